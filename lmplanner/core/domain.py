@@ -1,0 +1,179 @@
+"""The product's vocabulary: roles, kinds, statuses, limits and the plain records services hand out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """What a post does for the audience: earns it (leader) or serves and converts it (manager)."""
+
+    LEADER = "leader"
+    MANAGER = "manager"
+
+    @classmethod
+    def parse(cls, text: str) -> Role:
+        """Accept `leader`/`manager`/`L`/`M` in any case; raise ValueError otherwise."""
+        key = text.strip().lower()
+        aliases = {"leader": cls.LEADER, "l": cls.LEADER, "manager": cls.MANAGER, "m": cls.MANAGER}
+        try:
+            return aliases[key]
+        except KeyError:
+            raise ValueError(f"unknown role {text.strip()!r} (use leader or manager)") from None
+
+
+class Status(StrEnum):
+    IDEA = "idea"
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+
+    @classmethod
+    def parse(cls, text: str) -> Status:
+        key = text.strip().lower()
+        for status in cls:
+            if status.value == key:
+                return status
+        choices = ", ".join(s.value for s in cls)
+        raise ValueError(f"unknown status {text.strip()!r} (use one of: {choices})")
+
+
+class Kind(StrEnum):
+    """Optional finer label; each kind belongs to exactly one role."""
+
+    PERSPECTIVE = "perspective"
+    VISION = "vision"
+    STORY = "story"
+    QUESTION = "question"
+    INSIGHT = "insight"
+    HOW_TO = "how-to"
+    TIP = "tip"
+    ANALYTICS = "analytics"
+    ANNOUNCEMENT = "announcement"
+    EVENT = "event"
+    PROMOTION = "promotion"
+    ENGAGEMENT = "engagement"
+
+    @property
+    def role(self) -> Role:
+        return Role.LEADER if self in LEADER_KINDS else Role.MANAGER
+
+    @classmethod
+    def parse(cls, text: str) -> Kind:
+        key = text.strip().lower().replace("_", "-").replace(" ", "-")
+        if key == "howto":
+            key = "how-to"
+        for kind in cls:
+            if kind.value == key:
+                return kind
+        choices = ", ".join(k.value for k in cls)
+        raise ValueError(f"unknown kind {text.strip()!r} (use one of: {choices})")
+
+
+LEADER_KINDS: tuple[Kind, ...] = (
+    Kind.PERSPECTIVE,
+    Kind.VISION,
+    Kind.STORY,
+    Kind.QUESTION,
+    Kind.INSIGHT,
+)
+MANAGER_KINDS: tuple[Kind, ...] = (
+    Kind.HOW_TO,
+    Kind.TIP,
+    Kind.ANALYTICS,
+    Kind.ANNOUNCEMENT,
+    Kind.EVENT,
+    Kind.PROMOTION,
+    Kind.ENGAGEMENT,
+)
+
+
+def kinds_for(role: Role) -> tuple[Kind, ...]:
+    return LEADER_KINDS if role is Role.LEADER else MANAGER_KINDS
+
+
+# Limits: generous for real use, firm enough that a runaway paste is refused with a message.
+TITLE_MAX = 300
+BODY_MAX = 100_000
+NAME_MAX = 80
+LINK_MAX = 2_000
+NOTES_MAX = 20_000
+
+DEFAULT_CHANNELS: tuple[tuple[str, str], ...] = (
+    ("LinkedIn", "#0a66c2"),
+    ("X", "#536471"),
+    ("Facebook", "#1877f2"),
+    ("Instagram", "#c13584"),
+    ("Blog", "#2e7d32"),
+    ("Newsletter", "#ef6c00"),
+)
+
+# The usual upper length of a post body per channel, for the editor's counter.
+CHANNEL_TEXT_LIMITS: dict[str, int] = {
+    "x": 280,
+    "twitter": 280,
+    "instagram": 2_200,
+    "linkedin": 3_000,
+    "facebook": 63_206,
+}
+
+
+def name_key(name: str) -> str:
+    """How names of channels, people and campaigns are compared: `linkedin` is LinkedIn."""
+    return " ".join(name.split()).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class PostRecord:
+    """A post as services hand it out: names resolved, safe to keep after the session closes."""
+
+    id: int
+    title: str
+    role: Role
+    channel: str
+    date: dt.date | None = None
+    time: dt.time | None = None
+    body: str = ""
+    kind: Kind | None = None
+    status: Status = Status.IDEA
+    author: str | None = None
+    campaign: str | None = None
+    link: str = ""
+    notes: str = ""
+    version: int = 1
+    role_suggested: bool = False
+    created_at: dt.datetime | None = None
+    updated_at: dt.datetime | None = None
+    deleted_at: dt.datetime | None = None
+
+    @property
+    def is_backlog(self) -> bool:
+        return self.date is None
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceSettings:
+    """The plan's rules for the balance engine (stored in the plan file)."""
+
+    band_low: float = 0.30
+    band_high: float = 0.60
+    min_posts: int = 3
+    promotion_max: float = 0.20
+    drought_days: int = 10
+    drought_week_min_posts: int = 3
+    channel_min_posts: int = 4
+    first_weekday: int = 0  # 0 = Monday … 6 = Sunday (Python's weekday numbering)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSettings:
+    """Everything a plan carries about itself besides its posts."""
+
+    uuid: str
+    name: str = "My plan"
+    timezone: str = "UTC"
+    balance: BalanceSettings = field(default_factory=BalanceSettings)
+    backup_keep: int = 7
+    trash_days: int = 30
