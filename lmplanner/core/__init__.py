@@ -1,1 +1,1 @@
-"""Qt-free heart of LM Planner: domain, plan store, services, balance analysis, import/export, reports."""
+"""Qt-free heart of LM Planner: domain, plan store, services, balance, import/export, reports."""

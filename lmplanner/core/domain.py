@@ -1,4 +1,4 @@
-"""The product's vocabulary: roles, kinds, statuses, limits and the plain records services hand out."""
+"""The product's vocabulary: roles, kinds, statuses, limits and the records services hand out."""
 
 from __future__ import annotations
 

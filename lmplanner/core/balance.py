@@ -1,0 +1,1021 @@
+"""The balance engine: is a plan's period all activity and no vision, and what to do about it."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import itertools
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from operator import attrgetter
+from typing import Any
+
+from lmplanner.core.domain import BalanceSettings, Kind, PostRecord, Role, name_key
+
+__all__ = [
+    "BalanceReport",
+    "Breakdown",
+    "Flag",
+    "FlagCode",
+    "Period",
+    "Severity",
+    "Verdict",
+    "analyze",
+]
+
+_ONE_DAY = dt.timedelta(days=1)
+_NONE_KEY = "(none)"
+_MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})")
+
+
+# --------------------------------------------------------------------------------------------
+# Words for people. Every user-facing string goes through `_` / `_n` in this section, so a
+# gettext catalogue (or Qt's translator) can be plugged in later without touching the rules.
+# --------------------------------------------------------------------------------------------
+
+
+def _(text: str) -> str:
+    """Translation hook (identity for now); templates use named `{fields}` so words can move."""
+    return text
+
+
+def _n(singular: str, plural: str, count: int) -> str:
+    """Plural-aware translation hook, shaped like `ngettext`."""
+    return singular if count == 1 else plural
+
+
+_MONTHS = (
+    _("January"),
+    _("February"),
+    _("March"),
+    _("April"),
+    _("May"),
+    _("June"),
+    _("July"),
+    _("August"),
+    _("September"),
+    _("October"),
+    _("November"),
+    _("December"),
+)
+_MONTHS_SHORT = (
+    _("Jan"),
+    _("Feb"),
+    _("Mar"),
+    _("Apr"),
+    _("May"),
+    _("Jun"),
+    _("Jul"),
+    _("Aug"),
+    _("Sep"),
+    _("Oct"),
+    _("Nov"),
+    _("Dec"),
+)
+
+# How to turn a manager post of a given kind into a leader post: the "why" behind the "what".
+_REFRAME: dict[Kind | None, str] = {
+    Kind.HOW_TO: _("a story about why you built it this way"),
+    Kind.TIP: _("a perspective on why the tip matters"),
+    Kind.ANALYTICS: _("an insight on what the numbers mean"),
+    Kind.ANNOUNCEMENT: _("a story about why it matters"),
+    Kind.EVENT: _("a story about why you are holding it"),
+    Kind.PROMOTION: _("a perspective on the problem it solves"),
+    Kind.ENGAGEMENT: _("an open question that asks for real opinions"),
+    None: _("a perspective or a story"),
+}
+
+
+def _posts(count: int) -> str:
+    return _n("{count} post", "{count} posts", count).format(count=count)
+
+
+def _kind_posts(count: int, kind: Kind | None) -> str:
+    if kind is None:
+        return _n("{count} manager post", "{count} manager posts", count).format(count=count)
+    return _n("{count} {kind} post", "{count} {kind} posts", count).format(
+        count=count, kind=kind.value
+    )
+
+
+def _day_text(day: dt.date) -> str:
+    return _("{day} {month} {year}").format(
+        day=day.day, month=_MONTHS_SHORT[day.month - 1], year=day.year
+    )
+
+
+def _percent_number(fraction: float) -> str:
+    value = fraction * 100
+    if abs(value - round(value)) < 1e-9:
+        return str(round(value))
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def _percent(fraction: float) -> str:
+    return _("{number} %").format(number=_percent_number(fraction))
+
+
+def _share_percent(share: float, edge: float) -> str:
+    """`share` as a percentage, with enough decimals that it never reads as equal to `edge`."""
+    text = str(round(share * 100))
+    if share != edge and text == _percent_number(edge):
+        for decimals in (1, 2, 3):
+            text = f"{share * 100:.{decimals}f}"
+            if text.rstrip("0").rstrip(".") != _percent_number(edge):
+                break
+    return _("{number} %").format(number=text)
+
+
+def _band_text(settings: BalanceSettings) -> str:
+    return _("{low}–{high} %").format(
+        low=_percent_number(settings.band_low), high=_percent_number(settings.band_high)
+    )
+
+
+_VERDICT_TEXT = {
+    "balanced": _("Balanced"),
+    "all-activity-no-vision": _("All activity, no vision"),
+    "vision-without-execution": _("Vision without execution"),
+    "empty": _("Nothing planned"),
+}
+
+
+def _msg_all_activity(leader: int, total: int, share: float, s: BalanceSettings) -> str:
+    if leader == 0:
+        return _("None of the {total} posts are leader posts; the target is {band}.").format(
+            total=total, band=_band_text(s)
+        )
+    return _(
+        "Only {leader} of {total} posts ({pct}) are leader posts; the target is {band}."
+    ).format(leader=leader, total=total, pct=_share_percent(share, s.band_low), band=_band_text(s))
+
+
+def _sug_all_activity(
+    add: int | None, convert: int, manager: int, s: BalanceSettings, hint: str
+) -> str:
+    convert_text = _n(
+        "turn {convert} of the {manager} manager posts into a leader post",
+        "turn {convert} of the {manager} manager posts into leader posts",
+        convert,
+    ).format(convert=convert, manager=manager)
+    if add is None:
+        text = _("To reach {low}, {convert_text}.").format(
+            low=_percent(s.band_low), convert_text=convert_text
+        )
+    else:
+        text = _n(
+            "Add {add} leader post (a perspective, a story or an insight), or {convert_text}, "
+            "to reach {low}.",
+            "Add {add} leader posts (perspectives, stories or insights), or {convert_text}, "
+            "to reach {low}.",
+            add,
+        ).format(add=add, convert_text=convert_text, low=_percent(s.band_low))
+    return f"{text} {hint}" if hint else text
+
+
+def _hint_start_with(week_label: str, count: int, kind: Kind | None) -> str:
+    return _("Start with {week}: turn one of its {posts} into {reframe}.").format(
+        week=week_label, posts=_kind_posts(count, kind), reframe=_REFRAME[kind]
+    )
+
+
+def _msg_vision_only(leader: int, total: int, share: float, s: BalanceSettings) -> str:
+    return _(
+        "{leader} of {total} posts ({pct}) are leader posts; the target is {band}, "
+        "so nobody turns the attention they earn into results."
+    ).format(leader=leader, total=total, pct=_share_percent(share, s.band_high), band=_band_text(s))
+
+
+def _sug_vision_only(add: int | None, convert: int, leader: int, s: BalanceSettings) -> str:
+    convert_text = _n(
+        "turn {convert} of the {leader} leader posts into a manager post",
+        "turn {convert} of the {leader} leader posts into manager posts",
+        convert,
+    ).format(convert=convert, leader=leader)
+    if add is None:
+        return _("To get down to {high}, {convert_text}.").format(
+            high=_percent(s.band_high), convert_text=convert_text
+        )
+    return _n(
+        "Add {add} manager post (a how-to, an event or an engagement post) so someone serves "
+        "the audience your leaders attract, or {convert_text}, to get down to {high}.",
+        "Add {add} manager posts (how-tos, an event, engagement posts) so someone serves "
+        "the audience your leaders attract, or {convert_text}, to get down to {high}.",
+        add,
+    ).format(add=add, convert_text=convert_text, high=_percent(s.band_high))
+
+
+def _msg_promotion(promo: int, total: int, s: BalanceSettings) -> str:
+    return _("{promo} of {total} posts ({pct}) are promotion; the limit is {limit}.").format(
+        promo=promo,
+        total=total,
+        pct=_share_percent(promo / total, s.promotion_max),
+        limit=_percent(s.promotion_max),
+    )
+
+
+def _sug_promotion(replace: int, promo: int) -> str:
+    return _n(
+        "Replace {replace} of the {promo} promotion posts with a how-to or a story that earns "
+        "attention before asking for it.",
+        "Replace {replace} of the {promo} promotion posts with how-tos or stories that earn "
+        "attention before asking for it.",
+        replace,
+    ).format(replace=replace, promo=promo)
+
+
+def _msg_week_drought(week_label: str, count: int) -> str:
+    return _("The week {week} has {posts} and not one leader post.").format(
+        week=week_label, posts=_posts(count)
+    )
+
+
+def _sug_week_drought(count: int, kind: Kind | None) -> str:
+    return _("Turn one of its {posts} into {reframe}.").format(
+        posts=_kind_posts(count, kind), reframe=_REFRAME[kind]
+    )
+
+
+def _msg_gap(gap: Period, period: Period, limit: int) -> str:
+    values = {
+        "days": _n("{count} day", "{count} days", gap.days()).format(count=gap.days()),
+        "range": gap.label(),
+        "period": period.label(),
+        "limit": _n("{count} day", "{count} days", limit).format(count=limit),
+    }
+    if gap == period:
+        template = _("No leader post at all in {period} ({days}); the limit is {limit}.")
+    elif gap.start == period.start:
+        template = _(
+            "No leader post in the first {days} of the period ({range}); the limit is {limit}."
+        )
+    elif gap.end == period.end:
+        template = _(
+            "No leader post in the last {days} of the period ({range}); the limit is {limit}."
+        )
+    else:
+        template = _("No leader post for {days} ({range}); the limit is {limit}.")
+    return template.format(**values)
+
+
+def _sug_gap(middle: dt.date) -> str:
+    return _(
+        "Plan a leader post (a perspective or a story) around {day} so the audience keeps "
+        "hearing why you do what you do."
+    ).format(day=_day_text(middle))
+
+
+def _msg_channel(channel: str, count: int) -> str:
+    return _n(
+        "The only post on {channel} is a manager post.",
+        "All {count} posts on {channel} are manager posts.",
+        count,
+    ).format(count=count, channel=channel)
+
+
+def _sug_channel(channel: str) -> str:
+    return _(
+        "Give {channel} a leader post too: share a perspective or a story there, not only updates."
+    ).format(channel=channel)
+
+
+def _msg_empty(period: Period) -> str:
+    return _("Nothing is planned for {period}.").format(period=period.label())
+
+
+def _sug_empty(backlog: int) -> str:
+    if backlog > 0:
+        return _n(
+            "Schedule the idea waiting in the backlog, and make the first post a leader post.",
+            "Schedule some of the {backlog} ideas waiting in the backlog; start with a leader "
+            "post.",
+            backlog,
+        ).format(backlog=backlog)
+    return _(
+        "Plan a leader post (a perspective or a story) and a manager post (a how-to or an event) "
+        "to get started."
+    )
+
+
+def _kind_label(kind: Kind | None) -> str:
+    if kind is None:
+        return _("No kind")
+    return kind.value.capitalize()
+
+
+_NO_AUTHOR = _("No author")
+_NO_CHANNEL = _("No channel")
+
+
+# --------------------------------------------------------------------------------------------
+# Periods
+# --------------------------------------------------------------------------------------------
+
+
+def _check_weekday(first_weekday: int) -> None:
+    if not 0 <= first_weekday <= 6:
+        raise ValueError(f"first_weekday must be 0 (Monday) to 6 (Sunday), got {first_weekday}")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A run of calendar days, both ends inclusive."""
+
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"a period cannot end ({self.end}) before it starts ({self.start})")
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        if not 1 <= month <= 12:
+            raise ValueError(f"month must be 1 to 12, got {month}")
+        last = calendar.monthrange(year, month)[1]
+        return cls(dt.date(year, month, 1), dt.date(year, month, last))
+
+    @classmethod
+    def week_of(cls, day: dt.date, first_weekday: int) -> Period:
+        """The calendar week holding `day`, weeks starting on `first_weekday` (0=Mon … 6=Sun)."""
+        _check_weekday(first_weekday)
+        start = day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)
+        return cls(start, start + dt.timedelta(days=6))
+
+    @classmethod
+    def parse_month(cls, text: str) -> Period:
+        """`"2026-11"` → November 2026; ValueError naming the expected shape otherwise."""
+        match = _MONTH_RE.fullmatch(text.strip())
+        if match is None:
+            raise ValueError(f"expected a month as YYYY-MM (for example 2026-11), got {text!r}")
+        year, month = int(match.group(1)), int(match.group(2))
+        if year < 1:
+            raise ValueError(f"year must be 1 or later in {text!r}")
+        if not 1 <= month <= 12:
+            raise ValueError(f"month must be 01 to 12 in {text!r}")
+        return cls.month(year, month)
+
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def weeks(self, first_weekday: int) -> list[Period]:
+        """The calendar weeks touching this period, each clipped to it, in date order."""
+        week_start = Period.week_of(self.start, first_weekday).start
+        weeks: list[Period] = []
+        step = dt.timedelta(days=7)
+        while week_start <= self.end:
+            weeks.append(
+                Period(max(week_start, self.start), min(week_start + step - _ONE_DAY, self.end))
+            )
+            week_start += step
+        return weeks
+
+    def is_month(self) -> bool:
+        return (
+            self.start.day == 1
+            and self.start.year == self.end.year
+            and self.start.month == self.end.month
+            and self.end.day == calendar.monthrange(self.end.year, self.end.month)[1]
+        )
+
+    def label(self) -> str:
+        """`November 2026`, `23 Nov 2026`, `23–29 Nov 2026`, `1 Oct – 31 Dec 2026`, …"""
+        s, e = self.start, self.end
+        if self.is_month():
+            return _("{month} {year}").format(month=_MONTHS[s.month - 1], year=s.year)
+        if s == e:
+            return _day_text(s)
+        if (s.year, s.month) == (e.year, e.month):
+            return _("{first}–{last} {month} {year}").format(
+                first=s.day, last=e.day, month=_MONTHS_SHORT[s.month - 1], year=s.year
+            )
+        if s.year == e.year:
+            return _("{first_day} {first_month} – {last_day} {last_month} {year}").format(
+                first_day=s.day,
+                first_month=_MONTHS_SHORT[s.month - 1],
+                last_day=e.day,
+                last_month=_MONTHS_SHORT[e.month - 1],
+                year=s.year,
+            )
+        return _("{first} – {last}").format(first=_day_text(s), last=_day_text(e))
+
+
+# --------------------------------------------------------------------------------------------
+# Report types
+# --------------------------------------------------------------------------------------------
+
+
+class Severity(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """0 for HIGH, 1 for MEDIUM, 2 for LOW: sort ascending by rank for most severe first."""
+        return _SEVERITY_RANK[self.value]
+
+
+_SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+class Verdict(StrEnum):
+    BALANCED = "balanced"
+    ALL_ACTIVITY = "all-activity-no-vision"
+    VISION_ONLY = "vision-without-execution"
+    EMPTY = "empty"
+
+    def text(self) -> str:
+        return _VERDICT_TEXT[self.value]
+
+
+class FlagCode(StrEnum):
+    """The stable codes of `Flag.code` (a StrEnum, so each member is also the plain string)."""
+
+    ALL_ACTIVITY_NO_VISION = "ALL_ACTIVITY_NO_VISION"
+    VISION_WITHOUT_EXECUTION = "VISION_WITHOUT_EXECUTION"
+    SELF_PROMOTION_HEAVY = "SELF_PROMOTION_HEAVY"
+    LEADER_DROUGHT = "LEADER_DROUGHT"
+    CHANNEL_ALL_ACTIVITY = "CHANNEL_ALL_ACTIVITY"
+    EMPTY_PERIOD = "EMPTY_PERIOD"
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    code: str
+    severity: Severity
+    message: str
+    suggestion: str
+    dates: tuple[dt.date, ...] = ()
+    post_ids: tuple[int, ...] = ()
+
+    def sort_key(self) -> tuple[int, dt.date, str, tuple[dt.date, ...], tuple[int, ...]]:
+        """Most severe first, then earliest first date (flags without dates lead their group)."""
+        first = self.dates[0] if self.dates else dt.date.min
+        return (self.severity.rank, first, self.code, self.dates, self.post_ids)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": str(self.code),
+            "severity": self.severity.value,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "dates": [day.isoformat() for day in self.dates],
+            "post_ids": list(self.post_ids),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    key: str
+    label: str
+    total: int
+    leader: int
+    manager: int
+    leader_share: float | None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceReport:
+    period: Period
+    total: int
+    leader: int
+    manager: int
+    backlog: int
+    leader_share: float | None
+    verdict: Verdict
+    score: int
+    enough_data: bool
+    flags: tuple[Flag, ...]
+    by_week: tuple[Breakdown, ...]
+    by_channel: tuple[Breakdown, ...]
+    by_author: tuple[Breakdown, ...]
+    by_kind: tuple[Breakdown, ...]
+    settings: BalanceSettings
+    filters: tuple[tuple[str, str], ...] = ()
+
+    def verdict_text(self) -> str:
+        return self.verdict.text()
+
+    def to_dict(self) -> dict[str, Any]:
+        def named(rows: tuple[Breakdown, ...]) -> list[dict[str, Any]]:
+            return [
+                {
+                    "name": row.key,
+                    "total": row.total,
+                    "leader": row.leader,
+                    "manager": row.manager,
+                    "leader_share": row.leader_share,
+                }
+                for row in rows
+            ]
+
+        return {
+            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "total": self.total,
+            "leader": self.leader,
+            "manager": self.manager,
+            "backlog": self.backlog,
+            "leader_share": self.leader_share,
+            "verdict": self.verdict.value,
+            "score": self.score,
+            "enough_data": self.enough_data,
+            "band": {"low": self.settings.band_low, "high": self.settings.band_high},
+            "flags": [flag.to_dict() for flag in self.flags],
+            "by_week": [
+                {
+                    "start": row.start.isoformat() if row.start else row.key,
+                    "end": row.end.isoformat() if row.end else row.key,
+                    "total": row.total,
+                    "leader": row.leader,
+                    "manager": row.manager,
+                    "leader_share": row.leader_share,
+                }
+                for row in self.by_week
+            ],
+            "by_channel": named(self.by_channel),
+            "by_author": named(self.by_author),
+            "by_kind": named(self.by_kind),
+            "filters": dict(self.filters),
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# Arithmetic of the rules
+# --------------------------------------------------------------------------------------------
+
+
+def _share(leader: int, total: int) -> float | None:
+    return leader / total if total else None
+
+
+def verdict_for(share: float | None, settings: BalanceSettings) -> Verdict:
+    """Band edges are inside the band."""
+    if share is None:
+        return Verdict.EMPTY
+    if share < settings.band_low:
+        return Verdict.ALL_ACTIVITY
+    if share > settings.band_high:
+        return Verdict.VISION_ONLY
+    return Verdict.BALANCED
+
+
+def score_for(share: float | None, settings: BalanceSettings) -> int:
+    """Closeness of `share` to the band, 0..100.
+
+    100 inside the band (edges included). Below it the score falls linearly to 0 at share 0:
+    ``floor(100 * share / band_low)``; above it, linearly to 0 at share 1:
+    ``floor(100 * (1 - share) / (1 - band_high))``. Outside the band it is capped at 99, so 100
+    means exactly "balanced". No posts (share None) scores 0.
+    """
+    verdict = verdict_for(share, settings)
+    if share is None:
+        return 0
+    if verdict is Verdict.ALL_ACTIVITY:
+        raw = 100 * share / settings.band_low
+    elif verdict is Verdict.VISION_ONLY:
+        raw = 100 * (1 - share) / (1 - settings.band_high)
+    else:
+        return 100
+    return max(0, min(99, math.floor(raw)))
+
+
+def _least(ok: Callable[[int], bool], guess: float, low: int, high: int | None) -> int:
+    """The least n in [low, high] with ok(n), for a monotone `ok`, starting near `guess`.
+
+    The closed-form guess can be off by one through float rounding; stepping fixes that and
+    keeps the answer consistent with the exact comparisons the verdict uses.
+    """
+    n = max(low, math.ceil(guess) if math.isfinite(guess) else low)
+    if high is not None:
+        n = min(n, high)
+    while n > low and ok(n - 1):
+        n -= 1
+    while not ok(n):
+        n += 1
+    return n
+
+
+def _leader_posts_to_add(leader: int, total: int, low: float) -> int | None:
+    """Fewest leader posts to add so the share reaches `low`; None if adding alone never can."""
+    if low >= 1:
+        return None
+    return _least(
+        lambda k: (leader + k) / (total + k) >= low, (low * total - leader) / (1 - low), 1, None
+    )
+
+
+def _manager_posts_to_convert(leader: int, total: int, low: float) -> int:
+    return _least(lambda c: (leader + c) / total >= low, low * total - leader, 1, total - leader)
+
+
+def _manager_posts_to_add(leader: int, total: int, high: float) -> int | None:
+    """Fewest manager posts to add so the share falls to `high`; None if it never can."""
+    if high <= 0:
+        return None
+    return _least(lambda m: leader / (total + m) <= high, leader / high - total, 1, None)
+
+
+def _leader_posts_to_convert(leader: int, total: int, high: float) -> int:
+    return _least(lambda c: (leader - c) / total <= high, leader - high * total, 1, leader)
+
+
+def _promotions_to_replace(promo: int, total: int, limit: float) -> int:
+    return _least(lambda r: (promo - r) / total <= limit, promo - limit * total, 1, promo)
+
+
+def _check_settings(settings: BalanceSettings) -> None:
+    if not 0 <= settings.band_low <= settings.band_high <= 1:
+        raise ValueError(
+            "the leader band must satisfy 0 <= low <= high <= 1, got "
+            f"{settings.band_low}–{settings.band_high}"
+        )
+    if not 0 <= settings.promotion_max <= 1:
+        raise ValueError(f"promotion_max must be 0 to 1, got {settings.promotion_max}")
+    if settings.drought_days < 0:
+        raise ValueError(f"drought_days must not be negative, got {settings.drought_days}")
+    _check_weekday(settings.first_weekday)
+
+
+# --------------------------------------------------------------------------------------------
+# The analysis
+# --------------------------------------------------------------------------------------------
+
+
+class _Tally:
+    """Counts for one breakdown row."""
+
+    __slots__ = ("key", "leader", "name", "total")
+
+    def __init__(self, key: str, name: str) -> None:
+        self.key = key
+        self.name = name
+        self.total = 0
+        self.leader = 0
+
+    def row(self, key: str, label: str) -> Breakdown:
+        return Breakdown(
+            key=key,
+            label=label,
+            total=self.total,
+            leader=self.leader,
+            manager=self.total - self.leader,
+            leader_share=_share(self.leader, self.total),
+        )
+
+
+def _by_size(tallies: Iterable[_Tally]) -> list[_Tally]:
+    """Biggest first; ties by name, case-insensitively then exactly, so the order is stable."""
+    return sorted(tallies, key=lambda t: (-t.total, t.name.casefold(), t.name))
+
+
+def _display(name: str) -> str:
+    """A name as shown: inner runs of spaces collapsed; blank becomes the "(none)" key."""
+    return " ".join(name.split()) or _NONE_KEY
+
+
+def _group(groups: dict[str, _Tally], name: str) -> str:
+    """The group key of `name`, creating its tally on first sight.
+
+    Names compare by `name_key`; when one name turns up spelled two ways the row shows the
+    smallest spelling, so the label does not depend on the order the posts came in.
+    """
+    key = name_key(name) or _NONE_KEY
+    shown = _display(name)
+    tally = groups.get(key)
+    if tally is None:
+        groups[key] = _Tally(key, shown)
+    elif shown < tally.name:
+        tally.name = shown
+    return key
+
+
+def _ids(posts: Iterable[PostRecord]) -> tuple[int, ...]:
+    return tuple(post.id for post in posts)
+
+
+def _common_manager_kind(posts: Iterable[PostRecord]) -> tuple[Kind | None, int]:
+    """The most frequent kind among manager posts (ties: the earlier Kind), and its count.
+
+    Posts without a kind count under None, which only wins when no manager post has a kind.
+    """
+    counts: dict[Kind | None, int] = {}
+    for post in posts:
+        if post.role is not Role.LEADER:
+            counts[post.kind] = counts.get(post.kind, 0) + 1
+    order = list(Kind)
+    kinds = sorted(
+        (kind for kind in counts if kind is not None), key=lambda k: (-counts[k], order.index(k))
+    )
+    if kinds:
+        return kinds[0], counts[kinds[0]]
+    return None, counts.get(None, 0)
+
+
+def analyze(
+    posts: Iterable[PostRecord],
+    period: Period,
+    settings: BalanceSettings = BalanceSettings(),  # noqa: B008 - frozen, safe as a default
+    *,
+    backlog: int = 0,
+    filters: Mapping[str, str] | None = None,
+) -> BalanceReport:
+    """Analyse the posts planned in `period` against the plan's balance rules.
+
+    Only posts with a date inside the period count; undated posts (the backlog) and posts in
+    the trash (`deleted_at` set) are ignored — pass the backlog size as `backlog`. One pass over
+    the posts, then work proportional to the number of days and groups.
+    """
+    _check_settings(settings)
+    first_weekday = settings.first_weekday
+    start, end = period.start, period.end
+
+    # Pass 1: bucket the counted posts by day. Everything after works on days, not posts.
+    by_day: dict[dt.date, list[PostRecord]] = {}
+    for post in posts:
+        day = post.date
+        if day is None or day < start or day > end or post.deleted_at is not None:
+            continue
+        bucket = by_day.get(day)
+        if bucket is None:
+            by_day[day] = [post]
+        else:
+            bucket.append(post)
+
+    days = sorted(by_day)
+    by_id = attrgetter("id")
+    for day in days:
+        by_day[day].sort(key=by_id)
+
+    weeks = period.weeks(first_weekday)
+    week_origin = Period.week_of(start, first_weekday).start
+    week_tallies = [_Tally(week.start.isoformat(), week.label()) for week in weeks]
+    channels: dict[str, _Tally] = {}
+    authors: dict[str, _Tally] = {}
+    kinds: dict[Kind | None, _Tally] = {}
+    channel_posts: dict[str, list[PostRecord]] = {}
+    # Names repeat across thousands of posts: normalise each distinct spelling once.
+    channel_keys: dict[str, str] = {}
+    author_keys: dict[str, str] = {}
+    leader_days: list[dt.date] = []
+    promotions: list[PostRecord] = []
+    total = leader = 0
+
+    # Pass 2: in date-then-id order, so every list below comes out already sorted.
+    for day in days:
+        bucket = by_day[day]
+        week_tally = week_tallies[(day - week_origin).days // 7]
+        day_leaders = 0
+        for post in bucket:
+            is_leader = post.role is Role.LEADER
+            day_leaders += is_leader
+
+            channel_key = channel_keys.get(post.channel)
+            if channel_key is None:
+                channel_key = channel_keys[post.channel] = _group(channels, post.channel)
+                channel_posts.setdefault(channel_key, [])
+            tally = channels[channel_key]
+            tally.total += 1
+            tally.leader += is_leader
+            channel_posts[channel_key].append(post)
+
+            author = post.author or ""
+            author_key = author_keys.get(author)
+            if author_key is None:
+                author_key = author_keys[author] = _group(authors, author)
+            tally = authors[author_key]
+            tally.total += 1
+            tally.leader += is_leader
+
+            kind_tally = kinds.get(post.kind)
+            if kind_tally is None:
+                name = post.kind.value if post.kind else _NONE_KEY
+                kind_tally = kinds[post.kind] = _Tally(name, name)
+            kind_tally.total += 1
+            kind_tally.leader += is_leader
+
+            if post.kind is Kind.PROMOTION:
+                promotions.append(post)
+        count = len(bucket)
+        week_tally.total += count
+        week_tally.leader += day_leaders
+        total += count
+        leader += day_leaders
+        if day_leaders:
+            leader_days.append(day)
+
+    manager = total - leader
+    share = _share(leader, total)
+    verdict = verdict_for(share, settings)
+    enough = total >= settings.min_posts
+    flags: list[Flag] = []
+
+    def posts_on(flag_days: Iterable[dt.date]) -> list[PostRecord]:
+        return [post for day in flag_days for post in by_day.get(day, ())]
+
+    if total == 0:
+        flags.append(
+            Flag(FlagCode.EMPTY_PERIOD.value, Severity.LOW, _msg_empty(period), _sug_empty(backlog))
+        )
+
+    # Share-based flags: only with enough posts to mean something.
+    if total and enough and share is not None:
+        if verdict is Verdict.ALL_ACTIVITY:
+            manager_days = tuple(
+                d for d in days if any(p.role is not Role.LEADER for p in by_day[d])
+            )
+            manager_posts = [p for p in posts_on(manager_days) if p.role is not Role.LEADER]
+            flags.append(
+                Flag(
+                    FlagCode.ALL_ACTIVITY_NO_VISION.value,
+                    Severity.HIGH,
+                    _msg_all_activity(leader, total, share, settings),
+                    _sug_all_activity(
+                        _leader_posts_to_add(leader, total, settings.band_low),
+                        _manager_posts_to_convert(leader, total, settings.band_low),
+                        manager,
+                        settings,
+                        _start_with_hint(weeks, week_tallies, by_day),
+                    ),
+                    manager_days,
+                    _ids(manager_posts),
+                )
+            )
+        elif verdict is Verdict.VISION_ONLY:
+            leader_posts = [p for p in posts_on(leader_days) if p.role is Role.LEADER]
+            flags.append(
+                Flag(
+                    FlagCode.VISION_WITHOUT_EXECUTION.value,
+                    Severity.MEDIUM,
+                    _msg_vision_only(leader, total, share, settings),
+                    _sug_vision_only(
+                        _manager_posts_to_add(leader, total, settings.band_high),
+                        _leader_posts_to_convert(leader, total, settings.band_high),
+                        leader,
+                        settings,
+                    ),
+                    tuple(leader_days),
+                    _ids(leader_posts),
+                )
+            )
+        promo = len(promotions)
+        if promo / total > settings.promotion_max:
+            flags.append(
+                Flag(
+                    FlagCode.SELF_PROMOTION_HEAVY.value,
+                    Severity.MEDIUM,
+                    _msg_promotion(promo, total, settings),
+                    _sug_promotion(
+                        _promotions_to_replace(promo, total, settings.promotion_max), promo
+                    ),
+                    tuple(sorted({p.date for p in promotions if p.date is not None})),
+                    _ids(promotions),
+                )
+            )
+
+    # Leader drought (a): busy weeks with no leader post.
+    for week, tally in zip(weeks, week_tallies, strict=True):
+        if tally.total and tally.total >= settings.drought_week_min_posts and not tally.leader:
+            week_days = tuple(d for d in _days_of(week) if d in by_day)
+            week_posts = posts_on(week_days)
+            kind, count = _common_manager_kind(week_posts)
+            flags.append(
+                Flag(
+                    FlagCode.LEADER_DROUGHT.value,
+                    Severity.MEDIUM,
+                    _msg_week_drought(week.label(), tally.total),
+                    _sug_week_drought(count, kind),
+                    week_days,
+                    _ids(week_posts),
+                )
+            )
+
+    # Leader drought (b): long runs of days without a leader post (see `_drought_gaps`).
+    if total:
+        for first, last in _drought_gaps(leader_days, period, settings.drought_days):
+            gap_days = _days_of(Period(first, last))
+            flags.append(
+                Flag(
+                    FlagCode.LEADER_DROUGHT.value,
+                    Severity.MEDIUM,
+                    _msg_gap(Period(first, last), period, settings.drought_days),
+                    _sug_gap(gap_days[len(gap_days) // 2]),
+                    tuple(gap_days),
+                    _ids(posts_on(gap_days)),
+                )
+            )
+
+    for tally in _by_size(channels.values()):
+        if tally.total >= settings.channel_min_posts and not tally.leader:
+            channel_list = channel_posts[tally.key]
+            flags.append(
+                Flag(
+                    FlagCode.CHANNEL_ALL_ACTIVITY.value,
+                    Severity.LOW,
+                    _msg_channel(tally.name, tally.total),
+                    _sug_channel(tally.name),
+                    tuple(sorted({p.date for p in channel_list if p.date is not None})),
+                    _ids(channel_list),
+                )
+            )
+
+    flags.sort(key=Flag.sort_key)
+
+    author_rows = _by_size(t for k, t in authors.items() if k != _NONE_KEY)
+    if _NONE_KEY in authors:
+        author_rows.append(authors[_NONE_KEY])
+    kind_order = {kind: i for i, kind in enumerate([*Kind, None])}
+
+    return BalanceReport(
+        period=period,
+        total=total,
+        leader=leader,
+        manager=manager,
+        backlog=backlog,
+        leader_share=share,
+        verdict=verdict,
+        score=score_for(share, settings),
+        enough_data=enough,
+        flags=tuple(flags),
+        by_week=tuple(
+            Breakdown(
+                key=week.start.isoformat(),
+                label=week.label(),
+                total=tally.total,
+                leader=tally.leader,
+                manager=tally.total - tally.leader,
+                leader_share=_share(tally.leader, tally.total),
+                start=week.start,
+                end=week.end,
+            )
+            for week, tally in zip(weeks, week_tallies, strict=True)
+        ),
+        by_channel=tuple(
+            t.row(t.name, t.name if t.name != _NONE_KEY else _NO_CHANNEL)
+            for t in _by_size(channels.values())
+        ),
+        by_author=tuple(
+            t.row(t.name, t.name if t.name != _NONE_KEY else _NO_AUTHOR) for t in author_rows
+        ),
+        by_kind=tuple(
+            kinds[kind].row(kinds[kind].name, _kind_label(kind))
+            for kind in sorted(kinds, key=kind_order.__getitem__)
+        ),
+        settings=settings,
+        filters=tuple((str(k), str(v)) for k, v in (filters or {}).items()),
+    )
+
+
+def _days_of(period: Period) -> list[dt.date]:
+    return [period.start + dt.timedelta(days=i) for i in range(period.days())]
+
+
+def _drought_gaps(
+    leader_days: list[dt.date], period: Period, drought_days: int
+) -> list[tuple[dt.date, dt.date]]:
+    """Runs of more than `drought_days` consecutive days with no leader post, as (first, last).
+
+    Take the sorted distinct leader-post dates and put a virtual leader post on each side of the
+    period: ``period.start - 1 day`` and ``period.end + 1 day``. For each consecutive pair (a, b)
+    the gap is the number of days strictly between them, ``(b - a).days - 1`` — the days with no
+    leader post. A gap longer than `drought_days` is a drought covering ``a + 1 … b - 1``.
+    So with drought_days = 10, leader posts on the 1st and the 12th (10 days between) pass and the
+    1st and the 13th (11 days) do not; a first leader post on the 11th leaves 10 leaderless days at
+    the start (passes), on the 12th it leaves 11 (drought). With no leader post at all, the
+    whole period is one gap of `period.days()` days.
+    """
+    fences = [period.start - _ONE_DAY, *leader_days, period.end + _ONE_DAY]
+    gaps: list[tuple[dt.date, dt.date]] = []
+    for before, after in itertools.pairwise(fences):
+        if (after - before).days - 1 > drought_days:
+            gaps.append((before + _ONE_DAY, after - _ONE_DAY))
+    return gaps
+
+
+def _start_with_hint(
+    weeks: list[Period], tallies: list[_Tally], by_day: Mapping[dt.date, list[PostRecord]]
+) -> str:
+    """Point at the week with the most manager posts (preferring weeks with no leader post)."""
+    best: tuple[bool, int, int] | None = None
+    best_index = -1
+    for index, tally in enumerate(tallies):
+        managers = tally.total - tally.leader
+        if not managers:
+            continue
+        rank = (tally.leader == 0, managers, -index)
+        if best is None or rank > best:
+            best, best_index = rank, index
+    if best_index < 0:
+        return ""
+    week = weeks[best_index]
+    week_posts = [post for day in _days_of(week) for post in by_day.get(day, ())]
+    kind, count = _common_manager_kind(week_posts)
+    return _hint_start_with(week.label(), count, kind)

@@ -1,0 +1,70 @@
+"""Change sets: what one operation changed, row by row, to apply, invert and redo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+Row = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class RowChange:
+    """One row of one table before and after; `None` before is an insert, `None` after a delete."""
+
+    table: str
+    key: int
+    before: Row | None
+    after: Row | None
+
+    def inverse(self) -> RowChange:
+        return RowChange(self.table, self.key, self.after, self.before)
+
+    @property
+    def kind(self) -> str:
+        if self.before is None:
+            return "insert"
+        if self.after is None:
+            return "delete"
+        return "update"
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    """Everything one operation changed. `inverse()` undoes it when applied through the services."""
+
+    label: str
+    changes: tuple[RowChange, ...] = ()
+    # Ids of posts the operation is about (new posts included): views select them afterwards.
+    focus: tuple[int, ...] = field(default=())
+
+    def inverse(self) -> ChangeSet:
+        return ChangeSet(
+            self.label, tuple(change.inverse() for change in reversed(self.changes)), self.focus
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def tables(self) -> set[str]:
+        return {change.table for change in self.changes}
+
+    def keys(self, table: str) -> list[int]:
+        return [change.key for change in self.changes if change.table == table]
+
+    @property
+    def post_ids(self) -> list[int]:
+        return self.keys("post")
+
+    def created(self, table: str = "post") -> list[int]:
+        return [c.key for c in self.changes if c.table == table and c.kind == "insert"]
+
+    @staticmethod
+    def merge(label: str, parts: Iterable[ChangeSet]) -> ChangeSet:
+        changes: list[RowChange] = []
+        focus: list[int] = []
+        for part in parts:
+            changes.extend(part.changes)
+            focus.extend(part.focus)
+        return ChangeSet(label, tuple(changes), tuple(dict.fromkeys(focus)))

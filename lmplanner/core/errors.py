@@ -1,0 +1,43 @@
+"""Errors that carry a message meant for the person using LM Planner."""
+
+from __future__ import annotations
+
+
+class PlannerError(Exception):
+    """Base class: `str(error)` is one clear line a user can act on."""
+
+
+class ValidationError(PlannerError):
+    """Input that breaks a rule; nothing was written."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotFoundError(PlannerError):
+    """A post, channel or backup that does not exist (or no longer does)."""
+
+
+class ConflictError(PlannerError):
+    """A change based on an out-of-date version of a post: someone else changed it first."""
+
+    def __init__(self, message: str, post_id: int | None = None) -> None:
+        super().__init__(message)
+        self.post_id = post_id
+
+
+class PlanFileError(PlannerError):
+    """A plan file that cannot be opened as asked; the file was left untouched."""
+
+
+class NotAPlanError(PlanFileError):
+    """The file exists but is not an LM Planner plan (random bytes, empty, another database)."""
+
+
+class NewerPlanError(PlanFileError):
+    """The plan was written by a newer LM Planner whose schema this version does not know."""
+
+
+class ReadOnlyPlanError(PlanFileError):
+    """The plan can be read but not written (read-only file, folder or database role)."""

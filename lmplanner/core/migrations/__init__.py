@@ -1,0 +1,8 @@
+"""Alembic migrations of the plan schema.
+
+HEAD is the newest revision this version of LM Planner writes. A plan already at HEAD opens without
+loading Alembic at all (start-up time); a test checks HEAD against the revision scripts.
+"""
+
+HEAD = "0001"
+KNOWN_REVISIONS = ("0001",)

@@ -1,0 +1,112 @@
+"""Tables of a plan, as SQLModel classes; the schema itself is created and upgraded by Alembic."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Text
+from sqlmodel import Field, SQLModel
+
+ROLE_CHECK = "role IN ('leader', 'manager')"
+STATUS_CHECK = "status IN ('idea', 'draft', 'scheduled', 'published')"
+
+
+class PlanRow(SQLModel, table=True):
+    """The single row of plan-wide settings; a plan carries its own rules to another computer."""
+
+    __tablename__ = "plan"
+
+    id: int = Field(default=1, primary_key=True)
+    uuid: str = Field(max_length=36)
+    name: str = Field(default="My plan", max_length=200)
+    timezone: str = Field(default="UTC", max_length=64)
+    first_weekday: int = 0
+    band_low: float = 0.30
+    band_high: float = 0.60
+    min_posts: int = 3
+    promotion_max: float = 0.20
+    drought_days: int = 10
+    drought_week_min_posts: int = 3
+    channel_min_posts: int = 4
+    backup_keep: int = 7
+    trash_days: int = 30
+    created_at: dt.datetime
+
+
+class ChannelRow(SQLModel, table=True):
+    __tablename__ = "channel"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80)
+    name_key: str = Field(max_length=80, unique=True)
+    color: str = Field(default="#607d8b", max_length=9)
+    weekly_target: int | None = None
+    position: int = 0
+
+
+class PersonRow(SQLModel, table=True):
+    __tablename__ = "person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80)
+    name_key: str = Field(max_length=80, unique=True)
+
+
+class CampaignRow(SQLModel, table=True):
+    __tablename__ = "campaign"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80)
+    name_key: str = Field(max_length=80, unique=True)
+    color: str = Field(default="#8e24aa", max_length=9)
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+class PostRow(SQLModel, table=True):
+    __tablename__ = "post"
+    __table_args__ = (
+        CheckConstraint(ROLE_CHECK, name="ck_post_role"),
+        CheckConstraint(STATUS_CHECK, name="ck_post_status"),
+        CheckConstraint("time IS NULL OR date IS NOT NULL", name="ck_post_time_needs_date"),
+        Index("ix_post_date", "date"),
+        Index("ix_post_deleted_at", "deleted_at"),
+        Index("ix_post_channel_id", "channel_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    title: str = Field(max_length=300)
+    body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    role: str = Field(max_length=8)
+    kind: str | None = Field(default=None, max_length=20)
+    status: str = Field(default="idea", max_length=10)
+    date: dt.date | None = None
+    time: dt.time | None = None
+    channel_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("channel.id", ondelete="RESTRICT"), nullable=False)
+    )
+    author_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
+    )
+    campaign_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("campaign.id", ondelete="SET NULL"), nullable=True),
+    )
+    link: str = Field(default="", sa_column=Column(String(2000), nullable=False, default=""))
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    role_suggested: bool = False
+    version: int = 1
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    deleted_at: dt.datetime | None = None
+
+
+TABLES = {
+    "plan": PlanRow,
+    "channel": ChannelRow,
+    "person": PersonRow,
+    "campaign": CampaignRow,
+    "post": PostRow,
+}

@@ -1,0 +1,64 @@
+"""Where LM Planner keeps plans, backups and logs, and which plan a command opens."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_DIR_NAME = "lmplanner"
+PLAN_SUFFIX = ".lmplan"
+DB_ENV = "LMPLANNER_DB"
+DATA_DIR_ENV = "LMPLANNER_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The user data folder for plans and backups; `LMPLANNER_DATA_DIR` overrides it."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+def log_dir() -> Path:
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser() / "logs"
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_DIR_NAME, appauthor=False))
+
+
+def default_plan_path() -> Path:
+    return data_dir() / f"plan{PLAN_SUFFIX}"
+
+
+def backups_dir(plan_uuid: str) -> Path:
+    return data_dir() / "backups" / plan_uuid
+
+
+def is_database_url(location: str) -> bool:
+    """A `postgresql+psycopg://…`-style URL rather than a file path."""
+    head, sep, _ = location.partition("://")
+    return bool(sep) and head.replace("+", "").isalnum() and len(head) > 1
+
+
+def resolve_plan_location(explicit: str | None = None, last_opened: str | None = None) -> str:
+    """Which plan to open: `--db` > `LMPLANNER_DB` > last opened plan (GUI only) > default."""
+    for candidate in (explicit, os.environ.get(DB_ENV), last_opened):
+        if candidate:
+            if is_database_url(candidate):
+                return candidate
+            return str(Path(candidate).expanduser())
+    return str(default_plan_path())
+
+
+def mask_url(url: str) -> str:
+    """A database URL fit to show or log: the password is replaced by ***."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    userinfo, _, host = rest.rpartition("@")
+    user = userinfo.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}" if ":" in userinfo else url

@@ -1,0 +1,113 @@
+"""SQLite-only tricks, kept in one place: header inspection, read-only opening, online backup."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from lmplanner.core.errors import NotAPlanError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+APPLICATION_ID = 0x4C4D504C  # "LMPL"
+
+
+@dataclass(frozen=True, slots=True)
+class PlanFileInfo:
+    path: Path
+    revision: str | None
+    uuid: str | None
+    name: str | None
+
+
+def _readonly_uri(path: Path, *, immutable: bool) -> str:
+    uri = path.resolve().as_uri() + "?mode=ro"
+    return uri + "&immutable=1" if immutable else uri
+
+
+def connect_readonly(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    """A connection that cannot write; `immutable` also takes no locks and makes no -wal/-shm."""
+    return sqlite3.connect(
+        _readonly_uri(path, immutable=immutable), uri=True, check_same_thread=False
+    )
+
+
+def inspect_plan_file(path: Path) -> PlanFileInfo:
+    """Look at an existing file without changing a byte of it: header, application id, revision.
+
+    Raises NotAPlanError for anything that is not an LM Planner plan.
+    """
+    if path.is_dir():
+        raise NotAPlanError(f"{path} is a folder, not an LM Planner plan.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except PermissionError:
+        raise NotAPlanError(f"{path} cannot be read (permission denied).") from None
+    except OSError as exc:
+        raise NotAPlanError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+    if not header:
+        raise NotAPlanError(f"{path} is an empty file, not an LM Planner plan.")
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise NotAPlanError(f"{path} is not an LM Planner plan (not a database file).")
+    app_id = int.from_bytes(header[68:72], "big")
+    if app_id != APPLICATION_ID:
+        raise NotAPlanError(
+            f"{path} is an SQLite database of another program, not an LM Planner plan."
+        )
+    try:
+        conn = connect_readonly(path, immutable=True)
+        try:
+            revision_row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            try:
+                plan_row = conn.execute("SELECT uuid, name FROM plan WHERE id = 1").fetchone()
+            except sqlite3.DatabaseError:
+                plan_row = None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotAPlanError(f"{path} is damaged and cannot be read as a plan ({exc}).") from None
+    return PlanFileInfo(
+        path=path,
+        revision=revision_row[0] if revision_row else None,
+        uuid=plan_row[0] if plan_row else None,
+        name=plan_row[1] if plan_row else None,
+    )
+
+
+def backup_to(source: Path, target: Path) -> None:
+    """Copy a live plan with SQLite's online backup API (consistent even while it is in use)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    src = connect_readonly(source)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    partial.replace(target)
+
+
+def set_pragmas(dbapi_connection: sqlite3.Connection, *, writable: bool) -> None:
+    """Connection set-up for every plan connection (called from the engine's connect hook)."""
+    # Let SQLAlchemy's begin hook emit BEGIN itself, so DDL is transactional too.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if writable:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+    finally:
+        cursor.close()
+
+
+def data_version(dbapi_connection: sqlite3.Connection) -> int:
+    """Changes when another connection commits: the cheap way to notice outside edits."""
+    row = dbapi_connection.execute("PRAGMA data_version").fetchone()
+    return int(row[0])

@@ -1,0 +1,280 @@
+"""Opening, creating and upgrading plans: one engine per plan, checked before it is touched."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import tempfile
+import uuid as uuid_module
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lmplanner.core import paths, sqlite_file
+from lmplanner.core.domain import DEFAULT_CHANNELS, name_key
+from lmplanner.core.errors import NewerPlanError, PlanFileError, ReadOnlyPlanError
+from lmplanner.core.migrations import HEAD, KNOWN_REVISIONS
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Engine
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class Plan:
+    """An open plan: its engine and identity. Services do all reading and writing through it."""
+
+    def __init__(
+        self, engine: Engine, *, location: str, path: Path | None, uuid: str, readonly: bool
+    ) -> None:
+        self.engine = engine
+        self.location = location
+        self.path = path
+        self.uuid = uuid
+        self.readonly = readonly
+        self.readonly_reason = ""
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection for one consistent read."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction: all of it commits, or none of it (an exception rolls back)."""
+        if self.readonly:
+            raise ReadOnlyPlanError(self.readonly_reason or "This plan is open read-only.")
+        with (
+            self.engine.connect().execution_options(lm_begin="IMMEDIATE") as conn,
+            conn.begin(),
+        ):
+            yield conn
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection or process commits to the plan."""
+        with self.engine.connect() as conn:
+            raw: Any = conn.connection.dbapi_connection
+            return sqlite_file.data_version(raw)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Plan:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _make_engine(path: Path, *, readonly: bool) -> Engine:
+    from sqlalchemy import create_engine, event
+
+    if readonly:
+        engine = create_engine(
+            "sqlite://", creator=lambda: sqlite_file.connect_readonly(path), future=True
+        )
+    else:
+        engine = create_engine(f"sqlite:///{path}", future=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        sqlite_file.set_pragmas(dbapi_connection, writable=not readonly)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get("lm_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _alembic_config(connection: Connection, extra_versions: Sequence[Path]) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("path_separator", "os")
+    locations = [str(MIGRATIONS_DIR / "versions"), *map(str, extra_versions)]
+    cfg.set_main_option("version_locations", os.pathsep.join(locations))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _known_revisions(extra_versions: Sequence[Path]) -> tuple[set[str], str]:
+    """All revisions this build knows and its head; Alembic is only loaded for extra chains."""
+    if not extra_versions:
+        return set(KNOWN_REVISIONS), HEAD
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import create_engine
+
+    engine = create_engine("sqlite://")
+    with engine.connect() as conn:
+        script = ScriptDirectory.from_config(_alembic_config(conn, extra_versions))
+    known = {rev.revision for rev in script.walk_revisions()}
+    return known, str(script.get_current_head())
+
+
+def _upgrade(engine: Engine, extra_versions: Sequence[Path]) -> None:
+    from alembic import command
+
+    with engine.connect().execution_options(lm_begin="IMMEDIATE") as conn, conn.begin():
+        command.upgrade(_alembic_config(conn, extra_versions), "head")
+
+
+def _insert_new_plan_rows(conn: Connection, plan_uuid: str, name: str) -> None:
+    from sqlalchemy import insert
+
+    from lmplanner.core.models import ChannelRow, PlanRow
+
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    conn.execute(
+        insert(PlanRow.__table__),  # type: ignore[arg-type]
+        [
+            {
+                "id": 1,
+                "uuid": plan_uuid,
+                "name": name,
+                "timezone": _local_timezone_name(),
+                "first_weekday": 0,
+                "band_low": 0.30,
+                "band_high": 0.60,
+                "min_posts": 3,
+                "promotion_max": 0.20,
+                "drought_days": 10,
+                "drought_week_min_posts": 3,
+                "channel_min_posts": 4,
+                "backup_keep": 7,
+                "trash_days": 30,
+                "created_at": now,
+            }
+        ],
+    )
+    conn.execute(
+        insert(ChannelRow.__table__),  # type: ignore[arg-type]
+        [
+            {"name": n, "name_key": name_key(n), "color": c, "weekly_target": None, "position": i}
+            for i, (n, c) in enumerate(DEFAULT_CHANNELS)
+        ],
+    )
+
+
+def _local_timezone_name() -> str:
+    """The IANA name of this computer's zone when it can be found, else UTC."""
+    tz = os.environ.get("TZ")
+    if tz and "/" in tz:
+        return tz
+    try:
+        target = os.readlink("/etc/localtime")
+    except OSError:
+        return "UTC"
+    marker = "zoneinfo/"
+    return target.split(marker, 1)[1] if marker in target else "UTC"
+
+
+def create_plan(path: Path, *, name: str | None = None) -> None:
+    """Create a new, empty plan at `path` atomically: built aside, then renamed into place."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise PlanFileError(f"Cannot create a plan in {folder}: the folder does not exist.")
+    if not os.access(folder, os.W_OK):
+        raise ReadOnlyPlanError(f"Cannot create a plan in {folder}: the folder is read-only.")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".creating", dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        tmp.unlink()
+        engine = _make_engine(tmp, readonly=False)
+        try:
+            _upgrade(engine, ())
+            with engine.connect().execution_options(lm_begin="IMMEDIATE") as conn, conn.begin():
+                conn.exec_driver_sql(f"PRAGMA application_id = {sqlite_file.APPLICATION_ID}")
+                _insert_new_plan_rows(conn, str(uuid_module.uuid4()), name or path.stem)
+            with engine.connect() as conn:
+                # Fold the WAL back so the renamed file is complete on its own.
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            engine.dispose()
+        for suffix in ("-wal", "-shm"):
+            Path(str(tmp) + suffix).unlink(missing_ok=True)
+        os.replace(tmp, path)
+    except BaseException:
+        for leftover in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+
+
+def open_plan(
+    location: str | os.PathLike[str],
+    *,
+    create: bool = True,
+    readonly: bool = False,
+    extra_versions: Sequence[Path] = (),
+) -> Plan:
+    """Open (or create) the plan at `location`, refusing anything that is not a plan we can read.
+
+    A foreign, damaged or newer file raises a PlanFileError and stays byte-identical.
+    """
+    text = os.fspath(location)
+    if paths.is_database_url(text):
+        raise PlanFileError(
+            f"Database URLs are not supported by this build yet: {paths.mask_url(text)}"
+        )
+    path = Path(text).expanduser()
+    if not path.exists():
+        if not create:
+            raise PlanFileError(f"There is no plan at {path}.")
+        create_plan(path)
+    info = sqlite_file.inspect_plan_file(path)
+    known, head = _known_revisions(extra_versions)
+    if info.revision not in known:
+        raise NewerPlanError(
+            f"{path} was saved by a newer version of LM Planner (schema {info.revision}); "
+            "update LM Planner to open it."
+        )
+    if info.uuid is None:
+        raise PlanFileError(f"{path} is damaged: it has no plan settings.")
+
+    reason = _readonly_reason(path)
+    if reason and not readonly:
+        raise ReadOnlyPlanError(reason)
+    if info.revision != head:
+        if readonly:
+            raise ReadOnlyPlanError(
+                f"{path} uses an older plan format and must be upgraded, which needs write access."
+            )
+        backup = paths.backups_dir(info.uuid) / (
+            f"pre-upgrade-{info.revision}-{dt.datetime.now():%Y%m%d-%H%M%S}{paths.PLAN_SUFFIX}"
+        )
+        sqlite_file.backup_to(path, backup)
+        log.info("Backed up %s to %s before upgrading it", path, backup)
+        engine = _make_engine(path, readonly=False)
+        try:
+            _upgrade(engine, extra_versions)
+        finally:
+            engine.dispose()
+    plan = Plan(
+        _make_engine(path, readonly=readonly),
+        location=str(path),
+        path=path,
+        uuid=info.uuid,
+        readonly=readonly,
+    )
+    plan.readonly_reason = reason or ("Opened read-only." if readonly else "")
+    return plan
+
+
+def _readonly_reason(path: Path) -> str:
+    """Why this plan can only be read, or '' when it can be written (file and its folder)."""
+    if not os.access(path, os.W_OK):
+        return f"{path} is read-only: you can look at this plan but not change it."
+    if not os.access(path.parent, os.W_OK):
+        return (
+            f"The folder of {path} is read-only, so the plan cannot be changed there "
+            "(SQLite needs to write a journal beside it)."
+        )
+    return ""
