@@ -1,0 +1,345 @@
+"""A realistic sample month for first runs, screenshots and demos.
+
+About 25 dated posts over several channels by two authors, a few backlog ideas, and one week of
+pure activity (no leader post) so the balance engine has something to point at.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+from lmplanner.core.changes import ChangeSet
+from lmplanner.core.domain import Kind, Role, Status
+from lmplanner.core.services import PlanService, PostDraft
+
+AUTHORS = ("Maya Chen", "Jonas Berg")
+CAMPAIGN = "Autumn launch"
+
+# (day offset within its week slot, time, channel, role, kind, title, body)
+_WEEKS: tuple[tuple[tuple[int, str, str, Role, Kind, str, str], ...], ...] = (
+    (
+        (
+            0,
+            "09:00",
+            "LinkedIn",
+            Role.LEADER,
+            Kind.VISION,
+            "Why the next decade of planning tools will be opinionated",
+            "Tools that only count posts reward activity. We think a planner should say when "
+            "a plan has no point of view.",
+        ),
+        (
+            1,
+            "12:30",
+            "X",
+            Role.MANAGER,
+            Kind.TIP,
+            "Three keyboard shortcuts that save us an hour a week",
+            "",
+        ),
+        (
+            2,
+            "08:00",
+            "Newsletter",
+            Role.MANAGER,
+            Kind.ANNOUNCEMENT,
+            "November newsletter: what's new this month",
+            "",
+        ),
+        (
+            3,
+            "17:00",
+            "Instagram",
+            Role.LEADER,
+            Kind.STORY,
+            "The customer who taught us to delete features",
+            "A story about the week a customer asked us to remove something, and why we listened.",
+        ),
+        (
+            4,
+            "11:00",
+            "Facebook",
+            Role.MANAGER,
+            Kind.ENGAGEMENT,
+            "Share your planning desk: best photo wins a notebook",
+            "",
+        ),
+    ),
+    (
+        (
+            0,
+            "09:00",
+            "LinkedIn",
+            Role.MANAGER,
+            Kind.HOW_TO,
+            "How to plan a month of posts in 30 minutes",
+            "",
+        ),
+        (
+            1,
+            "10:00",
+            "Blog",
+            Role.LEADER,
+            Kind.PERSPECTIVE,
+            "Engagement is a lagging indicator; conviction is a leading one",
+            "",
+        ),
+        (
+            2,
+            "13:00",
+            "Facebook",
+            Role.MANAGER,
+            Kind.EVENT,
+            "Live Q&A on Thursday: bring your content calendar",
+            "",
+        ),
+        (
+            3,
+            "09:30",
+            "X",
+            Role.MANAGER,
+            Kind.ANALYTICS,
+            "October in numbers: reach, saves and replies",
+            "",
+        ),
+        (
+            4,
+            "16:00",
+            "LinkedIn",
+            Role.LEADER,
+            Kind.QUESTION,
+            "What would your audience miss if you stopped posting tomorrow?",
+            "",
+        ),
+        (
+            4,
+            "19:00",
+            "Instagram",
+            Role.LEADER,
+            Kind.STORY,
+            "The spreadsheet that ran our first 100 posts",
+            "",
+        ),
+    ),
+    # The activity-heavy week: busy, useful, and without a single leader post.
+    (
+        (
+            0,
+            "09:00",
+            "LinkedIn",
+            Role.MANAGER,
+            Kind.PROMOTION,
+            "Autumn launch: 20 % off annual plans this week",
+            "",
+        ),
+        (
+            1,
+            "12:00",
+            "Instagram",
+            Role.MANAGER,
+            Kind.ANNOUNCEMENT,
+            "New: export your calendar to Outlook and Google",
+            "",
+        ),
+        (
+            1,
+            "18:00",
+            "X",
+            Role.MANAGER,
+            Kind.TIP,
+            "Tip: colour-code campaigns to spot gaps at a glance",
+            "",
+        ),
+        (
+            2,
+            "10:00",
+            "Facebook",
+            Role.MANAGER,
+            Kind.ENGAGEMENT,
+            "Poll: which day do you plan your content?",
+            "",
+        ),
+        (
+            3,
+            "11:00",
+            "Newsletter",
+            Role.MANAGER,
+            Kind.PROMOTION,
+            "Last chance: launch pricing ends Friday",
+            "",
+        ),
+        (
+            4,
+            "15:00",
+            "Blog",
+            Role.MANAGER,
+            Kind.HOW_TO,
+            "How to import a Hootsuite CSV in two steps",
+            "",
+        ),
+    ),
+    (
+        (
+            0,
+            "08:30",
+            "LinkedIn",
+            Role.LEADER,
+            Kind.INSIGHT,
+            "We measured a year of our own posts. The quiet ones built the pipeline.",
+            "",
+        ),
+        (
+            1,
+            "12:00",
+            "X",
+            Role.MANAGER,
+            Kind.TIP,
+            "Batch your drafts on Mondays, schedule on Fridays",
+            "",
+        ),
+        (
+            2,
+            "09:00",
+            "Blog",
+            Role.LEADER,
+            Kind.STORY,
+            "From 40 posts a month to 12 — and twice the replies",
+            "",
+        ),
+        (
+            3,
+            "14:00",
+            "Instagram",
+            Role.MANAGER,
+            Kind.EVENT,
+            "Behind the scenes at the Lisbon meetup",
+            "",
+        ),
+        (
+            3,
+            "18:30",
+            "Newsletter",
+            Role.MANAGER,
+            Kind.ANNOUNCEMENT,
+            "Webinar recording is up: planning for Q1",
+            "",
+        ),
+        (
+            4,
+            "10:00",
+            "LinkedIn",
+            Role.MANAGER,
+            Kind.ANALYTICS,
+            "Q3 report: what moved the needle",
+            "",
+        ),
+    ),
+    (
+        (
+            0,
+            "09:00",
+            "LinkedIn",
+            Role.LEADER,
+            Kind.VISION,
+            "Content strategy is product strategy said out loud",
+            "",
+        ),
+        (
+            1,
+            "12:00",
+            "Facebook",
+            Role.MANAGER,
+            Kind.ANNOUNCEMENT,
+            "Holiday opening hours for our support team",
+            "",
+        ),
+        (
+            2,
+            "16:00",
+            "X",
+            Role.LEADER,
+            Kind.PERSPECTIVE,
+            "Hot take: most 'thought leadership' is neither",
+            "",
+        ),
+        (
+            3,
+            "08:00",
+            "Newsletter",
+            Role.MANAGER,
+            Kind.HOW_TO,
+            "How to run a content retro with your team",
+            "",
+        ),
+    ),
+)
+
+_BACKLOG: tuple[tuple[str, Role, Kind | None, str], ...] = (
+    ("What we got wrong about short-form video", Role.LEADER, Kind.PERSPECTIVE, "Blog"),
+    (
+        "Customer spotlight: a bakery that plans a quarter ahead",
+        Role.LEADER,
+        Kind.STORY,
+        "LinkedIn",
+    ),
+    ("Checklist: 10 things to prepare before a launch week", Role.MANAGER, Kind.HOW_TO, "Blog"),
+    ("Giveaway idea for the 1 000th subscriber", Role.MANAGER, Kind.PROMOTION, "Instagram"),
+)
+
+
+def demo_drafts(year: int, month: int, first_weekday: int = 0) -> list[PostDraft]:
+    """The sample month's posts: weeks of the month filled from its first full working week."""
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    # Start on the first Monday (or the plan's first weekday) on or after the 1st.
+    offset = (first_weekday - first.weekday()) % 7
+    week_start = first + dt.timedelta(days=offset)
+    if week_start.day > 3:
+        week_start -= dt.timedelta(days=7)
+    today = dt.date.today()
+    drafts: list[PostDraft] = []
+    for index, week in enumerate(_WEEKS):
+        start = week_start + dt.timedelta(weeks=index)
+        for day_offset, time_text, channel, role, kind, title, body in week:
+            day = start + dt.timedelta(days=day_offset)
+            if day < first:
+                day = first + dt.timedelta(days=day_offset)
+            if day > last:
+                continue
+            hour, minute = map(int, time_text.split(":"))
+            status = Status.PUBLISHED if day < today else Status.SCHEDULED
+            if day >= today and index >= 3:
+                status = Status.DRAFT
+            drafts.append(
+                PostDraft(
+                    title=title,
+                    role=role,
+                    channel=channel,
+                    date=day,
+                    time=dt.time(hour, minute),
+                    body=body,
+                    kind=kind,
+                    status=status,
+                    author=AUTHORS[len(drafts) % 2],
+                    campaign=CAMPAIGN if kind in (Kind.PROMOTION, Kind.ANNOUNCEMENT) else None,
+                )
+            )
+    for title, role, kind, channel in _BACKLOG:
+        drafts.append(
+            PostDraft(
+                title=title,
+                role=role,
+                channel=channel,
+                kind=kind,
+                status=Status.IDEA,
+                author=AUTHORS[len(drafts) % 2],
+            )
+        )
+    return drafts
+
+
+def create_demo(service: PlanService, year: int, month: int) -> ChangeSet:
+    """Add the sample month to a plan in one undoable step."""
+    first_weekday = service.settings().balance.first_weekday
+    return service.add_posts(demo_drafts(year, month, first_weekday), label="Add the sample month")
