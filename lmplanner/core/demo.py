@@ -325,13 +325,13 @@ def demo_drafts(year: int, month: int, first_weekday: int = 0) -> list[PostDraft
                     campaign=CAMPAIGN if kind in (Kind.PROMOTION, Kind.ANNOUNCEMENT) else None,
                 )
             )
-    for title, role, kind, channel in _BACKLOG:
+    for title, role, idea_kind, channel in _BACKLOG:
         drafts.append(
             PostDraft(
                 title=title,
                 role=role,
                 channel=channel,
-                kind=kind,
+                kind=idea_kind,
                 status=Status.IDEA,
                 author=AUTHORS[len(drafts) % 2],
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text
 from sqlmodel import Field, SQLModel
 
 ROLE_CHECK = "role IN ('leader', 'manager')"
@@ -103,10 +103,16 @@ class PostRow(SQLModel, table=True):
     deleted_at: dt.datetime | None = None
 
 
-TABLES = {
+TABLES: dict[str, type[SQLModel]] = {
     "plan": PlanRow,
     "channel": ChannelRow,
     "person": PersonRow,
     "campaign": CampaignRow,
     "post": PostRow,
 }
+
+
+def table(name: str) -> Table:
+    """The Core table behind a model, for SQLAlchemy Core statements."""
+    result: Table = TABLES[name].__table__  # type: ignore[attr-defined]
+    return result

@@ -263,10 +263,9 @@ class PlanService:
     # ------------------------------------------------------------------ tables
     @staticmethod
     def _table(name: str) -> Table:
-        from lmplanner.core.models import TABLES
+        from lmplanner.core.models import table
 
-        table: Table = TABLES[name].__table__  # type: ignore[attr-defined]
-        return table
+        return table(name)
 
     # ------------------------------------------------------------------ settings
     def settings(self) -> PlanSettings:
@@ -426,7 +425,7 @@ class PlanService:
         return clauses
 
     @staticmethod
-    def _record(row: Mapping[str, Any]) -> PostRecord:
+    def _record(row: Any) -> PostRecord:
         return PostRecord(
             id=row["id"],
             title=row["title"],
@@ -862,9 +861,12 @@ class PlanService:
                 values.pop("id", None)
             else:
                 values["id"] = change.key
-            result = conn.execute(insert(t).values(**values))
-            key = change.key or int(result.inserted_primary_key[0])
+            inserted = conn.execute(insert(t).values(**values))
+            primary_key = inserted.inserted_primary_key
+            assert primary_key is not None
+            key = change.key or int(primary_key[0])
             return RowChange(change.table, key, None, {**values, "id": key})
+        assert change.before is not None
         where = [t.c.id == change.key]
         if versioned:
             where.append(t.c.version == change.before["version"])

@@ -129,11 +129,11 @@ def _upgrade(engine: Engine, extra_versions: Sequence[Path]) -> None:
 def _insert_new_plan_rows(conn: Connection, plan_uuid: str, name: str) -> None:
     from sqlalchemy import insert
 
-    from lmplanner.core.models import ChannelRow, PlanRow
+    from lmplanner.core.models import table
 
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     conn.execute(
-        insert(PlanRow.__table__),  # type: ignore[arg-type]
+        insert(table("plan")),
         [
             {
                 "id": 1,
@@ -155,7 +155,7 @@ def _insert_new_plan_rows(conn: Connection, plan_uuid: str, name: str) -> None:
         ],
     )
     conn.execute(
-        insert(ChannelRow.__table__),  # type: ignore[arg-type]
+        insert(table("channel")),
         [
             {"name": n, "name_key": name_key(n), "color": c, "weekly_target": None, "position": i}
             for i, (n, c) in enumerate(DEFAULT_CHANNELS)

@@ -1,0 +1,302 @@
+"""The CLI contract, run as a real subprocess: output, exit codes 0/1/2, one-line errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(
+    *args: str, db: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "lmplanner"]
+    if db is not None:
+        command += ["--db", str(db)]
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [*command, *args], capture_output=True, text=True, env=full_env, timeout=120
+    )
+
+
+def ok(*args: str, db: Path) -> str:
+    result = run(*args, db=db)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def one_line_error(result: subprocess.CompletedProcess[str], code: int) -> str:
+    assert result.returncode == code, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    return lines[0]
+
+
+def post_count(db: Path) -> int:
+    conn = sqlite3.connect(db)
+    try:
+        return int(conn.execute("SELECT count(*) FROM post").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_add_list_edit_move_delete_round_trip(tmp_path: Path) -> None:
+    db = tmp_path / "plan.lmplan"
+    pid = ok(
+        "add",
+        "--title",
+        "Why we <b>build</b> & ship",
+        "--role",
+        "leader",
+        "--channel",
+        "linkedin",
+        "--date",
+        "2026-11-05",
+        "--time",
+        "09:30",
+        "--kind",
+        "vision",
+        "--author",
+        "Ana",
+        "--campaign",
+        "Launch",
+        db=db,
+    ).strip()
+    assert pid == "1"
+    posts = json.loads(ok("list", "--json", db=db))
+    assert posts == [
+        {
+            **posts[0],
+            "id": 1,
+            "title": "Why we <b>build</b> & ship",
+            "role": "leader",
+            "channel": "LinkedIn",
+            "date": "2026-11-05",
+            "time": "09:30",
+            "status": "draft",
+            "kind": "vision",
+            "author": "Ana",
+            "campaign": "Launch",
+        }
+    ]
+    ok("edit", "1", "--title", "Sharper title", "--status", "scheduled", db=db)
+    ok("move", "1", "--date", "2026-11-12", db=db)
+    moved = json.loads(ok("list", "--json", "--month", "2026-11", db=db))[0]
+    assert (moved["title"], moved["date"], moved["time"], moved["status"]) == (
+        "Sharper title",
+        "2026-11-12",
+        "09:30",  # a move keeps the time
+        "scheduled",
+    )
+    ok("move", "1", "--backlog", db=db)
+    backlog = json.loads(ok("list", "--json", db=db))[0]
+    assert backlog["date"] is None and backlog["time"] is None
+    assert json.loads(ok("list", "--json", "--month", "2026-11", db=db)) == []
+    ok("delete", "1", db=db)
+    assert json.loads(ok("list", "--json", db=db)) == []
+    table = ok("list", db=db)
+    assert table.strip() == "No posts."
+
+
+def test_role_change_drops_a_kind_of_the_other_role(tmp_path: Path) -> None:
+    db = tmp_path / "plan.lmplan"
+    ok("add", "--title", "T", "--role", "L", "--channel", "X", "--kind", "story", db=db)
+    ok("edit", "1", "--role", "manager", db=db)
+    post = json.loads(ok("list", "--json", db=db))[0]
+    assert (post["role"], post["kind"]) == ("manager", None)
+
+
+def test_balance_json_contract(tmp_path: Path) -> None:
+    db = tmp_path / "plan.lmplan"
+    ok("demo", "--month", "2026-11", db=db)
+    report = json.loads(ok("balance", "--month", "2026-11", "--json", db=db))
+    for key in (
+        "period",
+        "total",
+        "leader",
+        "manager",
+        "backlog",
+        "leader_share",
+        "verdict",
+        "score",
+        "flags",
+        "by_week",
+        "by_channel",
+        "by_author",
+    ):
+        assert key in report
+    assert report["period"] == {"start": "2026-11-01", "end": "2026-11-30"}
+    assert report["total"] == report["leader"] + report["manager"] >= 20
+    assert report["backlog"] >= 3
+    assert report["verdict"] in {"balanced", "all-activity-no-vision", "vision-without-execution"}
+    assert "LEADER_DROUGHT" in {f["code"] for f in report["flags"]}
+    assert len({a["name"] for a in report["by_author"]}) == 2
+    readable = ok("balance", "--month", "2026-11", db=db)
+    assert "Leader share" in readable and "LEADER_DROUGHT" in readable
+
+
+def test_balance_of_an_empty_month_and_channel_filter(tmp_path: Path) -> None:
+    db = tmp_path / "plan.lmplan"
+    empty = json.loads(ok("balance", "--month", "2030-01", "--json", db=db))
+    assert empty["total"] == 0 and empty["leader_share"] is None and empty["verdict"] == "empty"
+    ok(
+        "add",
+        "--title",
+        "How to",
+        "--role",
+        "manager",
+        "--channel",
+        "X",
+        "--date",
+        "2030-01-02",
+        db=db,
+    )
+    ok(
+        "add",
+        "--title",
+        "Vision",
+        "--role",
+        "leader",
+        "--channel",
+        "Blog",
+        "--date",
+        "2030-01-03",
+        db=db,
+    )
+    only_x = json.loads(
+        ok(
+            "balance",
+            "--from",
+            "2030-01-01",
+            "--to",
+            "2030-01-31",
+            "--channel",
+            "x",
+            "--json",
+            db=db,
+        )
+    )
+    assert only_x["total"] == 1 and only_x["leader_share"] == 0.0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "--title", "T", "--role", "chief", "--channel", "X"],
+        ["add", "--title", "T", "--role", "leader", "--channel", "X", "--date", "2026-02-30"],
+        [
+            "add",
+            "--title",
+            "T",
+            "--role",
+            "leader",
+            "--channel",
+            "X",
+            "--date",
+            "2026-11-01",
+            "--time",
+            "25:00",
+        ],
+        ["add", "--title", "T", "--role", "leader", "--channel", "X", "--status", "done"],
+        ["add", "--title", "T", "--role", "leader", "--channel", "X", "--kind", "rant"],
+        ["add", "--title", "T", "--role", "leader", "--channel", "X", "--time", "09:00"],
+        ["add", "--role", "leader", "--channel", "X"],
+        ["list", "--month", "2026-13"],
+        ["list", "--from", "2026-11-01"],
+        ["balance", "--bogus"],
+        ["move", "1"],
+        ["move", "abc", "--date", "2026-11-01"],
+        ["frobnicate"],
+    ],
+)
+def test_wrong_command_lines_exit_2_with_one_line(tmp_path: Path, args: list[str]) -> None:
+    db = tmp_path / "plan.lmplan"
+    ok("add", "--title", "Existing", "--role", "leader", "--channel", "X", db=db)
+    one_line_error(run(*args, db=db), 2)
+    assert post_count(db) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["move", "99", "--date", "2026-11-01"], "no post 99"),
+        (["delete", "99"], "no post 99"),
+        (["edit", "99", "--title", "x"], "no post 99"),
+        (["add", "--title", "x" * 301, "--role", "leader", "--channel", "X"], "limit is 300"),
+        (
+            ["add", "--title", "T", "--role", "leader", "--channel", "X", "--kind", "promotion"],
+            "manager kind",
+        ),
+    ],
+)
+def test_failures_exit_1_and_change_nothing(tmp_path: Path, args: list[str], message: str) -> None:
+    db = tmp_path / "plan.lmplan"
+    ok("add", "--title", "Existing", "--role", "leader", "--channel", "X", db=db)
+    line = one_line_error(run(*args, db=db), 1)
+    assert message in line
+    assert post_count(db) == 1
+
+
+@pytest.mark.parametrize("content", [b"", b"garbage" * 100, None])
+def test_foreign_file_exits_1_and_stays_identical(tmp_path: Path, content: bytes | None) -> None:
+    db = tmp_path / "other.db"
+    if content is None:
+        conn = sqlite3.connect(db)
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+        conn.close()
+    else:
+        db.write_bytes(content)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    listing = sorted(p.name for p in tmp_path.iterdir())
+    line = one_line_error(run("list", db=db), 1)
+    assert "not an LM Planner plan" in line
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing
+
+
+def test_db_from_environment_and_missing_folder(tmp_path: Path) -> None:
+    db = tmp_path / "env.lmplan"
+    result = run(
+        "add", "--title", "From env", "--role", "M", "--channel", "X", env={"LMPLANNER_DB": str(db)}
+    )
+    assert result.returncode == 0, result.stderr
+    assert post_count(db) == 1
+    line = one_line_error(run("list", db=tmp_path / "missing" / "plan.lmplan"), 1)
+    assert "folder does not exist" in line
+
+
+def test_debug_prints_traceback_and_log_records_it(tmp_path: Path, data_dir: Path) -> None:
+    db = tmp_path / "plan.lmplan"
+    db.write_bytes(b"")
+    quiet = run("list", db=db)
+    assert quiet.returncode == 1 and "Traceback" not in quiet.stderr
+    loud = run("--debug", "list", db=db)
+    assert loud.returncode == 1 and "not an LM Planner plan" in loud.stderr
+
+
+def test_demo_creates_a_realistic_month(tmp_path: Path) -> None:
+    db = tmp_path / "plan.lmplan"
+    out = ok("demo", "--month", "2027-03", db=db)
+    assert "2027" in out
+    posts = json.loads(ok("list", "--json", db=db))
+    dated = [p for p in posts if p["date"]]
+    assert 20 <= len(dated) <= 30
+    assert all(p["date"].startswith("2027-03") for p in dated)
+    assert len({p["channel"] for p in dated}) >= 5
+    assert len({p["author"] for p in posts}) == 2
+    assert len(posts) - len(dated) >= 3
+
+
+def test_version_and_help(tmp_path: Path) -> None:
+    version = run("--version")
+    assert version.returncode == 0 and "lmplanner" in version.stdout
+    helped = run("--help")
+    assert helped.returncode == 0 and "balance" in helped.stdout
