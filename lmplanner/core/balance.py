@@ -24,6 +24,8 @@ __all__ = [
     "Severity",
     "Verdict",
     "analyze",
+    "score_for",
+    "verdict_for",
 ]
 
 _ONE_DAY = dt.timedelta(days=1)
@@ -585,7 +587,8 @@ def score_for(share: float | None, settings: BalanceSettings) -> int:
         raw = 100 * (1 - share) / (1 - settings.band_high)
     else:
         return 100
-    return max(0, min(99, math.floor(raw)))
+    # The epsilon keeps float noise (0.15 / 0.3 = 0.4999…) from costing a point.
+    return max(0, min(99, math.floor(raw + 1e-9)))
 
 
 def _least(ok: Callable[[int], bool], guess: float, low: int, high: int | None) -> int:
@@ -653,13 +656,15 @@ def _check_settings(settings: BalanceSettings) -> None:
 class _Tally:
     """Counts for one breakdown row."""
 
-    __slots__ = ("key", "leader", "name", "total")
+    __slots__ = ("key", "leader", "manager_kinds", "name", "total")
 
     def __init__(self, key: str, name: str) -> None:
         self.key = key
         self.name = name
         self.total = 0
         self.leader = 0
+        # Manager posts by kind (weeks only), to say which kind of post to reframe.
+        self.manager_kinds: dict[Kind | None, int] = {}
 
     def row(self, key: str, label: str) -> Breakdown:
         return Breakdown(
@@ -698,19 +703,24 @@ def _group(groups: dict[str, _Tally], name: str) -> str:
     return key
 
 
+_post_id = attrgetter("id")
+_post_date = attrgetter("date")
+
+
 def _ids(posts: Iterable[PostRecord]) -> tuple[int, ...]:
-    return tuple(post.id for post in posts)
+    return tuple(map(_post_id, posts))
 
 
-def _common_manager_kind(posts: Iterable[PostRecord]) -> tuple[Kind | None, int]:
+def _dates(posts: Iterable[PostRecord]) -> tuple[dt.date, ...]:
+    """The distinct dates of posts already in date order (as `posts_on` returns them)."""
+    return tuple(dict.fromkeys(map(_post_date, posts)))
+
+
+def _common_manager_kind(counts: Mapping[Kind | None, int]) -> tuple[Kind | None, int]:
     """The most frequent kind among manager posts (ties: the earlier Kind), and its count.
 
-    Posts without a kind count under None, which only wins when no manager post has a kind.
+    Posts without a manager kind count under None, which only wins when no post has one.
     """
-    counts: dict[Kind | None, int] = {}
-    for post in posts:
-        if post.role is not Role.LEADER:
-            counts[post.kind] = counts.get(post.kind, 0) + 1
     order = list(Kind)
     kinds = sorted(
         (kind for kind in counts if kind is not None), key=lambda k: (-counts[k], order.index(k))
@@ -738,8 +748,10 @@ def analyze(
     first_weekday = settings.first_weekday
     start, end = period.start, period.end
 
-    # Pass 1: bucket the counted posts by day. Everything after works on days, not posts.
+    # The one pass over the posts: bucket them by day and count each distinct combination of
+    # the fields the report groups by. Everything after works on days and combinations.
     by_day: dict[dt.date, list[PostRecord]] = {}
+    combos: dict[tuple[dt.date, Role, str, str | None, Kind | None], int] = {}
     for post in posts:
         day = post.date
         if day is None or day < start or day > end or post.deleted_at is not None:
@@ -749,68 +761,55 @@ def analyze(
             by_day[day] = [post]
         else:
             bucket.append(post)
-
-    days = sorted(by_day)
-    by_id = attrgetter("id")
-    for day in days:
-        by_day[day].sort(key=by_id)
+        combo = (day, post.role, post.channel, post.author, post.kind)
+        combos[combo] = combos.get(combo, 0) + 1
 
     weeks = period.weeks(first_weekday)
     week_origin = Period.week_of(start, first_weekday).start
     week_tallies = [_Tally(week.start.isoformat(), week.label()) for week in weeks]
+    day_leaders: dict[dt.date, int] = {}
     channels: dict[str, _Tally] = {}
     authors: dict[str, _Tally] = {}
     kinds: dict[Kind | None, _Tally] = {}
-    channel_posts: dict[str, list[PostRecord]] = {}
     # Names repeat across thousands of posts: normalise each distinct spelling once.
     channel_keys: dict[str, str] = {}
     author_keys: dict[str, str] = {}
-    leader_days: list[dt.date] = []
-    promotions: list[PostRecord] = []
-    total = leader = 0
+    total = leader = promo = 0
 
-    # Pass 2: in date-then-id order, so every list below comes out already sorted.
-    for day in days:
-        bucket = by_day[day]
-        week_tally = week_tallies[(day - week_origin).days // 7]
-        day_leaders = 0
-        for post in bucket:
-            is_leader = post.role is Role.LEADER
-            day_leaders += is_leader
-
-            channel_key = channel_keys.get(post.channel)
-            if channel_key is None:
-                channel_key = channel_keys[post.channel] = _group(channels, post.channel)
-                channel_posts.setdefault(channel_key, [])
-            tally = channels[channel_key]
-            tally.total += 1
-            tally.leader += is_leader
-            channel_posts[channel_key].append(post)
-
-            author = post.author or ""
-            author_key = author_keys.get(author)
-            if author_key is None:
-                author_key = author_keys[author] = _group(authors, author)
-            tally = authors[author_key]
-            tally.total += 1
-            tally.leader += is_leader
-
-            kind_tally = kinds.get(post.kind)
-            if kind_tally is None:
-                name = post.kind.value if post.kind else _NONE_KEY
-                kind_tally = kinds[post.kind] = _Tally(name, name)
-            kind_tally.total += 1
-            kind_tally.leader += is_leader
-
-            if post.kind is Kind.PROMOTION:
-                promotions.append(post)
-        count = len(bucket)
-        week_tally.total += count
-        week_tally.leader += day_leaders
+    for (day, role, channel, author, kind), count in combos.items():
+        leaders = count if role is Role.LEADER else 0
         total += count
-        leader += day_leaders
-        if day_leaders:
-            leader_days.append(day)
+        leader += leaders
+        day_leaders[day] = day_leaders.get(day, 0) + leaders
+        week_tally = week_tallies[(day - week_origin).days // 7]
+        week_tally.total += count
+        week_tally.leader += leaders
+        if not leaders:
+            # A leader kind on a manager post (a role set by hand) gets no reframing advice.
+            reframe = kind if kind is not None and kind.role is Role.MANAGER else None
+            week_kinds = week_tally.manager_kinds
+            week_kinds[reframe] = week_kinds.get(reframe, 0) + count
+
+        channel_key = channel_keys.get(channel)
+        if channel_key is None:
+            channel_key = channel_keys[channel] = _group(channels, channel)
+        author_name = author or ""
+        author_key = author_keys.get(author_name)
+        if author_key is None:
+            author_key = author_keys[author_name] = _group(authors, author_name)
+        kind_tally = kinds.get(kind)
+        if kind_tally is None:
+            name = kind.value if kind else _NONE_KEY
+            kind_tally = kinds[kind] = _Tally(name, name)
+        for tally in (channels[channel_key], authors[author_key], kind_tally):
+            tally.total += count
+            tally.leader += leaders
+        if kind is Kind.PROMOTION:
+            promo += count
+
+    days = sorted(by_day)
+    leader_days = [day for day in days if day_leaders[day]]
+    sorted_days: set[dt.date] = set()
 
     manager = total - leader
     share = _share(leader, total)
@@ -819,7 +818,17 @@ def analyze(
     flags: list[Flag] = []
 
     def posts_on(flag_days: Iterable[dt.date]) -> list[PostRecord]:
-        return [post for day in flag_days for post in by_day.get(day, ())]
+        """The posts on these days, by date then id (each day's bucket is sorted on first use)."""
+        found: list[PostRecord] = []
+        for day in flag_days:
+            bucket = by_day.get(day)
+            if bucket is None:
+                continue
+            if day not in sorted_days:
+                bucket.sort(key=_post_id)
+                sorted_days.add(day)
+            found.extend(bucket)
+        return found
 
     if total == 0:
         flags.append(
@@ -829,9 +838,7 @@ def analyze(
     # Share-based flags: only with enough posts to mean something.
     if total and enough and share is not None:
         if verdict is Verdict.ALL_ACTIVITY:
-            manager_days = tuple(
-                d for d in days if any(p.role is not Role.LEADER for p in by_day[d])
-            )
+            manager_days = tuple(d for d in days if len(by_day[d]) > day_leaders[d])
             manager_posts = [p for p in posts_on(manager_days) if p.role is not Role.LEADER]
             flags.append(
                 Flag(
@@ -843,7 +850,7 @@ def analyze(
                         _manager_posts_to_convert(leader, total, settings.band_low),
                         manager,
                         settings,
-                        _start_with_hint(weeks, week_tallies, by_day),
+                        _start_with_hint(weeks, week_tallies),
                     ),
                     manager_days,
                     _ids(manager_posts),
@@ -866,8 +873,8 @@ def analyze(
                     _ids(leader_posts),
                 )
             )
-        promo = len(promotions)
         if promo / total > settings.promotion_max:
+            promotions = [p for p in posts_on(days) if p.kind is Kind.PROMOTION]
             flags.append(
                 Flag(
                     FlagCode.SELF_PROMOTION_HEAVY.value,
@@ -876,7 +883,7 @@ def analyze(
                     _sug_promotion(
                         _promotions_to_replace(promo, total, settings.promotion_max), promo
                     ),
-                    tuple(sorted({p.date for p in promotions if p.date is not None})),
+                    _dates(promotions),
                     _ids(promotions),
                 )
             )
@@ -886,7 +893,7 @@ def analyze(
         if tally.total and tally.total >= settings.drought_week_min_posts and not tally.leader:
             week_days = tuple(d for d in _days_of(week) if d in by_day)
             week_posts = posts_on(week_days)
-            kind, count = _common_manager_kind(week_posts)
+            kind, count = _common_manager_kind(tally.manager_kinds)
             flags.append(
                 Flag(
                     FlagCode.LEADER_DROUGHT.value,
@@ -913,17 +920,26 @@ def analyze(
                 )
             )
 
-    for tally in _by_size(channels.values()):
-        if tally.total >= settings.channel_min_posts and not tally.leader:
-            channel_list = channel_posts[tally.key]
+    quiet_channels = [
+        tally
+        for tally in _by_size(channels.values())
+        if tally.total >= settings.channel_min_posts and not tally.leader
+    ]
+    if quiet_channels:
+        channel_posts: dict[str, list[PostRecord]] = {tally.key: [] for tally in quiet_channels}
+        for post in posts_on(days):
+            found = channel_posts.get(channel_keys[post.channel])
+            if found is not None:
+                found.append(post)
+        for tally in quiet_channels:
             flags.append(
                 Flag(
                     FlagCode.CHANNEL_ALL_ACTIVITY.value,
                     Severity.LOW,
                     _msg_channel(tally.name, tally.total),
                     _sug_channel(tally.name),
-                    tuple(sorted({p.date for p in channel_list if p.date is not None})),
-                    _ids(channel_list),
+                    _dates(channel_posts[tally.key]),
+                    _ids(channel_posts[tally.key]),
                 )
             )
 
@@ -992,17 +1008,20 @@ def _drought_gaps(
     the start (passes), on the 12th it leaves 11 (drought). With no leader post at all, the
     whole period is one gap of `period.days()` days.
     """
-    fences = [period.start - _ONE_DAY, *leader_days, period.end + _ONE_DAY]
-    gaps: list[tuple[dt.date, dt.date]] = []
-    for before, after in itertools.pairwise(fences):
-        if (after - before).days - 1 > drought_days:
-            gaps.append((before + _ONE_DAY, after - _ONE_DAY))
-    return gaps
+    # Day numbers rather than dates, so the fences work even next to date.min / date.max.
+    fences = [
+        period.start.toordinal() - 1,
+        *(day.toordinal() for day in leader_days),
+        period.end.toordinal() + 1,
+    ]
+    return [
+        (dt.date.fromordinal(before + 1), dt.date.fromordinal(after - 1))
+        for before, after in itertools.pairwise(fences)
+        if after - before - 1 > drought_days
+    ]
 
 
-def _start_with_hint(
-    weeks: list[Period], tallies: list[_Tally], by_day: Mapping[dt.date, list[PostRecord]]
-) -> str:
+def _start_with_hint(weeks: list[Period], tallies: list[_Tally]) -> str:
     """Point at the week with the most manager posts (preferring weeks with no leader post)."""
     best: tuple[bool, int, int] | None = None
     best_index = -1
@@ -1015,7 +1034,5 @@ def _start_with_hint(
             best, best_index = rank, index
     if best_index < 0:
         return ""
-    week = weeks[best_index]
-    week_posts = [post for day in _days_of(week) for post in by_day.get(day, ())]
-    kind, count = _common_manager_kind(week_posts)
-    return _hint_start_with(week.label(), count, kind)
+    kind, count = _common_manager_kind(tallies[best_index].manager_kinds)
+    return _hint_start_with(weeks[best_index].label(), count, kind)
