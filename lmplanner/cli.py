@@ -28,7 +28,7 @@ log = logging.getLogger("lmplanner.cli")
 
 # Modules that add sub-commands: each has `register(subparsers, common)`; importing one must be
 # cheap (argparse only, heavy imports inside the handlers).
-EXTENSION_MODULES: tuple[str, ...] = ()
+EXTENSION_MODULES: tuple[str, ...] = ("lmplanner.cli_data",)
 
 Handler = Callable[[argparse.Namespace, "CommandContext"], int]
 

@@ -844,6 +844,7 @@ class PlanService:
         """
         from sqlalchemy import delete, insert, update
 
+        _fault_point()
         t = self._table(change.table)
         versioned = "version" in t.c
         if change.before is not None:
@@ -899,6 +900,25 @@ class PlanService:
                 change.key,
             )
         return ConflictError(f"The {change.table} with id {change.key} was changed elsewhere.")
+
+
+_FAULT_ENV = "LMPLANNER_FAULT_KILL_AFTER_ROWS"
+_fault_rows = {"written": 0}
+
+
+def _fault_point() -> None:
+    """Fault injection for crash tests: with LMPLANNER_FAULT_KILL_AFTER_ROWS=N set, the process
+    kills itself (SIGKILL, no clean-up) as it is about to write row N+1 of the session."""
+    import os
+
+    limit = os.environ.get(_FAULT_ENV)
+    if not limit:
+        return
+    if _fault_rows["written"] >= int(limit):
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+    _fault_rows["written"] += 1
 
 
 _BOOKKEEPING = frozenset({"version", "updated_at"})

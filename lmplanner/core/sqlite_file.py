@@ -92,6 +92,22 @@ def backup_to(source: Path, target: Path) -> None:
     partial.replace(target)
 
 
+def copy_into(source: Path, target: Path) -> None:
+    """Overwrite a live plan's content with another plan file's, in one SQLite transaction.
+
+    Other connections to `target` see the new content on their next read.
+    """
+    src = connect_readonly(source)
+    try:
+        dst = sqlite3.connect(target, timeout=10)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def set_pragmas(dbapi_connection: sqlite3.Connection, *, writable: bool) -> None:
     """Connection set-up for every plan connection (called from the engine's connect hook)."""
     # Let SQLAlchemy's begin hook emit BEGIN itself, so DDL is transactional too.

@@ -37,6 +37,8 @@ class Plan:
         self.uuid = uuid
         self.readonly = readonly
         self.readonly_reason = ""
+        self.kind = "sqlite"
+        self._maintained_on: dt.date | None = None
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
@@ -49,11 +51,48 @@ class Plan:
         """One write transaction: all of it commits, or none of it (an exception rolls back)."""
         if self.readonly:
             raise ReadOnlyPlanError(self.readonly_reason or "This plan is open read-only.")
+        self._daily_maintenance()
         with (
             self.engine.connect().execution_options(lm_begin="IMMEDIATE") as conn,
             conn.begin(),
         ):
             yield conn
+
+    def _daily_maintenance(self) -> None:
+        """Before the first write of each day: a rolling backup, and an empty of the old trash.
+
+        A failure here is logged, never allowed to stop the user's change.
+        """
+        from lmplanner.core import backups
+
+        day = backups.today()
+        if self.path is None or self._maintained_on == day:
+            return
+        self._maintained_on = day
+        try:
+            from sqlalchemy import delete, select
+
+            from lmplanner.core.models import table
+
+            plan_t = table("plan")
+            with self.read() as conn:
+                keep, trash_days = conn.execute(
+                    select(plan_t.c.backup_keep, plan_t.c.trash_days).where(plan_t.c.id == 1)
+                ).one()
+            backups.ensure_daily_backup(self.path, self.uuid, int(keep))
+            cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=int(trash_days))
+            post_t = table("post")
+            with (
+                self.engine.connect().execution_options(lm_begin="IMMEDIATE") as conn,
+                conn.begin(),
+            ):
+                conn.execute(
+                    delete(post_t).where(
+                        post_t.c.deleted_at.is_not(None), post_t.c.deleted_at < cutoff
+                    )
+                )
+        except Exception:
+            log.warning("Daily backup or trash clean-up of %s failed", self.path, exc_info=True)
 
     def data_version(self) -> int:
         """A number that changes whenever another connection or process commits to the plan."""

@@ -1,0 +1,99 @@
+"""CLI commands that keep data safe: backups, restore, trash, undelete."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from lmplanner.cli import CommandContext, UsageError, positive_id
+
+
+def cmd_backups(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lmplanner.core.backups import list_backups
+
+    service = ctx.service(writes=False)
+    backups = list_backups(service.plan.uuid)
+    if args.json:
+        ctx.print_json(
+            [
+                {
+                    "number": i,
+                    "path": str(b.path),
+                    "kind": b.kind,
+                    "created": b.created,
+                    "size": b.size,
+                }
+                for i, b in enumerate(backups, 1)
+            ]
+        )
+        return 0
+    if not backups:
+        ctx.print(f"No backups yet of {ctx.location}.")
+        return 0
+    ctx.print(f"Backups of {ctx.location} (newest first):")
+    for number, item in enumerate(backups, 1):
+        ctx.print(f"{number:>3}  {item.describe():<40} {item.size / 1024:>8.0f} KB  {item.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lmplanner.core.backups import find_backup, restore_backup
+
+    service = ctx.service()
+    plan = service.plan
+    if plan.path is None:
+        raise UsageError("restore works on plan files; use your database's own backups")
+    backup = find_backup(plan.uuid, args.backup)
+    plan_path: Path = plan.path
+    ctx.close()  # no connection of ours may hold the file while it is replaced
+    safety = restore_backup(plan_path, backup)
+    ctx.print(f"Restored {plan_path} from {backup}")
+    ctx.print(f"The plan as it was before is kept in {safety}")
+    return 0
+
+
+def cmd_trash(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lmplanner.cli import format_post_table, post_to_json
+
+    service = ctx.service(writes=False)
+    posts = service.posts(trash=True, order="deleted", descending=True)
+    if args.json:
+        ctx.print_json([{**post_to_json(p), "deleted_at": p.deleted_at} for p in posts])
+        return 0
+    if not posts:
+        ctx.print("The trash is empty.")
+        return 0
+    days = service.settings().trash_days
+    ctx.print(format_post_table(posts))
+    ctx.print(f"\nDeleted posts stay here for {days} days; 'lmplanner undelete ID' restores one.")
+    return 0
+
+
+def cmd_undelete(args: argparse.Namespace, ctx: CommandContext) -> int:
+    ctx.service().undelete_posts(args.ids)
+    ids = ", ".join(map(str, args.ids))
+    ctx.print(f"Restored post{'s' if len(args.ids) > 1 else ''} {ids} from the trash")
+    return 0
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("backups", parents=[common], help="list the plan's backups")
+    p.add_argument("--json", action="store_true", help="one JSON array")
+    p.set_defaults(handler=cmd_backups)
+
+    p = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="restore the plan from a backup (the current state is backed up first)",
+    )
+    p.add_argument("backup", help="a backup's number from 'lmplanner backups', its name or path")
+    p.set_defaults(handler=cmd_restore)
+
+    p = sub.add_parser("trash", parents=[common], help="list deleted posts")
+    p.add_argument("--json", action="store_true", help="one JSON array")
+    p.set_defaults(handler=cmd_trash)
+
+    p = sub.add_parser("undelete", parents=[common], help="restore posts from the trash")
+    p.add_argument("ids", nargs="+", type=positive_id, metavar="ID")
+    p.set_defaults(handler=cmd_undelete)

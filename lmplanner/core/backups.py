@@ -1,0 +1,123 @@
+"""Rolling backups of plan files: one per day the plan changed, kept for the last N such days.
+
+Backups live in `backups/<plan-uuid>/` under the user data folder and are made with SQLite's online
+backup API, so they are consistent even while the plan is open in another window or process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lmplanner.core import paths, sqlite_file
+from lmplanner.core.errors import NewerPlanError, NotFoundError, PlanFileError
+
+log = logging.getLogger(__name__)
+
+_NAME = re.compile(r"^(?P<kind>daily|pre-upgrade|pre-restore)-(?P<stamp>[0-9A-Za-z-]+)\.lmplan$")
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    kind: str  # daily | pre-upgrade | pre-restore
+    created: dt.datetime
+    size: int
+
+    def describe(self) -> str:
+        kinds = {
+            "daily": "daily backup",
+            "pre-upgrade": "before a format upgrade",
+            "pre-restore": "before a restore",
+        }
+        return f"{self.created:%Y-%m-%d %H:%M}  {kinds.get(self.kind, self.kind)}"
+
+
+def today() -> dt.date:
+    """The local date (a seam for tests that need several days to pass)."""
+    return dt.date.today()
+
+
+def list_backups(plan_uuid: str) -> list[BackupInfo]:
+    """The plan's backups, newest first."""
+    folder = paths.backups_dir(plan_uuid)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if not match or not path.is_file():
+            continue
+        stat = path.stat()
+        found.append(
+            BackupInfo(
+                path=path,
+                kind=match["kind"],
+                created=dt.datetime.fromtimestamp(stat.st_mtime),
+                size=stat.st_size,
+            )
+        )
+    return sorted(found, key=lambda b: (b.created, b.path.name), reverse=True)
+
+
+def ensure_daily_backup(plan_path: Path, plan_uuid: str, keep: int) -> Path | None:
+    """Back the plan up unless today's backup exists; keep the newest `keep` daily backups.
+
+    Called before the first write of a day, so each backup holds the plan as it was before that
+    day's changes. Returns the new backup, or None when today's already existed.
+    """
+    folder = paths.backups_dir(plan_uuid)
+    target = folder / f"daily-{today():%Y-%m-%d}.lmplan"
+    if target.exists():
+        return None
+    sqlite_file.backup_to(plan_path, target)
+    log.info("Daily backup of %s written to %s", plan_path, target)
+    dailies = sorted(folder.glob("daily-*.lmplan"), reverse=True)
+    for old in dailies[max(keep, 1) :]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def restore_backup(plan_path: Path, backup: Path) -> Path:
+    """Replace the plan's content with a backup's, after backing up the current file.
+
+    The backup must be a plan with the same identity and a schema this version can open.
+    Returns the path of the safety copy made of the current plan.
+    """
+    if not backup.is_file():
+        raise NotFoundError(f"There is no backup at {backup}.")
+    info = sqlite_file.inspect_plan_file(backup)
+    current = sqlite_file.inspect_plan_file(plan_path)
+    from lmplanner.core.migrations import KNOWN_REVISIONS
+
+    if info.revision not in KNOWN_REVISIONS:
+        raise NewerPlanError(f"{backup} was saved by a newer version of LM Planner.")
+    if current.uuid and info.uuid and current.uuid != info.uuid:
+        raise PlanFileError(
+            f"{backup} is a backup of another plan ({info.name or info.uuid}); "
+            f"open it with --db instead of restoring it over {plan_path.name}."
+        )
+    assert current.uuid is not None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    safety = paths.backups_dir(current.uuid) / f"pre-restore-{stamp}.lmplan"
+    sqlite_file.backup_to(plan_path, safety)
+    sqlite_file.copy_into(backup, plan_path)
+    log.info("Restored %s from %s (previous state kept in %s)", plan_path, backup, safety)
+    return safety
+
+
+def find_backup(plan_uuid: str, name: str) -> Path:
+    """A backup by path, by file name, or by its number in `lmplanner backups` (1 = newest)."""
+    candidate = Path(name).expanduser()
+    if candidate.is_file():
+        return candidate
+    backups = list_backups(plan_uuid)
+    if name.isdigit() and 1 <= int(name) <= len(backups):
+        return backups[int(name) - 1].path
+    for item in backups:
+        if item.path.name == name or item.path.stem == name:
+            return item.path
+    raise NotFoundError(f"There is no backup {name!r}; see 'lmplanner backups'.")
