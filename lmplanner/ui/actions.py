@@ -1,0 +1,254 @@
+"""The main window's actions, menus and toolbar: what can be done, and the keys that do it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar, QWidget
+
+StandardKey = QKeySequence.StandardKey
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def keys(standard: StandardKey | None, *fallback: str) -> list[QKeySequence]:
+    """The platform's standard keys for an action, plus our own where the platform has none."""
+    found = list(QKeySequence.keyBindings(standard)) if standard is not None else []
+    for text in fallback:
+        sequence = QKeySequence(text)
+        if sequence not in found:
+            found.append(sequence)
+    return found
+
+
+class WindowActions(QObject):
+    """Every action of the main window; the window connects them and decides when they apply."""
+
+    def __init__(self, window: QMainWindow, undo_group: QUndoGroup) -> None:
+        super().__init__(window)
+        self.window = window
+        style = window.style()
+
+        def make(
+            text: str,
+            shortcuts: list[QKeySequence] | None = None,
+            *,
+            name: str,
+            tip: str = "",
+            icon: QStyle.StandardPixmap | None = None,
+        ) -> QAction:
+            action = QAction(text, window)
+            action.setObjectName(name)
+            if shortcuts:
+                action.setShortcuts(shortcuts)
+            if tip:
+                action.setStatusTip(tip)
+                action.setToolTip(
+                    f"{tip} ({shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText)})"
+                    if shortcuts
+                    else tip
+                )
+            if icon is not None:
+                action.setIcon(style.standardIcon(icon))
+            window.addAction(action)  # shortcuts work even with the menu bar hidden
+            return action
+
+        # File
+        self.new_plan = make(
+            tr("&New plan…"),
+            [QKeySequence("Ctrl+Shift+N")],
+            name="newPlan",
+            tip=tr("Create a new, empty plan file"),
+        )
+        self.open_plan = make(
+            tr("&Open plan…"),
+            keys(StandardKey.Open),
+            name="openPlan",
+            tip=tr("Open another plan file"),
+        )
+        self.recent_menu = QMenu(tr("Open &recent"), window)
+        self.recent_menu.setObjectName("recentMenu")
+        self.save_copy = make(
+            tr("Save a &copy as…"),
+            keys(StandardKey.SaveAs),
+            name="saveCopy",
+            tip=tr("Copy this plan to another file; you keep working in this one"),
+        )
+        self.quit = make(tr("&Quit"), keys(StandardKey.Quit, "Ctrl+Q"), name="quit")
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+        # Edit
+        self.undo = undo_group.createUndoAction(window, tr("&Undo"))
+        self.undo.setObjectName("undo")
+        self.undo.setShortcuts(keys(StandardKey.Undo))
+        self.redo = undo_group.createRedoAction(window, tr("&Redo"))
+        self.redo.setObjectName("redo")
+        self.redo.setShortcuts(keys(StandardKey.Redo, "Ctrl+Shift+Z"))
+        window.addAction(self.undo)
+        window.addAction(self.redo)
+        self.new_post = make(
+            tr("&New post…"),
+            keys(StandardKey.New),
+            name="newPost",
+            tip=tr("Plan a post on the selected day"),
+        )
+        self.edit_post = make(
+            tr("&Edit post…"),
+            [QKeySequence("Ctrl+E")],
+            name="editPost",
+            tip=tr("Open the selected post"),
+        )
+        self.duplicate = make(
+            tr("D&uplicate"),
+            [QKeySequence("Ctrl+D")],
+            name="duplicate",
+            tip=tr("Copy the selected posts to the same day"),
+        )
+        self.delete = make(
+            tr("&Delete"),
+            keys(StandardKey.Delete),
+            name="delete",
+            tip=tr("Move the selected posts to the trash (undo brings them back)"),
+        )
+
+        # View
+        self.month_view = make(tr("&Month"), [QKeySequence("Ctrl+1")], name="monthView")
+        self.week_view = make(tr("&Week"), [QKeySequence("Ctrl+2")], name="weekView")
+        self.view_group = QActionGroup(window)
+        self.view_group.setExclusive(True)
+        for action in (self.month_view, self.week_view):
+            action.setCheckable(True)
+            self.view_group.addAction(action)
+        self.month_view.setChecked(True)
+        self.today = make(
+            tr("&Today"), [QKeySequence(Qt.Key.Key_T)], name="today", tip=tr("Go to today")
+        )
+        self.previous = make(
+            tr("&Previous"),
+            [QKeySequence(Qt.Key.Key_PageUp)],
+            name="previous",
+            tip=tr("Previous month or week"),
+            icon=QStyle.StandardPixmap.SP_ArrowBack,
+        )
+        self.next = make(
+            tr("Ne&xt"),
+            [QKeySequence(Qt.Key.Key_PageDown)],
+            name="next",
+            tip=tr("Next month or week"),
+            icon=QStyle.StandardPixmap.SP_ArrowForward,
+        )
+        self.toggle_meter: QAction | None = None  # the dock's own toggle, set by the window
+
+        # Help
+        self.shortcuts = make(tr("&Keyboard shortcuts"), [QKeySequence("Ctrl+/")], name="shortcuts")
+        self.leader_help = make(
+            tr("What makes a &leader post?"), keys(StandardKey.HelpContents), name="leaderHelp"
+        )
+        self.about = make(tr("&About LM Planner"), name="about")
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def plan_actions(self) -> list[QAction]:
+        """Actions that need an open plan."""
+        return [
+            self.save_copy,
+            self.new_post,
+            self.month_view,
+            self.week_view,
+            self.today,
+            self.previous,
+            self.next,
+        ]
+
+    def build_menus(self, window: QMainWindow, toggle_meter: QAction) -> None:
+        self.toggle_meter = toggle_meter
+        bar = window.menuBar()
+        file_menu = bar.addMenu(tr("&File"))
+        file_menu.setObjectName("fileMenu")
+        file_menu.addActions([self.new_plan, self.open_plan])
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(self.save_copy)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+
+        edit_menu = bar.addMenu(tr("&Edit"))
+        edit_menu.setObjectName("editMenu")
+        edit_menu.addActions([self.undo, self.redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.new_post, self.edit_post, self.duplicate, self.delete])
+
+        view_menu = bar.addMenu(tr("&View"))
+        view_menu.setObjectName("viewMenu")
+        view_menu.addActions([self.month_view, self.week_view])
+        view_menu.addSeparator()
+        view_menu.addActions([self.today, self.previous, self.next])
+        view_menu.addSeparator()
+        view_menu.addAction(toggle_meter)
+
+        help_menu = bar.addMenu(tr("&Help"))
+        help_menu.setObjectName("helpMenu")
+        help_menu.addActions([self.leader_help, self.shortcuts])
+        help_menu.addSeparator()
+        help_menu.addAction(self.about)
+
+    def build_toolbar(self, window: QMainWindow, period_label: QWidget) -> QToolBar:
+        bar = QToolBar(tr("Navigation"), window)
+        bar.setObjectName("navigationToolbar")  # the name saveState() keys it by
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addAction(self.new_post)
+        bar.addSeparator()
+        bar.addAction(self.today)
+        bar.addAction(self.previous)
+        bar.addAction(self.next)
+        for action in (self.previous, self.next):
+            button = bar.widgetForAction(action)
+            if button is not None:
+                button.setProperty("iconOnly", True)
+        bar.addWidget(period_label)
+        spacer = QWidget(bar)
+        spacer.setSizePolicy(
+            spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
+        )
+        bar.addWidget(spacer)
+        bar.addAction(self.month_view)
+        bar.addAction(self.week_view)
+        bar.addSeparator()
+        bar.addAction(self.undo)
+        bar.addAction(self.redo)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        return bar
+
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        """(group, action, keys) for the shortcuts dialog: the menus, then the calendar's keys."""
+        rows: list[tuple[str, str, str]] = []
+        for menu in self.window.menuBar().findChildren(
+            QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            group = menu.title().replace("&", "")
+            for action in menu.actions():
+                if action.isSeparator() or action.menu() is not None:
+                    continue
+                shortcuts = [
+                    s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
+                ]
+                if shortcuts:
+                    text = action.text().replace("&", "").rstrip("…")
+                    rows.append((group, text, ", ".join(shortcuts)))
+        calendar = tr("Calendar")
+        rows += [
+            (calendar, tr("Move the selected day"), tr("Arrow keys")),
+            (calendar, tr("Open the selected post, or create one on an empty day"), tr("Enter")),
+            (calendar, tr("Step through the day's posts"), tr("Tab, Shift+Tab")),
+            (calendar, tr("Add or remove the current post from the selection"), tr("Space")),
+            (calendar, tr("Select all posts of the day"), tr("Ctrl+A")),
+            (calendar, tr("Clear the selection"), tr("Esc")),
+        ]
+        editor = tr("Post editor")
+        rows += [
+            (editor, tr("Save"), tr("Ctrl+Enter")),
+            (editor, tr("Cancel"), tr("Esc")),
+            (editor, tr("Leader / manager"), tr("Alt+L, Alt+M")),
+        ]
+        return rows

@@ -1,0 +1,638 @@
+"""The main window: calendar views, balance meter, menus, and the loop edit → service → refresh."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+
+from lmplanner.core import paths
+from lmplanner.core.balance import Flag, Period
+from lmplanner.core.changes import ChangeSet
+from lmplanner.core.errors import ConflictError, PlanFileError, PlannerError, ValidationError
+from lmplanner.ui import state
+from lmplanner.ui.actions import WindowActions
+from lmplanner.ui.calendar.month_view import MonthView
+from lmplanner.ui.calendar.week_view import WeekView
+from lmplanner.ui.compat import override
+from lmplanner.ui.dialogs import LeaderHelpDialog, Prompter, ShortcutsDialog, show_about
+from lmplanner.ui.meter import MeterDock
+from lmplanner.ui.welcome import WelcomePanel
+
+if TYPE_CHECKING:
+    from lmplanner.core.services import PostFilter
+    from lmplanner.ui.calendar.base import CalendarView
+    from lmplanner.ui.document import PlanDocument
+    from lmplanner.ui.editor import PostEditor
+
+log = logging.getLogger(__name__)
+
+MONTH, WEEK = "month", "week"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class MainWindow(QMainWindow):
+    """One window on one plan. Widgets only show and ask; PlanDocument does every write."""
+
+    documentChanged = Signal(object)  # the new PlanDocument (or None)
+    refreshed = Signal()  # views and meter show the plan as it is now
+
+    def __init__(
+        self,
+        *,
+        prompter: Prompter | None = None,
+        settings: QSettings | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.prompter = prompter or Prompter()
+        self.settings = settings or state.ui_settings()
+        self.document: PlanDocument | None = None
+        self.post_filter: PostFilter | None = None  # the filters of the next issue plug in here
+        self._today = today or dt.date.today()
+        self._editor: PostEditor | None = None
+        self._help: LeaderHelpDialog | None = None
+        self._last_channel: str | None = None
+        self._last_author: str | None = None
+        self._plan_name = ""
+
+        self.undo_group = QUndoGroup(self)
+        self.actions = WindowActions(self, self.undo_group)
+
+        self.views: dict[str, CalendarView] = {MONTH: MonthView(self), WEEK: WeekView(self)}
+        self.view_stack = QStackedWidget(self)
+        self.view_stack.setObjectName("viewStack")
+        for view in self.views.values():
+            view.set_today(self._today)
+            view.set_period(self._today)
+            view.set_selected_date(self._today)
+            self.view_stack.addWidget(view)
+            view.selectedDateChanged.connect(self._on_selected_date_changed)
+            view.selectionChanged.connect(self._update_actions)
+            view.postActivated.connect(self.edit_post)
+            view.createRequested.connect(self.new_post)
+        self.welcome = WelcomePanel(self)
+        self.welcome.sampleRequested.connect(self.start_with_sample)
+        self.welcome.emptyRequested.connect(self.start_empty)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.view_stack)
+        self.pages.addWidget(self.welcome)
+        self.setCentralWidget(self.pages)
+
+        self.meter_dock = MeterDock(self)
+        self.meter = self.meter_dock.panel
+        self.meter.flagActivated.connect(self.show_flag)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.meter_dock)
+        toggle = self.meter_dock.toggleViewAction()
+        toggle.setText(tr("Balance &meter"))
+        toggle.setObjectName("toggleMeter")
+        toggle.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.addAction(toggle)
+
+        self.period_label = QLabel(self)
+        self.period_label.setObjectName("periodLabel")
+        font = self.period_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.period_label.setFont(font)
+        self.period_label.setContentsMargins(12, 0, 12, 0)
+        self.period_label.setMinimumWidth(220)
+        self.actions.build_menus(self, toggle)
+        self.toolbar = self.actions.build_toolbar(self, self.period_label)
+        self._connect_actions()
+        self.statusBar()
+        self.resize(1320, 820)
+        self._restore_window_state()
+        self._update_title()
+        self._update_actions()
+        self._show_period_label()
+
+    # ------------------------------------------------------------------ set-up
+    def _connect_actions(self) -> None:
+        a = self.actions
+        a.new_plan.triggered.connect(self.new_plan)
+        a.open_plan.triggered.connect(self.open_plan)
+        a.save_copy.triggered.connect(self.save_copy)
+        a.quit.triggered.connect(self.close)
+        a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        a.new_post.triggered.connect(lambda: self.new_post(self.current_view().selected_date()))
+        a.edit_post.triggered.connect(self.edit_selected)
+        a.duplicate.triggered.connect(self.duplicate_selected)
+        a.delete.triggered.connect(self.delete_selected)
+        a.month_view.triggered.connect(lambda: self.set_view_mode(MONTH))
+        a.week_view.triggered.connect(lambda: self.set_view_mode(WEEK))
+        a.today.triggered.connect(self.go_today)
+        a.previous.triggered.connect(lambda: self.step_period(-1))
+        a.next.triggered.connect(lambda: self.step_period(1))
+        a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.leader_help.triggered.connect(self.show_leader_help)
+        a.about.triggered.connect(lambda: show_about(self))
+
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.value(state.GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        window_state = self.settings.value(state.WINDOW_STATE)
+        if window_state is not None:
+            self.restoreState(window_state)
+        mode = self.settings.value(state.VIEW, MONTH)
+        self.set_view_mode(mode if mode in self.views else MONTH, refresh=False)
+
+    def save_window_state(self) -> None:
+        self.settings.setValue(state.GEOMETRY, self.saveGeometry())
+        self.settings.setValue(state.WINDOW_STATE, self.saveState())
+        self.settings.setValue(state.VIEW, self.view_mode())
+        self.settings.sync()
+
+    # ------------------------------------------------------------------ plans
+    @property
+    def service(self) -> Any:
+        return self.document.service if self.document else None
+
+    def open_plan_at(self, location: str | os.PathLike[str], *, create: bool = False) -> bool:
+        """Open a plan file; a foreign, damaged or newer file gets a dialog and stays untouched."""
+        from lmplanner.core.errors import ReadOnlyPlanError
+        from lmplanner.core.store import open_plan
+        from lmplanner.ui.document import PlanDocument
+
+        text = os.fspath(location)
+        try:
+            try:
+                plan = open_plan(text, create=create)
+            except ReadOnlyPlanError:
+                plan = open_plan(text, create=False, readonly=True)
+        except PlanFileError as error:
+            self.prompter.error(self, tr("Cannot open this plan"), str(error))
+            return False
+        except Exception as error:  # a disk or database failure: a dialog, never a traceback
+            log.exception("Opening %s failed", text)
+            self.prompter.error(self, tr("Cannot open this plan"), f"{text}: {error}")
+            return False
+        self.set_document(PlanDocument(plan, self))
+        if plan.path is not None:
+            state.remember_plan(self.settings, str(plan.path))
+        if plan.readonly:
+            self.statusBar().showMessage(plan.readonly_reason)
+        return True
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        old = self.document
+        if old is not None:
+            self.undo_group.removeStack(old.undo_stack)
+            old.close()
+            old.deleteLater()
+        self.document = document
+        if document is not None:
+            self.undo_group.addStack(document.undo_stack)
+            self.undo_group.setActiveStack(document.undo_stack)
+            document.changed.connect(self._on_changed)
+            document.failed.connect(lambda title, text: self.prompter.error(self, title, text))
+            self._load_plan_settings()
+            self._maybe_welcome()
+        self.refresh()
+        self._update_actions()
+        self.documentChanged.emit(document)
+
+    def _load_plan_settings(self) -> None:
+        assert self.document is not None
+        service = self.document.service
+        settings = service.settings()
+        self._plan_name = settings.name
+        colors = {channel.name: channel.color for channel in service.channels()}
+        for view in self.views.values():
+            view.set_first_weekday(settings.balance.first_weekday)
+            view.set_channel_colors(colors)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        if self.document is None:
+            self.setWindowTitle("LM Planner")
+            return
+        suffix = tr(" (read-only)") if self.document.readonly else ""
+        self.setWindowTitle(f"{self._plan_name}{suffix} — LM Planner")
+
+    def _welcome_done(self) -> list[str]:
+        return state.string_list(self.settings, state.WELCOME_DONE)
+
+    def _maybe_welcome(self) -> None:
+        assert self.document is not None
+        empty = (
+            self.document.service.count_posts() == 0 and self.document.service.backlog_count() == 0
+        )
+        show = (
+            empty
+            and not self.document.readonly
+            and self.document.plan.uuid not in self._welcome_done()
+        )
+        self.pages.setCurrentWidget(self.welcome if show else self.view_stack)
+        if show:
+            self.welcome.focus_default()
+
+    def welcome_visible(self) -> bool:
+        return self.pages.currentWidget() is self.welcome
+
+    def _close_welcome(self) -> None:
+        if self.document is not None:
+            done = [u for u in self._welcome_done() if u != self.document.plan.uuid]
+            self.settings.setValue(state.WELCOME_DONE, [self.document.plan.uuid, *done][:50])
+        self.pages.setCurrentWidget(self.view_stack)
+        self.current_view().setFocus()
+
+    def start_with_sample(self) -> None:
+        """The sample month on the current month, as one undo step."""
+        if self.document is None:
+            return
+        from lmplanner.core.demo import create_demo
+
+        service = self.document.service
+        today = self._today
+        self._close_welcome()
+        self.go_today()
+        self.document.perform(
+            tr("Add the sample month"), lambda: create_demo(service, today.year, today.month)
+        )
+
+    def start_empty(self) -> None:
+        self._close_welcome()
+
+    def open_plan(self) -> None:
+        folder = (
+            str(self.document.plan.path.parent)
+            if self.document and self.document.plan.path
+            else str(paths.data_dir())
+        )
+        path = self.prompter.open_plan_path(self, folder)
+        if path:
+            self.open_plan_at(path)
+
+    def new_plan(self) -> None:
+        path = self.prompter.save_plan_path(self, tr("New plan"), str(paths.data_dir()))
+        if not path:
+            return
+        target = _with_suffix(Path(path))
+        if target.exists():
+            self.prompter.error(
+                self,
+                tr("Cannot create the plan"),
+                tr(
+                    "There is already a file at {path}. Choose a new name: LM Planner never "
+                    "replaces a file with a new plan."
+                ).format(path=target),
+            )
+            return
+        from lmplanner.core.store import create_plan
+
+        try:
+            create_plan(target, name=target.stem)
+        except (PlannerError, OSError) as error:
+            self.prompter.error(self, tr("Cannot create the plan"), str(error))
+            return
+        self.open_plan_at(target)
+
+    def save_copy(self) -> None:
+        """Copy the open plan with SQLite's online backup: consistent, and this plan stays open."""
+        if self.document is None or self.document.plan.path is None:
+            return
+        source = self.document.plan.path
+        suggested = str(source.with_name(f"{source.stem} copy{paths.PLAN_SUFFIX}"))
+        path = self.prompter.save_plan_path(self, tr("Save a copy as"), suggested)
+        if not path:
+            return
+        target = _with_suffix(Path(path))
+        if target.resolve() == source.resolve():
+            self.prompter.error(
+                self, tr("Cannot save the copy"), tr("Choose another file than the plan itself.")
+            )
+            return
+        from lmplanner.core import sqlite_file
+
+        try:
+            sqlite_file.backup_to(source, target)
+        except Exception as error:
+            log.exception("Copying %s to %s failed", source, target)
+            self.prompter.error(self, tr("Cannot save the copy"), f"{target}: {error}")
+            return
+        self.statusBar().showMessage(tr("Saved a copy to {path}").format(path=target), 8000)
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.actions.recent_menu
+        menu.clear()
+        current = str(self.document.plan.path) if self.document and self.document.plan.path else ""
+        recent = [p for p in state.recent_plans(self.settings) if Path(p).exists()]
+        for number, location in enumerate(recent, start=1):
+            label = f"&{number} {Path(location).name}" if number < 10 else Path(location).name
+            action = menu.addAction(label)
+            action.setToolTip(location)
+            action.setStatusTip(location)
+            action.setEnabled(location != current)
+            action.triggered.connect(lambda _=False, loc=location: self.open_plan_at(loc))
+        if not recent:
+            menu.addAction(tr("No recent plans")).setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction(tr("Clear the list"), lambda: state.forget_recent(self.settings))
+
+    # ------------------------------------------------------------------ views and periods
+    def view_mode(self) -> str:
+        for mode, view in self.views.items():
+            if self.view_stack.currentWidget() is view:
+                return mode
+        return MONTH
+
+    def current_view(self) -> CalendarView:
+        return self.views[self.view_mode()]
+
+    def set_view_mode(self, mode: str, *, refresh: bool = True) -> None:
+        previous = self.current_view()
+        view = self.views[mode]
+        day = previous.selected_date()
+        view.set_period(day)
+        view.set_selected_date(day)
+        self.view_stack.setCurrentWidget(view)
+        {MONTH: self.actions.month_view, WEEK: self.actions.week_view}[mode].setChecked(True)
+        if self.welcome_visible() and refresh:
+            self._close_welcome()
+        if refresh:
+            self.refresh()
+            view.setFocus()
+
+    def current_period(self) -> Period:
+        return Period(*self.current_view().period_range())
+
+    def go_to(self, day: dt.date) -> None:
+        view = self.current_view()
+        view.set_period(day)
+        view.set_selected_date(day)
+        self.refresh()
+
+    def go_today(self) -> None:
+        self.go_to(self._today)
+
+    def step_period(self, steps: int) -> None:
+        day = self.current_view().selected_date()
+        if self.view_mode() == WEEK:
+            self.go_to(day + dt.timedelta(days=7 * steps))
+        else:
+            self.go_to(_add_months(day, steps))
+
+    def _on_selected_date_changed(self, day: dt.date) -> None:
+        view = self.current_view()
+        if self.sender() is not view:
+            return
+        start, end = view.period_range()
+        if not start <= day <= end:
+            view.set_period(day)
+            self.refresh()
+
+    def _show_period_label(self) -> None:
+        self.period_label.setText(self.current_period().label())
+        self.period_label.setAccessibleName(
+            tr("Showing {period}").format(period=self.period_label.text())
+        )
+
+    def refresh(self) -> None:
+        """Show the plan as it is: the visible range's posts, and the period's balance."""
+        self._show_period_label()
+        view = self.current_view()
+        if self.document is None:
+            view.set_posts([])
+            self.meter.set_report(None)
+            return
+        service = self.document.service
+        start, end = view.visible_range()
+        try:
+            view.set_posts(service.posts(start=start, end=end, flt=self.post_filter))
+            report = service.balance(self.current_period(), self.post_filter)
+        except Exception as error:
+            log.exception("Reading the plan failed")
+            self.prompter.error(self, tr("Cannot read the plan"), str(error))
+            return
+        self.meter.set_report(report, show_weeks=self.view_mode() == MONTH)
+        self._update_actions()
+        self.refreshed.emit()
+
+    def _on_changed(self, changes: ChangeSet) -> None:
+        if "plan" in changes.tables() or "channel" in changes.tables():
+            self._load_plan_settings()
+        self._follow(changes)
+        self.refresh()
+        if changes.focus:
+            self.current_view().select_posts(list(changes.focus))
+        self.statusBar().showMessage(changes.label, 5000)
+
+    def _follow(self, changes: ChangeSet) -> None:
+        """When what changed is outside the period shown (an undone move, say), go there."""
+        days: list[dt.date] = []
+        for change in changes.changes:
+            row = change.after
+            if change.table == "post" and row and row.get("deleted_at") is None and row.get("date"):
+                days.append(row["date"])
+        if not days:
+            return
+        start, end = self.current_view().period_range()
+        if not any(start <= day <= end for day in days):
+            self.go_to(min(days))
+
+    def show_flag(self, flag: Flag) -> None:
+        """A flag from the meter: show its days, and select its posts."""
+        view = self.current_view()
+        if flag.post_ids:
+            view.select_posts(list(flag.post_ids))
+        view.select_dates(list(flag.dates))
+
+    # ------------------------------------------------------------------ posts
+    def selected_ids(self) -> list[int]:
+        return self.current_view().selected_post_ids()
+
+    def _writable(self) -> bool:
+        return self.document is not None and not self.document.readonly
+
+    def _update_actions(self, *_args: object) -> None:
+        has_plan = self.document is not None
+        for action in self.actions.plan_actions():
+            action.setEnabled(has_plan)
+        writable = self._writable()
+        selected = bool(self.selected_ids()) if has_plan else False
+        self.actions.new_post.setEnabled(writable)
+        self.actions.edit_post.setEnabled(has_plan and selected)
+        self.actions.duplicate.setEnabled(writable and selected)
+        self.actions.delete.setEnabled(writable and selected)
+
+    def editor(self) -> PostEditor | None:
+        """The open post editor, if any."""
+        return self._editor
+
+    def new_post(self, day: dt.date | None = None) -> PostEditor | None:
+        if not self._writable():
+            return None
+        return self._open_editor(None, day if isinstance(day, dt.date) else None)
+
+    def edit_post(self, post_id: int) -> PostEditor | None:
+        if self.document is None:
+            return None
+        try:
+            post = self.document.service.post(post_id)
+        except PlannerError as error:
+            self.prompter.error(self, tr("Cannot open the post"), str(error))
+            return None
+        return self._open_editor(post, None)
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.edit_post(ids[0])
+
+    def _open_editor(self, post: Any, day: dt.date | None) -> PostEditor | None:
+        from lmplanner.ui.editor import PostEditor
+
+        assert self.document is not None
+        if self._editor is not None:
+            self._editor.raise_()
+            self._editor.activateWindow()
+            return self._editor
+        service = self.document.service
+        editor = PostEditor(
+            self,
+            post=post,
+            date=day,
+            channels=[c.name for c in service.channels()],
+            authors=[p.name for p in service.people()],
+            campaigns=[c.name for c in service.campaigns()],
+            default_channel=self._last_channel,
+            default_author=self._last_author,
+        )
+        if self.document.readonly:
+            editor.save_button.setEnabled(False)
+            editor.show_error(self.document.plan.readonly_reason or tr("This plan is read-only."))
+        editor.submitted.connect(self._save_editor)
+        editor.helpRequested.connect(self.show_leader_help)
+        editor.finished.connect(self._editor_closed)
+        self._editor = editor
+        editor.open()
+        return editor
+
+    def _editor_closed(self) -> None:
+        editor, self._editor = self._editor, None
+        if editor is not None:
+            editor.deleteLater()
+        self.current_view().setFocus()
+
+    def _save_editor(self, values: dict[str, Any]) -> None:
+        from lmplanner.core.services import PostDraft
+
+        editor = self._editor
+        if editor is None or self.document is None:
+            return
+        service = self.document.service
+
+        def on_error(error: PlannerError) -> bool:
+            if isinstance(error, ValidationError):
+                editor.show_error(str(error), error.field, focus=True)
+                return True
+            if isinstance(error, ConflictError):
+                self.prompter.error(
+                    editor,
+                    tr("Changed elsewhere"),
+                    tr(
+                        "{error}\n\nYour edits are still in the editor: copy what you need, "
+                        "then cancel and open the post again."
+                    ).format(error=error),
+                )
+                return True
+            return False
+
+        if editor.post_id is None:
+            applied = self.document.perform(
+                tr("Add post"), lambda: service.add_post(PostDraft(**values)), on_error=on_error
+            )
+        else:
+            post_id, version = editor.post_id, editor.opened_version
+            try:
+                patch = editor.changed_fields()
+            except ValidationError as error:
+                on_error(error)
+                return
+            if not patch:
+                editor.accept()
+                return
+            applied = self.document.perform(
+                tr("Edit post"),
+                lambda: service.update_post(post_id, patch, expected_version=version),
+                on_error=on_error,
+            )
+        if applied is not None:
+            self._last_channel = values.get("channel") or self._last_channel
+            self._last_author = values.get("author") or self._last_author
+            editor.accept()
+
+    def duplicate_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids and self.document is not None:
+            service = self.document.service
+            self.document.perform(tr("Duplicate"), lambda: service.duplicate_posts(ids))
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids and self.document is not None:
+            service = self.document.service
+            if self.document.perform(tr("Delete"), lambda: service.delete_posts(ids)):
+                undo = self.actions.undo.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                message = tr("Moved {n} post(s) to the trash — {undo} brings them back.")
+                self.statusBar().showMessage(message.format(n=len(ids), undo=undo), 8000)
+
+    # ------------------------------------------------------------------ help
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.actions.shortcut_rows(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_leader_help(self) -> LeaderHelpDialog:
+        if self._help is None:
+            low, high = 0.30, 0.60
+            if self.document is not None:
+                balance = self.document.service.settings().balance
+                low, high = balance.band_low, balance.band_high
+            parent: QWidget = self._editor or self
+            self._help = LeaderHelpDialog(parent, band_low=low, band_high=high)
+            self._help.finished.connect(self._help_closed)
+        self._help.show()
+        self._help.raise_()
+        return self._help
+
+    def _help_closed(self) -> None:
+        help_dialog, self._help = self._help, None
+        if help_dialog is not None:
+            help_dialog.deleteLater()
+
+    # ------------------------------------------------------------------ closing
+    @override
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        if self._editor is not None:
+            self._editor.reject()
+        self.set_document(None)
+        super().closeEvent(event)
+
+
+def _with_suffix(path: Path) -> Path:
+    return path if path.suffix else path.with_suffix(paths.PLAN_SUFFIX)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    import calendar
+
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))

@@ -1,0 +1,105 @@
+"""The first-run panel of an empty plan: leader vs manager in two sentences, and a way to start."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmplanner.core.domain import Role
+from lmplanner.ui import theme
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("WelcomePanel", text)
+
+
+class WelcomePanel(QWidget):
+    """Shown instead of the calendar while a new plan is empty."""
+
+    sampleRequested = Signal()
+    emptyRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcomePanel")
+        self.setAccessibleName(tr("Welcome"))
+        card = QFrame(self)
+        card.setObjectName("welcomeCard")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card.setAutoFillBackground(True)
+        card.setBackgroundRole(QPalette.ColorRole.Base)
+        card.setMaximumWidth(640)
+        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+
+        heading = QLabel(tr("Plan posts that earn attention — and use it"), card)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setWordWrap(True)
+
+        self.explanation = QLabel(card)
+        self.explanation.setObjectName("welcomeText")
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextFormat(Qt.TextFormat.RichText)
+        leader = theme.role_color(Role.LEADER, self.palette()).name()
+        manager = theme.role_color(Role.MANAGER, self.palette()).name()
+        self.explanation.setText(
+            tr(
+                "<p><b style='color:{leader}'>Leader</b> posts earn your audience with a vision, "
+                "a perspective or a story; <b style='color:{manager}'>manager</b> posts put that "
+                "attention to work with how-tos, tips, news and offers.</p>"
+                "<p>A good plan needs both: LM Planner shows the balance of every month and week "
+                "as you plan, and warns when a plan is all activity and no vision.</p>"
+            ).format(leader=leader, manager=manager)
+        )
+
+        self.sample_button = QPushButton(tr("Start with a &sample month"), card)
+        self.sample_button.setObjectName("sampleButton")
+        self.sample_button.setDefault(True)
+        self.sample_button.setAutoDefault(True)
+        self.sample_button.setToolTip(
+            tr("Add about 25 example posts to this month; one Undo removes them all")
+        )
+        self.empty_button = QPushButton(tr("Start &empty"), card)
+        self.empty_button.setObjectName("emptyButton")
+        self.empty_button.setAutoDefault(True)
+        for button in (self.sample_button, self.empty_button):
+            button.setMinimumHeight(34)
+            button.setMinimumWidth(190)
+        self.sample_button.clicked.connect(self.sampleRequested)
+        self.empty_button.clicked.connect(self.emptyRequested)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.sample_button)
+        buttons.addWidget(self.empty_button)
+        buttons.addStretch(1)
+
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(32, 28, 32, 28)
+        card_layout.setSpacing(14)
+        card_layout.addWidget(heading)
+        card_layout.addWidget(self.explanation)
+        card_layout.addSpacing(6)
+        card_layout.addLayout(buttons)
+
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 4)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+    def focus_default(self) -> None:
+        self.sample_button.setFocus()
