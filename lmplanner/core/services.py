@@ -149,6 +149,7 @@ class _Context:
 
     conn: Connection
     created: list[RowChange] = field(default_factory=list)
+    ids: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def _clean_text(value: str | None, *, what: str, limit: int, field_name: str) -> str:
@@ -356,8 +357,12 @@ class PlanService:
 
         t = self._table(table)
         key = name_key(name)
+        cached = ctx.ids.get((table, key))
+        if cached is not None:
+            return cached
         found = ctx.conn.execute(select(t.c.id).where(t.c.name_key == key)).scalar()
         if found is not None:
+            ctx.ids[(table, key)] = int(found)
             return int(found)
         values: dict[str, Any] = {"name": name, "name_key": key}
         if table == "channel":
@@ -369,6 +374,7 @@ class PlanService:
             values.update(color="#8e24aa", start_date=None, end_date=None)
         applied = self._execute(ctx.conn, RowChange(table, 0, None, values))
         ctx.created.append(applied)
+        ctx.ids[(table, key)] = applied.key
         return applied.key
 
     # ------------------------------------------------------------------ reading posts
@@ -589,14 +595,32 @@ class PlanService:
         validated = [validate_post({f.name: getattr(d, f.name) for f in fields(d)}) for d in drafts]
         with self.plan.write() as conn:
             ctx = _Context(conn)
-            applied: list[RowChange] = []
             now = _now()
+            rows = []
             for values in validated:
                 row = self._post_row(ctx, values)
                 row.update(uuid=str(uuid_module.uuid4()), version=1, created_at=now)
                 row.update(updated_at=now, deleted_at=None)
-                applied.append(self._execute(conn, RowChange("post", 0, None, row)))
+                rows.append(row)
+            applied = self._insert_many(conn, "post", rows)
         return ChangeSet(label, (*ctx.created, *applied), tuple(c.key for c in applied))
+
+    def _insert_many(
+        self, conn: Connection, table: str, rows: Sequence[Mapping[str, Any]]
+    ) -> list[RowChange]:
+        """Insert new rows in batches (imports of thousands of posts); the bulk twin of _execute."""
+        from sqlalchemy import insert
+
+        t = self._table(table)
+        applied: list[RowChange] = []
+        for start in range(0, len(rows), 1000):
+            batch = [dict(row) for row in rows[start : start + 1000]]
+            for _ in batch:
+                _fault_point()
+            result = conn.execute(insert(t).returning(t.c.id, sort_by_parameter_order=True), batch)
+            for row, key in zip(batch, result.scalars().all(), strict=True):
+                applied.append(RowChange(table, int(key), None, {**row, "id": int(key)}))
+        return applied
 
     def update_post(
         self,

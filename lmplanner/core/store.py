@@ -114,8 +114,13 @@ def _make_engine(path: Path, *, readonly: bool) -> Engine:
     from sqlalchemy import create_engine, event
 
     if readonly:
+        # A plan nobody is writing (no -wal beside it) is read as immutable: no locks and no
+        # -wal/-shm files, so a read-only file or folder is left exactly as it was.
+        immutable = not Path(f"{path}-wal").exists()
         engine = create_engine(
-            "sqlite://", creator=lambda: sqlite_file.connect_readonly(path), future=True
+            "sqlite://",
+            creator=lambda: sqlite_file.connect_readonly(path, immutable=immutable),
+            future=True,
         )
     else:
         engine = create_engine(f"sqlite:///{path}", future=True)

@@ -155,19 +155,18 @@ def test_a_failed_operation_writes_nothing(
 ) -> None:
     add(service)
     before = content(service)
-    original = PlanService._execute
     calls = {"n": 0}
 
-    def failing(self: PlanService, conn: Any, change: Any) -> Any:
+    def failing() -> None:
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("disk on fire")
-        return original(self, conn, change)
 
-    monkeypatch.setattr(PlanService, "_execute", failing)
+    monkeypatch.setattr("lmplanner.core.services._fault_point", failing)
     drafts = [PostDraft(title=f"Bulk {i}", role="manager", channel="X") for i in range(5)]
     with pytest.raises(RuntimeError):
         service.add_posts(drafts)
+    assert calls["n"] == 3
     monkeypatch.undo()
     assert content(service) == before
     raw = sqlite3.connect(plan_path)

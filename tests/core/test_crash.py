@@ -1,0 +1,94 @@
+"""Crash safety: a process killed in the middle of a multi-post change leaves all or none of it."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.reliability_helpers import integrity_and_count, lmplanner
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+
+BULK_SCRIPT = """
+import sys
+from lmplanner.core.store import open_plan
+from lmplanner.core.services import PlanService, PostDraft
+plan = open_plan(sys.argv[1])
+service = PlanService(plan)
+drafts = [PostDraft(title=f"Bulk post {i}", role="manager" if i % 3 else "leader",
+                    channel=("LinkedIn", "X", "Blog")[i % 3]) for i in range(int(sys.argv[2]))]
+print("start", flush=True)
+service.add_posts(drafts, label="bulk")
+print("done", flush=True)
+"""
+
+
+def test_fault_injected_kill_mid_multi_post_change(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.lmplan"
+    assert (
+        lmplanner(
+            "--db", str(plan), "add", "--title", "Keep", "--role", "L", "--channel", "X"
+        ).returncode
+        == 0
+    )
+    killed = lmplanner(
+        "--db",
+        str(plan),
+        "demo",
+        "--month",
+        "2026-11",
+        env={"LMPLANNER_FAULT_KILL_AFTER_ROWS": "12"},
+    )
+    assert killed.returncode == -signal.SIGKILL
+    check, count = integrity_and_count(plan)
+    assert check == "ok"
+    assert count == 1  # none of the sample month, the earlier post intact
+    again = lmplanner("--db", str(plan), "demo", "--month", "2026-11")
+    assert again.returncode == 0, again.stderr
+    assert integrity_and_count(plan)[1] > 20
+
+
+@pytest.mark.slow
+def test_fault_injected_kill_mid_20000_post_change(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.lmplan"
+    assert lmplanner("--db", str(plan), "list").returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-c", BULK_SCRIPT, str(plan), "20000"],
+        env={**os.environ, "LMPLANNER_FAULT_KILL_AFTER_ROWS": "15000"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == -signal.SIGKILL
+    assert integrity_and_count(plan) == ("ok", 0)
+
+
+@pytest.mark.slow
+def test_real_timed_sigkill_leaves_all_or_nothing(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.lmplan"
+    assert lmplanner("--db", str(plan), "list").returncode == 0
+    rng = random.Random(7)
+    outcomes = []
+    for attempt in range(3):
+        process = subprocess.Popen(
+            [sys.executable, "-c", BULK_SCRIPT, str(plan), "20000"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "start"
+        time.sleep(rng.uniform(0.05, 0.6) * (attempt + 1))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        check, count = integrity_and_count(plan)
+        assert check == "ok"
+        assert count % 20000 == 0, f"partial change: {count} posts"
+        outcomes.append(count)
+    assert outcomes == sorted(outcomes)

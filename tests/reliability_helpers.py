@@ -1,0 +1,45 @@
+"""Helpers for reliability tests: run the CLI as a subprocess, with or without file permissions."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+# Root ignores file modes; dropping these capabilities makes it respect them like any user.
+DROP_DAC = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
+
+
+def can_drop_privileges() -> bool:
+    if os.name != "posix" or shutil.which("setpriv") is None:
+        return False
+    probe = subprocess.run([*DROP_DAC, "true"], capture_output=True)
+    return probe.returncode == 0
+
+
+def lmplanner(
+    *args: str, env: dict[str, str] | None = None, unprivileged: bool = False, timeout: int = 300
+) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "lmplanner", *args]
+    if unprivileged and os.geteuid() == 0:
+        command = [*DROP_DAC, *command]
+    return subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=timeout,
+    )
+
+
+def integrity_and_count(path: Path) -> tuple[str, int]:
+    conn = sqlite3.connect(path)
+    try:
+        check = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        count = conn.execute("SELECT count(*) FROM post").fetchone()[0]
+        return str(check), int(count)
+    finally:
+        conn.close()
