@@ -1,0 +1,264 @@
+"""The landscape month grid: each day's posts with time, channel and title, roles told apart
+by a filled "L" or an outlined "M" badge as well as by colour."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from reportlab.platypus.flowables import Flowable
+
+from lmplanner.core.domain import PostRecord, Role
+from lmplanner.core.report import text as txt
+from lmplanner.core.report.styles import (
+    FAINT,
+    HAIRLINE,
+    INK,
+    LEADER,
+    LEADER_MARK,
+    MANAGER,
+    MANAGER_MARK,
+    MUTED,
+    PANEL,
+    RULE,
+    color,
+)
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from lmplanner.core.balance import Period
+    from lmplanner.core.report.fonts import FontSet
+
+_HEAD_H = 16.0  # weekday names
+_LEGEND_H = 18.0
+_DAY_H = 12.0  # the day number line inside a cell
+_LINE = 8.4  # one line of an entry
+_TITLE_SIZE = 7.0
+_META_SIZE = 6.4
+_PAD = 3.5
+_BADGE_W = 8.5
+
+
+def months_in(period: Period) -> list[dt.date]:
+    """The first day of every month the period touches."""
+    months = []
+    day = period.start.replace(day=1)
+    while day <= period.end:
+        months.append(day)
+        day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return months
+
+
+def draw_badge(canvas: Canvas, x: float, y: float, role: Role, fonts: FontSet) -> None:
+    """A small rounded tag: filled violet "L" for leader, outlined teal "M" for manager."""
+    leader = role is Role.LEADER
+    canvas.saveState()
+    canvas.setLineWidth(0.7)
+    canvas.setStrokeColor(color(LEADER if leader else MANAGER))
+    canvas.setFillColor(color(LEADER if leader else "#ffffff"))
+    canvas.roundRect(x, y - 1.6, _BADGE_W, 7.6, 1.6, stroke=1, fill=1)
+    canvas.setFillColor(color("#ffffff" if leader else MANAGER))
+    canvas.setFont(fonts.bold, 5.8)
+    canvas.drawCentredString(x + _BADGE_W / 2, y + 0.4, "L" if leader else "M")
+    canvas.restoreState()
+
+
+def wrap_lines(text: str, fonts: FontSet, size: float, avail: float, max_lines: int) -> list[str]:
+    """Greedy word wrap into at most `max_lines`, the last one cut with an ellipsis."""
+    words = txt.clean(text).split(" ")
+    lines: list[str] = []
+    current = ""
+    for index, word in enumerate(words):
+        trial = f"{current} {word}" if current else word
+        if txt.width(trial, fonts, size) <= avail:
+            current = trial
+            continue
+        if len(lines) == max_lines - 1:
+            rest = " ".join([current, *words[index:]]) if current else " ".join(words[index:])
+            lines.append(txt.fit(rest, fonts, size, avail))
+            return lines
+        if current:
+            lines.append(current)
+            current = word
+        if txt.width(current, fonts, size) > avail:
+            # One word wider than the cell: cut it rather than overflow.
+            if len(lines) == max_lines - 1:
+                lines.append(txt.fit(" ".join(words[index:]), fonts, size, avail))
+                return lines
+            lines.append(txt.fit(current, fonts, size, avail))
+            current = ""
+    if current:
+        lines.append(current)
+    return lines[:max_lines]
+
+
+class MonthGrid(Flowable):  # type: ignore[misc]
+    """One month as a 7-column grid filling the rest of the frame."""
+
+    def __init__(
+        self,
+        month: dt.date,
+        period: Period,
+        posts_by_day: Mapping[dt.date, Sequence[PostRecord]],
+        first_weekday: int,
+        fonts: FontSet,
+    ) -> None:
+        super().__init__()
+        self.month = month
+        self.period = period
+        self.posts_by_day = posts_by_day
+        self.first_weekday = first_weekday
+        self.fonts = fonts
+        self.width = 0.0
+        self.height = 0.0
+        self.hidden = 0  # posts that did not fit in their cell (shown as "+N more")
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        # Ask for a fresh page when little room is left; otherwise take all of it.
+        self.height = availHeight if availHeight >= 260 else 400
+        return self.width, self.height
+
+    def _weeks(self) -> list[list[dt.date]]:
+        cal = calendar.Calendar(self.first_weekday)
+        return [list(week) for week in cal.monthdatescalendar(self.month.year, self.month.month)]
+
+    def draw(self) -> None:
+        canvas: Canvas = self.canv
+        fonts = self.fonts
+        weeks = self._weeks()
+        grid_top = self.height - _LEGEND_H
+        cell_w = self.width / 7
+        cell_h = (grid_top - _HEAD_H) / len(weeks)
+        self._legend(canvas, self.height - 10)
+
+        # Weekday names.
+        names = [calendar.day_name[(self.first_weekday + i) % 7] for i in range(7)]
+        canvas.setFillColor(color(MUTED))
+        canvas.setFont(fonts.bold, 7.5)
+        for i, name in enumerate(names):
+            canvas.drawString(i * cell_w + _PAD, grid_top - _HEAD_H + 5, name.upper())
+
+        top = grid_top - _HEAD_H
+        for row, week in enumerate(weeks):
+            y = top - (row + 1) * cell_h
+            for col, day in enumerate(week):
+                self._cell(canvas, day, col * cell_w, y, cell_w, cell_h)
+
+        # Grid lines over the cells: hairlines inside, a firmer rule on top.
+        canvas.setStrokeColor(color(RULE))
+        canvas.setLineWidth(0.5)
+        for row in range(len(weeks) + 1):
+            yy = top - row * cell_h
+            canvas.line(0, yy, self.width, yy)
+        for col in range(8):
+            canvas.line(col * cell_w, top, col * cell_w, top - len(weeks) * cell_h)
+        canvas.setStrokeColor(color(INK))
+        canvas.setLineWidth(0.9)
+        canvas.line(0, top, self.width, top)
+
+    def _legend(self, canvas: Canvas, y: float) -> None:
+        fonts = self.fonts
+        in_month = [
+            post
+            for day, posts in self.posts_by_day.items()
+            if day.year == self.month.year and day.month == self.month.month
+            for post in posts
+        ]
+        leaders = sum(1 for p in in_month if p.role is Role.LEADER)
+        summary = (
+            f"{len(in_month)} post{'s' if len(in_month) != 1 else ''}: "
+            f"{leaders} leader, {len(in_month) - leaders} manager"
+        )
+        canvas.setFillColor(color(MUTED))
+        canvas.setFont(fonts.regular, 8)
+        canvas.drawString(0, y, summary)
+        x = self.width
+        for role, label in (
+            (Role.MANAGER, f"{MANAGER_MARK} Manager (execution)"),
+            (Role.LEADER, f"{LEADER_MARK} Leader (vision, story)"),
+        ):
+            canvas.setFillColor(color(INK))
+            canvas.setFont(fonts.regular, 8)
+            w = canvas.stringWidth(label, fonts.regular, 8)
+            x -= w
+            canvas.drawString(x, y, label)
+            x -= _BADGE_W + 4
+            draw_badge(canvas, x, y, role, fonts)
+            x -= 18
+
+    def _cell(self, canvas: Canvas, day: dt.date, x: float, y: float, w: float, h: float) -> None:
+        fonts = self.fonts
+        in_month = day.month == self.month.month
+        in_period = self.period.contains(day)
+        if not in_month or not in_period:
+            canvas.setFillColor(color(PANEL))
+            canvas.rect(x, y, w, h, stroke=0, fill=1)
+            if not in_month:
+                return
+        posts = list(self.posts_by_day.get(day, ())) if in_period else []
+        canvas.setFillColor(color(INK if in_period else FAINT))
+        canvas.setFont(fonts.bold, 8.5)
+        canvas.drawString(x + _PAD, y + h - _DAY_H + 2, str(day.day))
+        if posts:
+            leaders = sum(1 for p in posts if p.role is Role.LEADER)
+            canvas.setFont(fonts.regular, 6.5)
+            canvas.setFillColor(color(FAINT))
+            canvas.drawRightString(
+                x + w - _PAD, y + h - _DAY_H + 2.5, f"{leaders} L · {len(posts) - leaders} M"
+            )
+        lines_free = int((h - _DAY_H - _PAD) // _LINE)
+        if not posts or lines_free < 2:
+            self.hidden += len(posts)
+            return
+        shown = posts
+        more = 0
+        if len(posts) * 2 > lines_free:
+            fit = max(0, (lines_free - 1) // 2)
+            shown, more = posts[:fit], len(posts) - fit
+        # Two lines for a post's title while the cell has lines to spare, one after that.
+        spare = lines_free - len(shown) * 2 - (1 if more else 0)
+        text_x = x + _PAD + _BADGE_W + 3
+        avail = x + w - _PAD - text_x
+        cursor = y + h - _DAY_H - _LINE + 1
+        for post in shown:
+            draw_badge(canvas, x + _PAD, cursor, post.role, fonts)
+            canvas.setFillColor(color(MUTED))
+            used = 0.0
+            if post.time is not None:
+                stamp = post.time.strftime("%H:%M")
+                canvas.setFont(fonts.bold, _META_SIZE)
+                canvas.drawString(text_x, cursor, stamp)
+                used = canvas.stringWidth(stamp + "  ", fonts.bold, _META_SIZE)
+            channel = txt.fit(post.channel, fonts, _META_SIZE, avail - used)
+            txt.draw(canvas, text_x + used, cursor, channel, fonts, _META_SIZE)
+            cursor -= _LINE
+            lines = wrap_lines(post.title, fonts, _TITLE_SIZE, avail, 2 if spare > 0 else 1)
+            if len(lines) > 1:
+                spare -= 1
+            canvas.setFillColor(color(INK))
+            for line in lines:
+                txt.draw(canvas, text_x, cursor, line, fonts, _TITLE_SIZE)
+                cursor -= _LINE
+        if more:
+            self.hidden += more
+            canvas.setFillColor(color(MUTED))
+            canvas.setFont(fonts.bold, _META_SIZE)
+            canvas.drawString(text_x, cursor, f"+ {more} more (see the post list)")
+
+
+def posts_by_day(posts: Sequence[PostRecord]) -> dict[dt.date, list[PostRecord]]:
+    days: dict[dt.date, list[PostRecord]] = {}
+    for post in posts:
+        if post.date is not None:
+            days.setdefault(post.date, []).append(post)
+    for bucket in days.values():
+        bucket.sort(key=_time_key)
+    return days
+
+
+def _time_key(post: PostRecord) -> tuple[Any, ...]:
+    return (post.time is not None, post.time or dt.time(), post.id)
