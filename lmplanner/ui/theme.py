@@ -105,3 +105,10 @@ def channel_color(hex_color: str | None) -> QColor:
     if hex_color and QColor.isValidColorName(hex_color.strip()):
         return QColor(hex_color.strip())
     return QColor(_FALLBACK_CHANNEL)
+
+
+def readable_channel_color(color: QColor, palette: QPalette) -> QColor:
+    """A channel colour lifted just enough to stay visible as a small dot on a dark base."""
+    if is_dark(palette) and color.lightnessF() < 0.55:
+        return mix(color, QColor("#ffffff"), 0.55 - color.lightnessF())
+    return QColor(color)

@@ -1,0 +1,446 @@
+"""Painting one post chip: role tab with its letter, time, channel dot and short name, title.
+
+A chip is painted, not a widget, so a month with hundreds of posts stays one cheap paint pass.
+Two shapes: a one-line chip (month cells, the week's all-day strip, crowded week columns) and a
+tall chip (week columns: time, channel and role on the first line, the title wrapped over two).
+The role is shown three ways at once: the tab's colour, its letter and the chip's tint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+    QTextLayout,
+)
+
+from lmplanner.core.domain import PostRecord, Role, Status
+from lmplanner.ui import theme
+
+RADIUS = 4.0
+TAB_WIDTH = 15.0
+PAD = 5.0
+DOT = 6.0
+TITLE_CHARS = 12  # a one-line chip sheds channel label, then dot, then time to keep this many
+
+# Well-known channels get the abbreviations their users already read; others are derived.
+_SHORT_CHANNELS = {
+    "linkedin": "LI",
+    "x": "X",
+    "twitter": "X",
+    "facebook": "FB",
+    "instagram": "IG",
+    "newsletter": "NL",
+    "youtube": "YT",
+    "tiktok": "TT",
+    "threads": "Thr",
+    "bluesky": "Bsky",
+    "mastodon": "Mast",
+    "pinterest": "Pin",
+    "email": "Mail",
+    "podcast": "Pod",
+}
+
+
+def _tr(text: str, disambiguation: str | None = None) -> str:
+    return QCoreApplication.translate("PostChip", text, disambiguation)
+
+
+def short_channel(name: str) -> str:
+    """A channel's label for tight spaces: "IG" for Instagram, "Blog" for Blog."""
+    key = " ".join(name.split()).casefold()
+    if key in _SHORT_CHANNELS:
+        return _SHORT_CHANNELS[key]
+    stripped = name.strip()
+    if len(stripped) <= 4:
+        return stripped
+    words = stripped.split()
+    if len(words) > 1:
+        return "".join(w[0] for w in words[:3]).upper()
+    return stripped[:4]
+
+
+def format_time(value: dt.time | None) -> str:
+    """Wall-clock time as the calendar shows it: 24-hour "09:30"; empty when untimed."""
+    return "" if value is None else f"{value.hour:02d}:{value.minute:02d}"
+
+
+def status_name(status: Status) -> str:
+    names = {
+        Status.IDEA: _tr("Idea"),
+        Status.DRAFT: _tr("Draft"),
+        Status.SCHEDULED: _tr("Scheduled"),
+        Status.PUBLISHED: _tr("Published"),
+    }
+    return names[Status(status)]
+
+
+def chip_tooltip(post: PostRecord) -> str:
+    """Rich-text tooltip with everything the chip has no room for; user text is escaped."""
+    role = Role(post.role)
+    rows: list[tuple[str, str]] = [
+        (_tr("Role"), f"{theme.role_symbol(role)} {theme.role_name(role)}"),
+    ]
+    if post.kind is not None:
+        rows.append((_tr("Kind"), str(post.kind.value).replace("-", " ").capitalize()))
+    rows.append((_tr("Channel"), post.channel))
+    when = post.date.isoformat() if post.date else _tr("Backlog")
+    if post.time is not None:
+        when = f"{when} {format_time(post.time)}"
+    rows.append((_tr("When"), when))
+    rows.append((_tr("Status"), status_name(post.status)))
+    if post.author:
+        rows.append((_tr("Author"), post.author))
+    if post.campaign:
+        rows.append((_tr("Campaign"), post.campaign))
+    body = "".join(
+        f"<tr><td style='padding-right:8px'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
+        for k, v in rows
+    )
+    return (
+        f"<p style='white-space:pre-wrap'><b>{html.escape(post.title)}</b></p><table>{body}</table>"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ChipFonts:
+    """The fonts and metrics chips are painted with, derived from the widget's font."""
+
+    title: QFont
+    small: QFont
+    badge: QFont
+    title_metrics: QFontMetricsF
+    small_metrics: QFontMetricsF
+    badge_metrics: QFontMetricsF
+
+    @classmethod
+    def from_font(cls, base: QFont) -> ChipFonts:
+        title = QFont(base)
+        small = scaled_font(base, 0.9)
+        badge = scaled_font(base, 0.82)
+        badge.setWeight(QFont.Weight.Bold)
+        return cls(
+            title, small, badge, QFontMetricsF(title), QFontMetricsF(small), QFontMetricsF(badge)
+        )
+
+    @property
+    def line_height(self) -> float:
+        """Height of a one-line chip."""
+        return round(self.title_metrics.height() + 6)
+
+    @property
+    def tall_height(self) -> float:
+        """Height of a tall chip: a meta line and two title lines."""
+        return round(self.small_metrics.height() + 2 * self.title_metrics.lineSpacing() + 9)
+
+    @property
+    def time_width(self) -> float:
+        return self.small_metrics.horizontalAdvance("00:00")
+
+
+def scaled_font(base: QFont, factor: float) -> QFont:
+    """`base` resized by `factor`, whether it is sized in points or pixels."""
+    font = QFont(base)
+    if base.pointSizeF() > 0:
+        font.setPointSizeF(base.pointSizeF() * factor)
+    elif base.pixelSize() > 0:
+        font.setPixelSize(max(1, round(base.pixelSize() * factor)))
+    return font
+
+
+@dataclass(frozen=True, slots=True)
+class ChipColors:
+    fill: QColor
+    tab: QColor
+    on_tab: QColor
+    text: QColor
+    secondary: QColor
+    channel: QColor
+
+
+def chip_colors(
+    post: PostRecord, palette: QPalette, channel: QColor, *, selected: bool
+) -> ChipColors:
+    role = Role(post.role)
+    tab = theme.role_color(role, palette)
+    channel = theme.readable_channel_color(channel, palette)
+    if selected:
+        fill = palette.color(QPalette.ColorRole.Highlight)
+        text = palette.color(QPalette.ColorRole.HighlightedText)
+        secondary = theme.mix(text, fill, 0.25)
+    else:
+        fill = theme.role_fill(role, palette)
+        text = palette.color(QPalette.ColorRole.Text)
+        secondary = theme.mix(text, fill, 0.4)
+    return ChipColors(fill, tab, theme.role_on_color(role, palette), text, secondary, channel)
+
+
+def _rounded(rect: QRectF, radius: float) -> QPainterPath:
+    path = QPainterPath()
+    path.addRoundedRect(rect, radius, radius)
+    return path
+
+
+def two_lines(text: str, font: QFont, metrics: QFontMetricsF, width: float) -> list[str]:
+    """`text` word-wrapped into at most two lines of `width`, the second elided."""
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    first = layout.createLine()
+    if not first.isValid():
+        layout.endLayout()
+        return []
+    first.setLineWidth(max(1.0, width))
+    start, length = first.textStart(), first.textLength()
+    layout.endLayout()
+    line1 = text[start : start + length].rstrip()
+    rest = text[start + length :].strip()
+    if not rest:
+        return [metrics.elidedText(line1, Qt.TextElideMode.ElideRight, width)]
+    return [
+        metrics.elidedText(line1, Qt.TextElideMode.ElideRight, width),
+        metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width),
+    ]
+
+
+def paint_chip(
+    p: QPainter,
+    rect: QRectF,
+    post: PostRecord,
+    palette: QPalette,
+    fonts: ChipFonts,
+    *,
+    channel: QColor,
+    selected: bool = False,
+    current: bool = False,
+    tall: bool = False,
+) -> None:
+    """Paint `post` into `rect` (logical coordinates); the painter's state is restored after."""
+    colors = chip_colors(post, palette, channel, selected=selected)
+    p.save()
+    try:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        body = _rounded(rect, RADIUS)
+        p.fillPath(body, colors.fill)
+        # The role tab: the body's left end, clipped to the rounded outline.
+        tab = QRectF(rect.left(), rect.top(), min(TAB_WIDTH, rect.width()), rect.height())
+        p.save()
+        p.setClipPath(body)
+        p.fillRect(tab, colors.tab)
+        p.restore()
+        _paint_letter(p, tab, post, colors, fonts, tall=tall)
+        if post.status is Status.IDEA or post.status is Status.DRAFT:
+            # Not yet scheduled: a dashed outline in the role colour tells drafts from firm posts.
+            pen = QPen(colors.tab, 1.0, Qt.PenStyle.DashLine)
+            p.setPen(pen)
+            p.drawPath(_rounded(rect.adjusted(0.5, 0.5, -0.5, -0.5), RADIUS))
+        content = rect.adjusted(TAB_WIDTH + PAD, 0, -PAD + 1, 0)
+        if tall:
+            _paint_tall(p, content, post, colors, fonts)
+        else:
+            _paint_line(p, content, post, colors, fonts)
+        if current:
+            ring = QPen(palette.color(QPalette.ColorRole.Text) if selected else colors.tab, 1.5)
+            p.setPen(ring)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawPath(_rounded(rect.adjusted(-1.5, -1.5, 1.5, 1.5), RADIUS + 1.5))
+    finally:
+        p.restore()
+
+
+def _paint_letter(
+    p: QPainter, tab: QRectF, post: PostRecord, colors: ChipColors, fonts: ChipFonts, *, tall: bool
+) -> None:
+    if tab.width() < 8:
+        return
+    p.setFont(fonts.badge)
+    p.setPen(colors.on_tab)
+    letter = theme.role_letter(Role(post.role))
+    if tall:
+        box = QRectF(tab.left(), tab.top() + 3, tab.width(), fonts.small_metrics.height())
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, letter)
+    else:
+        p.drawText(tab, Qt.AlignmentFlag.AlignCenter, letter)
+
+
+def _meta_width(post: PostRecord, fonts: ChipFonts, show_label: bool) -> float:
+    width = DOT + 4
+    if show_label:
+        width += fonts.small_metrics.horizontalAdvance(short_channel(post.channel)) + 2
+    return width
+
+
+def _paint_dot(p: QPainter, x: float, mid_y: float, color: QColor) -> None:
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(color)
+    p.drawEllipse(QPointF(x + DOT / 2, mid_y), DOT / 2, DOT / 2)
+
+
+def _paint_line(
+    p: QPainter, content: QRectF, post: PostRecord, colors: ChipColors, fonts: ChipFonts
+) -> None:
+    """One line: [09:30] [● in] Title…, shedding meta from the right when narrow."""
+    time_text = format_time(post.time)
+    show_time = bool(time_text)
+    show_dot = True
+    show_label = True
+
+    def title_room() -> float:
+        used = 0.0
+        if show_time:
+            used += fonts.time_width + PAD
+        if show_dot:
+            used += _meta_width(post, fonts, show_label) + 3
+        return content.width() - used
+
+    title_min = fonts.title_metrics.averageCharWidth() * TITLE_CHARS
+    for shed in ("label", "dot", "time"):
+        if title_room() >= title_min:
+            break
+        if shed == "label":
+            show_label = False
+        elif shed == "dot":
+            show_dot = False
+        else:
+            show_time = False
+
+    x = content.left()
+    mid = content.center().y()
+    if show_time:
+        p.setFont(fonts.small)
+        p.setPen(colors.secondary)
+        p.drawText(
+            QRectF(x, content.top(), fonts.time_width, content.height()),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            time_text,
+        )
+        x += fonts.time_width + PAD
+    if show_dot:
+        _paint_dot(p, x, mid, colors.channel)
+        x += DOT + 3
+        if show_label:
+            label = short_channel(post.channel)
+            p.setFont(fonts.small)
+            p.setPen(colors.secondary)
+            w = fonts.small_metrics.horizontalAdvance(label)
+            p.drawText(
+                QRectF(x, content.top(), w + 1, content.height()),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                label,
+            )
+            x += w + PAD
+        else:
+            x += 3
+    room = content.right() - x
+    if room > 4:
+        p.setFont(fonts.title)
+        p.setPen(colors.text)
+        text = fonts.title_metrics.elidedText(post.title, Qt.TextElideMode.ElideRight, room)
+        p.drawText(
+            QRectF(x, content.top(), room, content.height()),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            text,
+        )
+
+
+def _paint_tall(
+    p: QPainter, content: QRectF, post: PostRecord, colors: ChipColors, fonts: ChipFonts
+) -> None:
+    """First line: time · ● channel; then the title over up to two lines."""
+    top = content.top() + 3
+    meta_h = fonts.small_metrics.height()
+    x = content.left()
+    p.setFont(fonts.small)
+    time_text = format_time(post.time)
+    if time_text:
+        p.setPen(colors.text)
+        bold = QFont(fonts.small)
+        bold.setWeight(QFont.Weight.DemiBold)
+        p.setFont(bold)
+        w = QFontMetricsF(bold).horizontalAdvance(time_text)
+        p.drawText(QRectF(x, top, w + 1, meta_h), Qt.AlignmentFlag.AlignVCenter, time_text)
+        x += w + PAD + 1
+        p.setFont(fonts.small)
+    if content.right() - x > DOT + 8:
+        _paint_dot(p, x, top + meta_h / 2, colors.channel)
+        x += DOT + 4
+        p.setPen(colors.secondary)
+        room = content.right() - x
+        name = fonts.small_metrics.elidedText(post.channel, Qt.TextElideMode.ElideRight, room)
+        p.drawText(QRectF(x, top, room, meta_h), Qt.AlignmentFlag.AlignVCenter, name)
+    p.setFont(fonts.title)
+    p.setPen(colors.text)
+    spacing = fonts.title_metrics.lineSpacing()
+    y = top + meta_h + 1
+    for line in two_lines(post.title, fonts.title, fonts.title_metrics, content.width()):
+        if y + fonts.title_metrics.height() > content.bottom() + 1:
+            break
+        p.drawText(
+            QRectF(content.left(), y, content.width(), spacing), Qt.AlignmentFlag.AlignVCenter, line
+        )
+        y += spacing
+
+
+def chip_pixmap(
+    post: PostRecord,
+    size: QSize,
+    palette: QPalette,
+    fonts: ChipFonts,
+    *,
+    channel: QColor,
+    device_pixel_ratio: float,
+    count: int = 1,
+    tall: bool = False,
+) -> QPixmap:
+    """The drag image: the chip itself, stacked with a count bubble when several posts move."""
+    extra = 4 if count > 1 else 0
+    bubble = 0.0
+    if count > 1:
+        bubble = max(18.0, fonts.badge_metrics.horizontalAdvance(str(count)) + 10)
+    w = size.width() + extra + bubble / 2
+    h = size.height() + extra + bubble / 2
+    pixmap = QPixmap(round(w * device_pixel_ratio), round(h * device_pixel_ratio))
+    pixmap.setDevicePixelRatio(device_pixel_ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    with QPainter(pixmap) as p:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        top = bubble / 2
+        rect = QRectF(0, top + extra, size.width(), size.height())
+        if count > 1:
+            shadow = rect.translated(extra, -extra)
+            p.fillPath(
+                _rounded(shadow, RADIUS),
+                theme.mix(
+                    theme.role_fill(post.role, palette),
+                    palette.color(QPalette.ColorRole.Text),
+                    0.15,
+                ),
+            )
+        p.setOpacity(0.92)
+        paint_chip(p, rect, post, palette, fonts, channel=channel, tall=tall)
+        p.setOpacity(1.0)
+        if count > 1:
+            centre = QPointF(rect.right() + extra - 2, bubble / 2)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(palette.color(QPalette.ColorRole.Highlight))
+            p.drawRoundedRect(
+                QRectF(centre.x() - bubble / 2, 0, bubble, bubble), bubble / 2, bubble / 2
+            )
+            p.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+            p.setFont(fonts.badge)
+            p.drawText(
+                QRectF(centre.x() - bubble / 2, 0, bubble, bubble),
+                Qt.AlignmentFlag.AlignCenter,
+                str(count),
+            )
+    return pixmap
