@@ -39,6 +39,7 @@ class Plan:
         self.readonly_reason = ""
         self.kind = "sqlite"
         self._maintained_on: dt.date | None = None
+        self._watch: Any = None
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
@@ -95,12 +96,19 @@ class Plan:
             log.warning("Daily backup or trash clean-up of %s failed", self.path, exc_info=True)
 
     def data_version(self) -> int:
-        """A number that changes whenever another connection or process commits to the plan."""
-        with self.engine.connect() as conn:
-            raw: Any = conn.connection.dbapi_connection
-            return sqlite_file.data_version(raw)
+        """A number that changes whenever another connection or process commits to the plan.
+
+        Read on one dedicated connection, as SQLite's data_version is only comparable there.
+        """
+        if self._watch is None:
+            self._watch = self.engine.raw_connection()
+        raw: Any = self._watch.dbapi_connection
+        return sqlite_file.data_version(raw)
 
     def close(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
         self.engine.dispose()
 
     def __enter__(self) -> Plan:
