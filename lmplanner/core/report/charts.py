@@ -29,6 +29,16 @@ if TYPE_CHECKING:
     from lmplanner.core.report.fonts import FontSet
 
 
+def drawing(width: float, height: float, fonts: FontSet) -> Drawing:
+    """A Drawing whose initial font is ours (ReportLab would otherwise add Helvetica)."""
+    from reportlab.graphics.shapes import Drawing
+
+    d = Drawing(width, height)
+    d.initialFontName = fonts.regular
+    d.initialFontSize = 8
+    return d
+
+
 def percent(share: float | None) -> str:
     return "—" if share is None else f"{round(share * 100)} %"
 
@@ -46,12 +56,12 @@ def off_balance(row: Breakdown, settings: BalanceSettings) -> str:
 
 def meter(report: BalanceReport, fonts: FontSet, width: float) -> Drawing:
     """Leader share as a bar (dark: leader, light: manager) under a bracket for the target band."""
-    from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
+    from reportlab.graphics.shapes import Line, Polygon, Rect, String
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     s = report.settings
     height = 84.0
-    d = Drawing(width, height)
+    d = drawing(width, height, fonts)
     bar_y, bar_h = 30.0, 18.0
     share = report.leader_share
 
@@ -168,12 +178,12 @@ def week_chart(
     rows: Sequence[Breakdown], settings: BalanceSettings, fonts: FontSet, width: float
 ) -> Drawing:
     """Leader (dark, bottom) and manager (light, top) posts per week, totals above the bars."""
-    from reportlab.graphics.shapes import Drawing, Line, Rect, String
+    from reportlab.graphics.shapes import Line, Rect, String
 
     height = 190.0
     left, bottom, top_pad = 30.0, 30.0, 26.0
     plot_w, plot_h = width - left - 4, height - bottom - top_pad
-    d = Drawing(width, height)
+    d = drawing(width, height, fonts)
     biggest = max((row.total for row in rows), default=0)
     axis_max, step = _nice_ceiling(biggest)
 

@@ -22,7 +22,7 @@ from reportlab.platypus import (
 from lmplanner.core.domain import PlanSettings, PostRecord, Role
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.calendar_page import MonthGrid, months_in, posts_by_day
-from lmplanner.core.report.charts import meter, off_balance, percent, week_chart
+from lmplanner.core.report.charts import drawing, meter, off_balance, percent, week_chart
 from lmplanner.core.report.styles import (
     ACCENT,
     BAND,
@@ -134,6 +134,7 @@ def summary(data: ReportData) -> list[Flowable]:
     tiles.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), data.fonts.regular),
                 ("BACKGROUND", (0, 0), (-1, -1), color(PANEL)),
                 ("LINEAFTER", (0, 0), (-2, -1), 4, color("#ffffff")),
                 ("TOPPADDING", (0, 0), (-1, -1), 10),
@@ -214,6 +215,7 @@ def _verdict_box(data: ReportData) -> Flowable:
     box.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), data.fonts.regular),
                 ("LINEBEFORE", (0, 0), (0, -1), 4, color(edge)),
                 ("BACKGROUND", (0, 0), (-1, -1), color(PANEL)),
                 ("LEFTPADDING", (0, 0), (-1, -1), 14),
@@ -248,6 +250,7 @@ def _flags_table(data: ReportData) -> Flowable:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), data.fonts.regular),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (0, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 7),
@@ -310,10 +313,10 @@ def breakdowns(data: ReportData) -> list[Flowable]:
     return story
 
 
-def _share_bar(share: float | None) -> Flowable:
-    from reportlab.graphics.shapes import Drawing, Rect
+def _share_bar(share: float | None, fonts: FontSet) -> Flowable:
+    from reportlab.graphics.shapes import Rect
 
-    d = Drawing(54, 7)
+    d = drawing(54, 7, fonts)
     d.add(Rect(0, 0, 54, 7, fillColor=color(MANAGER_FILL), strokeColor=None))
     if share:
         d.add(Rect(0, 0, 54 * share, 7, fillColor=color(LEADER), strokeColor=None))
@@ -336,7 +339,7 @@ def _breakdown_table(
         _p("NOTE", st.cell_head),
     ]
     body: list[list[Any]] = [head]
-    commands = table_style()
+    commands = table_style(data.fonts)
     for index, row in enumerate(rows, start=1):
         side = off_balance(row, s)
         label = _user(row.label, data, st.cell) if user_text else _p(row.label, st.cell)
@@ -355,7 +358,7 @@ def _breakdown_table(
                 _p(str(row.leader), st.cell_right),
                 _p(str(row.manager), st.cell_right),
                 _p(share, st.cell_right),
-                _share_bar(row.leader_share),
+                _share_bar(row.leader_share, data.fonts),
                 _p(note, st.cell),
             ]
         )
@@ -404,7 +407,7 @@ def _kind_table(data: ReportData) -> Flowable:
         body.append([_p("No posts.", st.cell), "", "", ""])
     fixed = [110, 60, 110]
     table = Table(body, colWidths=[data.width - sum(fixed), *fixed], repeatRows=1)
-    table.setStyle(TableStyle(table_style()))
+    table.setStyle(TableStyle(table_style(data.fonts)))
     return KeepTogether([table]) if len(body) < 20 else table
 
 
@@ -451,7 +454,7 @@ def _post_table(data: ReportData) -> Flowable:
     widths.append(title_w)
     header: list[Any] = [name for name, _ in _POST_COLUMNS] + ["TITLE"]
     rows: list[list[Any]] = [header]
-    commands = table_style()
+    commands = table_style(data.fonts)
     commands += [
         ("FONT", (0, 0), (-1, 0), fonts.bold, 7.5),
         ("TEXTCOLOR", (0, 0), (-1, 0), color(MUTED)),

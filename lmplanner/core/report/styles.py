@@ -187,9 +187,10 @@ def make_styles(fonts: FontSet) -> Styles:
     )
 
 
-def table_style(header_rows: int = 1) -> list[tuple[Any, ...]]:
+def table_style(fonts: FontSet, header_rows: int = 1) -> list[tuple[Any, ...]]:
     """The shared look of data tables: a ruled header, hairlines between rows, no boxes."""
     commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
