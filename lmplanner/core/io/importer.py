@@ -1,0 +1,423 @@
+"""Importing posts: read a file, validate every record, then write all of them (or none) at once.
+
+Two steps so the desktop app can show a preview before anything is written:
+`preview_import` parses and validates (no writes), `commit_import` writes the valid, new records
+with one `PlanService` call, which is one transaction and one undo step. `import_file` does both.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from lmplanner.core.changes import ChangeSet
+from lmplanner.core.domain import Role, name_key
+from lmplanner.core.errors import ValidationError
+from lmplanner.core.io.csv_format import (
+    KNOWN_HEADERS,
+    looks_like_date_time,
+    looks_like_planner_header,
+    parse_date,
+    parse_flag,
+    parse_hootsuite,
+    parse_planner_csv,
+    parse_time,
+)
+from lmplanner.core.io.encoding import decode_bytes, read_rows, sniff_delimiter
+from lmplanner.core.io.json_backup import (
+    PlanBackup,
+    RestorePost,
+    check_backup,
+    parse_backup,
+    refusal,
+    restore_backup,
+)
+from lmplanner.core.io.records import (
+    ImportFileError,
+    ImportFormat,
+    MissingColumnError,
+    Problem,
+    RawRecord,
+)
+
+if TYPE_CHECKING:
+    from lmplanner.core.services import PlanService, PostDraft
+
+# Far beyond any plan; stops a wrong file (a video, a disk image) from being read into memory.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """How to read a file and what to do with it.
+
+    `default_role` / `default_channel` fill records whose cell is empty (and files without that
+    column). `suggest_roles` fills a missing role from the role suggester first and marks the post
+    `role_suggested`. `replace` only applies to JSON backups: current posts go to the trash.
+    """
+
+    format: ImportFormat = ImportFormat.AUTO
+    default_role: Role | None = None
+    default_channel: str | None = None
+    day_first: bool = False
+    skip_invalid: bool = False
+    dry_run: bool = False
+    replace: bool = False
+    suggest_roles: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    """One record of the file, as the preview shows it: its cells, the post it would become
+    (None when invalid), its problems, and whether it duplicates a post or an earlier record."""
+
+    line: int
+    cells: Mapping[str, str]
+    draft: PostDraft | None
+    problems: tuple[Problem, ...] = ()
+    duplicate: bool = False
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return self.draft is not None and not self.problems
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPreview:
+    """A parsed and validated file; nothing written yet."""
+
+    source: str
+    format: ImportFormat  # never AUTO: the layout that was detected or asked for
+    encoding: str
+    delimiter: str | None  # None for JSON
+    columns: tuple[str, ...]
+    records: tuple[ImportRecord, ...]
+    options: ImportOptions
+    backup: PlanBackup | None = None
+    existing_posts: int = 0
+
+    @property
+    def valid(self) -> list[ImportRecord]:
+        return [r for r in self.records if r.valid]
+
+    @property
+    def rejected(self) -> list[ImportRecord]:
+        return [r for r in self.records if not r.valid]
+
+    @property
+    def duplicates(self) -> list[ImportRecord]:
+        return [r for r in self.records if r.valid and r.duplicate]
+
+    @property
+    def ready(self) -> list[ImportRecord]:
+        """The records an import would write."""
+        return [r for r in self.records if r.valid and not r.duplicate]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for r in self.records for p in r.problems]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did (or, on a dry run or when blocked, would do)."""
+
+    imported: int
+    skipped_duplicates: int
+    rejected: list[Problem]
+    changeset: ChangeSet
+    format: ImportFormat = ImportFormat.CSV
+    rejected_records: int = 0
+    ready: int = 0  # valid new records: written unless blocked or a dry run
+    dry_run: bool = False
+    blocked: bool = False  # invalid records stopped the import; nothing was written
+
+    @property
+    def ok(self) -> bool:
+        """Success in the CLI's sense: exit 0."""
+        return not self.blocked and not (self.dry_run and self.rejected_records)
+
+
+# ---------------------------------------------------------------- reading
+def read_source(source: str | os.PathLike[str] | bytes) -> tuple[bytes, str]:
+    """The bytes of a file (or the bytes given) and a name for messages."""
+    if isinstance(source, bytes):
+        return source, "the data"
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ImportFileError(f"{path} is a folder, not a file to import")
+        if size > MAX_IMPORT_BYTES:
+            raise ImportFileError(f"{path} is {size:,} bytes: too large to be a plan to import")
+        return path.read_bytes(), path.name
+    except FileNotFoundError:
+        raise ImportFileError(f"there is no file {path}") from None
+    except OSError as exc:
+        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def detect_format(text: str) -> ImportFormat:
+    """JSON when it starts with `{`; LM Planner CSV when the first row names a title column;
+    Hootsuite when the first cell is a date-time (or the first row names date and message)."""
+    if text.lstrip().startswith("{"):
+        return ImportFormat.JSON
+    delimiter = sniff_delimiter(text, KNOWN_HEADERS)
+    first: list[str] | None = None
+    try:
+        for _line, row in read_rows(text, delimiter):
+            if any(cell.strip() for cell in row):
+                first = row
+                break
+    except ImportFileError:
+        pass
+    if first is None:
+        raise ImportFileError("the file is empty: there is nothing to import")
+    if looks_like_planner_header(first):
+        return ImportFormat.CSV
+    cells = {cell.strip().lower() for cell in first}
+    if looks_like_date_time(first[0]) or "message" in cells or first[0].strip().lower() == "date":
+        return ImportFormat.HOOTSUITE
+    raise ImportFileError(
+        "cannot tell the file's layout: the first row has no title column (LM Planner CSV) and "
+        "does not start with a date and time (Hootsuite); choose the format explicitly"
+    )
+
+
+def preview_import(
+    service: PlanService,
+    source: str | os.PathLike[str] | bytes,
+    options: ImportOptions | None = None,
+) -> ImportPreview:
+    """Parse and validate every record; writes nothing. ImportFileError for a file that cannot
+    be read as a whole; problems with single records are in the preview."""
+    opts = options or ImportOptions()
+    data, name = read_source(source)
+    decoded = decode_bytes(data)
+    text = decoded.text
+    fmt = opts.format if opts.format is not ImportFormat.AUTO else detect_format(text)
+    suggest = _Suggester() if opts.suggest_roles else None
+    if fmt is ImportFormat.JSON:
+        backup = parse_backup(text)
+        check_backup(service, backup)
+        records = tuple(_convert(r, opts, suggest, day_first=False) for r in backup.posts)
+        return ImportPreview(
+            name, fmt, decoded.encoding, None, (), records, opts, backup, service.count_posts()
+        )
+    delimiter = sniff_delimiter(text, KNOWN_HEADERS)
+    if fmt is ImportFormat.CSV:
+        columns, raw = parse_planner_csv(text, delimiter)
+        present = set(raw[0].columns) if raw else set()
+        if raw:
+            _require_defaults(present, opts, raw[0].line)
+    else:
+        raw = parse_hootsuite(text, delimiter, day_first=opts.day_first)
+        columns = ("date", "message", "link")
+        if raw:
+            _require_defaults(set(), opts, raw[0].line)
+    records = tuple(_convert(r, opts, suggest, day_first=opts.day_first) for r in raw)
+    return ImportPreview(
+        name,
+        fmt,
+        decoded.encoding,
+        delimiter,
+        columns,
+        _mark_duplicates(records, service),
+        opts,
+        existing_posts=service.count_posts(),
+    )
+
+
+def _require_defaults(present: set[str], opts: ImportOptions, line: int) -> None:
+    if "role" not in present and opts.default_role is None and not opts.suggest_roles:
+        raise MissingColumnError(
+            f"line {line}: the file has no role column; give a default role (leader or manager) "
+            "for its posts",
+            "role",
+        )
+    if "channel" not in present and not (opts.default_channel or "").strip():
+        raise MissingColumnError(
+            f"line {line}: the file has no channel column; give a default channel for its posts",
+            "channel",
+        )
+
+
+# ---------------------------------------------------------------- records
+class _Suggester:
+    """The role suggester, imported on first use (it loads a model)."""
+
+    def __init__(self) -> None:
+        self._suggest: Callable[..., Any] | None = None
+
+    def __call__(self, title: str, body: str) -> Role:
+        if self._suggest is None:
+            try:
+                module = importlib.import_module("lmplanner.core.suggest")
+                self._suggest = module.suggest_role
+            except (ImportError, AttributeError):
+                raise ImportFileError("role suggestion is not available in this build") from None
+        return Role(self._suggest(title, body).role)
+
+
+def _convert(
+    raw: RawRecord, opts: ImportOptions, suggest: _Suggester | None, *, day_first: bool
+) -> ImportRecord:
+    """Turn a raw record into a validated draft, collecting every problem found on the way."""
+    from lmplanner.core.services import PostDraft, validate_post
+
+    cells = raw.cells
+    problems = list(raw.problems)
+    values: dict[str, Any] = {
+        "title": cells.get("title", ""),
+        "body": cells.get("body", ""),
+        "link": cells.get("link", ""),
+        "notes": cells.get("notes", ""),
+        "kind": cells.get("kind", "").strip() or None,
+        "status": cells.get("status", "").strip() or None,
+        "author": cells.get("author") or None,
+        "campaign": cells.get("campaign") or None,
+        "channel": cells.get("channel", "").strip() or opts.default_channel,
+        "date": None,
+        "time": None,
+        "role_suggested": False,
+    }
+    parsers: tuple[tuple[str, Callable[[str], Any]], ...] = (
+        ("date", lambda text: parse_date(text, day_first=day_first)),
+        ("time", parse_time),
+        ("role_suggested", parse_flag),
+    )
+    for name, parse in parsers:
+        text = cells.get(name, "")
+        if text.strip() and not any(p.field == name for p in problems):
+            try:
+                values[name] = parse(text)
+            except ValueError as exc:
+                problems.append(raw.problem(name, str(exc)))
+    role = cells.get("role", "").strip()
+    if role:
+        values["role"] = role
+    elif suggest is not None and values["title"].strip():
+        values["role"] = suggest(values["title"], values["body"])
+        values["role_suggested"] = True
+    else:
+        values["role"] = opts.default_role
+    if problems:
+        return ImportRecord(raw.line, cells, None, tuple(problems), extra=raw.extra)
+    try:
+        validated = validate_post(values)
+    except ValidationError as exc:
+        problem = raw.problem(exc.field or "title", str(exc))
+        return ImportRecord(raw.line, cells, None, (problem,), extra=raw.extra)
+    return ImportRecord(raw.line, cells, PostDraft(**validated), extra=raw.extra)
+
+
+def _post_key(draft: Any) -> tuple[Any, ...]:
+    """What makes two posts the same for imports: date, time, channel (any case) and title."""
+    return (draft.date, draft.time, name_key(draft.channel), draft.title)
+
+
+def _mark_duplicates(
+    records: Iterable[ImportRecord], service: PlanService
+) -> tuple[ImportRecord, ...]:
+    seen = {_post_key(post) for post in service.posts()}
+    marked: list[ImportRecord] = []
+    for record in records:
+        duplicate = False
+        if record.valid:
+            key = _post_key(record.draft)
+            duplicate = key in seen
+            seen.add(key)
+        marked.append(replace(record, duplicate=duplicate))
+    return tuple(marked)
+
+
+# ---------------------------------------------------------------- writing
+def commit_import(
+    service: PlanService, preview: ImportPreview, options: ImportOptions | None = None
+) -> ImportResult:
+    """Write the preview's valid, new records in one transaction (one ChangeSet, one undo step).
+
+    Duplicates are checked again against the plan as it is now. With invalid records and no
+    `skip_invalid`, or on a dry run, nothing is written and the result says what would happen.
+    """
+    opts = options or preview.options
+    if preview.format is ImportFormat.JSON:
+        return _commit_backup(service, preview, opts)
+    if opts.replace:
+        raise ImportFileError("replacing the plan's posts only applies to restoring a JSON backup")
+    records = _mark_duplicates(preview.records, service)
+    ready = [r for r in records if r.valid and not r.duplicate]
+    rejected = [r for r in records if not r.valid]
+    count = len(ready)
+    label = f"Import {count} post{'s' if count != 1 else ''} from {preview.source}"
+    result = ImportResult(
+        imported=0,
+        skipped_duplicates=sum(1 for r in records if r.valid and r.duplicate),
+        rejected=[p for r in rejected for p in r.problems],
+        changeset=ChangeSet(label),
+        format=preview.format,
+        rejected_records=len(rejected),
+        ready=count,
+        dry_run=opts.dry_run,
+        blocked=bool(rejected) and not opts.skip_invalid,
+    )
+    if result.blocked or opts.dry_run or not ready:
+        return result
+    changeset = service.add_posts(_drafts(ready), label=label)
+    return replace(result, imported=len(changeset.created()), changeset=changeset)
+
+
+def _drafts(records: Sequence[ImportRecord]) -> list[PostDraft]:
+    drafts = [r.draft for r in records]
+    return [d for d in drafts if d is not None]
+
+
+def _commit_backup(
+    service: PlanService, preview: ImportPreview, opts: ImportOptions
+) -> ImportResult:
+    assert preview.backup is not None
+    live = service.count_posts()
+    if live and not opts.replace:
+        raise ImportFileError(refusal(live))
+    rejected = preview.rejected
+    ready = preview.valid
+    label = f"Restore backup {preview.source}"
+    result = ImportResult(
+        imported=0,
+        skipped_duplicates=0,
+        rejected=[p for r in rejected for p in r.problems],
+        changeset=ChangeSet(label),
+        format=preview.format,
+        rejected_records=len(rejected),
+        ready=len(ready),
+        dry_run=opts.dry_run,
+        blocked=bool(rejected) and not opts.skip_invalid,
+    )
+    if result.blocked or opts.dry_run:
+        return result
+    posts = [
+        RestorePost(
+            {f.name: getattr(r.draft, f.name) for f in fields(r.draft)},
+            r.extra.get("uuid", ""),
+            r.extra.get("created_at", ""),
+        )
+        for r in ready
+        if r.draft is not None
+    ]
+    changeset = restore_backup(service, preview.backup, posts, replace=opts.replace, label=label)
+    return replace(result, imported=len(changeset.created()), changeset=changeset)
+
+
+def import_file(
+    service: PlanService,
+    source: str | os.PathLike[str] | bytes,
+    options: ImportOptions | None = None,
+) -> ImportResult:
+    """Preview and commit in one go (the CLI's `import`)."""
+    preview = preview_import(service, source, options)
+    return commit_import(service, preview, options)

@@ -1,0 +1,87 @@
+"""What the import and export modules hand each other: raw records, problems and their errors."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from lmplanner.core.errors import PlannerError
+
+
+class ImportFormat(StrEnum):
+    """The layouts `import` reads; AUTO looks at the file first."""
+
+    AUTO = "auto"
+    CSV = "csv"
+    HOOTSUITE = "hootsuite"
+    JSON = "json"
+
+    @property
+    def description(self) -> str:
+        return _FORMAT_NAMES[self]
+
+
+_FORMAT_NAMES = {
+    ImportFormat.AUTO: "detect the layout",
+    ImportFormat.CSV: "LM Planner CSV",
+    ImportFormat.HOOTSUITE: "Hootsuite bulk-composer CSV",
+    ImportFormat.JSON: "LM Planner JSON backup",
+}
+
+
+class ImportFileError(PlannerError):
+    """The file as a whole cannot be imported (unreadable, not text, malformed CSV or JSON, a layout
+    that cannot be told, a backup refused by a non-empty plan). Nothing was written."""
+
+
+class MissingColumnError(ImportFileError):
+    """The file has no column for a field every post needs (role, channel) and no default was
+    given for it; `field` names it so a dialog can point at the default to set."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class ExportError(PlannerError):
+    """An export could not be written; any file already at the target is left as it was."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One reason a record cannot be imported, where it is in the file and which field it is about.
+
+    `column` is what a person finds in the file: the header name for CSV files with a header, the
+    column number for headerless Hootsuite files, the key for JSON; for a field the file does not
+    have (a role that only `--role` would give) it is the field's name.
+    """
+
+    line: int
+    column: str
+    message: str
+    field: str | None = None
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One record as read from a file: the text of each post field and where it came from.
+
+    `cells` maps post field names (title, date, …) to their text; `columns` maps the same names to
+    the column label to report problems against. `problems` are those found while reading.
+    """
+
+    line: int
+    cells: Mapping[str, str]
+    columns: Mapping[str, str]
+    problems: tuple[Problem, ...] = ()
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def column(self, field_name: str) -> str:
+        return self.columns.get(field_name, field_name)
+
+    def problem(self, field_name: str, message: str) -> Problem:
+        return Problem(self.line, self.column(field_name), message, field_name)
