@@ -673,7 +673,7 @@ class CalendarView(QWidget):
     def focusNextPrevChild(self, next: bool) -> bool:
         # Tab/Shift+Tab walk the selected day's chips (and its "+N more"); past the last one
         # focus moves on as usual, so the calendar is never a keyboard trap.
-        if self.hasFocus() and self._cycle(next, select=True):
+        if self._cycle(next, select=True):
             return True
         return super().focusNextPrevChild(next)
 

@@ -250,10 +250,10 @@ def paint_chip(
         else:
             _paint_line(p, content, post, colors, fonts)
         if current:
-            ring = QPen(palette.color(QPalette.ColorRole.Text) if selected else colors.tab, 1.5)
-            p.setPen(ring)
+            # Keyboard focus: an accent ring just outside the chip, clear of its fill.
+            p.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 1.25))
             p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawPath(_rounded(rect.adjusted(-1.5, -1.5, 1.5, 1.5), RADIUS + 1.5))
+            p.drawPath(_rounded(rect.adjusted(-2, -2, 2, 2), RADIUS + 2))
     finally:
         p.restore()
 
@@ -280,9 +280,10 @@ def _meta_width(post: PostRecord, fonts: ChipFonts, show_label: bool) -> float:
     return width
 
 
-def _paint_dot(p: QPainter, x: float, mid_y: float, color: QColor) -> None:
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(color)
+def _paint_dot(p: QPainter, x: float, mid_y: float, colors: ChipColors) -> None:
+    # A hairline in the text colour keeps the dot visible on any fill (e.g. blue on selection).
+    p.setPen(QPen(theme.mix(colors.channel, colors.text, 0.35), 0.8))
+    p.setBrush(colors.channel)
     p.drawEllipse(QPointF(x + DOT / 2, mid_y), DOT / 2, DOT / 2)
 
 
@@ -326,7 +327,7 @@ def _paint_line(
         )
         x += fonts.time_width + PAD
     if show_dot:
-        _paint_dot(p, x, mid, colors.channel)
+        _paint_dot(p, x, mid, colors)
         x += DOT + 3
         if show_label:
             label = short_channel(post.channel)
@@ -372,7 +373,7 @@ def _paint_tall(
         x += w + PAD + 1
         p.setFont(fonts.small)
     if content.right() - x > DOT + 8:
-        _paint_dot(p, x, top + meta_h / 2, colors.channel)
+        _paint_dot(p, x, top + meta_h / 2, colors)
         x += DOT + 4
         p.setPen(colors.secondary)
         room = content.right() - x

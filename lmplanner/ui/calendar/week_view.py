@@ -33,7 +33,7 @@ DEFAULT_HOURS = (6, 22)
 SNAP_MINUTES = 15
 CHIP_GAP = 2.0
 COLUMN_MARGIN = 3.0
-GRID_PAD = 8.0  # room above the first and below the last hour line for their labels
+GRID_PAD = 10.0  # room above the first and below the last hour line for their labels
 MAX_ALL_DAY_ROWS = 3
 
 
