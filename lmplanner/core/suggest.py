@@ -759,7 +759,7 @@ def suggest_role(title: str, body: str = "", *, model: RoleModel | None = None) 
 
     if n_words < 4:
         # A two-word title carries little evidence whatever its words are.
-        confidence = 0.5 + (confidence - 0.5) * (0.55 + 0.15 * n_words)
+        confidence = 0.5 + (confidence - 0.5) * (0.4 + 0.15 * n_words)
 
     sign = 1.0 if role is Role.LEADER else -1.0
     contributions = [
