@@ -310,3 +310,16 @@ def test_core_suggest_needs_no_qt() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.skipif(not EVAL_FILE.is_file(), reason="held-out evaluation set not present")
+def test_accuracy_on_held_out_posts() -> None:
+    # Posts written separately from the training data and never used to tune the classifier;
+    # benchmarks/bench_suggest.py prints the confusion matrix and the misses.
+    lines = EVAL_FILE.read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()]
+    right = sum(
+        suggest_role(row["title"], row.get("body") or "").role is Role.parse(row["role"])
+        for row in rows
+    )
+    assert right / len(rows) >= 0.85
