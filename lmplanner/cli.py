@@ -28,7 +28,11 @@ log = logging.getLogger("lmplanner.cli")
 
 # Modules that add sub-commands: each has `register(subparsers, common)`; importing one must be
 # cheap (argparse only, heavy imports inside the handlers).
-EXTENSION_MODULES: tuple[str, ...] = ("lmplanner.cli_data",)
+EXTENSION_MODULES: tuple[str, ...] = (
+    "lmplanner.cli_data",
+    "lmplanner.cli_io",
+    "lmplanner.cli_report",
+)
 
 Handler = Callable[[argparse.Namespace, "CommandContext"], int]
 

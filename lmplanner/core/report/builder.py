@@ -62,7 +62,7 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
     def lm_mark(self, title: str, level: int, key: str) -> None:
         self._lm_marks.append((title, level, key))
 
-    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+    def showPage(self) -> None:
         self._lm_pages.append(dict(self.__dict__))
         self._startPage()
         self._lm_marks = []
@@ -107,8 +107,9 @@ class _ReportDoc(BaseDocTemplate):  # type: ignore[misc]
         templates = []
         for name, landscape in (("portrait", False), ("landscape", True)):
             x, y, w, h = geo.frame(landscape)
-            frame = Frame(x, y, w, h, id=name, leftPadding=0, rightPadding=0,
-                          topPadding=0, bottomPadding=0)
+            frame = Frame(
+                x, y, w, h, id=name, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0
+            )
             size = geo.landscape if landscape else geo.portrait
             templates.append(
                 PageTemplate(id=name, frames=[frame], onPage=self._decorate, pagesize=size)
@@ -120,11 +121,11 @@ class _ReportDoc(BaseDocTemplate):  # type: ignore[misc]
             self.was_cancelled = True
             raise _Cancel
 
-    def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab's name
+    def handle_pageBegin(self) -> None:
         self._check()
         super().handle_pageBegin()
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+    def afterFlowable(self, flowable: Flowable) -> None:
         outline = getattr(flowable, "_lm_outline", None)
         if outline is not None:
             self.canv.lm_mark(*outline)
@@ -136,7 +137,7 @@ class _ReportDoc(BaseDocTemplate):  # type: ignore[misc]
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """Header and footer; the page number is added when the page count is known."""
         data, fonts = self.data, self.data.fonts
-        width, height = canvas._pagesize  # noqa: SLF001
+        width, height = canvas._pagesize
         x, _y, frame_w, _h = self.geo.frame(width > height)
         right = x + frame_w
         canvas.saveState()
@@ -162,8 +163,8 @@ class _ReportDoc(BaseDocTemplate):  # type: ignore[misc]
             f"LM Planner · content strategy report · generated {stamp:%Y-%m-%d %H:%M}",
         )
         canvas.restoreState()
-        canvas._lm_number_at = (right, bottom)  # noqa: SLF001
-        canvas._lm_font = (fonts.regular, 7.5)  # noqa: SLF001
+        canvas._lm_number_at = (right, bottom)
+        canvas._lm_font = (fonts.regular, 7.5)
 
 
 def _report_data(

@@ -14,7 +14,6 @@ from lmplanner.core.domain import PostRecord, Role
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.styles import (
     FAINT,
-    HAIRLINE,
     INK,
     LEADER,
     LEADER_MARK,
@@ -116,7 +115,7 @@ class MonthGrid(Flowable):  # type: ignore[misc]
         self.height = 0.0
         self.hidden = 0  # posts that did not fit in their cell (shown as "+N more")
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         # Ask for a fresh page when little room is left; otherwise take all of it.
         self.height = availHeight if availHeight >= 260 else 400

@@ -44,7 +44,7 @@ def percent(share: float | None) -> str:
 
 
 def off_balance(row: Breakdown, settings: BalanceSettings) -> str:
-    """"below" or "above" for a row with enough posts outside the target band, else ""."""
+    """ "below" or "above" for a row with enough posts outside the target band, else ""."""
     if row.leader_share is None or row.total < settings.min_posts:
         return ""
     if row.leader_share < settings.band_low:
@@ -83,9 +83,7 @@ def meter(report: BalanceReport, fonts: FontSet, width: float) -> Drawing:
         d.add(Rect(0, bar_y, width, bar_h, fillColor=color(MANAGER_FILL), strokeColor=None))
         if lead_w > 0:
             d.add(Rect(0, bar_y, lead_w, bar_h, fillColor=color(LEADER), strokeColor=None))
-        d.add(
-            Rect(0, bar_y, width, bar_h, fillColor=None, strokeColor=color(INK), strokeWidth=0.6)
-        )
+        d.add(Rect(0, bar_y, width, bar_h, fillColor=None, strokeColor=color(INK), strokeWidth=0.6))
         inner = 8.0
         if stringWidth("Leader", fonts.bold, 8) + 2 * inner < lead_w:
             d.add(

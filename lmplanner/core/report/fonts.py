@@ -20,13 +20,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-FAMILY = "LMSans"
-_FACE_NAMES = {
-    "regular": FAMILY,
-    "bold": f"{FAMILY}-Bold",
-    "italic": f"{FAMILY}-Oblique",
-    "bold_italic": f"{FAMILY}-BoldOblique",
-}
+_FACE_SUFFIX = {"regular": "", "bold": "-Bold", "italic": "-Oblique", "bold_italic": "-BoldOblique"}
 # fontconfig style names of the DejaVu Sans files, and the file names to look for without it.
 _DEJAVU = {
     "regular": ("Book", "DejaVuSans.ttf"),
@@ -83,6 +77,7 @@ def _is_droppable(ch: str) -> bool:
 class FontSet:
     """The report's fonts: a family for running text and fallbacks for what it lacks."""
 
+    family: str  # the regular face's name; Paragraph <b>/<i> map it to the other faces
     regular: str
     bold: str
     italic: str
@@ -158,9 +153,9 @@ class FontSet:
         if _is_droppable(chr(cp)) or unicodedata.category(chr(cp)) in ("Cc", "Cs"):
             return None
         for path, index in self._candidates(cp):
-            name = self._load_fallback(path, index)
-            if name is not None and cp in dict(self._fallbacks)[name]:
-                return name
+            loaded = self._load_fallback(path, index)
+            if loaded is not None and cp in dict(self._fallbacks)[loaded]:
+                return loaded
         return None
 
     def _candidates(self, cp: int) -> Iterator[tuple[str, int]]:
@@ -178,25 +173,41 @@ class FontSet:
         if (path, index) in self._tried:
             return None
         self._tried.add((path, index))
-        from reportlab.lib.fonts import addMapping
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
+        loaded = _load_ttf(path, index)
+        if loaded is not None:
+            self._fallbacks.append(loaded)
+            return loaded[0]
+        return None
 
-        name = f"{FAMILY}-Fallback{len(self._fallbacks) + 1}"
-        try:
-            font = TTFont(name, path, subfontIndex=index)
-        except Exception as exc:  # CFF outlines, broken files, unsupported formats
-            log.debug("skipping fallback font %s#%d: %s", path, index, exc)
-            return None
-        pdfmetrics.registerFont(font)
-        # A family of one face, so <b> and <i> around a fallback run do not fail.
-        for bold in (0, 1):
-            for italic in (0, 1):
-                addMapping(name, bold, italic, name)
-        cmap = frozenset(font.face.charToGlyph)
-        self._fallbacks.append((name, cmap))
-        log.info("report fallback font %s: %s (index %d)", name, path, index)
-        return name
+
+# Fallback fonts are registered once per process and shared by every FontSet.
+_LOADED: dict[tuple[str, int], tuple[str, frozenset[int]] | None] = {}
+
+
+def _load_ttf(path: str, index: int) -> tuple[str, frozenset[int]] | None:
+    key = (path, index)
+    if key in _LOADED:
+        return _LOADED[key]
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    name = f"LMFallback{len(_LOADED) + 1}"
+    try:
+        font = TTFont(name, path, subfontIndex=index)
+    except Exception as exc:  # CFF outlines, broken files, unsupported formats
+        log.debug("skipping fallback font %s#%d: %s", path, index, exc)
+        _LOADED[key] = None
+        return None
+    pdfmetrics.registerFont(font)
+    # A family of one face, so <b> and <i> around a fallback run do not fail.
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(name, bold, italic, name)
+    loaded = (name, frozenset(font.face.charToGlyph))
+    _LOADED[key] = loaded
+    log.info("report fallback font %s: %s (index %d)", name, path, index)
+    return loaded
 
 
 def _run(args: list[str]) -> str:
@@ -290,13 +301,13 @@ def _find_dejavu(use_fontconfig: bool, dirs: tuple[Path, ...]) -> dict[str, Path
         wanted = {file: face for face, (_style, file) in _DEJAVU.items()}
         found = {}
         for path in _font_files(dirs):
-            face = wanted.get(path.name)
-            if face is not None and face not in found:
-                found[face] = path
+            wanted_face = wanted.get(path.name)
+            if wanted_face is not None and wanted_face not in found:
+                found[wanted_face] = path
     return found
 
 
-def _register_family(files: dict[str, Path], source: str) -> FontSet:
+def _register_family(files: dict[str, Path], source: str, family: str) -> FontSet:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -309,7 +320,7 @@ def _register_family(files: dict[str, Path], source: str) -> FontSet:
             # A missing style (DejaVu's obliques are in fonts-dejavu-extra) reuses a neighbour.
             names[face] = names["bold"] if face == "bold_italic" else names["regular"]
             continue
-        name = _FACE_NAMES[face]
+        name = family + _FACE_SUFFIX[face]
         font = TTFont(name, str(path))
         pdfmetrics.registerFont(font)
         names[face] = name
@@ -317,11 +328,12 @@ def _register_family(files: dict[str, Path], source: str) -> FontSet:
             cmap = frozenset(font.face.charToGlyph)
             # User text may be set in either weight: only what both draw counts as covered.
             coverage = cmap if coverage is None else coverage & cmap
-    addMapping(FAMILY, 0, 0, names["regular"])
-    addMapping(FAMILY, 1, 0, names["bold"])
-    addMapping(FAMILY, 0, 1, names["italic"])
-    addMapping(FAMILY, 1, 1, names["bold_italic"])
+    addMapping(family, 0, 0, names["regular"])
+    addMapping(family, 1, 0, names["bold"])
+    addMapping(family, 0, 1, names["italic"])
+    addMapping(family, 1, 1, names["bold_italic"])
     return FontSet(
+        family=family,
         regular=names["regular"],
         bold=names["bold"],
         italic=names["italic"],
@@ -344,7 +356,7 @@ def load_fonts(
     files = _find_dejavu(use_fontconfig, scan_dirs)
     fonts: FontSet | None = None
     if "regular" in files:
-        fonts = _register_family(files, f"DejaVu Sans ({files['regular'].parent})")
+        fonts = _register_family(files, f"DejaVu Sans ({files['regular'].parent})", "LMDejaVu")
         if "italic" not in files:
             log.info("DejaVu Sans Oblique not installed; italics print upright")
     elif allow_bundled:
@@ -353,24 +365,19 @@ def load_fonts(
         bundled = Path(reportlab.__file__).parent / "fonts"
         vera = {face: bundled / file for face, file in _VERA.items() if (bundled / file).is_file()}
         if "regular" in vera:
-            fonts = _register_family(vera, "Bitstream Vera (bundled with ReportLab)")
+            fonts = _register_family(vera, "Bitstream Vera (bundled with ReportLab)", "LMVera")
             warnings.append(
                 "DejaVu Sans is not installed: the report uses Bitstream Vera, and other fonts "
                 "on the system for letters beyond Western European ones."
             )
     if fonts is None:
-        from reportlab.pdfbase.pdfmetrics import registerFontFamily
-
-        registerFontFamily(
-            FAMILY,
-            normal=_HELVETICA["regular"],
-            bold=_HELVETICA["bold"],
-            italic=_HELVETICA["italic"],
-            boldItalic=_HELVETICA["bold_italic"],
-        )
         coverage = frozenset(cp for cp in range(0x20, 0x2600) if _cp1252(cp))
         fonts = FontSet(
-            **_HELVETICA,
+            family="Helvetica",
+            regular=_HELVETICA["regular"],
+            bold=_HELVETICA["bold"],
+            italic=_HELVETICA["italic"],
+            bold_italic=_HELVETICA["bold_italic"],
             embedded=False,
             source="Helvetica (no TrueType font found)",
             _coverage=coverage,

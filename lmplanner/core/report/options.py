@@ -1,7 +1,8 @@
-"""What a report contains and how it is printed: plain data, no ReportLab, safe to import anywhere."""
+"""What a report contains and how it is printed: plain data, safe to import anywhere."""
 
 from __future__ import annotations
 
+import contextlib
 import locale
 import os
 from collections.abc import Iterable, Mapping
@@ -74,10 +75,8 @@ def default_paper(env: Mapping[str, str] | None = None) -> Paper:
     environ = os.environ if env is None else env
     names = [environ.get(key, "") for key in ("LC_ALL", "LC_PAPER", "LANG")]
     if env is None and not any(names):
-        try:
+        with contextlib.suppress(ValueError):
             names.append(locale.getlocale()[0] or "")
-        except ValueError:
-            pass
     for name in names:
         territory = _territory(name)
         if territory:

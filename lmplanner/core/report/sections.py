@@ -72,7 +72,7 @@ class ReportData:
 
 def outlined(flowable: Flowable, title: str, level: int, key: str) -> Flowable:
     """Mark a flowable as the place a bookmark (outline entry) points to."""
-    flowable._lm_outline = (title, level, key)  # noqa: SLF001 - read by the doc template
+    flowable._lm_outline = (title, level, key)
     return flowable
 
 
@@ -114,9 +114,7 @@ def summary(data: ReportData) -> list[Flowable]:
     if report.filters:
         meta.append(
             "filtered by "
-            + "; ".join(
-                f"{k}: {txt.markup(v, data.fonts)}" for k, v in report.filters
-            )
+            + "; ".join(f"{k}: {txt.markup(v, data.fonts)}" for k, v in report.filters)
         )
     story.append(_p(" · ".join(meta), st.small))
     story.append(_rule(data.width, ACCENT, 1.4, space_before=12, space_after=16))
@@ -153,9 +151,7 @@ def summary(data: ReportData) -> list[Flowable]:
     if report.flags:
         story.append(_flags_table(data))
     else:
-        story.append(
-            _p("No flags: the plan keeps to its rules in this period.", st.body)
-        )
+        story.append(_p("No flags: the plan keeps to its rules in this period.", st.body))
     story.append(Spacer(1, 10))
     story.append(
         _p(
@@ -204,9 +200,7 @@ def _verdict_box(data: ReportData) -> Flowable:
             f"Balance score {report.score} out of 100."
         )
         if not report.enough_data:
-            detail += (
-                f" With fewer than {s.min_posts} posts the share is too small to judge."
-            )
+            detail += f" With fewer than {s.min_posts} posts the share is too small to judge."
         edge = BAND if report.verdict.value == "balanced" else WARN
     box = Table(
         [[[_p(f"Verdict: {report.verdict_text()}", st.verdict), _p(detail, st.body)]]],
@@ -347,9 +341,7 @@ def _breakdown_table(
         note = ""
         if side:
             share = f"<b>{share}</b>"
-            note = (
-                f"<font color='{WARN}'><b>{OFF_BALANCE_MARK} {side} target</b></font>"
-            )
+            note = f"<font color='{WARN}'><b>{OFF_BALANCE_MARK} {side} target</b></font>"
             commands.append(("BACKGROUND", (0, index), (-1, index), color(WARN_TINT)))
         body.append(
             [
@@ -449,7 +441,7 @@ def _post_table(data: ReportData) -> Flowable:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     st, fonts = data.styles, data.fonts
-    widths = [w for _, w in _POST_COLUMNS]
+    widths: list[float] = [w for _, w in _POST_COLUMNS]
     title_w = data.landscape_width - sum(widths)
     widths.append(title_w)
     header: list[Any] = [name for name, _ in _POST_COLUMNS] + ["TITLE"]
@@ -487,9 +479,7 @@ def _post_table(data: ReportData) -> Flowable:
             )
             markup = txt.markup(body, fonts, keep_newlines=True)
             if cut:
-                markup += (
-                    f" <i>(shortened; {len(post.body):,} characters in full)</i>"
-                )
+                markup += f" <i>(shortened; {len(post.body):,} characters in full)</i>"
             title = [_user(post.title, data, st.post_title), Paragraph(markup, st.post_body)]
         rows.append(
             [
@@ -508,9 +498,7 @@ def _post_table(data: ReportData) -> Flowable:
         else:
             commands.append(("TEXTCOLOR", (2, index), (2, index), color(MANAGER)))
     if len(rows) > 2:
-        commands.append(
-            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [color("#ffffff"), color("#f7f8fa")])
-        )
+        commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [color("#ffffff"), color("#f7f8fa")]))
     table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(commands))
     return table

@@ -120,11 +120,9 @@ def make_styles(fonts: FontSet) -> Styles:
     from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
-    from lmplanner.core.report.fonts import FAMILY
-
     def style(name: str, **kw: Any) -> ParagraphStyle:
         base: dict[str, Any] = {
-            "fontName": FAMILY if fonts.embedded else fonts.regular,
+            "fontName": fonts.family,
             "fontSize": 9.5,
             "leading": 13.5,
             "textColor": color(INK),
@@ -136,9 +134,7 @@ def make_styles(fonts: FontSet) -> Styles:
 
     bold = fonts.bold
     return Styles(
-        kicker=style(
-            "kicker", fontName=bold, fontSize=8.5, leading=11, textColor=color(ACCENT)
-        ),
+        kicker=style("kicker", fontName=bold, fontSize=8.5, leading=11, textColor=color(ACCENT)),
         title=style("title", fontName=bold, fontSize=24, leading=29, spaceAfter=4),
         subtitle=style("subtitle", fontSize=12.5, leading=17, textColor=color(MUTED)),
         h1=style("h1", fontName=bold, fontSize=16, leading=20, spaceBefore=0, spaceAfter=10),

@@ -79,7 +79,9 @@ def width(text: str, fonts: FontSet, size: float, *, bold: bool = False) -> floa
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     main = _face(fonts, bold)
-    return sum(stringWidth(chunk, face or main, size) for face, chunk in fonts.runs(clean(text)))
+    return float(
+        sum(stringWidth(chunk, face or main, size) for face, chunk in fonts.runs(clean(text)))
+    )
 
 
 def fit(text: str, fonts: FontSet, size: float, available: float, *, bold: bool = False) -> str:
@@ -119,7 +121,7 @@ def draw(
 
     main = _face(fonts, bold)
     runs = fonts.runs(clean(text))
-    total = sum(stringWidth(chunk, face or main, size) for face, chunk in runs)
+    total = float(sum(stringWidth(chunk, face or main, size) for face, chunk in runs))
     if align == "right":
         x -= total
     elif align == "centre":
