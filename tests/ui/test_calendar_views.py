@@ -572,6 +572,35 @@ def test_tooltip_names_everything_and_escapes_user_text() -> None:
         assert word in tip
 
 
+def test_hovering_a_chip_shows_its_tooltip(
+    make_view: Callable[..., MonthView], qtbot: object
+) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    day = dt.date(2025, 11, 12)
+    view = make_view(MonthView, [post(1, day, title="Why planning tools should have opinions")])
+    pos = centre(view, 1)
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, pos, view.mapToGlobal(pos)))
+    qtbot.waitUntil(QToolTip.isVisible)  # type: ignore[attr-defined]
+    assert "Why planning tools should have opinions" in QToolTip.text()
+    assert "Leader" in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_select_dates_highlights_until_the_next_click(
+    make_view: Callable[..., MonthView], qtbot: object
+) -> None:
+    view = make_view(MonthView)
+    days = [dt.date(2025, 11, 10), dt.date(2025, 11, 11)]
+    view.select_dates(days)
+    assert view.highlighted_dates() == days
+    assert not view.grab().isNull()
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=empty_point(view, dt.date(2025, 11, 20)))  # type: ignore[attr-defined]
+    assert view.highlighted_dates() == []
+
+
 def test_short_channel_names() -> None:
     assert short_channel("Instagram") == "IG"
     assert short_channel("linkedin") == "LI"

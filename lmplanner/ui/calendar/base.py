@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDrag,
@@ -85,6 +85,10 @@ class MoreSlot:
 
 def day_sort_key(post: PostRecord) -> tuple[bool, dt.time, int]:
     return (post.time is not None, post.time or dt.time.min, post.id)
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 def as_pointf(pos: QPoint | QPointF) -> QPointF:
@@ -334,7 +338,7 @@ class CalendarView(QWidget):
 
     def _update_accessible(self) -> None:
         posts = self._by_day.get(self._selected_date, [])
-        day_text = self.locale().toString(self._selected_date, "dddd d MMMM yyyy")
+        day_text = self.locale().toString(qdate(self._selected_date), "dddd d MMMM yyyy")
         if posts:
             titles = "; ".join(p.title for p in posts[:5])
             summary = self.tr("%n post(s): ", "", len(posts)) + titles

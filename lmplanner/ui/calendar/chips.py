@@ -377,8 +377,12 @@ def _paint_tall(
         x += DOT + 4
         p.setPen(colors.secondary)
         room = content.right() - x
-        name = fonts.small_metrics.elidedText(post.channel, Qt.TextElideMode.ElideRight, room)
-        p.drawText(QRectF(x, top, room, meta_h), Qt.AlignmentFlag.AlignVCenter, name)
+        # The full name when it fits, else the short one; an elided "Li…" helps nobody.
+        name = post.channel
+        if fonts.small_metrics.horizontalAdvance(name) > room:
+            name = short_channel(post.channel)
+        if fonts.small_metrics.horizontalAdvance(name) <= room:
+            p.drawText(QRectF(x, top, room, meta_h), Qt.AlignmentFlag.AlignVCenter, name)
     p.setFont(fonts.title)
     p.setPen(colors.text)
     spacing = fonts.title_metrics.lineSpacing()

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from lmplanner.core.services import KEEP
@@ -19,6 +19,7 @@ from lmplanner.ui.calendar.base import (
     MoreSlot,
     as_pointf,
     override,
+    qdate,
 )
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ class MonthView(CalendarView):
 
     @override
     def _period_label(self) -> str:
-        return self.locale().toString(self.period_range()[0], "MMMM yyyy")
+        return self.locale().toString(qdate(self.period_range()[0]), "MMMM yyyy")
 
     def visible_days(self) -> list[dt.date]:
         start, _ = self.visible_range()
@@ -221,30 +222,20 @@ class MonthView(CalendarView):
 
             # Flagged days get an outline too, so they read without relying on the tint.
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            p.setBrush(Qt.BrushStyle.NoBrush)
             for day in self._highlighted:
-                cell = self.cell_rect(day)
-                if cell is not None:
-                    p.setPen(highlight)
-                    p.setBrush(Qt.BrushStyle.NoBrush)
-                    p.drawRect(cell.adjusted(1.5, 1.5, -1, -1))
-            if self._drop_hint is not None:
-                cell = self.cell_rect(self._drop_hint[0])
-                if cell is not None:
-                    pen = p.pen()
-                    pen.setColor(highlight)
-                    pen.setWidthF(2.0)
-                    p.setPen(pen)
-                    p.setBrush(Qt.BrushStyle.NoBrush)
-                    p.drawRoundedRect(cell.adjusted(2, 2, -1.5, -1.5), 3, 3)
-            if self.hasFocus():
-                cell = self.cell_rect(self._selected_date)
-                if cell is not None:
-                    pen = p.pen()
-                    pen.setColor(highlight)
-                    pen.setWidthF(1.5)
-                    p.setPen(pen)
-                    p.setBrush(Qt.BrushStyle.NoBrush)
-                    p.drawRect(cell.adjusted(1.25, 1.25, -0.75, -0.75))
+                flagged = self.cell_rect(day)
+                if flagged is not None:
+                    p.setPen(QPen(highlight, 1.0))
+                    p.drawRect(flagged.adjusted(1.5, 1.5, -1, -1))
+            target = self.cell_rect(self._drop_hint[0]) if self._drop_hint else None
+            if target is not None:
+                p.setPen(QPen(highlight, 2.0))
+                p.drawRoundedRect(target.adjusted(2, 2, -1.5, -1.5), 3, 3)
+            focused = self.cell_rect(self._selected_date) if self.hasFocus() else None
+            if focused is not None:
+                p.setPen(QPen(highlight, 1.5))
+                p.drawRect(focused.adjusted(1.25, 1.25, -0.75, -0.75))
 
     def _weekend_days(self) -> set[int]:
         working = {int(d.value) - 1 for d in self.locale().weekdays()}

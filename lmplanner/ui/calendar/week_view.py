@@ -22,7 +22,14 @@ from PySide6.QtWidgets import QWidget
 from lmplanner.core.domain import PostRecord
 from lmplanner.core.services import KEEP
 from lmplanner.ui import theme
-from lmplanner.ui.calendar.base import CalendarView, ChipSlot, MoreSlot, as_pointf, override
+from lmplanner.ui.calendar.base import (
+    CalendarView,
+    ChipSlot,
+    MoreSlot,
+    as_pointf,
+    override,
+    qdate,
+)
 from lmplanner.ui.calendar.chips import format_time
 
 if TYPE_CHECKING:
@@ -83,7 +90,8 @@ class WeekView(CalendarView):
         start, end = self.period_range()
         locale = self.locale()
         return self.tr("Week of {start} to {end}").format(
-            start=locale.toString(start, "d MMMM"), end=locale.toString(end, "d MMMM yyyy")
+            start=locale.toString(qdate(start), "d MMMM"),
+            end=locale.toString(qdate(end), "d MMMM yyyy"),
         )
 
     def visible_days(self) -> list[dt.date]:
@@ -285,11 +293,16 @@ class WeekView(CalendarView):
 
             # Hour lines (and fainter half hours when there is room) with their labels.
             p.setFont(fonts.small)
+            # On a short widget, label every second or third hour rather than crowd them.
+            label_h = fonts.small_metrics.height() + 4
+            step = next((n for n in (1, 2, 3, 4, 6) if n * hour_h >= label_h), 6)
             for hour in range(first_hour, last_hour + 1):
                 y = round(hours_top + (hour - first_hour) * hour_h)
                 p.fillRect(QRectF(xs[0] - 4, y, width - xs[0] + 4, 1), grid)
                 if hour_h >= 36 and hour < last_hour:
                     p.fillRect(QRectF(xs[0], round(y + hour_h / 2), width - xs[0], 1), faint)
+                if (hour - first_hour) % step:
+                    continue
                 p.setPen(quiet_text)
                 label = f"{hour % 24:02d}:00"
                 p.drawText(
