@@ -41,3 +41,20 @@ class NewerPlanError(PlanFileError):
 
 class ReadOnlyPlanError(PlanFileError):
     """The plan can be read but not written (read-only file, folder or database role)."""
+
+
+class PlanBusyError(PlannerError):
+    """Another member's change held the plan for too long; nothing was written, try again."""
+
+
+class TeamPlanError(PlanFileError):
+    """A team plan (a PostgreSQL database) that cannot be opened; nothing there was changed."""
+
+
+class ServerConnectionError(TeamPlanError):
+    """The server cannot be reached, the database does not exist, the connection was lost, or
+    the PostgreSQL driver is not installed."""
+
+
+class AuthenticationError(TeamPlanError):
+    """The server refused the user name or password (or one is needed and none was given)."""

@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 import os
 import tempfile
+import time
 import uuid as uuid_module
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -19,6 +20,8 @@ from lmplanner.core.migrations import HEAD, KNOWN_REVISIONS
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
+
+    from lmplanner.core.pg import PasswordCallback
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +108,25 @@ class Plan:
         raw: Any = self._watch.dbapi_connection
         return sqlite_file.data_version(raw)
 
+    def changes_token(self) -> int | str:
+        """Compare with an earlier token: a difference means someone else committed since.
+
+        Never blocks; the GUI polls it on a timer and refreshes its views when it changes.
+        """
+        return self.data_version()
+
+    def wait_for_change(self, timeout: float, since: int | str | None = None) -> bool:
+        """Wait up to `timeout` seconds for a change after `since` (default: now): did one come?"""
+        baseline = self.changes_token() if since is None else since
+        deadline = time.monotonic() + max(0.0, timeout)
+        while True:
+            if self.changes_token() != baseline:
+                return True
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            time.sleep(min(remaining, 0.1))
+
     def close(self) -> None:
         if self._watch is not None:
             self._watch.close()
@@ -145,7 +167,7 @@ def _make_engine(path: Path, *, readonly: bool) -> Engine:
     return engine
 
 
-def _alembic_config(connection: Connection, extra_versions: Sequence[Path]) -> Any:
+def alembic_config(connection: Connection, extra_versions: Sequence[Path]) -> Any:
     from alembic.config import Config
 
     cfg = Config()
@@ -157,7 +179,7 @@ def _alembic_config(connection: Connection, extra_versions: Sequence[Path]) -> A
     return cfg
 
 
-def _known_revisions(extra_versions: Sequence[Path]) -> tuple[set[str], str]:
+def known_revisions(extra_versions: Sequence[Path]) -> tuple[set[str], str]:
     """All revisions this build knows and its head; Alembic is only loaded for extra chains."""
     if not extra_versions:
         return set(KNOWN_REVISIONS), HEAD
@@ -166,7 +188,7 @@ def _known_revisions(extra_versions: Sequence[Path]) -> tuple[set[str], str]:
 
     engine = create_engine("sqlite://")
     with engine.connect() as conn:
-        script = ScriptDirectory.from_config(_alembic_config(conn, extra_versions))
+        script = ScriptDirectory.from_config(alembic_config(conn, extra_versions))
     known = {rev.revision for rev in script.walk_revisions()}
     return known, str(script.get_current_head())
 
@@ -175,10 +197,10 @@ def _upgrade(engine: Engine, extra_versions: Sequence[Path]) -> None:
     from alembic import command
 
     with engine.connect().execution_options(lm_begin="IMMEDIATE") as conn, conn.begin():
-        command.upgrade(_alembic_config(conn, extra_versions), "head")
+        command.upgrade(alembic_config(conn, extra_versions), "head")
 
 
-def _insert_new_plan_rows(conn: Connection, plan_uuid: str, name: str) -> None:
+def insert_new_plan_rows(conn: Connection, plan_uuid: str, name: str) -> None:
     from sqlalchemy import insert
 
     from lmplanner.core.models import table
@@ -245,7 +267,7 @@ def create_plan(path: Path, *, name: str | None = None) -> None:
             _upgrade(engine, ())
             with engine.connect().execution_options(lm_begin="IMMEDIATE") as conn, conn.begin():
                 conn.exec_driver_sql(f"PRAGMA application_id = {sqlite_file.APPLICATION_ID}")
-                _insert_new_plan_rows(conn, str(uuid_module.uuid4()), name or path.stem)
+                insert_new_plan_rows(conn, str(uuid_module.uuid4()), name or path.stem)
             with engine.connect() as conn:
                 # Fold the WAL back so the renamed file is complete on its own.
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -266,15 +288,23 @@ def open_plan(
     create: bool = True,
     readonly: bool = False,
     extra_versions: Sequence[Path] = (),
+    password_callback: PasswordCallback | None = None,
 ) -> Plan:
     """Open (or create) the plan at `location`, refusing anything that is not a plan we can read.
 
-    A foreign, damaged or newer file raises a PlanFileError and stays byte-identical.
+    A foreign, damaged or newer file raises a PlanFileError and stays byte-identical. A database
+    URL opens a team plan (lmplanner.core.pg), asking `password_callback` if a password is needed.
     """
     text = os.fspath(location)
     if paths.is_database_url(text):
-        raise PlanFileError(
-            f"Database URLs are not supported by this build yet: {paths.mask_url(text)}"
+        from lmplanner.core.pg import open_postgres_plan
+
+        return open_postgres_plan(
+            text,
+            create=create,
+            readonly=readonly,
+            extra_versions=extra_versions,
+            password_callback=password_callback,
         )
     path = Path(text).expanduser()
     if not path.exists():
@@ -282,7 +312,7 @@ def open_plan(
             raise PlanFileError(f"There is no plan at {path}.")
         create_plan(path)
     info = sqlite_file.inspect_plan_file(path)
-    known, head = _known_revisions(extra_versions)
+    known, head = known_revisions(extra_versions)
     if info.revision not in known:
         raise NewerPlanError(
             f"{path} was saved by a newer version of LM Planner (schema {info.revision}); "
