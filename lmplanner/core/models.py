@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 ROLE_CHECK = "role IN ('leader', 'manager')"
@@ -69,8 +79,13 @@ class PostRow(SQLModel, table=True):
         CheckConstraint(ROLE_CHECK, name="ck_post_role"),
         CheckConstraint(STATUS_CHECK, name="ck_post_status"),
         CheckConstraint("time IS NULL OR date IS NOT NULL", name="ck_post_time_needs_date"),
-        Index("ix_post_date", "date"),
-        Index("ix_post_deleted_at", "deleted_at"),
+        Index("ix_post_date", "date", "deleted_at"),
+        Index(
+            "ix_post_trash",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NOT NULL"),
+        ),
         Index("ix_post_channel_id", "channel_id"),
     )
 

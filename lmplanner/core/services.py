@@ -500,10 +500,38 @@ class PlanService:
     ) -> int:
         from sqlalchemy import func, select
 
-        inner = self._posts_query(start=start, end=end, backlog=backlog, flt=flt, trash=trash)
-        query = select(func.count()).select_from(inner.subquery())
+        conditions = self._post_conditions(start, end, backlog, trash)
+        if flt is not None and (flt.channels or flt.authors or flt.campaigns):
+            inner = self._post_select().where(*conditions, *self._filter_clauses(flt))
+            query = select(func.count()).select_from(inner.subquery())
+        else:
+            # No name filter: count posts alone, without joining the name tables.
+            post = self._table("post")
+            query = select(func.count()).select_from(post)
+            query = query.where(*conditions, *self._filter_clauses(flt))
         with self.plan.read() as conn:
             return int(conn.execute(query).scalar_one())
+
+    def _post_conditions(
+        self,
+        start: dt.date | None,
+        end: dt.date | None,
+        backlog: bool | None,
+        trash: bool,
+    ) -> list[ColumnElement[bool]]:
+        post = self._table("post")
+        conditions: list[ColumnElement[bool]] = [
+            post.c.deleted_at.is_not(None) if trash else post.c.deleted_at.is_(None)
+        ]
+        if backlog is True:
+            conditions.append(post.c.date.is_(None))
+        elif backlog is False:
+            conditions.append(post.c.date.is_not(None))
+        if start is not None:
+            conditions.append(post.c.date >= start)
+        if end is not None:
+            conditions.append(post.c.date <= end)
+        return conditions
 
     def _posts_query(
         self,
@@ -514,22 +542,8 @@ class PlanService:
         flt: PostFilter | None,
         trash: bool,
     ) -> Any:
-        post = self._table("post")
-        query = self._post_select()
-        query = query.where(
-            post.c.deleted_at.is_not(None) if trash else post.c.deleted_at.is_(None)
-        )
-        if backlog is True:
-            query = query.where(post.c.date.is_(None))
-        elif backlog is False:
-            query = query.where(post.c.date.is_not(None))
-        if start is not None:
-            query = query.where(post.c.date >= start)
-        if end is not None:
-            query = query.where(post.c.date <= end)
-        for clause in self._filter_clauses(flt):
-            query = query.where(clause)
-        return query
+        conditions = self._post_conditions(start, end, backlog, trash)
+        return self._post_select().where(*conditions, *self._filter_clauses(flt))
 
     def _order_by(self, order: str, descending: bool) -> list[Any]:
         from sqlalchemy import func, nulls_first, nulls_last
@@ -568,7 +582,7 @@ class PlanService:
         from lmplanner.core.balance import analyze
 
         meter_filter = flt.for_balance() if flt is not None else None
-        posts = self.posts(start=period.start, end=period.end, flt=meter_filter)
+        posts = self._balance_facts(period, meter_filter)
         backlog = self.backlog_count(meter_filter)
         return analyze(
             posts,
@@ -577,6 +591,46 @@ class PlanService:
             backlog=backlog,
             filters=dict(meter_filter.describe()) if meter_filter else None,
         )
+
+    def _balance_facts(self, period: Period, flt: PostFilter | None) -> list[PostRecord]:
+        """Just what the balance engine reads (role, kind, date, channel, author) for a period:
+        no bodies or timestamps to convert, so the meter stays quick on big plans. The records'
+        other fields are left empty."""
+        from sqlalchemy import select
+
+        post = self._table("post")
+        channel = self._table("channel")
+        person = self._table("person")
+        campaign = self._table("campaign")
+        query = (
+            select(
+                post.c.id,
+                post.c.role,
+                post.c.kind,
+                post.c.date,
+                channel.c.name.label("channel_name"),
+                person.c.name.label("author_name"),
+            )
+            .join(channel, channel.c.id == post.c.channel_id)
+            .outerjoin(person, person.c.id == post.c.author_id)
+            .outerjoin(campaign, campaign.c.id == post.c.campaign_id)
+            .where(*self._post_conditions(period.start, period.end, False, False))
+            .where(*self._filter_clauses(flt))
+        )
+        with self.plan.read() as conn:
+            rows = conn.execute(query).all()
+        return [
+            PostRecord(
+                id=pid,
+                title="",
+                role=Role(role),
+                channel=channel_name,
+                date=date,
+                kind=Kind(kind) if kind else None,
+                author=author_name,
+            )
+            for pid, role, kind, date, channel_name, author_name in rows
+        ]
 
     # ------------------------------------------------------------------ writing posts
     def add_post(self, draft: PostDraft) -> ChangeSet:

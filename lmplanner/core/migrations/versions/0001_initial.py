@@ -75,7 +75,10 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column(
-            "author_id", sa.Integer(), sa.ForeignKey("person.id", ondelete="SET NULL"), nullable=True
+            "author_id",
+            sa.Integer(),
+            sa.ForeignKey("person.id", ondelete="SET NULL"),
+            nullable=True,
         ),
         sa.Column(
             "campaign_id",
@@ -96,8 +99,16 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("time IS NULL OR date IS NOT NULL", name="ck_post_time_needs_date"),
     )
-    op.create_index("ix_post_date", "post", ["date"])
-    op.create_index("ix_post_deleted_at", "post", ["deleted_at"])
+    op.create_index("ix_post_date", "post", ["date", "deleted_at"])
+    # Only trashed posts are looked up by deletion time; a full index on a column that is almost
+    # always NULL misleads SQLite's planner into scanning every post for a month's view.
+    op.create_index(
+        "ix_post_trash",
+        "post",
+        ["deleted_at"],
+        sqlite_where=sa.text("deleted_at IS NOT NULL"),
+        postgresql_where=sa.text("deleted_at IS NOT NULL"),
+    )
     op.create_index("ix_post_channel_id", "post", ["channel_id"])
 
 

@@ -1,0 +1,124 @@
+"""Core figures: meter recompute at 50 000 vs 50 posts; CSV import vs a csv+executemany floor."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from benchmarks.common import Figure, build_plan, measure, sample_drafts
+
+
+def meter_recompute(small: Path, large: Path, repeat: int) -> Figure:
+    """One edit (a role change) followed by the balance report of the visible month."""
+    from lmplanner.core.balance import Period
+    from lmplanner.core.domain import Role
+    from lmplanner.core.services import PlanService
+    from lmplanner.core.store import open_plan
+
+    today = dt.date.today()
+    month = Period.month(today.year, today.month)
+    results = []
+    for path in (small, large):
+        with open_plan(path) as plan:
+            service = PlanService(plan)
+            post = service.posts(start=month.start, end=month.end, limit=1)[0]
+
+            def edit_and_recompute(
+                service: PlanService = service,
+                pid: int = post.id,
+                roles: list[Role] = [Role.LEADER, Role.MANAGER],  # noqa: B006 (flips each call)
+            ) -> None:
+                roles.reverse()
+                service.update_post(pid, {"role": roles[0], "kind": None})
+                service.balance(month)
+
+            results.append(measure(edit_and_recompute, repeat))
+    (small_median, _), (large_median, large_spread) = results
+    return Figure(
+        "meter recompute after one edit, 50 000 posts",
+        large_median,
+        large_spread,
+        "the same with 50 posts",
+        small_median,
+        target=1.5,
+    )
+
+
+def csv_import(records: int, repeat: int) -> Figure:
+    """`lmplanner import` of a CSV of `records` posts into an empty plan, against the floor of
+    parsing the same file with `csv` and inserting its rows with `sqlite3.executemany`."""
+    from lmplanner.core.io.csv_format import posts_to_csv
+    from lmplanner.core.io.importer import import_file
+    from lmplanner.core.services import PlanService
+    from lmplanner.core.store import open_plan
+
+    drafts = sample_drafts(records, start=dt.date(2027, 1, 1), days=365, seed=5)
+    work = Path(tempfile.mkdtemp(prefix="lmbench-import-"))
+    with open_plan(work / "source.lmplan") as plan:
+        service = PlanService(plan)
+        service.add_posts(drafts)
+        data = posts_to_csv(service.posts())
+    source = work / "posts.csv"
+    source.write_bytes(data)
+    counter = {"n": 0}
+
+    def ours() -> None:
+        counter["n"] += 1
+        with open_plan(work / f"target{counter['n']}.lmplan") as plan:
+            result = import_file(PlanService(plan), str(source))
+            assert result.imported == records, result
+
+    def floor() -> None:
+        counter["n"] += 1
+        conn = sqlite3.connect(work / f"floor{counter['n']}.db")
+        conn.execute(
+            "CREATE TABLE post (id INTEGER PRIMARY KEY, date TEXT, time TEXT, channel TEXT, "
+            "role TEXT, kind TEXT, status TEXT, title TEXT, body TEXT, author TEXT, "
+            "campaign TEXT, link TEXT, notes TEXT)"
+        )
+        reader = csv.DictReader(io.StringIO(source.read_text("utf-8-sig")))
+        columns = (
+            "date",
+            "time",
+            "channel",
+            "role",
+            "kind",
+            "status",
+            "title",
+            "body",
+            "author",
+            "campaign",
+            "link",
+            "notes",
+        )
+        rows = [tuple(r.get(c, "") for c in columns) for r in reader]
+        with conn:
+            conn.executemany(
+                f"INSERT INTO post ({', '.join(columns)}) VALUES ({', '.join('?' * 12)})", rows
+            )
+        conn.close()
+
+    ours_median, ours_spread = measure(ours, repeat)
+    floor_median, _ = measure(floor, repeat)
+    return Figure(
+        f"CSV import of {records:,} records",
+        ours_median,
+        ours_spread,
+        "csv parsing + sqlite3.executemany",
+        floor_median,
+        target=3.0,
+    )
+
+
+def run(quick: bool, work: Path) -> list[Figure]:
+    small = build_plan(work / "plan-50.lmplan", 50)
+    large = build_plan(work / "plan-50000.lmplan", 1_000 if quick else 50_000)
+    repeat = 3 if quick else 15
+    return [
+        meter_recompute(small, large, repeat),
+        csv_import(500 if quick else 10_000, 2 if quick else 5),
+    ]
