@@ -32,6 +32,7 @@ EXTENSION_MODULES: tuple[str, ...] = (
     "lmplanner.cli_data",
     "lmplanner.cli_io",
     "lmplanner.cli_report",
+    "lmplanner.cli_suggest",
 )
 
 Handler = Callable[[argparse.Namespace, "CommandContext"], int]
@@ -115,6 +116,12 @@ class CommandContext:
 
     @property
     def location(self) -> str:
+        """Which plan this command works on, fit to print: a database password shows as ***."""
+        from lmplanner.core.paths import mask_url
+
+        return mask_url(self._target())
+
+    def _target(self) -> str:
         from lmplanner.core.paths import resolve_plan_location
 
         return resolve_plan_location(getattr(self.args, "db", None))
@@ -126,12 +133,14 @@ class CommandContext:
             from lmplanner.core.services import PlanService
             from lmplanner.core.store import open_plan
 
+            # A team plan's password may be asked for, but only of a person at a terminal.
+            ask = _ask_password if sys.stdin is not None and sys.stdin.isatty() else None
             try:
-                self._plan = open_plan(self.location)
+                self._plan = open_plan(self._target(), password_callback=ask)
             except ReadOnlyPlanError:
                 if writes:
                     raise
-                self._plan = open_plan(self.location, readonly=True)
+                self._plan = open_plan(self._target(), readonly=True, password_callback=ask)
             self._service = PlanService(self._plan)
         return self._service
 
@@ -145,6 +154,15 @@ class CommandContext:
     def print_json(self, value: Any) -> None:
         json.dump(value, self.out, ensure_ascii=False, indent=2, default=_json_default)
         self.out.write("\n")
+
+
+def _ask_password(shown_url: str, why: str) -> str | None:
+    import getpass
+
+    try:
+        return getpass.getpass(f"{why} Password for {shown_url}: ") or None
+    except EOFError:
+        return None
 
 
 def _json_default(value: Any) -> Any:
@@ -440,9 +458,10 @@ def build_parser() -> CliParser:
     common = CliParser(add_help=False)
     common.add_argument(
         "--db",
-        metavar="PATH",
+        metavar="PATH|URL",
         default=argparse.SUPPRESS,
-        help="the plan file (default: $LMPLANNER_DB, else plan.lmplan in the user data folder)",
+        help="the plan file, or a team plan's postgresql+psycopg://user@host:5432/db URL "
+        "(default: $LMPLANNER_DB, else plan.lmplan in the user data folder)",
     )
     common.add_argument(
         "--debug",
