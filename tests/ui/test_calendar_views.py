@@ -123,6 +123,8 @@ def drop(view: QWidget, pos: QPoint, ids: list[int]) -> None:
     assert enter.isAccepted()
     move = QDragMoveEvent(pos, actions, mime, buttons, mods)
     QApplication.sendEvent(view, move)
+    assert move.isAccepted()
+    assert not view.grab().isNull()  # paints the drop indicator
     event = QDropEvent(point, actions, mime, buttons, mods)
     QApplication.sendEvent(view, event)
 

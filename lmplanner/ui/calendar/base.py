@@ -40,7 +40,14 @@ from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 from lmplanner.core.domain import PostRecord, name_key
 from lmplanner.core.services import KEEP
 from lmplanner.ui import theme
-from lmplanner.ui.calendar.chips import ChipFonts, chip_pixmap, chip_tooltip, paint_chip
+from lmplanner.ui.calendar.chips import (
+    ChipColors,
+    ChipFonts,
+    chip_colors,
+    chip_pixmap,
+    chip_tooltip,
+    paint_chip,
+)
 from lmplanner.ui.calendar.mime import decode_post_ids, encode_post_ids, has_post_ids
 
 if TYPE_CHECKING:
@@ -352,23 +359,35 @@ class CalendarView(QWidget):
 
     # ------------------------------------------------------------------ painting helpers
 
-    def _paint_chips(self, p: QPainter) -> None:
+    def _paint_chips(self, p: QPainter, dirty: QRectF) -> None:
         palette = self.palette()
         selected = set(self._selected)
         focused = self.hasFocus()
+        # Colours depend only on role, selection and channel: work each out once per paint.
+        colors: dict[tuple[str, bool, str], ChipColors] = {}
         for slot in self._slots:
+            if not slot.rect.intersects(dirty):
+                continue
+            post = slot.post
+            is_selected = post.id in selected
+            key = (post.role, is_selected, post.channel)
+            chip = colors.get(key)
+            if chip is None:
+                channel = self._channel_color(post.channel)
+                chip = colors[key] = chip_colors(post, palette, channel, selected=is_selected)
             if slot.faded:
                 p.setOpacity(FADED_OPACITY)
             paint_chip(
                 p,
                 slot.rect,
-                slot.post,
+                post,
                 palette,
                 self._fonts,
-                channel=self._channel_color(slot.post.channel),
-                selected=slot.post.id in selected,
-                current=focused and self._current == slot.post.id,
+                channel=chip.channel,
+                selected=is_selected,
+                current=focused and self._current == post.id,
                 tall=slot.tall,
+                colors=chip,
             )
             if slot.faded:
                 p.setOpacity(1.0)
@@ -709,15 +728,25 @@ class CalendarView(QWidget):
         target = self.drop_target_at(event.position())
         if target is None or not has_post_ids(event.mimeData()):
             event.ignore()
-            if self._drop_hint is not None:
-                self._drop_hint = None
-                self.update()
+            self._set_drop_hint(None)
             return
         event.setDropAction(Qt.DropAction.MoveAction)
         event.accept()
-        if target != self._drop_hint:
-            self._drop_hint = target
-            self.update()
+        self._set_drop_hint(target)
+
+    def _set_drop_hint(self, target: tuple[dt.date, DropTime] | None) -> None:
+        """Move the drop indicator, repainting only the days it leaves and enters."""
+        if target == self._drop_hint:
+            return
+        for hint in (self._drop_hint, target):
+            if hint is not None:
+                for rect in self._drop_hint_region(hint[0]):
+                    self.update(rect.toAlignedRect().adjusted(-3, -3, 3, 3))
+        self._drop_hint = target
+
+    def _drop_hint_region(self, day: dt.date) -> list[QRectF]:
+        """Where the drop indicator for `day` is painted (the whole view unless narrowed)."""
+        return [QRectF(self.rect())]
 
     @override
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -735,14 +764,12 @@ class CalendarView(QWidget):
 
     @override
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        self._drop_hint = None
-        self.update()
+        self._set_drop_hint(None)
         super().dragLeaveEvent(event)
 
     @override
     def dropEvent(self, event: QDropEvent) -> None:
-        self._drop_hint = None
-        self.update()
+        self._set_drop_hint(None)
         ids = decode_post_ids(event.mimeData())
         target = self.drop_target_at(event.position())
         if not ids or target is None:

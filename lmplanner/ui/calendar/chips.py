@@ -224,9 +224,14 @@ def paint_chip(
     selected: bool = False,
     current: bool = False,
     tall: bool = False,
+    colors: ChipColors | None = None,
 ) -> None:
-    """Paint `post` into `rect` (logical coordinates); the painter's state is restored after."""
-    colors = chip_colors(post, palette, channel, selected=selected)
+    """Paint `post` into `rect` (logical coordinates); the painter's state is restored after.
+
+    `colors` may be passed in precomputed (see `chip_colors`) when painting many chips.
+    """
+    if colors is None:
+        colors = chip_colors(post, palette, channel, selected=selected)
     p.save()
     try:
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)

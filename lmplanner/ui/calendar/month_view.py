@@ -113,6 +113,11 @@ class MonthView(CalendarView):
         day = self.day_at(pos)
         return None if day is None else (day, KEEP)
 
+    @override
+    def _drop_hint_region(self, day: dt.date) -> list[QRectF]:
+        cell = self.cell_rect(day)
+        return [cell] if cell is not None else []
+
     def _label_height(self) -> float:
         return round(self._fonts.title_metrics.height() + 9)
 
@@ -218,7 +223,7 @@ class MonthView(CalendarView):
                 row, col = divmod(index, COLUMNS)
                 self._paint_day_label(p, day, xs[col], ys[row], first <= day <= last)
 
-            self._paint_chips(p)
+            self._paint_chips(p, QRectF(event.rect()).adjusted(-3, -3, 3, 3))
 
             # Flagged days get an outline too, so they read without relying on the tint.
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)

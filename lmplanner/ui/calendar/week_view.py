@@ -159,6 +159,12 @@ class WeekView(CalendarView):
         return QRectF(xs[col], 0, xs[col + 1] - xs[col], self.height())
 
     @override
+    def _drop_hint_region(self, day: dt.date) -> list[QRectF]:
+        column = self.column_rect(day)
+        axis = QRectF(0, 0, self._axis_width(), self.height())  # the time bubble
+        return [axis, column] if column is not None else [axis]
+
+    @override
     def day_at(self, pos: QPoint | QPointF) -> dt.date | None:
         point = as_pointf(pos)
         xs = self._edges()
@@ -325,7 +331,7 @@ class WeekView(CalendarView):
             for col, day in enumerate(days):
                 self._paint_header(p, day, QRectF(xs[col], 0, xs[col + 1] - xs[col], header_h))
 
-            self._paint_chips(p)
+            self._paint_chips(p, QRectF(event.rect()).adjusted(-3, -3, 3, 3))
 
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             if self._drop_hint is not None:
