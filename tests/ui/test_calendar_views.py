@@ -250,6 +250,10 @@ def test_more_label_on_overflow_emits_more_requested(
         qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=more.center().toPoint())  # type: ignore[attr-defined]
     assert blocker.args == [day]
     assert view.selected_date() == day
+    asked: list[dt.date] = []
+    view.moreRequested.connect(asked.append)
+    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=more.center().toPoint())  # type: ignore[attr-defined]
+    assert asked == []  # a double-click's second press does not open a second list
     # A day that fits has no "+N more".
     assert view.more_rect(dt.date(2025, 11, 13)) is None
 

@@ -204,12 +204,16 @@ class CalendarView(QWidget):
         self._set_selection([i for i in self._selected if i in self._posts])
 
     def set_first_weekday(self, weekday: int) -> None:
-        """0 = Monday … 6 = Sunday (Python's numbering)."""
+        """0 = Monday … 6 = Sunday (Python's numbering). The visible range may change: the owner
+        then hands over the posts of the new `visible_range()`."""
         if not 0 <= weekday <= 6:
             raise ValueError(f"first weekday must be 0..6, not {weekday}")
         if weekday != self._first_weekday:
             self._first_weekday = weekday
             self._invalidate()
+            start, end = self.period_range()
+            if not start <= self._selected_date <= end:
+                self._set_selected_date(self._move_into_period(self._selected_date, start, end))
 
     def first_weekday(self) -> int:
         return self._first_weekday
@@ -571,10 +575,8 @@ class CalendarView(QWidget):
             return
         pos = event.position()
         self._press = None
-        more = self._more_slot_at(pos)
-        if more is not None:
-            self.moreRequested.emit(more.day)
-            return
+        if self._more_slot_at(pos) is not None:
+            return  # the first click of the pair already asked for the day's list
         slot = self._slot_at(pos)
         if slot is not None:
             self._set_selected_date(slot.day)
