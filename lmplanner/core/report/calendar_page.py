@@ -16,9 +16,7 @@ from lmplanner.core.report.styles import (
     FAINT,
     INK,
     LEADER,
-    LEADER_MARK,
     MANAGER,
-    MANAGER_MARK,
     MUTED,
     PANEL,
     RULE,
@@ -177,8 +175,8 @@ class MonthGrid(Flowable):  # type: ignore[misc]
         canvas.drawString(0, y, summary)
         x = self.width
         for role, label in (
-            (Role.MANAGER, f"{MANAGER_MARK} Manager (execution)"),
-            (Role.LEADER, f"{LEADER_MARK} Leader (vision, story)"),
+            (Role.MANAGER, "Manager post (execution)"),
+            (Role.LEADER, "Leader post (vision, story)"),
         ):
             canvas.setFillColor(color(INK))
             canvas.setFont(fonts.regular, 8)
@@ -202,51 +200,71 @@ class MonthGrid(Flowable):  # type: ignore[misc]
         canvas.setFillColor(color(INK if in_period else FAINT))
         canvas.setFont(fonts.bold, 8.5)
         canvas.drawString(x + _PAD, y + h - _DAY_H + 2, str(day.day))
-        if posts:
-            leaders = sum(1 for p in posts if p.role is Role.LEADER)
-            canvas.setFont(fonts.regular, 6.5)
-            canvas.setFillColor(color(FAINT))
-            canvas.drawRightString(
-                x + w - _PAD, y + h - _DAY_H + 2.5, f"{leaders} L · {len(posts) - leaders} M"
-            )
         lines_free = int((h - _DAY_H - _PAD) // _LINE)
         if not posts or lines_free < 2:
             self.hidden += len(posts)
             return
-        shown = posts
-        more = 0
-        if len(posts) * 2 > lines_free:
-            fit = max(0, (lines_free - 1) // 2)
-            shown, more = posts[:fit], len(posts) - fit
-        # Two lines for a post's title while the cell has lines to spare, one after that.
-        spare = lines_free - len(shown) * 2 - (1 if more else 0)
         text_x = x + _PAD + _BADGE_W + 3
         avail = x + w - _PAD - text_x
         cursor = y + h - _DAY_H - _LINE + 1
-        for post in shown:
-            draw_badge(canvas, x + _PAD, cursor, post.role, fonts)
-            canvas.setFillColor(color(MUTED))
-            used = 0.0
-            if post.time is not None:
-                stamp = post.time.strftime("%H:%M")
-                canvas.setFont(fonts.bold, _META_SIZE)
-                canvas.drawString(text_x, cursor, stamp)
-                used = canvas.stringWidth(stamp + "  ", fonts.bold, _META_SIZE)
-            channel = txt.fit(post.channel, fonts, _META_SIZE, avail - used)
-            txt.draw(canvas, text_x + used, cursor, channel, fonts, _META_SIZE)
-            cursor -= _LINE
-            lines = wrap_lines(post.title, fonts, _TITLE_SIZE, avail, 2 if spare > 0 else 1)
-            if len(lines) > 1:
-                spare -= 1
-            canvas.setFillColor(color(INK))
-            for line in lines:
-                txt.draw(canvas, text_x, cursor, line, fonts, _TITLE_SIZE)
+        if len(posts) * 2 > lines_free:
+            # A busy day: one line per post (time, channel, title) so more of them show.
+            more = len(posts) - lines_free if len(posts) > lines_free else 0
+            shown = posts[: lines_free - 1] if more else posts
+            more = len(posts) - len(shown)
+            for post in shown:
+                self._compact_entry(canvas, post, x + _PAD, text_x, cursor, avail)
                 cursor -= _LINE
+        else:
+            # Room to spare: time and channel on one line, the title under it (up to 3 lines).
+            more = 0
+            spare = lines_free - len(posts) * 2
+            for index, post in enumerate(posts):
+                draw_badge(canvas, x + _PAD, cursor, post.role, fonts)
+                used = self._stamp(canvas, post, text_x, cursor)
+                canvas.setFillColor(color(MUTED))
+                channel = txt.fit(post.channel, fonts, _META_SIZE, avail - used)
+                txt.draw(canvas, text_x + used, cursor, channel, fonts, _META_SIZE)
+                cursor -= _LINE
+                # Share the spare lines fairly among the posts still to draw.
+                allowed = 1 + max(0, min(2, spare // (len(posts) - index)))
+                lines = wrap_lines(post.title, fonts, _TITLE_SIZE, avail, allowed)
+                spare -= len(lines) - 1
+                canvas.setFillColor(color(INK))
+                for line in lines:
+                    txt.draw(canvas, text_x, cursor, line, fonts, _TITLE_SIZE)
+                    cursor -= _LINE
         if more:
             self.hidden += more
             canvas.setFillColor(color(MUTED))
             canvas.setFont(fonts.bold, _META_SIZE)
-            canvas.drawString(text_x, cursor, f"+ {more} more (see the post list)")
+            label = f"+ {more} more in the post list"
+            if canvas.stringWidth(label, fonts.bold, _META_SIZE) > avail:
+                label = f"+ {more} more"
+            canvas.drawString(text_x, cursor, label)
+
+    def _stamp(self, canvas: Canvas, post: PostRecord, x: float, y: float) -> float:
+        """Draw the post's time in bold; return the width used (0 without a time)."""
+        if post.time is None:
+            return 0.0
+        stamp = post.time.strftime("%H:%M")
+        canvas.setFillColor(color(MUTED))
+        canvas.setFont(self.fonts.bold, _META_SIZE)
+        canvas.drawString(x, y, stamp)
+        return float(canvas.stringWidth(stamp + " ", self.fonts.bold, _META_SIZE))
+
+    def _compact_entry(
+        self, canvas: Canvas, post: PostRecord, badge_x: float, x: float, y: float, avail: float
+    ) -> None:
+        fonts = self.fonts
+        draw_badge(canvas, badge_x, y, post.role, fonts)
+        used = self._stamp(canvas, post, x, y)
+        channel = txt.fit(post.channel, fonts, _META_SIZE, min(34.0, avail - used))
+        canvas.setFillColor(color(MUTED))
+        used += txt.draw(canvas, x + used, y, channel + " ", fonts, _META_SIZE)
+        title = txt.fit(post.title, fonts, _META_SIZE + 0.3, avail - used)
+        canvas.setFillColor(color(INK))
+        txt.draw(canvas, x + used, y, title, fonts, _META_SIZE + 0.3)
 
 
 def posts_by_day(posts: Sequence[PostRecord]) -> dict[dt.date, list[PostRecord]]:

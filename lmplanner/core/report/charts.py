@@ -177,9 +177,10 @@ def week_chart(
 ) -> Drawing:
     """Leader (dark, bottom) and manager (light, top) posts per week, totals above the bars."""
     from reportlab.graphics.shapes import Line, Rect, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    height = 190.0
-    left, bottom, top_pad = 30.0, 30.0, 26.0
+    height = 196.0
+    left, bottom, top_pad = 30.0, 30.0, 38.0
     plot_w, plot_h = width - left - 4, height - bottom - top_pad
     d = drawing(width, height, fonts)
     biggest = max((row.total for row in rows), default=0)
@@ -233,12 +234,16 @@ def week_chart(
                 )
             )
         cx = x + bar_w / 2
+        top_y = bottom + lead_h + man_h + 3
+        total_w = 0.0
         if row.total and count <= 26:
+            label = str(row.total)
+            total_w = stringWidth(label, fonts.bold, 7.5)
             d.add(
                 String(
                     cx,
-                    bottom + lead_h + man_h + 3,
-                    str(row.total),
+                    top_y,
+                    label,
                     fontName=fonts.bold,
                     fontSize=7.5,
                     fillColor=color(INK),
@@ -246,16 +251,16 @@ def week_chart(
                 )
             )
         if off_balance(row, settings):
-            mark_y = bottom + lead_h + man_h + (13 if count <= 26 else 3)
+            # The marker sits beside the total, so it never runs into the legend.
             d.add(
                 String(
-                    cx,
-                    mark_y,
+                    cx - total_w / 2 - 2 if total_w else cx,
+                    top_y,
                     OFF_BALANCE_MARK,
                     fontName=fonts.regular,
                     fontSize=7,
                     fillColor=color(WARN),
-                    textAnchor="middle",
+                    textAnchor="end" if total_w else "middle",
                 )
             )
         if i % label_every == 0 and row.start is not None:
@@ -289,8 +294,6 @@ def week_chart(
         ("Manager", MANAGER_FILL),
         ("Leader", LEADER),
     ]
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     for text, fill in items:
         w = stringWidth(text, fonts.regular, 7.5)
         x -= w

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from lmplanner.core.report.fonts import FontSet
 
 ELLIPSIS = "…"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters, and soft hyphens (ReportLab treats them inconsistently as break hints).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 
