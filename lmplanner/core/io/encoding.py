@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import io
 from collections import Counter
@@ -64,15 +65,14 @@ def sniff_delimiter(text: str, known_headers: frozenset[str] = frozenset()) -> s
     best: tuple[tuple[bool, float, int], str] | None = None
     for delimiter in DELIMITERS:
         rows: list[list[str]] = []
-        try:
-            reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
-            for row in reader:
+        # Malformed quoting ends the sample but does not rule the delimiter out: reading the
+        # file reports it with its line, which beats guessing another delimiter to hide it.
+        with contextlib.suppress(csv.Error):
+            for row in csv.reader(_lines(text), delimiter=delimiter, strict=True):
                 if any(cell.strip() for cell in row):
                     rows.append(row)
                 if len(rows) >= _SNIFF_RECORDS:
                     break
-        except csv.Error:
-            continue
         if not rows:
             continue
         if known_headers and sum(normalise_header(c) in known_headers for c in rows[0]) >= 2:

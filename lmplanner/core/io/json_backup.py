@@ -347,6 +347,8 @@ def clean_name(field_name: str, name: str) -> str:
     """A channel, author or campaign name cleaned by exactly the rules posts use."""
     from lmplanner.core.services import validate_post
 
+    if not name.strip():
+        raise ImportFileError(f"the backup has an empty {field_name} name")
     probe = {"title": "name check", "role": "leader", "channel": "name check", field_name: name}
     try:
         cleaned = validate_post(probe)[field_name]
