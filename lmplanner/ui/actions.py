@@ -215,8 +215,9 @@ class WindowActions(QObject):
         bar.addAction(self.month_view)
         bar.addAction(self.week_view)
         bar.addSeparator()
-        bar.addAction(self.undo)
-        bar.addAction(self.redo)
+        # The menu's actions read "Undo Add the sample month"; the toolbar stays short.
+        for action in (self.undo, self.redo):
+            bar.addAction(_short_proxy(action, bar))
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
         return bar
 
@@ -252,3 +253,18 @@ class WindowActions(QObject):
             (editor, tr("Leader / manager"), tr("Alt+L, Alt+M")),
         ]
         return rows
+
+
+def _short_proxy(action: QAction, parent: QObject) -> QAction:
+    """A toolbar twin of an undo/redo action: short text, the full text as its tooltip."""
+    proxy = QAction(action.text().split(" ", 1)[0].replace("&", ""), parent)
+    proxy.setObjectName(f"{action.objectName()}Button")
+
+    def sync() -> None:
+        proxy.setEnabled(action.isEnabled())
+        proxy.setToolTip(action.text().replace("&", ""))
+
+    action.changed.connect(sync)
+    proxy.triggered.connect(action.trigger)
+    sync()
+    return proxy

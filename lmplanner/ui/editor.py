@@ -328,7 +328,7 @@ class PostEditor(QDialog):
         self.status_combo.setObjectName("statusCombo")
         self.status_combo.setAccessibleName(tr("Status"))
         for status in Status:
-            self.status_combo.addItem(status_label(status), status)
+            self.status_combo.addItem(status_label(status), status.value)
         self.status_combo.activated.connect(self._on_status_chosen)
 
         self.link_edit = QLineEdit(self)
@@ -492,15 +492,16 @@ class PostEditor(QDialog):
         self.kind_combo.setEnabled(True)
         self.kind_combo.addItem(tr("— any —"), None)
         for kind in kinds_for(role):
-            self.kind_combo.addItem(kind_label(kind), kind)
+            self.kind_combo.addItem(kind_label(kind), kind.value)
         self._set_kind(current if current in kinds_for(role) else None)
 
     def _set_kind(self, kind: Kind | None) -> None:
-        index = self.kind_combo.findData(kind) if kind is not None else 0
+        # Item data holds the plain value: Qt turns a StrEnum into a str on the way in.
+        index = self.kind_combo.findData(kind.value) if kind is not None else 0
         self.kind_combo.setCurrentIndex(max(0, index))
 
     def _set_status(self, status: Status) -> None:
-        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status)))
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status.value)))
 
     # ------------------------------------------------------------------ reactions
     def _on_role_clicked(self, _button: QAbstractButton) -> None:
@@ -571,7 +572,10 @@ class PostEditor(QDialog):
 
     def kind(self) -> Kind | None:
         data = self.kind_combo.currentData() if self.kind_combo.count() else None
-        return data if isinstance(data, Kind) else None
+        return Kind(data) if data else None
+
+    def status(self) -> Status:
+        return Status(self.status_combo.currentData())
 
     def values(self) -> dict[str, Any]:
         """The post's fields as typed; `validate_post` decides whether they make a post."""
@@ -587,7 +591,7 @@ class PostEditor(QDialog):
             "campaign": self.campaign_combo.currentText() or None,
             "date": date,
             "time": time,
-            "status": self.status_combo.currentData(),
+            "status": self.status(),
             "body": self.body_edit.toPlainText(),
             "link": self.link_edit.text(),
             "notes": self.notes_edit.toPlainText(),

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MONTH, WEEK = "month", "week"
+FOCUS_SELECT_MAX = 12
 
 
 def tr(text: str) -> str:
@@ -422,11 +423,14 @@ class MainWindow(QMainWindow):
         self.refreshed.emit()
 
     def _on_changed(self, changes: ChangeSet) -> None:
+        if self.welcome_visible() and changes.post_ids:
+            self._close_welcome()  # a post made from the toolbar or menu answers the welcome
         if "plan" in changes.tables() or "channel" in changes.tables():
             self._load_plan_settings()
         self._follow(changes)
         self.refresh()
-        if changes.focus:
+        if 0 < len(changes.focus) <= FOCUS_SELECT_MAX:
+            # Select what a small change was about; a whole sample month selected is just noise.
             self.current_view().select_posts(list(changes.focus))
         self.statusBar().showMessage(changes.label, 5000)
 

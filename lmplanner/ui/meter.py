@@ -184,7 +184,10 @@ class BalanceMeter(QWidget):
         self.update()
 
     def shows_weeks(self) -> bool:
-        return self._show_weeks and self._report is not None and len(self._report.by_week) > 1
+        report = self._report
+        return (
+            self._show_weeks and report is not None and report.total > 0 and len(report.by_week) > 1
+        )
 
     def _update_description(self) -> None:
         text = summary_text(self._report) if self._report else tr("No plan is open.")

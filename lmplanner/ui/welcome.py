@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from lmplanner.core.domain import Role
 from lmplanner.ui import theme
+from lmplanner.ui.compat import override
 
 
 def tr(text: str) -> str:
@@ -51,17 +52,7 @@ class WelcomePanel(QWidget):
         self.explanation.setObjectName("welcomeText")
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.RichText)
-        leader = theme.role_color(Role.LEADER, self.palette()).name()
-        manager = theme.role_color(Role.MANAGER, self.palette()).name()
-        self.explanation.setText(
-            tr(
-                "<p><b style='color:{leader}'>Leader</b> posts earn your audience with a vision, "
-                "a perspective or a story; <b style='color:{manager}'>manager</b> posts put that "
-                "attention to work with how-tos, tips, news and offers.</p>"
-                "<p>A good plan needs both: LM Planner shows the balance of every month and week "
-                "as you plan, and warns when a plan is all activity and no vision.</p>"
-            ).format(leader=leader, manager=manager)
-        )
+        self._fill_explanation()
 
         self.sample_button = QPushButton(tr("Start with a &sample month"), card)
         self.sample_button.setObjectName("sampleButton")
@@ -100,6 +91,25 @@ class WelcomePanel(QWidget):
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
+
+    def _fill_explanation(self) -> None:
+        leader = theme.role_color(Role.LEADER, self.palette()).name()
+        manager = theme.role_color(Role.MANAGER, self.palette()).name()
+        self.explanation.setText(
+            tr(
+                "<p><b style='color:{leader}'>Leader</b> posts earn your audience with a vision, "
+                "a perspective or a story; <b style='color:{manager}'>manager</b> posts put that "
+                "attention to work with how-tos, tips, news and offers.</p>"
+                "<p>A good plan needs both: LM Planner shows the balance of every month and week "
+                "as you plan, and warns when a plan is all activity and no vision.</p>"
+            ).format(leader=leader, manager=manager)
+        )
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._fill_explanation()  # the role colours differ between light and dark
+        super().changeEvent(event)
 
     def focus_default(self) -> None:
         self.sample_button.setFocus()

@@ -1,0 +1,71 @@
+"""Helpers for driving the main window in tests: a scripted Prompter and a ready window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from lmplanner.ui.dialogs import Prompter
+
+# A fixed "today" (a Wednesday) so periods and the sample month do not depend on the run date.
+TODAY = dt.date(2026, 3, 11)
+
+
+class ScriptedPrompter(Prompter):
+    """Answers file questions from lists; records every message box it opens (still shown)."""
+
+    def __init__(self) -> None:
+        self.open_paths: list[str] = []
+        self.save_paths: list[str] = []
+        self.errors: list[tuple[str, str]] = []
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> QMessageBox:
+        self.errors.append((title, text))
+        return super().error(parent, title, text)
+
+    def open_plan_path(self, parent: QWidget | None, directory: str) -> str | None:
+        return self.open_paths.pop(0) if self.open_paths else None
+
+    def save_plan_path(self, parent: QWidget | None, title: str, directory: str) -> str | None:
+        return self.save_paths.pop(0) if self.save_paths else None
+
+
+def message_boxes() -> list[QMessageBox]:
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
+
+
+def close_message_boxes() -> None:
+    for box in message_boxes():
+        box.done(0)
+
+
+def press(
+    widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
+    """A key press as the person makes it: shortcuts get their chance first."""
+    from pytestqt.qtbot import QtBot
+
+    QtBot.keyClick(widget, key, modifiers)
+
+
+def write_foreign_files(folder: Path) -> dict[str, Path]:
+    """Files that must never be opened as plans: noise, an empty file, another app's database."""
+    import sqlite3
+
+    folder.mkdir(parents=True, exist_ok=True)
+    noise = folder / "notes.lmplan"
+    noise.write_bytes(b"Remember: plan the launch week.\n" * 40)
+    empty = folder / "empty.lmplan"
+    empty.write_bytes(b"")
+    other = folder / "other.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO contacts (name) VALUES ('Ada')")
+    conn.commit()
+    conn.close()
+    return {"noise": noise, "empty": empty, "other": other}

@@ -1,0 +1,172 @@
+"""The post editor on its own: fields, the role choice, kinds, the counter, validation, keys."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from lmplanner.core.domain import LEADER_KINDS, MANAGER_KINDS, Kind, PostRecord, Role, Status
+from lmplanner.ui.editor import PostEditor
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+DAY = dt.date(2026, 3, 12)
+CHANNELS = ["LinkedIn", "X", "Instagram", "Blog"]
+
+
+@pytest.fixture
+def editor(qtbot: QtBot) -> PostEditor:
+    dialog = PostEditor(date=DAY, channels=CHANNELS, authors=["Maya Chen"], campaigns=["Spring"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    return dialog
+
+
+def kinds_offered(editor: PostEditor) -> list[Kind]:
+    combo = editor.kind_combo
+    return [Kind(combo.itemData(i)) for i in range(combo.count()) if combo.itemData(i)]
+
+
+def test_a_new_post_has_no_role_until_one_is_chosen(qtbot: QtBot, editor: PostEditor) -> None:
+    assert editor.windowTitle() == "New post"
+    assert editor.role() is None
+    assert not editor.kind_combo.isEnabled()
+    assert editor.leader_button.accessibleName() == "Leader post"
+    assert "Example:" in editor.manager_button.accessibleDescription()
+    qtbot.keyClick(editor, Qt.Key.Key_L, ALT)
+    assert editor.role() is Role.LEADER and editor.leader_button.isChecked()
+    assert kinds_offered(editor) == list(LEADER_KINDS)
+    editor.kind_combo.setCurrentIndex(editor.kind_combo.findData(Kind.STORY.value))
+    qtbot.mouseClick(editor.manager_button, Qt.MouseButton.LeftButton)
+    assert editor.role() is Role.MANAGER and not editor.leader_button.isChecked()
+    assert kinds_offered(editor) == list(MANAGER_KINDS)
+    assert editor.kind() is None  # a story is no manager kind: cleared, not carried over
+
+
+def test_ctrl_enter_hands_back_every_field(qtbot: QtBot, editor: PostEditor) -> None:
+    qtbot.keyClicks(editor.title_edit, "  Why we   plan in public ")
+    qtbot.keyClick(editor, Qt.Key.Key_L, ALT)
+    editor.kind_combo.setCurrentIndex(editor.kind_combo.findData(Kind.VISION.value))
+    editor.channel_combo.lineEdit().clear()
+    qtbot.keyClicks(editor.channel_combo.lineEdit(), "Blog")
+    qtbot.keyClicks(editor.author_combo.lineEdit(), "Maya Chen")
+    qtbot.keyClicks(editor.campaign_combo.lineEdit(), "Spring")
+    editor.time_check.setChecked(True)
+    editor.time_edit.setTime(editor.time_edit.time().fromString("14:30", "HH:mm"))
+    qtbot.keyClicks(editor.body_edit, "A point of view.")
+    qtbot.keyClicks(editor.link_edit, "https://example.org/p")
+    qtbot.keyClicks(editor.notes_edit, "ask Jonas")
+    with qtbot.waitSignal(editor.submitted) as submitted:
+        qtbot.keyClick(editor.body_edit, Qt.Key.Key_Return, CTRL)
+    values = submitted.args[0]
+    assert values == {
+        "title": "  Why we   plan in public ",
+        "role": Role.LEADER,
+        "kind": Kind.VISION,
+        "channel": "Blog",
+        "author": "Maya Chen",
+        "campaign": "Spring",
+        "date": DAY,
+        "time": dt.time(14, 30),
+        "status": Status.DRAFT,
+        "body": "A point of view.",
+        "link": "https://example.org/p",
+        "notes": "ask Jonas",
+        "role_suggested": False,
+    }
+
+
+def test_backlog_clears_date_and_time_and_makes_an_idea(qtbot: QtBot, editor: PostEditor) -> None:
+    editor.time_check.setChecked(True)
+    qtbot.mouseClick(editor.backlog_check, Qt.MouseButton.LeftButton)
+    values = editor.values()
+    assert values["date"] is None and values["time"] is None
+    assert values["status"] is Status.IDEA
+    assert not editor.date_edit.isEnabled() and not editor.time_edit.isEnabled()
+    qtbot.mouseClick(editor.backlog_check, Qt.MouseButton.LeftButton)
+    assert editor.values()["date"] == DAY and editor.values()["status"] is Status.DRAFT
+    # A status the person chose is kept when the date changes.
+    editor.status_combo.setCurrentIndex(editor.status_combo.findData(Status.SCHEDULED.value))
+    editor.status_combo.activated.emit(editor.status_combo.currentIndex())
+    qtbot.mouseClick(editor.backlog_check, Qt.MouseButton.LeftButton)
+    assert editor.values()["status"] is Status.SCHEDULED
+
+
+def test_counter_warns_past_the_channel_limit(qtbot: QtBot, editor: PostEditor) -> None:
+    editor.channel_combo.setCurrentText("X")
+    qtbot.keyClicks(editor.body_edit, "x" * 280)
+    assert editor.counter.text() == "280 / 280 characters for X"
+    assert not editor.is_over_limit()
+    qtbot.keyClicks(editor.body_edit, "!!")
+    assert editor.is_over_limit()
+    assert editor.counter.text() == "282 / 280 — 2 over X’s usual limit"
+    editor.channel_combo.setCurrentText("LinkedIn")
+    assert not editor.is_over_limit() and "3,000" in editor.counter.text()
+    editor.channel_combo.setCurrentText("Blog")
+    assert editor.counter.text() == "282 characters"
+
+
+def test_validation_is_inline_and_reuses_the_service_rules(
+    qtbot: QtBot, editor: PostEditor
+) -> None:
+    with qtbot.assertNotEmitted(editor.submitted):
+        qtbot.keyClick(editor.title_edit, Qt.Key.Key_Return, CTRL)
+    assert editor.error_text() == "A post needs a title."
+    assert editor.error_label.isVisible() and editor.isVisible()
+    assert QApplication.focusWidget() is editor.title_edit
+    qtbot.keyClicks(editor.title_edit, "T" * 301)
+    qtbot.keyClick(editor, Qt.Key.Key_M, ALT)
+    assert editor.error_text() == "The title is 301 characters long; the limit is 300."
+    editor.title_edit.setText("Fine")
+    assert editor.error_text() == ""
+    editor.channel_combo.setCurrentText("   ")
+    assert editor.error_text() == "A post needs a channel."
+
+
+def test_escape_cancels(qtbot: QtBot, editor: PostEditor) -> None:
+    qtbot.keyClicks(editor.title_edit, "Never mind")
+    with qtbot.waitSignal(editor.rejected), qtbot.assertNotEmitted(editor.submitted):
+        qtbot.keyClick(editor.title_edit, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+
+
+def test_editing_loads_the_post_and_reports_only_changes(qtbot: QtBot) -> None:
+    post = PostRecord(
+        id=7,
+        title="The customer who taught us to delete features",
+        role=Role.LEADER,
+        channel="Instagram",
+        date=DAY,
+        time=dt.time(17, 0),
+        body="A story.",
+        kind=Kind.STORY,
+        status=Status.SCHEDULED,
+        author="Maya Chen",
+        version=4,
+        role_suggested=True,
+    )
+    editor = PostEditor(post=post, channels=CHANNELS)
+    qtbot.addWidget(editor)
+    editor.show()
+    assert editor.windowTitle() == "Edit post"
+    assert (editor.post_id, editor.opened_version) == (7, 4)
+    assert editor.role() is Role.LEADER and editor.kind() is Kind.STORY
+    assert editor.role_hint.isVisible()  # a suggested role is pointed out
+    values = editor.values()
+    assert (values["date"], values["time"], values["status"]) == (
+        DAY,
+        dt.time(17),
+        Status.SCHEDULED,
+    )
+    assert editor.changed_fields() == {}
+    editor.title_edit.setText("The customer who taught us to remove features")
+    assert editor.changed_fields() == {"title": "The customer who taught us to remove features"}
+    qtbot.mouseClick(editor.leader_button, Qt.MouseButton.LeftButton)  # confirming the role
+    assert not editor.role_hint.isVisible()
+    assert editor.changed_fields()["role_suggested"] is False

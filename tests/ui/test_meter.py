@@ -1,0 +1,145 @@
+"""The balance meter: what it shows for a report, its flags list, and painting in both themes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QPalette
+from pytestqt.qtbot import QtBot
+
+from lmplanner.core.balance import BalanceReport, Period, Verdict, analyze
+from lmplanner.core.demo import demo_drafts
+from lmplanner.core.domain import BalanceSettings, PostRecord, Role
+from lmplanner.ui.meter import MeterDock, percent, summary_text, verdict_line
+
+MONTH = Period.month(2026, 11)
+
+
+def records(roles: list[Role], start: dt.date = dt.date(2026, 11, 2)) -> list[PostRecord]:
+    return [
+        PostRecord(
+            id=i + 1,
+            title=f"Post {i}",
+            role=role,
+            channel="LinkedIn",
+            date=start + dt.timedelta(days=i),
+        )
+        for i, role in enumerate(roles)
+    ]
+
+
+def demo_report() -> BalanceReport:
+    drafts = demo_drafts(2026, 11)
+    posts = [
+        PostRecord(
+            id=i + 1,
+            title=d.title,
+            role=Role(d.role),
+            channel=d.channel,
+            date=d.date,
+            time=d.time,
+            kind=d.kind,  # type: ignore[arg-type]
+            author=d.author,
+        )
+        for i, d in enumerate(drafts)
+        if d.date is not None
+    ]
+    return analyze(posts, MONTH, BalanceSettings(), backlog=4)
+
+
+@pytest.fixture
+def dock(qtbot: QtBot) -> MeterDock:
+    widget = MeterDock()
+    qtbot.addWidget(widget)
+    widget.resize(320, 640)
+    widget.show()
+    return widget
+
+
+def test_meter_shows_share_verdict_counts_and_flags(qtbot: QtBot, dock: MeterDock) -> None:
+    report = demo_report()
+    dock.panel.set_report(report)
+    assert dock.report() is report
+    meter = dock.panel.meter
+    assert meter.shows_weeks()
+    text = meter.accessibleDescription()
+    assert f"leader share {percent(report.leader_share or 0)}" in text
+    assert "target 30–60 %" in text and report.verdict_text() in text
+    assert f"{report.leader} leader, {report.manager} manager, 4 in the backlog" in text
+    flags = dock.panel.flags()
+    assert flags == sorted(report.flags, key=lambda f: f.sort_key())
+    assert [f.severity.rank for f in flags] == sorted(f.severity.rank for f in flags)
+    first = dock.panel.flag_model.index(0, 0)
+    assert first.data() == flags[0].message
+    assert flags[0].suggestion in first.data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_all_activity_and_too_few_posts(dock: MeterDock) -> None:
+    report = analyze(records([Role.MANAGER] * 6), MONTH)
+    dock.panel.set_report(report)
+    assert report.verdict is Verdict.ALL_ACTIVITY
+    assert verdict_line(report) == "All activity, no vision"
+    assert dock.panel.flags()[0].code == "ALL_ACTIVITY_NO_VISION"
+    early = analyze(records([Role.MANAGER, Role.LEADER]), MONTH)
+    dock.panel.set_report(early)
+    assert verdict_line(early) == "Too early to tell"
+    assert "needs at least 3 posts" in summary_text(early)
+    empty = analyze([], Period.week_of(dt.date(2026, 11, 25), 0))
+    dock.panel.set_report(empty, show_weeks=False)
+    assert verdict_line(empty) == "Nothing planned" and not dock.panel.meter.shows_weeks()
+    dock.panel.set_report(None)
+    assert dock.report() is None and dock.panel.flags() == []
+
+
+def test_clicking_a_flag_emits_it(qtbot: QtBot, dock: MeterDock) -> None:
+    report = demo_report()
+    dock.panel.set_report(report)
+    view = dock.panel.flag_view
+    rect = view.visualRect(dock.panel.flag_model.index(0, 0))
+    assert rect.height() > view.fontMetrics().height() * 2  # message and suggestion both fit
+    with qtbot.waitSignal(dock.panel.flagActivated) as signal:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert signal.args[0] == dock.panel.flags()[0]
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, color in (
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.WindowText, "#e8eaed"),
+        (QPalette.ColorRole.Base, "#17181a"),
+        (QPalette.ColorRole.Text, "#e8eaed"),
+        (QPalette.ColorRole.Button, "#2b2c2f"),
+        (QPalette.ColorRole.ButtonText, "#e8eaed"),
+        (QPalette.ColorRole.Highlight, "#8ab4f8"),
+        (QPalette.ColorRole.HighlightedText, "#202124"),
+    ):
+        palette.setColor(role, QColor(color))
+    return palette
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_meter_paints_readably_in_light_and_dark(qtbot: QtBot, dark: bool) -> None:
+    dock = MeterDock()
+    qtbot.addWidget(dock)
+    if dark:
+        dock.setPalette(dark_palette())
+    dock.resize(320, 600)
+    dock.panel.set_report(demo_report())
+    dock.show()
+    meter = dock.panel.meter
+    assert meter.sizeHint().height() >= meter.minimumSizeHint().height() > 100
+    image = meter.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    window = meter.palette().color(QPalette.ColorRole.Window)
+    text = meter.palette().color(QPalette.ColorRole.WindowText)
+    # The big share figure is painted in the text colour: some pixels must be close to it.
+    inked = sum(
+        1
+        for x in range(0, image.width(), 2)
+        for y in range(0, 80)
+        if abs(QColor(image.pixel(x, y)).lightness() - text.lightness()) < 30
+    )
+    assert inked > 50
+    assert abs(window.lightness() - text.lightness()) > 150
