@@ -72,7 +72,7 @@ def test_restore_keeps_a_safety_copy_and_survives_an_open_reader(plan_path: Path
         assert PlanService(reader).count_posts() == 0  # an open window sees the restored plan
     assert titles(plan_path) == []
     assert titles(safety) == ["Before", "After"]
-    assert [b.kind for b in list_backups(uuid)][0] == "pre-restore"
+    assert list_backups(uuid)[0].kind == "pre-restore"
 
 
 def test_restore_refuses_a_backup_of_another_plan(tmp_path: Path) -> None:
