@@ -1,0 +1,68 @@
+"""The start-up snapshot returns exactly what the services return, or None when it cannot."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import sys
+from pathlib import Path
+
+from lmplanner.core.demo import create_demo
+from lmplanner.core.services import PlanService, PostDraft
+from lmplanner.core.snapshot import read_snapshot
+from lmplanner.core.store import open_plan
+
+
+def test_snapshot_equals_the_services_view(plan_path: Path) -> None:
+    start, end = dt.date(2026, 10, 26), dt.date(2026, 12, 6)
+    with open_plan(plan_path) as plan:
+        service = PlanService(plan)
+        create_demo(service, 2026, 11)
+        pid = service.add_post(
+            PostDraft(
+                title='<b>Q4 & "growth"</b> 🚀',
+                role="leader",
+                channel="Podcast",
+                date=dt.date(2026, 11, 3),
+            )
+        ).created()[0]
+        service.delete_posts([service.posts(start=start, end=end)[0].id])
+        service.update_settings(band_low=0.25, first_weekday=6, name="Snapshot plan")
+        expected = service.posts(start=start, end=end)
+        backlog = service.backlog_count()
+        settings = service.settings()
+        colors = {c.name: c.color for c in service.channels()}
+        snapshot = read_snapshot(plan_path, start, end)  # while the plan is open (WAL)
+    assert snapshot is not None
+    assert snapshot.posts == expected
+    assert any(p.id == pid for p in snapshot.posts)
+    assert snapshot.backlog == backlog == 4
+    assert snapshot.settings == settings
+    assert snapshot.channel_colors == colors
+
+
+def test_snapshot_declines_what_it_cannot_read(tmp_path: Path, plan_path: Path) -> None:
+    assert (
+        read_snapshot(tmp_path / "missing.lmplan", dt.date(2026, 1, 1), dt.date(2026, 1, 31))
+        is None
+    )
+    foreign = tmp_path / "foreign.lmplan"
+    foreign.write_bytes(b"not a plan")
+    assert read_snapshot(foreign, dt.date(2026, 1, 1), dt.date(2026, 1, 31)) is None
+    open_plan(plan_path).close()
+    conn = sqlite3.connect(plan_path)
+    conn.execute("UPDATE alembic_version SET version_num = '0000'")
+    conn.commit()
+    conn.close()
+    assert read_snapshot(plan_path, dt.date(2026, 1, 1), dt.date(2026, 1, 31)) is None
+
+
+def test_snapshot_module_does_not_load_sqlalchemy() -> None:
+    import subprocess
+
+    code = (
+        "import sys, lmplanner.core.snapshot, lmplanner.core.balance;"
+        "print('sqlalchemy' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
