@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
-from lmplanner.core import paths
 from lmplanner.core.balance import Flag, Period
 from lmplanner.core.changes import ChangeSet
 from lmplanner.core.errors import ConflictError, PlanFileError, PlannerError, ValidationError
@@ -23,6 +21,7 @@ from lmplanner.ui.calendar.week_view import WeekView
 from lmplanner.ui.compat import override
 from lmplanner.ui.dialogs import LeaderHelpDialog, Prompter, ShortcutsDialog, show_about
 from lmplanner.ui.meter import MeterDock
+from lmplanner.ui.plan_files import PlanFiles
 from lmplanner.ui.welcome import WelcomePanel
 
 if TYPE_CHECKING:
@@ -69,6 +68,7 @@ class MainWindow(QMainWindow):
 
         self.undo_group = QUndoGroup(self)
         self.actions = WindowActions(self, self.undo_group)
+        self.plan_files = PlanFiles(self)
 
         self.views: dict[str, CalendarView] = {MONTH: MonthView(self), WEEK: WeekView(self)}
         self.view_stack = QStackedWidget(self)
@@ -112,7 +112,6 @@ class MainWindow(QMainWindow):
         self.toolbar = self.actions.build_toolbar(self, self.period_label)
         self._connect_actions()
         self.statusBar()
-        self.resize(1320, 820)
         self._restore_window_state()
         self._update_title()
         self._update_actions()
@@ -121,11 +120,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ set-up
     def _connect_actions(self) -> None:
         a = self.actions
-        a.new_plan.triggered.connect(self.new_plan)
-        a.open_plan.triggered.connect(self.open_plan)
-        a.save_copy.triggered.connect(self.save_copy)
+        a.new_plan.triggered.connect(self.plan_files.new_plan)
+        a.open_plan.triggered.connect(self.plan_files.open_plan)
+        a.save_copy.triggered.connect(self.plan_files.save_copy)
         a.quit.triggered.connect(self.close)
-        a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        a.recent_menu.aboutToShow.connect(self.plan_files.fill_recent_menu)
         a.new_post.triggered.connect(lambda: self.new_post(self.current_view().selected_date()))
         a.edit_post.triggered.connect(self.edit_selected)
         a.duplicate.triggered.connect(self.duplicate_selected)
@@ -141,8 +140,9 @@ class MainWindow(QMainWindow):
 
     def _restore_window_state(self) -> None:
         geometry = self.settings.value(state.GEOMETRY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is None or not self.restoreGeometry(geometry):
+            screen = self.screen().availableGeometry()
+            self.resize(min(1320, int(screen.width() * 0.92)), min(840, int(screen.height() * 0.9)))
         window_state = self.settings.value(state.WINDOW_STATE)
         if window_state is not None:
             self.restoreState(window_state)
@@ -265,83 +265,6 @@ class MainWindow(QMainWindow):
 
     def start_empty(self) -> None:
         self._close_welcome()
-
-    def open_plan(self) -> None:
-        folder = (
-            str(self.document.plan.path.parent)
-            if self.document and self.document.plan.path
-            else str(paths.data_dir())
-        )
-        path = self.prompter.open_plan_path(self, folder)
-        if path:
-            self.open_plan_at(path)
-
-    def new_plan(self) -> None:
-        path = self.prompter.save_plan_path(self, tr("New plan"), str(paths.data_dir()))
-        if not path:
-            return
-        target = _with_suffix(Path(path))
-        if target.exists():
-            self.prompter.error(
-                self,
-                tr("Cannot create the plan"),
-                tr(
-                    "There is already a file at {path}. Choose a new name: LM Planner never "
-                    "replaces a file with a new plan."
-                ).format(path=target),
-            )
-            return
-        from lmplanner.core.store import create_plan
-
-        try:
-            create_plan(target, name=target.stem)
-        except (PlannerError, OSError) as error:
-            self.prompter.error(self, tr("Cannot create the plan"), str(error))
-            return
-        self.open_plan_at(target)
-
-    def save_copy(self) -> None:
-        """Copy the open plan with SQLite's online backup: consistent, and this plan stays open."""
-        if self.document is None or self.document.plan.path is None:
-            return
-        source = self.document.plan.path
-        suggested = str(source.with_name(f"{source.stem} copy{paths.PLAN_SUFFIX}"))
-        path = self.prompter.save_plan_path(self, tr("Save a copy as"), suggested)
-        if not path:
-            return
-        target = _with_suffix(Path(path))
-        if target.resolve() == source.resolve():
-            self.prompter.error(
-                self, tr("Cannot save the copy"), tr("Choose another file than the plan itself.")
-            )
-            return
-        from lmplanner.core import sqlite_file
-
-        try:
-            sqlite_file.backup_to(source, target)
-        except Exception as error:
-            log.exception("Copying %s to %s failed", source, target)
-            self.prompter.error(self, tr("Cannot save the copy"), f"{target}: {error}")
-            return
-        self.statusBar().showMessage(tr("Saved a copy to {path}").format(path=target), 8000)
-
-    def _fill_recent_menu(self) -> None:
-        menu = self.actions.recent_menu
-        menu.clear()
-        current = str(self.document.plan.path) if self.document and self.document.plan.path else ""
-        recent = [p for p in state.recent_plans(self.settings) if Path(p).exists()]
-        for number, location in enumerate(recent, start=1):
-            label = f"&{number} {Path(location).name}" if number < 10 else Path(location).name
-            action = menu.addAction(label)
-            action.setToolTip(location)
-            action.setStatusTip(location)
-            action.setEnabled(location != current)
-            action.triggered.connect(lambda _=False, loc=location: self.open_plan_at(loc))
-        if not recent:
-            menu.addAction(tr("No recent plans")).setEnabled(False)
-        else:
-            menu.addSeparator()
-            menu.addAction(tr("Clear the list"), lambda: state.forget_recent(self.settings))
 
     # ------------------------------------------------------------------ views and periods
     def view_mode(self) -> str:
@@ -627,10 +550,6 @@ class MainWindow(QMainWindow):
             self._editor.reject()
         self.set_document(None)
         super().closeEvent(event)
-
-
-def _with_suffix(path: Path) -> Path:
-    return path if path.suffix else path.with_suffix(paths.PLAN_SUFFIX)
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:

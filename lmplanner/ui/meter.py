@@ -5,13 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QCoreApplication,
     QEvent,
     QModelIndex,
-    QPersistentModelIndex,
     QPointF,
-    QRect,
     QRectF,
     QSize,
     Qt,
@@ -34,9 +31,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QListView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
+    QSizePolicy,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -45,41 +40,28 @@ from PySide6.QtWidgets import (
 from lmplanner.core.domain import Role
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
+from lmplanner.ui.flags import (
+    SEVERITY_COLORS,
+    FlagDelegate,
+    FlagListModel,
+    FlagListView,
+    FlagRole,
+    pick_color,
+    severity_color,
+)
 
 if TYPE_CHECKING:
     from lmplanner.core.balance import BalanceReport, Flag
 
-_Index = QModelIndex | QPersistentModelIndex
-
-# (light palette, dark palette) colours; every use also carries a shape or a word.
-_SEVERITY_COLORS = {
-    "high": ("#c62828", "#ef9a9a"),
-    "medium": ("#a05a00", "#ffcc80"),
-    "low": ("#1565c0", "#90caf9"),
-}
-_VERDICT_COLORS = {
+_VERDICT_COLORS = {  # (light palette, dark palette), as the severities
     "balanced": ("#2e7d32", "#81c784"),
-    "all-activity-no-vision": _SEVERITY_COLORS["high"],
-    "vision-without-execution": _SEVERITY_COLORS["medium"],
+    "all-activity-no-vision": SEVERITY_COLORS["high"],
+    "vision-without-execution": SEVERITY_COLORS["medium"],
 }
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("BalanceMeter", text)
-
-
-def _pick(pair: tuple[str, str], palette: QPalette) -> QColor:
-    return QColor(pair[1] if theme.is_dark(palette) else pair[0])
-
-
-def severity_color(severity: str, palette: QPalette) -> QColor:
-    return _pick(_SEVERITY_COLORS.get(str(severity), _SEVERITY_COLORS["low"]), palette)
-
-
-def severity_name(severity: str) -> str:
-    return {"high": tr("Important"), "medium": tr("Worth a look"), "low": tr("Minor")}.get(
-        str(severity), str(severity)
-    )
 
 
 def percent(fraction: float) -> str:
@@ -126,40 +108,6 @@ def _week_label(week: Any) -> str:
     return f"{week.start.day}–{week.end.day}"
 
 
-def paint_severity_badge(p: QPainter, rect: QRectF, severity: str, palette: QPalette) -> None:
-    """A badge whose shape differs by severity (square, triangle, circle), not only its colour."""
-    color = severity_color(severity, palette)
-    on = QColor(palette.color(QPalette.ColorRole.Base))
-    p.save()
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(color)
-    glyph = "!"
-    text_rect = QRectF(rect)
-    if severity == "high":
-        p.drawRoundedRect(rect, 3, 3)
-    elif severity == "medium":
-        triangle = QPolygonF(
-            [
-                QPointF(rect.center().x(), rect.top()),
-                QPointF(rect.right(), rect.bottom()),
-                QPointF(rect.left(), rect.bottom()),
-            ]
-        )
-        p.drawPolygon(triangle)
-        text_rect.adjust(0, rect.height() * 0.2, 0, 0)
-    else:
-        p.drawEllipse(rect)
-        glyph = "i"
-    font = QFont(p.font())
-    font.setBold(True)
-    font.setPixelSize(max(8, int(rect.height() * 0.62)))
-    p.setFont(font)
-    p.setPen(on)
-    p.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, glyph)
-    p.restore()
-
-
 class BalanceMeter(QWidget):
     """The painted gauge: share on 0–100 % with the target band, verdict, counts, weekly bars."""
 
@@ -167,7 +115,9 @@ class BalanceMeter(QWidget):
         super().__init__(parent)
         self.setObjectName("balanceMeter")
         self.setAccessibleName(tr("Balance meter"))
-        self.setSizePolicy(self.sizePolicy().horizontalPolicy(), self.sizePolicy().Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self._report: BalanceReport | None = None
         self._show_weeks = True
         self._week_rects: list[tuple[QRectF, str]] = []
@@ -204,8 +154,9 @@ class BalanceMeter(QWidget):
         small.setPointSizeF(max(7.0, base.pointSizeF() * 0.85))
         return base, big, small
 
-    def _heights(self) -> dict[str, int]:
+    def _heights(self, width: int | None = None) -> dict[str, int]:
         base, big, small = self._fonts()
+        inner = (self.width() if width is None else width) - 20
         fm, big_fm, small_fm = QFontMetrics(base), QFontMetrics(big), QFontMetrics(small)
         return {
             "pad": 10,
@@ -214,17 +165,25 @@ class BalanceMeter(QWidget):
             "bar": 16,
             "marker": 7,
             "scale": small_fm.height() + 5,
-            "counts": fm.height() + 4,
+            "counts": self._count_rows(inner) * (fm.height() + 2) + 2,
             "weeks": 44 + small_fm.height() + 14 if self.shows_weeks() else 0,
         }
 
     @override
     def sizeHint(self) -> QSize:
-        return QSize(300, sum(self._heights().values()) + 10 + 10 + 10)
+        return QSize(300, self.heightForWidth(max(self.width(), 220)))
 
     @override
     def minimumSizeHint(self) -> QSize:
-        return QSize(220, self.sizeHint().height())
+        return QSize(220, self.heightForWidth(max(self.width(), 220)))
+
+    @override
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    @override
+    def heightForWidth(self, width: int) -> int:
+        return sum(self._heights(width).values()) + 30
 
     # ------------------------------------------------------------------ painting
     @override
@@ -281,7 +240,7 @@ class BalanceMeter(QWidget):
         line = verdict_line(report)
         pair = _VERDICT_COLORS.get(report.verdict.value)
         color = (
-            _pick(pair, palette)
+            pick_color(pair, palette)
             if pair and report.enough_data
             else theme.mix(
                 palette.color(QPalette.ColorRole.WindowText),
@@ -376,21 +335,44 @@ class BalanceMeter(QWidget):
             p.drawText(QRectF(left, sy, label_w, sh), Qt.AlignmentFlag.AlignCenter, label)
         return sy + sh
 
+    def _count_items(self) -> list[tuple[Role | None, str]]:
+        report = self._report
+        if report is None:
+            return []
+        return [
+            (Role.LEADER, tr("{n} leader").format(n=report.leader)),
+            (Role.MANAGER, tr("{n} manager").format(n=report.manager)),
+            (None, tr("{n} in backlog").format(n=report.backlog)),
+        ]
+
+    def _count_layout(self, width: float) -> list[tuple[Role | None, str, float, int]]:
+        """(role, label, x, row) of each count; an item that does not fit starts a new row."""
+        fm = QFontMetrics(self.font())
+        placed: list[tuple[Role | None, str, float, int]] = []
+        x, row = 0.0, 0
+        for role, label in self._count_items():
+            item_w = 19 + fm.horizontalAdvance(label)
+            if x > 0 and x + item_w > width:
+                x, row = 0.0, row + 1
+            placed.append((role, label, x, row))
+            x += item_w + 14
+        return placed
+
+    def _count_rows(self, width: float) -> int:
+        return max((row for *_, row in self._count_layout(width)), default=0) + 1
+
     def _paint_counts(
         self, p: QPainter, y: float, width: float, report: BalanceReport, font: QFont, text: QColor
     ) -> float:
         palette = self.palette()
         fm = QFontMetrics(font)
         line_h = fm.height()
-        x = 0.0
-        items: list[tuple[Role | None, str]] = [
-            (Role.LEADER, tr("{n} leader").format(n=report.leader)),
-            (Role.MANAGER, tr("{n} manager").format(n=report.manager)),
-            (None, tr("{n} in backlog").format(n=report.backlog)),
-        ]
         p.setFont(font)
-        for role, label in items:
-            badge = QRectF(x, y + (line_h - 14) / 2, 14, 14)
+        rows = 0
+        for role, label, x, row in self._count_layout(width):
+            rows = max(rows, row + 1)
+            top = y + row * (line_h + 2)
+            badge = QRectF(x, top + (line_h - 14) / 2, 14, 14)
             if role is not None:
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(theme.role_color(role, palette))
@@ -408,9 +390,10 @@ class BalanceMeter(QWidget):
                 p.drawRoundedRect(badge.adjusted(1, 1, -1, -1), 3, 3)
             p.setPen(text)
             label_w = fm.horizontalAdvance(label)
-            p.drawText(QRectF(x + 19, y, label_w + 2, line_h), Qt.AlignmentFlag.AlignVCenter, label)
-            x += 19 + label_w + 14
-        return y + line_h + 4
+            p.drawText(
+                QRectF(x + 19, top, label_w + 2, line_h), Qt.AlignmentFlag.AlignVCenter, label
+            )
+        return y + rows * (line_h + 2) + 2
 
     def _paint_weeks(
         self,
@@ -468,149 +451,6 @@ class BalanceMeter(QWidget):
                     QToolTip.showText(event.globalPos(), tip, self)
                     return True
         return super().event(event)
-
-
-# ---------------------------------------------------------------------------------------- flags
-FlagRole = Qt.ItemDataRole.UserRole + 1
-SeverityRole = Qt.ItemDataRole.UserRole + 2
-SuggestionRole = Qt.ItemDataRole.UserRole + 3
-
-
-class FlagListModel(QAbstractListModel):
-    """The report's flags, most severe first (the engine's own order, kept stable)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._flags: list[Flag] = []
-
-    def set_flags(self, flags: list[Flag]) -> None:
-        self.beginResetModel()
-        self._flags = sorted(flags, key=lambda f: f.sort_key())
-        self.endResetModel()
-
-    def all_flags(self) -> list[Flag]:
-        return list(self._flags)
-
-    @override
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._flags)
-
-    @override
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._flags):
-            return None
-        flag = self._flags[index.row()]
-        severity = str(flag.severity)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return flag.message
-        if role == SuggestionRole:
-            return flag.suggestion
-        if role == SeverityRole:
-            return severity
-        if role == FlagRole:
-            return flag
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return tr("{severity}: {message} {suggestion}").format(
-                severity=severity_name(severity), message=flag.message, suggestion=flag.suggestion
-            )
-        return None
-
-
-class FlagDelegate(QStyledItemDelegate):
-    """A flag as a small card: severity badge, the message, and the suggestion below it."""
-
-    PAD = 8
-    BADGE = 16
-
-    def _text_width(self, option: QStyleOptionViewItem) -> int:
-        view = self.parent()
-        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
-        return max(80, width - self.PAD * 3 - self.BADGE)
-
-    def _suggestion_font(self, option: QStyleOptionViewItem) -> QFont:
-        font = QFont(option.font)
-        font.setItalic(True)
-        return font
-
-    @override
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        width = self._text_width(option)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        message = QFontMetrics(option.font).boundingRect(
-            QRect(0, 0, width, 10_000), flags, str(index.data())
-        )
-        suggestion = QFontMetrics(self._suggestion_font(option)).boundingRect(
-            QRect(0, 0, width, 10_000), flags, str(index.data(SuggestionRole) or "")
-        )
-        height = self.PAD + message.height() + 3 + suggestion.height() + self.PAD
-        return QSize(width + self.PAD * 3 + self.BADGE, max(height, self.BADGE + 2 * self.PAD))
-
-    @override
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else None
-        if style is not None:
-            style.drawPrimitive(
-                QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget
-            )
-        palette = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        text = palette.color(text_role)
-        back = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
-        muted = theme.mix(text, back, 0.3)
-        rect = option.rect
-        painter.save()
-        badge = QRectF(rect.left() + self.PAD, rect.top() + self.PAD + 1, self.BADGE, self.BADGE)
-        paint_severity_badge(painter, badge, str(index.data(SeverityRole)), palette)
-        left = rect.left() + self.PAD * 2 + self.BADGE
-        width = self._text_width(option)
-        flags = int(Qt.TextFlag.TextWordWrap)
-        painter.setFont(option.font)
-        painter.setPen(text)
-        message = str(index.data())
-        msg_rect = QFontMetrics(option.font).boundingRect(
-            QRect(0, 0, width, 10_000), flags, message
-        )
-        top = rect.top() + self.PAD
-        painter.drawText(QRect(left, top, width, msg_rect.height()), flags, message)
-        painter.setFont(self._suggestion_font(option))
-        painter.setPen(muted)
-        suggestion = str(index.data(SuggestionRole) or "")
-        top += msg_rect.height() + 3
-        painter.drawText(QRect(left, top, width, rect.bottom() - top), flags, suggestion)
-        painter.restore()
-
-
-class FlagListView(QListView):
-    """The flags list; shows a calm line instead of an empty box when nothing needs attention."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.placeholder = tr("Nothing to fix in this period.")
-
-    @override
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        model = self.model()
-        if model is not None and model.rowCount() == 0:
-            with QPainter(self.viewport()) as p:
-                color = theme.quiet_text_color(self.palette())
-                p.setPen(color)
-                p.drawText(
-                    self.viewport().rect().adjusted(8, 8, -8, -8),
-                    Qt.AlignmentFlag.AlignHCenter
-                    | Qt.AlignmentFlag.AlignTop
-                    | Qt.TextFlag.TextWordWrap,
-                    self.placeholder,
-                )
-
-    @override
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self.scheduleDelayedItemsLayout()  # word-wrapped rows change height with the width
 
 
 class MeterPanel(QWidget):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +22,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from lmplanner.core.balance import Verdict
+from lmplanner.core.balance import BalanceReport, Verdict
 from lmplanner.core.domain import Role
 from lmplanner.ui.editor import PostEditor
 from lmplanner.ui.main_window import MONTH, WEEK, MainWindow
@@ -96,7 +99,7 @@ def open_editor(qtbot: QtBot, win: MainWindow) -> PostEditor:
     return editor
 
 
-def report(win: MainWindow):  # noqa: ANN201 - BalanceReport
+def report(win: MainWindow) -> BalanceReport:
     found = win.meter.report()
     assert found is not None
     return found
@@ -388,7 +391,6 @@ def test_new_plan_and_save_a_copy(
     prompter.open_paths.append(str(copied))
     win.actions.open_plan.trigger()
     assert win.service.count_posts() == count
-    recent = [a.text() for a in win.actions.recent_menu.actions()]
     win.actions.recent_menu.aboutToShow.emit()
     recent = [a.toolTip() for a in win.actions.recent_menu.actions() if a.toolTip()]
     assert recent[:3] == [str(copied), str(fresh), str(plan_path)]
@@ -409,3 +411,117 @@ def test_help_dialogs_open_and_close(qtbot: QtBot, window: MainWindow) -> None:
     help_dialog.close()
     win.actions.about.trigger()
     assert message_boxes()
+
+
+def _run_app(plan: Path, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "LMPLANNER_EXIT_AFTER_PAINT": "1",
+        "LMPLANNER_DATA_DIR": str(data_dir),
+    }
+    code = "import sys; from lmplanner.ui.app import run; sys.exit(run(sys.argv[1]))"
+    return subprocess.run(
+        [sys.executable, "-c", code, str(plan)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_the_app_starts_on_a_demo_plan_and_quits_after_painting(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    from lmplanner.core.demo import create_demo
+    from lmplanner.core.services import PlanService
+    from lmplanner.core.store import open_plan
+    from lmplanner.ui import state
+
+    plan = tmp_path / "demo.lmplan"
+    with open_plan(plan) as opened:
+        today = dt.date.today()
+        create_demo(PlanService(opened), today.year, today.month)
+    result = _run_app(plan, data_dir)
+    assert result.returncode == 0, result.stderr
+    noise = [
+        line
+        for line in result.stderr.splitlines()
+        if line.strip() and "does not support propagateSizeHints" not in line
+    ]
+    assert noise == []  # no Qt warnings, no tracebacks
+    assert state.ui_settings().value(state.LAST_PLAN) == str(plan)
+    # A foreign file given on the command line: exit code 1 and the file untouched.
+    foreign = write_foreign_files(tmp_path / "foreign")["noise"]
+    before = foreign.read_bytes()
+    result = _run_app(foreign, data_dir)
+    assert result.returncode == 1 and "could not open" in result.stderr
+    assert foreign.read_bytes() == before
+
+
+def test_nothing_slow_is_imported_before_the_window_shows() -> None:
+    code = (
+        "import sys, lmplanner.ui.app, lmplanner.ui.main_window; "
+        "print(','.join(m for m in ('sqlmodel', 'sqlalchemy', 'alembic', 'lmplanner.core.store')"
+        " if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_void_calls_and_signals_do_not_wear_out_none_or_true(qtbot: QtBot) -> None:
+    """Regression guard for the PySide6 6.12.0 / Python 3.11 refcount bug (see ui/compat.py):
+    without the guard, this many calls abort the interpreter with "deallocating None"."""
+    from lmplanner.ui.compat import binding_leaks_singletons
+    from lmplanner.ui.meter import MeterPanel
+
+    panel = MeterPanel()
+    qtbot.addWidget(panel)
+    for _ in range(20_000):
+        panel.update()
+    for _ in range(200):
+        panel.flagActivated.emit(None)
+    assert sys.getrefcount(None) > 1_000 and sys.getrefcount(True) > 10
+    if sys.version_info < (3, 12) and binding_leaks_singletons():
+        from lmplanner.ui.compat import SINGLETONS_GUARDED
+
+        assert SINGLETONS_GUARDED
+
+
+def test_an_undo_that_would_overwrite_an_outside_change_is_refused(
+    qtbot: QtBot, window: MainWindow, prompter: ScriptedPrompter
+) -> None:
+    win = window
+    start_empty(qtbot, win)
+    create_post_via_editor(qtbot, win, "Ours", Role.LEADER)
+    post_id = only_post(win, "Ours")
+    win.service.update_post(post_id, {"title": "Theirs"})  # another window or the CLI
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)  # undoing our "add" would delete their edit
+    assert prompter.errors and "could not be undone" in prompter.errors[0][1]
+    assert win.service.post(post_id).title == "Theirs"
+    close_message_boxes()
+    qtbot.waitUntil(lambda: not win.undo_group.canUndo() and not win.undo_group.canRedo())
+
+
+def test_a_read_only_plan_can_be_looked_at_but_not_changed(
+    qtbot: QtBot, window: MainWindow, plan_path: Path
+) -> None:
+    from lmplanner.core.store import open_plan
+    from lmplanner.ui.document import PlanDocument
+
+    win = window
+    qtbot.mouseClick(win.welcome.sample_button, Qt.MouseButton.LeftButton)
+    win.set_document(None)
+    win.set_document(PlanDocument(open_plan(plan_path, readonly=True), win))
+    assert win.windowTitle().endswith("(read-only) — LM Planner")
+    assert report(win).total > 20 and not win.welcome_visible()
+    assert not win.actions.new_post.isEnabled()
+    post_id = win.service.posts()[0].id
+    win.current_view().select_posts([post_id])
+    assert win.actions.edit_post.isEnabled() and not win.actions.delete.isEnabled()
+    editor = win.edit_post(post_id)
+    assert editor is not None and not editor.save_button.isEnabled()
+    editor.reject()

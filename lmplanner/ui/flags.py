@@ -1,0 +1,228 @@
+"""The balance flags list: what the meter thinks needs attention, most severe first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPolygonF
+from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from lmplanner.ui import theme
+from lmplanner.ui.compat import override
+
+if TYPE_CHECKING:
+    from lmplanner.core.balance import Flag
+
+_Index = QModelIndex | QPersistentModelIndex
+
+# (light palette, dark palette) colours; every use also carries a shape or a word.
+SEVERITY_COLORS = {
+    "high": ("#c62828", "#ef9a9a"),
+    "medium": ("#a05a00", "#ffcc80"),
+    "low": ("#1565c0", "#90caf9"),
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("BalanceMeter", text)
+
+
+def pick_color(pair: tuple[str, str], palette: QPalette) -> QColor:
+    return QColor(pair[1] if theme.is_dark(palette) else pair[0])
+
+
+def severity_color(severity: str, palette: QPalette) -> QColor:
+    return pick_color(SEVERITY_COLORS.get(str(severity), SEVERITY_COLORS["low"]), palette)
+
+
+def severity_name(severity: str) -> str:
+    return {"high": tr("Important"), "medium": tr("Worth a look"), "low": tr("Minor")}.get(
+        str(severity), str(severity)
+    )
+
+
+def paint_severity_badge(p: QPainter, rect: QRectF, severity: str, palette: QPalette) -> None:
+    """A badge whose shape differs by severity (square, triangle, circle), not only its colour."""
+    color = severity_color(severity, palette)
+    on = QColor(palette.color(QPalette.ColorRole.Base))
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(color)
+    glyph = "!"
+    text_rect = QRectF(rect)
+    if severity == "high":
+        p.drawRoundedRect(rect, 3, 3)
+    elif severity == "medium":
+        triangle = QPolygonF(
+            [
+                QPointF(rect.center().x(), rect.top()),
+                QPointF(rect.right(), rect.bottom()),
+                QPointF(rect.left(), rect.bottom()),
+            ]
+        )
+        p.drawPolygon(triangle)
+        text_rect.adjust(0, rect.height() * 0.2, 0, 0)
+    else:
+        p.drawEllipse(rect)
+        glyph = "i"
+    font = QFont(p.font())
+    font.setBold(True)
+    font.setPixelSize(max(8, int(rect.height() * 0.62)))
+    p.setFont(font)
+    p.setPen(on)
+    p.drawText(text_rect, Qt.AlignmentFlag.AlignCenter, glyph)
+    p.restore()
+
+
+FlagRole = Qt.ItemDataRole.UserRole + 1
+SeverityRole = Qt.ItemDataRole.UserRole + 2
+SuggestionRole = Qt.ItemDataRole.UserRole + 3
+
+
+class FlagListModel(QAbstractListModel):
+    """The report's flags, most severe first (the engine's own order, kept stable)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._flags: list[Flag] = []
+
+    def set_flags(self, flags: list[Flag]) -> None:
+        self.beginResetModel()
+        self._flags = sorted(flags, key=lambda f: f.sort_key())
+        self.endResetModel()
+
+    def all_flags(self) -> list[Flag]:
+        return list(self._flags)
+
+    @override
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._flags)
+
+    @override
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._flags):
+            return None
+        flag = self._flags[index.row()]
+        severity = str(flag.severity)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return flag.message
+        if role == SuggestionRole:
+            return flag.suggestion
+        if role == SeverityRole:
+            return severity
+        if role == FlagRole:
+            return flag
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return tr("{severity}: {message} {suggestion}").format(
+                severity=severity_name(severity), message=flag.message, suggestion=flag.suggestion
+            )
+        return None
+
+
+class FlagDelegate(QStyledItemDelegate):
+    """A flag as a small card: severity badge, the message, and the suggestion below it."""
+
+    PAD = 8
+    BADGE = 16
+
+    def _text_width(self, option: QStyleOptionViewItem) -> int:
+        view = self.parent()
+        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
+        return max(80, width - self.PAD * 3 - self.BADGE)
+
+    def _suggestion_font(self, option: QStyleOptionViewItem) -> QFont:
+        font = QFont(option.font)
+        font.setItalic(True)
+        return font
+
+    @override
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        width = self._text_width(option)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        message = QFontMetrics(option.font).boundingRect(
+            QRect(0, 0, width, 10_000), flags, str(index.data())
+        )
+        suggestion = QFontMetrics(self._suggestion_font(option)).boundingRect(
+            QRect(0, 0, width, 10_000), flags, str(index.data(SuggestionRole) or "")
+        )
+        height = self.PAD + message.height() + 3 + suggestion.height() + self.PAD
+        return QSize(width + self.PAD * 3 + self.BADGE, max(height, self.BADGE + 2 * self.PAD))
+
+    @override
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else None
+        if style is not None:
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, opt.widget
+            )
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        text = palette.color(text_role)
+        back = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+        muted = theme.mix(text, back, 0.3)
+        rect = option.rect
+        painter.save()
+        badge = QRectF(rect.left() + self.PAD, rect.top() + self.PAD + 1, self.BADGE, self.BADGE)
+        paint_severity_badge(painter, badge, str(index.data(SeverityRole)), palette)
+        left = rect.left() + self.PAD * 2 + self.BADGE
+        width = self._text_width(option)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        painter.setFont(option.font)
+        painter.setPen(text)
+        message = str(index.data())
+        msg_rect = QFontMetrics(option.font).boundingRect(
+            QRect(0, 0, width, 10_000), flags, message
+        )
+        top = rect.top() + self.PAD
+        painter.drawText(QRect(left, top, width, msg_rect.height()), flags, message)
+        painter.setFont(self._suggestion_font(option))
+        painter.setPen(muted)
+        suggestion = str(index.data(SuggestionRole) or "")
+        top += msg_rect.height() + 3
+        painter.drawText(QRect(left, top, width, rect.bottom() - top), flags, suggestion)
+        painter.restore()
+
+
+class FlagListView(QListView):
+    """The flags list; shows a calm line instead of an empty box when nothing needs attention."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.placeholder = tr("Nothing to fix in this period.")
+
+    @override
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0:
+            with QPainter(self.viewport()) as p:
+                color = theme.quiet_text_color(self.palette())
+                p.setPen(color)
+                p.drawText(
+                    self.viewport().rect().adjusted(8, 8, -8, -8),
+                    Qt.AlignmentFlag.AlignHCenter
+                    | Qt.AlignmentFlag.AlignTop
+                    | Qt.TextFlag.TextWordWrap,
+                    self.placeholder,
+                )
+
+    @override
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()  # word-wrapped rows change height with the width

@@ -1,0 +1,115 @@
+"""File > New plan, Open plan, Open recent and Save a copy: choosing files and what follows."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject
+
+from lmplanner.core import paths
+from lmplanner.core.errors import PlannerError
+from lmplanner.ui import state
+
+if TYPE_CHECKING:
+    from lmplanner.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def with_suffix(path: Path) -> Path:
+    return path if path.suffix else path.with_suffix(paths.PLAN_SUFFIX)
+
+
+class PlanFiles(QObject):
+    """The window's plan-file commands; opening itself is `MainWindow.open_plan_at`."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def open_plan(self) -> None:
+        w = self.window
+        folder = (
+            str(w.document.plan.path.parent)
+            if w.document and w.document.plan.path
+            else str(paths.data_dir())
+        )
+        path = w.prompter.open_plan_path(w, folder)
+        if path:
+            w.open_plan_at(path)
+
+    def new_plan(self) -> None:
+        w = self.window
+        path = w.prompter.save_plan_path(w, tr("New plan"), str(paths.data_dir()))
+        if not path:
+            return
+        target = with_suffix(Path(path))
+        if target.exists():
+            w.prompter.error(
+                w,
+                tr("Cannot create the plan"),
+                tr(
+                    "There is already a file at {path}. Choose a new name: LM Planner never "
+                    "replaces a file with a new plan."
+                ).format(path=target),
+            )
+            return
+        from lmplanner.core.store import create_plan
+
+        try:
+            create_plan(target, name=target.stem)
+        except (PlannerError, OSError) as error:
+            w.prompter.error(w, tr("Cannot create the plan"), str(error))
+            return
+        w.open_plan_at(target)
+
+    def save_copy(self) -> None:
+        """Copy the open plan with SQLite's online backup: consistent, and this plan stays open."""
+        w = self.window
+        if w.document is None or w.document.plan.path is None:
+            return
+        source = w.document.plan.path
+        suggested = str(source.with_name(f"{source.stem} copy{paths.PLAN_SUFFIX}"))
+        path = w.prompter.save_plan_path(w, tr("Save a copy as"), suggested)
+        if not path:
+            return
+        target = with_suffix(Path(path))
+        if target.resolve() == source.resolve():
+            w.prompter.error(
+                w, tr("Cannot save the copy"), tr("Choose another file than the plan itself.")
+            )
+            return
+        from lmplanner.core import sqlite_file
+
+        try:
+            sqlite_file.backup_to(source, target)
+        except Exception as error:
+            log.exception("Copying %s to %s failed", source, target)
+            w.prompter.error(w, tr("Cannot save the copy"), f"{target}: {error}")
+            return
+        w.statusBar().showMessage(tr("Saved a copy to {path}").format(path=target), 8000)
+
+    def fill_recent_menu(self) -> None:
+        w = self.window
+        menu = w.actions.recent_menu
+        menu.clear()
+        current = str(w.document.plan.path) if w.document and w.document.plan.path else ""
+        recent = [p for p in state.recent_plans(w.settings) if Path(p).exists()]
+        for number, location in enumerate(recent, start=1):
+            label = f"&{number} {Path(location).name}" if number < 10 else Path(location).name
+            action = menu.addAction(label)
+            action.setToolTip(location)
+            action.setStatusTip(location)
+            action.setEnabled(location != current)
+            action.triggered.connect(lambda _=False, loc=location: w.open_plan_at(loc))
+        if not recent:
+            menu.addAction(tr("No recent plans")).setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction(tr("Clear the list"), lambda: state.forget_recent(w.settings))
