@@ -29,6 +29,7 @@ from lmplanner.core.errors import (
     ReadOnlyPlanError,
     ServerConnectionError,
     TeamPlanError,
+    ValidationError,
 )
 from lmplanner.core.migrations import HEAD
 from lmplanner.core.store import Plan, alembic_config, insert_new_plan_rows, known_revisions
@@ -263,9 +264,18 @@ class PostgresPlan(Plan):
             raise error from exc
 
     def _database_error(self, exc: DBAPIError, *, writing: bool) -> PlannerError | None:
+        import psycopg
+
         state = str(getattr(exc.orig, "sqlstate", None) or "")
         outcome = "nothing was saved" if writing else "try again"
-        if exc.connection_invalidated or state.startswith(("08", "57P")) or not state:
+        if "NUL (0x00)" in str(exc.orig):
+            # SQLite stores a NUL character in text; PostgreSQL cannot, so refuse it plainly.
+            return ValidationError(
+                "The text contains a NUL character (\\x00), which a team plan cannot store; "
+                "remove it and try again."
+            )
+        lost = not state and isinstance(exc.orig, psycopg.OperationalError)
+        if exc.connection_invalidated or state.startswith(("08", "57P")) or lost:
             return ServerConnectionError(
                 f"Lost the connection to the team plan server ({self.location}); {outcome}."
             )
