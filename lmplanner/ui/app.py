@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -35,7 +36,7 @@ def _icon_path() -> Path | None:
 class _PaintWatcher(QObject):
     """Calls `callback` once, after `widget` has been painted."""
 
-    def __init__(self, widget: QWidget, callback: object) -> None:
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
         super().__init__(widget)
         self._widget = widget
         self._callback = callback
@@ -46,7 +47,7 @@ class _PaintWatcher(QObject):
         if watched is self._widget and event.type() == QEvent.Type.Paint:
             self._widget.removeEventFilter(self)
             # Let the paint finish (and reach the screen) before doing anything slow.
-            QTimer.singleShot(0, self._callback)  # type: ignore[arg-type]
+            QTimer.singleShot(0, self._callback)
             self.deleteLater()
         return False
 
@@ -131,7 +132,9 @@ def run(db: str | None = None, *, debug: bool = False, argv: list[str] | None = 
             return
         # Quit once the populated page (month, or the welcome panel) has been painted.
         page = window.pages.currentWidget()
-        target = window.current_view() if page is window.view_stack else page
+        target: QWidget = (
+            window.current_view() if page is window.view_stack or page is None else page
+        )
         _PaintWatcher(target, quit_now)
         target.update()
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from lmplanner.core.changes import ChangeSet
 from lmplanner.core.errors import ConflictError, PlannerError, ReadOnlyPlanError, ValidationError
+from lmplanner.ui.compat import override
 
 if TYPE_CHECKING:
     from lmplanner.core.services import PlanService
@@ -54,9 +55,11 @@ class ChangeSetCommand(QUndoCommand):
     def applied(self) -> ChangeSet:
         return self._applied
 
+    @override
     def undo(self) -> None:
         self._flip()
 
+    @override
     def redo(self) -> None:
         if self._skip_redo:
             self._skip_redo = False

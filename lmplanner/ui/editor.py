@@ -146,9 +146,9 @@ class PostEditor(QDialog):
         self.kind_combo.setObjectName("kindCombo")
         self.channel_combo = self._name_combo("channelCombo", channels, tr("Channel"))
         self.author_combo = self._name_combo("authorCombo", ["", *authors], tr("Author"))
-        self.author_combo.lineEdit().setPlaceholderText(tr("Nobody yet"))
+        _line_edit(self.author_combo).setPlaceholderText(tr("Nobody yet"))
         self.campaign_combo = self._name_combo("campaignCombo", ["", *campaigns], tr("Campaign"))
-        self.campaign_combo.lineEdit().setPlaceholderText(tr("None"))
+        _line_edit(self.campaign_combo).setPlaceholderText(tr("None"))
 
         self.date_edit = QDateEdit(self)
         self.date_edit.setObjectName("dateEdit")
@@ -515,6 +515,12 @@ class PostEditor(QDialog):
             "link": self.link_edit,
             "notes": self.notes_edit,
         }.get(field or "")
+
+
+def _line_edit(combo: QComboBox) -> QLineEdit:
+    edit = combo.lineEdit()
+    assert edit is not None, "only editable combo boxes have a line edit"
+    return edit
 
 
 def _warning_color(palette: QPalette) -> QColor:

@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self._plan_name = ""
 
         self.undo_group = QUndoGroup(self)
-        self.actions = WindowActions(self, self.undo_group)
+        self.commands = WindowActions(self, self.undo_group)
         self.plan_files = PlanFiles(self)
 
         self.views: dict[str, CalendarView] = {MONTH: MonthView(self), WEEK: WeekView(self)}
@@ -108,8 +108,8 @@ class MainWindow(QMainWindow):
         self.period_label.setFont(font)
         self.period_label.setContentsMargins(12, 0, 12, 0)
         self.period_label.setMinimumWidth(220)
-        self.actions.build_menus(self, toggle)
-        self.toolbar = self.actions.build_toolbar(self, self.period_label)
+        self.commands.build_menus(self, toggle)
+        self.toolbar = self.commands.build_toolbar(self, self.period_label)
         self._connect_actions()
         self.statusBar()
         self._restore_window_state()
@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ set-up
     def _connect_actions(self) -> None:
-        a = self.actions
+        a = self.commands
         a.new_plan.triggered.connect(self.plan_files.new_plan)
         a.open_plan.triggered.connect(self.plan_files.open_plan)
         a.save_copy.triggered.connect(self.plan_files.save_copy)
@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
         view.set_period(day)
         view.set_selected_date(day)
         self.view_stack.setCurrentWidget(view)
-        {MONTH: self.actions.month_view, WEEK: self.actions.week_view}[mode].setChecked(True)
+        {MONTH: self.commands.month_view, WEEK: self.commands.week_view}[mode].setChecked(True)
         if self.welcome_visible() and refresh:
             self._close_welcome()
         if refresh:
@@ -386,14 +386,14 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self, *_args: object) -> None:
         has_plan = self.document is not None
-        for action in self.actions.plan_actions():
+        for action in self.commands.plan_actions():
             action.setEnabled(has_plan)
         writable = self._writable()
         selected = bool(self.selected_ids()) if has_plan else False
-        self.actions.new_post.setEnabled(writable)
-        self.actions.edit_post.setEnabled(has_plan and selected)
-        self.actions.duplicate.setEnabled(writable and selected)
-        self.actions.delete.setEnabled(writable and selected)
+        self.commands.new_post.setEnabled(writable)
+        self.commands.edit_post.setEnabled(has_plan and selected)
+        self.commands.duplicate.setEnabled(writable and selected)
+        self.commands.delete.setEnabled(writable and selected)
 
     def editor(self) -> PostEditor | None:
         """The open post editor, if any."""
@@ -513,13 +513,15 @@ class MainWindow(QMainWindow):
         if ids and self.document is not None:
             service = self.document.service
             if self.document.perform(tr("Delete"), lambda: service.delete_posts(ids)):
-                undo = self.actions.undo.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                undo = self.commands.undo.shortcut().toString(
+                    QKeySequence.SequenceFormat.NativeText
+                )
                 message = tr("Moved {n} post(s) to the trash — {undo} brings them back.")
                 self.statusBar().showMessage(message.format(n=len(ids), undo=undo), 8000)
 
     # ------------------------------------------------------------------ help
     def show_shortcuts(self) -> ShortcutsDialog:
-        dialog = ShortcutsDialog(self.actions.shortcut_rows(), self)
+        dialog = ShortcutsDialog(self.commands.shortcut_rows(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog

@@ -200,7 +200,7 @@ class BalanceMeter(QWidget):
         with QPainter(self) as p:
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             p.translate(pad, pad)
-            y = 0
+            y = 0.0
             # Header: period and score.
             p.setFont(base)
             p.setPen(muted)

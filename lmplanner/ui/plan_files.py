@@ -97,7 +97,7 @@ class PlanFiles(QObject):
 
     def fill_recent_menu(self) -> None:
         w = self.window
-        menu = w.actions.recent_menu
+        menu = w.commands.recent_menu
         menu.clear()
         current = str(w.document.plan.path) if w.document and w.document.plan.path else ""
         recent = [p for p in state.recent_plans(w.settings) if Path(p).exists()]

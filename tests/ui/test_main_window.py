@@ -298,7 +298,7 @@ def test_opening_foreign_or_newer_files_shows_a_dialog_and_leaves_them_untouched
     }
     for name, path in files.items():
         prompter.open_paths.append(str(path))
-        win.actions.open_plan.trigger()
+        win.commands.open_plan.trigger()
         boxes = message_boxes()
         assert len(boxes) == 1, name
         assert boxes[0].windowTitle() == "Cannot open this plan"
@@ -336,7 +336,7 @@ def test_clicking_a_flag_selects_its_days_and_posts(qtbot: QtBot, window: MainWi
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert win.current_view().highlighted_dates() == sorted(drought.dates)
     assert sorted(win.current_view().selected_post_ids()) == sorted(drought.post_ids)
-    assert win.actions.delete.isEnabled()  # the selection is a real one
+    assert win.commands.delete.isEnabled()  # the selection is a real one
 
 
 def test_window_state_and_last_plan_are_restored(
@@ -358,7 +358,7 @@ def test_window_state_and_last_plan_are_restored(
     assert again.view_mode() == WEEK
     assert again.size() == saved
     assert not again.meter_dock.isVisible()
-    assert again.actions.week_view.isChecked()
+    assert again.commands.week_view.isChecked()
 
 
 def test_new_plan_and_save_a_copy(
@@ -370,7 +370,7 @@ def test_new_plan_and_save_a_copy(
     copy = tmp_path / "copies" / "march"
     copy.parent.mkdir()
     prompter.save_paths.append(str(copy))
-    win.actions.save_copy.trigger()
+    win.commands.save_copy.trigger()
     copied = copy.with_suffix(".lmplan")
     assert copied.is_file() and not message_boxes()
     assert win.document.plan.path == plan_path  # type: ignore[union-attr]
@@ -384,15 +384,15 @@ def test_new_plan_and_save_a_copy(
     assert not win.undo_group.canUndo()  # a new plan starts a new history
 
     prompter.save_paths.append(str(fresh))  # never replaces an existing file
-    win.actions.new_plan.trigger()
+    win.commands.new_plan.trigger()
     assert "already a file" in prompter.errors[-1][1]
     close_message_boxes()
 
     prompter.open_paths.append(str(copied))
-    win.actions.open_plan.trigger()
+    win.commands.open_plan.trigger()
     assert win.service.count_posts() == count
-    win.actions.recent_menu.aboutToShow.emit()
-    recent = [a.toolTip() for a in win.actions.recent_menu.actions() if a.toolTip()]
+    win.commands.recent_menu.aboutToShow.emit()
+    recent = [a.toolTip() for a in win.commands.recent_menu.actions() if a.toolTip()]
     assert recent[:3] == [str(copied), str(fresh), str(plan_path)]
 
 
@@ -409,7 +409,7 @@ def test_help_dialogs_open_and_close(qtbot: QtBot, window: MainWindow) -> None:
     help_dialog = win.show_leader_help()
     assert "earn" in help_dialog.browser.toPlainText()
     help_dialog.close()
-    win.actions.about.trigger()
+    win.commands.about.trigger()
     assert message_boxes()
 
 
@@ -518,10 +518,10 @@ def test_a_read_only_plan_can_be_looked_at_but_not_changed(
     win.set_document(PlanDocument(open_plan(plan_path, readonly=True), win))
     assert win.windowTitle().endswith("(read-only) — LM Planner")
     assert report(win).total > 20 and not win.welcome_visible()
-    assert not win.actions.new_post.isEnabled()
+    assert not win.commands.new_post.isEnabled()
     post_id = win.service.posts()[0].id
     win.current_view().select_posts([post_id])
-    assert win.actions.edit_post.isEnabled() and not win.actions.delete.isEnabled()
+    assert win.commands.edit_post.isEnabled() and not win.commands.delete.isEnabled()
     editor = win.edit_post(post_id)
     assert editor is not None and not editor.save_button.isEnabled()
     editor.reject()
