@@ -524,6 +524,8 @@ def test_hootsuite_day_first_and_errors(service: PlanService) -> None:
         "line 1, column 1: invalid date '13/11/2026' (no such day as MM/DD/YYYY; "
         "read day first it would be 2026-11-13)"
     ]
+    preview = preview_import(service, b"13/11/2026 09:00,Thirteenth\n", ImportOptions(**opts))
+    assert preview.records[0].cells["date"] == "13/11/2026 09:00"
     result = run(service, "11/15/2026 09:00,\n", **opts)
     assert [str(p) for p in result.rejected] == ["line 1, column 2: A post needs a title."]
     with pytest.raises(MissingColumnError):

@@ -264,6 +264,7 @@ def parse_hootsuite(text: str, delimiter: str, *, day_first: bool) -> list[RawRe
             cells["date"] = day.isoformat()
             cells["time"] = time.strftime("%H:%M") if time else ""
         except ValueError as exc:
+            cells["date"] = stamp  # shown as written in a preview
             problems.append(Problem(line, "1", str(exc), "date"))
         records.append(RawRecord(line, cells, columns, tuple(problems)))
     return records
