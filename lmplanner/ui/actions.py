@@ -232,11 +232,18 @@ class WindowActions(QObject):
                 if action.isSeparator() or action.menu() is not None:
                     continue
                 shortcuts = [
-                    s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
+                    s.toString(QKeySequence.SequenceFormat.NativeText)
+                    for s in action.shortcuts()
+                    if _on_a_keyboard(s)
                 ]
+                # Ctrl combinations first: Ctrl+Y, Ctrl+Shift+Z before Alt+Shift+Backspace.
+                shortcuts.sort(key=lambda text: not text.startswith("Ctrl+"))
                 if shortcuts:
-                    text = action.text().replace("&", "").rstrip("…")
-                    rows.append((group, text, ", ".join(shortcuts)))
+                    if action is self.undo or action is self.redo:
+                        text = tr("Undo") if action is self.undo else tr("Redo")
+                    else:
+                        text = action.text().replace("&", "").rstrip("…")
+                    rows.append((group, text, ", ".join(shortcuts[:2])))
         calendar = tr("Calendar")
         rows += [
             (calendar, tr("Move the selected day"), tr("Arrow keys")),
@@ -268,3 +275,9 @@ def _short_proxy(action: QAction, parent: QObject) -> QAction:
     proxy.triggered.connect(action.trigger)
     sync()
     return proxy
+
+
+def _on_a_keyboard(sequence: QKeySequence) -> bool:
+    """Leave out the platform's media-key bindings ("Open", "Undo" keys) nobody types."""
+    first_media_key = Qt.Key.Key_Super_L.value  # after F1…F35 come Super, Menu, Help, media
+    return sequence.count() > 0 and sequence[0].key().value < first_media_key

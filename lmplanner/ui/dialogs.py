@@ -120,7 +120,8 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
-        self.resize(520, 560)
+        self.tree.resizeColumnToContents(1)
+        self.resize(600, 580)
 
 
 def leader_help_html(band_low: float = 0.30, band_high: float = 0.60) -> str:

@@ -99,6 +99,11 @@ def test_month_dark(qtbot: QtBot, app_palette: None, plan_path: Path) -> None:
     window.show()
     window.start_with_sample()
     save(window, "month-dark.png")
+    post = next(p for p in window.service.posts() if p.role.value == "manager" and p.kind)
+    editor = window.edit_post(post.id)
+    assert editor is not None
+    save(editor, "editor-dark.png")
+    editor.reject()
 
 
 def test_week(demo_window: MainWindow) -> None:
@@ -143,3 +148,12 @@ def test_welcome(qtbot: QtBot, plan_path: Path) -> None:
     assert window.welcome_visible()
     save(window, "welcome.png")
     qtbot.mouseClick(window.welcome.empty_button, Qt.MouseButton.LeftButton)
+
+
+def test_help_dialogs(qtbot: QtBot, demo_window: MainWindow) -> None:
+    shortcuts = demo_window.show_shortcuts()
+    save(shortcuts, "shortcuts.png")
+    shortcuts.close()
+    help_dialog = demo_window.show_leader_help()
+    save(help_dialog, "leader-help.png")
+    help_dialog.close()
