@@ -102,6 +102,12 @@ def parse_url(location: str) -> URL:
     return url.set(drivername="postgresql+psycopg")
 
 
+def url_without_password(location: str) -> str:
+    """The URL to keep in settings or a recent-plans list: everything but the password."""
+    url = parse_url(location)._replace(password=None)  # URL.set() cannot clear a part
+    return url.render_as_string(hide_password=False)
+
+
 def keyring_user(url: URL) -> str:
     """The user name under which a password is kept in the system keyring."""
     user = url.username or getpass.getuser()
@@ -559,22 +565,14 @@ def _inspect(engine: Engine) -> _DatabaseState:
         )
         if not state.is_plan:
             return state
-        cannot_read = tuple(
-            t for t in ("alembic_version", *PLAN_TABLES) if not _may(conn, schema, t, "SELECT")
-        )
+        reads = [(t, "SELECT") for t in ("alembic_version", *PLAN_TABLES)]
+        cannot_read = tuple(t for t, _ in _lacking(conn, schema, reads))
         if cannot_read:
             return dataclasses.replace(state, cannot_read=cannot_read)
-        missing = [
-            f"{right} on {t}"
-            for t, rights in WRITE_RIGHTS.items()
-            for right in rights
-            if not _may(conn, schema, t, right)
-        ]
-        missing += [
-            f"USAGE on the id sequence of {t}"
-            for t, rights in WRITE_RIGHTS.items()
-            if "INSERT" in rights and not _may_number(conn, schema, t)
-        ]
+        writes = [(t, right) for t, rights in WRITE_RIGHTS.items() for right in rights]
+        numbered = [t for t, rights in WRITE_RIGHTS.items() if "INSERT" in rights]
+        missing = [f"{right} on {t}" for t, right in _lacking(conn, schema, writes)]
+        missing += [f"USAGE on the id sequence of {t}" for t in _unnumbered(conn, schema, numbered)]
         revisions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
         uuid = conn.execute(text("SELECT uuid FROM plan WHERE id = 1")).scalar()
     return dataclasses.replace(
@@ -585,26 +583,41 @@ def _inspect(engine: Engine) -> _DatabaseState:
     )
 
 
-_QUALIFIED = "format('%I.%I', CAST(:s AS text), CAST(:t AS text))"
-
-
-def _may(conn: Connection, schema: str, table: str, right: str) -> bool:
-    """Whether the current role holds `right` (SELECT, INSERT…) on one of the plan's tables."""
+def _lacking(
+    conn: Connection, schema: str, wanted: Sequence[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """Which (table, right) pairs the current role does not hold, in one round trip."""
     from sqlalchemy import text
 
-    query = text(f"SELECT has_table_privilege({_QUALIFIED}, CAST(:r AS text))")
-    return bool(conn.execute(query, {"s": schema, "t": table, "r": right}).scalar())
+    pairs = ", ".join(f"(CAST(:t{i} AS text), CAST(:r{i} AS text))" for i in range(len(wanted)))
+    params: dict[str, str] = {"s": schema}
+    for i, (table, right) in enumerate(wanted):
+        params[f"t{i}"], params[f"r{i}"] = table, right
+    rows = conn.execute(
+        text(
+            f"SELECT t, r FROM (VALUES {pairs}) AS wanted (t, r) "
+            "WHERE NOT has_table_privilege(format('%I.%I', CAST(:s AS text), t), r)"
+        ),
+        params,
+    ).all()
+    return [(str(t), str(r)) for t, r in rows]
 
 
-def _may_number(conn: Connection, schema: str, table: str) -> bool:
-    """Whether the current role may draw new ids for `table` (USAGE on its serial sequence)."""
+def _unnumbered(conn: Connection, schema: str, tables: Sequence[str]) -> list[str]:
+    """Tables whose id sequence the current role may not use (so it cannot add rows)."""
     from sqlalchemy import text
 
-    query = text(
-        "SELECT coalesce(has_sequence_privilege(seq, 'USAGE'), true) "
-        f"FROM (SELECT pg_get_serial_sequence({_QUALIFIED}, 'id') AS seq) AS q"
-    )
-    return bool(conn.execute(query, {"s": schema, "t": table}).scalar())
+    values = ", ".join(f"(CAST(:t{i} AS text))" for i in range(len(tables)))
+    params = {"s": schema, **{f"t{i}": table for i, table in enumerate(tables)}}
+    rows = conn.execute(
+        text(
+            f"SELECT t FROM (VALUES {values}) AS wanted (t), LATERAL "
+            "pg_get_serial_sequence(format('%I.%I', CAST(:s AS text), t), 'id') AS seq "
+            "WHERE seq IS NOT NULL AND NOT has_sequence_privilege(seq, 'USAGE')"
+        ),
+        params,
+    ).all()
+    return [str(t) for (t,) in rows]
 
 
 def _open_on(

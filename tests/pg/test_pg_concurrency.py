@@ -160,3 +160,34 @@ def test_plan_file_changes_token_and_wait(tmp_path: Path) -> None:
         PlanService(editor).add_post(PostDraft(title="Elsewhere", role="L", channel="X"))
         assert watcher.wait_for_change(2.0, since=token)
         assert watcher.changes_token() != token
+
+
+def test_a_writer_kept_waiting_too_long_gets_a_clear_busy_error(
+    pg: Cluster, database: str, team_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lmplanner.core.pg as team
+    from lmplanner.core.errors import PlanBusyError
+
+    monkeypatch.setattr(team, "LOCK_TIMEOUT", "300ms")
+    with open_plan(team_url) as plan, pg.connect(database) as holder:
+        service = PlanService(plan)
+        service.add_post(PostDraft(title="Before", role="leader", channel="X"))
+        with holder.transaction():  # another member in the middle of a long change
+            holder.execute("SELECT pg_advisory_xact_lock(%s)", (team.WRITE_LOCK_KEY,))
+            with pytest.raises(PlanBusyError, match="try again"):
+                service.add_post(PostDraft(title="Blocked", role="leader", channel="X"))
+        service.add_post(PostDraft(title="After", role="leader", channel="X"))
+        assert [p.title for p in service.posts(order="title")] == ["After", "Before"]
+
+
+def test_a_server_side_disconnect_is_survived(pg: Cluster, database: str, team_url: str) -> None:
+    with open_plan(team_url) as plan:
+        service = PlanService(plan)
+        service.add_post(PostDraft(title="Before", role="leader", channel="X"))
+        pg.sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{database}' AND pid <> pg_backend_pid()",
+            "postgres",
+        )
+        service.add_post(PostDraft(title="After", role="leader", channel="X"))
+        assert len(service.posts()) == 2

@@ -228,10 +228,19 @@ def test_password_from_the_system_keyring(
         open_plan(url)
 
 
-def test_member_without_a_plan_right_reads_only(pg: Cluster, database: str, team_url: str) -> None:
-    pg.sql(f"REVOKE DELETE ON post FROM {MEMBER}", database, user=OWNER)
+@pytest.mark.parametrize(
+    ("revoke", "missing"),
+    [
+        ("DELETE ON post", "DELETE on post"),
+        ("USAGE ON SEQUENCE post_id_seq", "USAGE on the id sequence of post"),
+    ],
+)
+def test_member_missing_one_right_reads_only(
+    pg: Cluster, database: str, team_url: str, revoke: str, missing: str
+) -> None:
+    pg.sql(f"REVOKE {revoke} FROM {MEMBER}", database, user=OWNER)
     with open_plan(pg.url(database, MEMBER)) as plan:
-        assert plan.readonly and "DELETE on post" in plan.readonly_reason
+        assert plan.readonly and f"(no {missing})" in plan.readonly_reason
 
 
 def _closed_port() -> int:
@@ -263,3 +272,12 @@ def test_urls_that_are_not_team_plans_are_refused_clearly(url: str, words: str) 
     with pytest.raises(TeamPlanError, match=words) as failed:
         open_plan(url)
     assert "Top-s3cret" not in str(failed.value)
+
+
+def test_the_url_to_remember_has_no_password() -> None:
+    from lmplanner.core.pg import url_without_password
+
+    url = "postgresql+psycopg://ana:Top%40s3cret@db.example:5432/plan?sslmode=require"
+    assert (
+        url_without_password(url) == "postgresql+psycopg://ana@db.example:5432/plan?sslmode=require"
+    )
