@@ -168,8 +168,9 @@ class PostgresPlan(Plan):
     Changes are small (a save is milliseconds), so the single lock costs a team nothing; a
     writer that waits more than LOCK_TIMEOUT gets PlanBusyError and nothing is written.
 
-    Live changes: each committed write sends `NOTIFY lmplanner_changes, '<plan uuid>'` in its
-    own transaction (PostgreSQL delivers it only on commit). `changes_token()` drains a LISTEN
+    Live changes: the last statement of every write transaction is
+    `pg_notify('lmplanner_changes', '<plan uuid>')`, which PostgreSQL delivers only when that
+    transaction commits (never for a rolled-back one). `changes_token()` drains a LISTEN
     connection without waiting and returns a counter; `wait_for_change()` blocks for one.
     """
 
