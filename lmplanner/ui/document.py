@@ -57,17 +57,17 @@ class ChangeSetCommand(QUndoCommand):
 
     @override
     def undo(self) -> None:
-        self._flip()
+        self._flip("undo")
 
     @override
     def redo(self) -> None:
         if self._skip_redo:
             self._skip_redo = False
             return
-        self._flip()
+        self._flip("redo")
 
-    def _flip(self) -> None:
-        result = self._document._apply_for_history(self._applied.inverse())
+    def _flip(self, step: str) -> None:
+        result = self._document._apply_for_history(self._applied.inverse(), step)
         if result is None:
             # The plan no longer matches this history: drop it rather than undo the wrong thing.
             self.setObsolete(True)
@@ -89,6 +89,8 @@ class PlanDocument(QObject):
         self.service: PlanService = PlanService(plan)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
+        # "undo" or "redo" while `changed` is being emitted for one, else "".
+        self.last_step = ""
 
     @property
     def readonly(self) -> bool:
@@ -119,11 +121,12 @@ class PlanDocument(QObject):
             )
             return None
         if applied:
-            self.undo_stack.push(ChangeSetCommand(self, applied, label))
+            # The service's own label names the change best: “Add ‘Launch week’”, “Move 3 posts”.
+            self.undo_stack.push(ChangeSetCommand(self, applied, applied.label or label))
             self.changed.emit(applied)
         return applied
 
-    def _apply_for_history(self, changeset: ChangeSet) -> ChangeSet | None:
+    def _apply_for_history(self, changeset: ChangeSet, step: str) -> ChangeSet | None:
         try:
             result = self.service.apply(changeset)
         except Exception as error:
@@ -137,7 +140,11 @@ class PlanDocument(QObject):
             # Not from inside the stack's own undo()/redo() call.
             QTimer.singleShot(0, self.undo_stack.clear)
             return None
-        self.changed.emit(result)
+        self.last_step = step
+        try:
+            self.changed.emit(result)
+        finally:
+            self.last_step = ""
         return result
 
     def close(self) -> None:

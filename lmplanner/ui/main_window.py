@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from lmplanner.core.balance import Flag, Period
 from lmplanner.core.changes import ChangeSet
 from lmplanner.core.errors import ConflictError, PlanFileError, PlannerError, ValidationError
-from lmplanner.ui import state
+from lmplanner.ui import state, theme
 from lmplanner.ui.actions import WindowActions
 from lmplanner.ui.calendar.month_view import MonthView
 from lmplanner.ui.calendar.week_view import WeekView
@@ -82,6 +82,8 @@ class MainWindow(QMainWindow):
             view.selectionChanged.connect(self._update_actions)
             view.postActivated.connect(self.edit_post)
             view.createRequested.connect(self.new_post)
+            view.moreRequested.connect(self.show_day_list)
+            view.postsDropped.connect(self.move_posts)
         self.welcome = WelcomePanel(self)
         self.welcome.sampleRequested.connect(self.start_with_sample)
         self.welcome.emptyRequested.connect(self.start_empty)
@@ -355,7 +357,11 @@ class MainWindow(QMainWindow):
         if 0 < len(changes.focus) <= FOCUS_SELECT_MAX:
             # Select what a small change was about; a whole sample month selected is just noise.
             self.current_view().select_posts(list(changes.focus))
-        self.statusBar().showMessage(changes.label, 5000)
+        step = self.document.last_step if self.document is not None else ""
+        message = {"undo": tr("Undone: {label}"), "redo": tr("Redone: {label}")}.get(
+            step, "{label}"
+        )
+        self.statusBar().showMessage(message.format(label=changes.label), 5000)
 
     def _follow(self, changes: ChangeSet) -> None:
         """When what changed is outside the period shown (an undone move, say), go there."""
@@ -501,6 +507,37 @@ class MainWindow(QMainWindow):
             self._last_channel = values.get("channel") or self._last_channel
             self._last_author = values.get("author") or self._last_author
             editor.accept()
+
+    def move_posts(self, ids: list[int], day: dt.date | None, time: Any) -> None:
+        """A drop on the calendar: one service call, one undo step; KEEP keeps each time."""
+        if ids and self._writable():
+            assert self.document is not None
+            service = self.document.service
+            self.document.perform(
+                tr("Move"), lambda: service.move_posts(ids, to_date=day, time=time)
+            )
+
+    def show_day_list(self, day: dt.date) -> QMenu:
+        """ "+N more": the day's posts in a list; choosing one opens it in the editor."""
+        view = self.current_view()
+        menu = QMenu(self)
+        menu.setObjectName("dayList")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.setToolTipsVisible(True)
+        heading = menu.addAction(self.locale().toString(day, "dddd d MMMM"))
+        heading.setEnabled(False)
+        for post in view.posts_on(day):
+            when = post.time.strftime("%H:%M") if post.time else "     "
+            action = menu.addAction(f"{when}  {theme.role_letter(post.role)} · {post.title}")
+            action.setToolTip(f"{post.channel} · {post.role.value}")
+            action.triggered.connect(lambda _=False, pid=post.id: self.edit_post(pid))
+        if self._writable():
+            menu.addSeparator()
+            menu.addAction(tr("New post on this day…"), lambda: self.new_post(day))
+        rect = view.more_rect(day)
+        anchor = rect.bottomLeft().toPoint() if rect is not None else view.rect().center()
+        menu.popup(view.mapToGlobal(anchor))
+        return menu
 
     def duplicate_selected(self) -> None:
         ids = self.selected_ids()

@@ -141,6 +141,8 @@ def test_create_edit_delete_with_undo_and_redo(qtbot: QtBot, window: MainWindow)
     key(qtbot, win, Qt.Key.Key_Z, CTRL)
     assert report(win).total == 2 and report(win).leader_share == 0.5
     assert [p.title for p in win.service.posts() if p.title == "Webinar on Thursday"] == []
+    assert win.statusBar().currentMessage() == "Undone: Add “Webinar on Thursday”"
+    assert win.undo_group.redoText() == "Add “Webinar on Thursday”"
     key(qtbot, win, Qt.Key.Key_Z, CTRL | SHIFT)
     assert report(win).total == 3 and report(win).verdict is Verdict.BALANCED
     assert only_post(win, "Webinar on Thursday")
@@ -525,3 +527,41 @@ def test_a_read_only_plan_can_be_looked_at_but_not_changed(
     editor = win.edit_post(post_id)
     assert editor is not None and not editor.save_button.isEnabled()
     editor.reject()
+
+
+def test_more_opens_the_day_list_and_a_drop_moves_posts(qtbot: QtBot, window: MainWindow) -> None:
+    from lmplanner.core.services import KEEP
+
+    win = window
+    qtbot.mouseClick(win.welcome.sample_button, Qt.MouseButton.LeftButton)
+    view = win.current_view()
+    day = next(
+        d
+        for d in sorted({p.date for p in win.service.posts() if p.date})
+        if len(view.posts_on(d)) >= 2
+    )
+    titles = [p.title for p in view.posts_on(day)]
+    with qtbot.waitSignal(view.moreRequested):
+        view.moreRequested.emit(day)
+    menus = [
+        w for w in QApplication.topLevelWidgets() if w.objectName() == "dayList" and w.isVisible()
+    ]
+    assert len(menus) == 1
+    entries = [a for a in menus[0].actions() if a.isEnabled() and not a.isSeparator()]
+    assert [a.text().split(" · ", 1)[1] for a in entries[: len(titles)]] == titles
+    entries[0].trigger()
+    menus[0].close()
+    editor = open_editor(qtbot, win)
+    assert editor.title_edit.text() == titles[0]
+    editor.reject()
+    qtbot.waitUntil(lambda: win.editor() is None)
+
+    # Dropping a chip on another day: one service call that keeps the time, one undo step.
+    post = view.posts_on(day)[0]
+    target = day + dt.timedelta(days=1)
+    view.postsDropped.emit([post.id], target, KEEP)
+    moved = win.service.post(post.id)
+    assert (moved.date, moved.time) == (target, post.time)
+    assert win.undo_group.undoText() == "Move post"
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert win.service.post(post.id).date == day
