@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from lmplanner.core.changes import ChangeSet, RowChange
 from lmplanner.core.domain import name_key
 from lmplanner.core.errors import ConflictError, ValidationError
-from lmplanner.core.io.plan_rows import post_uuids, table_rows
+from lmplanner.core.io.plan_rows import id_by_name, post_uuids, rows_by_id, table_rows
 from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
 
 if TYPE_CHECKING:
@@ -434,20 +434,19 @@ def restore_backup(
         }
         for c in campaigns.values()
     ]
-    ids: dict[str, dict[str, int]] = {}
     removals: list[RowChange] = []
     for table, wanted in (
         ("channel", wanted_channels),
         ("person", wanted_people),
         ("campaign", wanted_campaigns),
     ):
-        ids[table], upserts, deletes = _sync_names(table, rows[table], wanted, used[table])
+        upserts, deletes = _sync_names(table, rows[table], wanted, used[table])
         changes.extend(upserts)
         removals.extend(deletes)
 
     taken = {row["uuid"] for row in rows["post"]}
     for post in posts:
-        changes.append(RowChange("post", 0, None, _post_row(post, ids, taken, now)))
+        changes.append(RowChange("post", 0, None, _post_row(post, taken, now)))
     changes.extend(removals)
     return _apply(service, ChangeSet(label, tuple(changes)))
 
@@ -469,7 +468,17 @@ def _apply(service: PlanService, changeset: ChangeSet) -> ChangeSet:
         raise ConflictError(
             "the plan changed while the backup was being restored; nothing was restored, try again"
         ) from None
-    return ChangeSet(changeset.label, applied.changes, tuple(applied.created("post")))
+    # New posts name their channel, author and campaign by SQL lookups (see _post_row); the
+    # change set keeps the rows as stored, so undoing it compares real values.
+    created = applied.created("post")
+    stored = rows_by_id(service, "post", created)
+    changes = tuple(
+        RowChange("post", c.key, None, stored.get(c.key, c.after))
+        if c.table == "post" and c.kind == "insert"
+        else c
+        for c in applied.changes
+    )
+    return ChangeSet(changeset.label, changes, tuple(created))
 
 
 def _sync_names(
@@ -477,40 +486,37 @@ def _sync_names(
     existing: Sequence[Mapping[str, Any]],
     wanted: Sequence[Mapping[str, Any]],
     used: set[int],
-) -> tuple[dict[str, int], list[RowChange], list[RowChange]]:
+) -> tuple[list[RowChange], list[RowChange]]:
+    """Row changes that make a name table hold `wanted` (matched by name_key): inserts and
+    updates, and deletes of rows not wanted and not used by any post."""
     by_key = {row["name_key"]: row for row in existing}
-    next_id = max((row["id"] for row in existing), default=0) + 1
-    ids: dict[str, int] = {}
+    keys: set[str] = set()
     upserts: list[RowChange] = []
     for values in wanted:
         key = name_key(values["name"])
+        keys.add(key)
         row = by_key.get(key)
         if row is None:
-            after = {**values, "name_key": key, "id": next_id}
-            upserts.append(RowChange(table, next_id, None, after))
-            ids[key] = next_id
-            next_id += 1
+            # Key 0: the database numbers it (explicit ids would leave PostgreSQL sequences behind).
+            upserts.append(RowChange(table, 0, None, {**values, "name_key": key}))
             continue
         after = {**row, **values}
         if after != row:
             upserts.append(RowChange(table, row["id"], row, after))
-        ids[key] = row["id"]
     deletes: list[RowChange] = []
     position = len(wanted)
     for row in existing:
-        if row["name_key"] in ids:
+        if row["name_key"] in keys:
             continue
         if row["id"] not in used:
             deletes.append(RowChange(table, row["id"], row, None))
         elif table == "channel" and row["position"] != position:
             upserts.append(RowChange(table, row["id"], row, {**row, "position": position}))
             position += 1
-    return ids, upserts, deletes
+    return upserts, deletes
 
 
-def _post_row(
-    post: RestorePost, ids: Mapping[str, Mapping[str, int]], taken: set[str], now: dt.datetime
-) -> dict[str, Any]:
+def _post_row(post: RestorePost, taken: set[str], now: dt.datetime) -> dict[str, Any]:
     v = post.values
     post_uuid = post.uuid
     try:
@@ -535,9 +541,9 @@ def _post_row(
         "status": v["status"].value,
         "date": v["date"],
         "time": v["time"],
-        "channel_id": ids["channel"][name_key(v["channel"])],
-        "author_id": ids["person"][name_key(v["author"])] if v["author"] else None,
-        "campaign_id": ids["campaign"][name_key(v["campaign"])] if v["campaign"] else None,
+        "channel_id": id_by_name("channel", name_key(v["channel"])),
+        "author_id": id_by_name("person", name_key(v["author"])) if v["author"] else None,
+        "campaign_id": id_by_name("campaign", name_key(v["campaign"])) if v["campaign"] else None,
         "link": v["link"],
         "notes": v["notes"],
         "role_suggested": v["role_suggested"],

@@ -12,10 +12,9 @@ if TYPE_CHECKING:
 
 
 def _table(name: str) -> Table:
-    from lmplanner.core.models import TABLES
+    from lmplanner.core.models import table
 
-    table: Table = TABLES[name].__table__  # type: ignore[attr-defined]
-    return table
+    return table(name)
 
 
 def post_uuids(service: PlanService, ids: Iterable[int]) -> dict[int, str]:
@@ -44,3 +43,26 @@ def table_rows(service: PlanService, *names: str) -> dict[str, list[dict[str, An
             result = conn.execute(select(table).order_by(table.c.id)).mappings()
             rows[name] = [dict(row) for row in result]
     return rows
+
+
+def rows_by_id(service: PlanService, name: str, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """Whole rows of one table by id, read in one transaction."""
+    from sqlalchemy import select
+
+    table = _table(name)
+    wanted = list(dict.fromkeys(ids))
+    found: dict[int, dict[str, Any]] = {}
+    with service.plan.read() as conn:
+        for start in range(0, len(wanted), 500):
+            query = select(table).where(table.c.id.in_(wanted[start : start + 500]))
+            found.update((row["id"], dict(row)) for row in conn.execute(query).mappings())
+    return found
+
+
+def id_by_name(name: str, key: str) -> Any:
+    """An SQL expression for the id of the channel, person or campaign whose name_key is `key`,
+    evaluated when the statement runs: rows added earlier in the same transaction are found."""
+    from sqlalchemy import select
+
+    table = _table(name)
+    return select(table.c.id).where(table.c.name_key == key).scalar_subquery()
