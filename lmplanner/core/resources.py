@@ -1,13 +1,20 @@
-"""Find bundled resources both in an installed wheel and in a source checkout."""
+"""Find bundled resources in an installed wheel, a PyInstaller app and a source checkout."""
 
 from __future__ import annotations
 
 import pathlib
+import sys
 
 _PACKAGE_DIR = pathlib.Path(__file__).resolve().parent.parent
 # The wheel maps the top-level resources/ folder to lmplanner/resources (see pyproject).
 _PACKAGED = _PACKAGE_DIR / "resources"
 _CHECKOUT = _PACKAGE_DIR.parent / "resources"
+_BUNDLE_ROOT = getattr(sys, "_MEIPASS", None) if getattr(sys, "frozen", False) else None
+if _BUNDLE_ROOT is not None:
+    # A PyInstaller app (packaging/lmplanner.spec) keeps the wheel's layout under its own
+    # folder; there is no checkout to fall back to, so never look beside the bundle.
+    _PACKAGED = pathlib.Path(_BUNDLE_ROOT) / "lmplanner" / "resources"
+    _CHECKOUT = _PACKAGED
 
 
 def resource_path(*parts: str) -> pathlib.Path:
