@@ -1,0 +1,514 @@
+"""File > Export…: the plan (or a period of it) as CSV, iCalendar or a JSON backup.
+
+Also home to what the report and export dialogs share: the period chooser, the file question
+(replaceable in tests) and the "saved — open it?" notice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QStandardPaths,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmplanner.core.balance import Period
+from lmplanner.core.io import ExportFormat, export_plan
+from lmplanner.ui.compat import override
+from lmplanner.ui.workers import Task, document_service, show_progress
+
+if TYPE_CHECKING:
+    from lmplanner.core.io import ExportResult
+    from lmplanner.ui.document import PlanDocument
+
+# (parent, caption, suggested path, name filters) → the chosen path, or None when cancelled.
+ChoosePath = Callable[[QWidget | None, str, str, str], str | None]
+OpenUrl = Callable[[QUrl], bool]
+
+WHOLE, MONTH, VISIBLE, QUARTER, CUSTOM = "whole", "month", "visible", "quarter", "custom"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ExportDialog", text)
+
+
+# ---------------------------------------------------------------------------- shared helpers
+def ask_save_path(parent: QWidget | None, caption: str, suggested: str, filters: str) -> str | None:
+    """The platform's own Save dialog."""
+    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
+    return path or None
+
+
+def ask_open_path(parent: QWidget | None, caption: str, folder: str, filters: str) -> str | None:
+    """The platform's own Open dialog."""
+    path, _ = QFileDialog.getOpenFileName(parent, caption, folder, filters)
+    return path or None
+
+
+def count_text(n: int, one: str, many: str) -> str:
+    """`one` or `many` (both already translated) with the number `{n}` filled in."""
+    return (one if n == 1 else many).format(n=n)
+
+
+def documents_folder() -> Path:
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(found) if found else Path.home()
+    return folder if folder.is_dir() else Path.home()
+
+
+def safe_file_name(text: str) -> str:
+    """A name every file system takes: no separators, wildcards or control characters."""
+    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text)
+    return " ".join(cleaned.split()).strip(" .") or "LM Planner"
+
+
+def with_suffix(path: str, suffix: str) -> Path:
+    """Add the format's suffix when the person typed a bare name."""
+    target = Path(path)
+    return target if target.suffix else target.with_suffix(suffix)
+
+
+def quiet_label(text: str, parent: QWidget | None = None) -> QLabel:
+    """A secondary line of explanation, in the palette's quieter text colour."""
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    palette = label.palette()
+    palette.setColor(
+        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
+    )
+    label.setPalette(palette)
+    return label
+
+
+def error_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """A window-modal warning that does not block the caller (closed by the person)."""
+    return _box(parent, QMessageBox.Icon.Warning, title, text, "errorBox")
+
+
+def info_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """A window-modal notice that does not block the caller."""
+    return _box(parent, QMessageBox.Icon.Information, title, text, "infoBox")
+
+
+def _box(
+    parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, name: str
+) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName(name)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.open()
+    return box
+
+
+def saved_box(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    path: Path,
+    *,
+    open_url: OpenUrl | None = None,
+    offer_open: bool = True,
+) -> QMessageBox:
+    """ "Saved …": Open (the file, in its app) / Show in folder / Close. Does not block."""
+    opener = open_url or QDesktopServices.openUrl
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton
+    )
+    box.setParent(parent, box.windowFlags())
+    box.setObjectName("savedBox")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    open_button = None
+    if offer_open:
+        open_button = box.addButton(tr("&Open"), QMessageBox.ButtonRole.AcceptRole)
+        open_button.setObjectName("openButton")
+    folder_button = box.addButton(tr("Show in &folder"), QMessageBox.ButtonRole.ActionRole)
+    folder_button.setObjectName("folderButton")
+    close_button = box.addButton(QMessageBox.StandardButton.Close)
+    box.setDefaultButton(open_button or close_button)
+    box.setEscapeButton(close_button)
+
+    def clicked(button: QAbstractButton) -> None:
+        if button is open_button:
+            opener(QUrl.fromLocalFile(str(path)))
+        elif button is folder_button:
+            opener(QUrl.fromLocalFile(str(path.parent)))
+
+    box.buttonClicked.connect(clicked)
+    box.open()
+    return box
+
+
+class PeriodChooser(QGroupBox):
+    """Which days: the whole plan, this month, what the calendar shows, a quarter, or a range."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        kinds: Sequence[str],
+        today: dt.date,
+        visible: Period | None = None,
+        default: str = MONTH,
+    ) -> None:
+        super().__init__(tr("Period"), parent)
+        self.setObjectName("periodChooser")
+        self._today = today
+        self._visible = visible
+        self.buttons: dict[str, QRadioButton] = {}
+        self._group = QButtonGroup(self)
+        grid = QGridLayout(self)
+        grid.setColumnStretch(2, 1)
+        this_month = Period.month(today.year, today.month)
+        texts = {
+            WHOLE: tr("The &whole plan"),
+            MONTH: tr("This &month ({period})").format(period=this_month.label()),
+            VISIBLE: tr("As shown in the &calendar ({period})").format(
+                period=visible.label() if visible else ""
+            ),
+            QUARTER: tr("A &quarter:"),
+            CUSTOM: tr("&From"),
+        }
+        self.quarter_combo = QComboBox(self)
+        self.quarter_combo.setObjectName("quarterCombo")
+        self.quarter_combo.setAccessibleName(tr("Quarter"))
+        for year in (today.year - 1, today.year, today.year + 1):
+            for quarter in range(1, 5):
+                self.quarter_combo.addItem(_quarter_label(year, quarter), (year, quarter))
+        self.quarter_combo.setCurrentIndex(4 + (today.month - 1) // 3)
+        self.from_edit = _date_edit(self, tr("First day"), this_month.start)
+        self.to_edit = _date_edit(self, tr("Last day"), this_month.end)
+        self.from_edit.dateChanged.connect(self._keep_order)
+        range_row = QHBoxLayout()
+        range_row.addWidget(self.from_edit)
+        to_label = QLabel(tr("&to"), self)
+        to_label.setBuddy(self.to_edit)
+        range_row.addWidget(to_label)
+        range_row.addWidget(self.to_edit)
+        range_row.addStretch(1)
+        row = 0
+        for kind in kinds:
+            if kind == VISIBLE and visible is None:
+                continue
+            button = QRadioButton(texts[kind], self)
+            button.setObjectName(f"period_{kind}")
+            self.buttons[kind] = button
+            self._group.addButton(button)
+            grid.addWidget(button, row, 0)
+            if kind == QUARTER:
+                grid.addWidget(self.quarter_combo, row, 1, Qt.AlignmentFlag.AlignLeft)
+            elif kind == CUSTOM:
+                grid.addLayout(range_row, row, 1, 1, 2)
+            row += 1
+        self.quarter_combo.setVisible(QUARTER in self.buttons)
+        for widget in (self.from_edit, self.to_edit, to_label):
+            widget.setVisible(CUSTOM in self.buttons)
+        self.set_kind(default if default in self.buttons else next(iter(self.buttons)))
+        self._group.buttonToggled.connect(self._on_toggled)
+        # Picking a quarter or a date chooses that option: no extra click on its button.
+        self.quarter_combo.currentIndexChanged.connect(lambda _i: self._pick(QUARTER))
+        self.from_edit.dateChanged.connect(lambda _d: self._pick(CUSTOM))
+        self.to_edit.dateChanged.connect(lambda _d: self._pick(CUSTOM))
+
+    def kind(self) -> str:
+        for kind, button in self.buttons.items():
+            if button.isChecked():
+                return kind
+        return next(iter(self.buttons))
+
+    def set_kind(self, kind: str) -> None:
+        self.buttons[kind].setChecked(True)
+
+    def set_range(self, start: dt.date, end: dt.date) -> None:
+        self.from_edit.setDate(QDate(start.year, start.month, start.day))
+        self.to_edit.setDate(QDate(end.year, end.month, end.day))
+        self.set_kind(CUSTOM)
+
+    def period(self) -> Period | None:
+        """The chosen days; None for the whole plan."""
+        kind = self.kind()
+        if kind == WHOLE:
+            return None
+        if kind == VISIBLE and self._visible is not None:
+            return self._visible
+        if kind == QUARTER:
+            year, quarter = self.quarter_combo.currentData()
+            first = Period.month(year, quarter * 3 - 2)
+            return Period(first.start, Period.month(year, quarter * 3).end)
+        if kind == CUSTOM:
+            return Period(_pydate(self.from_edit.date()), _pydate(self.to_edit.date()))
+        return Period.month(self._today.year, self._today.month)
+
+    def label(self) -> str:
+        """The period in words, for file names and titles."""
+        period = self.period()
+        if period is None:
+            return tr("whole plan")
+        if self.kind() == QUARTER:
+            year, quarter = self.quarter_combo.currentData()
+            return f"Q{quarter} {year}"
+        return period.label()
+
+    def _pick(self, kind: str) -> None:
+        if kind in self.buttons and not self.buttons[kind].isChecked():
+            self.buttons[kind].setChecked(True)
+        self.changed.emit()
+
+    def _on_toggled(self, _button: QAbstractButton, checked: bool) -> None:
+        if checked:
+            self.changed.emit()
+
+    def _keep_order(self, start: QDate) -> None:
+        self.to_edit.setMinimumDate(start)
+
+
+def _date_edit(parent: QWidget, name: str, day: dt.date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
+    edit.setCalendarPopup(True)
+    edit.setAccessibleName(name)
+    edit.setObjectName("fromEdit" if name == tr("First day") else "toEdit")
+    edit.setMinimumWidth(edit.sizeHint().width() + 16)
+    return edit
+
+
+def _quarter_label(year: int, quarter: int) -> str:
+    months = Period(Period.month(year, quarter * 3 - 2).start, Period.month(year, quarter * 3).end)
+    return tr("Q{quarter} {year} ({months})").format(
+        quarter=quarter, year=year, months=months.label().removesuffix(f" {year}")
+    )
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+# ---------------------------------------------------------------------------- the dialog
+_FORMATS: tuple[tuple[ExportFormat, str, str], ...] = (
+    (
+        ExportFormat.CSV,
+        QT_TRANSLATE_NOOP("ExportDialog", "&Spreadsheet (CSV)"),
+        QT_TRANSLATE_NOOP(
+            "ExportDialog", "Every field of every post; opens in Excel, Numbers or LibreOffice."
+        ),
+    ),
+    (
+        ExportFormat.ICS,
+        QT_TRANSLATE_NOOP("ExportDialog", "&Calendar (iCalendar .ics)"),
+        QT_TRANSLATE_NOOP(
+            "ExportDialog", "Dated posts as events for Outlook, Google Calendar or Apple Calendar."
+        ),
+    ),
+    (
+        ExportFormat.JSON,
+        QT_TRANSLATE_NOOP("ExportDialog", "Full &backup (JSON)"),
+        QT_TRANSLATE_NOOP(
+            "ExportDialog",
+            "The whole plan — settings, channels, people, campaigns and posts — to restore later.",
+        ),
+    ),
+)
+_FILTERS = {
+    ExportFormat.CSV: QT_TRANSLATE_NOOP("ExportDialog", "CSV files (*.csv)"),
+    ExportFormat.ICS: QT_TRANSLATE_NOOP("ExportDialog", "iCalendar files (*.ics)"),
+    ExportFormat.JSON: QT_TRANSLATE_NOOP("ExportDialog", "JSON backups (*.json)"),
+}
+
+
+class ExportDialog(QDialog):
+    """Format, period, then a file name; the export runs off the UI thread."""
+
+    exported = Signal(object)  # ExportResult
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        document: PlanDocument,
+        *,
+        visible_period: Period | None = None,
+        today: dt.date | None = None,
+        choose_path: ChoosePath | None = None,
+        open_url: OpenUrl | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle(tr("Export"))
+        self.document = document
+        self._choose_path = choose_path or ask_save_path
+        self._open_url = open_url
+        self.task: Task | None = None
+        self.result_box: QMessageBox | None = None
+        self.last_result: ExportResult | None = None
+
+        self.formats = formats = QGroupBox(tr("Format"), self)
+        format_layout = QVBoxLayout(formats)
+        self.format_buttons: dict[ExportFormat, QRadioButton] = {}
+        for fmt, text, note in _FORMATS:
+            button = QRadioButton(tr(text), formats)
+            button.setObjectName(f"format_{fmt.value}")
+            button.setToolTip(tr(note))
+            hint = quiet_label(tr(note), formats)
+            hint.setIndent(24)
+            format_layout.addWidget(button)
+            format_layout.addWidget(hint)
+            self.format_buttons[fmt] = button
+        self.format_buttons[ExportFormat.CSV].setChecked(True)
+
+        self.period = PeriodChooser(
+            self,
+            kinds=(WHOLE, VISIBLE, CUSTOM),
+            today=today or dt.date.today(),
+            visible=visible_period,
+            default=WHOLE,
+        )
+        self.json_note = quiet_label(tr("A backup always holds the whole plan."), self)
+        for button in self.format_buttons.values():
+            button.toggled.connect(self._update)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.export_button = QPushButton(tr("&Export…"), self)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setDefault(True)
+        self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.start_export)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(formats)
+        layout.addWidget(self.period)
+        layout.addWidget(self.json_note)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self._update()
+        self.resize(max(self.sizeHint().width(), 520), self.sizeHint().height())
+        self.format_buttons[ExportFormat.CSV].setFocus()
+
+    def export_format(self) -> ExportFormat:
+        for fmt, button in self.format_buttons.items():
+            if button.isChecked():
+                return fmt
+        return ExportFormat.CSV
+
+    def set_format(self, fmt: ExportFormat | str) -> None:
+        self.format_buttons[ExportFormat(fmt)].setChecked(True)
+
+    def _update(self, *_args: object) -> None:
+        is_json = self.export_format() is ExportFormat.JSON
+        self.period.setEnabled(not is_json)
+        self.json_note.setVisible(is_json)
+
+    def suggested_path(self) -> Path:
+        fmt = self.export_format()
+        name = self.document.service.settings().name
+        period = "" if fmt is ExportFormat.JSON else f" {self.period.label()}"
+        suffix = " backup" if fmt is ExportFormat.JSON else ""
+        stem = safe_file_name(f"{name}{suffix}{period}")
+        return documents_folder() / f"{stem}.{fmt.value}"
+
+    def start_export(self) -> Task | None:
+        """Ask where, then write the file in a worker; None when the person cancelled."""
+        fmt = self.export_format()
+        path = self._choose_path(
+            self, tr("Export to"), str(self.suggested_path()), tr(_FILTERS[fmt])
+        )
+        if not path:
+            return None
+        target = with_suffix(path, f".{fmt.value}")
+        period = None if fmt is ExportFormat.JSON else self.period.period()
+        service_factory = document_service(self.document)
+
+        def work(_control: Any) -> ExportResult:
+            with service_factory() as service:
+                return export_plan(service, target, fmt, period)
+
+        task = Task(work, name="export")
+        task.succeeded.connect(self._on_exported)
+        task.failed.connect(self._on_failed)
+        task.finished.connect(self._on_task_finished)
+        self._set_busy(True)
+        self.task = task
+        show_progress(self, task, tr("Exporting to {name}…").format(name=target.name))
+        return task.start()
+
+    def _on_exported(self, result: ExportResult) -> None:
+        self.last_result = result
+        self.exported.emit(result)
+        posts = count_text(result.posts, tr("1 post"), tr("{n} posts"))
+        texts = {
+            ExportFormat.CSV: tr("Exported {posts} to {path}."),
+            ExportFormat.ICS: tr("Exported {posts} with a date as calendar events to {path}."),
+            ExportFormat.JSON: tr("Backed up the whole plan ({posts}) to {path}."),
+        }
+        text = texts[result.format].format(posts=posts, path=result.path)
+        parent = self.parentWidget()
+        self.accept()
+        self.result_box = saved_box(
+            parent,
+            tr("Export finished"),
+            text,
+            result.path,
+            open_url=self._open_url,
+            offer_open=False,
+        )
+
+    def _on_failed(self, error: BaseException) -> None:
+        error_box(self, tr("The export failed"), str(error))
+
+    def _on_task_finished(self) -> None:
+        self._set_busy(False)
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.formats, self.export_button):
+            widget.setEnabled(not busy)
+        self.period.setEnabled(not busy and self.export_format() is not ExportFormat.JSON)
+
+    @override
+    def reject(self) -> None:
+        if self.task is not None and self.task.is_running():
+            self.task.cancel()
+        super().reject()
+
+
+def open_export_dialog(
+    parent: QWidget | None,
+    document: PlanDocument,
+    *,
+    visible_period: Period | None = None,
+    choose_path: ChoosePath | None = None,
+) -> ExportDialog:
+    """File > Export…: shows the dialog (window-modal, returns at once) and runs the export."""
+    dialog = ExportDialog(parent, document, visible_period=visible_period, choose_path=choose_path)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
