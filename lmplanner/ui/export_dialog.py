@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -55,6 +54,7 @@ ChoosePath = Callable[[QWidget | None, str, str, str], str | None]
 OpenUrl = Callable[[QUrl], bool]
 
 WHOLE, MONTH, VISIBLE, QUARTER, CUSTOM = "whole", "month", "visible", "quarter", "custom"
+_PARENTLESS: set[QMessageBox] = set()
 
 
 def tr(text: str) -> str:
@@ -126,6 +126,15 @@ def _box(
     box.setObjectName(name)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return keep_open(box)
+
+
+def keep_open(box: QMessageBox) -> QMessageBox:
+    """Open a box without blocking; one without a parent is kept alive until it is closed
+    (nothing else holds it, and Python would collect it at once)."""
+    if box.parent() is None:
+        _PARENTLESS.add(box)
+        box.finished.connect(lambda _result: _PARENTLESS.discard(box))
     box.open()
     return box
 
@@ -165,8 +174,7 @@ def saved_box(
             opener(QUrl.fromLocalFile(str(path.parent)))
 
     box.buttonClicked.connect(clicked)
-    box.open()
-    return box
+    return keep_open(box)
 
 
 class PeriodChooser(QGroupBox):
@@ -189,8 +197,7 @@ class PeriodChooser(QGroupBox):
         self._visible = visible
         self.buttons: dict[str, QRadioButton] = {}
         self._group = QButtonGroup(self)
-        grid = QGridLayout(self)
-        grid.setColumnStretch(2, 1)
+        rows = QVBoxLayout(self)
         this_month = Period.month(today.year, today.month)
         texts = {
             WHOLE: tr("The &whole plan"),
@@ -211,14 +218,12 @@ class PeriodChooser(QGroupBox):
         self.from_edit = _date_edit(self, tr("First day"), this_month.start)
         self.to_edit = _date_edit(self, tr("Last day"), this_month.end)
         self.from_edit.dateChanged.connect(self._keep_order)
-        range_row = QHBoxLayout()
-        range_row.addWidget(self.from_edit)
         to_label = QLabel(tr("&to"), self)
         to_label.setBuddy(self.to_edit)
-        range_row.addWidget(to_label)
-        range_row.addWidget(self.to_edit)
-        range_row.addStretch(1)
-        row = 0
+        details: dict[str, tuple[QWidget, ...]] = {
+            QUARTER: (self.quarter_combo,),
+            CUSTOM: (self.from_edit, to_label, self.to_edit),
+        }
         for kind in kinds:
             if kind == VISIBLE and visible is None:
                 continue
@@ -226,12 +231,12 @@ class PeriodChooser(QGroupBox):
             button.setObjectName(f"period_{kind}")
             self.buttons[kind] = button
             self._group.addButton(button)
-            grid.addWidget(button, row, 0)
-            if kind == QUARTER:
-                grid.addWidget(self.quarter_combo, row, 1, Qt.AlignmentFlag.AlignLeft)
-            elif kind == CUSTOM:
-                grid.addLayout(range_row, row, 1, 1, 2)
-            row += 1
+            row = QHBoxLayout()  # the option's own choices right after its text
+            row.addWidget(button)
+            for widget in details.get(kind, ()):
+                row.addWidget(widget)
+            row.addStretch(1)
+            rows.addLayout(row)
         self.quarter_combo.setVisible(QUARTER in self.buttons)
         for widget in (self.from_edit, self.to_edit, to_label):
             widget.setVisible(CUSTOM in self.buttons)
@@ -297,6 +302,7 @@ class PeriodChooser(QGroupBox):
 def _date_edit(parent: QWidget, name: str, day: dt.date) -> QDateEdit:
     edit = QDateEdit(QDate(day.year, day.month, day.day), parent)
     edit.setCalendarPopup(True)
+    edit.setDisplayFormat("ddd d MMM yyyy")  # as in the post editor
     edit.setAccessibleName(name)
     edit.setObjectName("fromEdit" if name == tr("First day") else "toEdit")
     edit.setMinimumWidth(edit.sizeHint().width() + 16)

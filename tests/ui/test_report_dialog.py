@@ -1,0 +1,269 @@
+"""File > Export report… and Print report… driven through the dialog; PDFs read back with pypdf."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from lmplanner.core.balance import Period
+from lmplanner.core.domain import Role
+from lmplanner.core.report import Paper, Section
+from lmplanner.core.services import PostDraft
+from lmplanner.ui import report_dialog
+from lmplanner.ui.document import PlanDocument
+from lmplanner.ui.export_dialog import CUSTOM, MONTH, QUARTER, VISIBLE
+from lmplanner.ui.report_dialog import (
+    PRINT,
+    ReportDialog,
+    locale_paper,
+    open_print_report_dialog,
+    open_report_dialog,
+)
+from lmplanner.ui.workers import TaskProgress, wait_for_all
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+TODAY = dt.date(2026, 3, 11)
+MARCH = Period.month(2026, 3)
+TITLES = ("Why we plan in public", "Five planning shortcuts", "Webinar on Thursday")
+
+
+@pytest.fixture
+def document(plan: object) -> Iterator[PlanDocument]:
+    doc = PlanDocument(plan)  # type: ignore[arg-type]
+    for day, (title, role) in enumerate(
+        zip(TITLES, (Role.LEADER, Role.MANAGER, Role.MANAGER), strict=True)
+    ):
+        doc.service.add_post(
+            PostDraft(title=title, role=role, channel="LinkedIn", date=dt.date(2026, 3, 2 + day))
+        )
+    yield doc
+    close_boxes()
+    assert wait_for_all(60)
+
+
+def close_boxes() -> None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.isVisible():
+            widget.done(0)
+
+
+class Opened:
+    """Stands in for QDesktopServices.openUrl: remembers what would have been opened."""
+
+    def __init__(self, result: bool = True) -> None:
+        self.urls: list[QUrl] = []
+        self.result = result
+
+    def __call__(self, url: QUrl) -> bool:
+        self.urls.append(url)
+        return self.result
+
+
+def make_dialog(qtbot: QtBot, document: PlanDocument, **kwargs: Any) -> ReportDialog:
+    kwargs.setdefault("visible_period", MARCH)
+    dialog = ReportDialog(None, document, today=TODAY, **kwargs)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def test_export_a_report_and_offer_to_open_it(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+) -> None:
+    opened = Opened()
+    asked: list[tuple[str, str]] = []
+
+    def choose(_parent: object, caption: str, suggested: str, _filters: str) -> str:
+        asked.append((caption, suggested))
+        return str(tmp_path / "board meeting")  # no suffix: the dialog adds .pdf
+
+    dialog = make_dialog(qtbot, document, choose_path=choose, open_url=opened)
+    assert dialog.period.kind() == VISIBLE
+    assert dialog.suggested_name() == "test strategy report March 2026.pdf"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    assert dialog.grab().save(str(SCREENSHOTS / "report-dialog.png"))
+
+    with qtbot.waitSignal(dialog.reportReady, timeout=60_000) as blocker:
+        qtbot.mouseClick(dialog.run_button, qtbot_left())
+    result = blocker.args[0]
+    out = tmp_path / "board meeting.pdf"
+    assert result.path == out and out.is_file()
+    assert asked and asked[0][1].endswith("test strategy report March 2026.pdf")
+    text = pdf_text(out)
+    for title in TITLES:
+        assert title in text
+    assert result.posts == 3 and result.pages >= 3
+
+    box = dialog.result_box
+    assert box is not None and box.isVisible()
+    assert "3 posts" in box.text() and str(out) in box.text()
+    folder_button = box.findChild(QPushButton, "folderButton")
+    qtbot.mouseClick(folder_button, qtbot_left())
+    assert opened.urls == [QUrl.fromLocalFile(str(tmp_path))]
+    assert not dialog.isVisible()
+
+
+def qtbot_left() -> Qt.MouseButton:
+    return Qt.MouseButton.LeftButton
+
+
+def test_cancel_mid_way_leaves_no_file(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_build = report_dialog.build_report
+    reached = []
+
+    def held_build(service: Any, period: Period, **kwargs: Any) -> Any:
+        progress, cancelled = kwargs["progress"], kwargs["cancelled"]
+
+        def hold(done: int, total: int) -> None:
+            progress(done, total)
+            if done > 0:  # hold mid-way (after the data is read) until Cancel is pressed
+                reached.append(done)
+                deadline = time.monotonic() + 20
+                while not cancelled() and time.monotonic() < deadline:
+                    time.sleep(0.01)
+
+        return real_build(service, period, **{**kwargs, "progress": hold})
+
+    monkeypatch.setattr(report_dialog, "build_report", held_build)
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    out = folder / "cancelled.pdf"
+    dialog = make_dialog(qtbot, document, choose_path=lambda *_a: str(out))
+    task = dialog.start()
+    assert task is not None
+    qtbot.waitUntil(lambda: bool(reached), timeout=30_000)
+    progress = dialog.findChild(TaskProgress)
+    assert progress is not None
+    qtbot.waitUntil(progress.isVisible, timeout=5_000)  # shown once the work takes a while
+    cancel = progress.findChild(QPushButton)
+    qtbot.mouseClick(cancel, qtbot_left())
+    qtbot.waitUntil(lambda: task.outcome == "cancelled", timeout=30_000)
+    assert not out.exists()
+    assert list(folder.iterdir()) == []  # no temporary file left either
+    assert dialog.isVisible() and dialog.run_button.isEnabled()  # ready for another try
+    assert dialog.result_box is None
+
+
+def test_print_opens_the_pdf_in_the_system_viewer_without_qtpdf(
+    qtbot: QtBot, document: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(report_dialog, "qtpdf_available", lambda: False)
+    opened = Opened()
+    dialog = make_dialog(qtbot, document, mode=PRINT, open_url=opened)
+    assert dialog.run_button.text() == "&Print…"
+    dialog.set_sections({Section.POSTS})
+    with qtbot.waitSignal(dialog.reportReady, timeout=60_000):
+        dialog.run_button.click()
+    assert dialog.print_path_used == "viewer"
+    assert len(opened.urls) == 1
+    printed = Path(opened.urls[0].toLocalFile())
+    assert printed.parent.name == report_dialog.PRINT_FOLDER
+    assert printed.suffix == ".pdf" and printed.is_file()
+    assert "Webinar on Thursday" in pdf_text(printed)
+
+
+def test_print_without_a_viewer_says_where_the_file_is(
+    qtbot: QtBot, document: PlanDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(report_dialog, "qtpdf_available", lambda: False)
+    dialog = make_dialog(qtbot, document, mode=PRINT, open_url=Opened(result=False))
+    dialog.set_sections({Section.SUMMARY})
+    with qtbot.waitSignal(dialog.reportReady, timeout=60_000):
+        dialog.run_button.click()
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    assert any("no program to show PDF files" in box.text() for box in boxes if box.isVisible())
+
+
+def test_periods_sections_and_paper(qtbot: QtBot, document: PlanDocument) -> None:
+    dialog = make_dialog(qtbot, document, visible_period=Period.week_of(TODAY, 0))
+    assert dialog.period.period() == Period(dt.date(2026, 3, 9), dt.date(2026, 3, 15))
+    dialog.period.set_kind(MONTH)
+    assert dialog.period.period() == MARCH
+    # Picking a quarter in its list chooses the quarter option.
+    dialog.period.quarter_combo.setCurrentIndex(dialog.period.quarter_combo.currentIndex() + 1)
+    assert dialog.period.kind() == QUARTER
+    assert dialog.period.period() == Period(dt.date(2026, 4, 1), dt.date(2026, 6, 30))
+    assert dialog.period.label() == "Q2 2026"
+    dialog.period.set_range(dt.date(2026, 2, 20), dt.date(2026, 3, 5))
+    assert dialog.period.kind() == CUSTOM
+    assert dialog.period.period() == Period(dt.date(2026, 2, 20), dt.date(2026, 3, 5))
+    # The end cannot be put before the start.
+    dialog.period.to_edit.setDate(dialog.period.from_edit.date().addDays(-3))
+    assert dialog.period.period().end == dt.date(2026, 2, 20)
+
+    assert dialog.run_button.isEnabled()
+    dialog.section_boxes[Section.POSTS].setChecked(False)
+    assert not dialog.bodies_box.isEnabled()
+    dialog.set_sections(set())
+    assert not dialog.run_button.isEnabled()
+    assert dialog.start() is None
+    dialog.set_sections({Section.POSTS})
+    dialog.bodies_box.setChecked(True)
+    assert dialog.run_button.isEnabled() and dialog.bodies_box.isEnabled()
+    dialog.paper_combo.setCurrentIndex(dialog.paper_combo.findData(Paper.LETTER))
+    options = dialog.options()
+    assert options.sections == frozenset({Section.POSTS})
+    assert options.include_bodies and options.paper is Paper.LETTER
+
+
+def test_paper_follows_the_locale() -> None:
+    from PySide6.QtCore import QLocale
+
+    assert locale_paper(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)) is (
+        Paper.LETTER
+    )
+    assert locale_paper(QLocale(QLocale.Language.German, QLocale.Country.Germany)) is Paper.A4
+    assert locale_paper(QLocale(QLocale.Language.French, QLocale.Country.Canada)) is Paper.LETTER
+
+
+def test_a_folder_that_cannot_be_written_gives_an_error(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+) -> None:
+    target = tmp_path / "missing" / "report.pdf"
+    dialog = make_dialog(qtbot, document, choose_path=lambda *_a: str(target))
+    task = dialog.start()
+    assert task is not None
+    qtbot.waitUntil(lambda: task.outcome == "failed", timeout=30_000)
+    boxes = [w for w in dialog.findChildren(QMessageBox) if w.isVisible()]
+    assert boxes and boxes[0].windowTitle() == "The report could not be written"
+    assert dialog.isVisible() and dialog.run_button.isEnabled()
+    assert not target.exists()
+
+
+def test_cancel_in_the_file_question_starts_nothing(qtbot: QtBot, document: PlanDocument) -> None:
+    dialog = make_dialog(qtbot, document, choose_path=lambda *_a: None)
+    assert dialog.start() is None
+    assert dialog.task is None and dialog.isVisible()
+
+
+def test_entry_points_open_window_modal_dialogs(qtbot: QtBot, document: PlanDocument) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    export = open_report_dialog(parent, document, visible_period=MARCH)
+    printing = open_print_report_dialog(parent, document, visible_period=MARCH)
+    for dialog in (export, printing):
+        assert dialog.isVisible()
+        assert dialog.windowModality() == Qt.WindowModality.WindowModal
+        assert dialog.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    assert export.windowTitle() == "Export report" and printing.windowTitle() == "Print report"
+    export.reject()
+    printing.reject()
