@@ -44,15 +44,6 @@ def close_message_boxes() -> None:
         box.done(0)
 
 
-def press(
-    widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
-) -> None:
-    """A key press as the person makes it: shortcuts get their chance first."""
-    from pytestqt.qtbot import QtBot
-
-    QtBot.keyClick(widget, key, modifiers)
-
-
 def write_foreign_files(folder: Path) -> dict[str, Path]:
     """Files that must never be opened as plans: noise, an empty file, another app's database."""
     import sqlite3
