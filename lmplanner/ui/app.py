@@ -23,14 +23,11 @@ EXIT_AFTER_PAINT_ENV = "LMPLANNER_EXIT_AFTER_PAINT"
 
 
 def _icon_path() -> Path | None:
-    here = Path(__file__).resolve()
-    for candidate in (
-        here.parents[2] / "resources" / "icons" / "lmplanner.svg",  # a source checkout
-        here.parents[1] / "resources" / "icons" / "lmplanner.svg",  # the wheel
-    ):
-        if candidate.is_file():
-            return candidate
-    return None
+    """The app icon from the wheel, a PyInstaller bundle or a source checkout, if present."""
+    from lmplanner.core.resources import resource_path
+
+    icon = resource_path("icons", "lmplanner.svg")
+    return icon if icon.is_file() else None
 
 
 class _PaintWatcher(QObject):
