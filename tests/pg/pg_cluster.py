@@ -166,6 +166,26 @@ class Cluster:
         return ""
 
 
+def _temp_base() -> str:
+    """/tmp, which the unprivileged server user can reach (a private $TMPDIR may not be)."""
+    return "/tmp" if Path("/tmp").is_dir() else tempfile.gettempdir()
+
+
+def _owner_alive(root: Path) -> bool:
+    try:
+        os.kill(int((root / "test-run.pid").read_text()), 0)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _stop_abandoned(bin_dir: Path, run_as: str | None) -> None:
+    """Stop and remove clusters left by test runs that were killed before they could clean up."""
+    for root in Path(_temp_base()).glob("lmplanner-pg-*"):
+        if root.is_dir() and (root / "test-run.pid").exists() and not _owner_alive(root):
+            Cluster(bin_dir=bin_dir, root=root, port=0, run_as=run_as).stop()
+
+
 def start_cluster() -> Cluster:
     """Start a private cluster with an owner, a member and a read-only role; ClusterUnavailable
     when this machine cannot run one."""
@@ -183,8 +203,9 @@ def start_cluster() -> Cluster:
                 break
         if run_as is None:
             raise ClusterUnavailable("running as root and no unprivileged user to run initdb as")
-    base = "/tmp" if Path("/tmp").is_dir() else None  # every user can reach it
-    root = Path(tempfile.mkdtemp(prefix="lmplanner-pg-", dir=base))
+    _stop_abandoned(bin_dir, run_as)
+    root = Path(tempfile.mkdtemp(prefix="lmplanner-pg-", dir=_temp_base()))
+    (root / "test-run.pid").write_text(str(os.getpid()))
     cluster = Cluster(bin_dir=bin_dir, root=root, port=_free_port(), run_as=run_as)
     try:
         pwfile = root / "pwfile"
