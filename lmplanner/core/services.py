@@ -307,7 +307,7 @@ class PlanService:
             **{f.name: getattr(current.balance, f.name) for f in fields(BalanceSettings)},
             **changes,
         }
-        _validate_settings(merged)
+        validate_settings(merged)
         with self.plan.write() as conn:
             before = self._snapshot(conn, "plan", 1)
             after = {**before, **{k: merged[k] for k in SETTINGS_FIELDS}}
@@ -1015,7 +1015,7 @@ def _conflict(record: PostRecord) -> ConflictError:
     )
 
 
-def _validate_settings(values: Mapping[str, Any]) -> None:
+def validate_settings(values: Mapping[str, Any]) -> None:
     name = " ".join(str(values["name"]).split())
     if not name or len(name) > 200:
         raise ValidationError("The plan name must be 1–200 characters.", "name")

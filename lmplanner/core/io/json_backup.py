@@ -313,7 +313,7 @@ def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
     """The plan settings after the restore, checked by the same rules as a settings edit;
     names checked like the names on a post. ImportFileError on the first problem."""
     # The settings rules live in services; this reuses them rather than copying them.
-    from lmplanner.core.services import _validate_settings
+    from lmplanner.core.services import validate_settings
 
     current = service.settings()
     merged: dict[str, Any] = {
@@ -331,7 +331,7 @@ def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
         if not isinstance(value, wanted) or isinstance(value, bool):
             raise ImportFileError(f"the backup's plan setting {key} has the wrong type: {value!r}")
     try:
-        _validate_settings(merged)
+        validate_settings(merged)
     except ValidationError as exc:
         raise ImportFileError(f"the backup's plan settings are invalid: {exc}") from None
     for spec in backup.channels:
