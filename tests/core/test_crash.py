@@ -30,6 +30,64 @@ print("done", flush=True)
 """
 
 
+def write_csv(path: Path, records: int) -> Path:
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["date", "time", "channel", "role", "title"])
+        for i in range(records):
+            day = f"2027-{1 + i % 12:02d}-{1 + i % 28:02d}"
+            writer.writerow(
+                [
+                    day,
+                    "09:30",
+                    ("LinkedIn", "X", "Blog")[i % 3],
+                    "leader" if i % 3 == 0 else "manager",
+                    f"Imported post {i}",
+                ]
+            )
+    return path
+
+
+@pytest.mark.slow
+def test_fault_injected_kill_mid_20000_record_import(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.lmplan"
+    assert (
+        lmplanner(
+            "--db", str(plan), "add", "--title", "Keep", "--role", "L", "--channel", "X"
+        ).returncode
+        == 0
+    )
+    source = write_csv(tmp_path / "big.csv", 20_000)
+    killed = lmplanner(
+        "--db", str(plan), "import", str(source), env={"LMPLANNER_FAULT_KILL_AFTER_ROWS": "12000"}
+    )
+    assert killed.returncode == -signal.SIGKILL
+    assert integrity_and_count(plan) == ("ok", 1)
+    done = lmplanner("--db", str(plan), "import", str(source))
+    assert done.returncode == 0, done.stderr
+    assert integrity_and_count(plan) == ("ok", 20_001)
+
+
+@pytest.mark.slow
+def test_real_timed_sigkill_of_an_import(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.lmplan"
+    assert lmplanner("--db", str(plan), "list").returncode == 0
+    source = write_csv(tmp_path / "big.csv", 20_000)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lmplanner", "--db", str(plan), "import", str(source)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(1.5)  # start-up and parsing take about this long; the write comes after
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    check, count = integrity_and_count(plan)
+    assert check == "ok"
+    assert count in (0, 20_000)
+
+
 def test_fault_injected_kill_mid_multi_post_change(tmp_path: Path) -> None:
     plan = tmp_path / "plan.lmplan"
     assert (
