@@ -202,7 +202,7 @@ class PeriodChooser(QGroupBox):
         texts = {
             WHOLE: tr("The &whole plan"),
             MONTH: tr("This &month ({period})").format(period=this_month.label()),
-            VISIBLE: tr("As shown in the &calendar ({period})").format(
+            VISIBLE: tr("As shown in the calen&dar ({period})").format(
                 period=visible.label() if visible else ""
             ),
             QUARTER: tr("A &quarter:"),
@@ -331,7 +331,7 @@ _FORMATS: tuple[tuple[ExportFormat, str, str], ...] = (
     ),
     (
         ExportFormat.ICS,
-        QT_TRANSLATE_NOOP("ExportDialog", "&Calendar (iCalendar .ics)"),
+        QT_TRANSLATE_NOOP("ExportDialog", "Ca&lendar (iCalendar .ics)"),
         QT_TRANSLATE_NOOP(
             "ExportDialog", "Dated posts as events for Outlook, Google Calendar or Apple Calendar."
         ),

@@ -262,9 +262,9 @@ class ImportDialog(QDialog):
         self.path_edit.setReadOnly(True)
         self.path_edit.setAccessibleName(tr("File to import"))
         self.path_edit.setPlaceholderText(tr("Choose a CSV file or a JSON backup"))
-        self.choose_button = QPushButton(tr("&Choose…"), self)
+        self.choose_button = QPushButton(tr("Choose &file…"), self)
         self.choose_button.clicked.connect(self.choose_file)
-        file_label = QLabel(tr("&File:"), self)
+        file_label = QLabel(tr("File:"), self)
         file_label.setBuddy(self.choose_button)
         file_row = QHBoxLayout()
         for widget in (file_label, self.path_edit, self.choose_button):
@@ -289,7 +289,7 @@ class ImportDialog(QDialog):
         self.day_first_box = QCheckBox(tr("Dates are &day first (31/12/2026)"), options)
         self.suggest_box = QCheckBox(tr("Su&ggest a role for posts without one"), options)
         self.skip_box = QCheckBox(tr("&Skip invalid records and import the rest"), options)
-        self.replace_box = QCheckBox(tr("&Replace the plan's posts (to the trash)"), options)
+        self.replace_box = QCheckBox(tr("Re&place the plan's posts (to the trash)"), options)
         self.suggest_box.setToolTip(
             tr("Posts whose file gives no role get one from the role suggester; check them later.")
         )

@@ -183,7 +183,7 @@ class ReportDialog(QDialog):
         self.paper_combo.addItem(tr("A4 (210 × 297 mm)"), Paper.A4)
         self.paper_combo.addItem(tr("US Letter (8.5 × 11 in)"), Paper.LETTER)
         self.paper_combo.setCurrentIndex(self.paper_combo.findData(locale_paper()))
-        page_form.addRow(tr("Pa&per size:"), self.paper_combo)
+        page_form.addRow(tr("Paper si&ze:"), self.paper_combo)
 
         self.filter_note = quiet_label("", self)
         if post_filter is not None and post_filter.describe():

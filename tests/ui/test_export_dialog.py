@@ -187,3 +187,52 @@ def test_entry_point_and_file_names(qtbot: QtBot, document: PlanDocument) -> Non
     dialog.reject()
     assert safe_file_name('Q4: "growth" / plan?') == "Q4 growth plan"
     assert safe_file_name("...") == "LM Planner"
+
+
+def mnemonics(widget: QWidget) -> list[str]:
+    """The Alt+letter keys of every visible button, label and group in a dialog."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    keys = []
+    for child in widget.findChildren(QWidget):
+        if not child.isVisibleTo(widget):
+            continue
+        if isinstance(child, (QAbstractButton, QLabel)):
+            text = child.text()
+        elif isinstance(child, QGroupBox):
+            text = child.title()
+        else:
+            continue
+        found = re.search(r"&([^&\s])", text)
+        if found:
+            keys.append(found.group(1).lower())
+    return keys
+
+
+def test_keyboard_mnemonics_are_unique_in_every_dialog(
+    qtbot: QtBot, document: PlanDocument, plan_path: Path
+) -> None:
+    from lmplanner.core.errors import ConflictError
+    from lmplanner.ui.backup_dialog import RestoreBackupDialog
+    from lmplanner.ui.conflict import ConflictDialog
+    from lmplanner.ui.import_dialog import ImportDialog
+    from lmplanner.ui.report_dialog import PRINT, ReportDialog
+    from lmplanner.ui.trash_view import TrashView
+
+    post = document.service.posts()[0]
+    dialogs = [
+        ExportDialog(None, document, visible_period=WEEK, today=TODAY),
+        ReportDialog(None, document, visible_period=WEEK, today=TODAY),
+        ReportDialog(None, document, mode=PRINT, visible_period=WEEK, today=TODAY),
+        ImportDialog(None, document),
+        RestoreBackupDialog(None, plan_path, document.plan.uuid, reopen=lambda _l: None),
+        TrashView(None, document),
+        ConflictDialog(None, ConflictError("changed"), {"title": "Mine"}, post),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        keys = mnemonics(dialog)
+        assert keys, dialog.objectName()
+        assert len(keys) == len(set(keys)), f"{dialog.objectName()}: {sorted(keys)}"

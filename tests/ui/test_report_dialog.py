@@ -111,6 +111,7 @@ def test_export_a_report_and_offer_to_open_it(
     box = dialog.result_box
     assert box is not None and box.isVisible()
     assert "3 posts" in box.text() and str(out) in box.text()
+    assert box.findChild(QPushButton, "openButton") is box.defaultButton()
     folder_button = box.findChild(QPushButton, "folderButton")
     qtbot.mouseClick(folder_button, qtbot_left())
     assert opened.urls == [QUrl.fromLocalFile(str(tmp_path))]
