@@ -389,6 +389,179 @@ class PlanService:
         ctx.ids[(table, key)] = applied.key
         return applied.key
 
+    # ------------------------------------------------------------------ editing names
+    def add_channel(
+        self, name: str, *, color: str | None = None, weekly_target: int | None = None
+    ) -> ChangeSet:
+        """A new channel; its colour comes from the palette unless one is given."""
+        from sqlalchemy import func, select
+
+        with self.plan.write() as conn:
+            clean = self._new_name(conn, "channel", name)
+            t = self._table("channel")
+            count = int(conn.execute(select(func.count()).select_from(t)).scalar_one())
+            values = {
+                "name": clean,
+                "name_key": name_key(clean),
+                "color": _valid_color(color)
+                if color
+                else CHANNEL_PALETTE[count % len(CHANNEL_PALETTE)],
+                "weekly_target": _valid_target(weekly_target),
+                "position": count,
+            }
+            applied = self._execute(conn, RowChange("channel", 0, None, values))
+        return ChangeSet(f"Add channel “{clean}”", (applied,))
+
+    def update_channel(
+        self,
+        channel_id: int,
+        *,
+        name: str | _Keep = KEEP,
+        color: str | _Keep = KEEP,
+        weekly_target: int | _Keep | None = KEEP,
+    ) -> ChangeSet:
+        """Rename a channel, or change its colour or weekly target; its posts follow a rename."""
+        patch: dict[str, Any] = {}
+        if not isinstance(color, _Keep):
+            patch["color"] = _valid_color(color)
+        if not isinstance(weekly_target, _Keep):
+            patch["weekly_target"] = _valid_target(weekly_target)
+        return self._update_name(channel_id, "channel", name, patch, "Change channel")
+
+    def delete_channel(self, channel_id: int) -> ChangeSet:
+        """Remove a channel no post uses (trash included); refused with the reason otherwise."""
+        return self._delete_name(channel_id, "channel", "channel_id")
+
+    def add_person(self, name: str) -> ChangeSet:
+        with self.plan.write() as conn:
+            clean = self._new_name(conn, "person", name)
+            values = {"name": clean, "name_key": name_key(clean)}
+            applied = self._execute(conn, RowChange("person", 0, None, values))
+        return ChangeSet(f"Add person “{clean}”", (applied,))
+
+    def update_person(self, person_id: int, *, name: str | _Keep = KEEP) -> ChangeSet:
+        return self._update_name(person_id, "person", name, {}, "Rename person")
+
+    def delete_person(self, person_id: int) -> ChangeSet:
+        return self._delete_name(person_id, "person", "author_id")
+
+    def add_campaign(
+        self,
+        name: str,
+        *,
+        color: str | None = None,
+        start_date: dt.date | None = None,
+        end_date: dt.date | None = None,
+    ) -> ChangeSet:
+        _valid_span(start_date, end_date)
+        with self.plan.write() as conn:
+            clean = self._new_name(conn, "campaign", name)
+            values = {
+                "name": clean,
+                "name_key": name_key(clean),
+                "color": _valid_color(color) if color else "#8e24aa",
+                "start_date": start_date,
+                "end_date": end_date,
+            }
+            applied = self._execute(conn, RowChange("campaign", 0, None, values))
+        return ChangeSet(f"Add campaign “{clean}”", (applied,))
+
+    def update_campaign(
+        self,
+        campaign_id: int,
+        *,
+        name: str | _Keep = KEEP,
+        color: str | _Keep = KEEP,
+        start_date: dt.date | _Keep | None = KEEP,
+        end_date: dt.date | _Keep | None = KEEP,
+    ) -> ChangeSet:
+        patch: dict[str, Any] = {}
+        if not isinstance(color, _Keep):
+            patch["color"] = _valid_color(color)
+        if not isinstance(start_date, _Keep):
+            patch["start_date"] = start_date
+        if not isinstance(end_date, _Keep):
+            patch["end_date"] = end_date
+        return self._update_name(campaign_id, "campaign", name, patch, "Change campaign")
+
+    def delete_campaign(self, campaign_id: int) -> ChangeSet:
+        return self._delete_name(campaign_id, "campaign", "campaign_id")
+
+    def name_usage(self, table: str) -> dict[int, int]:
+        """How many posts (trash included) use each channel, person or campaign, by id."""
+        from sqlalchemy import func, select
+
+        column = self._post_name_column(table)
+        with self.plan.read() as conn:
+            rows = conn.execute(
+                select(column, func.count()).where(column.is_not(None)).group_by(column)
+            ).all()
+        return {int(key): int(count) for key, count in rows}
+
+    def _post_name_column(self, table: str) -> Any:
+        columns = {"channel": "channel_id", "person": "author_id", "campaign": "campaign_id"}
+        if table not in columns:
+            raise ValidationError(f"Unknown list of names: {table!r}.")
+        return self._table("post").c[columns[table]]
+
+    def _new_name(
+        self, conn: Connection, table: str, name: str | None, *, except_id: int | None = None
+    ) -> str:
+        """A cleaned name that no other row of the table has (names compare in any case)."""
+        from sqlalchemy import select
+
+        what = _NAME_WHAT[table]
+        clean = _clean_name(name, what=what, field_name="name")
+        if not clean:
+            raise ValidationError(f"A {what} needs a name.", "name")
+        t = self._table(table)
+        query = select(t.c.name).where(t.c.name_key == name_key(clean))
+        if except_id is not None:
+            query = query.where(t.c.id != except_id)
+        taken = conn.execute(query).scalar()
+        if taken is not None:
+            raise ValidationError(f"There is already a {what} called “{taken}”.", "name")
+        return clean
+
+    def _update_name(
+        self, key: int, table: str, name: str | _Keep, patch: dict[str, Any], label: str
+    ) -> ChangeSet:
+        with self.plan.write() as conn:
+            before = self._snapshot(conn, table, key)
+            after = {**before, **patch}
+            if not isinstance(name, _Keep):
+                clean = self._new_name(conn, table, name, except_id=key)
+                after.update(name=clean, name_key=name_key(clean))
+            if table == "campaign":
+                _valid_span(after["start_date"], after["end_date"])
+            if after == before:
+                return ChangeSet(label)
+            if after["name"] != before["name"]:
+                label = f"Rename {_NAME_WHAT[table]} “{before['name']}” to “{after['name']}”"
+            applied = self._execute(conn, RowChange(table, key, before, after))
+        return ChangeSet(label, (applied,))
+
+    def _delete_name(self, key: int, table: str, column: str) -> ChangeSet:
+        from sqlalchemy import func, select
+
+        post = self._table("post")
+        what = _NAME_WHAT[table]
+        with self.plan.write() as conn:
+            before = self._snapshot(conn, table, key)
+            used, trashed = conn.execute(
+                select(func.count(), func.count(post.c.deleted_at)).where(post.c[column] == key)
+            ).one()
+            if used:
+                in_trash = f" ({trashed} of them in the trash)" if trashed else ""
+                raise ValidationError(
+                    f"“{before['name']}” is used by {used} post{'s' if used != 1 else ''}"
+                    f"{in_trash}; give {'them' if used != 1 else 'it'} another {what} "
+                    f"before deleting this one.",
+                    "name",
+                )
+            applied = self._execute(conn, RowChange(table, key, before, None))
+        return ChangeSet(f"Delete {what} “{before['name']}”", (applied,))
+
     # ------------------------------------------------------------------ reading posts
     def _post_select(self) -> Any:
         from sqlalchemy import select
@@ -523,6 +696,30 @@ class PlanService:
             query = query.where(*conditions, *self._filter_clauses(flt))
         with self.plan.read() as conn:
             return int(conn.execute(query).scalar_one())
+
+    def post_ids(
+        self,
+        flt: PostFilter | None = None,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        backlog: bool | None = None,
+        order: str = "date",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[int]:
+        """Just the ids of the posts `posts()` would return, in the same order: cheap enough
+        for "select all" over a whole plan, where the records themselves are not needed."""
+        inner = self._posts_query(start=start, end=end, backlog=backlog, flt=flt, trash=False)
+        post = self._table("post")
+        query = inner.with_only_columns(post.c.id).order_by(*self._order_by(order, descending))
+        if offset:
+            query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.plan.read() as conn:
+            return [int(pid) for pid in conn.execute(query).scalars()]
 
     def _post_conditions(
         self,
@@ -724,6 +921,25 @@ class PlanService:
             raise ValidationError(f"Unknown post field: {', '.join(sorted(unknown))}.")
         label = f"Change {len(post_ids)} posts" if len(post_ids) != 1 else "Edit post"
         return self._update_many(post_ids, lambda _record: dict(patch), label=label)
+
+    def set_role(self, post_ids: Sequence[int], role: Role | str) -> ChangeSet:
+        """Give many posts a role at once (one undo step). A kind that belongs to the other
+        role is cleared, and the role counts as chosen by a person, not suggested."""
+        try:
+            new_role = role if isinstance(role, Role) else Role.parse(str(role))
+        except ValueError as exc:
+            raise ValidationError(str(exc), "role") from None
+
+        def patch(record: PostRecord) -> dict[str, Any]:
+            if record.role is new_role and not record.role_suggested:
+                return {}
+            kind = record.kind if record.kind is not None and record.kind.role is new_role else None
+            return {"role": new_role, "kind": kind, "role_suggested": False}
+
+        count = len(post_ids)
+        what = f"{count} posts" if count != 1 else "post"
+        label = f"Set role of {what} to {new_role.value}"
+        return self._update_many(post_ids, patch, label=label)
 
     def move_posts(
         self,
@@ -1065,3 +1281,27 @@ def validate_settings(values: Mapping[str, Any]) -> None:
     ):
         if not isinstance(values[key], int) or values[key] < lowest:
             raise ValidationError(f"The setting {key} must be a whole number ≥ {lowest}.", key)
+
+
+_NAME_WHAT = {"channel": "channel", "person": "person", "campaign": "campaign"}
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def _valid_color(value: str | None) -> str:
+    text = (value or "").strip()
+    if not _COLOR.fullmatch(text):
+        raise ValidationError(f"The colour {value!r} is not #RRGGBB.", "color")
+    return text.lower()
+
+
+def _valid_target(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1000:
+        raise ValidationError("The weekly target must be a whole number from 0 to 1000.", "target")
+    return value
+
+
+def _valid_span(start: dt.date | None, end: dt.date | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise ValidationError("A campaign cannot end before it starts.", "end_date")
