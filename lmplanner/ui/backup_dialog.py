@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, Qt, QTime, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,7 +64,8 @@ def kind_text(kind: str) -> str:
 
 def when_text(moment: dt.datetime) -> str:
     """A backup's time in local time, as the editor writes dates."""
-    stamp = QDateTime(moment.date(), moment.time().replace(microsecond=0))
+    day = QDate(moment.year, moment.month, moment.day)
+    stamp = QDateTime(day, QTime(moment.hour, moment.minute))
     return QLocale().toString(stamp, "ddd d MMM yyyy, HH:mm")
 
 
@@ -208,14 +209,16 @@ class RestoreBackupDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (heading, self.tree, self.note, self.message, self.buttons):
             layout.addWidget(widget, 1 if widget is self.tree else 0)
-        if self.backups:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
         self._update()
         self.resize(max(560, self.sizeHint().width()), 420)
         self.tree.setFocus()
 
     def selected_backup(self) -> BackupInfo | None:
-        row = self.tree.indexOfTopLevelItem(self.tree.currentItem())
+        current = self.tree.currentItem()
+        row = self.tree.indexOfTopLevelItem(current) if current is not None else -1
         return self.backups[row] if 0 <= row < len(self.backups) else None
 
     def _update(self) -> None:

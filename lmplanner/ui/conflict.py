@@ -72,7 +72,7 @@ def value_text(value: Any, *, full: bool = False) -> str:
     if isinstance(value, enum.Enum):
         return str(value.value).replace("_", " ").capitalize()
     if isinstance(value, dt.date):
-        return QLocale().toString(QDate(value), "ddd d MMM yyyy")
+        return QLocale().toString(QDate(value.year, value.month, value.day), "ddd d MMM yyyy")
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
     text = str(value)

@@ -321,7 +321,7 @@ def _pydate(day: QDate) -> dt.date:
 
 
 # ---------------------------------------------------------------------------- the dialog
-_FORMATS: tuple[tuple[ExportFormat, str, str], ...] = (
+_FORMATS = (
     (
         ExportFormat.CSV,
         QT_TRANSLATE_NOOP("ExportDialog", "&Spreadsheet (CSV)"),
@@ -380,8 +380,9 @@ class ExportDialog(QDialog):
         self.formats = formats = QGroupBox(tr("Format"), self)
         format_layout = QVBoxLayout(formats)
         self.format_buttons: dict[ExportFormat, QRadioButton] = {}
-        for fmt, text, note in _FORMATS:
-            button = QRadioButton(tr(text), formats)
+        for fmt, text, hint_text in _FORMATS:
+            note = str(hint_text)
+            button = QRadioButton(tr(str(text)), formats)
             button.setObjectName(f"format_{fmt.value}")
             button.setToolTip(tr(note))
             hint = quiet_label(tr(note), formats)
@@ -446,7 +447,7 @@ class ExportDialog(QDialog):
         """Ask where, then write the file in a worker; None when the person cancelled."""
         fmt = self.export_format()
         path = self._choose_path(
-            self, tr("Export to"), str(self.suggested_path()), tr(_FILTERS[fmt])
+            self, tr("Export to"), str(self.suggested_path()), tr(str(_FILTERS[fmt]))
         )
         if not path:
             return None

@@ -278,7 +278,7 @@ class ImportDialog(QDialog):
         grid.setColumnStretch(3, 1)
         self.format_combo = QComboBox(options)
         for fmt, text in _FORMATS:
-            self.format_combo.addItem(tr(text), fmt)
+            self.format_combo.addItem(tr(str(text)), fmt)
         self.role_combo = QComboBox(options)
         for role in (None, Role.LEADER, Role.MANAGER):
             self.role_combo.addItem(theme.role_name(role) if role else tr("From the file"), role)
@@ -299,11 +299,11 @@ class ImportDialog(QDialog):
             (tr("Default &role:"), self.role_combo, 1, 0),
             (tr("Default c&hannel:"), self.channel_combo, 1, 2),
         )
-        for text, widget, row, column in labelled:
+        for text, field, row, column in labelled:
             label = QLabel(text, options)
-            label.setBuddy(widget)
+            label.setBuddy(field)
             grid.addWidget(label, row, column)
-            grid.addWidget(widget, row, column + 1)
+            grid.addWidget(field, row, column + 1)
         grid.addWidget(self.day_first_box, 0, 2, 1, 2)
         grid.addWidget(self.suggest_box, 2, 0, 1, 2)
         grid.addWidget(self.skip_box, 2, 2, 1, 2)
@@ -349,8 +349,8 @@ class ImportDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(file_row)
-        for widget in (self.detected_label, options, self.table):
-            layout.addWidget(widget, 1 if widget is self.table else 0)
+        for part in (self.detected_label, options, self.table):
+            layout.addWidget(part, 1 if part is self.table else 0)
         layout.addLayout(summary_row)
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)
@@ -390,7 +390,7 @@ class ImportDialog(QDialog):
 
     def choose_file(self) -> None:
         folder = str(self.path.parent) if self.path else str(Path.home())
-        chosen = self._choose_path(self, tr("Import posts"), folder, tr(FILE_FILTER))
+        chosen = self._choose_path(self, tr("Import posts"), folder, tr(str(FILE_FILTER)))
         if chosen:
             self.set_path(chosen)
 
@@ -586,7 +586,7 @@ def open_import_dialog(
     returns at once). None when no file was chosen."""
     if path is None:
         ask = choose_path or ask_open_path
-        path = ask(parent, tr("Import posts"), str(Path.home()), tr(FILE_FILTER))
+        path = ask(parent, tr("Import posts"), str(Path.home()), tr(str(FILE_FILTER)))
         if not path:
             return None
     dialog = ImportDialog(parent, document, path=path, choose_path=choose_path)

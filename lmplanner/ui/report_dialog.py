@@ -96,7 +96,7 @@ def locale_paper(locale: QLocale | None = None) -> Paper:
     return Paper.LETTER if code.upper() in LETTER_TERRITORIES else Paper.A4
 
 
-_SECTIONS: tuple[tuple[Section, str, str], ...] = (
+_SECTIONS = (
     (
         Section.SUMMARY,
         QT_TRANSLATE_NOOP("ReportDialog", "S&ummary"),
@@ -162,8 +162,9 @@ class ReportDialog(QDialog):
         contents_form = QFormLayout(contents)
         contents_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.section_boxes: dict[Section, QCheckBox] = {}
-        for section, text, note in _SECTIONS:
-            box = QCheckBox(tr(text), contents)
+        for section, text, hint_text in _SECTIONS:
+            note = str(hint_text)
+            box = QCheckBox(tr(str(text)), contents)
             box.setObjectName(f"section_{section.value}")
             box.setChecked(True)
             box.setToolTip(tr(note))
@@ -369,7 +370,7 @@ def _print_with_qtpdf(parent: QWidget | None, path: Path) -> bool:
     from PySide6.QtPdf import QPdfDocument
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-    pdf = QPdfDocument(parent)
+    pdf = QPdfDocument()
     pdf.load(str(path))
     if pdf.status() != QPdfDocument.Status.Ready or pdf.pageCount() == 0:
         pdf.deleteLater()
