@@ -1045,7 +1045,12 @@ class PlanService:
                 first = run[0]
                 if len(run) > 1 and first.table == "post" and first.kind == "delete":
                     applied.extend(self._delete_many(conn, run))
-                elif len(run) > 1 and first.table == "post" and first.kind == "insert":
+                elif (
+                    len(run) > 1
+                    and first.table == "post"
+                    and first.kind == "insert"
+                    and all(change.key for change in run)  # put back with known ids (redo)
+                ):
                     applied.extend(self._reinsert_many(conn, run))
                 else:
                     applied.extend(self._execute(conn, change) for change in run)
