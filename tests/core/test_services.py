@@ -244,3 +244,21 @@ def test_kind_must_follow_role_on_update(service: PlanService) -> None:
         service.update_post(pid, {"role": "manager"})
     service.update_post(pid, {"role": "manager", "kind": "tip"})
     assert service.post(pid).kind is Kind.TIP
+
+
+def test_undo_and_redo_of_a_big_change_run_in_batches_and_still_check(
+    service: PlanService,
+) -> None:
+    drafts = [PostDraft(title=f"Bulk {i}", role="manager", channel="X") for i in range(1_200)]
+    added = service.add_posts(drafts)
+    ids = added.created()
+    assert len(ids) == 1_200 and service.count_posts() == 1_200
+    undone = service.apply(added.inverse())
+    assert service.count_posts() == 0
+    redone = service.apply(undone.inverse())
+    assert sorted(p.id for p in service.posts()) == sorted(ids)  # the same ids come back
+    service.update_post(ids[700], {"title": "Edited elsewhere"})
+    with pytest.raises(ConflictError):
+        service.apply(redone.inverse())  # one row changed since: the whole undo is refused
+    assert service.count_posts() == 1_200
+    assert service.post(ids[700]).title == "Edited elsewhere"
