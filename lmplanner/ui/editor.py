@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QKeySequence,
@@ -42,7 +42,12 @@ from lmplanner.core.domain import (
 )
 from lmplanner.core.errors import ValidationError
 from lmplanner.ui import theme
-from lmplanner.ui.role_choice import RoleButton
+from lmplanner.ui.role_choice import ACCEPT, SUGGEST_KEY, RoleButton, SuggestionButton, describe
+
+if TYPE_CHECKING:
+    from lmplanner.core.suggest import RoleSuggestion
+
+SUGGEST_DELAY_MS = 250  # typing pauses this long before the text is read again
 
 
 def tr(text: str) -> str:
@@ -91,6 +96,7 @@ class PostEditor(QDialog):
         self.post_id = post.id if post else None
         self.opened_version = post.version if post else None
         self._role_suggested = post.role_suggested if post else False
+        self._suggestion: RoleSuggestion | None = None
         self._status_touched = post is not None
         self._validated_once = False
         self.setWindowTitle(tr("Edit post") if post else tr("New post"))
@@ -124,9 +130,14 @@ class PostEditor(QDialog):
         role_font = role_label.font()
         role_font.setBold(True)
         role_label.setFont(role_font)
-        self.role_hint = QLabel(self)
-        self.role_hint.setObjectName("roleHint")
-        self.role_hint.setWordWrap(True)
+        # The suggestion never sets the role by itself; a click or Alt+S takes it.
+        self.suggestion_button = SuggestionButton(self)
+        self.suggestion_button.clicked.connect(self.accept_suggestion)
+        QShortcut(QKeySequence(SUGGEST_KEY), self, self.accept_suggestion)
+        self._suggest_timer = QTimer(self)
+        self._suggest_timer.setSingleShot(True)
+        self._suggest_timer.setInterval(SUGGEST_DELAY_MS)
+        self._suggest_timer.timeout.connect(self.update_suggestion)
         help_link = QLabel(f"<a href='#help'>{tr('What makes a leader post?')}</a>", self)
         help_link.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse
@@ -195,7 +206,7 @@ class PostEditor(QDialog):
         date_label.setBuddy(self.date_edit)
         form.addRow(date_label, date_row)
         form.addRow(tr("Time"), time_row)
-        form.addRow(tr("&Status"), self.status_combo)
+        form.addRow(tr("Stat&us"), self.status_combo)
         form.addRow(tr("Li&nk"), self.link_edit)
         form_box = QWidget(self)
         form_box.setLayout(form)
@@ -258,7 +269,7 @@ class PostEditor(QDialog):
         layout.addSpacing(4)
         layout.addLayout(role_head)
         layout.addLayout(roles)
-        layout.addWidget(self.role_hint)
+        layout.addWidget(self.suggestion_button)
         layout.addSpacing(4)
         layout.addLayout(columns, 1)
         layout.addWidget(self.error_label)
@@ -273,6 +284,9 @@ class PostEditor(QDialog):
         self.body_edit.textChanged.connect(self._revalidate)
         self.channel_combo.currentTextChanged.connect(self._update_counter)
         self.channel_combo.currentTextChanged.connect(self._revalidate)
+        self.title_edit.textChanged.connect(self._suggest_timer.start)
+        self.body_edit.textChanged.connect(self._suggest_timer.start)
+        self.kind_combo.currentIndexChanged.connect(self._show_suggestion)
 
     def _name_combo(self, name: str, items: list[str], accessible: str) -> QComboBox:
         combo = QComboBox(self)
@@ -317,11 +331,7 @@ class PostEditor(QDialog):
         self.time_check.setChecked(time is not None)
         self.time_edit.setTime(QTime(time.hour, time.minute) if time else QTime(9, 0))
         self._set_status(status)
-        if self._role_suggested:
-            self.role_hint.setText(
-                tr("The role was suggested automatically from the text — check that it fits.")
-            )
-        self.role_hint.setVisible(self._role_suggested)
+        self.update_suggestion()
         self._sync_enabled()
         self._update_counter()
         self.title_edit.setFocus()
@@ -355,9 +365,45 @@ class PostEditor(QDialog):
     # ------------------------------------------------------------------ reactions
     def _on_role_clicked(self, _button: QAbstractButton) -> None:
         self._role_suggested = False
-        self.role_hint.hide()
         self._fill_kinds(self.role())
+        self._show_suggestion()
         self._revalidate()
+
+    # ------------------------------------------------------------------ role suggestion
+    def suggestion(self) -> RoleSuggestion | None:
+        """What the text reads like, as of the last pause in typing (None before any text)."""
+        return self._suggestion
+
+    def update_suggestion(self) -> None:
+        """Read the title and body again (suggest_role takes well under a millisecond)."""
+        from lmplanner.core.suggest import suggest_role
+
+        self._suggest_timer.stop()
+        title, body = self.title_edit.text(), self.body_edit.toPlainText()
+        self._suggestion = suggest_role(title, body) if (title.strip() or body.strip()) else None
+        self._show_suggestion()
+
+    def _show_suggestion(self) -> None:
+        line = describe(self._suggestion, self.role(), self.kind(), imported=self._role_suggested)
+        self.suggestion_button.set_line(line)
+
+    def accept_suggestion(self) -> bool:
+        """Take what the suggestion line offers: the suggested role (and its kind when none is
+        chosen), or confirm a role suggested on import. False when it offers nothing."""
+        if self._suggest_timer.isActive():
+            self.update_suggestion()  # Alt+S right after typing: judge the text as it is now
+        action, suggestion = self.suggestion_button.line().action, self._suggestion
+        if action is None:
+            return False
+        self._role_suggested = False  # accepted or confirmed: the person's own choice now
+        if action == ACCEPT and suggestion is not None:
+            if self.role() is not suggestion.role:
+                self._set_role(suggestion.role)
+            if suggestion.kind is not None and self.kind() is None:
+                self._set_kind(suggestion.kind)
+        self._show_suggestion()
+        self._revalidate()
+        return True
 
     def _on_status_chosen(self, _index: int) -> None:
         self._status_touched = True

@@ -157,7 +157,7 @@ def test_editing_loads_the_post_and_reports_only_changes(qtbot: QtBot) -> None:
     assert editor.windowTitle() == "Edit post"
     assert (editor.post_id, editor.opened_version) == (7, 4)
     assert editor.role() is Role.LEADER and editor.kind() is Kind.STORY
-    assert editor.role_hint.isVisible()  # a suggested role is pointed out
+    assert editor.suggestion_button.text() == "Role suggested on import — confirm?"
     values = editor.values()
     assert (values["date"], values["time"], values["status"]) == (
         DAY,
@@ -168,5 +168,5 @@ def test_editing_loads_the_post_and_reports_only_changes(qtbot: QtBot) -> None:
     editor.title_edit.setText("The customer who taught us to remove features")
     assert editor.changed_fields() == {"title": "The customer who taught us to remove features"}
     qtbot.mouseClick(editor.leader_button, Qt.MouseButton.LeftButton)  # confirming the role
-    assert not editor.role_hint.isVisible()
+    assert editor.suggestion_button.text() != "Role suggested on import — confirm?"
     assert editor.changed_fields()["role_suggested"] is False
