@@ -450,7 +450,8 @@ def cmd_demo(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_gui(args: argparse.Namespace, ctx: CommandContext) -> int:
     from lmplanner.ui.app import run
 
-    return run(getattr(args, "db", None), debug=bool(getattr(args, "debug", False)))
+    location = getattr(args, "plan", None) or getattr(args, "db", None)
+    return run(location, debug=bool(getattr(args, "debug", False)))
 
 
 # ---------------------------------------------------------------- parser
@@ -517,6 +518,7 @@ def build_parser() -> CliParser:
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("gui", parents=[common], help="open the desktop app (the default)")
+    p.add_argument("plan", nargs="?", metavar="PLAN", help="a plan file to open (like --db)")
     p.set_defaults(handler=cmd_gui)
 
     for name in EXTENSION_MODULES:

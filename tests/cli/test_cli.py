@@ -300,3 +300,21 @@ def test_version_and_help(tmp_path: Path) -> None:
     assert version.returncode == 0 and "lmplanner" in version.stdout
     helped = run("--help")
     assert helped.returncode == 0 and "balance" in helped.stdout
+
+
+def test_gui_opens_a_plan_given_as_argument(tmp_path: Path, data_dir: Path) -> None:
+    """`lmplanner-gui FILE` (a double-click on a .lmplan file) opens that plan."""
+    db = tmp_path / "double-clicked.lmplan"
+    ok("demo", "--month", "2026-11", db=db)
+    result = subprocess.run(
+        [sys.executable, "-m", "lmplanner", "gui", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "LMPLANNER_EXIT_AFTER_PAINT": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    settings = (data_dir / "lmplanner-ui.ini").read_text()
+    assert "double-clicked.lmplan" in settings  # remembered as the plan last opened
+    assert not (data_dir / "plan.lmplan").exists()  # the default plan was not used
