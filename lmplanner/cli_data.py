@@ -54,7 +54,7 @@ def cmd_restore(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_trash(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from lmplanner.cli import format_post_table, post_to_json
+    from lmplanner.cli_posts import format_post_table, post_to_json
 
     service = ctx.service(writes=False)
     posts = service.posts(trash=True, order="deleted", descending=True)

@@ -1,0 +1,314 @@
+"""CLI commands on posts: add, edit, move, delete, list, balance, demo."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from lmplanner.cli import (
+    CommandContext,
+    UsageError,
+    add_period_options,
+    enum_parser,
+    parse_date,
+    parse_month,
+    parse_time,
+    period_from_args,
+    positive_id,
+)
+
+if TYPE_CHECKING:
+    from lmplanner.core.balance import BalanceReport
+    from lmplanner.core.domain import PostRecord
+
+
+def post_to_json(post: PostRecord) -> dict[str, Any]:
+    return {
+        "id": post.id,
+        "title": post.title,
+        "role": post.role.value,
+        "channel": post.channel,
+        "date": post.date.isoformat() if post.date else None,
+        "time": post.time.strftime("%H:%M") if post.time else None,
+        "status": post.status.value,
+        "kind": post.kind.value if post.kind else None,
+        "author": post.author,
+        "campaign": post.campaign,
+        "body": post.body,
+        "link": post.link,
+        "notes": post.notes,
+        "role_suggested": post.role_suggested,
+        "version": post.version,
+    }
+
+
+def _post_fields_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    parser.add_argument("--title", required=required, help="the post's title")
+    parser.add_argument(
+        "--role",
+        required=required,
+        type=enum_parser("role"),
+        help="leader (vision, perspective, story) or manager (execution)",
+    )
+    parser.add_argument("--channel", required=required, help="e.g. LinkedIn (new names are added)")
+    parser.add_argument(
+        "--date", type=parse_date, metavar="YYYY-MM-DD", help="the day (omit for a backlog idea)"
+    )
+    parser.add_argument("--time", type=parse_time, metavar="HH:MM", help="wall-clock time")
+    parser.add_argument("--body", help="the post's text")
+    parser.add_argument(
+        "--status", type=enum_parser("status"), help="idea, draft, scheduled or published"
+    )
+    parser.add_argument(
+        "--kind",
+        type=enum_parser("kind"),
+        help="leader: perspective, vision, story, question, insight; manager: "
+        "how-to, tip, analytics, announcement, event, promotion, engagement",
+    )
+    parser.add_argument("--author", help="who writes it")
+    parser.add_argument("--campaign", help="campaign name")
+    parser.add_argument("--link", help="a URL")
+    parser.add_argument("--notes", help="private notes")
+
+
+def cmd_add(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lmplanner.core.services import PostDraft
+
+    if args.time is not None and args.date is None:
+        raise UsageError("--time needs --date (a backlog idea has neither)")
+    draft = PostDraft(
+        title=args.title,
+        role=args.role,
+        channel=args.channel,
+        date=args.date,
+        time=args.time,
+        body=args.body or "",
+        kind=args.kind,
+        status=args.status,
+        author=args.author,
+        campaign=args.campaign,
+        link=args.link or "",
+        notes=args.notes or "",
+    )
+    changes = ctx.service().add_post(draft)
+    ctx.print(str(changes.created()[0]))
+    return 0
+
+
+_EDITABLE = (
+    "title",
+    "role",
+    "channel",
+    "date",
+    "time",
+    "body",
+    "status",
+    "kind",
+    "author",
+    "campaign",
+    "link",
+    "notes",
+)
+
+
+def cmd_edit(args: argparse.Namespace, ctx: CommandContext) -> int:
+    patch = {name: getattr(args, name) for name in _EDITABLE if getattr(args, name) is not None}
+    if not patch:
+        raise UsageError("nothing to change: give at least one option such as --title")
+    service = ctx.service()
+    if "role" in patch and "kind" not in patch:
+        current = service.post(args.id)
+        if current.kind is not None and current.kind.role is not patch["role"]:
+            patch["kind"] = None  # a kind of the other role no longer fits
+    changes = service.update_post(args.id, patch)
+    ctx.print(f"Updated post {args.id}" if changes else f"Post {args.id} already had those values")
+    return 0
+
+
+def cmd_move(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lmplanner.core.services import KEEP
+
+    if args.backlog and (args.date or args.time):
+        raise UsageError("--backlog cannot be combined with --date or --time")
+    if not args.backlog and args.date is None:
+        raise UsageError("give --date YYYY-MM-DD or --backlog")
+    service = ctx.service()
+    if args.backlog:
+        service.move_posts([args.id], to_date=None)
+        ctx.print(f"Moved post {args.id} to the backlog")
+    else:
+        service.move_posts([args.id], to_date=args.date, time=args.time or KEEP)
+        post = service.post(args.id)
+        when = post.date.isoformat() if post.date else ""
+        if post.time:
+            when += f" {post.time:%H:%M}"
+        ctx.print(f"Moved post {args.id} to {when}")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace, ctx: CommandContext) -> int:
+    ctx.service().delete_posts([args.id])
+    ctx.print(f"Deleted post {args.id} (moved to the trash)")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, ctx: CommandContext) -> int:
+    period = period_from_args(args, default_month=False)
+    service = ctx.service(writes=False)
+    if period is None:
+        posts = service.posts()
+    else:
+        posts = service.posts(start=period.start, end=period.end)
+    if args.json:
+        ctx.print_json([post_to_json(p) for p in posts])
+        return 0
+    if not posts:
+        ctx.print("No posts." if period is None else f"No posts in {period.label()}.")
+        return 0
+    ctx.print(format_post_table(posts))
+    return 0
+
+
+def format_post_table(posts: Sequence[PostRecord]) -> str:
+    rows = [("ID", "DATE", "TIME", "ROLE", "CHANNEL", "STATUS", "TITLE")]
+    for p in posts:
+        title = p.title if len(p.title) <= 60 else p.title[:59] + "…"
+        rows.append(
+            (
+                str(p.id),
+                p.date.isoformat() if p.date else "backlog",
+                p.time.strftime("%H:%M") if p.time else "",
+                p.role.value,
+                p.channel,
+                p.status.value,
+                title,
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    lines = []
+    for r in rows:
+        cells = [c.ljust(w) for c, w in zip(r[:-1], widths, strict=True)]
+        lines.append("  ".join([*cells, r[-1]]).rstrip())
+    return "\n".join(lines)
+
+
+def cmd_balance(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lmplanner.core.services import PostFilter
+
+    period = period_from_args(args, default_month=True)
+    assert period is not None
+    flt = PostFilter(
+        channels=tuple(args.channel or ()),
+        authors=tuple(args.author or ()),
+        campaigns=tuple(args.campaign or ()),
+    )
+    report = ctx.service(writes=False).balance(period, flt)
+    if args.json:
+        ctx.print_json(report.to_dict())
+    else:
+        ctx.print(format_balance(report))
+    return 0
+
+
+def format_balance(report: BalanceReport) -> str:
+    s = report.settings
+    band = f"{s.band_low:.0%}–{s.band_high:.0%}"
+    lines = [f"Balance for {report.period.label()}"]
+    if report.filters:
+        lines.append("Filtered by " + "; ".join(f"{k}: {v}" for k, v in report.filters))
+    if report.total == 0:
+        lines.append("Nothing planned in this period.")
+    else:
+        share = report.leader_share or 0.0
+        lines.append(
+            f"Leader share: {share:.0%} ({report.leader} leader, {report.manager} manager of "
+            f"{report.total} posts); target {band}"
+        )
+        sample = (
+            "" if report.enough_data else f" (fewer than {s.min_posts} posts: too few to judge)"
+        )
+        lines.append(f"Verdict: {report.verdict_text()}; score {report.score}/100{sample}")
+    lines.append(f"Backlog: {report.backlog} idea{'s' if report.backlog != 1 else ''}")
+    if report.flags:
+        lines.append("")
+        lines.append("Flags:")
+        for flag in report.flags:
+            lines.append(f"  [{flag.severity.value}] {flag.code}: {flag.message}")
+            lines.append(f"      → {flag.suggestion}")
+    if report.by_week and report.total:
+        lines.append("")
+        lines.append("By week:")
+        lines.extend(_breakdown_line(row) for row in report.by_week)
+    if report.by_channel:
+        lines.append("")
+        lines.append("By channel:")
+        lines.extend(_breakdown_line(row) for row in report.by_channel)
+    return "\n".join(lines)
+
+
+def cmd_demo(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lmplanner.core.demo import create_demo
+
+    today = dt.date.today()
+    period = args.month
+    year, month = (period.start.year, period.start.month) if period else (today.year, today.month)
+    service = ctx.service()
+    changes = create_demo(service, year, month)
+    created = changes.created()
+    backlog = sum(1 for pid in created if service.post(pid).date is None)
+    label = dt.date(year, month, 1).strftime("%B %Y")
+    ctx.print(
+        f"Added a sample month for {label}: {len(created) - backlog} posts and {backlog} "
+        f"backlog ideas to {ctx.location}"
+    )
+    return 0
+
+
+def _breakdown_line(row: Any) -> str:
+    share_text = "—" if row.leader_share is None else f"{row.leader_share:.0%}"
+    noun = "post " if row.total == 1 else "posts"
+    return (
+        f"  {row.label:<22} {row.total:>3} {noun}  {row.leader:>2} leader  "
+        f"{row.manager:>2} manager  {share_text:>4}"
+    )
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("add", parents=[common], help="add a post; prints its id")
+    _post_fields_options(p, required=True)
+    p.set_defaults(handler=cmd_add)
+
+    p = sub.add_parser("edit", parents=[common], help="change fields of a post")
+    p.add_argument("id", type=positive_id)
+    _post_fields_options(p, required=False)
+    p.set_defaults(handler=cmd_edit)
+
+    p = sub.add_parser("move", parents=[common], help="move a post to a day or to the backlog")
+    p.add_argument("id", type=positive_id)
+    p.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD")
+    p.add_argument("--time", type=parse_time, metavar="HH:MM", help="new time (default: keep)")
+    p.add_argument("--backlog", action="store_true", help="unschedule: back to the ideas")
+    p.set_defaults(handler=cmd_move)
+
+    p = sub.add_parser("delete", parents=[common], help="move a post to the trash")
+    p.add_argument("id", type=positive_id)
+    p.set_defaults(handler=cmd_delete)
+
+    p = sub.add_parser("list", parents=[common], help="list posts (all, a month or a range)")
+    add_period_options(p)
+    p.add_argument("--json", action="store_true", help="one JSON array")
+    p.set_defaults(handler=cmd_list)
+
+    p = sub.add_parser("balance", parents=[common], help="leader/manager balance and flags")
+    add_period_options(p)
+    p.add_argument("--channel", action="append", metavar="NAME", help="only this channel")
+    p.add_argument("--author", action="append", metavar="NAME", help="only this author")
+    p.add_argument("--campaign", action="append", metavar="NAME", help="only this campaign")
+    p.add_argument("--json", action="store_true", help="one JSON object")
+    p.set_defaults(handler=cmd_balance)
+
+    p = sub.add_parser("demo", parents=[common], help="add a realistic sample month")
+    p.add_argument("--month", type=parse_month, metavar="YYYY-MM", help="default: this month")
+    p.set_defaults(handler=cmd_demo)
