@@ -21,11 +21,13 @@ from lmplanner.ui.calendar.week_view import WeekView
 from lmplanner.ui.compat import override
 from lmplanner.ui.dialogs import LeaderHelpDialog, Prompter, ShortcutsDialog, show_about
 from lmplanner.ui.meter import MeterDock
+from lmplanner.ui.plan_banner import PlanBanner
 from lmplanner.ui.plan_files import PlanFiles
 from lmplanner.ui.welcome import WelcomePanel
 
 if TYPE_CHECKING:
     from lmplanner.core.services import PostFilter
+    from lmplanner.core.snapshot import PlanSnapshot
     from lmplanner.ui.calendar.base import CalendarView
     from lmplanner.ui.document import PlanDocument
     from lmplanner.ui.editor import PostEditor
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self._show_period_label()
+        self.plan_banner = PlanBanner.install(self)  # read-only or not live: says why
 
     # ------------------------------------------------------------------ set-up
     def _connect_actions(self) -> None:
@@ -589,6 +592,41 @@ class MainWindow(QMainWindow):
             self._editor.reject()
         self.set_document(None)
         super().closeEvent(event)
+
+    # ------------------------------------------------------------------ start-up snapshot
+    def show_snapshot(self, snapshot: PlanSnapshot, readonly_reason: str = "") -> bool:
+        """Show the plan from a start-up snapshot (core.snapshot) while the data layer loads:
+        the same month, meter, title and actions the document will show, so nothing moves when
+        it attaches (app.py holds input until then). False when the snapshot cannot stand in:
+        a plan that may be empty (the welcome panel), a filter, a range it does not cover."""
+        from lmplanner.core.balance import analyze
+
+        if self.document is not None or self.post_filter is not None:
+            return False
+        if not snapshot.posts and not snapshot.backlog:
+            return False
+        settings = snapshot.settings
+        for view in self.views.values():
+            view.set_first_weekday(settings.balance.first_weekday)
+            view.set_channel_colors(snapshot.channel_colors)
+        view = self.current_view()
+        start, end = view.visible_range()
+        if start < snapshot.start or end > snapshot.end:
+            return False
+        period = self.current_period()
+        view.set_posts([p for p in snapshot.posts if p.date and start <= p.date <= end])
+        shown = [p for p in snapshot.posts if p.date and period.start <= p.date <= period.end]
+        report = analyze(shown, period, settings.balance, backlog=snapshot.backlog)
+        self.meter.set_report(report, show_weeks=self.view_mode() == MONTH)
+        self._plan_name = settings.name
+        suffix = tr(" (read-only)") if readonly_reason else ""
+        self.setWindowTitle(f"{settings.name}{suffix} — LM Planner")
+        self.plan_banner.set_text(readonly_reason)
+        self._show_period_label()
+        for action in self.commands.plan_actions():
+            action.setEnabled(True)
+        self.commands.new_post.setEnabled(not readonly_reason)
+        return True
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
