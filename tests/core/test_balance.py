@@ -703,17 +703,22 @@ def test_invalid_settings_are_refused() -> None:
 
 def test_imports_neither_qt_nor_the_database_layer() -> None:
     root = Path(__file__).resolve().parents[2]
-    source = (root / "lmplanner" / "core" / "balance.py").read_text(encoding="utf-8")
+    core = root / "lmplanner" / "core"
+    modules = [core / "balance.py", *sorted(core.glob("balance_*.py"))]
+    own = {f"lmplanner.core.{module.stem}" for module in modules}
     imported = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            imported |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            imported.add(node.module)
+    for module in modules:
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module)
     outside = {
         name
         for name in imported
-        if name.split(".")[0] not in sys.stdlib_module_names and name != "lmplanner.core.domain"
+        if name.split(".")[0] not in sys.stdlib_module_names
+        and name not in own
+        and name != "lmplanner.core.domain"
     }
     assert outside == set()
 

@@ -1,0 +1,149 @@
+"""What the balance engine reports: verdict, score, flags and breakdowns, ready for JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from lmplanner.core.balance_periods import Period
+from lmplanner.core.balance_words import _VERDICT_TEXT
+from lmplanner.core.domain import BalanceSettings
+
+
+class Severity(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """0 for HIGH, 1 for MEDIUM, 2 for LOW: sort ascending by rank for most severe first."""
+        return _SEVERITY_RANK[self.value]
+
+
+_SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+
+
+class Verdict(StrEnum):
+    BALANCED = "balanced"
+    ALL_ACTIVITY = "all-activity-no-vision"
+    VISION_ONLY = "vision-without-execution"
+    EMPTY = "empty"
+
+    def text(self) -> str:
+        return _VERDICT_TEXT[self.value]
+
+
+class FlagCode(StrEnum):
+    """The stable codes of `Flag.code` (a StrEnum, so each member is also the plain string)."""
+
+    ALL_ACTIVITY_NO_VISION = "ALL_ACTIVITY_NO_VISION"
+    VISION_WITHOUT_EXECUTION = "VISION_WITHOUT_EXECUTION"
+    SELF_PROMOTION_HEAVY = "SELF_PROMOTION_HEAVY"
+    LEADER_DROUGHT = "LEADER_DROUGHT"
+    CHANNEL_ALL_ACTIVITY = "CHANNEL_ALL_ACTIVITY"
+    EMPTY_PERIOD = "EMPTY_PERIOD"
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    code: str
+    severity: Severity
+    message: str
+    suggestion: str
+    dates: tuple[dt.date, ...] = ()
+    post_ids: tuple[int, ...] = ()
+
+    def sort_key(self) -> tuple[int, dt.date, str, tuple[dt.date, ...], tuple[int, ...]]:
+        """Most severe first, then earliest first date (flags without dates lead their group)."""
+        first = self.dates[0] if self.dates else dt.date.min
+        return (self.severity.rank, first, self.code, self.dates, self.post_ids)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": str(self.code),
+            "severity": self.severity.value,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "dates": [day.isoformat() for day in self.dates],
+            "post_ids": list(self.post_ids),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    key: str
+    label: str
+    total: int
+    leader: int
+    manager: int
+    leader_share: float | None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceReport:
+    period: Period
+    total: int
+    leader: int
+    manager: int
+    backlog: int
+    leader_share: float | None
+    verdict: Verdict
+    score: int
+    enough_data: bool
+    flags: tuple[Flag, ...]
+    by_week: tuple[Breakdown, ...]
+    by_channel: tuple[Breakdown, ...]
+    by_author: tuple[Breakdown, ...]
+    by_kind: tuple[Breakdown, ...]
+    settings: BalanceSettings
+    filters: tuple[tuple[str, str], ...] = ()
+
+    def verdict_text(self) -> str:
+        return self.verdict.text()
+
+    def to_dict(self) -> dict[str, Any]:
+        def named(rows: tuple[Breakdown, ...]) -> list[dict[str, Any]]:
+            return [
+                {
+                    "name": row.key,
+                    "total": row.total,
+                    "leader": row.leader,
+                    "manager": row.manager,
+                    "leader_share": row.leader_share,
+                }
+                for row in rows
+            ]
+
+        return {
+            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "total": self.total,
+            "leader": self.leader,
+            "manager": self.manager,
+            "backlog": self.backlog,
+            "leader_share": self.leader_share,
+            "verdict": self.verdict.value,
+            "score": self.score,
+            "enough_data": self.enough_data,
+            "band": {"low": self.settings.band_low, "high": self.settings.band_high},
+            "flags": [flag.to_dict() for flag in self.flags],
+            "by_week": [
+                {
+                    "start": row.start.isoformat() if row.start else row.key,
+                    "end": row.end.isoformat() if row.end else row.key,
+                    "total": row.total,
+                    "leader": row.leader,
+                    "manager": row.manager,
+                    "leader_share": row.leader_share,
+                }
+                for row in self.by_week
+            ],
+            "by_channel": named(self.by_channel),
+            "by_author": named(self.by_author),
+            "by_kind": named(self.by_kind),
+            "filters": dict(self.filters),
+        }
