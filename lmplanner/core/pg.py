@@ -3,6 +3,8 @@ tell open windows when another member changed something.
 
 Needs the optional extra `lmplanner[team]` (psycopg 3, keyring); both are imported lazily, so a
 build without them still opens plan files and only refuses database URLs with a clear message.
+URLs and passwords are handled in `pg_url`, live changes in `pg_listen`; their public names stay
+importable from here.
 """
 
 from __future__ import annotations
@@ -12,12 +14,10 @@ import dataclasses
 import datetime as dt
 import getpass
 import logging
-import threading
-import time
 import uuid as uuid_module
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lmplanner.core import paths
 from lmplanner.core.errors import (
@@ -32,25 +32,60 @@ from lmplanner.core.errors import (
     ValidationError,
 )
 from lmplanner.core.migrations import HEAD
-from lmplanner.core.store import Plan, alembic_config, insert_new_plan_rows, known_revisions
+from lmplanner.core.pg_listen import (
+    CHANGES_CHANNEL,
+    LISTEN_CONNECT_TIMEOUT_S,
+    LISTEN_RETRY_S,
+    ListeningPlan,
+)
+from lmplanner.core.pg_url import (
+    _CONNECT_ARGS,
+    CONNECT_TIMEOUT_S,
+    KEYRING_SERVICE,
+    PasswordCallback,
+    _connection_error,
+    _first_line,
+    forget_password,
+    keyring_user,
+    parse_url,
+    remember_password,
+    stored_password,
+    url_without_password,
+)
+from lmplanner.core.store import alembic_config, insert_new_plan_rows, known_revisions
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Connection, Engine
     from sqlalchemy.exc import DBAPIError
 
+__all__ = [
+    "CHANGES_CHANNEL",
+    "CONNECT_TIMEOUT_S",
+    "KEYRING_SERVICE",
+    "LISTEN_CONNECT_TIMEOUT_S",
+    "LISTEN_RETRY_S",
+    "LOCK_TIMEOUT",
+    "PASSWORD_ATTEMPTS",
+    "PLAN_TABLES",
+    "WRITE_LOCK_KEY",
+    "WRITE_RIGHTS",
+    "PasswordCallback",
+    "PostgresPlan",
+    "forget_password",
+    "keyring_user",
+    "open_postgres_plan",
+    "parse_url",
+    "remember_password",
+    "stored_password",
+    "url_without_password",
+]
+
 log = logging.getLogger(__name__)
 
-#: `NOTIFY` channel; the payload is the plan's uuid.
-CHANGES_CHANNEL = "lmplanner_changes"
-#: Keyring service name; the keyring user name is "user@host:port/database".
-KEYRING_SERVICE = "lmplanner"
 #: Transaction-level advisory lock every writer takes first ("LMPL", as the plan files' id).
 WRITE_LOCK_KEY = 0x4C4D504C
 #: How long a writer waits for another member's change before giving up with PlanBusyError.
 LOCK_TIMEOUT = "30s"
-CONNECT_TIMEOUT_S = 10
-LISTEN_CONNECT_TIMEOUT_S = 3
-LISTEN_RETRY_S = 5.0
 PASSWORD_ATTEMPTS = 3
 
 #: Tables that mark a database as an LM Planner plan (with `alembic_version`).
@@ -63,96 +98,10 @@ WRITE_RIGHTS = {
     "campaign": ("INSERT", "UPDATE", "DELETE"),
     "post": ("INSERT", "UPDATE", "DELETE"),
 }
-# Every session speaks UTC, so all members read the same instants back (views show local time).
-_CONNECT_ARGS: dict[str, Any] = {
-    "connect_timeout": CONNECT_TIMEOUT_S,
-    "application_name": "LM Planner",
-    "options": "-c TimeZone=UTC",
-}
-
-PasswordCallback = Callable[[str, str], "str | None"]
-"""Asked for a password: `(masked_url, why)` → the password, or None to give up. `why` is one
-sentence such as "The server needs a password for ana." or "Wrong password for ana; try again."."""
-
-
-# ---------------------------------------------------------------------------------- URLs
-def parse_url(location: str) -> URL:
-    """The SQLAlchemy URL of a team plan; TeamPlanError for anything but PostgreSQL."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    shown = paths.mask_url(location)
-    try:
-        url = make_url(location)
-    except ArgumentError:
-        raise TeamPlanError(f"{shown} is not a database URL LM Planner understands.") from None
-    backend, _, driver = url.drivername.partition("+")
-    if backend not in ("postgresql", "postgres"):
-        raise TeamPlanError(
-            f"{shown}: team plans live in PostgreSQL; use a URL such as "
-            "postgresql+psycopg://user@host:5432/plan."
-        )
-    if driver not in ("", "psycopg"):
-        raise TeamPlanError(
-            f"{shown}: LM Planner talks to PostgreSQL through psycopg 3; "
-            "write the URL as postgresql+psycopg://…"
-        )
-    if not url.database:
-        raise TeamPlanError(f"{shown} names no database; add it after the host, e.g. …:5432/plan.")
-    return url.set(drivername="postgresql+psycopg")
-
-
-def url_without_password(location: str) -> str:
-    """The URL to keep in settings or a recent-plans list: everything but the password."""
-    url = parse_url(location)._replace(password=None)  # URL.set() cannot clear a part
-    return url.render_as_string(hide_password=False)
-
-
-def keyring_user(url: URL) -> str:
-    """The user name under which a password is kept in the system keyring."""
-    user = url.username or getpass.getuser()
-    return f"{user}@{url.host or 'localhost'}:{url.port or 5432}/{url.database}"
-
-
-def stored_password(url: URL) -> str | None:
-    """The password kept in the system keyring for this server, user and database, if any."""
-    try:
-        import keyring
-    except ImportError:
-        return None
-    try:
-        password: str | None = keyring.get_password(KEYRING_SERVICE, keyring_user(url))
-    except Exception as exc:  # no keyring backend, a locked or broken one: just ask instead
-        log.debug("No password from the system keyring: %s", type(exc).__name__)
-        return None
-    return password
-
-
-def remember_password(location: str, password: str) -> bool:
-    """Keep a password in the system keyring (GUI "Remember password"); False when there is none."""
-    try:
-        import keyring
-
-        keyring.set_password(KEYRING_SERVICE, keyring_user(parse_url(location)), password)
-    except Exception as exc:
-        log.info("Could not store the password in the system keyring: %s", type(exc).__name__)
-        return False
-    return True
-
-
-def forget_password(location: str) -> bool:
-    """Remove a kept password from the system keyring; False when there was none to remove."""
-    try:
-        import keyring
-
-        keyring.delete_password(KEYRING_SERVICE, keyring_user(parse_url(location)))
-    except Exception:
-        return False
-    return True
 
 
 # ---------------------------------------------------------------------------------- the plan
-class PostgresPlan(Plan):
+class PostgresPlan(ListeningPlan):
     """A plan in a PostgreSQL database shared by a team.
 
     Concurrency: every write transaction starts by taking one transaction-level advisory lock
@@ -175,15 +124,8 @@ class PostgresPlan(Plan):
     """
 
     def __init__(self, engine: Engine, *, location: str, uuid: str, readonly: bool) -> None:
-        super().__init__(engine, location=location, path=None, uuid=uuid, readonly=readonly)
+        super().__init__(engine, location=location, uuid=uuid, readonly=readonly)
         self.kind = "postgresql"
-        #: Why live updates are paused ("" while they work): shown by the GUI, never raised.
-        self.live_error = ""
-        self._watch_lock = threading.Lock()
-        self._listener: Any = None
-        self._listener_lost = False
-        self._listen_retry_at = 0.0
-        self._changes = 0
         self._cleaned_on: dt.date | None = None
 
     # ------------------------------------------------------------------ transactions
@@ -306,103 +248,6 @@ class PostgresPlan(Plan):
             return ReadOnlyPlanError(reason)
         return None
 
-    # ------------------------------------------------------------------ live changes
-    def changes_token(self) -> int:
-        """A number that changes after any member (this one included) commits to the plan.
-
-        Never waits; call it on a timer (the GUI: every ~500 ms) and refresh when it differs.
-        Take the first token before the first read, so nothing slips between the two.
-        """
-        self._drain(0.0, stop_after_one=False)
-        return self._changes
-
-    def wait_for_change(self, timeout: float, since: int | str | None = None) -> bool:
-        """Block up to `timeout` seconds until a change arrives; True when one did.
-
-        With `since` (an earlier `changes_token()`), a change that came in after that token
-        counts too; without it, only changes not yet seen by `changes_token()` count.
-        """
-        baseline = self._changes if since is None else since
-        deadline = time.monotonic() + max(0.0, timeout)
-        while True:
-            remaining = deadline - time.monotonic()
-            self._drain(max(0.0, min(remaining, 0.5)), stop_after_one=True)
-            if self._changes != baseline:
-                return True
-            if remaining <= 0:
-                return False
-
-    def data_version(self) -> int:
-        """Same contract as the plan file's PRAGMA data_version: changes on others' commits."""
-        return self.changes_token()
-
-    def _drain(self, timeout: float, *, stop_after_one: bool) -> None:
-        pause = 0.0
-        with self._watch_lock:
-            listener = self._listener or self._listen()
-            if listener is None:
-                pause = timeout
-            else:
-                try:
-                    for note in listener.notifies(
-                        timeout=timeout, stop_after=1 if stop_after_one else None
-                    ):
-                        if note.payload == self.uuid:
-                            self._changes += 1
-                    if stop_after_one:
-                        for note in listener.notifies(timeout=0.0):
-                            if note.payload == self.uuid:
-                                self._changes += 1
-                except Exception as exc:
-                    self._lose_listener(exc)
-        if pause:
-            time.sleep(pause)
-
-    def _listen(self) -> Any:
-        """Open the LISTEN connection (lazily, and again after it was lost, at most every 5 s)."""
-        now = time.monotonic()
-        if now < self._listen_retry_at:
-            return None
-        try:
-            import psycopg
-
-            _, params = self.engine.dialect.create_connect_args(self.engine.url)
-            params = {**params, **_CONNECT_ARGS, "connect_timeout": LISTEN_CONNECT_TIMEOUT_S}
-            conn = psycopg.connect(**params, autocommit=True)
-            conn.execute(f"LISTEN {CHANGES_CHANNEL}")
-        except Exception as exc:
-            self._listen_retry_at = now + LISTEN_RETRY_S
-            self.live_error = (
-                "Changes by other members are not shown live: the server cannot be reached "
-                f"({_first_line(exc)})."
-            )
-            log.warning("Cannot listen for changes to %s: %s", self.location, _first_line(exc))
-            return None
-        if self._listener_lost:
-            self._changes += 1  # changes made while we were away were not announced to us
-            self._listener_lost = False
-        self.live_error = ""
-        self._listener = conn
-        return conn
-
-    def _lose_listener(self, exc: Exception) -> None:
-        log.warning("Lost the live-changes connection to %s: %s", self.location, _first_line(exc))
-        with contextlib.suppress(Exception):
-            self._listener.close()
-        self._listener = None
-        self._listener_lost = True
-        self._changes += 1
-        self._listen_retry_at = time.monotonic() + LISTEN_RETRY_S
-        self.live_error = "Changes by other members are not shown live: the connection was lost."
-
-    def close(self) -> None:
-        with self._watch_lock:
-            if self._listener is not None:
-                with contextlib.suppress(Exception):
-                    self._listener.close()
-                self._listener = None
-        super().close()
-
 
 # ---------------------------------------------------------------------------------- opening
 def open_postgres_plan(
@@ -479,42 +324,6 @@ def _connect(url: URL, shown: str, password_callback: PasswordCallback | None) -
         password = password_callback(shown, why)
         if password is None:
             raise AuthenticationError(f"No password given for {user} at {shown}.")
-
-
-def _connection_error(exc: DBAPIError, url: URL, shown: str, password: str | None) -> TeamPlanError:
-    """One line for a failed connection (libpq's wording is matched: it carries no SQLSTATE)."""
-    reason = _first_line(exc.orig or exc).rsplit("failed: ", 1)[-1]
-    reason = reason.removeprefix("FATAL:").strip().rstrip(".")
-    if password:
-        reason = reason.replace(password, "***")
-    lowered = reason.lower()
-    user = url.username or getpass.getuser()
-    server = f"{url.host or 'localhost'}:{url.port or 5432}"
-    if "no password supplied" in lowered:
-        return AuthenticationError(
-            f"The server at {server} needs a password for {user} ({shown}); put it in the "
-            "system keyring or ~/.pgpass, or run from a terminal to be asked."
-        )
-    if "authentication failed" in lowered or ("role" in lowered and "does not exist" in lowered):
-        return AuthenticationError(
-            f"The server at {server} refused {user}: wrong password or unknown user ({shown})."
-        )
-    if "database" in lowered and "does not exist" in lowered:
-        return ServerConnectionError(
-            f"There is no database {url.database} on the server at {server} ({shown}); "
-            "create it first (see “Working as a team” in the README)."
-        )
-    if "pg_hba.conf" in lowered:
-        return ServerConnectionError(
-            f"The server at {server} does not let {user} connect from this computer "
-            f"({shown}): {reason}."
-        )
-    return ServerConnectionError(f"Cannot reach the team plan server {shown}: {reason}.")
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return lines[0] if lines else type(exc).__name__
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
