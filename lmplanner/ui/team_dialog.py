@@ -782,7 +782,8 @@ class PasswordPrompt(QObject):
     """A `password_callback` for `open_plan`: asks with PasswordDialog, from any thread.
 
     Called on the UI thread it shows the dialog modally; called from a worker it asks the UI
-    thread and waits for the answer. Create it on the UI thread. After the plan opened, call
+    thread and waits for the answer (so the UI thread must not be waiting for that worker).
+    Create it on the UI thread. After the plan opened, call
     `opened()`: only then is a password with "Remember" ticked kept in the system keyring.
     """
 
