@@ -1,0 +1,341 @@
+"""Reading posts: filters, ordering and paging in the query, and the light balance read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
+
+from lmplanner.core.domain import (
+    Kind,
+    PostRecord,
+    Role,
+    Status,
+    name_key,
+)
+from lmplanner.core.errors import NotFoundError, ValidationError
+
+if TYPE_CHECKING:
+    from sqlalchemy.sql.elements import ColumnElement
+
+    from lmplanner.core.balance import BalanceReport, Period
+
+from lmplanner.core.service_base import ServiceBase
+
+
+@dataclass(frozen=True, slots=True)
+class PostFilter:
+    """Which posts a view shows. Empty tuples mean "any"."""
+
+    channels: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    campaigns: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    statuses: tuple[Status, ...] = ()
+    search: str = ""
+    role_suggested: bool | None = None
+
+    def for_balance(self) -> PostFilter:
+        """The meter follows channel, author and campaign, never role or status: a share of a
+        role-filtered set means nothing."""
+        return PostFilter(channels=self.channels, authors=self.authors, campaigns=self.campaigns)
+
+    def describe(self) -> tuple[tuple[str, str], ...]:
+        items: list[tuple[str, str]] = []
+        for label, values in (
+            ("channel", self.channels),
+            ("author", self.authors),
+            ("campaign", self.campaigns),
+        ):
+            if values:
+                items.append((label, ", ".join(values)))
+        return tuple(items)
+
+    @property
+    def active(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self) if f.name != "role_suggested") or (
+            self.role_suggested is not None
+        )
+
+
+class PostQueries(ServiceBase):
+    """The read side of the plan service for posts."""
+
+    # ------------------------------------------------------------------ reading posts
+    def _post_select(self) -> Any:
+        from sqlalchemy import select
+
+        post = self._table("post")
+        channel = self._table("channel")
+        person = self._table("person")
+        campaign = self._table("campaign")
+        return (
+            select(
+                post,
+                channel.c.name.label("channel_name"),
+                person.c.name.label("author_name"),
+                campaign.c.name.label("campaign_name"),
+            )
+            .join(channel, channel.c.id == post.c.channel_id)
+            .outerjoin(person, person.c.id == post.c.author_id)
+            .outerjoin(campaign, campaign.c.id == post.c.campaign_id)
+        )
+
+    def _filter_clauses(self, flt: PostFilter | None) -> list[ColumnElement[bool]]:
+        from sqlalchemy import func, or_
+
+        if flt is None:
+            return []
+        post = self._table("post")
+        channel = self._table("channel")
+        person = self._table("person")
+        campaign = self._table("campaign")
+        clauses: list[ColumnElement[bool]] = []
+        if flt.channels:
+            clauses.append(channel.c.name_key.in_([name_key(n) for n in flt.channels]))
+        if flt.authors:
+            clauses.append(person.c.name_key.in_([name_key(n) for n in flt.authors]))
+        if flt.campaigns:
+            clauses.append(campaign.c.name_key.in_([name_key(n) for n in flt.campaigns]))
+        if flt.roles:
+            clauses.append(post.c.role.in_([r.value for r in flt.roles]))
+        if flt.statuses:
+            clauses.append(post.c.status.in_([s.value for s in flt.statuses]))
+        if flt.role_suggested is not None:
+            clauses.append(post.c.role_suggested == flt.role_suggested)
+        text = flt.search.strip()
+        if text:
+            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            clauses.append(
+                or_(
+                    func.lower(post.c.title).like(pattern.lower(), escape="\\"),
+                    func.lower(post.c.body).like(pattern.lower(), escape="\\"),
+                )
+            )
+        return clauses
+
+    @staticmethod
+    def _record(row: Any) -> PostRecord:
+        return PostRecord(
+            id=row["id"],
+            title=row["title"],
+            role=Role(row["role"]),
+            channel=row["channel_name"],
+            date=row["date"],
+            time=row["time"],
+            body=row["body"],
+            kind=Kind(row["kind"]) if row["kind"] else None,
+            status=Status(row["status"]),
+            author=row["author_name"],
+            campaign=row["campaign_name"],
+            link=row["link"],
+            notes=row["notes"],
+            version=row["version"],
+            role_suggested=bool(row["role_suggested"]),
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+            deleted_at=row["deleted_at"],
+        )
+
+    def post(self, post_id: int, *, include_deleted: bool = False) -> PostRecord:
+        post = self._table("post")
+        query = self._post_select().where(post.c.id == post_id)
+        if not include_deleted:
+            query = query.where(post.c.deleted_at.is_(None))
+        with self.plan.read() as conn:
+            row = conn.execute(query).mappings().first()
+        if row is None:
+            raise NotFoundError(f"There is no post with id {post_id}.")
+        return self._record(row)
+
+    def posts(
+        self,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        backlog: bool | None = None,
+        flt: PostFilter | None = None,
+        order: str = "date",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+        trash: bool = False,
+    ) -> list[PostRecord]:
+        """Posts in a date range (inclusive), the backlog (`backlog=True`), or all; filtered and
+        ordered in the query so only the rows asked for are read."""
+        query = self._posts_query(start=start, end=end, backlog=backlog, flt=flt, trash=trash)
+        query = query.order_by(*self._order_by(order, descending))
+        if offset:
+            query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.plan.read() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [self._record(r) for r in rows]
+
+    def count_posts(
+        self,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        backlog: bool | None = None,
+        flt: PostFilter | None = None,
+        trash: bool = False,
+    ) -> int:
+        from sqlalchemy import func, select
+
+        conditions = self._post_conditions(start, end, backlog, trash)
+        if flt is not None and (flt.channels or flt.authors or flt.campaigns):
+            inner = self._post_select().where(*conditions, *self._filter_clauses(flt))
+            query = select(func.count()).select_from(inner.subquery())
+        else:
+            # No name filter: count posts alone, without joining the name tables.
+            post = self._table("post")
+            query = select(func.count()).select_from(post)
+            query = query.where(*conditions, *self._filter_clauses(flt))
+        with self.plan.read() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def post_ids(
+        self,
+        flt: PostFilter | None = None,
+        *,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        backlog: bool | None = None,
+        order: str = "date",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+    ) -> list[int]:
+        """Just the ids of the posts `posts()` would return, in the same order: cheap enough
+        for "select all" over a whole plan, where the records themselves are not needed."""
+        inner = self._posts_query(start=start, end=end, backlog=backlog, flt=flt, trash=False)
+        post = self._table("post")
+        query = inner.with_only_columns(post.c.id).order_by(*self._order_by(order, descending))
+        if offset:
+            query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        with self.plan.read() as conn:
+            return [int(pid) for pid in conn.execute(query).scalars()]
+
+    def _post_conditions(
+        self,
+        start: dt.date | None,
+        end: dt.date | None,
+        backlog: bool | None,
+        trash: bool,
+    ) -> list[ColumnElement[bool]]:
+        post = self._table("post")
+        conditions: list[ColumnElement[bool]] = [
+            post.c.deleted_at.is_not(None) if trash else post.c.deleted_at.is_(None)
+        ]
+        if backlog is True:
+            conditions.append(post.c.date.is_(None))
+        elif backlog is False:
+            conditions.append(post.c.date.is_not(None))
+        if start is not None:
+            conditions.append(post.c.date >= start)
+        if end is not None:
+            conditions.append(post.c.date <= end)
+        return conditions
+
+    def _posts_query(
+        self,
+        *,
+        start: dt.date | None,
+        end: dt.date | None,
+        backlog: bool | None,
+        flt: PostFilter | None,
+        trash: bool,
+    ) -> Any:
+        conditions = self._post_conditions(start, end, backlog, trash)
+        return self._post_select().where(*conditions, *self._filter_clauses(flt))
+
+    def _order_by(self, order: str, descending: bool) -> list[Any]:
+        from sqlalchemy import func, nulls_first, nulls_last
+
+        post = self._table("post")
+        channel = self._table("channel")
+        person = self._table("person")
+        campaign = self._table("campaign")
+        columns: dict[str, Any] = {
+            "date": post.c.date,
+            "time": post.c.time,
+            "title": func.lower(post.c.title),
+            "channel": channel.c.name_key,
+            "role": post.c.role,
+            "kind": post.c.kind,
+            "status": post.c.status,
+            "author": person.c.name_key,
+            "campaign": campaign.c.name_key,
+            "created": post.c.created_at,
+            "updated": post.c.updated_at,
+            "deleted": post.c.deleted_at,
+        }
+        if order not in columns:
+            raise ValidationError(f"Cannot sort posts by {order!r}.")
+        primary = columns[order]
+        # Unset values (no date, no author…) go last either way; ties by date, time and id.
+        primary = nulls_last(primary.desc() if descending else primary.asc())
+        tail = [nulls_last(post.c.date.asc()), nulls_first(post.c.time.asc()), post.c.id.asc()]
+        return [primary, *tail]
+
+    def backlog_count(self, flt: PostFilter | None = None) -> int:
+        return self.count_posts(backlog=True, flt=flt)
+
+    def balance(self, period: Period, flt: PostFilter | None = None) -> BalanceReport:
+        """The balance report of a period; honours channel, author and campaign filters only."""
+        from lmplanner.core.balance import analyze
+
+        meter_filter = flt.for_balance() if flt is not None else None
+        posts = self._balance_facts(period, meter_filter)
+        backlog = self.backlog_count(meter_filter)
+        return analyze(
+            posts,
+            period,
+            self.settings().balance,
+            backlog=backlog,
+            filters=dict(meter_filter.describe()) if meter_filter else None,
+        )
+
+    def _balance_facts(self, period: Period, flt: PostFilter | None) -> list[PostRecord]:
+        """Just what the balance engine reads (role, kind, date, channel, author) for a period:
+        no bodies or timestamps to convert, so the meter stays quick on big plans. The records'
+        other fields are left empty."""
+        from sqlalchemy import select
+
+        post = self._table("post")
+        channel = self._table("channel")
+        person = self._table("person")
+        campaign = self._table("campaign")
+        query = (
+            select(
+                post.c.id,
+                post.c.role,
+                post.c.kind,
+                post.c.date,
+                channel.c.name.label("channel_name"),
+                person.c.name.label("author_name"),
+            )
+            .join(channel, channel.c.id == post.c.channel_id)
+            .outerjoin(person, person.c.id == post.c.author_id)
+            .outerjoin(campaign, campaign.c.id == post.c.campaign_id)
+            .where(*self._post_conditions(period.start, period.end, False, False))
+            .where(*self._filter_clauses(flt))
+        )
+        with self.plan.read() as conn:
+            rows = conn.execute(query).all()
+        return [
+            PostRecord(
+                id=pid,
+                title="",
+                role=Role(role),
+                channel=channel_name,
+                date=date,
+                kind=Kind(kind) if kind else None,
+                author=author_name,
+            )
+            for pid, role, kind, date, channel_name, author_name in rows
+        ]

@@ -1,0 +1,218 @@
+"""What every part of the plan service shares: table lookup, the per-operation context, and
+`_execute`, the single place where plan rows are written (with its content check and versions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Final, overload
+
+from lmplanner.core.changes import RowChange
+from lmplanner.core.domain import BalanceSettings, PlanSettings, PostRecord
+from lmplanner.core.errors import ConflictError, NotFoundError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
+    from sqlalchemy.engine import Connection
+
+    from lmplanner.core.store import Plan
+
+
+_TABLES: dict[str, Table] = {}
+
+
+class _Keep:
+    """Marker: leave this field as it is."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Final = _Keep()
+
+
+@dataclass(slots=True)
+class _Context:
+    """Per-operation cache of name → id lookups and the rows created along the way."""
+
+    conn: Connection
+    created: list[RowChange] = field(default_factory=list)
+    ids: dict[tuple[str, str], int] = field(default_factory=dict)
+
+
+def _now() -> dt.datetime:
+    """Timestamps are stored in UTC; views show them in local time."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+class ServiceBase:
+    """The plan and the low-level row writing the service's parts build on."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+
+    def settings(self) -> PlanSettings:
+        from sqlalchemy import select
+
+        plan_t = self._table("plan")
+        with self.plan.read() as conn:
+            row = conn.execute(select(plan_t).where(plan_t.c.id == 1)).mappings().one()
+        return PlanSettings(
+            uuid=row["uuid"],
+            name=row["name"],
+            timezone=row["timezone"],
+            balance=BalanceSettings(
+                band_low=row["band_low"],
+                band_high=row["band_high"],
+                min_posts=row["min_posts"],
+                promotion_max=row["promotion_max"],
+                drought_days=row["drought_days"],
+                drought_week_min_posts=row["drought_week_min_posts"],
+                channel_min_posts=row["channel_min_posts"],
+                first_weekday=row["first_weekday"],
+            ),
+            backup_keep=row["backup_keep"],
+            trash_days=row["trash_days"],
+        )
+
+    @staticmethod
+    def _table(name: str) -> Table:
+        table = _TABLES.get(name)
+        if table is None:
+            from lmplanner.core.models import table as model_table
+
+            table = _TABLES[name] = model_table(name)
+        return table
+
+    @overload
+    def _snapshot(self, conn: Connection, table: str, key: int) -> dict[str, Any]: ...
+    @overload
+    def _snapshot(
+        self, conn: Connection, table: str, key: int, *, missing_ok: bool
+    ) -> dict[str, Any] | None: ...
+    def _snapshot(
+        self, conn: Connection, table: str, key: int, *, missing_ok: bool = False
+    ) -> dict[str, Any] | None:
+        from sqlalchemy import select
+
+        t = self._table(table)
+        row = conn.execute(select(t).where(t.c.id == key)).mappings().first()
+        if row is None:
+            if missing_ok:
+                return None
+            raise NotFoundError(f"There is no {table} with id {key}.")
+        return dict(row)
+
+    def _execute(self, conn: Connection, change: RowChange) -> RowChange:
+        """Write one row change; the single place where plan rows are inserted, updated or deleted.
+
+        An update or delete only goes ahead when the row still holds what `before` says (compared
+        by content, so undoing a chain of our own edits works whatever versions they produced);
+        otherwise someone else changed it first and a ConflictError leaves the plan as it was.
+        Posts get a new version on every write.
+        """
+        from sqlalchemy import delete, insert, update
+
+        fault_point()
+        t = self._table(change.table)
+        versioned = "version" in t.c
+        if change.before is not None:
+            current = self._snapshot(conn, change.table, change.key, missing_ok=True)
+            if current is None or row_content(current) != row_content(change.before):
+                raise self._write_failure(conn, change)
+            if versioned:
+                change = RowChange(
+                    change.table, change.key, {**change.before, **current}, change.after
+                )
+        if change.before is None:
+            assert change.after is not None
+            values = dict(change.after)
+            if not change.key:
+                values.pop("id", None)
+            else:
+                values["id"] = change.key
+            inserted = conn.execute(insert(t).values(**values))
+            primary_key = inserted.inserted_primary_key
+            assert primary_key is not None
+            key = change.key or int(primary_key[0])
+            return RowChange(change.table, key, None, {**values, "id": key})
+        assert change.before is not None
+        where = [t.c.id == change.key]
+        if versioned:
+            where.append(t.c.version == change.before["version"])
+        if change.after is None:
+            result = conn.execute(delete(t).where(*where))
+            if result.rowcount != 1:
+                raise self._write_failure(conn, change)
+            return change
+        values = {k: v for k, v in change.after.items() if k != "id"}
+        if versioned:
+            values["version"] = change.before["version"] + 1
+            values["updated_at"] = _now()
+        result = conn.execute(update(t).where(*where).values(**values))
+        if result.rowcount != 1:
+            raise self._write_failure(conn, change)
+        return RowChange(change.table, change.key, change.before, {**values, "id": change.key})
+
+    def _write_failure(self, conn: Connection, change: RowChange) -> Exception:
+        from sqlalchemy import select
+
+        t = self._table(change.table)
+        row = conn.execute(select(t).where(t.c.id == change.key)).mappings().first()
+        if row is None:
+            return NotFoundError(f"The {change.table} with id {change.key} no longer exists.")
+        if change.table == "post":
+            when = row["updated_at"]
+            return ConflictError(
+                f"“{row['title']}” was changed elsewhere at {when.astimezone():%Y-%m-%d %H:%M}; "
+                "reload it before changing it again.",
+                change.key,
+            )
+        return ConflictError(f"The {change.table} with id {change.key} was changed elsewhere.")
+
+
+FAULT_ENV = "LMPLANNER_FAULT_KILL_AFTER_ROWS"
+_fault_rows = {"written": 0}
+
+
+def fault_point() -> None:
+    """Fault injection for crash tests: with LMPLANNER_FAULT_KILL_AFTER_ROWS=N set, the process
+    kills itself (SIGKILL, no clean-up) as it is about to write row N+1 of the session."""
+    import os
+
+    limit = os.environ.get(FAULT_ENV)
+    if not limit:
+        return
+    if _fault_rows["written"] >= int(limit):
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+    _fault_rows["written"] += 1
+
+
+def change_runs(changes: Sequence[RowChange]) -> list[list[RowChange]]:
+    """Consecutive changes of the same table and kind, which can be written together."""
+    runs: list[list[RowChange]] = []
+    for change in changes:
+        if runs and (runs[-1][0].table, runs[-1][0].kind) == (change.table, change.kind):
+            runs[-1].append(change)
+        else:
+            runs.append([change])
+    return runs
+
+
+_BOOKKEEPING = frozenset({"version", "updated_at"})
+
+
+def row_content(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A row without its bookkeeping columns: what a user would call its content."""
+    return {k: v for k, v in row.items() if k not in _BOOKKEEPING}
+
+
+def conflict_error(record: PostRecord) -> ConflictError:
+    when = f" at {record.updated_at.astimezone():%Y-%m-%d %H:%M}" if record.updated_at else ""
+    return ConflictError(
+        f"“{record.title}” was changed elsewhere{when}; reload it before changing it again.",
+        record.id,
+    )
