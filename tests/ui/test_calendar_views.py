@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from lmplanner.core.domain import DEFAULT_CHANNELS, Kind, PostRecord, Role, Status
 from lmplanner.core.services import KEEP
 from lmplanner.ui import theme
-from lmplanner.ui.calendar import MIME_TYPE, MonthView, WeekView, decode_post_ids
-from lmplanner.ui.calendar import base as calendar_base
+from lmplanner.ui.calendar import MIME_TYPE, MonthView, WeekView, decode_post_ids, dragdrop
 from lmplanner.ui.calendar.chips import ChipFonts, chip_pixmap, chip_tooltip, short_channel
 from lmplanner.ui.calendar.mime import decode_ids, encode_ids, encode_post_ids
 
@@ -540,7 +539,7 @@ def test_dragging_selected_chips_carries_their_ids(
             started.append(decode_post_ids(self.mime))
             return Qt.DropAction.MoveAction
 
-    monkeypatch.setattr(calendar_base, "QDrag", FakeDrag)
+    monkeypatch.setattr(dragdrop, "QDrag", FakeDrag)
     day = dt.date(2025, 11, 12)
     view = make_view(MonthView, [post(1, day), post(2, day, dt.time(11))])
     view.select_posts([1, 2])
