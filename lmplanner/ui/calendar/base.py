@@ -24,23 +24,23 @@ from PySide6.QtWidgets import QToolTip, QWidget
 
 from lmplanner.core.domain import PostRecord, name_key
 from lmplanner.ui import theme
+
+# `name as name` marks a re-export: the views and the day dialog import these from here.
+from lmplanner.ui.calendar.chip_slots import FADED_OPACITY as FADED_OPACITY
+from lmplanner.ui.calendar.chip_slots import MORE as MORE
+from lmplanner.ui.calendar.chip_slots import ChipSlot as ChipSlot
+from lmplanner.ui.calendar.chip_slots import MoreSlot as MoreSlot
+from lmplanner.ui.calendar.chip_slots import as_pointf as as_pointf
+from lmplanner.ui.calendar.chip_slots import day_sort_key as day_sort_key
+from lmplanner.ui.calendar.chip_slots import qdate as qdate
 from lmplanner.ui.calendar.chips import ChipFonts, chip_tooltip
 from lmplanner.ui.calendar.dragdrop import DragDropMixin
 from lmplanner.ui.calendar.painting import ChipPaintingMixin
 from lmplanner.ui.calendar.selection import SelectionMixin, _Press
-
-# Re-exported: the views and the day dialog import these from here.
-from lmplanner.ui.calendar.slots import FADED_OPACITY as FADED_OPACITY
-from lmplanner.ui.calendar.slots import MORE as MORE
-from lmplanner.ui.calendar.slots import ChipSlot as ChipSlot
-from lmplanner.ui.calendar.slots import MoreSlot as MoreSlot
-from lmplanner.ui.calendar.slots import as_pointf as as_pointf
-from lmplanner.ui.calendar.slots import day_sort_key as day_sort_key
-from lmplanner.ui.calendar.slots import qdate as qdate
 from lmplanner.ui.compat import override as override
 
 if TYPE_CHECKING:
-    from lmplanner.ui.calendar.slots import DropTime as DropTime
+    from lmplanner.ui.calendar.chip_slots import DropTime as DropTime
 
 
 class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin):

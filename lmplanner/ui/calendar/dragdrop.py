@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QColor
 
     from lmplanner.core.domain import PostRecord
+    from lmplanner.ui.calendar.chip_slots import ChipSlot, DropTime
     from lmplanner.ui.calendar.chips import ChipFonts
-    from lmplanner.ui.calendar.slots import ChipSlot, DropTime
 
 
 class DragDropMixin(QWidget):

@@ -10,14 +10,14 @@ from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import QWidget
 
 from lmplanner.ui import theme
+from lmplanner.ui.calendar.chip_slots import FADED_OPACITY, MORE
 from lmplanner.ui.calendar.chips import ChipColors, chip_colors, paint_chip
-from lmplanner.ui.calendar.slots import FADED_OPACITY, MORE
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QColor
 
+    from lmplanner.ui.calendar.chip_slots import ChipSlot, MoreSlot
     from lmplanner.ui.calendar.chips import ChipFonts
-    from lmplanner.ui.calendar.slots import ChipSlot, MoreSlot
 
 
 class ChipPaintingMixin(QWidget):

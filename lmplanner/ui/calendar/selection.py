@@ -11,14 +11,14 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from lmplanner.ui.calendar.slots import MORE
+from lmplanner.ui.calendar.chip_slots import MORE
 from lmplanner.ui.compat import override
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPoint, Signal
 
     from lmplanner.core.domain import PostRecord
-    from lmplanner.ui.calendar.slots import ChipSlot, MoreSlot
+    from lmplanner.ui.calendar.chip_slots import ChipSlot, MoreSlot
 
 
 @dataclass(slots=True)
