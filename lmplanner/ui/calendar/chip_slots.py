@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, QPoint, QPointF, QRectF
 from lmplanner.core.domain import PostRecord
 
 if TYPE_CHECKING:
-    from lmplanner.core.services import _Keep
+    from lmplanner.core.service_base import _Keep
 
     DropTime = dt.time | None | _Keep
 
