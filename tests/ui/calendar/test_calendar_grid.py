@@ -1,0 +1,140 @@
+"""MonthView and WeekView grids, periods, chips and hit-testing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+
+import pytest
+from calendar_support import NOV, centre, empty_point, post
+from PySide6.QtCore import QPointF, Qt
+
+from lmplanner.core.domain import Role
+from lmplanner.ui.calendar import MonthView, WeekView
+
+
+def test_month_grid_monday_first(make_view: Callable[..., MonthView]) -> None:
+    view = make_view(MonthView, first_weekday=0)
+    assert view.period_range() == (dt.date(2025, 11, 1), dt.date(2025, 11, 30))
+    assert view.visible_range() == (dt.date(2025, 10, 27), dt.date(2025, 12, 7))
+    cell = view.cell_rect(dt.date(2025, 10, 27))
+    assert cell is not None and cell.left() == 0
+    assert view.day_at(cell.center()) == dt.date(2025, 10, 27)
+
+
+def test_month_grid_sunday_first(make_view: Callable[..., MonthView]) -> None:
+    view = make_view(MonthView, first_weekday=6)
+    assert view.visible_range() == (dt.date(2025, 10, 26), dt.date(2025, 12, 6))
+    # The 1st (a Saturday) is the last column of the first row.
+    cell = view.cell_rect(NOV)
+    assert cell is not None
+    assert cell.right() == pytest.approx(view.width())
+    assert view.day_at(QPointF(cell.center())) == NOV
+
+
+def test_month_starting_on_first_weekday_has_no_leading_days(
+    make_view: Callable[..., MonthView],
+) -> None:
+    view = make_view(MonthView, anchor=dt.date(2025, 12, 10), first_weekday=0)  # Dec 1 = Monday
+    assert view.visible_range()[0] == dt.date(2025, 12, 1)
+
+
+def test_week_periods_follow_first_weekday(make_view: Callable[..., WeekView]) -> None:
+    view = make_view(WeekView, anchor=dt.date(2025, 11, 12))
+    assert view.period_range() == (dt.date(2025, 11, 10), dt.date(2025, 11, 16))
+    assert view.visible_range() == view.period_range()
+    view.set_first_weekday(6)
+    assert view.period_range() == (dt.date(2025, 11, 9), dt.date(2025, 11, 15))
+
+
+def test_set_period_moves_selected_day_into_period(
+    make_view: Callable[..., MonthView], qtbot: object
+) -> None:
+    view = make_view(MonthView, selected=dt.date(2025, 11, 30))
+    with qtbot.waitSignal(view.selectedDateChanged) as blocker:  # type: ignore[attr-defined]
+        view.set_period(dt.date(2026, 2, 10))
+    assert blocker.args == [dt.date(2026, 2, 28)]
+    assert view.selected_date() == dt.date(2026, 2, 28)
+
+
+# ---------------------------------------------------------------------- chips and hit-testing
+
+
+def test_chips_hit_test_to_their_posts(make_view: Callable[..., MonthView]) -> None:
+    day = dt.date(2025, 11, 12)
+    posts = [
+        post(1, day, dt.time(16, 0)),
+        post(2, day, dt.time(8, 30), role=Role.MANAGER),
+        post(3, day, None, title="Untimed"),
+        post(4, dt.date(2025, 11, 13)),
+    ]
+    view = make_view(MonthView, posts)
+    # Untimed first, then by time.
+    assert [p.id for p in view.posts_on(day)] == [3, 2, 1]
+    for post_id in (1, 2, 3, 4):
+        assert view.post_at(centre(view, post_id)) == post_id
+    rect3, rect2 = view.chip_rect(3), view.chip_rect(2)
+    assert rect3 is not None and rect2 is not None and rect3.top() < rect2.top()
+    assert view.post_at(empty_point(view, day)) is None
+
+
+def test_week_chips_are_tall_in_time_order_and_untimed_on_top(
+    make_view: Callable[..., WeekView],
+) -> None:
+    day = dt.date(2025, 11, 12)
+    posts = [post(1, day, dt.time(14, 0)), post(2, day, dt.time(9, 15)), post(3, day, None)]
+    view = make_view(WeekView, posts, anchor=day)
+    r1, r2, r3 = (view.chip_rect(i) for i in (1, 2, 3))
+    assert r1 is not None and r2 is not None and r3 is not None
+    assert r3.bottom() < r2.top() < r1.top()
+    assert r2.height() > r3.height()  # tall chip vs all-day one-liner
+    assert abs(r2.top() - view.y_for_time(dt.time(9, 15))) < 1
+    for post_id in (1, 2, 3):
+        assert view.post_at(centre(view, post_id)) == post_id
+
+
+def test_week_chips_at_the_same_time_do_not_overlap(make_view: Callable[..., WeekView]) -> None:
+    day = dt.date(2025, 11, 12)
+    posts = [post(i, day, dt.time(10, 0)) for i in range(1, 7)]
+    view = make_view(WeekView, posts, anchor=day)
+    rects = [view.chip_rect(i) for i in range(1, 7)]
+    assert all(r is not None for r in rects)
+    for upper, lower in itertools.pairwise(rects):
+        assert upper is not None and lower is not None
+        assert upper.bottom() <= lower.top()
+    assert rects[-1] is not None and rects[-1].bottom() <= view.height()
+
+
+def test_week_hour_range_widens_for_early_and_late_posts(
+    make_view: Callable[..., WeekView],
+) -> None:
+    day = dt.date(2025, 11, 12)
+    posts = [post(1, day, dt.time(5, 30)), post(2, day, dt.time(23, 0))]
+    view = make_view(WeekView, posts, anchor=day)
+    assert view.hour_range() == (5, 24)
+    assert view.chip_rect(1) is not None and view.chip_rect(2) is not None
+
+
+def test_more_label_on_overflow_emits_more_requested(
+    make_view: Callable[..., MonthView], qtbot: object
+) -> None:
+    day = dt.date(2025, 11, 12)
+    posts = [post(i, day, dt.time(8 + i, 0)) for i in range(1, 9)]
+    view = make_view(MonthView, posts)
+    more = view.more_rect(day)
+    assert more is not None
+    shown = [i for i in range(1, 9) if view.chip_rect(i) is not None]
+    assert 0 < len(shown) < 8
+    assert shown == list(range(1, len(shown) + 1))  # the earliest are the ones shown
+    assert view.more_at(more.center()) == day
+    with qtbot.waitSignal(view.moreRequested) as blocker:  # type: ignore[attr-defined]
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=more.center().toPoint())  # type: ignore[attr-defined]
+    assert blocker.args == [day]
+    assert view.selected_date() == day
+    asked: list[dt.date] = []
+    view.moreRequested.connect(asked.append)
+    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=more.center().toPoint())  # type: ignore[attr-defined]
+    assert asked == []  # a double-click's second press does not open a second list
+    # A day that fits has no "+N more".
+    assert view.more_rect(dt.date(2025, 11, 13)) is None

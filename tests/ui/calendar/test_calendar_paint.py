@@ -1,0 +1,165 @@
+"""MonthView and WeekView painting, themes, tooltips and screenshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from calendar_support import (
+    NOV,
+    SCREENSHOTS,
+    SIZE,
+    ViewType,
+    centre,
+    dark_palette,
+    empty_point,
+    post,
+)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from lmplanner.core.domain import DEFAULT_CHANNELS, Role, Status
+from lmplanner.ui import theme
+from lmplanner.ui.calendar import MonthView, WeekView
+from lmplanner.ui.calendar.chips import chip_tooltip, short_channel
+
+
+def test_tooltip_names_everything_and_escapes_user_text() -> None:
+    record = post(1, NOV, title="<b>Q&A</b>", role=Role.MANAGER, channel="Blog")
+    tip = chip_tooltip(record)
+    assert "&lt;b&gt;Q&amp;A&lt;/b&gt;" in tip
+    for word in ("Manager", "Blog", "Tip", "Scheduled", "Maya Chen", "2025-11-01 09:00"):
+        assert word in tip
+
+
+def test_hovering_a_chip_shows_its_tooltip(
+    make_view: Callable[..., MonthView], qtbot: object
+) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    day = dt.date(2025, 11, 12)
+    view = make_view(MonthView, [post(1, day, title="Why planning tools should have opinions")])
+    pos = centre(view, 1)
+    QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, pos, view.mapToGlobal(pos)))
+    qtbot.waitUntil(QToolTip.isVisible)  # type: ignore[attr-defined]
+    assert "Why planning tools should have opinions" in QToolTip.text()
+    assert "Leader" in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_select_dates_highlights_until_the_next_click(
+    make_view: Callable[..., MonthView], qtbot: object
+) -> None:
+    view = make_view(MonthView)
+    days = [dt.date(2025, 11, 10), dt.date(2025, 11, 11)]
+    view.select_dates(days)
+    assert view.highlighted_dates() == days
+    assert not view.grab().isNull()
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=empty_point(view, dt.date(2025, 11, 20)))  # type: ignore[attr-defined]
+    assert view.highlighted_dates() == []
+
+
+def test_short_channel_names() -> None:
+    assert short_channel("Instagram") == "IG"
+    assert short_channel("linkedin") == "LI"
+    assert short_channel("Blog") == "Blog"
+    assert short_channel("Company Town Hall") == "CTH"
+    assert short_channel("Podcasting") == "Podc"
+
+
+def test_role_colours_differ_and_lighten_in_dark(qtbot: object) -> None:
+    light, dark = QApplication.palette(), dark_palette()
+    assert not theme.is_dark(light) and theme.is_dark(dark)
+    for palette in (light, dark):
+        leader = theme.role_color(Role.LEADER, palette)
+        manager = theme.role_color(Role.MANAGER, palette)
+        assert leader.hue() != manager.hue()
+        # The lightness gap stays visible without hue (greyscale / colour-blind check).
+        assert abs(leader.lightness() - manager.lightness()) > 12 or palette is dark
+    assert (
+        theme.role_color(Role.LEADER, dark).lightness()
+        > theme.role_color(Role.LEADER, light).lightness()
+    )
+    assert theme.role_letter(Role.LEADER) != theme.role_letter(Role.MANAGER)
+    assert theme.role_symbol(Role.LEADER) != theme.role_symbol(Role.MANAGER)
+    assert theme.channel_color("nonsense").isValid()
+    assert theme.channel_color("#0a66c2").name() == "#0a66c2"
+
+
+def test_painting_three_hundred_posts(make_view: Callable[..., MonthView | WeekView]) -> None:
+    start = dt.date(2025, 10, 27)
+    posts = [
+        post(
+            i,
+            start + dt.timedelta(days=i % 42),
+            None if i % 9 == 0 else dt.time(6 + i % 16, (i * 15) % 60),
+            role=Role.LEADER if i % 3 else Role.MANAGER,
+            title=f"Post {i} " + "with a rather long title " * (i % 3),
+            channel=DEFAULT_CHANNELS[i % len(DEFAULT_CHANNELS)][0],
+            status=list(Status)[i % 4],
+        )
+        for i in range(1, 301)
+    ]
+    for kind in (MonthView, WeekView):
+        view = make_view(kind, posts, anchor=dt.date(2025, 11, 12))
+        view.select_posts([1, 2, 3])
+        view.select_dates([dt.date(2025, 11, 12)])
+        for palette in (QApplication.palette(), dark_palette()):
+            view.setPalette(palette)
+            image = view.grab()
+            assert not image.isNull()
+        if kind is MonthView:
+            assert view.more_rect(dt.date(2025, 11, 12)) is not None
+        view.resize(view.minimumSizeHint())
+        assert not view.grab().isNull()
+
+
+# ---------------------------------------------------------------------- screenshots
+
+
+def _demo_view(kind: ViewType, service: object, qtbot: object, palette: QPalette | None) -> QWidget:
+    from lmplanner.core.demo import create_demo
+    from lmplanner.core.services import PlanService
+
+    assert isinstance(service, PlanService)
+    create_demo(service, 2025, 11)
+    view = kind()
+    qtbot.addWidget(view)  # type: ignore[attr-defined]
+    if palette is not None:
+        view.setPalette(palette)
+    view.resize(*SIZE)
+    view.set_today(dt.date(2025, 11, 18))
+    view.set_first_weekday(service.settings().balance.first_weekday)
+    view.set_period(dt.date(2025, 11, 12))
+    view.set_selected_date(dt.date(2025, 11, 12))
+    view.set_channel_colors({c.name: c.color for c in service.channels()})
+    start, end = view.visible_range()
+    posts = service.posts(start=start, end=end)
+    view.set_posts(posts)
+    assert posts and all(view.chip_rect(p.id) is not None for p in posts if p.date)
+    first = posts[0]
+    view.select_posts([first.id])
+    with qtbot.waitExposed(view):  # type: ignore[attr-defined]
+        view.show()
+    return view
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "dark"),
+    [
+        ("month-light", MonthView, False),
+        ("month-dark", MonthView, True),
+        ("week-light", WeekView, False),
+        ("week-dark", WeekView, True),
+    ],
+)
+def test_screenshots(service: object, qtbot: object, name: str, kind: ViewType, dark: bool) -> None:
+    view = _demo_view(kind, service, qtbot, dark_palette() if dark else None)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    path = SCREENSHOTS / f"calendar-{name}.png"
+    assert view.grab().save(str(path))
+    assert path.stat().st_size > 10_000
