@@ -76,6 +76,12 @@ class WindowActions(QObject):
             name="saveCopy",
             tip=tr("Copy this plan to another file; you keep working in this one"),
         )
+        self.plan_settings = make(
+            tr("Plan &settings…"),
+            keys(StandardKey.Preferences, "Ctrl+,"),
+            name="planSettings",
+            tip=tr("Name, time zone, target band, flags, channels, people and campaigns"),
+        )
         self.quit = make(tr("&Quit"), keys(StandardKey.Quit, "Ctrl+Q"), name="quit")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -113,12 +119,57 @@ class WindowActions(QObject):
             tip=tr("Move the selected posts to the trash (undo brings them back)"),
         )
 
+        self.find = make(
+            tr("&Find…"),
+            keys(StandardKey.Find),
+            name="find",
+            tip=tr("Search titles and text in the agenda"),
+        )
+        move_tip = tr("Move the selected posts, keeping their times")
+        self.move_earlier = make(
+            tr("A day &earlier"),
+            [QKeySequence("Ctrl+Shift+Left")],
+            name="moveEarlier",
+            tip=move_tip,
+        )
+        self.move_later = make(
+            tr("A day &later"), [QKeySequence("Ctrl+Shift+Right")], name="moveLater", tip=move_tip
+        )
+        self.move_week_earlier = make(
+            tr("A &week earlier"),
+            [QKeySequence("Ctrl+Shift+Up")],
+            name="moveWeekEarlier",
+            tip=move_tip,
+        )
+        self.move_week_later = make(
+            tr("A wee&k later"),
+            [QKeySequence("Ctrl+Shift+Down")],
+            name="moveWeekLater",
+            tip=move_tip,
+        )
+        self.to_backlog = make(
+            tr("To the &backlog"),
+            name="toBacklog",
+            tip=tr("Take the selected posts off their days; they wait in the backlog as ideas"),
+        )
+        self.move_menu = QMenu(tr("&Move"), window)
+        self.move_menu.setObjectName("moveMenu")
+        self.move_menu.addActions(
+            [self.move_earlier, self.move_later, self.move_week_earlier, self.move_week_later]
+        )
+        self.move_menu.addSeparator()
+        self.move_menu.addAction(self.to_backlog)
+        self.role_menu: QMenu | None = None  # built by the window from its post operations
+        self.status_menu: QMenu | None = None
+        self.channel_menu: QMenu | None = None
+
         # View
         self.month_view = make(tr("&Month"), [QKeySequence("Ctrl+1")], name="monthView")
         self.week_view = make(tr("&Week"), [QKeySequence("Ctrl+2")], name="weekView")
+        self.agenda_view = make(tr("&Agenda"), [QKeySequence("Ctrl+3")], name="agendaView")
         self.view_group = QActionGroup(window)
         self.view_group.setExclusive(True)
-        for action in (self.month_view, self.week_view):
+        for action in (self.month_view, self.week_view, self.agenda_view):
             action.setCheckable(True)
             self.view_group.addAction(action)
         self.month_view.setChecked(True)
@@ -139,7 +190,8 @@ class WindowActions(QObject):
             tip=tr("Next month or week"),
             icon=QStyle.StandardPixmap.SP_ArrowForward,
         )
-        self.toggle_meter: QAction | None = None  # the dock's own toggle, set by the window
+        self.toggle_meter: QAction | None = None  # the docks' own toggles, set by the window
+        self.toggle_backlog: QAction | None = None
 
         # Help
         self.shortcuts = make(tr("&Keyboard shortcuts"), [QKeySequence("Ctrl+/")], name="shortcuts")
@@ -153,16 +205,36 @@ class WindowActions(QObject):
         """Actions that need an open plan."""
         return [
             self.save_copy,
+            self.plan_settings,
             self.new_post,
+            self.find,
             self.month_view,
             self.week_view,
+            self.agenda_view,
             self.today,
             self.previous,
             self.next,
         ]
 
-    def build_menus(self, window: QMainWindow, toggle_meter: QAction) -> None:
+    def selection_actions(self) -> list[QAction]:
+        """Actions on the selected posts (enabled with a selection in a writable plan)."""
+        return [self.duplicate, self.delete, self.to_backlog, *self.day_moves()]
+
+    def day_moves(self) -> list[QAction]:
+        return [self.move_earlier, self.move_later, self.move_week_earlier, self.move_week_later]
+
+    def change_menus(self) -> list[QMenu]:
+        return [m for m in (self.role_menu, self.status_menu, self.channel_menu) if m is not None]
+
+    def build_menus(
+        self,
+        window: QMainWindow,
+        toggle_meter: QAction,
+        toggle_backlog: QAction,
+        filter_menu: QMenu,
+    ) -> None:
         self.toggle_meter = toggle_meter
+        self.toggle_backlog = toggle_backlog
         bar = window.menuBar()
         file_menu = bar.addMenu(tr("&File"))
         file_menu.setObjectName("fileMenu")
@@ -170,21 +242,33 @@ class WindowActions(QObject):
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.save_copy)
         file_menu.addSeparator()
+        file_menu.addAction(self.plan_settings)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit)
+        self.file_menu = file_menu
 
         edit_menu = bar.addMenu(tr("&Edit"))
         edit_menu.setObjectName("editMenu")
         edit_menu.addActions([self.undo, self.redo])
         edit_menu.addSeparator()
         edit_menu.addActions([self.new_post, self.edit_post, self.duplicate, self.delete])
+        edit_menu.addSeparator()
+        edit_menu.addMenu(self.move_menu)
+        for menu in self.change_menus():
+            edit_menu.addMenu(menu)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find)
 
         view_menu = bar.addMenu(tr("&View"))
         view_menu.setObjectName("viewMenu")
-        view_menu.addActions([self.month_view, self.week_view])
+        view_menu.addActions([self.month_view, self.week_view, self.agenda_view])
         view_menu.addSeparator()
         view_menu.addActions([self.today, self.previous, self.next])
         view_menu.addSeparator()
-        view_menu.addAction(toggle_meter)
+        view_menu.addMenu(filter_menu)
+        view_menu.addSeparator()
+        view_menu.addActions([toggle_backlog, toggle_meter])
+        self.view_menu = view_menu
 
         help_menu = bar.addMenu(tr("&Help"))
         help_menu.setObjectName("helpMenu")
@@ -214,6 +298,7 @@ class WindowActions(QObject):
         bar.addWidget(spacer)
         bar.addAction(self.month_view)
         bar.addAction(self.week_view)
+        bar.addAction(self.agenda_view)
         bar.addSeparator()
         # The menu's actions read "Undo Add the sample month"; the toolbar stays short.
         for action in (self.undo, self.redo):
@@ -224,13 +309,22 @@ class WindowActions(QObject):
     def shortcut_rows(self) -> list[tuple[str, str, str]]:
         """(group, action, keys) for the shortcuts dialog: the menus, then the calendar's keys."""
         rows: list[tuple[str, str, str]] = []
+
+        def entries(menu: QMenu) -> list[QAction]:
+            found: list[QAction] = []
+            for action in menu.actions():
+                sub = action.menu()
+                if isinstance(sub, QMenu):
+                    found += entries(sub)
+                elif not action.isSeparator():
+                    found.append(action)
+            return found
+
         for menu in self.window.menuBar().findChildren(
             QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly
         ):
             group = menu.title().replace("&", "")
-            for action in menu.actions():
-                if action.isSeparator() or action.menu() is not None:
-                    continue
+            for action in entries(menu):
                 shortcuts = [
                     s.toString(QKeySequence.SequenceFormat.NativeText)
                     for s in action.shortcuts()
@@ -252,6 +346,14 @@ class WindowActions(QObject):
             (calendar, tr("Add or remove the current post from the selection"), tr("Space")),
             (calendar, tr("Select all posts of the day"), tr("Ctrl+A")),
             (calendar, tr("Clear the selection"), tr("Esc")),
+            (calendar, tr("Add or remove a post from the selection"), tr("Ctrl+click")),
+        ]
+        lists = tr("Agenda and backlog")
+        rows += [
+            (lists, tr("Open the post"), tr("Enter, double-click")),
+            (lists, tr("Select all rows"), tr("Ctrl+A")),
+            (lists, tr("Extend the selection"), tr("Shift+click, Shift+arrows")),
+            (lists, tr("Sort by a column"), tr("Click its header")),
         ]
         editor = tr("Post editor")
         rows += [

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -22,6 +23,9 @@ import lmplanner
 from lmplanner.core.domain import LEADER_KINDS, MANAGER_KINDS
 from lmplanner.core.paths import PLAN_SUFFIX
 
+if TYPE_CHECKING:
+    from lmplanner.core.errors import ConflictError
+
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Dialogs", text)
@@ -34,8 +38,9 @@ def plan_file_filter() -> str:
 class Prompter:
     """The questions the window asks the person, in one replaceable place.
 
-    Nothing here blocks the event loop except the native file dialogs, which tests replace by
-    overriding `open_plan_path` / `save_plan_path`. Message boxes open window-modal and return.
+    Nothing here blocks the event loop except the native file dialogs and the conflict question,
+    which tests replace by overriding `open_plan_path` / `save_plan_path` / `resolve_conflict`.
+    Message boxes open window-modal and return.
     """
 
     def error(self, parent: QWidget | None, title: str, text: str) -> QMessageBox:
@@ -63,6 +68,14 @@ class Prompter:
     def save_plan_path(self, parent: QWidget | None, title: str, directory: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(parent, title, directory, plan_file_filter())
         return path or None
+
+    def resolve_conflict(
+        self, parent: QWidget | None, error: ConflictError, mine: Mapping[str, Any], theirs: Any
+    ) -> str:
+        """Keep mine, take theirs or cancel ("mine", "theirs", "cancel"); modal."""
+        from lmplanner.ui.conflict import resolve_conflict
+
+        return resolve_conflict(parent, error, mine, theirs)
 
 
 def about_text() -> str:

@@ -1,4 +1,5 @@
-"""The main window: calendar views, balance meter, menus, and the loop edit → service → refresh."""
+"""The main window: month, week and agenda views, backlog, filters, balance meter, menus, and the
+loop edit → service → refresh."""
 
 from __future__ import annotations
 
@@ -9,32 +10,42 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QWidget
 
-from lmplanner.core.balance import Flag, Period
 from lmplanner.core.changes import ChangeSet
-from lmplanner.core.errors import ConflictError, PlanFileError, PlannerError, ValidationError
-from lmplanner.ui import state, theme
+from lmplanner.core.errors import PlanFileError
+from lmplanner.ui import state
 from lmplanner.ui.actions import WindowActions
+from lmplanner.ui.agenda import AgendaView
+from lmplanner.ui.backlog import BacklogDock
 from lmplanner.ui.calendar.month_view import MonthView
 from lmplanner.ui.calendar.week_view import WeekView
 from lmplanner.ui.compat import override
 from lmplanner.ui.dialogs import LeaderHelpDialog, Prompter, ShortcutsDialog, show_about
+from lmplanner.ui.editing import EditorLauncher
+from lmplanner.ui.filters import FilterBar, meter_note
 from lmplanner.ui.meter import MeterDock
 from lmplanner.ui.plan_banner import PlanBanner
 from lmplanner.ui.plan_files import PlanFiles
+from lmplanner.ui.post_ops import PostOperations
 from lmplanner.ui.welcome import WelcomePanel
+from lmplanner.ui.window_posts import PostsMixin
+from lmplanner.ui.window_views import AGENDA, MONTH, WEEK, ViewsMixin
+
+__all__ = ["AGENDA", "MONTH", "WEEK", "MainWindow"]
 
 if TYPE_CHECKING:
     from lmplanner.core.services import PostFilter
     from lmplanner.core.snapshot import PlanSnapshot
     from lmplanner.ui.calendar.base import CalendarView
+    from lmplanner.ui.day_dialog import DayDialog
     from lmplanner.ui.document import PlanDocument
-    from lmplanner.ui.editor import PostEditor
+    from lmplanner.ui.settings_dialog import PlanSettingsDialog
+
+    PlanView = CalendarView | AgendaView
 
 log = logging.getLogger(__name__)
 
-MONTH, WEEK = "month", "week"
 FOCUS_SELECT_MAX = 12
 
 
@@ -42,7 +53,7 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ViewsMixin, PostsMixin):
     """One window on one plan. Widgets only show and ask; PlanDocument does every write."""
 
     documentChanged = Signal(object)  # the new PlanDocument (or None)
@@ -60,19 +71,25 @@ class MainWindow(QMainWindow):
         self.prompter = prompter or Prompter()
         self.settings = settings or state.ui_settings()
         self.document: PlanDocument | None = None
-        self.post_filter: PostFilter | None = None  # the filters of the next issue plug in here
+        self.post_filter: PostFilter | None = None  # the filter bar's, for every view
         self._today = today or dt.date.today()
-        self._editor: PostEditor | None = None
         self._help: LeaderHelpDialog | None = None
-        self._last_channel: str | None = None
-        self._last_author: str | None = None
+        self._day_dialog: DayDialog | None = None
+        self._backlog_focused = False  # the selection Edit acts on: the backlog's or the view's
         self._plan_name = ""
 
         self.undo_group = QUndoGroup(self)
         self.commands = WindowActions(self, self.undo_group)
         self.plan_files = PlanFiles(self)
+        self.post_ops = PostOperations(self)
+        self.editing = EditorLauncher(self)
 
-        self.views: dict[str, CalendarView] = {MONTH: MonthView(self), WEEK: WeekView(self)}
+        self.agenda = AgendaView(self)
+        self.views: dict[str, PlanView] = {
+            MONTH: MonthView(self),
+            WEEK: WeekView(self),
+            AGENDA: self.agenda,
+        }
         self.view_stack = QStackedWidget(self)
         self.view_stack.setObjectName("viewStack")
         for view in self.views.values():
@@ -86,6 +103,11 @@ class MainWindow(QMainWindow):
             view.createRequested.connect(self.new_post)
             view.moreRequested.connect(self.show_day_list)
             view.postsDropped.connect(self.move_posts)
+            menu_source = self.agenda.table if view is self.agenda else view
+            menu_source.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            menu_source.customContextMenuRequested.connect(
+                lambda pos, source=menu_source: self.show_context_menu(source, pos)
+            )
         self.welcome = WelcomePanel(self)
         self.welcome.sampleRequested.connect(self.start_with_sample)
         self.welcome.emptyRequested.connect(self.start_empty)
@@ -104,6 +126,25 @@ class MainWindow(QMainWindow):
         toggle.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.addAction(toggle)
 
+        self.backlog_dock = BacklogDock(self)
+        self.backlog = self.backlog_dock.panel
+        self.backlog.postActivated.connect(self.edit_post)
+        self.backlog.postsDropped.connect(lambda ids: self.post_ops.move(ids, None, None))
+        self.backlog.table.customContextMenuRequested.connect(
+            lambda pos: self.show_context_menu(self.backlog.table, pos)
+        )
+        self.backlog.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.backlog_dock.visibilityChanged.connect(self._backlog_shown)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.backlog_dock)
+        show_backlog = self.backlog_dock.toggleViewAction()
+        show_backlog.setText(tr("Show &backlog"))
+        show_backlog.setObjectName("toggleBacklog")
+        show_backlog.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.addAction(show_backlog)
+        self.filter_bar = FilterBar(self)
+        self.filter_bar.filterChanged.connect(self._filter_changed)
+        QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
+
         self.period_label = QLabel(self)
         self.period_label.setObjectName("periodLabel")
         font = self.period_label.font()
@@ -112,8 +153,13 @@ class MainWindow(QMainWindow):
         self.period_label.setFont(font)
         self.period_label.setContentsMargins(12, 0, 12, 0)
         self.period_label.setMinimumWidth(220)
-        self.commands.build_menus(self, toggle)
+        self.commands.role_menu = self.post_ops.role_menu(self)
+        self.commands.status_menu = self.post_ops.status_menu(self)
+        self.commands.channel_menu = self.post_ops.channel_menu(self)
+        self.commands.build_menus(self, toggle, show_backlog, self.filter_bar.build_menu(self))
         self.toolbar = self.commands.build_toolbar(self, self.period_label)
+        self.addToolBarBreak()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.filter_bar)
         self._connect_actions()
         self.statusBar()
         self._restore_window_state()
@@ -128,14 +174,20 @@ class MainWindow(QMainWindow):
         a.new_plan.triggered.connect(self.plan_files.new_plan)
         a.open_plan.triggered.connect(self.plan_files.open_plan)
         a.save_copy.triggered.connect(self.plan_files.save_copy)
+        a.plan_settings.triggered.connect(self.show_plan_settings)
         a.quit.triggered.connect(self.close)
         a.recent_menu.aboutToShow.connect(self.plan_files.fill_recent_menu)
         a.new_post.triggered.connect(lambda: self.new_post(self.current_view().selected_date()))
         a.edit_post.triggered.connect(self.edit_selected)
-        a.duplicate.triggered.connect(self.duplicate_selected)
-        a.delete.triggered.connect(self.delete_selected)
+        a.duplicate.triggered.connect(lambda: self.post_ops.duplicate())
+        a.delete.triggered.connect(lambda: self.post_ops.delete())
+        a.to_backlog.triggered.connect(lambda: self.post_ops.to_backlog())
+        for action, days in zip(a.day_moves(), (-1, 1, -7, 7), strict=True):
+            action.triggered.connect(lambda _=False, d=days: self.post_ops.move_by(d))
+        a.find.triggered.connect(self.find_posts)
         a.month_view.triggered.connect(lambda: self.set_view_mode(MONTH))
         a.week_view.triggered.connect(lambda: self.set_view_mode(WEEK))
+        a.agenda_view.triggered.connect(lambda: self.set_view_mode(AGENDA))
         a.today.triggered.connect(self.go_today)
         a.previous.triggered.connect(lambda: self.step_period(-1))
         a.next.triggered.connect(lambda: self.step_period(1))
@@ -151,6 +203,8 @@ class MainWindow(QMainWindow):
         window_state = self.settings.value(state.WINDOW_STATE)
         if window_state is not None:
             self.restoreState(window_state)
+        else:  # first run: the backlog beside the month only where there is room for both
+            self.backlog_dock.setVisible(self.screen().availableGeometry().width() >= 1280)
         mode = self.settings.value(state.VIEW, MONTH)
         self.set_view_mode(mode if mode in self.views else MONTH, refresh=False)
 
@@ -204,6 +258,9 @@ class MainWindow(QMainWindow):
             document.changed.connect(self._on_changed)
             document.failed.connect(lambda title, text: self.prompter.error(self, title, text))
             self._load_plan_settings()
+        self.filter_bar.clear()  # filters belong to a look at one plan, not to the next
+        self._load_names()
+        if document is not None:
             self._maybe_welcome()
         self.refresh()
         self._update_actions()
@@ -214,11 +271,25 @@ class MainWindow(QMainWindow):
         service = self.document.service
         settings = service.settings()
         self._plan_name = settings.name
-        colors = {channel.name: channel.color for channel in service.channels()}
+        channels = service.channels()
+        colors = {channel.name: channel.color for channel in channels}
         for view in self.views.values():
             view.set_first_weekday(settings.balance.first_weekday)
             view.set_channel_colors(colors)
+        self.backlog.model.set_channel_colors(colors)
         self._update_title()
+
+    def _load_names(self) -> None:
+        """The filter bar's lists follow the plan's channels, people and campaigns."""
+        service = self.service
+        if service is None:
+            self.filter_bar.set_names([], [], [])
+            return
+        self.filter_bar.set_names(
+            [c.name for c in service.channels()],
+            [p.name for p in service.people()],
+            [c.name for c in service.campaigns()],
+        )
 
     def _update_title(self) -> None:
         if self.document is None:
@@ -271,64 +342,6 @@ class MainWindow(QMainWindow):
     def start_empty(self) -> None:
         self._close_welcome()
 
-    # ------------------------------------------------------------------ views and periods
-    def view_mode(self) -> str:
-        for mode, view in self.views.items():
-            if self.view_stack.currentWidget() is view:
-                return mode
-        return MONTH
-
-    def current_view(self) -> CalendarView:
-        return self.views[self.view_mode()]
-
-    def set_view_mode(self, mode: str, *, refresh: bool = True) -> None:
-        previous = self.current_view()
-        view = self.views[mode]
-        day = previous.selected_date()
-        view.set_period(day)
-        view.set_selected_date(day)
-        self.view_stack.setCurrentWidget(view)
-        {MONTH: self.commands.month_view, WEEK: self.commands.week_view}[mode].setChecked(True)
-        if self.welcome_visible() and refresh:
-            self._close_welcome()
-        if refresh:
-            self.refresh()
-            view.setFocus()
-
-    def current_period(self) -> Period:
-        return Period(*self.current_view().period_range())
-
-    def go_to(self, day: dt.date) -> None:
-        view = self.current_view()
-        view.set_period(day)
-        view.set_selected_date(day)
-        self.refresh()
-
-    def go_today(self) -> None:
-        self.go_to(self._today)
-
-    def step_period(self, steps: int) -> None:
-        day = self.current_view().selected_date()
-        if self.view_mode() == WEEK:
-            self.go_to(day + dt.timedelta(days=7 * steps))
-        else:
-            self.go_to(_add_months(day, steps))
-
-    def _on_selected_date_changed(self, day: dt.date) -> None:
-        view = self.current_view()
-        if self.sender() is not view:
-            return
-        start, end = view.period_range()
-        if not start <= day <= end:
-            view.set_period(day)
-            self.refresh()
-
-    def _show_period_label(self) -> None:
-        self.period_label.setText(self.current_period().label())
-        self.period_label.setAccessibleName(
-            tr("Showing {period}").format(period=self.period_label.text())
-        )
-
     def refresh(self) -> None:
         """Show the plan as it is: the visible range's posts, and the period's balance."""
         self._show_period_label()
@@ -338,23 +351,33 @@ class MainWindow(QMainWindow):
             self.meter.set_report(None)
             return
         service = self.document.service
-        start, end = view.visible_range()
+        flt = self.post_filter
         try:
-            view.set_posts(service.posts(start=start, end=end, flt=self.post_filter))
-            report = service.balance(self.current_period(), self.post_filter)
+            if view is self.agenda:
+                self.agenda.set_source(service, flt)
+            else:
+                start, end = view.visible_range()
+                view.set_posts(service.posts(start=start, end=end, flt=flt))
+            report = service.balance(self.current_period(), flt)
+            if not self.backlog_dock.isHidden():
+                self.backlog.set_source(service, flt)
         except Exception as error:
             log.exception("Reading the plan failed")
             self.prompter.error(self, tr("Cannot read the plan"), str(error))
             return
-        self.meter.set_report(report, show_weeks=self.view_mode() == MONTH)
+        self.meter.set_report(report, show_weeks=self.view_mode() != WEEK)
+        self.meter.set_filter_note(meter_note(flt))
         self._update_actions()
         self.refreshed.emit()
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if self.welcome_visible() and changes.post_ids:
             self._close_welcome()  # a post made from the toolbar or menu answers the welcome
-        if "plan" in changes.tables() or "channel" in changes.tables():
+        tables = changes.tables()
+        if tables & {"plan", "channel"}:
             self._load_plan_settings()
+        if tables & {"channel", "person", "campaign"}:
+            self._load_names()
         self._follow(changes)
         self.refresh()
         if 0 < len(changes.focus) <= FOCUS_SELECT_MAX:
@@ -366,198 +389,19 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().showMessage(message.format(label=changes.label), 5000)
 
-    def _follow(self, changes: ChangeSet) -> None:
-        """When what changed is outside the period shown (an undone move, say), go there."""
-        days: list[dt.date] = []
-        for change in changes.changes:
-            row = change.after
-            if change.table == "post" and row and row.get("deleted_at") is None and row.get("date"):
-                days.append(row["date"])
-        if not days:
-            return
-        start, end = self.current_view().period_range()
-        if not any(start <= day <= end for day in days):
-            self.go_to(min(days))
+    def _filter_changed(self) -> None:
+        self.post_filter = self.filter_bar.post_filter()
+        self.refresh()
 
-    def show_flag(self, flag: Flag) -> None:
-        """A flag from the meter: show its days, and select its posts."""
-        view = self.current_view()
-        if flag.post_ids:
-            view.select_posts(list(flag.post_ids))
-        view.select_dates(list(flag.dates))
+    def show_plan_settings(self) -> PlanSettingsDialog | None:
+        from lmplanner.ui.settings_dialog import PlanSettingsDialog
 
-    # ------------------------------------------------------------------ posts
-    def selected_ids(self) -> list[int]:
-        return self.current_view().selected_post_ids()
-
-    def _writable(self) -> bool:
-        return self.document is not None and not self.document.readonly
-
-    def _update_actions(self, *_args: object) -> None:
-        has_plan = self.document is not None
-        for action in self.commands.plan_actions():
-            action.setEnabled(has_plan)
-        writable = self._writable()
-        selected = bool(self.selected_ids()) if has_plan else False
-        self.commands.new_post.setEnabled(writable)
-        self.commands.edit_post.setEnabled(has_plan and selected)
-        self.commands.duplicate.setEnabled(writable and selected)
-        self.commands.delete.setEnabled(writable and selected)
-
-    def editor(self) -> PostEditor | None:
-        """The open post editor, if any."""
-        return self._editor
-
-    def new_post(self, day: dt.date | None = None) -> PostEditor | None:
-        if not self._writable():
-            return None
-        return self._open_editor(None, day if isinstance(day, dt.date) else None)
-
-    def edit_post(self, post_id: int) -> PostEditor | None:
         if self.document is None:
             return None
-        try:
-            post = self.document.service.post(post_id)
-        except PlannerError as error:
-            self.prompter.error(self, tr("Cannot open the post"), str(error))
-            return None
-        return self._open_editor(post, None)
-
-    def edit_selected(self) -> None:
-        ids = self.selected_ids()
-        if ids:
-            self.edit_post(ids[0])
-
-    def _open_editor(self, post: Any, day: dt.date | None) -> PostEditor | None:
-        from lmplanner.ui.editor import PostEditor
-
-        assert self.document is not None
-        if self._editor is not None:
-            self._editor.raise_()
-            self._editor.activateWindow()
-            return self._editor
-        service = self.document.service
-        editor = PostEditor(
-            self,
-            post=post,
-            date=day,
-            channels=[c.name for c in service.channels()],
-            authors=[p.name for p in service.people()],
-            campaigns=[c.name for c in service.campaigns()],
-            default_channel=self._last_channel,
-            default_author=self._last_author,
-        )
-        if self.document.readonly:
-            editor.save_button.setEnabled(False)
-            editor.show_error(self.document.plan.readonly_reason or tr("This plan is read-only."))
-        editor.submitted.connect(self._save_editor)
-        editor.helpRequested.connect(self.show_leader_help)
-        editor.finished.connect(self._editor_closed)
-        self._editor = editor
-        editor.open()
-        return editor
-
-    def _editor_closed(self) -> None:
-        editor, self._editor = self._editor, None
-        if editor is not None:
-            editor.deleteLater()
-        self.current_view().setFocus()
-
-    def _save_editor(self, values: dict[str, Any]) -> None:
-        from lmplanner.core.services import PostDraft
-
-        editor = self._editor
-        if editor is None or self.document is None:
-            return
-        service = self.document.service
-
-        def on_error(error: PlannerError) -> bool:
-            if isinstance(error, ValidationError):
-                editor.show_error(str(error), error.field, focus=True)
-                return True
-            if isinstance(error, ConflictError):
-                self.prompter.error(
-                    editor,
-                    tr("Changed elsewhere"),
-                    tr(
-                        "{error}\n\nYour edits are still in the editor: copy what you need, "
-                        "then cancel and open the post again."
-                    ).format(error=error),
-                )
-                return True
-            return False
-
-        if editor.post_id is None:
-            applied = self.document.perform(
-                tr("Add post"), lambda: service.add_post(PostDraft(**values)), on_error=on_error
-            )
-        else:
-            post_id, version = editor.post_id, editor.opened_version
-            try:
-                patch = editor.changed_fields()
-            except ValidationError as error:
-                on_error(error)
-                return
-            if not patch:
-                editor.accept()
-                return
-            applied = self.document.perform(
-                tr("Edit post"),
-                lambda: service.update_post(post_id, patch, expected_version=version),
-                on_error=on_error,
-            )
-        if applied is not None:
-            self._last_channel = values.get("channel") or self._last_channel
-            self._last_author = values.get("author") or self._last_author
-            editor.accept()
-
-    def move_posts(self, ids: list[int], day: dt.date | None, time: Any) -> None:
-        """A drop on the calendar: one service call, one undo step; KEEP keeps each time."""
-        if ids and self._writable():
-            assert self.document is not None
-            service = self.document.service
-            self.document.perform(
-                tr("Move"), lambda: service.move_posts(ids, to_date=day, time=time)
-            )
-
-    def show_day_list(self, day: dt.date) -> QMenu:
-        """ "+N more": the day's posts in a list; choosing one opens it in the editor."""
-        view = self.current_view()
-        menu = QMenu(self)
-        menu.setObjectName("dayList")
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.setToolTipsVisible(True)
-        heading = menu.addAction(self.locale().toString(day, "dddd d MMMM"))
-        heading.setEnabled(False)
-        for post in view.posts_on(day):
-            when = post.time.strftime("%H:%M") if post.time else "     "
-            action = menu.addAction(f"{when}  {theme.role_letter(post.role)} · {post.title}")
-            action.setToolTip(f"{post.channel} · {post.role.value}")
-            action.triggered.connect(lambda _=False, pid=post.id: self.edit_post(pid))
-        if self._writable():
-            menu.addSeparator()
-            menu.addAction(tr("New post on this day…"), lambda: self.new_post(day))
-        rect = view.more_rect(day)
-        anchor = rect.bottomLeft().toPoint() if rect is not None else view.rect().center()
-        menu.popup(view.mapToGlobal(anchor))
-        return menu
-
-    def duplicate_selected(self) -> None:
-        ids = self.selected_ids()
-        if ids and self.document is not None:
-            service = self.document.service
-            self.document.perform(tr("Duplicate"), lambda: service.duplicate_posts(ids))
-
-    def delete_selected(self) -> None:
-        ids = self.selected_ids()
-        if ids and self.document is not None:
-            service = self.document.service
-            if self.document.perform(tr("Delete"), lambda: service.delete_posts(ids)):
-                undo = self.commands.undo.shortcut().toString(
-                    QKeySequence.SequenceFormat.NativeText
-                )
-                message = tr("Moved {n} post(s) to the trash — {undo} brings them back.")
-                self.statusBar().showMessage(message.format(n=len(ids), undo=undo), 8000)
+        dialog = PlanSettingsDialog(self.document, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # ------------------------------------------------------------------ help
     def show_shortcuts(self) -> ShortcutsDialog:
@@ -572,7 +416,7 @@ class MainWindow(QMainWindow):
             if self.document is not None:
                 balance = self.document.service.settings().balance
                 low, high = balance.band_low, balance.band_high
-            parent: QWidget = self._editor or self
+            parent: QWidget = self.editing.editor or self
             self._help = LeaderHelpDialog(parent, band_low=low, band_high=high)
             self._help.finished.connect(self._help_closed)
         self._help.show()
@@ -588,8 +432,8 @@ class MainWindow(QMainWindow):
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()
-        if self._editor is not None:
-            self._editor.reject()
+        if self.editing.editor is not None:
+            self.editing.editor.reject()
         self.set_document(None)
         super().closeEvent(event)
 
@@ -627,12 +471,3 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self.commands.new_post.setEnabled(not readonly_reason)
         return True
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    import calendar
-
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))

@@ -461,6 +461,11 @@ class MeterPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.meter = BalanceMeter(self)
+        # Which filters the share honours (channel, author, campaign) and which it does not.
+        self.filter_note = QLabel(self)
+        self.filter_note.setObjectName("meterFilterNote")
+        self.filter_note.setWordWrap(True)
+        self.filter_note.setVisible(False)
         self.heading = QLabel(tr("What to look at"), self)
         font = self.heading.font()
         font.setBold(True)
@@ -482,6 +487,7 @@ class MeterPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.meter)
+        layout.addWidget(self.filter_note)
         layout.addSpacing(4)
         layout.addWidget(self.heading)
         layout.addWidget(self.flag_view, 1)
@@ -492,6 +498,10 @@ class MeterPanel(QWidget):
     def set_report(self, report: BalanceReport | None, *, show_weeks: bool = True) -> None:
         self.meter.set_report(report, show_weeks=show_weeks)
         self.flag_model.set_flags(list(report.flags) if report else [])
+
+    def set_filter_note(self, text: str) -> None:
+        self.filter_note.setText(text)
+        self.filter_note.setVisible(bool(text))
 
     def flags(self) -> list[Flag]:
         return self.flag_model.all_flags()

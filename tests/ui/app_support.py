@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -20,6 +22,8 @@ class ScriptedPrompter(Prompter):
         self.open_paths: list[str] = []
         self.save_paths: list[str] = []
         self.errors: list[tuple[str, str]] = []
+        self.conflict_choices: list[str] = []  # "mine", "theirs" or "cancel", in turn
+        self.conflicts: list[tuple[dict[str, Any], Any]] = []  # (mine, theirs) asked about
 
     def error(self, parent: QWidget | None, title: str, text: str) -> QMessageBox:
         self.errors.append((title, text))
@@ -30,6 +34,12 @@ class ScriptedPrompter(Prompter):
 
     def save_plan_path(self, parent: QWidget | None, title: str, directory: str) -> str | None:
         return self.save_paths.pop(0) if self.save_paths else None
+
+    def resolve_conflict(
+        self, parent: QWidget | None, error: Exception, mine: Mapping[str, Any], theirs: Any
+    ) -> str:
+        self.conflicts.append((dict(mine), theirs))
+        return self.conflict_choices.pop(0) if self.conflict_choices else "cancel"
 
 
 def message_boxes() -> list[QMessageBox]:

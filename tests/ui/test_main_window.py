@@ -257,23 +257,46 @@ def test_editor_shows_validation_inline_and_stays_open(qtbot: QtBot, window: Mai
     assert not message_boxes()
 
 
-def test_an_edit_that_conflicts_gets_a_clear_dialog(
+def test_an_edit_that_conflicts_asks_keep_mine_take_theirs_or_cancel(
     qtbot: QtBot, window: MainWindow, prompter: ScriptedPrompter
 ) -> None:
     win = window
     start_empty(qtbot, win)
     create_post_via_editor(qtbot, win, "Original title", Role.LEADER)
     post_id = only_post(win, "Original title")
-    win.edit_post(post_id)
-    editor = open_editor(qtbot, win)
-    win.service.update_post(post_id, {"title": "Changed by a colleague"})  # another window
-    editor.title_edit.setText("My version")
-    qtbot.keyClick(editor.title_edit, Qt.Key.Key_Return, CTRL)
-    assert prompter.errors and prompter.errors[0][0] == "Changed elsewhere"
-    assert "was changed elsewhere" in prompter.errors[0][1]
-    assert message_boxes() and editor.isVisible()  # the person's text is not thrown away
-    close_message_boxes()
+
+    def save_over_a_colleague(title: str, theirs: str) -> PostEditor:
+        win.edit_post(post_id)
+        editor = open_editor(qtbot, win)
+        win.service.update_post(post_id, {"title": theirs, "body": "Their body."})  # elsewhere
+        editor.title_edit.setText(title)
+        qtbot.keyClick(editor.title_edit, Qt.Key.Key_Return, CTRL)
+        return editor
+
+    # Cancel: back in the editor with the text kept, nothing written.
+    editor = save_over_a_colleague("My version", "Changed by a colleague")
+    assert prompter.conflicts[-1][0] == {"title": "My version"}
+    assert prompter.conflicts[-1][1].title == "Changed by a colleague"
+    assert editor.isVisible() and editor.title_edit.text() == "My version"
     assert win.service.post(post_id).title == "Changed by a colleague"
+    editor.reject()
+    qtbot.waitUntil(lambda: win.editor() is None)
+
+    # Keep mine: my title on top of their version (their body stays), one undoable edit.
+    prompter.conflict_choices.append("mine")
+    save_over_a_colleague("My version", "Second colleague title")
+    qtbot.waitUntil(lambda: win.editor() is None)
+    post = win.service.post(post_id)
+    assert (post.title, post.body) == ("My version", "Their body.")
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert win.service.post(post_id).title == "Second colleague title"
+
+    # Take theirs: the editor closes and nothing of mine is written.
+    prompter.conflict_choices.append("theirs")
+    save_over_a_colleague("Dropped", "Third colleague title")
+    qtbot.waitUntil(lambda: win.editor() is None)
+    assert win.service.post(post_id).title == "Third colleague title"
+    assert not prompter.errors and not message_boxes()
 
 
 def test_opening_foreign_or_newer_files_shows_a_dialog_and_leaves_them_untouched(
@@ -540,18 +563,28 @@ def test_more_opens_the_day_list_and_a_drop_moves_posts(qtbot: QtBot, window: Ma
     titles = [p.title for p in view.posts_on(day)]
     with qtbot.waitSignal(view.moreRequested):
         view.moreRequested.emit(day)
-    menus = [
-        w for w in QApplication.topLevelWidgets() if w.objectName() == "dayList" and w.isVisible()
+    dialogs = [
+        w for w in QApplication.topLevelWidgets() if w.objectName() == "dayDialog" and w.isVisible()
     ]
-    assert len(menus) == 1
-    entries = [a for a in menus[0].actions() if a.isEnabled() and not a.isSeparator()]
-    assert [a.text().split(" · ", 1)[1] for a in entries[: len(titles)]] == titles
-    entries[0].trigger()
-    menus[0].close()
+    assert len(dialogs) == 1
+    dialog = dialogs[0]
+    assert [p.title for p in dialog.model.posts] == titles  # the calendar's chip order
+    dialog.list.setCurrentIndex(dialog.model.index(0, 0))
+    dialog.open_current()
     editor = open_editor(qtbot, win)
     assert editor.title_edit.text() == titles[0]
     editor.reject()
     qtbot.waitUntil(lambda: win.editor() is None)
+
+    # The same actions as the calendar, on the dialog's selection: one undo step.
+    dialog.select_all()
+    ids = dialog.ids()
+    dialog.move_by(7)
+    assert {win.service.post(i).date for i in ids} == {day + dt.timedelta(days=7)}
+    assert dialog.model.rowCount() == 0  # the dialog follows the plan
+    key(qtbot, win, Qt.Key.Key_Z, CTRL)
+    assert dialog.model.rowCount() == len(titles)
+    dialog.close()
 
     # Dropping a chip on another day: one service call that keeps the time, one undo step.
     post = view.posts_on(day)[0]
