@@ -1,0 +1,208 @@
+"""Start-up: the month is painted from a snapshot before the data layer is loaded, looks the same
+once the plan has attached, and nothing can be edited in between."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from app_support import TODAY, ScriptedPrompter, close_message_boxes
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from lmplanner.core.demo import create_demo
+from lmplanner.core.services import PlanService
+from lmplanner.core.store import open_plan
+from lmplanner.ui.app import EXIT_AFTER_PAINT_ENV, Startup
+from lmplanner.ui.main_window import MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def demo_plan(plan_path: Path) -> Path:
+    with open_plan(plan_path) as plan:
+        service = PlanService(plan)
+        create_demo(service, TODAY.year, TODAY.month)
+        service.update_settings(first_weekday=6, name="Spring plan")  # Sunday weeks
+    return plan_path
+
+
+class HeldStartup(Startup):
+    """A start-up whose data layer arrives only when the test says so."""
+
+    def __init__(self, window: MainWindow, location: str) -> None:
+        super().__init__(window, location)
+        self.go = threading.Event()
+
+    def _load(self) -> None:
+        self.go.wait(30)
+        super()._load()
+
+
+def start(qtbot: QtBot, win: MainWindow, plan: Path) -> HeldStartup:
+    startup = HeldStartup(win, str(plan))
+    startup.window_painted()
+    qtbot.wait(100)  # painted and laid out, data layer held back
+    return startup
+
+
+def attach(qtbot: QtBot, startup: HeldStartup) -> None:
+    startup.go.set()
+    qtbot.waitUntil(lambda: startup.window.document is not None, timeout=30_000)
+    qtbot.wait(50)
+
+
+def shown_window(qtbot: QtBot) -> MainWindow:
+    win = MainWindow(prompter=ScriptedPrompter(), today=TODAY)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def image(widget: QWidget) -> QImage:
+    return widget.grab().toImage()
+
+
+def looks(win: MainWindow) -> dict[str, object]:
+    """What a person sees of the plan: month, meter, toolbar buttons, title and the banner."""
+    return {
+        "view": image(win.current_view()),
+        "meter": image(win.meter),
+        "toolbar": [(a.text(), a.isEnabled()) for a in win.toolbar.actions()],
+        "title": win.windowTitle(),
+        "period": win.period_label.text(),
+        "banner": win.plan_banner.text(),
+        "actions": [(a.objectName(), a.isEnabled()) for a in win.commands.plan_actions()],
+    }
+
+
+def test_the_snapshot_looks_exactly_like_the_attached_plan(qtbot: QtBot, demo_plan: Path) -> None:
+    win = shown_window(qtbot)
+    startup = start(qtbot, win, demo_plan)
+    assert startup.snapshot_shown and win.document is None  # painted without the data layer
+    view = win.current_view()
+    assert view.first_weekday() == 6 and len(view.posts_on(TODAY)) >= 1
+    assert win.meter.report() is not None and win.meter.report().total > 20  # type: ignore[union-attr]
+    before = looks(win)
+    assert before["title"] == "Spring plan — LM Planner"
+    attach(qtbot, startup)
+    after = looks(win)
+    assert after == before
+    assert win.meter.report() == win.service.balance(win.current_period())
+    close_message_boxes()
+
+
+def test_input_waits_for_the_document(qtbot: QtBot, demo_plan: Path) -> None:
+    win = shown_window(qtbot)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    startup = start(qtbot, win, demo_plan)
+    assert QApplication.overrideCursor() is not None  # busy, briefly
+    view = win.current_view()
+    view.setFocus()
+    period = win.period_label.text()
+    qtbot.keyClick(view, Qt.Key.Key_N, CTRL)  # New post
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton)
+    assert win.editor() is None and win.period_label.text() == period
+    attach(qtbot, startup)
+    assert QApplication.overrideCursor() is None
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert win.period_label.text() != period
+    qtbot.keyClick(view, Qt.Key.Key_N, CTRL)
+    qtbot.waitUntil(lambda: win.editor() is not None)
+    win.editor().reject()  # type: ignore[union-attr]
+
+
+def test_a_read_only_plan_says_so_from_the_first_paint(
+    qtbot: QtBot, demo_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode)
+    )
+    win = shown_window(qtbot)
+    startup = start(qtbot, win, demo_plan)
+    assert startup.snapshot_shown
+    before = looks(win)
+    assert "read-only" in str(before["banner"]) and str(before["title"]).endswith(
+        "(read-only) — LM Planner"
+    )
+    assert not win.commands.new_post.isEnabled()
+    attach(qtbot, startup)
+    assert win.document is not None and win.document.readonly
+    assert looks(win) == before
+
+
+def test_plans_the_snapshot_cannot_stand_in_for_open_the_normal_way(
+    qtbot: QtBot, plan_path: Path, tmp_path: Path
+) -> None:
+    win = shown_window(qtbot)
+    new_plan = tmp_path / "new.lmplan"
+    startup = Startup(win, str(new_plan))
+    startup.window_painted()  # no file yet: created and opened at once, welcome panel
+    assert not startup.snapshot_shown and win.document is not None and win.welcome_visible()
+    other = shown_window(qtbot)
+    open_plan(plan_path).close()  # an empty plan: maybe the welcome panel, the document decides
+    startup = Startup(other, str(plan_path))
+    startup.window_painted()
+    assert not startup.snapshot_shown and other.document is not None
+
+
+def run_app(plan: Path, data_dir: Path, mode: str, *flags: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, EXIT_AFTER_PAINT_ENV: mode, "LMPLANNER_DATA_DIR": str(data_dir)}
+    code = "import sys; from lmplanner.ui.app import run; sys.exit(run(sys.argv[1]))"
+    return subprocess.run(
+        [sys.executable, *flags, "-c", code, str(plan)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def noise(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [
+        line
+        for line in result.stderr.splitlines()
+        if line.strip()
+        and "does not support propagateSizeHints" not in line
+        and not line.startswith("import time:")
+    ]
+
+
+def test_exit_after_paint_modes(demo_plan: Path, data_dir: Path) -> None:
+    # "1": quits after the month painted from the snapshot, before SQLAlchemy was even imported.
+    result = run_app(demo_plan, data_dir, "1", "-X", "importtime")
+    assert result.returncode == 0 and noise(result) == [], result.stderr[-2000:]
+    assert "sqlalchemy" not in result.stderr and "lmplanner.core.snapshot" in result.stderr
+    # "window": the bare main window, before any plan is read.
+    result = run_app(demo_plan, data_dir, "window", "-X", "importtime")
+    assert result.returncode == 0 and noise(result) == []
+    assert "lmplanner.core.snapshot" not in result.stderr
+    # "loaded": once the data layer has attached.
+    result = run_app(demo_plan, data_dir, "loaded", "-X", "importtime")
+    assert result.returncode == 0 and noise(result) == []
+    assert "sqlalchemy" in result.stderr
+
+
+def test_the_start_up_order_survives_a_month_far_from_today(qtbot: QtBot, plan_path: Path) -> None:
+    with open_plan(plan_path) as plan:  # posts only in another year: the month shown is empty
+        create_demo(PlanService(plan), 2020, 1)
+    win = shown_window(qtbot)
+    startup = start(qtbot, win, plan_path)
+    assert startup.snapshot_shown  # the backlog says the plan is not empty
+    assert win.current_view().posts_on(TODAY) == []
+    attach(qtbot, startup)
+    assert not win.welcome_visible()
+    assert win.current_period().start == dt.date(TODAY.year, TODAY.month, 1)
