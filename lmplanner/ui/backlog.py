@@ -50,9 +50,12 @@ class BacklogPanel(QWidget):
         )
         self.table.setObjectName("backlogTable")
         self.table.setAccessibleName(tr("Backlog ideas"))
-        self.table.set_column_widths(
-            {"title": 26, "role": 10, "channel": 11, "kind": 11, "author": 12, "campaign": 12}
-        )
+        # Narrow beside the calendar: title, role badge and channel; the header's context menu
+        # shows kind, author, campaign and date added.
+        self.model.compact_role = True
+        self.table.show_columns(["title", "role", "channel"])
+        self.table.set_column_widths({"role": 1, "channel": 10, "kind": 11, "author": 12})
+        self.table.stretch("title")
         self.table.sort_by("created", descending=True)
         self.table.postActivated.connect(self.postActivated)
         self.table.postsDropped.connect(self.postsDropped)
@@ -65,7 +68,7 @@ class BacklogPanel(QWidget):
         self.search.textChanged.connect(lambda _text: self._timer.start())
 
         top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
+        top.setContentsMargins(0, 0, 4, 0)
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
         layout = QVBoxLayout(self)

@@ -210,7 +210,8 @@ class DayDialog(QDialog):
         posts = service.posts(start=self.day, end=self.day, flt=self.window_.post_filter)
         self.model.set_posts(posts)
         count = len(posts)
-        self.heading.setText(tr("1 post") if count == 1 else tr("{n} posts").format(n=count))
+        posts_text = tr("1 post") if count == 1 else tr("{n} posts").format(n=count)
+        self.heading.setText(f"{self.windowTitle()} · {posts_text}")
         selection = self.list.selectionModel()
         for row, post in enumerate(self.model.posts):
             if post.id in keep:

@@ -80,6 +80,8 @@ class FilterBar(QToolBar):
         super().__init__(tr("Filters"), parent)
         self.setObjectName("filterToolbar")  # the name saveState() keys it by
         self.setMovable(False)
+        # The text carries the arrow: the style's own indicator sits on top of the last letter.
+        self.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0px; }")
         label = QLabel(tr("Show only:"), self)
         label.setContentsMargins(8, 0, 6, 0)
         self.addWidget(label)
@@ -158,7 +160,7 @@ class FilterBar(QToolBar):
                 text = f"{title}: {escaped[0]}"
             else:
                 text = f"{title}: {len(checked)}"
-            button.setText(text)
+            button.setText(f"{text} \N{BLACK DOWN-POINTING SMALL TRIANGLE}")
             button.setToolTip(", ".join(checked) if checked else tr("Any"))
             font = button.font()
             font.setBold(bool(checked))

@@ -204,7 +204,7 @@ class MainWindow(ViewsMixin, PostsMixin):
         if window_state is not None:
             self.restoreState(window_state)
         else:  # first run: the backlog beside the month only where there is room for both
-            self.backlog_dock.setVisible(self.screen().availableGeometry().width() >= 1280)
+            self.backlog_dock.setVisible(self.screen().availableGeometry().width() >= 1600)
         mode = self.settings.value(state.VIEW, MONTH)
         self.set_view_mode(mode if mode in self.views else MONTH, refresh=False)
 

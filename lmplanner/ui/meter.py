@@ -466,6 +466,7 @@ class MeterPanel(QWidget):
         self.filter_note.setObjectName("meterFilterNote")
         self.filter_note.setWordWrap(True)
         self.filter_note.setVisible(False)
+        self.filter_note.setContentsMargins(10, 0, 10, 0)  # under the gauge's own text
         self.heading = QLabel(tr("What to look at"), self)
         font = self.heading.font()
         font.setBold(True)

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRectF,
     Qt,
     Signal,
@@ -45,7 +46,7 @@ from PySide6.QtGui import (
     QPalette,
     QPixmap,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
 from lmplanner.core.domain import PostRecord, Role, name_key
 from lmplanner.ui import theme
@@ -161,6 +162,7 @@ class PostTableModel(QAbstractTableModel):
         self._channel_icons: dict[str, QIcon] = {}
         self._palette = QPalette()
         self.pages_read = 0
+        self.compact_role = False  # the L/M badge alone, for narrow tables
 
     # ------------------------------------------------------------------ source
     def set_source(self, service: PlanService | None, query: PostQuery) -> None:
@@ -309,13 +311,15 @@ class PostTableModel(QAbstractTableModel):
             return None
         key = self.cols[index.column()].key
         if role == Qt.ItemDataRole.DisplayRole:
+            if key == "role" and self.compact_role:
+                return None
             return self._text(post, key)
         if role == Qt.ItemDataRole.DecorationRole:
             if key == "role":
                 return role_badge(post.role, self._palette)
             if key == "channel":
                 return self._channel_icons.get(name_key(post.channel))
-        if role == Qt.ItemDataRole.ToolTipRole and key in ("title", "role", "date"):
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("title", "role", "date", "channel"):
             return chip_tooltip(post)
         if role == Qt.ItemDataRole.FontRole and key == "date" and post.date is None:
             font = QFont()
@@ -428,6 +432,30 @@ class PostTable(QTableView):
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         self.horizontalHeader().setSortIndicator(self.posts.column_of(key), order)
         self.setSortingEnabled(True)  # sorts the model once, by the indicator
+
+    def stretch(self, key: str) -> None:
+        """Give the room left over to one column (the title) instead of the last one."""
+        header = self.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(self.posts.column_of(key), QHeaderView.ResizeMode.Stretch)
+
+    def show_columns(self, keys: Sequence[str]) -> None:
+        """Show only these columns; the header's context menu brings the others back."""
+        for column, col in enumerate(self.posts.cols):
+            self.setColumnHidden(column, col.key not in keys)
+        header = self.horizontalHeader()
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
+
+    def _column_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for column, col in enumerate(self.posts.cols):
+            action = menu.addAction(col.header)
+            action.setCheckable(True)
+            action.setChecked(not self.isColumnHidden(column))
+            action.toggled.connect(lambda on, c=column: self.setColumnHidden(c, not on))
+        menu.popup(self.horizontalHeader().mapToGlobal(pos))
 
     def set_column_widths(self, widths: dict[str, int]) -> None:
         em = self.fontMetrics().averageCharWidth()

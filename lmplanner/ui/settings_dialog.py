@@ -121,6 +121,13 @@ class PlanSettingsDialog(QDialog):
         self.document = document
         service = document.service
         self.current = service.settings()
+        self.error = QLabel(self)
+        self.error.setObjectName("settingsError")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        palette = self.error.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, severity_color("high", palette))
+        self.error.setPalette(palette)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._general_tab(), tr("&General"))
         self.tabs.addTab(self._balance_tab(), tr("&Balance"))
@@ -142,13 +149,6 @@ class PlanSettingsDialog(QDialog):
         self.tabs.addTab(self.channels, tr("&Channels"))
         self.tabs.addTab(self.people, tr("&People"))
         self.tabs.addTab(self.campaigns, tr("Ca&mpaigns"))
-        self.error = QLabel(self)
-        self.error.setObjectName("settingsError")
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
-        palette = self.error.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, severity_color("high", palette))
-        self.error.setPalette(palette)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -161,7 +161,7 @@ class PlanSettingsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(640, 560)
+        self.resize(640, 480)
 
     # ------------------------------------------------------------------ tabs
     def _general_tab(self) -> QWidget:
@@ -176,6 +176,7 @@ class PlanSettingsDialog(QDialog):
         self.zone_combo = QComboBox(page)
         self.zone_combo.setObjectName("timeZone")
         self.zone_combo.setEditable(True)
+        self.zone_combo.setMinimumContentsLength(28)
         self.zone_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         zones = sorted(zoneinfo.available_timezones() | {self.current.timezone, "UTC"})
         self.zone_combo.addItems(zones)
@@ -235,6 +236,7 @@ class PlanSettingsDialog(QDialog):
 
         flags = QGroupBox(tr("When to raise a flag"), page)
         form = QFormLayout(flags)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.min_posts = count_box(flags, balance.min_posts, "minPosts", tr(" posts"))
         form.addRow(tr("A verdict needs at least:"), self.min_posts)
         self.promotion = percent_box(flags, balance.promotion_max, "promotionMax")
@@ -354,7 +356,7 @@ def _same(a: Any, b: Any) -> bool:
 
 def _hint(parent: QWidget, text: str) -> QLabel:
     label = QLabel(text, parent)
-    label.setWordWrap(True)
+    label.setWordWrap(len(text) > 60)
     palette = label.palette()
     palette.setColor(QPalette.ColorRole.WindowText, theme.quiet_text_color(palette))
     label.setPalette(palette)

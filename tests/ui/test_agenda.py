@@ -1,0 +1,246 @@
+"""The agenda: a table paged in from the services, sorted and searched by the query, quick with
+50 000 posts; Ctrl+F, Enter, Del and Ctrl+A work on it as on the calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from app_support import ScriptedPrompter
+from planning_support import add_posts, close_window, draft, open_window, undo_count
+from PySide6.QtCore import QLocale, QMimeData, QPoint, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from lmplanner.core.domain import Role
+from lmplanner.core.services import PlanService, PostDraft
+from lmplanner.core.store import open_plan
+from lmplanner.ui.calendar.mime import decode_post_ids
+from lmplanner.ui.main_window import AGENDA, MONTH, MainWindow
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@pytest.fixture
+def win(qtbot: QtBot, plan_path: Path) -> Iterator[MainWindow]:
+    window = open_window(qtbot, plan_path, ScriptedPrompter())
+    yield window
+    close_window(window)
+
+
+def titles(win: MainWindow) -> list[str]:
+    model = win.agenda.model
+    return [model.record(row).title for row in range(model.rowCount())]  # type: ignore[union-attr]
+
+
+def column(win: MainWindow, key: str) -> int:
+    return win.agenda.model.column_of(key)
+
+
+def test_agenda_lists_the_month_sorts_by_any_column_and_searches(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    add_posts(
+        win,
+        draft("Webinar recap", date=dt.date(2026, 3, 20), body="Slides inside"),
+        draft("about our roadmap", "leader", date=dt.date(2026, 3, 5), time=dt.time(9, 0)),
+        draft("Customer story", "leader", date=dt.date(2026, 3, 5), channel="Blog"),
+        draft("April fool", date=dt.date(2026, 4, 1)),
+        draft("An idea", date=None),
+    )
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_3, CTRL)
+    assert win.view_mode() == AGENDA and win.agenda.table.hasFocus()
+    # The month, by date and time (untimed first, as on the calendar).
+    assert titles(win) == ["Customer story", "about our roadmap", "Webinar recap"]
+    assert win.agenda.count_label.text() == "3 posts in March 2026"
+    model = win.agenda.model
+    assert model.index(0, column(win, "role")).data() == "Leader"
+    assert model.index(0, column(win, "role")).data(Qt.ItemDataRole.DecorationRole) is not None
+    assert model.index(1, column(win, "time")).data() == "09:00"
+    assert model.index(0, column(win, "channel")).data() == "Blog"
+
+    header = win.agenda.table.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(column(win, "title")) + 10, 5),
+    )
+    assert (model.order, model.descending) == ("title", False)
+    assert titles(win) == ["about our roadmap", "Customer story", "Webinar recap"]
+    win.agenda.table.sortByColumn(column(win, "title"), Qt.SortOrder.DescendingOrder)
+    assert titles(win) == ["Webinar recap", "Customer story", "about our roadmap"]
+    win.agenda.table.sortByColumn(column(win, "channel"), Qt.SortOrder.AscendingOrder)
+    assert titles(win)[0] == "Customer story"  # Blog before LinkedIn
+
+    # Search: titles and bodies, any case, debounced; the whole plan takes in the backlog.
+    qtbot.keyClicks(win.agenda.search, "SLIDES")
+    qtbot.waitUntil(lambda: titles(win) == ["Webinar recap"], timeout=2000)
+    win.agenda.search.clear()
+    qtbot.waitUntil(lambda: len(titles(win)) == 3, timeout=2000)
+    win.agenda.whole_plan.setChecked(True)
+    assert len(titles(win)) == 5
+    assert win.agenda.count_label.text() == "5 posts"
+    backlog_row = titles(win).index("An idea")
+    assert model.index(backlog_row, column(win, "date")).data() == "Backlog"
+
+
+def test_ctrl_f_enter_ctrl_a_and_delete_in_the_agenda(qtbot: QtBot, win: MainWindow) -> None:
+    ids = add_posts(win, draft("First"), draft("Second", date=dt.date(2026, 3, 12)))
+    assert win.view_mode() == MONTH
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_F, CTRL)
+    assert win.view_mode() == AGENDA
+    assert QApplication.focusWidget() is win.agenda.search
+    qtbot.keyClicks(win.agenda.search, "Second")
+    qtbot.keyClick(win.agenda.search, Qt.Key.Key_Return)  # no need to wait for the debounce
+    assert titles(win) == ["Second"]
+    win.agenda.search.clear()
+    win.agenda.reload()
+
+    table = win.agenda.table
+    table.setFocus()
+    table.setCurrentIndex(win.agenda.model.index(1, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    editor = win.editor()
+    assert editor is not None and editor.post_id == ids[1]
+    editor.reject()
+    qtbot.waitUntil(lambda: win.editor() is None)
+
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_A, CTRL)
+    assert table.all_selected() and win.selected_ids() == ids
+    assert win.commands.move_later.isEnabled()
+    before = undo_count(win)
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert win.service.count_posts() == 0 and undo_count(win) == before + 1
+    qtbot.keyClick(table, Qt.Key.Key_Z, CTRL)
+    assert titles(win) == ["First", "Second"]
+
+
+def test_rows_drag_as_the_calendar_payload(
+    qtbot: QtBot, win: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = add_posts(win, draft("Idea one", date=None), draft("Idea two", date=None))
+    win.backlog_dock.show()
+    table = win.backlog.table
+    table.selectAll()
+    dragged: list[QMimeData] = []
+
+    class FakeDrag:
+        def __init__(self, source: object) -> None:
+            pass
+
+        def setMimeData(self, mime: QMimeData) -> None:
+            dragged.append(mime)
+
+        def setPixmap(self, pixmap: Any) -> None:
+            assert not pixmap.isNull()
+
+        def exec(self, *args: Any) -> Qt.DropAction:
+            return Qt.DropAction.MoveAction
+
+    monkeypatch.setattr("lmplanner.ui.post_table.QDrag", FakeDrag)
+    table.startDrag(Qt.DropAction.MoveAction)
+    assert sorted(decode_post_ids(dragged[0])) == sorted(ids)
+    assert table.posts.rowCount() == 2  # a move is the drop target's job, not a row removal
+
+
+def test_a_bulk_role_change_on_the_agenda_selection_is_one_undo_step(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    ids = add_posts(win, *(draft(f"Tip {n}", date=dt.date(2026, 3, 1 + n)) for n in range(6)))
+    win.set_view_mode(AGENDA)
+    table = win.agenda.table
+    table.setFocus()
+    table.select_rows([1, 2, 4])
+    chosen = [ids[1], ids[2], ids[4]]
+    assert win.selected_ids() == chosen
+    before = undo_count(win)
+    win.post_ops.set_role(Role.LEADER)
+    assert [win.service.post(i).role for i in ids].count(Role.LEADER) == 3
+    assert undo_count(win) == before + 1
+    assert win.agenda.selected_post_ids() == chosen  # kept by id across the reload
+    assert win.meter.report().leader == 3  # type: ignore[union-attr]
+    win.undo_group.undo()
+    assert {win.service.post(i).role for i in ids} == {Role.MANAGER}
+
+
+def build_big_plan(path: Path, count: int = 50_000) -> None:
+    rng = random.Random(7)
+    words = [
+        "launch",
+        "vision",
+        "story",
+        "tips",
+        "webinar",
+        "how",
+        "why",
+        "roadmap",
+        "pricing",
+        "team",
+        "hiring",
+    ]
+    channels = ["LinkedIn", "Instagram", "X", "Newsletter", "Blog"]
+    start = dt.date(2020, 1, 1)
+    plan = open_plan(path, create=True)
+    try:
+        service = PlanService(plan)
+        for chunk in range(0, count, 5000):
+            service.add_posts(
+                [
+                    PostDraft(
+                        title=f"{rng.choice(words).title()} {rng.choice(words)} {n}",
+                        role="leader" if n % 3 == 0 else "manager",
+                        channel=channels[n % 5],
+                        date=start + dt.timedelta(days=n % 3650) if n % 50 else None,
+                    )
+                    for n in range(chunk, min(count, chunk + 5000))
+                ]
+            )
+    finally:
+        plan.close()
+
+
+def test_fifty_thousand_posts_count_sort_and_select_without_reading_them_all(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    path = tmp_path / "big.lmplan"
+    build_big_plan(path)
+    win = open_window(qtbot, path, ScriptedPrompter())
+    try:
+        win.set_view_mode(AGENDA)
+        agenda, model, table = win.agenda, win.agenda.model, win.agenda.table
+        agenda.whole_plan.setChecked(True)
+        assert model.rowCount() == 50_000
+        assert agenda.count_label.text() == f"{QLocale().toString(50_000)} posts"
+
+        started = time.perf_counter()
+        model.pages_read = 0
+        table.sortByColumn(model.column_of("title"), Qt.SortOrder.AscendingOrder)
+        table.grab()  # paint the first screen of rows
+        first = [model.record(r).title for r in range(20)]  # type: ignore[union-attr]
+        assert first == sorted(first, key=str.casefold)
+        assert first[0].casefold().startswith("hiring")
+        assert model.pages_read <= 2, model.pages_read  # a page, never 50 000 rows
+
+        # The last rows are one more page away, not a walk through the others.
+        table.scrollToBottom()
+        table.grab()
+        assert model.pages_read <= 4
+        last = model.record(49_999)
+        assert last is not None and last.title.casefold().startswith("why")
+        assert time.perf_counter() - started < 5  # generous: a loaded CI machine
+
+        # Ctrl+A over all of them: one id query, in row order.
+        table.setFocus()
+        qtbot.keyClick(table, Qt.Key.Key_A, CTRL)
+        reads = model.pages_read
+        ids = win.selected_ids()
+        assert len(ids) == 50_000 and model.pages_read == reads
+        assert ids[0] == model.post_id(0) and ids[-1] == last.id
+    finally:
+        close_window(win)
