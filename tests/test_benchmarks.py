@@ -1,0 +1,67 @@
+"""`python -m benchmarks --quick` runs and prints every figure: a check that the benchmarks work,
+never of how fast anything is (ratios are not asserted)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+GUI_FIGURES = (
+    "start-up (a): first paint of the main window",
+    "start-up (b): populated month",
+    "memory, ",
+    "month switch (PgDn until repainted)",
+    "GUI meter recompute after one edit",
+    "agenda open, whole plan",
+    "agenda sort by title, whole plan",
+    "agenda search text, whole plan",
+)
+CORE_FIGURES = ("meter recompute after one edit", "CSV import of")
+
+
+def run_benchmarks(*args: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], list]:
+    out = tmp_path / "figures.json"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LMPLANNER_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", *args, "--json", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    figures = json.loads(out.read_text()) if out.exists() else []
+    return result, figures
+
+
+@pytest.mark.slow
+def test_quick_gui_and_core_benchmarks_print_every_figure(tmp_path: Path) -> None:
+    result, figures = run_benchmarks("--only", "gui", "--only", "core", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stdout.splitlines()
+    for name in GUI_FIGURES + CORE_FIGURES:
+        assert any(line.startswith(name) for line in lines), (name, result.stdout)
+    assert len(figures) == len(GUI_FIGURES) + len(CORE_FIGURES)
+    for figure in figures:
+        assert figure["median_s"] > 0 and figure["baseline_s"] > 0, figure
+        assert figure["target"] is not None and figure["ratio"] is not None, figure
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="benchmarks/bench_report.run(quick) returns a dict, while `python -m benchmarks` "
+    "calls run(quick, work) for a list of Figures",
+)
+def test_the_whole_quick_benchmark_command_runs(tmp_path: Path) -> None:
+    result, _ = run_benchmarks("--only", "report", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "report" in result.stdout
