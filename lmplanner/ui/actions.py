@@ -76,6 +76,30 @@ class WindowActions(QObject):
             name="saveCopy",
             tip=tr("Copy this plan to another file; you keep working in this one"),
         )
+        self.import_posts = make(
+            tr("&Import…"),
+            [QKeySequence("Ctrl+I")],
+            name="importPosts",
+            tip=tr("Add posts from a CSV, Hootsuite or JSON backup file"),
+        )
+        self.export_posts = make(
+            tr("&Export…"),
+            [QKeySequence("Ctrl+Shift+E")],
+            name="exportPosts",
+            tip=tr("Save the plan or a period as CSV, iCalendar or a JSON backup"),
+        )
+        self.export_report = make(
+            tr("Export &report…"),
+            [QKeySequence("Ctrl+Shift+R")],
+            name="exportReport",
+            tip=tr("The strategy report as a PDF"),
+        )
+        self.print_report = make(tr("&Print report…"), keys(StandardKey.Print), name="printReport")
+        self.restore_backup = make(
+            tr("Restore from &backup…"),
+            name="restoreBackup",
+            tip=tr("Put the plan back as it was in one of its backups"),
+        )
         self.plan_settings = make(
             tr("Plan &settings…"),
             keys(StandardKey.Preferences, "Ctrl+,"),
@@ -190,6 +214,12 @@ class WindowActions(QObject):
             tip=tr("Next month or week"),
             icon=QStyle.StandardPixmap.SP_ArrowForward,
         )
+        self.trash = make(
+            tr("T&rash"),
+            [QKeySequence("Ctrl+Shift+T")],
+            name="trash",
+            tip=tr("Recently deleted posts; restore them from here"),
+        )
         self.toggle_meter: QAction | None = None  # the docks' own toggles, set by the window
         self.toggle_backlog: QAction | None = None
 
@@ -205,6 +235,12 @@ class WindowActions(QObject):
         """Actions that need an open plan."""
         return [
             self.save_copy,
+            self.import_posts,
+            self.export_posts,
+            self.export_report,
+            self.print_report,
+            self.restore_backup,
+            self.trash,
             self.plan_settings,
             self.new_post,
             self.find,
@@ -242,6 +278,10 @@ class WindowActions(QObject):
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.save_copy)
         file_menu.addSeparator()
+        file_menu.addActions([self.import_posts, self.export_posts])
+        file_menu.addActions([self.export_report, self.print_report])
+        file_menu.addSeparator()
+        file_menu.addAction(self.restore_backup)
         file_menu.addAction(self.plan_settings)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
@@ -268,6 +308,8 @@ class WindowActions(QObject):
         view_menu.addMenu(filter_menu)
         view_menu.addSeparator()
         view_menu.addActions([toggle_backlog, toggle_meter])
+        view_menu.addSeparator()
+        view_menu.addAction(self.trash)
         self.view_menu = view_menu
 
         help_menu = bar.addMenu(tr("&Help"))

@@ -24,6 +24,8 @@ from lmplanner.core.domain import LEADER_KINDS, MANAGER_KINDS
 from lmplanner.core.paths import PLAN_SUFFIX
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from lmplanner.core.errors import ConflictError
 
 
@@ -39,7 +41,8 @@ class Prompter:
     """The questions the window asks the person, in one replaceable place.
 
     Nothing here blocks the event loop except the native file dialogs and the conflict question,
-    which tests replace by overriding `open_plan_path` / `save_plan_path` / `resolve_conflict`.
+    which tests replace by overriding `open_plan_path` / `save_plan_path` / `resolve_conflict` /
+    `offer_recovery`.
     Message boxes open window-modal and return.
     """
 
@@ -76,6 +79,12 @@ class Prompter:
         from lmplanner.ui.conflict import resolve_conflict
 
         return resolve_conflict(parent, error, mine, theirs)
+
+    def offer_recovery(self, parent: QWidget | None, path: Path, error: Exception) -> str:
+        """A plan that will not open: "read-only", "restore" or "cancel"; modal."""
+        from lmplanner.ui.backup_dialog import offer_recovery
+
+        return offer_recovery(parent, path, error)
 
 
 def about_text() -> str:

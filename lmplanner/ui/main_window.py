@@ -175,6 +175,13 @@ class MainWindow(ViewsMixin, PostsMixin):
         a.open_plan.triggered.connect(self.plan_files.open_plan)
         a.save_copy.triggered.connect(self.plan_files.save_copy)
         a.plan_settings.triggered.connect(self.show_plan_settings)
+        files = self.plan_files
+        a.import_posts.triggered.connect(files.import_posts)
+        a.export_posts.triggered.connect(files.export_posts)
+        a.export_report.triggered.connect(lambda: files.export_report())
+        a.print_report.triggered.connect(lambda: files.export_report(printing=True))
+        a.restore_backup.triggered.connect(files.restore_backup)
+        a.trash.triggered.connect(files.show_trash)
         a.quit.triggered.connect(self.close)
         a.recent_menu.aboutToShow.connect(self.plan_files.fill_recent_menu)
         a.new_post.triggered.connect(lambda: self.new_post(self.current_view().selected_date()))
@@ -219,8 +226,11 @@ class MainWindow(ViewsMixin, PostsMixin):
     def service(self) -> Any:
         return self.document.service if self.document else None
 
-    def open_plan_at(self, location: str | os.PathLike[str], *, create: bool = False) -> bool:
-        """Open a plan file; a foreign, damaged or newer file gets a dialog and stays untouched."""
+    def open_plan_at(
+        self, location: str | os.PathLike[str], *, create: bool = False, readonly: bool = False
+    ) -> bool:
+        """Open a plan file; a foreign, damaged or newer file gets a dialog and stays untouched
+        (with the ways out that work: open read-only, restore from a backup)."""
         from lmplanner.core.errors import ReadOnlyPlanError
         from lmplanner.core.store import open_plan
         from lmplanner.ui.document import PlanDocument
@@ -228,12 +238,11 @@ class MainWindow(ViewsMixin, PostsMixin):
         text = os.fspath(location)
         try:
             try:
-                plan = open_plan(text, create=create)
+                plan = open_plan(text, create=create and not readonly, readonly=readonly)
             except ReadOnlyPlanError:
                 plan = open_plan(text, create=False, readonly=True)
         except PlanFileError as error:
-            self.prompter.error(self, tr("Cannot open this plan"), str(error))
-            return False
+            return self.plan_files.cannot_open(text, error)
         except Exception as error:  # a disk or database failure: a dialog, never a traceback
             log.exception("Opening %s failed", text)
             self.prompter.error(self, tr("Cannot open this plan"), f"{text}: {error}")

@@ -1,4 +1,5 @@
-"""File > New plan, Open plan, Open recent and Save a copy: choosing files and what follows."""
+"""File > New plan, Open plan, Open recent, Save a copy, Import, Export, the report, Restore from
+backup, View > Trash, and what to offer when a plan file will not open."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 
 from lmplanner.core import paths
-from lmplanner.core.errors import PlannerError
+from lmplanner.core.errors import PlanFileError, PlannerError
 from lmplanner.ui import state
 
 if TYPE_CHECKING:
@@ -94,6 +95,65 @@ class PlanFiles(QObject):
             w.prompter.error(w, tr("Cannot save the copy"), f"{target}: {error}")
             return
         w.statusBar().showMessage(tr("Saved a copy to {path}").format(path=target), 8000)
+
+    def cannot_open(self, location: str, error: PlanFileError) -> bool:
+        """A plan that will not open: the reason, and the ways out that work (open read-only,
+        restore from a backup); a file that is not a plan gets the reason alone."""
+        from lmplanner.ui.backup_dialog import (
+            READ_ONLY,
+            RESTORE,
+            open_restore_dialog_for_file,
+            recovery_options,
+        )
+
+        w = self.window
+        path = Path(location)
+        options = None if paths.is_database_url(location) else recovery_options(path, error)
+        if options is None or not (options.can_read or options.backups):
+            w.prompter.error(w, tr("Cannot open this plan"), str(error))
+            return False
+        choice = w.prompter.offer_recovery(w, path, error)
+        if choice == READ_ONLY:
+            return w.open_plan_at(location, readonly=True)
+        if choice == RESTORE:
+            open_restore_dialog_for_file(w, path, w.open_plan_at)
+        return False
+
+    # ---------------------------------------------------------- import, export, report, trash
+    def import_posts(self) -> None:
+        from lmplanner.ui.import_dialog import open_import_dialog
+
+        if self.window.document is not None:
+            open_import_dialog(self.window, self.window.document)
+
+    def export_posts(self) -> None:
+        from lmplanner.ui.export_dialog import open_export_dialog
+
+        w = self.window
+        if w.document is not None:
+            open_export_dialog(w, w.document, visible_period=w.current_period())
+
+    def export_report(self, *, printing: bool = False) -> None:
+        from lmplanner.ui.report_dialog import open_print_report_dialog, open_report_dialog
+
+        w = self.window
+        if w.document is None:
+            return
+        show = open_print_report_dialog if printing else open_report_dialog
+        show(w, w.document, visible_period=w.current_period(), post_filter=w.post_filter)
+
+    def restore_backup(self) -> None:
+        from lmplanner.ui.backup_dialog import open_restore_dialog
+
+        w = self.window
+        if w.document is not None:
+            open_restore_dialog(w, w.document, w.open_plan_at)
+
+    def show_trash(self) -> None:
+        from lmplanner.ui.trash_view import open_trash_view
+
+        if self.window.document is not None:
+            open_trash_view(self.window, self.window.document)
 
     def fill_recent_menu(self) -> None:
         w = self.window

@@ -24,6 +24,8 @@ class ScriptedPrompter(Prompter):
         self.errors: list[tuple[str, str]] = []
         self.conflict_choices: list[str] = []  # "mine", "theirs" or "cancel", in turn
         self.conflicts: list[tuple[dict[str, Any], Any]] = []  # (mine, theirs) asked about
+        self.recovery_choices: list[str] = []  # "read-only", "restore" or "cancel", in turn
+        self.recoveries: list[tuple[Path, str]] = []  # (file, error) a recovery was offered for
 
     def error(self, parent: QWidget | None, title: str, text: str) -> QMessageBox:
         self.errors.append((title, text))
@@ -40,6 +42,10 @@ class ScriptedPrompter(Prompter):
     ) -> str:
         self.conflicts.append((dict(mine), theirs))
         return self.conflict_choices.pop(0) if self.conflict_choices else "cancel"
+
+    def offer_recovery(self, parent: QWidget | None, path: Path, error: Exception) -> str:
+        self.recoveries.append((Path(path), str(error)))
+        return self.recovery_choices.pop(0) if self.recovery_choices else "cancel"
 
 
 def message_boxes() -> list[QMessageBox]:
