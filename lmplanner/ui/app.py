@@ -231,12 +231,13 @@ class Startup(QObject):
         self._loaded.emit()
 
     def _attach(self) -> None:
-        if not self.window.isVisible():
-            return  # closed while loading
-        self._open()
-        if self._gate is not None:
-            self._gate.release()
-            self._gate = None
+        gate, self._gate = self._gate, None
+        try:
+            if self.window.isVisible():  # not closed while loading
+                self._open()
+        finally:
+            if gate is not None:
+                gate.release()
 
     def _open(self) -> None:
         opened = self.window.open_plan_at(self.location, create=True)

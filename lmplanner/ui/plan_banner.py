@@ -60,7 +60,8 @@ class PlanBanner(QFrame):
         self.setPalette(palette)
 
     def text(self) -> str:
-        return self.label.text() if self.isVisibleTo(self.parentWidget()) else ""
+        """The notice shown ("" while hidden), whether or not the window itself is shown."""
+        return self.label.text() if not self.isHidden() else ""
 
     def set_text(self, text: str) -> None:
         self.label.setText(text)

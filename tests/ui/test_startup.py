@@ -206,3 +206,14 @@ def test_the_start_up_order_survives_a_month_far_from_today(qtbot: QtBot, plan_p
     attach(qtbot, startup)
     assert not win.welcome_visible()
     assert win.current_period().start == dt.date(TODAY.year, TODAY.month, 1)
+
+
+def test_closing_the_window_while_the_plan_loads(qtbot: QtBot, demo_plan: Path) -> None:
+    win = shown_window(qtbot)
+    startup = start(qtbot, win, demo_plan)
+    win.close()
+    startup.go.set()
+    startup.wait()
+    qtbot.wait(100)  # the loader's signal arrives: a closed window is left alone
+    assert win.document is None
+    assert QApplication.overrideCursor() is None  # and the busy cursor is gone
