@@ -424,4 +424,4 @@ def _short_proxy(action: QAction, parent: QObject) -> QAction:
 def _on_a_keyboard(sequence: QKeySequence) -> bool:
     """Leave out the platform's media-key bindings ("Open", "Undo" keys) nobody types."""
     first_media_key = Qt.Key.Key_Super_L.value  # after F1…F35 come Super, Menu, Help, media
-    return sequence.count() > 0 and sequence[0].key().value < first_media_key
+    return sequence.count() > 0 and sequence[0].key().value < first_media_key  # type: ignore[index]

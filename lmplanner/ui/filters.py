@@ -191,6 +191,8 @@ class FilterBar(QToolBar):
         self.filterChanged.emit()
 
     def clear(self) -> None:
+        if not any(self.checked(key) for key in FILTER_KEYS):
+            return
         for key in FILTER_KEYS:
             for action in self._checked_actions(key):
                 action.blockSignals(True)

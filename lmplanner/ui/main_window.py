@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QTableView, QWidget
 
 from lmplanner.core.changes import ChangeSet
 from lmplanner.core.errors import PlanFileError
@@ -203,15 +203,21 @@ class MainWindow(ViewsMixin, PostsMixin):
         a.about.triggered.connect(lambda: show_about(self))
 
     def _restore_window_state(self) -> None:
+        screen = self.screen().availableGeometry()
+        roomy = screen.width() >= 1600  # room for the backlog beside the month and the meter
         geometry = self.settings.value(state.GEOMETRY)
         if geometry is None or not self.restoreGeometry(geometry):
-            screen = self.screen().availableGeometry()
-            self.resize(min(1320, int(screen.width() * 0.92)), min(840, int(screen.height() * 0.9)))
+            width = min(1560 if roomy else 1320, int(screen.width() * 0.92))
+            self.resize(width, min(840, int(screen.height() * 0.9)))
         window_state = self.settings.value(state.WINDOW_STATE)
         if window_state is not None:
             self.restoreState(window_state)
-        else:  # first run: the backlog beside the month only where there is room for both
-            self.backlog_dock.setVisible(self.screen().availableGeometry().width() >= 1600)
+        else:
+            self.backlog_dock.setVisible(roomy)
+        for key, table in self._tables().items():  # column widths, order and sort
+            header = self.settings.value(key)
+            if header is not None:
+                table.horizontalHeader().restoreState(header)
         mode = self.settings.value(state.VIEW, MONTH)
         self.set_view_mode(mode if mode in self.views else MONTH, refresh=False)
 
@@ -219,7 +225,12 @@ class MainWindow(ViewsMixin, PostsMixin):
         self.settings.setValue(state.GEOMETRY, self.saveGeometry())
         self.settings.setValue(state.WINDOW_STATE, self.saveState())
         self.settings.setValue(state.VIEW, self.view_mode())
+        for key, table in self._tables().items():
+            self.settings.setValue(key, table.horizontalHeader().saveState())
         self.settings.sync()
+
+    def _tables(self) -> dict[str, QTableView]:
+        return {"agenda/header": self.agenda.table, "backlog/header": self.backlog.table}
 
     # ------------------------------------------------------------------ plans
     @property

@@ -24,6 +24,7 @@ from lmplanner.ui.calendar.mime import decode_post_ids
 from lmplanner.ui.main_window import AGENDA, MONTH, MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
@@ -168,6 +169,13 @@ def test_a_bulk_role_change_on_the_agenda_selection_is_one_undo_step(
     win.undo_group.undo()
     assert {win.service.post(i).role for i in ids} == {Role.MANAGER}
 
+    # Ctrl+Shift+Right moves the agenda's selection a day later, in one step.
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Right, CTRL | SHIFT)
+    assert [win.service.post(i).date.day for i in chosen] == [3, 4, 6]  # type: ignore[union-attr]
+    assert win.undo_group.undoText() == "Move 3 posts"  # replaces the undone step
+    assert win.agenda.selected_post_ids() == chosen
+
 
 def build_big_plan(path: Path, count: int = 50_000) -> None:
     rng = random.Random(7)
@@ -244,3 +252,20 @@ def test_fifty_thousand_posts_count_sort_and_select_without_reading_them_all(
         assert ids[0] == model.post_id(0) and ids[-1] == last.id
     finally:
         close_window(win)
+
+
+def test_the_agenda_keeps_its_sort_and_columns_across_sessions(
+    qtbot: QtBot, plan_path: Path
+) -> None:
+    first = open_window(qtbot, plan_path, ScriptedPrompter())
+    table = first.agenda.table
+    table.sortByColumn(first.agenda.model.column_of("title"), Qt.SortOrder.DescendingOrder)
+    table.setColumnWidth(first.agenda.model.column_of("channel"), 211)
+    first.close()
+    again = open_window(qtbot, plan_path, ScriptedPrompter())
+    try:
+        model = again.agenda.model
+        assert (model.order, model.descending) == ("title", True)
+        assert again.agenda.table.columnWidth(model.column_of("channel")) == 211
+    finally:
+        close_window(again)

@@ -318,3 +318,32 @@ def test_the_filter_menus_follow_the_plans_names_and_stay_open(
     filter_menu = next(a.menu() for a in view_menu.actions() if a.text() == "&Filter")
     assert bar.menus["author"] in [a.menu() for a in filter_menu.actions()]  # type: ignore[union-attr]
     QApplication.processEvents()
+
+
+def test_edit_actions_follow_the_focus_into_the_backlog(qtbot: QtBot, win: MainWindow) -> None:
+    idea, dated = add_posts(win, draft("Idea", date=None), draft("Dated"))
+    view = month(win)
+    view.select_posts([dated])
+    win.backlog_dock.show()
+    table = win.backlog.table
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    table.selectRow(0)
+    assert win.selected_ids() == [idea]
+    assert win.commands.delete.isEnabled()
+    assert not win.commands.move_later.isEnabled()  # an idea has no day to move from
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert win.service.count_posts(backlog=True) == 0
+    assert win.service.post(dated).date == TEN  # the calendar's selection was left alone
+    qtbot.keyClick(table, Qt.Key.Key_Z, CTRL)
+    table.setFocus()
+    table.selectRow(0)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    editor = win.editor()
+    assert editor is not None and editor.post_id == idea
+    editor.reject()
+    qtbot.waitUntil(lambda: win.editor() is None)
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    view.select_posts([dated])
+    assert win.selected_ids() == [dated] and win.commands.move_later.isEnabled()
