@@ -89,7 +89,7 @@ class WindowActions(QObject):
             tip=tr("Save the plan or a period as CSV, iCalendar or a JSON backup"),
         )
         self.export_report = make(
-            tr("Export &report…"),
+            tr("Export repor&t…"),
             [QKeySequence("Ctrl+Shift+R")],
             name="exportReport",
             tip=tr("The strategy report as a PDF"),
@@ -131,7 +131,7 @@ class WindowActions(QObject):
             tip=tr("Open the selected post"),
         )
         self.duplicate = make(
-            tr("D&uplicate"),
+            tr("Dup&licate"),
             [QKeySequence("Ctrl+D")],
             name="duplicate",
             tip=tr("Copy the selected posts to the same day"),

@@ -33,7 +33,7 @@ def filter_titles() -> dict[str, str]:
         "author": tr("&Author"),
         "campaign": tr("Ca&mpaign"),
         "role": tr("&Role"),
-        "status": tr("&Status"),
+        "status": tr("S&tatus"),
     }
 
 

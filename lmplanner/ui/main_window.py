@@ -121,7 +121,7 @@ class MainWindow(ViewsMixin, PostsMixin):
         self.meter.flagActivated.connect(self.show_flag)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.meter_dock)
         toggle = self.meter_dock.toggleViewAction()
-        toggle.setText(tr("Balance &meter"))
+        toggle.setText(tr("Balance m&eter"))
         toggle.setObjectName("toggleMeter")
         toggle.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.addAction(toggle)

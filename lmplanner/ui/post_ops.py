@@ -126,7 +126,7 @@ class PostOperations(QObject):
 
     # ------------------------------------------------------------------ menus
     def role_menu(self, parent: QWidget, ids: Ids | None = None) -> QMenu:
-        menu = QMenu(tr("Set &role"), parent)
+        menu = QMenu(tr("Set r&ole"), parent)
         menu.setObjectName("roleMenu")
         palette = parent.palette()
         for role in Role:

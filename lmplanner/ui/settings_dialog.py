@@ -200,7 +200,7 @@ class PlanSettingsDialog(QDialog):
         form.addRow(tr("Weeks &start on:"), self.weekday_combo)
 
         self.backup_box = count_box(page, self.current.backup_keep, "backupKeep", tr(" days"))
-        form.addRow(tr("Keep daily &backups for:"), self.backup_box)
+        form.addRow(tr("&Keep daily backups for:"), self.backup_box)
         self.trash_box = count_box(page, self.current.trash_days, "trashDays", tr(" days"), 3650)
         form.addRow(tr("Empty the t&rash after:"), self.trash_box)
         return page

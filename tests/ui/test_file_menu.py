@@ -153,3 +153,31 @@ def test_a_plan_that_only_opens_read_only_can_be_opened_read_only(
     assert [p.title for p in win.service.posts()] == ["Readable"]
     assert not win.commands.new_post.isEnabled()
     close_message_boxes()
+
+
+def test_every_menu_has_unique_alt_letters(win: MainWindow) -> None:
+    import re
+
+    def letter(text: str) -> str | None:
+        found = re.search(r"&([^&\s])", text)
+        return found.group(1).lower() if found else None
+
+    def check(menu: QMenu) -> None:
+        letters = [letter(a.text()) for a in menu.actions() if not a.isSeparator()]
+        letters = [x for x in letters if x]
+        assert len(letters) == len(set(letters)), (menu.title(), sorted(letters))
+        for action in menu.actions():
+            sub = action.menu()
+            if isinstance(sub, QMenu):
+                check(sub)
+
+    bar = win.menuBar()
+    for action in bar.actions():
+        menu = action.menu()
+        assert isinstance(menu, QMenu)
+        check(menu)
+    # The menu bar's letters and the filter bar's buttons share the window.
+    window_letters = [letter(a.text()) for a in bar.actions()]
+    window_letters += [letter(b.text()) for b in win.filter_bar.buttons.values()]
+    window_letters.append(letter(win.agenda.whole_plan.text()))
+    assert len(window_letters) == len(set(window_letters)), sorted(map(str, window_letters))

@@ -11,7 +11,7 @@ import pytest
 from app_support import ScriptedPrompter
 from planning_support import add_posts, close_window, draft, open_window, undo_count
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QSpinBox
+from PySide6.QtWidgets import QDialogButtonBox, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.balance import Verdict
@@ -157,3 +157,25 @@ def test_problems_are_said_in_the_dialog_and_nothing_is_written(
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert win.service.settings().timezone == "Europe/Lisbon"
     assert "Threads" in {c.name for c in win.service.channels()}
+
+
+def test_alt_letters_are_unique_on_every_tab(qtbot: QtBot, win: MainWindow) -> None:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    dialog = open_settings(qtbot, win)
+    tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        texts = list(tabs)
+        for child in dialog.findChildren(QWidget):
+            if not child.isVisibleTo(dialog):
+                continue
+            if isinstance(child, (QAbstractButton, QLabel)):
+                texts.append(child.text())
+            elif isinstance(child, QGroupBox):
+                texts.append(child.title())
+        letters = [m.group(1).lower() for t in texts if (m := re.search(r"&([^&\s])", t))]
+        assert len(letters) == len(set(letters)), (tabs[index], sorted(letters))
+    dialog.reject()
