@@ -352,21 +352,21 @@ class WindowActions(QObject):
         """(group, action, keys) for the shortcuts dialog: the menus, then the calendar's keys."""
         rows: list[tuple[str, str, str]] = []
 
-        def entries(menu: QMenu) -> list[QAction]:
-            found: list[QAction] = []
+        def entries(menu: QMenu, prefix: str = "") -> list[tuple[str, QAction]]:
+            found: list[tuple[str, QAction]] = []
             for action in menu.actions():
                 sub = action.menu()
-                if isinstance(sub, QMenu):
-                    found += entries(sub)
+                if isinstance(sub, QMenu):  # "Move: A day later"
+                    found += entries(sub, f"{sub.title().replace('&', '')}: ")
                 elif not action.isSeparator():
-                    found.append(action)
+                    found.append((prefix, action))
             return found
 
         for menu in self.window.menuBar().findChildren(
             QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly
         ):
             group = menu.title().replace("&", "")
-            for action in entries(menu):
+            for prefix, action in entries(menu):
                 shortcuts = [
                     s.toString(QKeySequence.SequenceFormat.NativeText)
                     for s in action.shortcuts()
@@ -378,7 +378,7 @@ class WindowActions(QObject):
                     if action is self.undo or action is self.redo:
                         text = tr("Undo") if action is self.undo else tr("Redo")
                     else:
-                        text = action.text().replace("&", "").rstrip("…")
+                        text = prefix + action.text().replace("&", "").rstrip("…")
                     rows.append((group, text, ", ".join(shortcuts[:2])))
         calendar = tr("Calendar")
         rows += [

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolButton, QWidget
 
 from lmplanner.core.domain import Role, Status, name_key
 from lmplanner.core.services import PostFilter
+from lmplanner.ui.badges import role_badge
 from lmplanner.ui.calendar.chips import status_name
 from lmplanner.ui.compat import override
-from lmplanner.ui.post_table import role_badge
 from lmplanner.ui.theme import role_name
 
 FILTER_KEYS = ("channel", "author", "campaign", "role", "status")

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from lmplanner.core.domain import Role, Status
 from lmplanner.core.services import KEEP
+from lmplanner.ui.badges import role_badge
 from lmplanner.ui.calendar.chips import status_name
-from lmplanner.ui.post_table import role_badge
 from lmplanner.ui.theme import role_name
 
 if TYPE_CHECKING:

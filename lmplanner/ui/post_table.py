@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QDate,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QLocale,
@@ -34,7 +35,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QColor,
     QDrag,
     QDragEnterEvent,
     QDragMoveEvent,
@@ -50,6 +50,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 
 from lmplanner.core.domain import PostRecord, Role, name_key
 from lmplanner.ui import theme
+from lmplanner.ui.badges import dot_icon, role_badge
 from lmplanner.ui.calendar.chips import chip_tooltip, format_time, status_name
 from lmplanner.ui.calendar.mime import MIME_TYPE, decode_post_ids, encode_post_ids, has_post_ids
 from lmplanner.ui.compat import override
@@ -102,49 +103,6 @@ class PostQuery:
 
 def kind_text(post: PostRecord) -> str:
     return str(post.kind.value).replace("-", " ").capitalize() if post.kind else ""
-
-
-_BADGES: dict[tuple[Role, bool, float], QIcon] = {}
-
-
-def role_badge(role: Role, palette: QPalette, ratio: float = 1.0) -> QIcon:
-    """The L/M badge of the calendar chips as a small icon: the role's colour and letter."""
-    key = (Role(role), theme.is_dark(palette), ratio)
-    icon = _BADGES.get(key)
-    if icon is None:
-        size = 16
-        pixmap = QPixmap(round(size * ratio), round(size * ratio))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        with QPainter(pixmap) as p:
-            p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(theme.role_color(role, palette))
-            p.drawRoundedRect(QRectF(1, 1, size - 2, size - 2), 3, 3)
-            font = QFont()
-            font.setPixelSize(11)
-            font.setBold(True)
-            p.setFont(font)
-            p.setPen(theme.role_on_color(role, palette))
-            p.drawText(
-                QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, theme.role_letter(role)
-            )
-        icon = QIcon(pixmap)
-        _BADGES[key] = icon
-    return icon
-
-
-def dot_icon(color: QColor, ratio: float = 1.0) -> QIcon:
-    size = 12
-    pixmap = QPixmap(round(size * ratio), round(size * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    with QPainter(pixmap) as p:
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(color)
-        p.drawEllipse(QRectF(2, 2, size - 4, size - 4))
-    return QIcon(pixmap)
 
 
 class PostTableModel(QAbstractTableModel):
@@ -426,6 +384,12 @@ class PostTable(QTableView):
         header.setSectionsMovable(True)
         header.setStretchLastSection(True)
         self.activated.connect(self._activated)
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # badges follow a light/dark switch
+            self.posts.set_palette(self.palette())
+        super().changeEvent(event)
 
     def sort_by(self, key: str, *, descending: bool = False) -> None:
         """Start sorted by a column; from then on the header decides."""
