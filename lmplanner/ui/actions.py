@@ -68,6 +68,12 @@ class WindowActions(QObject):
             name="openPlan",
             tip=tr("Open another plan file"),
         )
+        self.connect_team = make(
+            tr("Connect to tea&m plan…"),
+            [],
+            name="connectTeamPlan",
+            tip=tr("Open a plan kept in a PostgreSQL database your team shares"),
+        )
         self.recent_menu = QMenu(tr("Open &recent"), window)
         self.recent_menu.setObjectName("recentMenu")
         self.save_copy = make(
@@ -274,7 +280,7 @@ class WindowActions(QObject):
         bar = window.menuBar()
         file_menu = bar.addMenu(tr("&File"))
         file_menu.setObjectName("fileMenu")
-        file_menu.addActions([self.new_plan, self.open_plan])
+        file_menu.addActions([self.new_plan, self.open_plan, self.connect_team])
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.save_copy)
         file_menu.addSeparator()

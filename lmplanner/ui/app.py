@@ -284,7 +284,9 @@ def run(db: str | None = None, *, debug: bool = False, argv: list[str] | None = 
 
     settings = state.ui_settings()
     last = settings.value(state.LAST_PLAN)
-    if not isinstance(last, str) or not Path(last).exists():
+    from lmplanner.core.paths import is_database_url
+
+    if not isinstance(last, str) or not (is_database_url(last) or Path(last).exists()):
         last = None  # a plan deleted or moved since: fall back to the default one
     location = resolve_plan_location(db, last_opened=last)
 

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QTableView, 
 
 from lmplanner.core.changes import ChangeSet
 from lmplanner.core.errors import PlanFileError
+from lmplanner.core.paths import is_database_url
+from lmplanner.core.pg_url import url_without_password
 from lmplanner.ui import state
 from lmplanner.ui.actions import WindowActions
 from lmplanner.ui.agenda import AgendaView
@@ -37,6 +39,7 @@ __all__ = ["AGENDA", "MONTH", "WEEK", "MainWindow"]
 if TYPE_CHECKING:
     from lmplanner.core.services import PostFilter
     from lmplanner.core.snapshot import PlanSnapshot
+    from lmplanner.core.store import Plan
     from lmplanner.ui.calendar.base import CalendarView
     from lmplanner.ui.day_dialog import DayDialog
     from lmplanner.ui.document import PlanDocument
@@ -173,6 +176,7 @@ class MainWindow(ViewsMixin, PostsMixin):
         a = self.commands
         a.new_plan.triggered.connect(self.plan_files.new_plan)
         a.open_plan.triggered.connect(self.plan_files.open_plan)
+        a.connect_team.triggered.connect(self.connect_to_team_plan)
         a.save_copy.triggered.connect(self.plan_files.save_copy)
         a.plan_settings.triggered.connect(self.show_plan_settings)
         files = self.plan_files
@@ -244,26 +248,47 @@ class MainWindow(ViewsMixin, PostsMixin):
         (with the ways out that work: open read-only, restore from a backup)."""
         from lmplanner.core.errors import ReadOnlyPlanError
         from lmplanner.core.store import open_plan
-        from lmplanner.ui.document import PlanDocument
 
         text = os.fspath(location)
+        team = is_database_url(text)
+        ask = None
         try:
-            try:
-                plan = open_plan(text, create=create and not readonly, readonly=readonly)
-            except ReadOnlyPlanError:
-                plan = open_plan(text, create=False, readonly=True)
+            if team:
+                # A read-only member opens read-only by itself; no retry (it would ask twice).
+                from lmplanner.ui.team_dialog import password_prompt
+
+                ask = password_prompt(self)
+                plan = open_plan(text, create=create, password_callback=ask)
+                ask.opened()
+            else:
+                try:
+                    plan = open_plan(text, create=create and not readonly, readonly=readonly)
+                except ReadOnlyPlanError:
+                    plan = open_plan(text, create=False, readonly=True)
         except PlanFileError as error:
             return self.plan_files.cannot_open(text, error)
         except Exception as error:  # a disk or database failure: a dialog, never a traceback
             log.exception("Opening %s failed", text)
             self.prompter.error(self, tr("Cannot open this plan"), f"{text}: {error}")
             return False
+        remembered = url_without_password(text) if team else str(plan.path or text)
+        self.adopt_plan(plan, remembered)
+        return True
+
+    def adopt_plan(self, plan: Plan, location: str) -> None:
+        """Make an open plan this window's; `location` is what recent plans keep (no password)."""
+        from lmplanner.ui.document import PlanDocument
+
         self.set_document(PlanDocument(plan, self))
-        if plan.path is not None:
-            state.remember_plan(self.settings, str(plan.path))
+        state.remember_plan(self.settings, location)
         if plan.readonly:
             self.statusBar().showMessage(plan.readonly_reason)
-        return True
+
+    def connect_to_team_plan(self) -> None:
+        """File > Connect to team plan…: a dialog that connects on a worker thread."""
+        from lmplanner.ui.team_dialog import connect_to_team_plan
+
+        connect_to_team_plan(self, self.adopt_plan, recent=state.recent_plans(self.settings))
 
     def set_document(self, document: PlanDocument | None) -> None:
         old = self.document

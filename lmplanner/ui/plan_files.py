@@ -159,15 +159,31 @@ class PlanFiles(QObject):
         w = self.window
         menu = w.commands.recent_menu
         menu.clear()
-        current = str(w.document.plan.path) if w.document and w.document.plan.path else ""
-        recent = [p for p in state.recent_plans(w.settings) if Path(p).exists()]
+        from lmplanner.core.paths import is_database_url
+        from lmplanner.core.pg_url import url_without_password
+        from lmplanner.ui.team_dialog import describe_location, reopen_team_plan
+
+        current = ""
+        if w.document is not None:
+            plan = w.document.plan
+            current = str(plan.path) if plan.path else url_without_password(plan.location)
+        recent = [
+            p for p in state.recent_plans(w.settings) if is_database_url(p) or Path(p).exists()
+        ]
         for number, location in enumerate(recent, start=1):
-            label = f"&{number} {Path(location).name}" if number < 10 else Path(location).name
+            team = is_database_url(location)
+            name = describe_location(location) if team else Path(location).name
+            label = f"&{number} {name}" if number < 10 else name
             action = menu.addAction(label)
             action.setToolTip(location)
             action.setStatusTip(location)
             action.setEnabled(location != current)
-            action.triggered.connect(lambda _=False, loc=location: w.open_plan_at(loc))
+            if team:
+                action.triggered.connect(
+                    lambda _=False, loc=location: reopen_team_plan(w, loc, w.adopt_plan)
+                )
+            else:
+                action.triggered.connect(lambda _=False, loc=location: w.open_plan_at(loc))
         if not recent:
             menu.addAction(tr("No recent plans")).setEnabled(False)
         else:

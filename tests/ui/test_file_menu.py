@@ -181,3 +181,23 @@ def test_every_menu_has_unique_alt_letters(win: MainWindow) -> None:
     window_letters += [letter(b.text()) for b in win.filter_bar.buttons.values()]
     window_letters.append(letter(win.agenda.whole_plan.text()))
     assert len(window_letters) == len(set(window_letters)), sorted(map(str, window_letters))
+
+
+def test_connect_to_team_plan_and_recent_team_plans(qtbot: QtBot, win: MainWindow) -> None:
+    from lmplanner.ui import state
+    from lmplanner.ui.team_dialog import TeamPlanDialog
+
+    assert "Connect to team plan…" in menu_texts(win.commands.file_menu)
+    url = "postgresql+psycopg://ana@db.example.org:5432/team_plan"
+    state.remember_plan(win.settings, url)
+    win.plan_files.fill_recent_menu()
+    labels = menu_texts(win.commands.recent_menu)
+    assert any("team_plan on db.example.org:5432" in label for label in labels), labels
+    win.commands.connect_team.trigger()
+    dialog = shown(win, TeamPlanDialog)
+    # The fields start from the team plan used last; no password anywhere.
+    assert dialog.host_edit.text() == "db.example.org"
+    assert dialog.database_edit.text() == "team_plan"
+    assert dialog.user_edit.text() == "ana"
+    assert dialog.password_edit.text() == ""
+    dialog.reject()
