@@ -511,6 +511,8 @@ class MainWindow(ViewsMixin, PostsMixin):
         suffix = tr(" (read-only)") if readonly_reason else ""
         self.setWindowTitle(f"{settings.name}{suffix} — LM Planner")
         self.plan_banner.set_text(readonly_reason)
+        if readonly_reason:
+            self.statusBar().showMessage(readonly_reason)  # as open_plan_at says it
         self._show_period_label()
         for action in self.commands.plan_actions():
             action.setEnabled(True)

@@ -75,6 +75,7 @@ def image(widget: QWidget) -> QImage:
 def looks(win: MainWindow) -> dict[str, object]:
     """What a person sees of the plan: month, meter, toolbar buttons, title and the banner."""
     return {
+        "window": image(win),
         "view": image(win.current_view()),
         "meter": image(win.meter),
         "toolbar": [(a.text(), a.isEnabled()) for a in win.toolbar.actions()],
