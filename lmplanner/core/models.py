@@ -87,6 +87,7 @@ class PostRow(SQLModel, table=True):
             postgresql_where=text("deleted_at IS NOT NULL"),
         ),
         Index("ix_post_channel_id", "channel_id"),
+        Index("ix_post_title_lower", text("lower(title)")),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -58,6 +58,9 @@ class PostFilter:
         )
 
 
+_NULLABLE_ORDERS = frozenset({"date", "time", "kind", "author", "campaign", "deleted"})
+
+
 class PostQueries(ServiceBase):
     """The read side of the plan service for posts."""
 
@@ -277,8 +280,12 @@ class PostQueries(ServiceBase):
         if order not in columns:
             raise ValidationError(f"Cannot sort posts by {order!r}.")
         primary = columns[order]
-        # Unset values (no date, no author…) go last either way; ties by date, time and id.
-        primary = nulls_last(primary.desc() if descending else primary.asc())
+        primary = primary.desc() if descending else primary.asc()
+        if order in _NULLABLE_ORDERS:
+            # Unset values (no date, no author…) go last either way. Only where they can occur:
+            # NULLS LAST on a column that is never NULL would keep SQLite off its index.
+            primary = nulls_last(primary)
+        # Ties by date, time and id.
         tail = [nulls_last(post.c.date.asc()), nulls_first(post.c.time.asc()), post.c.id.asc()]
         return [primary, *tail]
 

@@ -151,11 +151,11 @@ def test_older_plan_is_backed_up_then_upgraded(plan_path: Path, data_dir: Path) 
         assert "test_reach" in columns
     finally:
         conn.close()
-    backups = list((data_dir / "backups" / uuid).glob("pre-upgrade-0001-*.lmplan"))
+    backups = list((data_dir / "backups" / uuid).glob(f"pre-upgrade-{HEAD}-*.lmplan"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
     try:
-        assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
         assert old.execute("SELECT title FROM post").fetchall() == [("Survives the upgrade",)]
         assert old.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
