@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmplanner.core.domain import BalanceSettings, Kind, PlanSettings, PostRecord, Role, Status
-from lmplanner.core.sqlite_file import connect_readonly, inspect_plan_file
+from lmplanner.core.sqlite_file import connect_readonly, inspect_plan_file, nobody_writing
 
 _POSTS = """
 SELECT post.id, post.title, post.role, channel.name, post.date, post.time, post.body, post.kind,
@@ -63,7 +63,7 @@ def read_snapshot(path: Path, start: dt.date, end: dt.date) -> PlanSnapshot | No
     if info.revision != HEAD:
         return None
     try:
-        conn = connect_readonly(path)
+        conn = connect_readonly(path, immutable=nobody_writing(path))
     except sqlite3.Error:
         return None
     try:

@@ -32,6 +32,18 @@ def connect_readonly(path: Path, *, immutable: bool = False) -> sqlite3.Connecti
     )
 
 
+def nobody_writing(path: Path) -> bool:
+    """No -wal file beside the plan: no connection has it open for writing right now, so it can
+    be read as immutable (no locks, and no -wal/-shm files created beside it)."""
+    return not Path(f"{path}-wal").exists()
+
+
+def checkpoint(dbapi_connection: sqlite3.Connection) -> None:
+    """Copy committed changes from the -wal file into the plan file itself, without waiting for
+    readers: the .lmplan file alone then holds every saved change (copy it, mail it, sync it)."""
+    dbapi_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+
 def inspect_plan_file(path: Path) -> PlanFileInfo:
     """Look at an existing file without changing a byte of it: header, application id, revision.
 

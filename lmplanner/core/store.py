@@ -61,6 +61,20 @@ class Plan:
             conn.begin(),
         ):
             yield conn
+        self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """After each committed change, fold the WAL into the plan file (see sqlite_file)."""
+        if self.kind != "sqlite":
+            return
+        try:
+            raw = self.engine.raw_connection()
+            try:
+                sqlite_file.checkpoint(raw.dbapi_connection)  # type: ignore[arg-type]
+            finally:
+                raw.close()
+        except Exception:  # a busy reader only delays it to the next change
+            log.debug("Checkpoint of %s deferred", self.path, exc_info=True)
 
     def _daily_maintenance(self) -> None:
         """Before the first write of each day: a rolling backup, and an empty of the old trash.
@@ -146,7 +160,7 @@ def _make_engine(path: Path, *, readonly: bool) -> Engine:
     if readonly:
         # A plan nobody is writing (no -wal beside it) is read as immutable: no locks and no
         # -wal/-shm files, so a read-only file or folder is left exactly as it was.
-        immutable = not Path(f"{path}-wal").exists()
+        immutable = sqlite_file.nobody_writing(path)
         engine = create_engine(
             "sqlite://",
             creator=lambda: sqlite_file.connect_readonly(path, immutable=immutable),

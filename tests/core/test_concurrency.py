@@ -68,3 +68,16 @@ def test_other_connections_notice_changes(plan_path: Path) -> None:
         assert watcher.data_version() == before  # nothing happened
         PlanService(writer).add_post(PostDraft(title="New", role="leader", channel="X"))
         assert watcher.data_version() != before
+
+
+def test_the_plan_file_alone_holds_every_saved_change(plan_path: Path, tmp_path: Path) -> None:
+    """While a window keeps the plan open, a copy of just the .lmplan file has the latest change."""
+    import shutil
+
+    with open_plan(plan_path) as window, open_plan(plan_path) as cli:
+        PlanService(window).count_posts()  # the window is reading the plan
+        PlanService(cli).add_post(PostDraft(title="Saved while open", role="leader", channel="X"))
+        copy = tmp_path / "copy.lmplan"
+        shutil.copyfile(plan_path, copy)  # no -wal file copied with it
+    with open_plan(copy) as copied:
+        assert [p.title for p in PlanService(copied).posts()] == ["Saved while open"]

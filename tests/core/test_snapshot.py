@@ -66,3 +66,12 @@ def test_snapshot_module_does_not_load_sqlalchemy() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_snapshot_of_a_plan_nobody_has_open_leaves_nothing_beside_it(plan_path: Path) -> None:
+    with open_plan(plan_path) as plan:
+        create_demo(PlanService(plan), 2026, 11)
+    before = sorted(p.name for p in plan_path.parent.iterdir())
+    snapshot = read_snapshot(plan_path, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert snapshot is not None and len(snapshot.posts) > 20
+    assert sorted(p.name for p in plan_path.parent.iterdir()) == before  # no -wal / -shm
