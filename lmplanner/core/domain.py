@@ -33,9 +33,8 @@ class Status(StrEnum):
     @classmethod
     def parse(cls, text: str) -> Status:
         key = text.strip().lower()
-        for status in cls:
-            if status.value == key:
-                return status
+        if key in cls._value2member_map_:
+            return cls(key)
         choices = ", ".join(s.value for s in cls)
         raise ValueError(f"unknown status {text.strip()!r} (use one of: {choices})")
 
@@ -65,9 +64,8 @@ class Kind(StrEnum):
         key = text.strip().lower().replace("_", "-").replace(" ", "-")
         if key == "howto":
             key = "how-to"
-        for kind in cls:
-            if kind.value == key:
-                return kind
+        if key in cls._value2member_map_:
+            return cls(key)
         choices = ", ".join(k.value for k in cls)
         raise ValueError(f"unknown kind {text.strip()!r} (use one of: {choices})")
 
