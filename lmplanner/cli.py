@@ -51,10 +51,13 @@ class CliParser(argparse.ArgumentParser):
 
 # ---------------------------------------------------------------- value parsers (exit 2)
 def parse_date(text: str) -> dt.date:
+    raw = text.strip()
     try:
-        return dt.date.fromisoformat(text.strip())
+        return dt.date.fromisoformat(raw)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid date {text!r} (use YYYY-MM-DD)") from None
+        shaped = len(raw) == 10 and raw[4] == raw[7] == "-" and raw.replace("-", "").isdigit()
+        why = "no such day" if shaped else "use YYYY-MM-DD"
+        raise argparse.ArgumentTypeError(f"invalid date {text!r} ({why})") from None
 
 
 def parse_time(text: str) -> dt.time:

@@ -149,8 +149,10 @@ def cmd_move(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_delete(args: argparse.Namespace, ctx: CommandContext) -> int:
-    ctx.service().delete_posts([args.id])
-    ctx.print(f"Deleted post {args.id} (moved to the trash)")
+    ids = list(dict.fromkeys(args.ids))
+    ctx.service().delete_posts(ids)  # all of them or, if one is missing, none
+    listed = ", ".join(map(str, ids))
+    ctx.print(f"Deleted post{'s' if len(ids) > 1 else ''} {listed} (moved to the trash)")
     return 0
 
 
@@ -292,8 +294,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--backlog", action="store_true", help="unschedule: back to the ideas")
     p.set_defaults(handler=cmd_move)
 
-    p = sub.add_parser("delete", parents=[common], help="move a post to the trash")
-    p.add_argument("id", type=positive_id)
+    p = sub.add_parser("delete", parents=[common], help="move posts to the trash")
+    p.add_argument("ids", nargs="+", type=positive_id, metavar="ID")
     p.set_defaults(handler=cmd_delete)
 
     p = sub.add_parser("list", parents=[common], help="list posts (all, a month or a range)")

@@ -318,3 +318,19 @@ def test_gui_opens_a_plan_given_as_argument(tmp_path: Path, data_dir: Path) -> N
     settings = (data_dir / "lmplanner-ui.ini").read_text()
     assert "double-clicked.lmplan" in settings  # remembered as the plan last opened
     assert not (data_dir / "plan.lmplan").exists()  # the default plan was not used
+
+
+def test_delete_several_and_impossible_dates(tmp_path: Path) -> None:
+    db = tmp_path / "plan.lmplan"
+    for title in ("One", "Two", "Three"):
+        ok("add", "--title", title, "--role", "L", "--channel", "X", db=db)
+    line = one_line_error(run("delete", "1", "99", db=db), 1)
+    assert "no post 99" in line and post_count(db) == 3
+    assert len(json.loads(ok("list", "--json", db=db))) == 3  # all or nothing
+    ok("delete", "1", "3", db=db)
+    assert [p["title"] for p in json.loads(ok("list", "--json", db=db))] == ["Two"]
+    line = one_line_error(
+        run("add", "--title", "T", "--role", "L", "--channel", "X", "--date", "2026-02-30", db=db),
+        2,
+    )
+    assert "no such day" in line
