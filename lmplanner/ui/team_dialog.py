@@ -8,14 +8,11 @@ is reopened (recent plans, start-up) and the server wants a password.
 
 from __future__ import annotations
 
-import dataclasses
-import getpass
-import importlib.util
 import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QColor, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -41,121 +38,41 @@ from lmplanner.core.errors import (
     PlannerError,
     ServerConnectionError,
 )
-from lmplanner.core.store import open_plan
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
 from lmplanner.ui.export_dialog import quiet_label
-from lmplanner.ui.workers import Task, TaskControl
+from lmplanner.ui.team_connect import (
+    Connected,
+    _Attempt,
+    _close_result,
+    _connect_work,
+    _PasswordFeed,
+)
+from lmplanner.ui.team_password import (
+    PasswordDialog,
+    PasswordPrompt,
+    _keyring_available,
+    _os_user,
+    password_prompt,
+    tr,
+)
+from lmplanner.ui.team_url import (
+    DEFAULT_PORT,
+    DRIVER,
+    UrlProblem,
+    describe_location,
+    parse_team_url,
+    pg_url_or_empty,
+)
+from lmplanner.ui.workers import Task
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import URL
-
     from lmplanner.core.store import Plan
 
 log = logging.getLogger(__name__)
 
-DRIVER = "postgresql+psycopg"
-DEFAULT_PORT = 5432
 #: Called with the open team plan and its password-free URL (the one to keep in recent plans).
 OnConnected = Callable[["Plan", str], object]
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TeamDialog", text)
-
-
-class UrlProblem(ValueError):
-    """A URL that cannot name a team plan; the message is one translated line."""
-
-
-def parse_team_url(text: str) -> URL:
-    """The URL typed or pasted, checked only as far as a URL alone can be (UrlProblem if not)."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        url = make_url(text.strip())
-        port = url.port  # a port that is not a number fails here
-    except (ArgumentError, ValueError):
-        raise UrlProblem(
-            tr("This is not a database URL; write it as postgresql+psycopg://user@host:5432/plan.")
-        ) from None
-    backend, _, driver = url.drivername.partition("+")
-    if backend not in ("postgresql", "postgres"):
-        raise UrlProblem(
-            tr("Team plans live in PostgreSQL: the URL must start with postgresql+psycopg://.")
-        )
-    if driver not in ("", "psycopg"):
-        raise UrlProblem(
-            tr("LM Planner talks to PostgreSQL through psycopg 3: write postgresql+psycopg://….")
-        )
-    if port is not None and not 1 <= port <= 65535:
-        raise UrlProblem(tr("The port must be a number from 1 to 65535."))
-    return url
-
-
-def describe_location(location: str) -> str:
-    """A short name for a team plan, e.g. for a recent-plans menu: "team_plan on db.host:5432"."""
-    try:
-        url = parse_team_url(location)
-    except UrlProblem:
-        return paths.mask_url(location)
-    return tr("{database} on {server}").format(
-        database=url.database or "?",
-        server=f"{url.host or 'localhost'}:{url.port or DEFAULT_PORT}",
-    )
-
-
-def _keyring_available() -> bool:
-    return importlib.util.find_spec("keyring") is not None
-
-
-# ---------------------------------------------------------------------------------- connecting
-class _PasswordFeed:
-    """The password typed in the dialog, handed to the core once, when the server asks for one.
-
-    Called on the worker thread; read on the UI thread only after the work has returned.
-    """
-
-    def __init__(self, password: str) -> None:
-        self._password = password
-        self.used = False  # the typed password was sent to the server
-        self.reasons: list[str] = []
-
-    def __call__(self, shown: str, why: str) -> str | None:
-        self.reasons.append(why)
-        if self._password and not self.used:
-            self.used = True
-            return self._password
-        return None
-
-
-@dataclasses.dataclass
-class _Attempt:
-    """One press of Connect: what was asked for, and the task doing it."""
-
-    location: str
-    host: str
-    port: int
-    database: str
-    user: str
-    password: str
-    feed: _PasswordFeed
-    task: Task | None = None
-
-
-@dataclasses.dataclass
-class Connected:
-    """What a successful attempt hands back to the UI thread."""
-
-    plan: Plan
-    location: str
-    remembered: bool | None  # None: nothing was to be remembered
-
-
-def _close_result(result: Any) -> None:
-    if isinstance(result, Connected):
-        result.plan.close()
 
 
 class TeamPlanDialog(QDialog):
@@ -641,33 +558,11 @@ class TeamPlanDialog(QDialog):
         super().closeEvent(event)
 
 
-def _connect_work(attempt: _Attempt, remember: bool) -> Callable[[TaskControl], Connected]:
-    """The worker's part: open (or create) the plan, then keep a password that worked."""
-
-    def work(control: TaskControl) -> Connected:
-        plan = open_plan(attempt.location, create=True, password_callback=attempt.feed)
-        remembered: bool | None = None
-        if remember and attempt.feed.used and not control.cancelled():
-            # The typed password is the one the server took (the keyring may block: not on
-            # the UI thread).
-            remembered = pg.remember_password(attempt.location, attempt.password)
-        return Connected(plan, attempt.location, remembered)
-
-    return work
-
-
 def _hide(text: str, password: str) -> str:
     """Belt and braces: no typed password in anything shown (the core masks URLs already)."""
     if len(password) >= 4:
         text = text.replace(password, "***")
     return text
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in the environment or password database
-        return ""
 
 
 def _warning_color(palette: QPalette) -> QColor:
@@ -709,123 +604,15 @@ def reopen_team_plan(
     return dialog
 
 
-def pg_url_or_empty(location: str) -> str:
-    """`location` without its password, or "" when it is not a team plan URL."""
-    if not location:
-        return ""
-    try:
-        return pg.url_without_password(location)
-    except PlannerError:
-        return ""
-
-
 # ---------------------------------------------------------------------------------- password
-class PasswordDialog(QDialog):
-    """ "The server needs a password": the reason, the masked URL, the password and Remember."""
 
-    def __init__(self, parent: QWidget | None, shown: str, why: str) -> None:
-        super().__init__(parent)
-        self.setObjectName("teamPasswordDialog")
-        self.setWindowTitle(tr("Team plan password"))
-        reason = QLabel(_reason_text(shown, why), self)
-        reason.setObjectName("reasonLabel")
-        reason.setWordWrap(True)
-        font = reason.font()
-        font.setBold(True)
-        reason.setFont(font)
-        where = quiet_label(paths.mask_url(shown), self)
-        where.setObjectName("urlLabel")
-        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.password_edit = QLineEdit(self)
-        self.password_edit.setObjectName("passwordEdit")
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setAccessibleName(tr("Password"))
-        self.remember_check = QCheckBox(tr("&Remember password in the system keyring"), self)
-        self.remember_check.setObjectName("rememberCheck")
-        self.remember_check.setAccessibleName(tr("Remember password"))
-        self.remember_check.setEnabled(_keyring_available())
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(tr("&Connect"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(tr("Pass&word:"), self.password_edit)
-        form.addRow("", self.remember_check)
-        layout = QVBoxLayout(self)
-        layout.addWidget(reason)
-        layout.addWidget(where)
-        layout.addSpacing(4)
-        layout.addLayout(form)
-        layout.addSpacing(6)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(460)
-        self.password_edit.setFocus()
-
-
-def _reason_text(shown: str, why: str) -> str:
-    """The core's reason in the person's language (it says either of two things)."""
-    try:
-        user = pg.parse_url(shown).username or _os_user()
-    except PlannerError:
-        user = _os_user()
-    if why.lower().startswith("wrong password"):
-        return tr("Wrong password for {user}; try again.").format(user=user)
-    return tr("The team plan server needs a password for {user}.").format(user=user)
-
-
-class PasswordPrompt(QObject):
-    """A `password_callback` for `open_plan`: asks with PasswordDialog, from any thread.
-
-    Called on the UI thread it shows the dialog modally; called from a worker it asks the UI
-    thread and waits for the answer (so the UI thread must not be waiting for that worker).
-    Create it on the UI thread. After the plan opened, call
-    `opened()`: only then is a password with "Remember" ticked kept in the system keyring.
-    """
-
-    _ask_ui = Signal(str, str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._parent = parent
-        self._answer: str | None = None
-        self._remember = False
-        self._shown = ""
-        self.asked = 0
-        self._ask_ui.connect(self._ask, Qt.ConnectionType.BlockingQueuedConnection)
-
-    def __call__(self, shown: str, why: str) -> str | None:
-        if QThread.currentThread() is self.thread():
-            self._ask(shown, why)
-        else:
-            self._ask_ui.emit(shown, why)
-        return self._answer
-
-    @Slot(str, str)
-    def _ask(self, shown: str, why: str) -> None:
-        self.asked += 1
-        dialog = PasswordDialog(self._parent, shown, why)
-        try:
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-            password = dialog.password_edit.text()
-            self._answer = password if accepted and password else None
-            self._remember = accepted and dialog.remember_check.isChecked()
-            self._shown = shown
-        finally:
-            dialog.deleteLater()
-
-    def opened(self) -> bool:
-        """The plan opened: keep the last password if Remember was ticked; True if kept."""
-        answer, self._answer = self._answer, None
-        if not (answer and self._remember):
-            return False
-        return pg.remember_password(self._shown, answer)
-
-
-def password_prompt(parent: QWidget | None) -> PasswordPrompt:
-    """The password question for reopening a team plan: pass it as `password_callback`."""
-    return PasswordPrompt(parent)
+__all__ = [
+    "Connected",
+    "PasswordDialog",
+    "PasswordPrompt",
+    "TeamPlanDialog",
+    "connect_to_team_plan",
+    "describe_location",
+    "password_prompt",
+    "reopen_team_plan",
+]

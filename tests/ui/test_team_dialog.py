@@ -25,7 +25,7 @@ from lmplanner.core.errors import (
     NotAPlanError,
     ServerConnectionError,
 )
-from lmplanner.ui import team_dialog, workers
+from lmplanner.ui import team_connect, workers
 from lmplanner.ui.team_dialog import (
     PasswordDialog,
     TeamPlanDialog,
@@ -88,7 +88,7 @@ def fake_open(
         assert create
         return behaviour(location, password_callback)
 
-    monkeypatch.setattr(team_dialog, "open_plan", opener)
+    monkeypatch.setattr(team_connect, "open_plan", opener)
     return asked
 
 
