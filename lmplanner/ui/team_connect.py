@@ -74,3 +74,10 @@ def _connect_work(attempt: _Attempt, remember: bool) -> Callable[[TaskControl], 
         return Connected(plan, attempt.location, remembered)
 
     return work
+
+
+def _hide(text: str, password: str) -> str:
+    """Belt and braces: no typed password in anything shown (the core masks URLs already)."""
+    if len(password) >= 4:
+        text = text.replace(password, "***")
+    return text

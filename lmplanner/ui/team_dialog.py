@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QColor, QPalette
+from PySide6.QtGui import QCloseEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -46,9 +46,10 @@ from lmplanner.ui.team_connect import (
     _Attempt,
     _close_result,
     _connect_work,
+    _hide,
     _PasswordFeed,
 )
-from lmplanner.ui.team_password import (
+from lmplanner.ui.team_password import (  # noqa: F401 (the prompt is re-exported from here)
     PasswordDialog,
     PasswordPrompt,
     _keyring_available,
@@ -56,7 +57,7 @@ from lmplanner.ui.team_password import (
     password_prompt,
     tr,
 )
-from lmplanner.ui.team_url import (
+from lmplanner.ui.team_url import (  # noqa: F401 (describe_location is re-exported from here)
     DEFAULT_PORT,
     DRIVER,
     UrlProblem,
@@ -368,7 +369,7 @@ class TeamPlanDialog(QDialog):
         self.error_label.setAccessibleDescription(detail)
         self.error_label.setVisible(bool(message))
         palette = self.error_label.palette()
-        warning = _warning_color(self.palette())
+        warning = theme.warning_color(self.palette())
         palette.setColor(QPalette.ColorRole.WindowText, warning)
         palette.setColor(
             QPalette.ColorRole.Window,
@@ -558,17 +559,6 @@ class TeamPlanDialog(QDialog):
         super().closeEvent(event)
 
 
-def _hide(text: str, password: str) -> str:
-    """Belt and braces: no typed password in anything shown (the core masks URLs already)."""
-    if len(password) >= 4:
-        text = text.replace(password, "***")
-    return text
-
-
-def _warning_color(palette: QPalette) -> QColor:
-    return QColor("#ff8a80") if theme.is_dark(palette) else QColor("#b71c1c")
-
-
 # ---------------------------------------------------------------------------------- entry points
 def _show(dialog: TeamPlanDialog) -> None:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -602,17 +592,3 @@ def reopen_team_plan(
     _show(dialog)
     dialog.start()
     return dialog
-
-
-# ---------------------------------------------------------------------------------- password
-
-__all__ = [
-    "Connected",
-    "PasswordDialog",
-    "PasswordPrompt",
-    "TeamPlanDialog",
-    "connect_to_team_plan",
-    "describe_location",
-    "password_prompt",
-    "reopen_team_plan",
-]

@@ -112,3 +112,8 @@ def readable_channel_color(color: QColor, palette: QPalette) -> QColor:
     if is_dark(palette) and color.lightnessF() < 0.55:
         return mix(color, QColor("#ffffff"), 0.55 - color.lightnessF())
     return QColor(color)
+
+
+def warning_color(palette: QPalette) -> QColor:
+    """Text colour for an inline error, readable on light and dark backgrounds."""
+    return QColor("#ff8a80") if is_dark(palette) else QColor("#b71c1c")
