@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from lmplanner.core.changes import ChangeSet, RowChange
 from lmplanner.core.domain import name_key
 from lmplanner.core.errors import ConflictError, ValidationError
+from lmplanner.core.io.csv_format import COLUMNS
 from lmplanner.core.io.plan_rows import id_by_name, post_uuids, rows_by_id, table_rows
 from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
 
@@ -21,21 +22,8 @@ if TYPE_CHECKING:
 
 FORMAT_NAME = "lmplanner-backup"
 FORMAT_VERSION = 1
-POST_KEYS = (
-    "date",
-    "time",
-    "channel",
-    "role",
-    "kind",
-    "status",
-    "title",
-    "body",
-    "author",
-    "campaign",
-    "link",
-    "notes",
-    "role_suggested",
-)
+# The same post fields as the CSV layout, less the plan-specific id.
+POST_KEYS: tuple[str, ...] = tuple(column for column in COLUMNS if column != "id")
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}(?:[0-9a-fA-F]{2})?")
 _DEFAULT_CAMPAIGN_COLOR = "#8e24aa"
 
