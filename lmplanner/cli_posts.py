@@ -136,8 +136,16 @@ def cmd_move(args: argparse.Namespace, ctx: CommandContext) -> int:
         raise UsageError("give --date YYYY-MM-DD or --backlog")
     service = ctx.service()
     if args.backlog:
+        before = service.post(args.id)
         service.move_posts([args.id], to_date=None)
-        ctx.print(f"Moved post {args.id} to the backlog")
+        after = service.post(args.id)
+        changes = []
+        if before.time is not None:
+            changes.append(f"its time {before.time:%H:%M} was cleared")
+        if after.status is not before.status:
+            changes.append(f"status {before.status.value} → {after.status.value}")
+        detail = f" ({'; '.join(changes)})" if changes else ""
+        ctx.print(f"Moved post {args.id} to the backlog{detail}")
     else:
         service.move_posts([args.id], to_date=args.date, time=args.time or KEEP)
         post = service.post(args.id)
@@ -206,12 +214,34 @@ def cmd_balance(args: argparse.Namespace, ctx: CommandContext) -> int:
         authors=tuple(args.author or ()),
         campaigns=tuple(args.campaign or ()),
     )
-    report = ctx.service(writes=False).balance(period, flt)
+    service = ctx.service(writes=False)
+    _check_names(service, flt)
+    report = service.balance(period, flt)
     if args.json:
         ctx.print_json(report.to_dict())
     else:
         ctx.print(format_balance(report))
     return 0
+
+
+def _check_names(service: Any, flt: Any) -> None:
+    """A filter naming a channel, author or campaign the plan does not have is a typo, not an
+    empty period: say so instead of reporting "nothing planned"."""
+    from lmplanner.core.domain import name_key
+    from lmplanner.core.errors import NotFoundError
+
+    for what, wanted, known in (
+        ("channel", flt.channels, service.channels()),
+        ("author", flt.authors, service.people()),
+        ("campaign", flt.campaigns, service.campaigns()),
+    ):
+        keys = {name_key(item.name) for item in known}
+        for name in wanted:
+            if name_key(name) not in keys:
+                choices = ", ".join(item.name for item in known) or "none yet"
+                raise NotFoundError(
+                    f"There is no {what} {name!r} in this plan ({what}s: {choices})."
+                )
 
 
 def format_balance(report: BalanceReport) -> str:

@@ -334,3 +334,32 @@ def test_delete_several_and_impossible_dates(tmp_path: Path) -> None:
         2,
     )
     assert "no such day" in line
+
+
+def test_move_to_backlog_says_what_it_cleared_and_unknown_filter_names(tmp_path: Path) -> None:
+    db = tmp_path / "plan.lmplan"
+    ok(
+        "add",
+        "--title",
+        "Timed",
+        "--role",
+        "L",
+        "--channel",
+        "X",
+        "--date",
+        "2026-11-10",
+        "--time",
+        "14:15",
+        "--status",
+        "scheduled",
+        db=db,
+    )
+    out = ok("move", "1", "--backlog", db=db)
+    assert "its time 14:15 was cleared" in out and "scheduled → draft" in out
+    line = one_line_error(run("balance", "--month", "2026-11", "--channel", "Nope", db=db), 1)
+    assert "no channel 'Nope'" in line and "LinkedIn" in line
+    line = one_line_error(run("balance", "--month", "2026-11", "--author", "Zed", db=db), 1)
+    assert "no author 'Zed'" in line
+    assert "Balance for November 2026" in ok(
+        "balance", "--month", "2026-11", "--channel", "x", db=db
+    )
