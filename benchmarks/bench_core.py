@@ -51,7 +51,7 @@ def meter_recompute(small: Path, large: Path, repeat: int) -> Figure:
 def csv_import(records: int, repeat: int) -> Figure:
     """`lmplanner import` of a CSV of `records` posts into an empty plan, against the floor of
     parsing the same file with `csv` and inserting its rows with `sqlite3.executemany`."""
-    from lmplanner.core.io.csv_format import posts_to_csv
+    from lmplanner.core.io.csv_format import COLUMNS, posts_to_csv
     from lmplanner.core.io.importer import import_file
     from lmplanner.core.services import PlanService
     from lmplanner.core.store import open_plan
@@ -75,30 +75,17 @@ def csv_import(records: int, repeat: int) -> Figure:
     def floor() -> None:
         counter["n"] += 1
         conn = sqlite3.connect(work / f"floor{counter['n']}.db")
+        # The same columns the exported file has (ids and flags are not data to insert).
+        columns = tuple(c for c in COLUMNS if c not in ("id", "role_suggested"))
         conn.execute(
-            "CREATE TABLE post (id INTEGER PRIMARY KEY, date TEXT, time TEXT, channel TEXT, "
-            "role TEXT, kind TEXT, status TEXT, title TEXT, body TEXT, author TEXT, "
-            "campaign TEXT, link TEXT, notes TEXT)"
+            f"CREATE TABLE post (id INTEGER PRIMARY KEY, {', '.join(c + ' TEXT' for c in columns)})"
         )
         reader = csv.DictReader(io.StringIO(source.read_text("utf-8-sig")))
-        columns = (
-            "date",
-            "time",
-            "channel",
-            "role",
-            "kind",
-            "status",
-            "title",
-            "body",
-            "author",
-            "campaign",
-            "link",
-            "notes",
-        )
         rows = [tuple(r.get(c, "") for c in columns) for r in reader]
         with conn:
             conn.executemany(
-                f"INSERT INTO post ({', '.join(columns)}) VALUES ({', '.join('?' * 12)})", rows
+                f"INSERT INTO post ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                rows,
             )
         conn.close()
 
