@@ -146,8 +146,8 @@ check "bundle: CLI exports a report" \
 check "bundle: CLI exports iCalendar" \
     "$B/lmplanner" --db "$SCRATCH/bundle.lmplan" export --out "$SCRATCH/bundle.ics"
 check "bundle: icon and migrations inside" test -f "$B/_internal/lmplanner/resources/icons/lmplanner.svg" \
-    -a -f "$B/_internal/lmplanner/core/migrations/env.py" \
-    -a -f "$B/_internal/lmplanner/core/migrations/script.py.mako"
+    -a -f "$B/_internal/lmplanner/core/store/migrations/env.py" \
+    -a -f "$B/_internal/lmplanner/core/store/migrations/script.py.mako"
 
 if [ "$TEAM" = 1 ]; then
     # The driver loads: a closed port gives "cannot reach", not "install the driver".

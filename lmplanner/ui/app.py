@@ -192,15 +192,15 @@ class Startup(QObject):
             return False
         import datetime as dt
 
-        from lmplanner.core.snapshot import read_snapshot
-        from lmplanner.core.store import _readonly_reason  # the very words open_plan uses
+        from lmplanner.core.store import readonly_reason  # the very words open_plan uses
+        from lmplanner.core.store.snapshot import read_snapshot
         from lmplanner.ui import state
 
         path = Path(self.location)
         start, end = self.window.current_view().period_range()
         # Wide enough for any first day of the week the plan may set.
         snapshot = read_snapshot(path, start - dt.timedelta(days=7), end + dt.timedelta(days=14))
-        if snapshot is None or not self.window.show_snapshot(snapshot, _readonly_reason(path)):
+        if snapshot is None or not self.window.show_snapshot(snapshot, readonly_reason(path)):
             return False
         state.remember_plan(self.window.settings, str(path))
         return True

@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmplanner.core import paths, sqlite_file
-from lmplanner.core.backups import BackupInfo, list_backups, restore_backup
+from lmplanner.core import paths
 from lmplanner.core.errors import NewerPlanError, PlanFileError, PlannerError
+from lmplanner.core.store import sqlite_file
+from lmplanner.core.store.backups import BackupInfo, list_backups, restore_backup
 from lmplanner.ui import compat  # noqa: F401  (the PySide6 6.12 guard, before any Qt call)
 from lmplanner.ui.export_dialog import error_box, info_box, keep_open, quiet_label
 
@@ -112,7 +113,7 @@ def can_open_read_only(path: Path) -> bool:
 
 def restore_over_damaged(plan_path: Path, backup: Path, plan_uuid: str) -> Path:
     """Put a backup in place of a plan file SQLite cannot read; returns the copy of its bytes."""
-    from lmplanner.core.migrations import KNOWN_REVISIONS
+    from lmplanner.core.store.migrations import KNOWN_REVISIONS
 
     info = sqlite_file.inspect_plan_file(backup)
     if info.revision not in KNOWN_REVISIONS:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QTableView, 
 from lmplanner.core.changes import ChangeSet
 from lmplanner.core.errors import PlanFileError
 from lmplanner.core.paths import is_database_url
-from lmplanner.core.pg_url import url_without_password
+from lmplanner.core.store.postgres.url import url_without_password
 from lmplanner.ui import state
 from lmplanner.ui.actions import WindowActions
 from lmplanner.ui.agenda import AgendaView
@@ -38,8 +38,8 @@ __all__ = ["AGENDA", "MONTH", "WEEK", "MainWindow"]
 
 if TYPE_CHECKING:
     from lmplanner.core.services import PostFilter
-    from lmplanner.core.snapshot import PlanSnapshot
     from lmplanner.core.store import Plan
+    from lmplanner.core.store.snapshot import PlanSnapshot
     from lmplanner.ui.calendar.base import CalendarView
     from lmplanner.ui.day_dialog import DayDialog
     from lmplanner.ui.document import PlanDocument

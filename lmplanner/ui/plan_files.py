@@ -86,7 +86,7 @@ class PlanFiles(QObject):
                 w, tr("Cannot save the copy"), tr("Choose another file than the plan itself.")
             )
             return
-        from lmplanner.core import sqlite_file
+        from lmplanner.core.store import sqlite_file
 
         try:
             sqlite_file.backup_to(source, target)
@@ -160,7 +160,7 @@ class PlanFiles(QObject):
         menu = w.commands.recent_menu
         menu.clear()
         from lmplanner.core.paths import is_database_url
-        from lmplanner.core.pg_url import url_without_password
+        from lmplanner.core.store.postgres.url import url_without_password
         from lmplanner.ui.team_dialog import describe_location, reopen_team_plan
 
         current = ""

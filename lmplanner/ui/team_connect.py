@@ -6,8 +6,8 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from lmplanner.core import pg
 from lmplanner.core.store import open_plan
+from lmplanner.core.store import postgres as pg
 from lmplanner.ui.workers import Task, TaskControl
 
 if TYPE_CHECKING:

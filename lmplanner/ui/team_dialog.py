@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmplanner.core import paths, pg
+from lmplanner.core import paths
 from lmplanner.core.errors import (
     AuthenticationError,
     NewerPlanError,
@@ -38,6 +38,7 @@ from lmplanner.core.errors import (
     PlannerError,
     ServerConnectionError,
 )
+from lmplanner.core.store import postgres as pg
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
 from lmplanner.ui.export_dialog import quiet_label

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmplanner.core import paths, pg
+from lmplanner.core import paths
 from lmplanner.core.errors import PlannerError
+from lmplanner.core.store import postgres as pg
 from lmplanner.ui.export_dialog import quiet_label
 
 

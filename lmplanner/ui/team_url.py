@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lmplanner.core import paths, pg
+from lmplanner.core import paths
 from lmplanner.core.errors import PlannerError
+from lmplanner.core.store import postgres as pg
 from lmplanner.ui.team_password import tr
 
 if TYPE_CHECKING:

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from lmplanner.core import backups
-from lmplanner.core.backups import find_backup, list_backups, restore_backup
 from lmplanner.core.errors import NotFoundError, PlanFileError
 from lmplanner.core.services import PlanService, PostDraft
-from lmplanner.core.store import open_plan
+from lmplanner.core.store import backups, open_plan
+from lmplanner.core.store.backups import find_backup, list_backups, restore_backup
 
 
 def titles(path: Path) -> list[str]:

@@ -157,8 +157,8 @@ def test_invalid_settings_are_refused() -> None:
 def test_imports_neither_qt_nor_the_database_layer() -> None:
     root = Path(__file__).resolve().parents[2]
     core = root / "lmplanner" / "core"
-    modules = [core / "balance.py", *sorted(core.glob("balance_*.py"))]
-    own = {f"lmplanner.core.{module.stem}" for module in modules}
+    modules = sorted((core / "balance").glob("*.py"))
+    own = {"lmplanner.core.balance"} | {f"lmplanner.core.balance.{m.stem}" for m in modules}
     imported = set()
     for module in modules:
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):

@@ -487,7 +487,7 @@ def test_importing_the_package_does_not_import_reportlab() -> None:
     import sys
 
     code = (
-        "import sys, lmplanner.core.report, lmplanner.cli_report; "
+        "import sys, lmplanner.core.report, lmplanner.cli.report; "
         "sys.exit(1 if any(m.startswith('reportlab') for m in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from lmplanner.core.demo import create_demo
 from lmplanner.core.services import PlanService, PostDraft
-from lmplanner.core.snapshot import read_snapshot
 from lmplanner.core.store import open_plan
+from lmplanner.core.store.snapshot import read_snapshot
 
 
 def test_snapshot_equals_the_services_view(plan_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_snapshot_module_does_not_load_sqlalchemy() -> None:
     import subprocess
 
     code = (
-        "import sys, lmplanner.core.snapshot, lmplanner.core.balance;"
+        "import sys, lmplanner.core.store.snapshot, lmplanner.core.balance;"
         "print('sqlalchemy' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -10,10 +10,10 @@ import pytest
 
 from lmplanner.core import paths
 from lmplanner.core.errors import NewerPlanError, NotAPlanError, PlanFileError
-from lmplanner.core.migrations import HEAD, KNOWN_REVISIONS
 from lmplanner.core.services import PlanService, PostDraft
-from lmplanner.core.sqlite_file import APPLICATION_ID
 from lmplanner.core.store import MIGRATIONS_DIR, open_plan
+from lmplanner.core.store.migrations import HEAD, KNOWN_REVISIONS
+from lmplanner.core.store.sqlite_file import APPLICATION_ID
 
 TEST_CHAIN = Path(__file__).parent / "test_migrations" / "versions"
 

@@ -266,7 +266,7 @@ def test_rules_alone_still_work_without_a_model() -> None:
 
 
 def test_missing_model_file_falls_back_to_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(suggest, "MODEL_FILE", ("roles", "no-such-model.json"))
+    monkeypatch.setattr(suggest.roles, "MODEL_FILE", ("roles", "no-such-model.json"))
     suggest.load_model.cache_clear()
     try:
         assert suggest.load_model() == RoleModel.priors_only()
@@ -275,7 +275,7 @@ def test_missing_model_file_falls_back_to_rules(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_committed_model_matches_training_data() -> None:
-    from lmplanner.core import suggest_train
+    from tools import train_roles as suggest_train
 
     examples = suggest_train.load_examples(resources.resource_path("roles", "training.jsonl"))
     assert len(examples) >= 300
@@ -283,7 +283,7 @@ def test_committed_model_matches_training_data() -> None:
     model = suggest_train.train(examples, suggest_train.Settings())
     committed = resources.resource_path("roles", "model.json").read_text(encoding="utf-8")
     assert suggest_train.model_json(model, examples) == committed, (
-        "model.json is stale: run python -m lmplanner.core.suggest_train"
+        "model.json is stale: run python -m tools.train_roles"
     )
 
 

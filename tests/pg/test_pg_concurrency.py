@@ -165,7 +165,7 @@ def test_plan_file_changes_token_and_wait(tmp_path: Path) -> None:
 def test_a_writer_kept_waiting_too_long_gets_a_clear_busy_error(
     pg: Cluster, database: str, team_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import lmplanner.core.pg as team
+    import lmplanner.core.store.postgres as team
     from lmplanner.core.errors import PlanBusyError
 
     monkeypatch.setattr(team, "LOCK_TIMEOUT", "300ms")

@@ -17,10 +17,10 @@ from lmplanner.core.errors import (
     ServerConnectionError,
     TeamPlanError,
 )
-from lmplanner.core.migrations import HEAD
-from lmplanner.core.pg import PostgresPlan, forget_password, remember_password
 from lmplanner.core.services import PlanService, PostDraft
 from lmplanner.core.store import open_plan
+from lmplanner.core.store.migrations import HEAD
+from lmplanner.core.store.postgres import PostgresPlan, forget_password, remember_password
 
 TEST_CHAIN = Path(__file__).resolve().parents[1] / "core" / "test_migrations" / "versions"
 
@@ -275,7 +275,7 @@ def test_urls_that_are_not_team_plans_are_refused_clearly(url: str, words: str) 
 
 
 def test_the_url_to_remember_has_no_password() -> None:
-    from lmplanner.core.pg import url_without_password
+    from lmplanner.core.store.postgres import url_without_password
 
     url = "postgresql+psycopg://ana:Top%40s3cret@db.example:5432/plan?sslmode=require"
     assert (

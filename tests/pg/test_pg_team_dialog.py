@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from lmplanner.core import pg as pg_core
 from lmplanner.core.services import PlanService
 from lmplanner.core.store import Plan
+from lmplanner.core.store import postgres as pg_core
 from lmplanner.ui import workers
 from lmplanner.ui.team_dialog import (
     TeamPlanDialog,

@@ -13,12 +13,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from lmplanner.core import paths, sqlite_file
-from lmplanner.core.backups import list_backups
+from lmplanner.core import paths
 from lmplanner.core.domain import Role
 from lmplanner.core.errors import NotAPlanError, PlanFileError
 from lmplanner.core.services import PostDraft
-from lmplanner.core.store import open_plan
+from lmplanner.core.store import open_plan, sqlite_file
+from lmplanner.core.store.backups import list_backups
 from lmplanner.ui.backup_dialog import (
     CANCEL,
     READ_ONLY,

@@ -14,9 +14,9 @@ from planning_support import add_posts, close_window, draft, open_window
 from PySide6.QtWidgets import QApplication, QDialog, QMenu
 from pytestqt.qtbot import QtBot
 
-from lmplanner.core import paths, sqlite_file
+from lmplanner.core import paths
 from lmplanner.core.errors import PlanFileError
-from lmplanner.core.store import open_plan
+from lmplanner.core.store import open_plan, sqlite_file
 from lmplanner.ui.backup_dialog import RestoreBackupDialog
 from lmplanner.ui.export_dialog import ExportDialog
 from lmplanner.ui.import_dialog import ImportDialog

@@ -186,11 +186,11 @@ def test_exit_after_paint_modes(demo_plan: Path, data_dir: Path) -> None:
     # "1": quits after the month painted from the snapshot, before SQLAlchemy was even imported.
     result = run_app(demo_plan, data_dir, "1", "-X", "importtime")
     assert result.returncode == 0 and noise(result) == [], result.stderr[-2000:]
-    assert "sqlalchemy" not in result.stderr and "lmplanner.core.snapshot" in result.stderr
+    assert "sqlalchemy" not in result.stderr and "lmplanner.core.store.snapshot" in result.stderr
     # "window": the bare main window, before any plan is read.
     result = run_app(demo_plan, data_dir, "window", "-X", "importtime")
     assert result.returncode == 0 and noise(result) == []
-    assert "lmplanner.core.snapshot" not in result.stderr
+    assert "lmplanner.core.store.snapshot" not in result.stderr
     # "loaded": once the data layer has attached.
     result = run_app(demo_plan, data_dir, "loaded", "-X", "importtime")
     assert result.returncode == 0 and noise(result) == []

@@ -18,13 +18,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from lmplanner.core import pg
 from lmplanner.core.errors import (
     AuthenticationError,
     NewerPlanError,
     NotAPlanError,
     ServerConnectionError,
 )
+from lmplanner.core.store import postgres as pg
 from lmplanner.ui import team_connect, workers
 from lmplanner.ui.team_dialog import (
     PasswordDialog,

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def _table(name: str) -> Table:
-    from lmplanner.core.models import table
+    from lmplanner.core.store.schema import table
 
     return table(name)
 

@@ -11,9 +11,9 @@ from PySide6.QtCore import QDate, QPoint, QPointF, QRectF
 from lmplanner.core.domain import PostRecord
 
 if TYPE_CHECKING:
-    from lmplanner.core.service_base import _Keep
+    from lmplanner.core.services.rows import Keep
 
-    DropTime = dt.time | None | _Keep
+    DropTime = dt.time | None | Keep
 
 MORE = -1  # the "+N more" item of the selected day, as a keyboard-current item
 FADED_OPACITY = 0.5

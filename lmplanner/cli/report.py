@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lmplanner.cli import CommandContext, add_period_options, period_from_args
+from lmplanner.cli.common import CommandContext, add_period_options, period_from_args
 
 if TYPE_CHECKING:
     from lmplanner.core.report.options import Paper, Section

@@ -1,6 +1,6 @@
 """Train the role-suggestion model from resources/roles/training.jsonl into model.json.
 
-Run `python -m lmplanner.core.suggest_train`. Training is plain-Python logistic regression with
+Run `python -m tools.train_roles`. Training is plain-Python logistic regression with
 AdaGrad over `suggest.post_features`; each cue's weight is pulled towards its hand-written prior
 and every other weight towards zero. A fixed seed, a fixed example order and rounded weights
 make the output byte-for-byte reproducible. Cross-validation on the training posts is printed
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from lmplanner.core.domain import Role
 from lmplanner.core.resources import resource_path
-from lmplanner.core.suggest import (
+from lmplanner.core.suggest.roles import (
     CUES,
     MODEL_FILE,
     RoleModel,
@@ -187,7 +187,7 @@ def model_json(model: RoleModel, examples: Sequence[Example]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m lmplanner.core.suggest_train", description=__doc__.splitlines()[0]
+        prog="python -m tools.train_roles", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--data", type=pathlib.Path, default=resource_path(*TRAINING_FILE))
     parser.add_argument("--out", type=pathlib.Path, default=None, help="default: next to data")

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lmplanner.core.suggest_cues import CUES, fired_cues
+from lmplanner.core.suggest.cues import CUES, fired_cues
 
 # Only the opening of a long body is read: it is where a post shows what it is, and it keeps
 # a pasted essay as quick to judge as a tweet.
@@ -104,10 +104,10 @@ def post_features(title: str, body: str = "") -> dict[str, float]:
     """Features the model scores: fired cues, words and word pairs, the title's first word."""
     title = clean_text(title, TITLE_READ_CHARS)
     body = clean_text(body, BODY_READ_CHARS)
-    return _features(title, body)
+    return cue_features(title, body)
 
 
-def _features(title: str, body: str) -> dict[str, float]:
+def cue_features(title: str, body: str) -> dict[str, float]:
     text = f"{title}\n{body}" if body else title
     feats: dict[str, float] = {}
     for cue in fired_cues(title, text):

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from lmplanner.cli import CommandContext
+from lmplanner.cli.common import CommandContext
 
 
 def cmd_suggest(args: argparse.Namespace, ctx: CommandContext) -> int:

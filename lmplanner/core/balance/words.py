@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from lmplanner.core.domain import BalanceSettings, Kind
 
 if TYPE_CHECKING:
-    from lmplanner.core.balance_periods import Period
+    from lmplanner.core.balance.periods import Period
 
 # Private to the balance modules. Every user-facing string goes through `_` / `_n` in this
 # module, so a gettext catalogue (or Qt's translator) can be plugged in later without touching
 # the rules.
 
 
-def _(text: str) -> str:
+def tr(text: str) -> str:
     """Translation hook (identity for now); templates use named `{fields}` so words can move."""
     return text
 
@@ -25,45 +25,45 @@ def _n(singular: str, plural: str, count: int) -> str:
     return singular if count == 1 else plural
 
 
-_MONTHS = (
-    _("January"),
-    _("February"),
-    _("March"),
-    _("April"),
-    _("May"),
-    _("June"),
-    _("July"),
-    _("August"),
-    _("September"),
-    _("October"),
-    _("November"),
-    _("December"),
+MONTHS = (
+    tr("January"),
+    tr("February"),
+    tr("March"),
+    tr("April"),
+    tr("May"),
+    tr("June"),
+    tr("July"),
+    tr("August"),
+    tr("September"),
+    tr("October"),
+    tr("November"),
+    tr("December"),
 )
-_MONTHS_SHORT = (
-    _("Jan"),
-    _("Feb"),
-    _("Mar"),
-    _("Apr"),
-    _("May"),
-    _("Jun"),
-    _("Jul"),
-    _("Aug"),
-    _("Sep"),
-    _("Oct"),
-    _("Nov"),
-    _("Dec"),
+MONTHS_SHORT = (
+    tr("Jan"),
+    tr("Feb"),
+    tr("Mar"),
+    tr("Apr"),
+    tr("May"),
+    tr("Jun"),
+    tr("Jul"),
+    tr("Aug"),
+    tr("Sep"),
+    tr("Oct"),
+    tr("Nov"),
+    tr("Dec"),
 )
 
 # How to turn a manager post of a given kind into a leader post: the "why" behind the "what".
 _REFRAME: dict[Kind | None, str] = {
-    Kind.HOW_TO: _("a story about why you built it this way"),
-    Kind.TIP: _("a perspective on why the tip matters"),
-    Kind.ANALYTICS: _("an insight on what the numbers mean"),
-    Kind.ANNOUNCEMENT: _("a story about why it matters"),
-    Kind.EVENT: _("a story about why you are holding it"),
-    Kind.PROMOTION: _("a perspective on the problem it solves"),
-    Kind.ENGAGEMENT: _("an open question that asks for real opinions"),
-    None: _("a perspective or a story"),
+    Kind.HOW_TO: tr("a story about why you built it this way"),
+    Kind.TIP: tr("a perspective on why the tip matters"),
+    Kind.ANALYTICS: tr("an insight on what the numbers mean"),
+    Kind.ANNOUNCEMENT: tr("a story about why it matters"),
+    Kind.EVENT: tr("a story about why you are holding it"),
+    Kind.PROMOTION: tr("a perspective on the problem it solves"),
+    Kind.ENGAGEMENT: tr("an open question that asks for real opinions"),
+    None: tr("a perspective or a story"),
 }
 
 
@@ -79,9 +79,9 @@ def _kind_posts(count: int, kind: Kind | None) -> str:
     )
 
 
-def _day_text(day: dt.date) -> str:
-    return _("{day} {month} {year}").format(
-        day=day.day, month=_MONTHS_SHORT[day.month - 1], year=day.year
+def day_text(day: dt.date) -> str:
+    return tr("{day} {month} {year}").format(
+        day=day.day, month=MONTHS_SHORT[day.month - 1], year=day.year
     )
 
 
@@ -93,7 +93,7 @@ def _percent_number(fraction: float) -> str:
 
 
 def _percent(fraction: float) -> str:
-    return _("{number} %").format(number=_percent_number(fraction))
+    return tr("{number} %").format(number=_percent_number(fraction))
 
 
 def _share_percent(share: float, edge: float) -> str:
@@ -104,34 +104,34 @@ def _share_percent(share: float, edge: float) -> str:
             text = f"{share * 100:.{decimals}f}"
             if text.rstrip("0").rstrip(".") != _percent_number(edge):
                 break
-    return _("{number} %").format(number=text)
+    return tr("{number} %").format(number=text)
 
 
 def _band_text(settings: BalanceSettings) -> str:
-    return _("{low}–{high} %").format(
+    return tr("{low}–{high} %").format(
         low=_percent_number(settings.band_low), high=_percent_number(settings.band_high)
     )
 
 
-_VERDICT_TEXT = {
-    "balanced": _("Balanced"),
-    "all-activity-no-vision": _("All activity, no vision"),
-    "vision-without-execution": _("Vision without execution"),
-    "empty": _("Nothing planned"),
+VERDICT_TEXT = {
+    "balanced": tr("Balanced"),
+    "all-activity-no-vision": tr("All activity, no vision"),
+    "vision-without-execution": tr("Vision without execution"),
+    "empty": tr("Nothing planned"),
 }
 
 
-def _msg_all_activity(leader: int, total: int, share: float, s: BalanceSettings) -> str:
+def msg_all_activity(leader: int, total: int, share: float, s: BalanceSettings) -> str:
     if leader == 0:
-        return _("None of the {total} posts are leader posts; the target is {band}.").format(
+        return tr("None of the {total} posts are leader posts; the target is {band}.").format(
             total=total, band=_band_text(s)
         )
-    return _(
+    return tr(
         "Only {leader} of {total} posts ({pct}) are leader posts; the target is {band}."
     ).format(leader=leader, total=total, pct=_share_percent(share, s.band_low), band=_band_text(s))
 
 
-def _sug_all_activity(
+def sug_all_activity(
     add: int | None, convert: int, manager: int, s: BalanceSettings, hint: str
 ) -> str:
     convert_text = _n(
@@ -140,7 +140,7 @@ def _sug_all_activity(
         convert,
     ).format(convert=convert, manager=manager)
     if add is None:
-        text = _("To reach {low}, {convert_text}.").format(
+        text = tr("To reach {low}, {convert_text}.").format(
             low=_percent(s.band_low), convert_text=convert_text
         )
     else:
@@ -154,27 +154,27 @@ def _sug_all_activity(
     return f"{text} {hint}" if hint else text
 
 
-def _hint_start_with(week_label: str, count: int, kind: Kind | None) -> str:
-    return _("Start with {week}: turn one of its {posts} into {reframe}.").format(
+def hint_start_with(week_label: str, count: int, kind: Kind | None) -> str:
+    return tr("Start with {week}: turn one of its {posts} into {reframe}.").format(
         week=week_label, posts=_kind_posts(count, kind), reframe=_REFRAME[kind]
     )
 
 
-def _msg_vision_only(leader: int, total: int, share: float, s: BalanceSettings) -> str:
-    return _(
+def msg_vision_only(leader: int, total: int, share: float, s: BalanceSettings) -> str:
+    return tr(
         "{leader} of {total} posts ({pct}) are leader posts; the target is {band}, "
         "so nobody turns the attention they earn into results."
     ).format(leader=leader, total=total, pct=_share_percent(share, s.band_high), band=_band_text(s))
 
 
-def _sug_vision_only(add: int | None, convert: int, leader: int, s: BalanceSettings) -> str:
+def sug_vision_only(add: int | None, convert: int, leader: int, s: BalanceSettings) -> str:
     convert_text = _n(
         "turn {convert} of the {leader} leader posts into a manager post",
         "turn {convert} of the {leader} leader posts into manager posts",
         convert,
     ).format(convert=convert, leader=leader)
     if add is None:
-        return _("To get down to {high}, {convert_text}.").format(
+        return tr("To get down to {high}, {convert_text}.").format(
             high=_percent(s.band_high), convert_text=convert_text
         )
     return _n(
@@ -186,8 +186,8 @@ def _sug_vision_only(add: int | None, convert: int, leader: int, s: BalanceSetti
     ).format(add=add, convert_text=convert_text, high=_percent(s.band_high))
 
 
-def _msg_promotion(promo: int, total: int, s: BalanceSettings) -> str:
-    return _("{promo} of {total} posts ({pct}) are promotion; the limit is {limit}.").format(
+def msg_promotion(promo: int, total: int, s: BalanceSettings) -> str:
+    return tr("{promo} of {total} posts ({pct}) are promotion; the limit is {limit}.").format(
         promo=promo,
         total=total,
         pct=_share_percent(promo / total, s.promotion_max),
@@ -195,7 +195,7 @@ def _msg_promotion(promo: int, total: int, s: BalanceSettings) -> str:
     )
 
 
-def _sug_promotion(replace: int, promo: int) -> str:
+def sug_promotion(replace: int, promo: int) -> str:
     return _n(
         "Replace {replace} of the {promo} promotion posts with a how-to or a story that earns "
         "attention before asking for it.",
@@ -205,19 +205,19 @@ def _sug_promotion(replace: int, promo: int) -> str:
     ).format(replace=replace, promo=promo)
 
 
-def _msg_week_drought(week_label: str, count: int) -> str:
-    return _("The week {week} has {posts} and not one leader post.").format(
+def msg_week_drought(week_label: str, count: int) -> str:
+    return tr("The week {week} has {posts} and not one leader post.").format(
         week=week_label, posts=_posts(count)
     )
 
 
-def _sug_week_drought(count: int, kind: Kind | None) -> str:
-    return _("Turn one of its {posts} into {reframe}.").format(
+def sug_week_drought(count: int, kind: Kind | None) -> str:
+    return tr("Turn one of its {posts} into {reframe}.").format(
         posts=_kind_posts(count, kind), reframe=_REFRAME[kind]
     )
 
 
-def _msg_gap(gap: Period, period: Period, limit: int) -> str:
+def msg_gap(gap: Period, period: Period, limit: int) -> str:
     values = {
         "days": _n("{count} day", "{count} days", gap.days()).format(count=gap.days()),
         "range": gap.label(),
@@ -225,28 +225,28 @@ def _msg_gap(gap: Period, period: Period, limit: int) -> str:
         "limit": _n("{count} day", "{count} days", limit).format(count=limit),
     }
     if gap == period:
-        template = _("No leader post at all in {period} ({days}); the limit is {limit}.")
+        template = tr("No leader post at all in {period} ({days}); the limit is {limit}.")
     elif gap.start == period.start:
-        template = _(
+        template = tr(
             "No leader post in the first {days} of the period ({range}); the limit is {limit}."
         )
     elif gap.end == period.end:
-        template = _(
+        template = tr(
             "No leader post in the last {days} of the period ({range}); the limit is {limit}."
         )
     else:
-        template = _("No leader post for {days} ({range}); the limit is {limit}.")
+        template = tr("No leader post for {days} ({range}); the limit is {limit}.")
     return template.format(**values)
 
 
-def _sug_gap(middle: dt.date) -> str:
-    return _(
+def sug_gap(middle: dt.date) -> str:
+    return tr(
         "Plan a leader post (a perspective or a story) around {day} so the audience keeps "
         "hearing why you do what you do."
-    ).format(day=_day_text(middle))
+    ).format(day=day_text(middle))
 
 
-def _msg_channel(channel: str, count: int) -> str:
+def msg_channel(channel: str, count: int) -> str:
     return _n(
         "The only post on {channel} is a manager post.",
         "All {count} posts on {channel} are manager posts.",
@@ -254,17 +254,17 @@ def _msg_channel(channel: str, count: int) -> str:
     ).format(count=count, channel=channel)
 
 
-def _sug_channel(channel: str) -> str:
-    return _(
+def sug_channel(channel: str) -> str:
+    return tr(
         "Give {channel} a leader post too: share a perspective or a story there, not only updates."
     ).format(channel=channel)
 
 
-def _msg_empty(period: Period) -> str:
-    return _("Nothing is planned for {period}.").format(period=period.label())
+def msg_empty(period: Period) -> str:
+    return tr("Nothing is planned for {period}.").format(period=period.label())
 
 
-def _sug_empty(backlog: int) -> str:
+def sug_empty(backlog: int) -> str:
     if backlog > 0:
         return _n(
             "Schedule the idea waiting in the backlog, and make the first post a leader post.",
@@ -272,17 +272,17 @@ def _sug_empty(backlog: int) -> str:
             "post.",
             backlog,
         ).format(backlog=backlog)
-    return _(
+    return tr(
         "Plan a leader post (a perspective or a story) and a manager post (a how-to or an event) "
         "to get started."
     )
 
 
-def _kind_label(kind: Kind | None) -> str:
+def kind_label(kind: Kind | None) -> str:
     if kind is None:
-        return _("No kind")
+        return tr("No kind")
     return kind.value.capitalize()
 
 
-_NO_AUTHOR = _("No author")
-_NO_CHANNEL = _("No channel")
+NO_AUTHOR = tr("No author")
+NO_CHANNEL = tr("No channel")

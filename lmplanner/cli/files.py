@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from lmplanner.cli import CommandContext, UsageError, add_period_options, period_from_args
+from lmplanner.cli.common import CommandContext, UsageError, add_period_options, period_from_args
 
 if TYPE_CHECKING:
     from lmplanner.core.io import ImportPreview, ImportResult

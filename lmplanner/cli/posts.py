@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from lmplanner.cli import (
+from lmplanner.cli.common import (
     CommandContext,
     UsageError,
     add_period_options,

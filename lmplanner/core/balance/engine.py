@@ -13,8 +13,8 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
 
-from lmplanner.core.balance_periods import Period, _check_weekday
-from lmplanner.core.balance_report import (
+from lmplanner.core.balance.periods import Period, check_weekday
+from lmplanner.core.balance.report import (
     BalanceReport,
     Breakdown,
     Flag,
@@ -22,25 +22,25 @@ from lmplanner.core.balance_report import (
     Severity,
     Verdict,
 )
-from lmplanner.core.balance_words import (
-    _NO_AUTHOR,
-    _NO_CHANNEL,
-    _hint_start_with,
-    _kind_label,
-    _msg_all_activity,
-    _msg_channel,
-    _msg_empty,
-    _msg_gap,
-    _msg_promotion,
-    _msg_vision_only,
-    _msg_week_drought,
-    _sug_all_activity,
-    _sug_channel,
-    _sug_empty,
-    _sug_gap,
-    _sug_promotion,
-    _sug_vision_only,
-    _sug_week_drought,
+from lmplanner.core.balance.words import (
+    NO_AUTHOR,
+    NO_CHANNEL,
+    hint_start_with,
+    kind_label,
+    msg_all_activity,
+    msg_channel,
+    msg_empty,
+    msg_gap,
+    msg_promotion,
+    msg_vision_only,
+    msg_week_drought,
+    sug_all_activity,
+    sug_channel,
+    sug_empty,
+    sug_gap,
+    sug_promotion,
+    sug_vision_only,
+    sug_week_drought,
 )
 from lmplanner.core.domain import BalanceSettings, Kind, PostRecord, Role, name_key
 
@@ -155,7 +155,7 @@ def _check_settings(settings: BalanceSettings) -> None:
         raise ValueError(f"promotion_max must be 0 to 1, got {settings.promotion_max}")
     if settings.drought_days < 0:
         raise ValueError(f"drought_days must not be negative, got {settings.drought_days}")
-    _check_weekday(settings.first_weekday)
+    check_weekday(settings.first_weekday)
 
 
 # --------------------------------------------------------------------------------------------
@@ -342,7 +342,7 @@ def analyze(
 
     if total == 0:
         flags.append(
-            Flag(FlagCode.EMPTY_PERIOD.value, Severity.LOW, _msg_empty(period), _sug_empty(backlog))
+            Flag(FlagCode.EMPTY_PERIOD.value, Severity.LOW, msg_empty(period), sug_empty(backlog))
         )
 
     # Share-based flags: only with enough posts to mean something.
@@ -354,8 +354,8 @@ def analyze(
                 Flag(
                     FlagCode.ALL_ACTIVITY_NO_VISION.value,
                     Severity.HIGH,
-                    _msg_all_activity(leader, total, share, settings),
-                    _sug_all_activity(
+                    msg_all_activity(leader, total, share, settings),
+                    sug_all_activity(
                         _leader_posts_to_add(leader, total, settings.band_low),
                         _manager_posts_to_convert(leader, total, settings.band_low),
                         manager,
@@ -372,8 +372,8 @@ def analyze(
                 Flag(
                     FlagCode.VISION_WITHOUT_EXECUTION.value,
                     Severity.MEDIUM,
-                    _msg_vision_only(leader, total, share, settings),
-                    _sug_vision_only(
+                    msg_vision_only(leader, total, share, settings),
+                    sug_vision_only(
                         _manager_posts_to_add(leader, total, settings.band_high),
                         _leader_posts_to_convert(leader, total, settings.band_high),
                         leader,
@@ -389,8 +389,8 @@ def analyze(
                 Flag(
                     FlagCode.SELF_PROMOTION_HEAVY.value,
                     Severity.MEDIUM,
-                    _msg_promotion(promo, total, settings),
-                    _sug_promotion(
+                    msg_promotion(promo, total, settings),
+                    sug_promotion(
                         _promotions_to_replace(promo, total, settings.promotion_max), promo
                     ),
                     _dates(promotions),
@@ -408,8 +408,8 @@ def analyze(
                 Flag(
                     FlagCode.LEADER_DROUGHT.value,
                     Severity.MEDIUM,
-                    _msg_week_drought(week.label(), tally.total),
-                    _sug_week_drought(count, kind),
+                    msg_week_drought(week.label(), tally.total),
+                    sug_week_drought(count, kind),
                     week_days,
                     _ids(week_posts),
                 )
@@ -423,8 +423,8 @@ def analyze(
                 Flag(
                     FlagCode.LEADER_DROUGHT.value,
                     Severity.MEDIUM,
-                    _msg_gap(Period(first, last), period, settings.drought_days),
-                    _sug_gap(gap_days[len(gap_days) // 2]),
+                    msg_gap(Period(first, last), period, settings.drought_days),
+                    sug_gap(gap_days[len(gap_days) // 2]),
                     tuple(gap_days),
                     _ids(posts_on(gap_days)),
                 )
@@ -446,8 +446,8 @@ def analyze(
                 Flag(
                     FlagCode.CHANNEL_ALL_ACTIVITY.value,
                     Severity.LOW,
-                    _msg_channel(tally.name, tally.total),
-                    _sug_channel(tally.name),
+                    msg_channel(tally.name, tally.total),
+                    sug_channel(tally.name),
                     _dates(channel_posts[tally.key]),
                     _ids(channel_posts[tally.key]),
                 )
@@ -485,14 +485,14 @@ def analyze(
             for week, tally in zip(weeks, week_tallies, strict=True)
         ),
         by_channel=tuple(
-            t.row(t.name, t.name if t.name != _NONE_KEY else _NO_CHANNEL)
+            t.row(t.name, t.name if t.name != _NONE_KEY else NO_CHANNEL)
             for t in _by_size(channels.values())
         ),
         by_author=tuple(
-            t.row(t.name, t.name if t.name != _NONE_KEY else _NO_AUTHOR) for t in author_rows
+            t.row(t.name, t.name if t.name != _NONE_KEY else NO_AUTHOR) for t in author_rows
         ),
         by_kind=tuple(
-            kinds[kind].row(kinds[kind].name, _kind_label(kind))
+            kinds[kind].row(kinds[kind].name, kind_label(kind))
             for kind in sorted(kinds, key=kind_order.__getitem__)
         ),
         settings=settings,
@@ -545,4 +545,4 @@ def _start_with_hint(weeks: list[Period], tallies: list[_Tally]) -> str:
     if best_index < 0:
         return ""
     kind, count = _common_manager_kind(tallies[best_index].manager_kinds)
-    return _hint_start_with(weeks[best_index].label(), count, kind)
+    return hint_start_with(weeks[best_index].label(), count, kind)

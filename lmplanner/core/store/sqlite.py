@@ -13,15 +13,16 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lmplanner.core import paths, sqlite_file
+from lmplanner.core import paths
 from lmplanner.core.domain import DEFAULT_CHANNELS, name_key
 from lmplanner.core.errors import NewerPlanError, PlanFileError, ReadOnlyPlanError
-from lmplanner.core.migrations import HEAD, KNOWN_REVISIONS
+from lmplanner.core.store.migrations import HEAD, KNOWN_REVISIONS
+from lmplanner.core.store import sqlite_file
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
-    from lmplanner.core.pg import PasswordCallback
+    from lmplanner.core.store.postgres.plan import PasswordCallback
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ class Plan:
 
         A failure here is logged, never allowed to stop the user's change.
         """
-        from lmplanner.core import backups
+        from lmplanner.core.store import backups
 
         day = backups.today()
         if self.path is None or self._maintained_on == day:
@@ -90,7 +91,7 @@ class Plan:
         try:
             from sqlalchemy import delete, select
 
-            from lmplanner.core.models import table
+            from lmplanner.core.store.schema import table
 
             plan_t = table("plan")
             with self.read() as conn:
@@ -217,7 +218,7 @@ def _upgrade(engine: Engine, extra_versions: Sequence[Path]) -> None:
 def insert_new_plan_rows(conn: Connection, plan_uuid: str, name: str) -> None:
     from sqlalchemy import insert
 
-    from lmplanner.core.models import table
+    from lmplanner.core.store.schema import table
 
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     conn.execute(
@@ -307,11 +308,11 @@ def open_plan(
     """Open (or create) the plan at `location`, refusing anything that is not a plan we can read.
 
     A foreign, damaged or newer file raises a PlanFileError and stays byte-identical. A database
-    URL opens a team plan (lmplanner.core.pg), asking `password_callback` if a password is needed.
+    URL opens a team plan (`store.postgres`), asking `password_callback` if a password is needed.
     """
     text = os.fspath(location)
     if paths.is_database_url(text):
-        from lmplanner.core.pg import open_postgres_plan
+        from lmplanner.core.store.postgres.plan import open_postgres_plan
 
         return open_postgres_plan(
             text,
@@ -335,7 +336,7 @@ def open_plan(
     if info.uuid is None:
         raise PlanFileError(f"{path} is damaged: it has no plan settings.")
 
-    reason = _readonly_reason(path)
+    reason = readonly_reason(path)
     if reason and not readonly:
         raise ReadOnlyPlanError(reason)
     if info.revision != head:
@@ -364,7 +365,7 @@ def open_plan(
     return plan
 
 
-def _readonly_reason(path: Path) -> str:
+def readonly_reason(path: Path) -> str:
     """Why this plan can only be read, or '' when it can be written (file and its folder)."""
     if not os.access(path, os.W_OK):
         return f"{path} is read-only: you can look at this plan but not change it."

@@ -16,8 +16,14 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 
-from lmplanner.core.service_base import KEEP, ServiceBase, _Context, _Keep
-from lmplanner.core.validation import NAME_WHAT, clean_name, valid_color, valid_span, valid_target
+from lmplanner.core.services.rows import KEEP, Keep, ServiceBase, WriteContext
+from lmplanner.core.services.validation import (
+    NAME_WHAT,
+    clean_name,
+    valid_color,
+    valid_span,
+    valid_target,
+)
 
 CHANNEL_PALETTE = ("#00897b", "#5e35b1", "#c0ca33", "#d81b60", "#3949ab", "#6d4c41", "#f4511e")
 
@@ -70,7 +76,7 @@ class NameService(ServiceBase):
             for r in rows
         ]
 
-    def _name_id(self, ctx: _Context, table: str, name: str | None) -> int | None:
+    def _name_id(self, ctx: WriteContext, table: str, name: str | None) -> int | None:
         """The id of a channel, person or campaign by name (any case); created when new."""
         if name is None:
             return None
@@ -129,15 +135,15 @@ class NameService(ServiceBase):
         self,
         channel_id: int,
         *,
-        name: str | _Keep = KEEP,
-        color: str | _Keep = KEEP,
-        weekly_target: int | _Keep | None = KEEP,
+        name: str | Keep = KEEP,
+        color: str | Keep = KEEP,
+        weekly_target: int | Keep | None = KEEP,
     ) -> ChangeSet:
         """Rename a channel, or change its colour or weekly target; its posts follow a rename."""
         patch: dict[str, Any] = {}
-        if not isinstance(color, _Keep):
+        if not isinstance(color, Keep):
             patch["color"] = valid_color(color)
-        if not isinstance(weekly_target, _Keep):
+        if not isinstance(weekly_target, Keep):
             patch["weekly_target"] = valid_target(weekly_target)
         return self._update_name(channel_id, "channel", name, patch, "Change channel")
 
@@ -152,7 +158,7 @@ class NameService(ServiceBase):
             applied = self._execute(conn, RowChange("person", 0, None, values))
         return ChangeSet(f"Add person “{clean}”", (applied,))
 
-    def update_person(self, person_id: int, *, name: str | _Keep = KEEP) -> ChangeSet:
+    def update_person(self, person_id: int, *, name: str | Keep = KEEP) -> ChangeSet:
         return self._update_name(person_id, "person", name, {}, "Rename person")
 
     def delete_person(self, person_id: int) -> ChangeSet:
@@ -183,17 +189,17 @@ class NameService(ServiceBase):
         self,
         campaign_id: int,
         *,
-        name: str | _Keep = KEEP,
-        color: str | _Keep = KEEP,
-        start_date: dt.date | _Keep | None = KEEP,
-        end_date: dt.date | _Keep | None = KEEP,
+        name: str | Keep = KEEP,
+        color: str | Keep = KEEP,
+        start_date: dt.date | Keep | None = KEEP,
+        end_date: dt.date | Keep | None = KEEP,
     ) -> ChangeSet:
         patch: dict[str, Any] = {}
-        if not isinstance(color, _Keep):
+        if not isinstance(color, Keep):
             patch["color"] = valid_color(color)
-        if not isinstance(start_date, _Keep):
+        if not isinstance(start_date, Keep):
             patch["start_date"] = start_date
-        if not isinstance(end_date, _Keep):
+        if not isinstance(end_date, Keep):
             patch["end_date"] = end_date
         return self._update_name(campaign_id, "campaign", name, patch, "Change campaign")
 
@@ -237,12 +243,12 @@ class NameService(ServiceBase):
         return clean
 
     def _update_name(
-        self, key: int, table: str, name: str | _Keep, patch: dict[str, Any], label: str
+        self, key: int, table: str, name: str | Keep, patch: dict[str, Any], label: str
     ) -> ChangeSet:
         with self.plan.write() as conn:
             before = self._snapshot(conn, table, key)
             after = {**before, **patch}
-            if not isinstance(name, _Keep):
+            if not isinstance(name, Keep):
                 clean = self._new_name(conn, table, name, except_id=key)
                 after.update(name=clean, name_key=name_key(clean))
             if table == "campaign":

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from lmplanner.core.domain import Kind, Role
 from lmplanner.core.resources import resource_path
-from lmplanner.core.suggest_cues import CUES, Cue, fired_cues
-from lmplanner.core.suggest_model import (
+from lmplanner.core.suggest.cues import CUES, Cue, fired_cues
+from lmplanner.core.suggest.model import (
     BODY_READ_CHARS,
     ENGLISH_COMMON,
     ENGLISH_MIN_SHARE,
@@ -26,8 +26,8 @@ from lmplanner.core.suggest_model import (
     NON_LATIN_MAX_SHARE,
     TITLE_READ_CHARS,
     RoleModel,
-    _features,
     clean_text,
+    cue_features,
     english_words,
     model_tokens,
     post_features,
@@ -127,7 +127,7 @@ def suggest_role(title: str, body: str = "", *, model: RoleModel | None = None) 
     if n_words == 0:
         return RoleSuggestion(_role_of(model.bias), 0.5, (CUE_NO_TEXT,))
 
-    feats = _features(title, body)
+    feats = cue_features(title, body)
     logit = model.score(feats)
     role = _role_of(logit)
     confidence = min(_sigmoid(abs(logit)), MAX_CONFIDENCE)

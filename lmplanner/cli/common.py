@@ -1,4 +1,4 @@
-"""Command-line front end over the same services the desktop app uses.
+"""What every command shares: the parser class, value parsers, the plan context and periods.
 
 Exit codes: 0 success; 2 the command line itself is wrong (unknown option, malformed or
 out-of-range value); 1 any other failure. Errors are one line on stderr, never a traceback
@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
-
-from lmplanner import __version__
 
 if TYPE_CHECKING:
     from lmplanner.core.balance import Period
@@ -24,16 +21,6 @@ if TYPE_CHECKING:
     from lmplanner.core.store import Plan
 
 log = logging.getLogger("lmplanner.cli")
-
-# Modules that add sub-commands: each has `register(subparsers, common)`; importing one must be
-# cheap (argparse only, heavy imports inside the handlers).
-EXTENSION_MODULES: tuple[str, ...] = (
-    "lmplanner.cli_posts",
-    "lmplanner.cli_data",
-    "lmplanner.cli_io",
-    "lmplanner.cli_report",
-    "lmplanner.cli_suggest",
-)
 
 Handler = Callable[[argparse.Namespace, "CommandContext"], int]
 
@@ -209,123 +196,3 @@ def add_period_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--month", type=parse_month, metavar="YYYY-MM", help="a calendar month")
     parser.add_argument("--from", dest="date_from", type=parse_date, metavar="YYYY-MM-DD")
     parser.add_argument("--to", dest="date_to", type=parse_date, metavar="YYYY-MM-DD")
-
-
-# ---------------------------------------------------------------- post commands
-def cmd_gui(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from lmplanner.ui.app import run
-
-    location = getattr(args, "plan", None) or getattr(args, "db", None)
-    return run(location, debug=bool(getattr(args, "debug", False)))
-
-
-# ---------------------------------------------------------------- parser
-def build_parser() -> CliParser:
-    common = CliParser(add_help=False)
-    common.add_argument(
-        "--db",
-        metavar="PATH|URL",
-        default=argparse.SUPPRESS,
-        help="the plan file, or a team plan's postgresql+psycopg://user@host:5432/db URL "
-        "(default: $LMPLANNER_DB, else plan.lmplan in the user data folder)",
-    )
-    common.add_argument(
-        "--debug",
-        action="store_true",
-        default=argparse.SUPPRESS,
-        help="print full tracebacks and debug logging",
-    )
-
-    parser = CliParser(
-        prog="lmplanner",
-        description="LM Planner: plan content that balances leader (vision) and manager "
-        "(execution) posts. Without a command, opens the desktop app.",
-        parents=[common],
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CliParser)
-
-    for name in EXTENSION_MODULES:
-        importlib.import_module(name).register(sub, common)
-
-    p = sub.add_parser("gui", parents=[common], help="open the desktop app (the default)")
-    p.add_argument("plan", nargs="?", metavar="PLAN", help="a plan file to open (like --db)")
-    p.set_defaults(handler=cmd_gui)
-    return parser
-
-
-def main(
-    argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
-) -> int:
-    out = out or sys.stdout
-    err = err or sys.stderr
-    parser = build_parser()
-    try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    debug = bool(getattr(args, "debug", False))
-    from lmplanner.logs import setup_logging
-
-    log_path = setup_logging(debug=debug)
-    handler: Handler = getattr(args, "handler", cmd_gui)
-    ctx = CommandContext(args, out, err)
-    try:
-        return handler(args, ctx)
-    except UsageError as exc:
-        print(f"lmplanner: error: {exc}", file=err)
-        return 2
-    except KeyboardInterrupt:
-        print("lmplanner: interrupted", file=err)
-        return 130
-    except BrokenPipeError:
-        # The reader went away (`lmplanner list | head`): nothing left to say to it.
-        _silence_stdout()
-        return 0
-    except Exception as exc:  # every failure becomes one clear line
-        return _report_failure(exc, err, debug=debug, log_path=str(log_path or ""))
-    finally:
-        ctx.close()
-
-
-def _silence_stdout() -> None:
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
-def _report_failure(exc: Exception, err: TextIO, *, debug: bool, log_path: str) -> int:
-    from lmplanner.core.errors import PlannerError
-
-    if isinstance(exc, PlannerError):
-        log.info("command failed: %s", exc, exc_info=debug)
-        print(f"lmplanner: {exc}", file=err)
-        return 1
-    log.exception("unexpected error")
-    message = _describe_unexpected(exc)
-    where = f" (details in {log_path})" if log_path else ""
-    print(f"lmplanner: {message}{where}", file=err)
-    if debug:
-        import traceback
-
-        traceback.print_exception(exc, file=err)
-    return 1
-
-
-def _describe_unexpected(exc: Exception) -> str:
-    """Turn database and OS errors into words; anything else names its type."""
-    if isinstance(exc, OSError):
-        return f"cannot access {exc.filename or 'a file'}: {exc.strerror or exc}"
-    text = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else ""
-    lowered = text.lower()
-    if "readonly" in lowered or "read-only" in lowered:
-        return "the plan cannot be written (read-only file, folder or disk)"
-    if "locked" in lowered or "busy" in lowered:
-        return "the plan is busy in another program; try again in a moment"
-    if "disk" in lowered and ("full" in lowered or "i/o" in lowered):
-        return f"the disk failed while writing the plan ({text}); nothing was changed"
-    return f"unexpected error: {type(exc).__name__}: {text}"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmplanner.core.domain import BalanceSettings, Kind, PlanSettings, PostRecord, Role, Status
-from lmplanner.core.sqlite_file import connect_readonly, inspect_plan_file, nobody_writing
+from lmplanner.core.store.sqlite_file import connect_readonly, inspect_plan_file, nobody_writing
 
 _POSTS = """
 SELECT post.id, post.title, post.role, channel.name, post.date, post.time, post.body, post.kind,
@@ -52,7 +52,7 @@ def read_snapshot(path: Path, start: dt.date, end: dt.date) -> PlanSnapshot | No
     version can read as it is (missing, foreign, newer, older): the caller then opens it the
     normal way, which explains or upgrades."""
     from lmplanner.core.errors import PlanFileError
-    from lmplanner.core.migrations import HEAD
+    from lmplanner.core.store.migrations import HEAD
 
     if not path.is_file():
         return None

@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from lmplanner.cli import CommandContext, UsageError, positive_id
+from lmplanner.cli.common import CommandContext, UsageError, positive_id
 
 
 def cmd_backups(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from lmplanner.core.backups import list_backups
+    from lmplanner.core.store.backups import list_backups
 
     service = ctx.service(writes=False)
     backups = list_backups(service.plan.uuid)
@@ -38,7 +38,7 @@ def cmd_backups(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from lmplanner.core.backups import find_backup, restore_backup
+    from lmplanner.core.store.backups import find_backup, restore_backup
 
     service = ctx.service()
     plan = service.plan
@@ -54,7 +54,7 @@ def cmd_restore(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_trash(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from lmplanner.cli_posts import format_post_table, post_to_json
+    from lmplanner.cli.posts import format_post_table, post_to_json
 
     service = ctx.service(writes=False)
     posts = service.posts(trash=True, order="deleted", descending=True)

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lmplanner.core import paths, sqlite_file
+from lmplanner.core import paths
 from lmplanner.core.errors import NewerPlanError, NotFoundError, PlanFileError
+from lmplanner.core.store import sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ def restore_backup(plan_path: Path, backup: Path) -> Path:
         raise NotFoundError(f"There is no backup at {backup}.")
     info = sqlite_file.inspect_plan_file(backup)
     current = sqlite_file.inspect_plan_file(plan_path)
-    from lmplanner.core.migrations import KNOWN_REVISIONS
+    from lmplanner.core.store.migrations import KNOWN_REVISIONS
 
     if info.revision not in KNOWN_REVISIONS:
         raise NewerPlanError(f"{backup} was saved by a newer version of LM Planner.")

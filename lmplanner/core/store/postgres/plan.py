@@ -31,20 +31,20 @@ from lmplanner.core.errors import (
     TeamPlanError,
     ValidationError,
 )
-from lmplanner.core.migrations import HEAD
-from lmplanner.core.pg_listen import (
+from lmplanner.core.store.migrations import HEAD
+from lmplanner.core.store.postgres.listen import (
     CHANGES_CHANNEL,
     LISTEN_CONNECT_TIMEOUT_S,
     LISTEN_RETRY_S,
     ListeningPlan,
 )
-from lmplanner.core.pg_url import (
-    _CONNECT_ARGS,
+from lmplanner.core.store.postgres.url import (
+    CONNECT_ARGS,
     CONNECT_TIMEOUT_S,
     KEYRING_SERVICE,
     PasswordCallback,
-    _connection_error,
-    _first_line,
+    connection_error,
+    first_line,
     forget_password,
     keyring_user,
     parse_url,
@@ -52,7 +52,7 @@ from lmplanner.core.pg_url import (
     stored_password,
     url_without_password,
 )
-from lmplanner.core.store import alembic_config, insert_new_plan_rows, known_revisions
+from lmplanner.core.store.sqlite import alembic_config, insert_new_plan_rows, known_revisions
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Connection, Engine
@@ -183,7 +183,7 @@ class PostgresPlan(ListeningPlan):
         try:
             from sqlalchemy import delete, select
 
-            from lmplanner.core.models import table
+            from lmplanner.core.store.schema import table
 
             plan_t, post_t = table("plan"), table("post")
             with self._locked_transaction() as conn:
@@ -298,14 +298,14 @@ def _connect(url: URL, shown: str, password_callback: PasswordCallback | None) -
     asked = 0
     while True:
         target = url.set(password=password) if password is not None else url
-        engine = create_engine(target, pool_pre_ping=True, connect_args=_CONNECT_ARGS)
+        engine = create_engine(target, pool_pre_ping=True, connect_args=CONNECT_ARGS)
         try:
             with engine.connect() as conn:
                 conn.exec_driver_sql("SELECT 1")
             return engine
         except DBAPIError as exc:
             engine.dispose()
-            error = _connection_error(exc, url, shown, password)
+            error = connection_error(exc, url, shown, password)
             retry = (
                 isinstance(error, AuthenticationError)
                 and not from_url
@@ -552,10 +552,10 @@ def _setup_error(exc: DBAPIError, shown: str, what: str) -> PlannerError:
     if state == "42501":
         return ReadOnlyPlanError(
             f"The team plan {shown} {what}: your database role lacks the rights "
-            f"({_first_line(exc.orig or exc)}); the database owner must open it first."
+            f"({first_line(exc.orig or exc)}); the database owner must open it first."
         )
     if state == "55P03":
         return PlanBusyError(f"The team plan {shown} is busy; try again in a moment.")
     return ServerConnectionError(
-        f"The team plan {shown} {what}: {_first_line(exc.orig or exc)}; nothing was changed."
+        f"The team plan {shown} {what}: {first_line(exc.orig or exc)}; nothing was changed."
     )

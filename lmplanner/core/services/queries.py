@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from lmplanner.core.balance import BalanceReport, Period
 
-from lmplanner.core.service_base import ServiceBase
+from lmplanner.core.services.rows import ServiceBase
 
 
 @dataclass(frozen=True, slots=True)

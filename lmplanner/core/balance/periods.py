@@ -7,13 +7,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from lmplanner.core.balance_words import _MONTHS, _MONTHS_SHORT, _, _day_text
+from lmplanner.core.balance.words import MONTHS, MONTHS_SHORT, day_text, tr
 
 _ONE_DAY = dt.timedelta(days=1)
 _MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})")
 
 
-def _check_weekday(first_weekday: int) -> None:
+def check_weekday(first_weekday: int) -> None:
     if not 0 <= first_weekday <= 6:
         raise ValueError(f"first_weekday must be 0 (Monday) to 6 (Sunday), got {first_weekday}")
 
@@ -39,7 +39,7 @@ class Period:
     @classmethod
     def week_of(cls, day: dt.date, first_weekday: int) -> Period:
         """The calendar week holding `day`, weeks starting on `first_weekday` (0=Mon … 6=Sun)."""
-        _check_weekday(first_weekday)
+        check_weekday(first_weekday)
         start = day - dt.timedelta(days=(day.weekday() - first_weekday) % 7)
         return cls(start, start + dt.timedelta(days=6))
 
@@ -86,19 +86,19 @@ class Period:
         """`November 2026`, `23 Nov 2026`, `23–29 Nov 2026`, `1 Oct – 31 Dec 2026`, …"""
         s, e = self.start, self.end
         if self.is_month():
-            return _("{month} {year}").format(month=_MONTHS[s.month - 1], year=s.year)
+            return tr("{month} {year}").format(month=MONTHS[s.month - 1], year=s.year)
         if s == e:
-            return _day_text(s)
+            return day_text(s)
         if (s.year, s.month) == (e.year, e.month):
-            return _("{first}–{last} {month} {year}").format(
-                first=s.day, last=e.day, month=_MONTHS_SHORT[s.month - 1], year=s.year
+            return tr("{first}–{last} {month} {year}").format(
+                first=s.day, last=e.day, month=MONTHS_SHORT[s.month - 1], year=s.year
             )
         if s.year == e.year:
-            return _("{first_day} {first_month} – {last_day} {last_month} {year}").format(
+            return tr("{first_day} {first_month} – {last_day} {last_month} {year}").format(
                 first_day=s.day,
-                first_month=_MONTHS_SHORT[s.month - 1],
+                first_month=MONTHS_SHORT[s.month - 1],
                 last_day=e.day,
-                last_month=_MONTHS_SHORT[e.month - 1],
+                last_month=MONTHS_SHORT[e.month - 1],
                 year=s.year,
             )
-        return _("{first} – {last}").format(first=_day_text(s), last=_day_text(e))
+        return tr("{first} – {last}").format(first=day_text(s), last=day_text(e))

@@ -27,19 +27,19 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 
-from lmplanner.core.name_service import CHANNEL_PALETTE, NamedRecord, NameService
-from lmplanner.core.post_queries import PostFilter, PostQueries
-from lmplanner.core.service_base import (
+from lmplanner.core.services.names import CHANNEL_PALETTE, NamedRecord, NameService
+from lmplanner.core.services.queries import PostFilter, PostQueries
+from lmplanner.core.services.rows import (
     KEEP,
-    _Context,
-    _Keep,
-    _now,
+    Keep,
+    WriteContext,
     change_runs,
     conflict_error,
     fault_point,
     row_content,
+    utc_now,
 )
-from lmplanner.core.validation import (
+from lmplanner.core.services.validation import (
     POST_FIELDS,
     SETTINGS_FIELDS,
     validate_post,
@@ -110,9 +110,9 @@ class PlanService(NameService, PostQueries):
     def add_post(self, draft: PostDraft) -> ChangeSet:
         values = validate_post({f.name: getattr(draft, f.name) for f in fields(draft)})
         with self.plan.write() as conn:
-            ctx = _Context(conn)
+            ctx = WriteContext(conn)
             row = self._post_row(ctx, values)
-            now = _now()
+            now = utc_now()
             row.update(uuid=str(uuid_module.uuid4()), version=1, created_at=now, updated_at=now)
             row["deleted_at"] = None
             applied = self._execute(conn, RowChange("post", 0, None, row))
@@ -122,8 +122,8 @@ class PlanService(NameService, PostQueries):
         """Many posts in one transaction (imports, duplicates): all of them or none."""
         validated = [validate_post({f.name: getattr(d, f.name) for f in fields(d)}) for d in drafts]
         with self.plan.write() as conn:
-            ctx = _Context(conn)
-            now = _now()
+            ctx = WriteContext(conn)
+            now = utc_now()
             rows = []
             for values in validated:
                 row = self._post_row(ctx, values)
@@ -210,9 +210,9 @@ class PlanService(NameService, PostQueries):
         self,
         post_ids: Sequence[int],
         *,
-        to_date: dt.date | _Keep | None = KEEP,
+        to_date: dt.date | Keep | None = KEEP,
         by_days: int = 0,
-        time: dt.time | _Keep | None = KEEP,
+        time: dt.time | Keep | None = KEEP,
     ) -> ChangeSet:
         """Move posts to a date (None: to the backlog) or by a number of days.
 
@@ -220,12 +220,12 @@ class PlanService(NameService, PostQueries):
         """
 
         def patch(record: PostRecord) -> dict[str, Any]:
-            new_date = record.date if isinstance(to_date, _Keep) else to_date
+            new_date = record.date if isinstance(to_date, Keep) else to_date
             if by_days:
                 if new_date is None:
                     return {}
                 new_date = new_date + dt.timedelta(days=by_days)
-            new_time = record.time if isinstance(time, _Keep) else time
+            new_time = record.time if isinstance(time, Keep) else time
             if new_date is None:
                 new_time = None
             result: dict[str, Any] = {"date": new_date, "time": new_time}
@@ -238,19 +238,19 @@ class PlanService(NameService, PostQueries):
             return result
 
         count = len(post_ids)
-        if isinstance(to_date, _Keep) or to_date is not None:
+        if isinstance(to_date, Keep) or to_date is not None:
             label = "Move post" if count == 1 else f"Move {count} posts"
         else:
             label = "Move to backlog" if count == 1 else f"Move {count} posts to backlog"
         return self._update_many(post_ids, patch, label=label)
 
     def duplicate_posts(
-        self, post_ids: Sequence[int], *, to_date: dt.date | _Keep | None = KEEP
+        self, post_ids: Sequence[int], *, to_date: dt.date | Keep | None = KEEP
     ) -> ChangeSet:
         records = [self.post(pid) for pid in post_ids]
         drafts = []
         for r in records:
-            date = r.date if isinstance(to_date, _Keep) else to_date
+            date = r.date if isinstance(to_date, Keep) else to_date
             drafts.append(
                 PostDraft(
                     title=r.title,
@@ -273,7 +273,7 @@ class PlanService(NameService, PostQueries):
 
     def delete_posts(self, post_ids: Sequence[int]) -> ChangeSet:
         """Move posts to the trash (restorable); nothing a user deletes is gone by accident."""
-        now = _now()
+        now = utc_now()
         count = len(post_ids)
         return self._update_raw(
             post_ids,
@@ -359,7 +359,7 @@ class PlanService(NameService, PostQueries):
         return [RowChange(c.table, c.key, None, {**(c.after or {}), "id": c.key}) for c in changes]
 
     # ------------------------------------------------------------------ internals
-    def _post_row(self, ctx: _Context, values: Mapping[str, Any]) -> dict[str, Any]:
+    def _post_row(self, ctx: WriteContext, values: Mapping[str, Any]) -> dict[str, Any]:
         return {
             "title": values["title"],
             "body": values["body"],
@@ -408,7 +408,7 @@ class PlanService(NameService, PostQueries):
         if not post_ids:
             return ChangeSet(label)
         with self.plan.write() as conn:
-            ctx = _Context(conn)
+            ctx = WriteContext(conn)
             records = self._current_records(conn, post_ids)
             changes: list[RowChange] = []
             for pid, record in records.items():

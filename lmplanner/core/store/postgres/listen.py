@@ -8,14 +8,14 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from lmplanner.core.pg_url import _CONNECT_ARGS, _first_line
-from lmplanner.core.store import Plan
+from lmplanner.core.store.postgres.url import CONNECT_ARGS, first_line
+from lmplanner.core.store.sqlite import Plan
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 # Logs as the team-plan module, under the name its messages always had.
-log = logging.getLogger("lmplanner.core.pg")
+log = logging.getLogger("lmplanner.core.store.postgres")
 
 #: `NOTIFY` channel; the payload is the plan's uuid.
 CHANGES_CHANNEL = "lmplanner_changes"
@@ -96,16 +96,16 @@ class ListeningPlan(Plan):
             import psycopg
 
             _, params = self.engine.dialect.create_connect_args(self.engine.url)
-            params = {**params, **_CONNECT_ARGS, "connect_timeout": LISTEN_CONNECT_TIMEOUT_S}
+            params = {**params, **CONNECT_ARGS, "connect_timeout": LISTEN_CONNECT_TIMEOUT_S}
             conn = psycopg.connect(**params, autocommit=True)
             conn.execute(f"LISTEN {CHANGES_CHANNEL}")
         except Exception as exc:
             self._listen_retry_at = now + LISTEN_RETRY_S
             self.live_error = (
                 "Changes by other members are not shown live: the server cannot be reached "
-                f"({_first_line(exc)})."
+                f"({first_line(exc)})."
             )
-            log.warning("Cannot listen for changes to %s: %s", self.location, _first_line(exc))
+            log.warning("Cannot listen for changes to %s: %s", self.location, first_line(exc))
             return None
         if self._listener_lost:
             self._changes += 1  # changes made while we were away were not announced to us
@@ -115,7 +115,7 @@ class ListeningPlan(Plan):
         return conn
 
     def _lose_listener(self, exc: Exception) -> None:
-        log.warning("Lost the live-changes connection to %s: %s", self.location, _first_line(exc))
+        log.warning("Lost the live-changes connection to %s: %s", self.location, first_line(exc))
         with contextlib.suppress(Exception):
             self._listener.close()
         self._listener = None

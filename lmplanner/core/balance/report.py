@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from lmplanner.core.balance_periods import Period
-from lmplanner.core.balance_words import _VERDICT_TEXT
+from lmplanner.core.balance.periods import Period
+from lmplanner.core.balance.words import VERDICT_TEXT
 from lmplanner.core.domain import BalanceSettings
 
 
@@ -33,7 +33,7 @@ class Verdict(StrEnum):
     EMPTY = "empty"
 
     def text(self) -> str:
-        return _VERDICT_TEXT[self.value]
+        return VERDICT_TEXT[self.value]
 
 
 class FlagCode(StrEnum):

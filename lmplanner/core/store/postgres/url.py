@@ -15,13 +15,13 @@ if TYPE_CHECKING:
     from sqlalchemy.exc import DBAPIError
 
 # Logs as the team-plan module, under the name its messages always had.
-log = logging.getLogger("lmplanner.core.pg")
+log = logging.getLogger("lmplanner.core.store.postgres")
 
 #: Keyring service name; the keyring user name is "user@host:port/database".
 KEYRING_SERVICE = "lmplanner"
 CONNECT_TIMEOUT_S = 10
 # Every session speaks UTC, so all members read the same instants back (views show local time).
-_CONNECT_ARGS: dict[str, Any] = {
+CONNECT_ARGS: dict[str, Any] = {
     "connect_timeout": CONNECT_TIMEOUT_S,
     "application_name": "LM Planner",
     "options": "-c TimeZone=UTC",
@@ -107,9 +107,9 @@ def forget_password(location: str) -> bool:
     return True
 
 
-def _connection_error(exc: DBAPIError, url: URL, shown: str, password: str | None) -> TeamPlanError:
+def connection_error(exc: DBAPIError, url: URL, shown: str, password: str | None) -> TeamPlanError:
     """One line for a failed connection (libpq's wording is matched: it carries no SQLSTATE)."""
-    reason = _first_line(exc.orig or exc).rsplit("failed: ", 1)[-1]
+    reason = first_line(exc.orig or exc).rsplit("failed: ", 1)[-1]
     reason = reason.removeprefix("FATAL:").strip().rstrip(".")
     if password:
         reason = reason.replace(password, "***")
@@ -138,6 +138,6 @@ def _connection_error(exc: DBAPIError, url: URL, shown: str, password: str | Non
     return ServerConnectionError(f"Cannot reach the team plan server {shown}: {reason}.")
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     return lines[0] if lines else type(exc).__name__

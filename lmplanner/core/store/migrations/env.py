@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-from lmplanner.core import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from lmplanner.core.store import schema  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 connection = context.config.attributes["connection"]
 context.configure(

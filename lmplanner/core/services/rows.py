@@ -22,18 +22,18 @@ if TYPE_CHECKING:
 _TABLES: dict[str, Table] = {}
 
 
-class _Keep:
+class Keep:
     """Marker: leave this field as it is."""
 
     def __repr__(self) -> str:
         return "KEEP"
 
 
-KEEP: Final = _Keep()
+KEEP: Final = Keep()
 
 
 @dataclass(slots=True)
-class _Context:
+class WriteContext:
     """Per-operation cache of name → id lookups and the rows created along the way."""
 
     conn: Connection
@@ -41,7 +41,7 @@ class _Context:
     ids: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
-def _now() -> dt.datetime:
+def utc_now() -> dt.datetime:
     """Timestamps are stored in UTC; views show them in local time."""
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
@@ -80,7 +80,7 @@ class ServiceBase:
     def _table(name: str) -> Table:
         table = _TABLES.get(name)
         if table is None:
-            from lmplanner.core.models import table as model_table
+            from lmplanner.core.store.schema import table as model_table
 
             table = _TABLES[name] = model_table(name)
         return table
@@ -149,7 +149,7 @@ class ServiceBase:
         values = {k: v for k, v in change.after.items() if k != "id"}
         if versioned:
             values["version"] = change.before["version"] + 1
-            values["updated_at"] = _now()
+            values["updated_at"] = utc_now()
         result = conn.execute(update(t).where(*where).values(**values))
         if result.rowcount != 1:
             raise self._write_failure(conn, change)

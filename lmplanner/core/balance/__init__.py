@@ -1,0 +1,23 @@
+"""Strategy balance: how posts split between leader and manager, and what to do about it."""
+
+from lmplanner.core.balance.engine import analyze
+from lmplanner.core.balance.periods import Period
+from lmplanner.core.balance.report import (
+    BalanceReport,
+    Breakdown,
+    Flag,
+    FlagCode,
+    Severity,
+    Verdict,
+)
+
+__all__ = [
+    "BalanceReport",
+    "Breakdown",
+    "Flag",
+    "FlagCode",
+    "Period",
+    "Severity",
+    "Verdict",
+    "analyze",
+]

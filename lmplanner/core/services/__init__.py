@@ -1,0 +1,26 @@
+"""The one write path: validated, transactional changes to a plan, each reported as a ChangeSet."""
+
+from lmplanner.core.services.names import CHANNEL_PALETTE, NamedRecord
+from lmplanner.core.services.plan_service import PlanService, PostDraft
+from lmplanner.core.services.queries import PostFilter
+from lmplanner.core.services.rows import KEEP, Keep
+from lmplanner.core.services.validation import (
+    POST_FIELDS,
+    SETTINGS_FIELDS,
+    validate_post,
+    validate_settings,
+)
+
+__all__ = [
+    "CHANNEL_PALETTE",
+    "KEEP",
+    "POST_FIELDS",
+    "SETTINGS_FIELDS",
+    "Keep",
+    "NamedRecord",
+    "PlanService",
+    "PostDraft",
+    "PostFilter",
+    "validate_post",
+    "validate_settings",
+]
