@@ -149,7 +149,7 @@ def open_window(plan: Path, work: Path) -> Iterator[Any]:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from lmplanner.ui.main_window import MainWindow
+    from lmplanner.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     settings = QSettings(str(work / f"{plan.stem}-ui.ini"), QSettings.Format.IniFormat)
@@ -252,7 +252,7 @@ def agenda_timings(window: Any, repeat: int) -> dict[str, tuple[float, float]]:
     agenda = getattr(window, "agenda", None)
     if agenda is None:
         return {}
-    from lmplanner.ui.main_window import AGENDA, MONTH
+    from lmplanner.ui.window.main_window import AGENDA, MONTH
 
     results: dict[str, tuple[float, float]] = {}
     agenda.whole_plan.setChecked(True)

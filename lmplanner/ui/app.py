@@ -21,7 +21,7 @@ import lmplanner
 from lmplanner.ui.compat import override
 
 if TYPE_CHECKING:
-    from lmplanner.ui.main_window import MainWindow
+    from lmplanner.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -280,7 +280,7 @@ def run(db: str | None = None, *, debug: bool = False, argv: list[str] | None = 
 
     from lmplanner.core.paths import resolve_plan_location
     from lmplanner.ui import state
-    from lmplanner.ui.main_window import MainWindow
+    from lmplanner.ui.window.main_window import MainWindow
 
     settings = state.ui_settings()
     last = settings.value(state.LAST_PLAN)

@@ -73,7 +73,7 @@ def test_a_burst_of_own_writes_and_one_outside_write(
 def test_a_read_only_member_sees_why_and_changes_still_arrive(
     qtbot: QtBot, team_url: str, reader_url: str
 ) -> None:
-    from lmplanner.ui.main_window import MainWindow
+    from lmplanner.ui.window.main_window import MainWindow
 
     window = MainWindow()
     qtbot.addWidget(window)

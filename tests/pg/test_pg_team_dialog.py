@@ -16,12 +16,8 @@ from lmplanner.core.services import PlanService
 from lmplanner.core.store import Plan
 from lmplanner.core.store import postgres as pg_core
 from lmplanner.ui import workers
-from lmplanner.ui.team_dialog import (
-    TeamPlanDialog,
-    connect_to_team_plan,
-    password_prompt,
-    reopen_team_plan,
-)
+from lmplanner.ui.team import connect_to_team_plan, password_prompt, reopen_team_plan
+from lmplanner.ui.team.dialog import TeamPlanDialog
 
 
 @pytest.fixture
@@ -240,7 +236,7 @@ def test_password_prompt_as_the_callback_of_open_plan(
     from PySide6.QtWidgets import QApplication
 
     from lmplanner.core.store import open_plan
-    from lmplanner.ui.team_dialog import PasswordDialog
+    from lmplanner.ui.team.password import PasswordDialog
 
     answers = ["wrong-one", PASSWORDS[OWNER]]
 

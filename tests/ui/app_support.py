@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from lmplanner.ui.dialogs import Prompter
+from lmplanner.ui.dialogs.prompter import Prompter
 
 # A fixed "today" (a Wednesday) so periods and the sample month do not depend on the run date.
 TODAY = dt.date(2026, 3, 11)

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.services import PostDraft
-from lmplanner.ui.calendar.mime import encode_post_ids
-from lmplanner.ui.main_window import MainWindow
+from lmplanner.ui.views.calendar.mime import encode_post_ids
+from lmplanner.ui.window.main_window import MainWindow
 
 MARCH = dt.date(2026, 3, 1)
 

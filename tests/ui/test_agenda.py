@@ -20,8 +20,8 @@ from pytestqt.qtbot import QtBot
 from lmplanner.core.domain import Role
 from lmplanner.core.services import PlanService, PostDraft
 from lmplanner.core.store import open_plan
-from lmplanner.ui.calendar.mime import decode_post_ids
-from lmplanner.ui.main_window import AGENDA, MONTH, MainWindow
+from lmplanner.ui.views.calendar.mime import decode_post_ids
+from lmplanner.ui.window.main_window import AGENDA, MONTH, MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -144,7 +144,7 @@ def test_rows_drag_as_the_calendar_payload(
         def exec(self, *args: Any) -> Qt.DropAction:
             return Qt.DropAction.MoveAction
 
-    monkeypatch.setattr("lmplanner.ui.post_table.QDrag", FakeDrag)
+    monkeypatch.setattr("lmplanner.ui.views.post_table.QDrag", FakeDrag)
     table.startDrag(Qt.DropAction.MoveAction)
     assert sorted(decode_post_ids(dragged[0])) == sorted(ids)
     assert table.posts.rowCount() == 2  # a move is the drop target's job, not a row removal

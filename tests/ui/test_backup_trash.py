@@ -19,7 +19,7 @@ from lmplanner.core.errors import NotAPlanError, PlanFileError
 from lmplanner.core.services import PostDraft
 from lmplanner.core.store import open_plan, sqlite_file
 from lmplanner.core.store.backups import list_backups
-from lmplanner.ui.backup_dialog import (
+from lmplanner.ui.dialogs.backup_dialog import (
     CANCEL,
     READ_ONLY,
     RESTORE,
@@ -31,8 +31,8 @@ from lmplanner.ui.backup_dialog import (
     plan_uuid_for,
     recovery_options,
 )
+from lmplanner.ui.dialogs.trash_view import DELETED, TITLE, TrashView, open_trash_view
 from lmplanner.ui.document import PlanDocument
-from lmplanner.ui.trash_view import DELETED, TITLE, TrashView, open_trash_view
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 

@@ -16,7 +16,7 @@ from lmplanner.core.domain import Role, Status
 from lmplanner.core.errors import ConflictError
 from lmplanner.core.services import PlanService, PostDraft
 from lmplanner.core.store import open_plan
-from lmplanner.ui.conflict import (
+from lmplanner.ui.dialogs.conflict import (
     CANCEL,
     MINE,
     THEIRS,

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import LEADER_KINDS, MANAGER_KINDS, Kind, PostRecord, Role, Status
-from lmplanner.ui.editor import PostEditor
+from lmplanner.ui.editor.editor import PostEditor
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import Kind, PostRecord, Role, Status
 from lmplanner.core.suggest import RoleSuggestion
-from lmplanner.ui.editor import PostEditor
-from lmplanner.ui.role_choice import ACCEPT, CONFIRM, confidence_words, describe
+from lmplanner.ui.editor.editor import PostEditor
+from lmplanner.ui.editor.role_choice import ACCEPT, CONFIRM, confidence_words, describe
 
 ALT = Qt.KeyboardModifier.AltModifier
 DAY = dt.date(2026, 3, 12)

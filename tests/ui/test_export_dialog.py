@@ -18,15 +18,17 @@ from lmplanner.core.balance import Period
 from lmplanner.core.domain import Role
 from lmplanner.core.io import ExportFormat
 from lmplanner.core.services import PostDraft
-from lmplanner.ui.document import PlanDocument
-from lmplanner.ui.export_dialog import (
+from lmplanner.ui.dialogs.common import (
+    safe_file_name,
+)
+from lmplanner.ui.dialogs.export_dialog import (
     CUSTOM,
     VISIBLE,
     WHOLE,
     ExportDialog,
     open_export_dialog,
-    safe_file_name,
 )
+from lmplanner.ui.document import PlanDocument
 from lmplanner.ui.workers import wait_for_all
 
 TODAY = dt.date(2026, 3, 11)
@@ -215,11 +217,11 @@ def test_keyboard_mnemonics_are_unique_in_every_dialog(
     qtbot: QtBot, document: PlanDocument, plan_path: Path
 ) -> None:
     from lmplanner.core.errors import ConflictError
-    from lmplanner.ui.backup_dialog import RestoreBackupDialog
-    from lmplanner.ui.conflict import ConflictDialog
-    from lmplanner.ui.import_dialog import ImportDialog
-    from lmplanner.ui.report_dialog import PRINT, ReportDialog
-    from lmplanner.ui.trash_view import TrashView
+    from lmplanner.ui.dialogs.backup_dialog import RestoreBackupDialog
+    from lmplanner.ui.dialogs.conflict import ConflictDialog
+    from lmplanner.ui.dialogs.import_dialog import ImportDialog
+    from lmplanner.ui.dialogs.report_dialog import PRINT, ReportDialog
+    from lmplanner.ui.dialogs.trash_view import TrashView
 
     post = document.service.posts()[0]
     dialogs = [

@@ -17,12 +17,14 @@ from pytestqt.qtbot import QtBot
 from lmplanner.core import paths
 from lmplanner.core.errors import PlanFileError
 from lmplanner.core.store import open_plan, sqlite_file
-from lmplanner.ui.backup_dialog import RestoreBackupDialog
-from lmplanner.ui.export_dialog import ExportDialog
-from lmplanner.ui.import_dialog import ImportDialog
-from lmplanner.ui.main_window import MainWindow
-from lmplanner.ui.report_dialog import PRINT, ReportDialog
-from lmplanner.ui.trash_view import TrashView
+from lmplanner.ui.dialogs.backup_dialog import RestoreBackupDialog
+from lmplanner.ui.dialogs.export_dialog import (
+    ExportDialog,
+)
+from lmplanner.ui.dialogs.import_dialog import ImportDialog
+from lmplanner.ui.dialogs.report_dialog import PRINT, ReportDialog
+from lmplanner.ui.dialogs.trash_view import TrashView
+from lmplanner.ui.window.main_window import MainWindow
 
 
 @pytest.fixture
@@ -84,7 +86,7 @@ def test_file_and_view_menus_open_the_dialogs(
         asked.append(str(args[1]))
         return str(csv) if len(asked) > 1 else None
 
-    monkeypatch.setattr("lmplanner.ui.import_dialog.ask_open_path", choose)
+    monkeypatch.setattr("lmplanner.ui.dialogs.import_dialog.ask_open_path", choose)
     a.import_posts.trigger()  # cancelled in the file question: nothing opens
     assert not [d for d in win.findChildren(ImportDialog) if d.isVisible()]
     a.import_posts.trigger()
@@ -185,7 +187,7 @@ def test_every_menu_has_unique_alt_letters(win: MainWindow) -> None:
 
 def test_connect_to_team_plan_and_recent_team_plans(qtbot: QtBot, win: MainWindow) -> None:
     from lmplanner.ui import state
-    from lmplanner.ui.team_dialog import TeamPlanDialog
+    from lmplanner.ui.team.dialog import TeamPlanDialog
 
     assert "Connect to team plan…" in menu_texts(win.commands.file_menu)
     url = "postgresql+psycopg://ana@db.example.org:5432/team_plan"

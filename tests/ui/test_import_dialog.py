@@ -15,8 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import Role
 from lmplanner.core.services import PostDraft
-from lmplanner.ui.document import PlanDocument
-from lmplanner.ui.import_dialog import (
+from lmplanner.ui.dialogs.import_dialog import (
     LINE,
     PROBLEMS,
     STATE,
@@ -24,6 +23,7 @@ from lmplanner.ui.import_dialog import (
     ImportDialog,
     open_import_dialog,
 )
+from lmplanner.ui.document import PlanDocument
 from lmplanner.ui.workers import wait_for_all
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"

@@ -24,9 +24,9 @@ from pytestqt.qtbot import QtBot
 
 from lmplanner.core.balance import BalanceReport, Verdict
 from lmplanner.core.domain import Role
-from lmplanner.ui.editor import PostEditor
-from lmplanner.ui.main_window import MONTH, WEEK, MainWindow
-from lmplanner.ui.meter import verdict_line
+from lmplanner.ui.editor.editor import PostEditor
+from lmplanner.ui.meter.meter import verdict_line
+from lmplanner.ui.window.main_window import MONTH, WEEK, MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -487,7 +487,7 @@ def test_the_app_starts_on_a_demo_plan_and_quits_after_painting(
 
 def test_nothing_slow_is_imported_before_the_window_shows() -> None:
     code = (
-        "import sys, lmplanner.ui.app, lmplanner.ui.main_window; "
+        "import sys, lmplanner.ui.app, lmplanner.ui.window.main_window; "
         "print(','.join(m for m in ('sqlmodel', 'sqlalchemy', 'alembic', 'lmplanner.core.store')"
         " if m in sys.modules))"
     )
@@ -500,7 +500,7 @@ def test_nothing_slow_is_imported_before_the_window_shows() -> None:
 def test_void_calls_and_signals_do_not_wear_out_none_or_true(qtbot: QtBot) -> None:
     """Guards against a binding that loses references to None/True (PySide6 6.12.0 does, and on
     Python 3.11 that aborts the interpreter with "deallocating None"; see ui/compat.py)."""
-    from lmplanner.ui.meter import MeterPanel
+    from lmplanner.ui.meter.meter import MeterPanel
 
     panel = MeterPanel()
     qtbot.addWidget(panel)

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from lmplanner.core.balance import BalanceReport, Period, Verdict, analyze
 from lmplanner.core.demo import demo_drafts
 from lmplanner.core.domain import BalanceSettings, PostRecord, Role
-from lmplanner.ui.meter import MeterDock, percent, summary_text, verdict_line
+from lmplanner.ui.meter.meter import MeterDock, percent, summary_text, verdict_line
 
 MONTH = Period.month(2026, 11)
 

@@ -21,7 +21,7 @@ from lmplanner.core.domain import Role
 from lmplanner.core.services import PlanService, PostDraft
 from lmplanner.core.store import open_plan
 from lmplanner.ui.document import OutsideChange, PlanDocument
-from lmplanner.ui.main_window import MainWindow
+from lmplanner.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 NOTICE_MS = 2000  # the promise: outside changes show within about two seconds

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QDialogButtonBox, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.balance import Verdict
-from lmplanner.ui.calendar import MonthView
-from lmplanner.ui.main_window import MONTH, MainWindow
-from lmplanner.ui.settings_dialog import PlanSettingsDialog
+from lmplanner.ui.dialogs.settings_dialog import PlanSettingsDialog
+from lmplanner.ui.views.calendar import MonthView
+from lmplanner.ui.window.main_window import MONTH, MainWindow
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import Kind, Role, Status
-from lmplanner.ui.calendar import MonthView, WeekView
-from lmplanner.ui.main_window import AGENDA, MONTH, WEEK, MainWindow
+from lmplanner.ui.views.calendar import MonthView, WeekView
+from lmplanner.ui.window.main_window import AGENDA, MONTH, WEEK, MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

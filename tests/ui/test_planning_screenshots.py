@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from lmplanner.ui.main_window import AGENDA, MainWindow
-from lmplanner.ui.settings_dialog import PlanSettingsDialog
+from lmplanner.ui.dialogs.settings_dialog import PlanSettingsDialog
+from lmplanner.ui.window.main_window import AGENDA, MainWindow
 
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 

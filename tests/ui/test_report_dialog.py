@@ -18,16 +18,21 @@ from lmplanner.core.balance import Period
 from lmplanner.core.domain import Role
 from lmplanner.core.report import Paper, Section
 from lmplanner.core.services import PostDraft
-from lmplanner.ui import report_dialog
-from lmplanner.ui.document import PlanDocument
-from lmplanner.ui.export_dialog import CUSTOM, MONTH, QUARTER, VISIBLE
-from lmplanner.ui.report_dialog import (
+from lmplanner.ui.dialogs import report_dialog
+from lmplanner.ui.dialogs.export_dialog import (
+    CUSTOM,
+    MONTH,
+    QUARTER,
+    VISIBLE,
+)
+from lmplanner.ui.dialogs.report_dialog import (
     PRINT,
     ReportDialog,
     locale_paper,
     open_print_report_dialog,
     open_report_dialog,
 )
+from lmplanner.ui.document import PlanDocument
 from lmplanner.ui.workers import TaskProgress, wait_for_all
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"

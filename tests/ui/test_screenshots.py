@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from lmplanner.ui.main_window import WEEK, MainWindow
+from lmplanner.ui.window.main_window import WEEK, MainWindow
 
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 

@@ -21,7 +21,7 @@ from lmplanner.core.demo import create_demo
 from lmplanner.core.services import PlanService
 from lmplanner.core.store import open_plan
 from lmplanner.ui.app import EXIT_AFTER_PAINT_ENV, Startup
-from lmplanner.ui.main_window import MainWindow
+from lmplanner.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -25,15 +25,16 @@ from lmplanner.core.errors import (
     ServerConnectionError,
 )
 from lmplanner.core.store import postgres as pg
-from lmplanner.ui import team_connect, workers
-from lmplanner.ui.team_dialog import (
-    PasswordDialog,
-    TeamPlanDialog,
+from lmplanner.ui import workers
+from lmplanner.ui.team import connect as team_connect
+from lmplanner.ui.team import (
     connect_to_team_plan,
     describe_location,
     password_prompt,
     reopen_team_plan,
 )
+from lmplanner.ui.team.dialog import TeamPlanDialog
+from lmplanner.ui.team.password import PasswordDialog
 
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 SECRET = "s3cret-Pw!"

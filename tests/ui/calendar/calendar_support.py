@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor, QDropEvent, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from lmplanner.core.domain import Kind, PostRecord, Role, Status
-from lmplanner.ui.calendar import MonthView, WeekView
-from lmplanner.ui.calendar.mime import encode_post_ids
+from lmplanner.ui.views.calendar import MonthView, WeekView
+from lmplanner.ui.views.calendar.mime import encode_post_ids
 
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "screenshots"
 NOV = dt.date(2025, 11, 1)  # a Saturday: the grid start depends on the first weekday

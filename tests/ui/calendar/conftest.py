@@ -9,7 +9,7 @@ import pytest
 from calendar_support import NOV, SIZE, ViewType
 
 from lmplanner.core.domain import DEFAULT_CHANNELS, PostRecord
-from lmplanner.ui.calendar import MonthView, WeekView
+from lmplanner.ui.views.calendar import MonthView, WeekView
 
 
 @pytest.fixture

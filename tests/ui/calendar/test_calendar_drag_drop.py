@@ -12,9 +12,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from lmplanner.core.services import KEEP
-from lmplanner.ui.calendar import MIME_TYPE, MonthView, WeekView, decode_post_ids, dragdrop
-from lmplanner.ui.calendar.chips import ChipFonts, chip_pixmap
-from lmplanner.ui.calendar.mime import decode_ids, encode_ids, encode_post_ids
+from lmplanner.ui.views.calendar import MIME_TYPE, MonthView, WeekView, decode_post_ids, dragdrop
+from lmplanner.ui.views.calendar.chips import ChipFonts, chip_pixmap
+from lmplanner.ui.views.calendar.mime import decode_ids, encode_ids, encode_post_ids
 
 
 def test_mime_payload_round_trip_and_rejects_garbage() -> None:

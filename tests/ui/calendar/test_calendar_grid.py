@@ -11,7 +11,7 @@ from calendar_support import NOV, centre, empty_point, post
 from PySide6.QtCore import QPointF, Qt
 
 from lmplanner.core.domain import Role
-from lmplanner.ui.calendar import MonthView, WeekView
+from lmplanner.ui.views.calendar import MonthView, WeekView
 
 
 def test_month_grid_monday_first(make_view: Callable[..., MonthView]) -> None:

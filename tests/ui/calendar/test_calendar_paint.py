@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from lmplanner.core.domain import DEFAULT_CHANNELS, Role, Status
 from lmplanner.ui import theme
-from lmplanner.ui.calendar import MonthView, WeekView
-from lmplanner.ui.calendar.chips import chip_tooltip, short_channel
+from lmplanner.ui.views.calendar import MonthView, WeekView
+from lmplanner.ui.views.calendar.chips import chip_tooltip, short_channel
 
 
 def test_tooltip_names_everything_and_escapes_user_text() -> None:

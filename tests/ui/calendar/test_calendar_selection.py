@@ -10,7 +10,7 @@ from calendar_support import NOV, SIZE, centre, empty_point, post
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 
-from lmplanner.ui.calendar import MonthView, WeekView
+from lmplanner.ui.views.calendar import MonthView, WeekView
 
 
 def test_click_ctrl_click_and_empty_click(

@@ -1,0 +1,449 @@
+"""File > Export report… and File > Print report…: the PDF strategy report, built off the UI thread.
+
+Printing: with the Qt PDF module (PySide6-Addons) the report's pages are rendered to the printer
+through the Qt print dialog. PySide6-Essentials, which LM Planner ships with, has no Qt PDF module:
+then the report is written to a temporary PDF and opened in the system's PDF viewer, whose own
+Print command does the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import importlib.util
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLocale,
+    QStandardPaths,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmplanner.core.report import (
+    ALL_SECTIONS,
+    Paper,
+    ReportOptions,
+    ReportResult,
+    Section,
+    build_report,
+)
+from lmplanner.core.report.options import LETTER_TERRITORIES
+from lmplanner.ui.compat import override
+from lmplanner.ui.dialogs.common import (
+    ChoosePath,
+    OpenUrl,
+    ask_save_path,
+    count_text,
+    documents_folder,
+    error_box,
+    quiet_label,
+    safe_file_name,
+    saved_box,
+    with_suffix,
+)
+from lmplanner.ui.dialogs.export_dialog import (
+    CUSTOM,
+    MONTH,
+    QUARTER,
+    VISIBLE,
+    PeriodChooser,
+)
+from lmplanner.ui.workers import Task, TaskControl, document_service, show_progress
+
+if TYPE_CHECKING:
+    from lmplanner.core.balance import Period
+    from lmplanner.core.services import PostFilter
+    from lmplanner.ui.document import PlanDocument
+
+EXPORT, PRINT = "export", "print"
+PRINT_FOLDER = "lmplanner-print"
+_PRINT_KEEP_SECONDS = 24 * 3600  # earlier print files are removed the next time one is made
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ReportDialog", text)
+
+
+def qtpdf_available() -> bool:
+    """Whether PySide6's Qt PDF module (in PySide6-Addons) can be imported."""
+    try:
+        return importlib.util.find_spec("PySide6.QtPdf") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def locale_paper(locale: QLocale | None = None) -> Paper:
+    """US Letter where the locale's territory prints on it, A4 everywhere else."""
+    loc = locale or QLocale()
+    code = QLocale.territoryToCode(loc.territory())
+    return Paper.LETTER if code.upper() in LETTER_TERRITORIES else Paper.A4
+
+
+_SECTIONS = (
+    (
+        Section.SUMMARY,
+        QT_TRANSLATE_NOOP("ReportDialog", "S&ummary"),
+        QT_TRANSLATE_NOOP("ReportDialog", "Balance meter, verdict, counts and every flag"),
+    ),
+    (
+        Section.CALENDAR,
+        QT_TRANSLATE_NOOP("ReportDialog", "Ca&lendar"),
+        QT_TRANSLATE_NOOP("ReportDialog", "A month grid per month, landscape"),
+    ),
+    (
+        Section.BREAKDOWNS,
+        QT_TRANSLATE_NOOP("ReportDialog", "Brea&kdowns"),
+        QT_TRANSLATE_NOOP("ReportDialog", "By week, channel, author and kind"),
+    ),
+    (
+        Section.POSTS,
+        QT_TRANSLATE_NOOP("ReportDialog", "P&ost list"),
+        QT_TRANSLATE_NOOP("ReportDialog", "Every post of the period"),
+    ),
+)
+
+
+class ReportDialog(QDialog):
+    """Period, sections and paper; then the report is built in a worker with progress."""
+
+    reportReady = Signal(object)  # ReportResult, in either mode
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        document: PlanDocument,
+        *,
+        mode: str = EXPORT,
+        visible_period: Period | None = None,
+        today: dt.date | None = None,
+        post_filter: PostFilter | None = None,
+        choose_path: ChoosePath | None = None,
+        open_url: OpenUrl | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportDialog")
+        self.mode = mode
+        self.document = document
+        self._post_filter = post_filter
+        self._choose_path = choose_path or ask_save_path
+        self._open_url = open_url or QDesktopServices.openUrl
+        self.task: Task | None = None
+        self.result_box: QMessageBox | None = None
+        self.last_result: ReportResult | None = None
+        self.print_path_used = ""  # "qtpdf" or "viewer" after a print
+        self.setWindowTitle(tr("Print report") if mode == PRINT else tr("Export report"))
+
+        self.period = PeriodChooser(
+            self,
+            kinds=(MONTH, VISIBLE, QUARTER, CUSTOM),
+            today=today or dt.date.today(),
+            visible=visible_period,
+            default=VISIBLE if visible_period is not None else MONTH,
+        )
+
+        contents = QGroupBox(tr("Contents"), self)
+        contents_form = QFormLayout(contents)
+        contents_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.section_boxes: dict[Section, QCheckBox] = {}
+        for section, text, hint_text in _SECTIONS:
+            note = str(hint_text)
+            box = QCheckBox(tr(str(text)), contents)
+            box.setObjectName(f"section_{section.value}")
+            box.setChecked(True)
+            box.setToolTip(tr(note))
+            box.toggled.connect(self._update)
+            self.section_boxes[section] = box
+            contents_form.addRow(box, quiet_label(tr(note), contents))
+        self.bodies_box = QCheckBox(tr("Include post &bodies in the post list"), contents)
+        self.bodies_box.setObjectName("bodiesBox")
+        contents_form.addRow(self.bodies_box)
+
+        page = QGroupBox(tr("Page"), self)
+        page_form = QFormLayout(page)
+        page_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        self.paper_combo = QComboBox(page)
+        self.paper_combo.setObjectName("paperCombo")
+        self.paper_combo.setAccessibleName(tr("Paper size"))
+        self.paper_combo.addItem(tr("A4 (210 × 297 mm)"), Paper.A4)
+        self.paper_combo.addItem(tr("US Letter (8.5 × 11 in)"), Paper.LETTER)
+        self.paper_combo.setCurrentIndex(self.paper_combo.findData(locale_paper()))
+        page_form.addRow(tr("Paper si&ze:"), self.paper_combo)
+
+        self.filter_note = quiet_label("", self)
+        if post_filter is not None and post_filter.describe():
+            shown = "; ".join(f"{name}: {values}" for name, values in post_filter.describe())
+            self.filter_note.setText(
+                tr("Only posts that match the calendar's filter ({filter}).").format(filter=shown)
+            )
+        self.filter_note.setVisible(bool(self.filter_note.text()))
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.run_button = QPushButton(tr("&Print…") if mode == PRINT else tr("&Export…"), self)
+        self.run_button.setObjectName("runButton")
+        self.run_button.setDefault(True)
+        self.buttons.addButton(self.run_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.period)
+        layout.addWidget(contents)
+        layout.addWidget(page)
+        layout.addWidget(self.filter_note)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self._form = (self.period, contents, page)
+        self._update()
+        self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
+
+    # ------------------------------------------------------------------ choices
+    def sections(self) -> frozenset[Section]:
+        return frozenset(s for s, box in self.section_boxes.items() if box.isChecked())
+
+    def set_sections(self, sections: frozenset[Section] | set[Section]) -> None:
+        for section, box in self.section_boxes.items():
+            box.setChecked(section in sections)
+
+    def paper(self) -> Paper:
+        return Paper(self.paper_combo.currentData())
+
+    def options(self) -> ReportOptions:
+        return ReportOptions(
+            sections=self.sections() or ALL_SECTIONS,
+            include_bodies=self.bodies_box.isChecked(),
+            paper=self.paper(),
+            post_filter=self._post_filter,
+        )
+
+    def suggested_name(self) -> str:
+        plan = self.document.service.settings().name
+        name = tr("{plan} strategy report {period}").format(plan=plan, period=self.period.label())
+        return f"{safe_file_name(name)}.pdf"
+
+    def _update(self, *_args: object) -> None:
+        self.run_button.setEnabled(bool(self.sections()))
+        self.bodies_box.setEnabled(Section.POSTS in self.sections())
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (*self._form, self.run_button):
+            widget.setEnabled(not busy)
+        if not busy:
+            self._update()
+
+    # ------------------------------------------------------------------ running
+    def start(self) -> Task | None:
+        """Export: ask where, then build. Print: build into a temporary file. None if cancelled."""
+        if not self.sections():
+            return None
+        if self.mode == PRINT:
+            target = print_folder() / self.suggested_name()
+        else:
+            path = self._choose_path(
+                self,
+                tr("Save the report as"),
+                str(documents_folder() / self.suggested_name()),
+                tr("PDF documents (*.pdf)"),
+            )
+            if not path:
+                return None
+            target = with_suffix(path, ".pdf")
+        period = self.period.period()
+        assert period is not None
+        options = self.options()
+        service_factory = document_service(self.document)
+
+        def work(control: TaskControl) -> ReportResult:
+            with service_factory() as service:
+                return build_report(
+                    service,
+                    period,
+                    out=target,
+                    options=options,
+                    progress=control.progress,
+                    cancelled=control.cancelled,
+                )
+
+        task = Task(work, discard=_remove_report, name="report")
+        task.succeeded.connect(self._on_ready)
+        task.failed.connect(self._on_failed)
+        task.finished.connect(self._on_finished)
+        self.task = task
+        self._set_busy(True)
+        show_progress(
+            self, task, tr("Writing the report for {period}…").format(period=self.period.label())
+        )
+        return task.start()
+
+    def _on_ready(self, result: ReportResult) -> None:
+        self.last_result = result
+        self.reportReady.emit(result)
+        parent = self.parentWidget()
+        if self.mode == PRINT:
+            self.accept()
+            self.print_path_used = print_pdf(parent, result.path, open_url=self._open_url)
+            return
+        text = tr("The report for {period} is ready: {pages}, {posts}.").format(
+            period=self.period.label(),
+            pages=count_text(result.pages, tr("1 page"), tr("{n} pages")),
+            posts=count_text(result.posts, tr("1 post"), tr("{n} posts")),
+        )
+        text += "\n\n" + str(result.path)
+        if result.warnings:
+            text += "\n\n" + "\n".join(result.warnings)
+        self.accept()
+        self.result_box = saved_box(
+            parent, tr("Report saved"), text, result.path, open_url=self._open_url
+        )
+
+    def _on_failed(self, error: BaseException) -> None:
+        error_box(self, tr("The report could not be written"), str(error))
+
+    def _on_finished(self) -> None:
+        self._set_busy(False)
+
+    @override
+    def reject(self) -> None:
+        if self.task is not None and self.task.is_running():
+            self.task.cancel()
+        super().reject()
+
+
+def _remove_report(result: Any) -> None:
+    """A report that finished after Cancel was pressed is not kept."""
+    if isinstance(result, ReportResult):
+        result.path.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------------- printing
+def print_folder() -> Path:
+    """A private temporary folder for reports to print; files from earlier days are removed."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation)
+    folder = Path(base) / PRINT_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    cutoff = time.time() - _PRINT_KEEP_SECONDS
+    for old in folder.glob("*.pdf"):
+        with contextlib.suppress(OSError):
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+    return folder
+
+
+def print_pdf(parent: QWidget | None, path: Path, *, open_url: OpenUrl | None = None) -> str:
+    """Print a PDF: through the Qt print dialog when Qt PDF is there ("qtpdf"), otherwise by
+    opening it in the system's PDF viewer ("viewer"). Returns which way was taken."""
+    if qtpdf_available() and _print_with_qtpdf(parent, path):
+        return "qtpdf"
+    opener = open_url or QDesktopServices.openUrl
+    if not opener(QUrl.fromLocalFile(str(path))):
+        error_box(
+            parent,
+            tr("No PDF viewer"),
+            tr(
+                "The report was written to {path}, but no program to show PDF files was found. "
+                "Open the file with any PDF viewer to print it."
+            ).format(path=path),
+        )
+    return "viewer"
+
+
+def _print_with_qtpdf(parent: QWidget | None, path: Path) -> bool:
+    """Render each page into the printer; False when Qt PDF cannot read the file."""
+    from PySide6.QtCore import QRectF, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    pdf = QPdfDocument()
+    pdf.load(str(path))
+    if pdf.status() != QPdfDocument.Status.Ready or pdf.pageCount() == 0:
+        pdf.deleteLater()
+        return False
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(path.stem)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setMinMax(1, pdf.pageCount())
+    dialog.setWindowTitle(tr("Print report"))
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        pdf.deleteLater()
+        return True  # the person chose not to print: nothing else to do
+    first = max(1, printer.fromPage()) - 1
+    last = (printer.toPage() or pdf.pageCount()) - 1
+    dpi = min(printer.resolution(), 300)
+    painter = QPainter()
+    if not painter.begin(printer):
+        pdf.deleteLater()
+        return False
+    try:
+        for index in range(first, last + 1):
+            if index > first:
+                printer.newPage()
+            points = pdf.pagePointSize(index)
+            image = pdf.render(
+                index, QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
+            )
+            area = QRectF(painter.viewport())
+            scale = min(area.width() / image.width(), area.height() / image.height())
+            target = QRectF(0, 0, image.width() * scale, image.height() * scale)
+            target.moveCenter(area.center())
+            painter.drawImage(target, image)
+    finally:
+        painter.end()
+        pdf.deleteLater()
+    return True
+
+
+# ---------------------------------------------------------------------- entry points
+def open_report_dialog(
+    parent: QWidget | None,
+    document: PlanDocument,
+    *,
+    visible_period: Period | None = None,
+    post_filter: PostFilter | None = None,
+    choose_path: ChoosePath | None = None,
+) -> ReportDialog:
+    """File > Export report…: the whole flow, from options to "Open / Show in folder"."""
+    dialog = ReportDialog(
+        parent,
+        document,
+        visible_period=visible_period,
+        post_filter=post_filter,
+        choose_path=choose_path,
+    )
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def open_print_report_dialog(
+    parent: QWidget | None,
+    document: PlanDocument,
+    *,
+    visible_period: Period | None = None,
+    post_filter: PostFilter | None = None,
+) -> ReportDialog:
+    """File > Print report…: the same options, then print (see the module docstring)."""
+    dialog = ReportDialog(
+        parent, document, mode=PRINT, visible_period=visible_period, post_filter=post_filter
+    )
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog

@@ -1,0 +1,591 @@
+"""The post editor: every field of a post, with the leader/manager choice front and centre."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmplanner.core.domain import (
+    CHANNEL_TEXT_LIMITS,
+    Kind,
+    PostRecord,
+    Role,
+    Status,
+    kinds_for,
+    name_key,
+)
+from lmplanner.core.errors import ValidationError
+from lmplanner.ui import theme
+from lmplanner.ui.editor.role_choice import (
+    ACCEPT,
+    SUGGEST_KEY,
+    RoleButton,
+    SuggestionButton,
+    describe,
+)
+
+if TYPE_CHECKING:
+    from lmplanner.core.suggest import RoleSuggestion
+
+SUGGEST_DELAY_MS = 250  # typing pauses this long before the text is read again
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PostEditor", text)
+
+
+def kind_label(kind: Kind) -> str:
+    return kind.value[:1].upper() + kind.value[1:]
+
+
+def status_label(status: Status) -> str:
+    return {
+        Status.IDEA: tr("Idea"),
+        Status.DRAFT: tr("Draft"),
+        Status.SCHEDULED: tr("Scheduled"),
+        Status.PUBLISHED: tr("Published"),
+    }[status]
+
+
+class PostEditor(QDialog):
+    """Edits one post (or a new one) and hands back its fields; the window calls the services.
+
+    `submitted` carries the fields once they pass `validate_post`; the window saves them and
+    closes the editor with `accept()`, or reports a problem with `show_error()`.
+    """
+
+    submitted = Signal(dict)
+    helpRequested = Signal()
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        post: PostRecord | None = None,
+        date: dt.date | None = None,
+        time: dt.time | None = None,
+        channels: Iterable[str] = (),
+        authors: Iterable[str] = (),
+        campaigns: Iterable[str] = (),
+        default_channel: str | None = None,
+        default_author: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("postEditor")
+        self.post = post
+        self.post_id = post.id if post else None
+        self.opened_version = post.version if post else None
+        self._role_suggested = post.role_suggested if post else False
+        self._suggestion: RoleSuggestion | None = None
+        self._status_touched = post is not None
+        self._validated_once = False
+        self.setWindowTitle(tr("Edit post") if post else tr("New post"))
+        self._build(list(channels), list(authors), list(campaigns))
+        self._load(post, date, time, default_channel, default_author)
+        self.resize(860, 640)
+
+    # ------------------------------------------------------------------ building
+    def _build(self, channels: list[str], authors: list[str], campaigns: list[str]) -> None:
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setObjectName("titleEdit")
+        self.title_edit.setPlaceholderText(tr("What is this post about?"))
+        self.title_edit.setAccessibleName(tr("Title"))
+        title_font = self.title_edit.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.25)
+        self.title_edit.setFont(title_font)
+        title_label = QLabel(tr("&Title"), self)
+        title_label.setBuddy(self.title_edit)
+
+        self.leader_button = RoleButton(Role.LEADER, self)
+        self.manager_button = RoleButton(Role.MANAGER, self)
+        # QShortcut rather than setShortcut(): a button's own shortcut animates for 100 ms first.
+        for keys, button in (("Alt+L", self.leader_button), ("Alt+M", self.manager_button)):
+            QShortcut(QKeySequence(keys), self, button.click)
+        self.role_group = QButtonGroup(self)
+        self.role_group.setExclusive(True)
+        self.role_group.addButton(self.leader_button)
+        self.role_group.addButton(self.manager_button)
+        self.role_group.buttonClicked.connect(self._on_role_clicked)
+        role_label = QLabel(tr("Role — which job does this post do?"), self)
+        role_font = role_label.font()
+        role_font.setBold(True)
+        role_label.setFont(role_font)
+        # The suggestion never sets the role by itself; a click or Alt+S takes it.
+        self.suggestion_button = SuggestionButton(self)
+        self.suggestion_button.clicked.connect(self.accept_suggestion)
+        QShortcut(QKeySequence(SUGGEST_KEY), self, self.accept_suggestion)
+        self._suggest_timer = QTimer(self)
+        self._suggest_timer.setSingleShot(True)
+        self._suggest_timer.setInterval(SUGGEST_DELAY_MS)
+        self._suggest_timer.timeout.connect(self.update_suggestion)
+        help_link = QLabel(f"<a href='#help'>{tr('What makes a leader post?')}</a>", self)
+        help_link.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        help_link.linkActivated.connect(lambda _link: self.helpRequested.emit())
+        role_head = QHBoxLayout()
+        role_head.addWidget(role_label)
+        role_head.addStretch(1)
+        role_head.addWidget(help_link)
+        roles = QHBoxLayout()
+        roles.setSpacing(10)
+        roles.addWidget(self.leader_button)
+        roles.addWidget(self.manager_button)
+
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setObjectName("kindCombo")
+        self.channel_combo = self._name_combo("channelCombo", channels, tr("Channel"))
+        self.author_combo = self._name_combo("authorCombo", ["", *authors], tr("Author"))
+        _line_edit(self.author_combo).setPlaceholderText(tr("Nobody yet"))
+        self.campaign_combo = self._name_combo("campaignCombo", ["", *campaigns], tr("Campaign"))
+        _line_edit(self.campaign_combo).setPlaceholderText(tr("None"))
+
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setObjectName("dateEdit")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setAccessibleName(tr("Date"))
+        self.backlog_check = QCheckBox(tr("Backlo&g (no date yet)"), self)
+        self.backlog_check.setObjectName("backlogCheck")
+        self.backlog_check.toggled.connect(self._on_backlog_toggled)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date_edit, 1)
+        date_row.addWidget(self.backlog_check)
+
+        self.time_check = QCheckBox(tr("At a t&ime"), self)
+        self.time_check.setObjectName("timeCheck")
+        self.time_edit = QTimeEdit(self)
+        self.time_edit.setObjectName("timeEdit")
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.time_edit.setAccessibleName(tr("Time"))
+        self.time_check.toggled.connect(self._sync_enabled)
+        time_row = QHBoxLayout()
+        time_row.addWidget(self.time_check)
+        time_row.addWidget(self.time_edit, 1)
+
+        self.status_combo = QComboBox(self)
+        self.status_combo.setObjectName("statusCombo")
+        self.status_combo.setAccessibleName(tr("Status"))
+        for status in Status:
+            self.status_combo.addItem(status_label(status), status.value)
+        self.status_combo.activated.connect(self._on_status_chosen)
+
+        self.link_edit = QLineEdit(self)
+        self.link_edit.setObjectName("linkEdit")
+        self.link_edit.setPlaceholderText("https://…")
+        self.link_edit.setAccessibleName(tr("Link"))
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(tr("&Kind"), self.kind_combo)
+        form.addRow(tr("C&hannel"), self.channel_combo)
+        form.addRow(tr("&Author"), self.author_combo)
+        form.addRow(tr("Cam&paign"), self.campaign_combo)
+        date_label = QLabel(tr("&Date"), self)
+        date_label.setBuddy(self.date_edit)
+        form.addRow(date_label, date_row)
+        form.addRow(tr("Time"), time_row)
+        form.addRow(tr("Stat&us"), self.status_combo)
+        form.addRow(tr("Li&nk"), self.link_edit)
+        form_box = QWidget(self)
+        form_box.setLayout(form)
+        form_box.setMinimumWidth(330)
+
+        self.body_edit = QPlainTextEdit(self)
+        self.body_edit.setObjectName("bodyEdit")
+        self.body_edit.setAccessibleName(tr("Body"))
+        self.body_edit.setPlaceholderText(tr("The text of the post"))
+        self.body_edit.setTabChangesFocus(True)
+        self.counter = QLabel(self)
+        self.counter.setObjectName("bodyCounter")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setObjectName("notesEdit")
+        self.notes_edit.setAccessibleName(tr("Notes"))
+        self.notes_edit.setPlaceholderText(tr("Private notes: sources, ideas, who to tag"))
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setMaximumHeight(90)
+        body_label = QLabel(tr("&Body"), self)
+        body_label.setBuddy(self.body_edit)
+        notes_label = QLabel(tr("N&otes"), self)
+        notes_label.setBuddy(self.notes_edit)
+        text_col = QVBoxLayout()
+        text_col.addWidget(body_label)
+        text_col.addWidget(self.body_edit, 1)
+        text_col.addWidget(self.counter)
+        text_col.addWidget(notes_label)
+        text_col.addWidget(self.notes_edit)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        columns.addWidget(form_box, 0)
+        columns.addLayout(text_col, 1)
+
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("errorLabel")
+        self.error_label.setWordWrap(True)
+        self.error_label.setAccessibleName(tr("Problem"))
+        self.error_label.setAutoFillBackground(True)
+        self.error_label.setMargin(6)
+        self.error_label.hide()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setToolTip(tr("Save (Ctrl+Enter)"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.try_submit)
+        self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(self.try_submit)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(8)
+        layout.addWidget(title_label)
+        layout.addWidget(self.title_edit)
+        layout.addSpacing(4)
+        layout.addLayout(role_head)
+        layout.addLayout(roles)
+        layout.addWidget(self.suggestion_button)
+        layout.addSpacing(4)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+        self.setTabOrder(self.title_edit, self.leader_button)
+        self.setTabOrder(self.leader_button, self.manager_button)
+        self.setTabOrder(self.manager_button, self.kind_combo)
+        for widget in (self.title_edit, self.link_edit):
+            widget.textChanged.connect(self._revalidate)
+        self.body_edit.textChanged.connect(self._update_counter)
+        self.body_edit.textChanged.connect(self._revalidate)
+        self.channel_combo.currentTextChanged.connect(self._update_counter)
+        self.channel_combo.currentTextChanged.connect(self._revalidate)
+        self.title_edit.textChanged.connect(self._suggest_timer.start)
+        self.body_edit.textChanged.connect(self._suggest_timer.start)
+        self.kind_combo.currentIndexChanged.connect(self._show_suggestion)
+
+    def _name_combo(self, name: str, items: list[str], accessible: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.addItems(items)
+        combo.setAccessibleName(accessible)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(14)
+        return combo
+
+    # ------------------------------------------------------------------ loading
+    def _load(
+        self,
+        post: PostRecord | None,
+        date: dt.date | None,
+        time: dt.time | None,
+        default_channel: str | None,
+        default_author: str | None,
+    ) -> None:
+        if post is not None:
+            self.title_edit.setText(post.title)
+            self._set_role(post.role)
+            self._set_kind(post.kind)
+            self.channel_combo.setCurrentText(post.channel)
+            self.author_combo.setCurrentText(post.author or "")
+            self.campaign_combo.setCurrentText(post.campaign or "")
+            date, time = post.date, post.time
+            self.body_edit.setPlainText(post.body)
+            self.link_edit.setText(post.link)
+            self.notes_edit.setPlainText(post.notes)
+            status = post.status
+        else:
+            self._set_role(None)
+            if default_channel:
+                self.channel_combo.setCurrentText(default_channel)
+            self.author_combo.setCurrentText(default_author or "")
+            status = Status.IDEA if date is None else Status.DRAFT
+        self.date_edit.setDate(_qdate(date or dt.date.today()))
+        self.backlog_check.setChecked(date is None)
+        self.time_check.setChecked(time is not None)
+        self.time_edit.setTime(QTime(time.hour, time.minute) if time else QTime(9, 0))
+        self._set_status(status)
+        self.update_suggestion()
+        self._sync_enabled()
+        self._update_counter()
+        self.title_edit.setFocus()
+
+    def _set_role(self, role: Role | None) -> None:
+        self.leader_button.setChecked(role is Role.LEADER)
+        self.manager_button.setChecked(role is Role.MANAGER)
+        self._fill_kinds(role)
+
+    def _fill_kinds(self, role: Role | None) -> None:
+        current = self.kind()
+        self.kind_combo.clear()
+        if role is None:
+            self.kind_combo.addItem(tr("Choose a role first"), None)
+            self.kind_combo.setEnabled(False)
+            return
+        self.kind_combo.setEnabled(True)
+        self.kind_combo.addItem(tr("— any —"), None)
+        for kind in kinds_for(role):
+            self.kind_combo.addItem(kind_label(kind), kind.value)
+        self._set_kind(current if current in kinds_for(role) else None)
+
+    def _set_kind(self, kind: Kind | None) -> None:
+        # Item data holds the plain value: Qt turns a StrEnum into a str on the way in.
+        index = self.kind_combo.findData(kind.value) if kind is not None else 0
+        self.kind_combo.setCurrentIndex(max(0, index))
+
+    def _set_status(self, status: Status) -> None:
+        self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(status.value)))
+
+    # ------------------------------------------------------------------ reactions
+    def _on_role_clicked(self, _button: QAbstractButton) -> None:
+        self._role_suggested = False
+        self._fill_kinds(self.role())
+        self._show_suggestion()
+        self._revalidate()
+
+    # ------------------------------------------------------------------ role suggestion
+    def suggestion(self) -> RoleSuggestion | None:
+        """What the text reads like, as of the last pause in typing (None before any text)."""
+        return self._suggestion
+
+    def update_suggestion(self) -> None:
+        """Read the title and body again (suggest_role takes well under a millisecond)."""
+        from lmplanner.core.suggest import suggest_role
+
+        self._suggest_timer.stop()
+        title, body = self.title_edit.text(), self.body_edit.toPlainText()
+        self._suggestion = suggest_role(title, body) if (title.strip() or body.strip()) else None
+        self._show_suggestion()
+
+    def _show_suggestion(self) -> None:
+        line = describe(self._suggestion, self.role(), self.kind(), imported=self._role_suggested)
+        self.suggestion_button.set_line(line)
+
+    def accept_suggestion(self) -> bool:
+        """Take what the suggestion line offers: the suggested role (and its kind when none is
+        chosen), or confirm a role suggested on import. False when it offers nothing."""
+        if self._suggest_timer.isActive():
+            self.update_suggestion()  # Alt+S right after typing: judge the text as it is now
+        action, suggestion = self.suggestion_button.line().action, self._suggestion
+        if action is None:
+            return False
+        self._role_suggested = False  # accepted or confirmed: the person's own choice now
+        if action == ACCEPT and suggestion is not None:
+            if self.role() is not suggestion.role:
+                self._set_role(suggestion.role)
+            if suggestion.kind is not None and self.kind() is None:
+                self._set_kind(suggestion.kind)
+        self._show_suggestion()
+        self._revalidate()
+        return True
+
+    def _on_status_chosen(self, _index: int) -> None:
+        self._status_touched = True
+        self._revalidate()
+
+    def _on_backlog_toggled(self, backlog: bool) -> None:
+        if backlog:
+            self.time_check.setChecked(False)
+        if not self._status_touched:
+            self._set_status(Status.IDEA if backlog else Status.DRAFT)
+        self._sync_enabled()
+        self._revalidate()
+
+    def _sync_enabled(self) -> None:
+        dated = not self.backlog_check.isChecked()
+        self.date_edit.setEnabled(dated)
+        self.time_check.setEnabled(dated)
+        self.time_edit.setEnabled(dated and self.time_check.isChecked())
+
+    def _update_counter(self) -> None:
+        count = len(self.body_edit.toPlainText())
+        channel = " ".join(self.channel_combo.currentText().split())
+        limit = CHANNEL_TEXT_LIMITS.get(name_key(channel))
+        palette = self.palette()
+        if limit is None:
+            text = tr("{count} characters").format(count=f"{count:,}")
+            over = False
+        else:
+            over = count > limit
+            if over:
+                text = tr("{count} / {limit} — {excess} over {channel}’s usual limit").format(
+                    count=f"{count:,}",
+                    limit=f"{limit:,}",
+                    excess=f"{count - limit:,}",
+                    channel=channel,
+                )
+            else:
+                text = tr("{count} / {limit} characters for {channel}").format(
+                    count=f"{count:,}", limit=f"{limit:,}", channel=channel
+                )
+        self.counter.setText(text)
+        self.counter.setProperty("over", over)
+        color = _warning_color(palette) if over else theme.quiet_text_color(palette)
+        font = self.counter.font()
+        font.setBold(over)
+        self.counter.setFont(font)
+        counter_palette = self.counter.palette()
+        counter_palette.setColor(QPalette.ColorRole.WindowText, color)
+        self.counter.setPalette(counter_palette)
+
+    def is_over_limit(self) -> bool:
+        return bool(self.counter.property("over"))
+
+    # ------------------------------------------------------------------ values
+    def role(self) -> Role | None:
+        if self.leader_button.isChecked():
+            return Role.LEADER
+        if self.manager_button.isChecked():
+            return Role.MANAGER
+        return None
+
+    def kind(self) -> Kind | None:
+        data = self.kind_combo.currentData() if self.kind_combo.count() else None
+        return Kind(data) if data else None
+
+    def status(self) -> Status:
+        return Status(self.status_combo.currentData())
+
+    def values(self) -> dict[str, Any]:
+        """The post's fields as typed; `validate_post` decides whether they make a post."""
+        dated = not self.backlog_check.isChecked()
+        date = _pydate(self.date_edit.date()) if dated else None
+        time = _pytime(self.time_edit.time()) if dated and self.time_check.isChecked() else None
+        return {
+            "title": self.title_edit.text(),
+            "role": self.role(),
+            "kind": self.kind(),
+            "channel": self.channel_combo.currentText(),
+            "author": self.author_combo.currentText() or None,
+            "campaign": self.campaign_combo.currentText() or None,
+            "date": date,
+            "time": time,
+            "status": self.status(),
+            "body": self.body_edit.toPlainText(),
+            "link": self.link_edit.text(),
+            "notes": self.notes_edit.toPlainText(),
+            "role_suggested": self._role_suggested,
+        }
+
+    def changed_fields(self) -> dict[str, Any]:
+        """For an existing post: only what the person changed (normalised like the services)."""
+        from lmplanner.core.services import validate_post
+
+        values = validate_post(self.values())
+        if self.post is None:
+            return values
+        return {k: v for k, v in values.items() if getattr(self.post, k) != v}
+
+    # ------------------------------------------------------------------ validation
+    def validate(self) -> ValidationError | None:
+        from lmplanner.core.services import validate_post
+
+        try:
+            validate_post(self.values())
+        except ValidationError as error:
+            return error
+        return None
+
+    def try_submit(self) -> bool:
+        self._validated_once = True
+        error = self.validate()
+        if error is not None:
+            self.show_error(str(error), error.field, focus=True)
+            return False
+        self.show_error("")
+        self.submitted.emit(self.values())
+        return True
+
+    def _revalidate(self) -> None:
+        # Once a save was refused, keep the message current as the person fixes things.
+        if self._validated_once:
+            error = self.validate()
+            self.show_error(str(error) if error else "", error.field if error else None)
+
+    def show_error(self, message: str, field: str | None = None, *, focus: bool = False) -> None:
+        self.error_label.setText(f"⚠ {message}" if message else "")
+        self.error_label.setVisible(bool(message))
+        palette = self.error_label.palette()
+        warning = _warning_color(self.palette())
+        palette.setColor(QPalette.ColorRole.WindowText, warning)
+        palette.setColor(
+            QPalette.ColorRole.Window,
+            theme.mix(self.palette().color(QPalette.ColorRole.Window), warning, 0.12),
+        )
+        self.error_label.setPalette(palette)
+        widget = self._field_widget(field)
+        if focus and widget is not None:
+            widget.setFocus()
+
+    def error_text(self) -> str:
+        return self.error_label.text().removeprefix("⚠ ") if self.error_label.isVisible() else ""
+
+    def _field_widget(self, field: str | None) -> QWidget | None:
+        return {
+            "title": self.title_edit,
+            "role": self.leader_button,
+            "kind": self.kind_combo,
+            "channel": self.channel_combo,
+            "author": self.author_combo,
+            "campaign": self.campaign_combo,
+            "date": self.date_edit,
+            "time": self.time_edit,
+            "status": self.status_combo,
+            "body": self.body_edit,
+            "link": self.link_edit,
+            "notes": self.notes_edit,
+        }.get(field or "")
+
+
+def _line_edit(combo: QComboBox) -> QLineEdit:
+    edit = combo.lineEdit()
+    assert edit is not None, "only editable combo boxes have a line edit"
+    return edit
+
+
+def _warning_color(palette: QPalette) -> QColor:
+    return QColor("#ff8a80") if theme.is_dark(palette) else QColor("#b71c1c")
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def _pytime(time: QTime) -> dt.time:
+    return dt.time(time.hour(), time.minute())

@@ -1,0 +1,140 @@
+"""Opening the post editor from the window and saving what it submits, conflicts included.
+
+One editor at a time. A save goes through the document (one undo step); a post saved elsewhere
+since it was opened gets conflict.py's choice: keep mine (an edit on top of their version), take
+theirs (the editor closes on their version), or cancel (back to the editor, nothing lost).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QWidget
+
+from lmplanner.core.errors import ConflictError, PlannerError, ValidationError
+
+if TYPE_CHECKING:
+    from lmplanner.ui.editor.editor import PostEditor
+    from lmplanner.ui.window.main_window import MainWindow
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class EditorLauncher(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.editor: PostEditor | None = None
+        self.last_channel: str | None = None
+        self.last_author: str | None = None
+
+    def open(self, post: Any, day: dt.date | None) -> PostEditor | None:
+        from lmplanner.ui.editor.editor import PostEditor
+
+        w = self.window
+        document = w.document
+        assert document is not None
+        if self.editor is not None:
+            self.editor.raise_()
+            self.editor.activateWindow()
+            return self.editor
+        service = document.service
+        editor = PostEditor(
+            w,
+            post=post,
+            date=day,
+            channels=[c.name for c in service.channels()],
+            authors=[p.name for p in service.people()],
+            campaigns=[c.name for c in service.campaigns()],
+            default_channel=self.last_channel,
+            default_author=self.last_author,
+        )
+        if document.readonly:
+            editor.save_button.setEnabled(False)
+            editor.show_error(document.plan.readonly_reason or tr("This plan is read-only."))
+        editor.submitted.connect(self.save)
+        editor.helpRequested.connect(w.show_leader_help)
+        editor.finished.connect(self.closed)
+        self.editor = editor
+        editor.open()
+        return editor
+
+    def closed(self) -> None:
+        editor, self.editor = self.editor, None
+        if editor is not None:
+            editor.deleteLater()
+        self.window.current_view().setFocus()
+
+    def save(self, values: dict[str, Any]) -> None:
+        from lmplanner.core.services import PostDraft
+
+        editor = self.editor
+        document = self.window.document
+        if editor is None or document is None:
+            return
+        service = document.service
+        conflicts: list[ConflictError] = []
+
+        def on_error(error: PlannerError) -> bool:
+            if isinstance(error, ValidationError):
+                editor.show_error(str(error), error.field, focus=True)
+                return True
+            if isinstance(error, ConflictError) and editor.post_id is not None:
+                conflicts.append(error)
+                return True
+            return False
+
+        if editor.post_id is None:
+            applied = document.perform(
+                tr("Add post"), lambda: service.add_post(PostDraft(**values)), on_error=on_error
+            )
+        else:
+            post_id, version = editor.post_id, editor.opened_version
+            try:
+                patch = editor.changed_fields()
+            except ValidationError as error:
+                on_error(error)
+                return
+            if not patch:
+                editor.accept()
+                return
+            applied = document.perform(
+                tr("Edit post"),
+                lambda: service.update_post(post_id, patch, expected_version=version),
+                on_error=on_error,
+            )
+            if conflicts:
+                applied = self._resolve(editor, post_id, patch, conflicts[0])
+                if applied is None:
+                    return
+        if applied is not None:
+            self.last_channel = values.get("channel") or self.last_channel
+            self.last_author = values.get("author") or self.last_author
+            editor.accept()
+
+    def _resolve(
+        self, editor: PostEditor, post_id: int, patch: dict[str, Any], error: ConflictError
+    ) -> Any:
+        """Keep mine, take theirs or cancel; returns what was applied, True for "theirs"
+        (nothing to write, the editor closes), None to stay in the editor."""
+        from lmplanner.ui.dialogs.conflict import CANCEL, THEIRS, keep_mine
+
+        document = self.window.document
+        assert document is not None
+        try:
+            theirs = document.service.post(post_id)
+        except PlannerError as missing:  # deleted elsewhere: nothing to compare with
+            self.window.prompter.error(editor, tr("Changed elsewhere"), str(missing))
+            return None
+        parent: QWidget = editor
+        choice = self.window.prompter.resolve_conflict(parent, error, patch, theirs)
+        if choice == CANCEL:
+            return None
+        if choice == THEIRS:
+            self.window.refresh()
+            return True
+        return keep_mine(document, post_id, patch, theirs)

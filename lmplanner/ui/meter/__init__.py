@@ -1,0 +1,1 @@
+"""The balance meter dock and its list of flags."""

@@ -1,0 +1,1 @@
+"""The views of a plan: month and week calendars, the agenda, the backlog, and the filter bar."""

@@ -1,0 +1,121 @@
+"""The backlog dock: undated ideas, sortable and searchable. Drag one onto a day to schedule it;
+drag a chip here to send it back to the backlog."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from lmplanner.core.services import PostFilter
+from lmplanner.ui.compat import override
+from lmplanner.ui.views.agenda import SEARCH_DELAY_MS
+from lmplanner.ui.views.post_table import PostQuery, PostTable, PostTableModel, columns
+
+if TYPE_CHECKING:
+    from lmplanner.core.services import PlanService
+
+BACKLOG_COLUMNS = columns("title", "role", "channel", "kind", "author", "campaign", "created")
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Backlog", text)
+
+
+class BacklogPanel(QWidget):
+    postActivated = Signal(int)
+    postsDropped = Signal(list)  # ids dropped here: send them to the backlog
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service: PlanService | None = None
+        self._filter: PostFilter | None = None
+        self.search = QLineEdit(self)
+        self.search.setObjectName("backlogSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(tr("Search ideas"))
+        self.search.setAccessibleName(tr("Search the backlog"))
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("backlogCount")
+        self.model = PostTableModel(BACKLOG_COLUMNS, self)
+        self.table = PostTable(
+            self.model,
+            self,
+            accepts_drops=True,
+            placeholder=tr(
+                "No ideas waiting.\n\nDrag a post here from the calendar to take it off its day."
+            ),
+        )
+        self.table.setObjectName("backlogTable")
+        self.table.setAccessibleName(tr("Backlog ideas"))
+        # Narrow beside the calendar: title, role badge and channel; the header's context menu
+        # shows kind, author, campaign and date added.
+        self.model.compact_role = True
+        self.table.show_columns(["title", "role", "channel"])
+        self.table.set_column_widths({"role": 1, "channel": 10, "kind": 11, "author": 12})
+        self.table.stretch("title")
+        self.table.sort_by("created", descending=True)
+        self.table.postActivated.connect(self.postActivated)
+        self.table.postsDropped.connect(self.postsDropped)
+        self.model.modelReset.connect(self._show_count)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 4, 0)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+    def query(self) -> PostQuery:
+        flt = replace(self._filter or PostFilter(), search=self.search.text().strip())
+        return PostQuery(backlog=True, flt=flt)
+
+    def set_source(self, service: PlanService | None, flt: PostFilter | None) -> None:
+        self._service = service
+        self._filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        self._timer.stop()
+        self.table.reload(self._service, self.query())
+
+    def selected_post_ids(self) -> list[int]:
+        return self.table.selected_post_ids()
+
+    def has_selection(self) -> bool:
+        return self.table.has_selection()
+
+    @override
+    def sizeHint(self) -> QSize:
+        return QSize(340, 420)  # a dock's first width: titles readable beside the month
+
+    def _show_count(self) -> None:
+        count = self.model.rowCount(QModelIndex())
+        text = tr("1 idea") if count == 1 else tr("{n} ideas").format(n=QLocale().toString(count))
+        self.count_label.setText(text)
+
+
+class BacklogDock(QDockWidget):
+    """The backlog as a dock beside the calendar; View > Show backlog toggles it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Backlog"), parent)
+        self.setObjectName("backlogDock")  # the name saveState() keys the dock by
+        self.panel = BacklogPanel(self)
+        self.setWidget(self.panel)
+        self.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea
+            | Qt.DockWidgetArea.RightDockWidgetArea
+            | Qt.DockWidgetArea.BottomDockWidgetArea
+        )

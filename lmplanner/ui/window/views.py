@@ -1,0 +1,139 @@
+"""The main window's views and periods: month, week or agenda, which period, and going there."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
+
+from lmplanner.core.balance import Flag, Period
+
+if TYPE_CHECKING:
+    from lmplanner.core.changes import ChangeSet
+    from lmplanner.ui.views.agenda import AgendaView
+    from lmplanner.ui.views.calendar.base import CalendarView
+    from lmplanner.ui.window.actions import WindowActions
+
+    PlanView = CalendarView | AgendaView
+
+MONTH, WEEK, AGENDA = "month", "week", "agenda"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class ViewsMixin(QMainWindow):
+    """MainWindow's views: the current one, its period, and moving through periods."""
+
+    if TYPE_CHECKING:
+        # Provided by MainWindow.
+        views: dict[str, PlanView]
+        view_stack: QStackedWidget
+        commands: WindowActions
+        agenda: AgendaView
+        period_label: QLabel
+        document: Any
+        _today: dt.date
+
+        def refresh(self) -> None: ...
+        def welcome_visible(self) -> bool: ...
+        def _close_welcome(self) -> None: ...
+
+    def view_mode(self) -> str:
+        for mode, view in self.views.items():
+            if self.view_stack.currentWidget() is view:
+                return mode
+        return MONTH
+
+    def current_view(self) -> PlanView:
+        return self.views[self.view_mode()]
+
+    def set_view_mode(self, mode: str, *, refresh: bool = True) -> None:
+        previous = self.current_view()
+        view = self.views[mode]
+        day = previous.selected_date()
+        view.set_period(day)
+        view.set_selected_date(day)
+        self.view_stack.setCurrentWidget(view)
+        a = self.commands
+        {MONTH: a.month_view, WEEK: a.week_view, AGENDA: a.agenda_view}[mode].setChecked(True)
+        if self.welcome_visible() and refresh:
+            self._close_welcome()
+        if refresh:
+            self.refresh()
+            view.setFocus()
+
+    def current_period(self) -> Period:
+        return Period(*self.current_view().period_range())
+
+    def go_to(self, day: dt.date) -> None:
+        view = self.current_view()
+        view.set_period(day)
+        view.set_selected_date(day)
+        self.refresh()
+
+    def go_today(self) -> None:
+        self.go_to(self._today)
+
+    def step_period(self, steps: int) -> None:
+        day = self.current_view().selected_date()
+        if self.view_mode() == WEEK:
+            self.go_to(day + dt.timedelta(days=7 * steps))
+        else:
+            self.go_to(_add_months(day, steps))
+
+    def _on_selected_date_changed(self, day: dt.date) -> None:
+        view = self.current_view()
+        if self.sender() is not view:
+            return
+        start, end = view.period_range()
+        if not start <= day <= end:
+            view.set_period(day)
+            self.refresh()
+
+    def _show_period_label(self) -> None:
+        self.period_label.setText(self.current_period().label())
+        self.period_label.setAccessibleName(
+            tr("Showing {period}").format(period=self.period_label.text())
+        )
+
+    def _follow(self, changes: ChangeSet) -> None:
+        """When what changed is outside the period shown (an undone move, say), go there."""
+        days: list[dt.date] = []
+        for change in changes.changes:
+            row = change.after
+            if change.table == "post" and row and row.get("deleted_at") is None and row.get("date"):
+                days.append(row["date"])
+        if not days:
+            return
+        start, end = self.current_view().period_range()
+        if not any(start <= day <= end for day in days):
+            self.go_to(min(days))
+
+    def show_flag(self, flag: Flag) -> None:
+        """A flag from the meter: show its days, and select its posts."""
+        view = self.current_view()
+        if flag.post_ids:
+            view.select_posts(list(flag.post_ids))
+        view.select_dates(list(flag.dates))
+
+    def find_posts(self) -> None:
+        """Ctrl+F: the agenda's search box."""
+        if self.document is None:
+            return
+        if self.view_mode() != AGENDA:
+            self.set_view_mode(AGENDA)
+        if self.welcome_visible():
+            self._close_welcome()
+        self.agenda.focus_search()
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
