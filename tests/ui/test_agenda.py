@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from lmplanner.core.domain import Role
 from lmplanner.core.services import PlanService, PostDraft
 from lmplanner.core.store import open_plan
+from lmplanner.ui.operations import posts as ops
 from lmplanner.ui.views.calendar.mime import decode_post_ids
 from lmplanner.ui.window.main_window import AGENDA, MONTH, MainWindow
 
@@ -161,7 +162,7 @@ def test_a_bulk_role_change_on_the_agenda_selection_is_one_undo_step(
     chosen = [ids[1], ids[2], ids[4]]
     assert win.selected_ids() == chosen
     before = undo_count(win)
-    win.post_ops.set_role(Role.LEADER)
+    ops.set_role(win.document, win.selected_ids(), Role.LEADER)
     assert [win.service.post(i).role for i in ids].count(Role.LEADER) == 3
     assert undo_count(win) == before + 1
     assert win.agenda.selected_post_ids() == chosen  # kept by id across the reload

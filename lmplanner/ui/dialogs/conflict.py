@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, Signal
@@ -38,6 +38,9 @@ if TYPE_CHECKING:
     from lmplanner.ui.document import PlanDocument
 
 MINE, THEIRS, CANCEL = "mine", "theirs", "cancel"
+# (parent, the conflict, my changes, their post) → MINE, THEIRS or CANCEL
+Ask = Callable[[QWidget | None, ConflictError, Mapping[str, Any], "PostRecord"], str]
+Report = Callable[[QWidget | None, str, str], object]  # (parent, title, text)
 _SHOWN_CHARS = 160
 
 
@@ -216,11 +219,14 @@ def handle_conflict(
     mine: Mapping[str, Any],
     *,
     post_id: int | None = None,
+    ask: Ask = resolve_conflict,
+    report: Report = error_box,
 ) -> tuple[str, ChangeSet | None]:
     """The whole save-from-editor flow: read their version, ask, and on "mine" write it.
 
     Returns the choice and, for "mine", the applied change (None if it failed). A post that was
-    deleted elsewhere cannot be compared: that is said, and the answer is "cancel".
+    deleted elsewhere cannot be compared: that is said, and the answer is "cancel". `ask` and
+    `report` are the app's Prompter's questions when it has one (tests script them).
     """
     target = post_id if post_id is not None else error.post_id
     if target is None:
@@ -228,9 +234,9 @@ def handle_conflict(
     try:
         theirs = document.service.post(target)
     except PlannerError as missing:
-        error_box(parent, tr("Changed elsewhere"), str(missing))
+        report(parent, tr("Changed elsewhere"), str(missing))
         return CANCEL, None
-    choice = resolve_conflict(parent, error, mine, theirs)
+    choice = ask(parent, error, mine, theirs)
     if choice != MINE:
         return choice, None
     return choice, keep_mine(document, target, mine, theirs)

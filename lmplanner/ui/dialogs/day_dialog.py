@@ -4,7 +4,7 @@ actions (open, new, delete, move, duplicate, change role / status / channel)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -36,11 +36,15 @@ from PySide6.QtWidgets import (
 from lmplanner.core.domain import PostRecord, name_key
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
+from lmplanner.ui.operations import posts as ops
 from lmplanner.ui.views.calendar.base import day_sort_key
 from lmplanner.ui.views.calendar.chips import ChipFonts, chip_tooltip, paint_chip
 
 if TYPE_CHECKING:
-    from lmplanner.ui.window.main_window import MainWindow
+    from lmplanner.ui.session import PlanSession
+
+OpenPost = Callable[[int], object]
+NewPost = Callable[[dt.date], object]
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PostRole = Qt.ItemDataRole.UserRole + 1
@@ -118,12 +122,21 @@ class ChipDelegate(QStyledItemDelegate):
 class DayDialog(QDialog):
     """One day's posts; stays open and follows the plan as posts are changed."""
 
-    def __init__(self, window: MainWindow, day: dt.date) -> None:
-        super().__init__(window)
+    def __init__(
+        self,
+        parent: QWidget,
+        session: PlanSession,
+        day: dt.date,
+        *,
+        edit_post: OpenPost,
+        new_post: NewPost,
+    ) -> None:
+        super().__init__(parent)
         self.setObjectName("dayDialog")
-        self.window_ = window
+        self.session = session
+        self._edit_post = edit_post
         self.day = day
-        self.setWindowTitle(window.locale().toString(_qdate(day), "dddd d MMMM yyyy"))
+        self.setWindowTitle(parent.locale().toString(_qdate(day), "dddd d MMMM yyyy"))
         self.heading = QLabel(self)
         font = self.heading.font()
         font.setBold(True)
@@ -134,7 +147,8 @@ class DayDialog(QDialog):
         self.list.setObjectName("dayPosts")
         self.list.setAccessibleName(tr("Posts of the day"))
         self.list.setModel(self.model)
-        colors = {c.name: c.color for c in window.service.channels()} if window.service else {}
+        service = session.service
+        colors = {c.name: c.color for c in service.channels()} if service else {}
         self.list.setItemDelegate(ChipDelegate(self.list, colors))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setUniformItemSizes(True)
@@ -144,11 +158,10 @@ class DayDialog(QDialog):
         self.list.activated.connect(lambda index: self._open(index.data(PostRole)))
         self.heading.setBuddy(self.list)
 
-        ops = window.post_ops
         self.open_button = QPushButton(tr("&Open"), self)
         self.open_button.clicked.connect(self.open_current)
         self.new_button = QPushButton(tr("&New post…"), self)
-        self.new_button.clicked.connect(lambda: window.new_post(self.day))
+        self.new_button.clicked.connect(lambda: new_post(self.day))
         self.more_button = QPushButton(tr("&Actions"), self)
         self.more_button.setMenu(self._actions_menu())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -160,7 +173,7 @@ class DayDialog(QDialog):
         # The window's keys, for this dialog's selection.
         for text, keys, slot in (
             (tr("Delete"), QKeySequence.keyBindings(QKeySequence.StandardKey.Delete), self.delete),
-            (tr("Duplicate"), [QKeySequence("Ctrl+D")], lambda: ops.duplicate(self.ids())),
+            (tr("Duplicate"), [QKeySequence("Ctrl+D")], self.duplicate),
             (tr("A day earlier"), [QKeySequence("Ctrl+Shift+Left")], lambda: self.move_by(-1)),
             (tr("A day later"), [QKeySequence("Ctrl+Shift+Right")], lambda: self.move_by(1)),
             (tr("A week earlier"), [QKeySequence("Ctrl+Shift+Up")], lambda: self.move_by(-7)),
@@ -176,16 +189,15 @@ class DayDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
         self.resize(460, 420)
-        window.refreshed.connect(self.reload)
+        session.refreshed.connect(self.reload)
         self.reload()
         if self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(0, 0))
         self.list.setFocus()
 
     def _actions_menu(self) -> QMenu:
-        ops = self.window_.post_ops
         menu = QMenu(self)
-        menu.addAction(tr("D&uplicate"), lambda: ops.duplicate(self.ids()))
+        menu.addAction(tr("D&uplicate"), self.duplicate)
         menu.addAction(tr("&Delete"), self.delete)
         move = menu.addMenu(tr("&Move"))
         move.addAction(tr("A day &earlier"), lambda: self.move_by(-1))
@@ -193,21 +205,23 @@ class DayDialog(QDialog):
         move.addAction(tr("A &week earlier"), lambda: self.move_by(-7))
         move.addAction(tr("A wee&k later"), lambda: self.move_by(7))
         move.addSeparator()
-        move.addAction(tr("To the &backlog"), lambda: ops.to_backlog(self.ids()))
+        move.addAction(
+            tr("To the &backlog"), lambda: ops.to_backlog(self.session.document, self.ids())
+        )
         menu.addSeparator()
-        menu.addMenu(ops.role_menu(menu, self.ids))
-        menu.addMenu(ops.status_menu(menu, self.ids))
-        menu.addMenu(ops.channel_menu(menu, self.ids))
+        menu.addMenu(ops.role_menu(menu, self.session, self.ids))
+        menu.addMenu(ops.status_menu(menu, self.session, self.ids))
+        menu.addMenu(ops.channel_menu(menu, self.session, self.ids))
         return menu
 
     def reload(self) -> None:
         """The day's posts as they are now, through the window's filters."""
-        service = self.window_.service
+        service = self.session.service
         if service is None:
             self.reject()
             return
         keep = set(self.ids())
-        posts = service.posts(start=self.day, end=self.day, flt=self.window_.post_filter)
+        posts = service.posts(start=self.day, end=self.day, flt=self.session.post_filter)
         self.model.set_posts(posts)
         count = len(posts)
         posts_text = tr("1 post") if count == 1 else tr("{n} posts").format(n=count)
@@ -221,8 +235,7 @@ class DayDialog(QDialog):
         self.new_button.setEnabled(not self._readonly())
 
     def _readonly(self) -> bool:
-        document = self.window_.document
-        return document is None or document.readonly
+        return self.session.readonly
 
     def ids(self) -> list[int]:
         rows = sorted(i.row() for i in self.list.selectionModel().selectedIndexes())
@@ -236,17 +249,20 @@ class DayDialog(QDialog):
     def open_current(self) -> None:
         ids = self.ids()
         if ids:
-            self.window_.edit_post(ids[0])
+            self._edit_post(ids[0])
 
     def _open(self, post: PostRecord | None) -> None:
         if post is not None:
-            self.window_.edit_post(post.id)
+            self._edit_post(post.id)
 
     def delete(self) -> None:
-        self.window_.post_ops.delete(self.ids())
+        ops.delete_posts(self.session.document, self.ids(), self.session.message.emit)
+
+    def duplicate(self) -> None:
+        ops.duplicate_posts(self.session.document, self.ids())
 
     def move_by(self, days: int) -> None:
-        self.window_.post_ops.move_by(days, self.ids())
+        ops.move_by(self.session.document, self.ids(), days)
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = self._actions_menu()

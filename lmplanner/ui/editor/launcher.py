@@ -1,13 +1,15 @@
 """Opening the post editor from the window and saving what it submits, conflicts included.
 
 One editor at a time. A save goes through the document (one undo step); a post saved elsewhere
-since it was opened gets conflict.py's choice: keep mine (an edit on top of their version), take
-theirs (the editor closes on their version), or cancel (back to the editor, nothing lost).
+since it was opened gets `conflict.handle_conflict`'s choice: keep mine (an edit on top of their
+version), take theirs (the editor closes on their version), or cancel (back to the editor, nothing
+lost).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject
@@ -17,7 +19,7 @@ from lmplanner.core.errors import ConflictError, PlannerError, ValidationError
 
 if TYPE_CHECKING:
     from lmplanner.ui.editor.editor import PostEditor
-    from lmplanner.ui.window.main_window import MainWindow
+    from lmplanner.ui.session import PlanSession
 
 
 def tr(text: str) -> str:
@@ -25,9 +27,23 @@ def tr(text: str) -> str:
 
 
 class EditorLauncher(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    """The one open editor on the session's plan; `parent` is what it is window-modal to."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        session: PlanSession,
+        *,
+        show_help: Callable[[], object],
+        closed: Callable[[], object],
+        refresh: Callable[[], object],
+    ) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.session = session
+        self._show_help = show_help
+        self._closed = closed  # where the focus goes back
+        self._refresh = refresh  # "take theirs": show their version
         self.editor: PostEditor | None = None
         self.last_channel: str | None = None
         self.last_author: str | None = None
@@ -35,8 +51,7 @@ class EditorLauncher(QObject):
     def open(self, post: Any, day: dt.date | None) -> PostEditor | None:
         from lmplanner.ui.editor.editor import PostEditor
 
-        w = self.window
-        document = w.document
+        document = self.session.document
         assert document is not None
         if self.editor is not None:
             self.editor.raise_()
@@ -44,7 +59,7 @@ class EditorLauncher(QObject):
             return self.editor
         service = document.service
         editor = PostEditor(
-            w,
+            self.parent_widget,
             post=post,
             date=day,
             channels=[c.name for c in service.channels()],
@@ -57,7 +72,7 @@ class EditorLauncher(QObject):
             editor.save_button.setEnabled(False)
             editor.show_error(document.plan.readonly_reason or tr("This plan is read-only."))
         editor.submitted.connect(self.save)
-        editor.helpRequested.connect(w.show_leader_help)
+        editor.helpRequested.connect(self._show_help)
         editor.finished.connect(self.closed)
         self.editor = editor
         editor.open()
@@ -67,13 +82,13 @@ class EditorLauncher(QObject):
         editor, self.editor = self.editor, None
         if editor is not None:
             editor.deleteLater()
-        self.window.current_view().setFocus()
+        self._closed()
 
     def save(self, values: dict[str, Any]) -> None:
         from lmplanner.core.services import PostDraft
 
         editor = self.editor
-        document = self.window.document
+        document = self.session.document
         if editor is None or document is None:
             return
         service = document.service
@@ -121,20 +136,23 @@ class EditorLauncher(QObject):
     ) -> Any:
         """Keep mine, take theirs or cancel; returns what was applied, True for "theirs"
         (nothing to write, the editor closes), None to stay in the editor."""
-        from lmplanner.ui.dialogs.conflict import CANCEL, THEIRS, keep_mine
+        from lmplanner.ui.dialogs.conflict import CANCEL, THEIRS, handle_conflict
 
-        document = self.window.document
+        document = self.session.document
         assert document is not None
-        try:
-            theirs = document.service.post(post_id)
-        except PlannerError as missing:  # deleted elsewhere: nothing to compare with
-            self.window.prompter.error(editor, tr("Changed elsewhere"), str(missing))
-            return None
-        parent: QWidget = editor
-        choice = self.window.prompter.resolve_conflict(parent, error, patch, theirs)
+        prompter = self.session.prompter
+        choice, applied = handle_conflict(
+            editor,
+            document,
+            error,
+            patch,
+            post_id=post_id,
+            ask=prompter.resolve_conflict,
+            report=prompter.error,
+        )
         if choice == CANCEL:
             return None
         if choice == THEIRS:
-            self.window.refresh()
+            self._refresh()
             return True
-        return keep_mine(document, post_id, patch, theirs)
+        return applied

@@ -21,6 +21,7 @@ from lmplanner.ui import theme
 
 if TYPE_CHECKING:
     from lmplanner.ui.document import PlanDocument
+    from lmplanner.ui.session import PlanSession
 
 
 def tr(text: str) -> str:
@@ -80,9 +81,9 @@ class PlanBanner(QFrame):
         self.set_text(document.notice())
 
     @classmethod
-    def install(cls, window: QMainWindow) -> PlanBanner:
+    def install(cls, window: QMainWindow, session: PlanSession) -> PlanBanner:
         """Put a banner above `window`'s central widget (which stays what it is, one level down)
-        and keep it in step with the window's document (`documentChanged`)."""
+        and keep it in step with the session's document (`documentChanged`)."""
         central = window.takeCentralWidget()
         frame = QWidget(window)
         frame.setObjectName("centralFrame")
@@ -94,7 +95,5 @@ class PlanBanner(QFrame):
         if central is not None:
             layout.addWidget(central, 1)
         window.setCentralWidget(frame)
-        changed = getattr(window, "documentChanged", None)
-        if changed is not None:
-            changed.connect(banner.follow)
+        session.documentChanged.connect(banner.follow)
         return banner

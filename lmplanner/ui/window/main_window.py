@@ -1,5 +1,6 @@
 """The main window: month, week and agenda views, backlog, filters, balance meter, menus, and the
-loop edit → service → refresh."""
+loop edit → service → refresh. The plan itself is the session's; the views are the switcher's; the
+selection is the tracker's; what is done to posts are the operations."""
 
 from __future__ import annotations
 
@@ -8,44 +9,43 @@ import logging
 import os
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QTableView, QWidget
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QTableView, QWidget
 
 from lmplanner.core.changes import ChangeSet
-from lmplanner.core.errors import PlanFileError
-from lmplanner.core.paths import is_database_url
-from lmplanner.core.store.postgres.url import url_without_password
+from lmplanner.core.errors import PlannerError
 from lmplanner.ui import state
 from lmplanner.ui.compat import override
 from lmplanner.ui.dialogs.prompter import LeaderHelpDialog, Prompter, ShortcutsDialog, show_about
 from lmplanner.ui.editor.launcher import EditorLauncher
 from lmplanner.ui.meter.meter import MeterDock
-from lmplanner.ui.operations.posts import PostOperations
-from lmplanner.ui.views.agenda import AgendaView
+from lmplanner.ui.operations import posts as ops
+from lmplanner.ui.session import PlanSession
 from lmplanner.ui.views.backlog import BacklogDock
-from lmplanner.ui.views.calendar.month_view import MonthView
-from lmplanner.ui.views.calendar.week_view import WeekView
 from lmplanner.ui.views.filters import FilterBar, meter_note
 from lmplanner.ui.window.actions import WindowActions
 from lmplanner.ui.window.banner import PlanBanner
 from lmplanner.ui.window.plan_files import PlanFiles
-from lmplanner.ui.window.selection import PostsMixin
-from lmplanner.ui.window.views import AGENDA, MONTH, WEEK, ViewsMixin
+from lmplanner.ui.window.selection import SelectionTracker
+from lmplanner.ui.window.views import AGENDA, MONTH, WEEK, ViewSwitcher
 from lmplanner.ui.window.welcome import WelcomePanel
 
 __all__ = ["AGENDA", "MONTH", "WEEK", "MainWindow"]
 
 if TYPE_CHECKING:
-    from lmplanner.core.services import PostFilter
+    from PySide6.QtCore import QPoint, SignalInstance
+    from PySide6.QtWidgets import QMenu
+
+    from lmplanner.core.balance import Period
+    from lmplanner.core.services import PlanService, PostFilter
     from lmplanner.core.store import Plan
     from lmplanner.core.store.snapshot import PlanSnapshot
     from lmplanner.ui.dialogs.day_dialog import DayDialog
     from lmplanner.ui.dialogs.settings_dialog import PlanSettingsDialog
     from lmplanner.ui.document import PlanDocument
-    from lmplanner.ui.views.calendar.base import CalendarView
-
-    PlanView = CalendarView | AgendaView
+    from lmplanner.ui.editor.editor import PostEditor
+    from lmplanner.ui.window.views import PlanView
 
 log = logging.getLogger(__name__)
 
@@ -56,11 +56,8 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-class MainWindow(ViewsMixin, PostsMixin):
+class MainWindow(QMainWindow):
     """One window on one plan. Widgets only show and ask; PlanDocument does every write."""
-
-    documentChanged = Signal(object)  # the new PlanDocument (or None)
-    refreshed = Signal()  # views and meter show the plan as it is now
 
     def __init__(
         self,
@@ -71,36 +68,108 @@ class MainWindow(ViewsMixin, PostsMixin):
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self.prompter = prompter or Prompter()
-        self.settings = settings or state.ui_settings()
-        self.document: PlanDocument | None = None
-        self.post_filter: PostFilter | None = None  # the filter bar's, for every view
         self._today = today or dt.date.today()
         self._help: LeaderHelpDialog | None = None
         self._day_dialog: DayDialog | None = None
-        self._backlog_focused = False  # the selection Edit acts on: the backlog's or the view's
         self._plan_name = ""
-
         self.undo_group = QUndoGroup(self)
         self.commands = WindowActions(self, self.undo_group)
-        self.plan_files = PlanFiles(self)
-        self.post_ops = PostOperations(self)
-        self.editing = EditorLauncher(self)
+        self.session = PlanSession(
+            self,
+            prompter=prompter or Prompter(),
+            settings=settings or state.ui_settings(),
+            undo_group=self.undo_group,
+        )
+        self.session.documentChanged.connect(self._document_changed)
+        self.session.message.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        self.switcher = ViewSwitcher(
+            self,
+            self.session,
+            self.commands,
+            self._today,
+            refresh=self.refresh,
+            welcome_visible=self.welcome_visible,
+            close_welcome=self._close_welcome,
+        )
+        self.agenda = self.switcher.agenda
+        self.views = self.switcher.views
+        self.view_stack = self.switcher.view_stack
+        self.period_label = self.switcher.period_label
+        self.plan_files = PlanFiles(
+            self,
+            self.session,
+            recent_menu=self.commands.recent_menu,
+            current_period=self.current_period,
+        )
+        self.editing = EditorLauncher(
+            self,
+            self.session,
+            show_help=self.show_leader_help,
+            closed=lambda: self.current_view().setFocus(),
+            refresh=self.refresh,
+        )
+        self._build_central()
+        toggle_meter = self._build_meter()
+        toggle_backlog = self._build_backlog()
+        self.selection = SelectionTracker(
+            self,
+            self.session,
+            self.commands,
+            backlog_dock=self.backlog_dock,
+            view_stack=self.view_stack,
+            current_view=self.current_view,
+        )
+        self._connect_views()
+        self.filter_bar = FilterBar(self)
+        self.filter_bar.filterChanged.connect(self._filter_changed)
+        app = QApplication.instance()
+        app.focusChanged.connect(self.selection.focus_changed)  # type: ignore[union-attr]
+        self._build_menus(toggle_meter, toggle_backlog)
+        self._connect_actions()
+        self.statusBar()
+        self._restore_window_state()
+        self._update_title()
+        self._update_actions()
+        self.switcher.show_period_label()
+        self.plan_banner = PlanBanner.install(self, self.session)  # read-only or not live: says why
 
-        self.agenda = AgendaView(self)
-        self.views: dict[str, PlanView] = {
-            MONTH: MonthView(self),
-            WEEK: WeekView(self),
-            AGENDA: self.agenda,
-        }
-        self.view_stack = QStackedWidget(self)
-        self.view_stack.setObjectName("viewStack")
+    # ------------------------------------------------------------------ set-up
+    def _build_central(self) -> None:
+        self.welcome = WelcomePanel(self)
+        self.welcome.sampleRequested.connect(self.start_with_sample)
+        self.welcome.emptyRequested.connect(self.start_empty)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.view_stack)
+        self.pages.addWidget(self.welcome)
+        self.setCentralWidget(self.pages)
+
+    def _build_meter(self) -> QAction:
+        self.meter_dock = MeterDock(self)
+        self.meter = self.meter_dock.panel
+        self.meter.flagActivated.connect(self.switcher.show_flag)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.meter_dock)
+        toggle = self.meter_dock.toggleViewAction()
+        toggle.setText(tr("Balance m&eter"))
+        toggle.setObjectName("toggleMeter")
+        toggle.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.addAction(toggle)
+        return toggle
+
+    def _build_backlog(self) -> QAction:
+        self.backlog_dock = BacklogDock(self)
+        self.backlog = self.backlog_dock.panel
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.backlog_dock)
+        show_backlog = self.backlog_dock.toggleViewAction()
+        show_backlog.setText(tr("Show &backlog"))
+        show_backlog.setObjectName("toggleBacklog")
+        show_backlog.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        self.addAction(show_backlog)
+        return show_backlog
+
+    def _connect_views(self) -> None:
+        """Every view (and the backlog) opens, creates, drops and asks for menus the same way."""
+        selection = self.selection
         for view in self.views.values():
-            view.set_today(self._today)
-            view.set_period(self._today)
-            view.set_selected_date(self._today)
-            self.view_stack.addWidget(view)
-            view.selectedDateChanged.connect(self._on_selected_date_changed)
             view.selectionChanged.connect(self._update_actions)
             view.postActivated.connect(self.edit_post)
             view.createRequested.connect(self.new_post)
@@ -111,75 +180,31 @@ class MainWindow(ViewsMixin, PostsMixin):
             menu_source.customContextMenuRequested.connect(
                 lambda pos, source=menu_source: self.show_context_menu(source, pos)
             )
-        self.welcome = WelcomePanel(self)
-        self.welcome.sampleRequested.connect(self.start_with_sample)
-        self.welcome.emptyRequested.connect(self.start_empty)
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self.view_stack)
-        self.pages.addWidget(self.welcome)
-        self.setCentralWidget(self.pages)
-
-        self.meter_dock = MeterDock(self)
-        self.meter = self.meter_dock.panel
-        self.meter.flagActivated.connect(self.show_flag)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.meter_dock)
-        toggle = self.meter_dock.toggleViewAction()
-        toggle.setText(tr("Balance m&eter"))
-        toggle.setObjectName("toggleMeter")
-        toggle.setShortcut(QKeySequence("Ctrl+Shift+M"))
-        self.addAction(toggle)
-
-        self.backlog_dock = BacklogDock(self)
-        self.backlog = self.backlog_dock.panel
         self.backlog.postActivated.connect(self.edit_post)
-        self.backlog.postsDropped.connect(lambda ids: self.post_ops.move(ids, None, None))
+        self.backlog.postsDropped.connect(lambda ids: self.move_posts(ids, None, None))
         self.backlog.table.customContextMenuRequested.connect(
             lambda pos: self.show_context_menu(self.backlog.table, pos)
         )
         self.backlog.table.selectionModel().selectionChanged.connect(self._update_actions)
-        self.backlog_dock.visibilityChanged.connect(self._backlog_shown)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.backlog_dock)
-        show_backlog = self.backlog_dock.toggleViewAction()
-        show_backlog.setText(tr("Show &backlog"))
-        show_backlog.setObjectName("toggleBacklog")
-        show_backlog.setShortcut(QKeySequence("Ctrl+Shift+B"))
-        self.addAction(show_backlog)
-        self.filter_bar = FilterBar(self)
-        self.filter_bar.filterChanged.connect(self._filter_changed)
-        QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
+        self.backlog_dock.visibilityChanged.connect(selection.backlog_shown)
 
-        self.period_label = QLabel(self)
-        self.period_label.setObjectName("periodLabel")
-        font = self.period_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.period_label.setFont(font)
-        self.period_label.setContentsMargins(12, 0, 12, 0)
-        self.period_label.setMinimumWidth(220)
-        self.commands.role_menu = self.post_ops.role_menu(self)
-        self.commands.status_menu = self.post_ops.status_menu(self)
-        self.commands.channel_menu = self.post_ops.channel_menu(self)
-        self.commands.build_menus(self, toggle, show_backlog, self.filter_bar.build_menu(self))
-        self.toolbar = self.commands.build_toolbar(self, self.period_label)
+    def _build_menus(self, toggle_meter: QAction, toggle_backlog: QAction) -> None:
+        a, session, ids = self.commands, self.session, self.selected_ids
+        a.role_menu = ops.role_menu(self, session, ids)
+        a.status_menu = ops.status_menu(self, session, ids)
+        a.channel_menu = ops.channel_menu(self, session, ids)
+        a.build_menus(self, toggle_meter, toggle_backlog, self.filter_bar.build_menu(self))
+        self.toolbar = a.build_toolbar(self, self.period_label)
         self.addToolBarBreak()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.filter_bar)
-        self._connect_actions()
-        self.statusBar()
-        self._restore_window_state()
-        self._update_title()
-        self._update_actions()
-        self._show_period_label()
-        self.plan_banner = PlanBanner.install(self)  # read-only or not live: says why
 
-    # ------------------------------------------------------------------ set-up
     def _connect_actions(self) -> None:
-        a = self.commands
-        a.new_plan.triggered.connect(self.plan_files.new_plan)
-        a.open_plan.triggered.connect(self.plan_files.open_plan)
+        a, files, views = self.commands, self.plan_files, self.switcher
+        a.new_plan.triggered.connect(files.new_plan)
+        a.open_plan.triggered.connect(files.open_plan)
         a.connect_team.triggered.connect(self.connect_to_team_plan)
-        a.save_copy.triggered.connect(self.plan_files.save_copy)
+        a.save_copy.triggered.connect(files.save_copy)
         a.plan_settings.triggered.connect(self.show_plan_settings)
-        files = self.plan_files
         a.import_posts.triggered.connect(files.import_posts)
         a.export_posts.triggered.connect(files.export_posts)
         a.export_report.triggered.connect(lambda: files.export_report())
@@ -187,21 +212,26 @@ class MainWindow(ViewsMixin, PostsMixin):
         a.restore_backup.triggered.connect(files.restore_backup)
         a.trash.triggered.connect(files.show_trash)
         a.quit.triggered.connect(self.close)
-        a.recent_menu.aboutToShow.connect(self.plan_files.fill_recent_menu)
+        a.recent_menu.aboutToShow.connect(files.fill_recent_menu)
         a.new_post.triggered.connect(lambda: self.new_post(self.current_view().selected_date()))
         a.edit_post.triggered.connect(self.edit_selected)
-        a.duplicate.triggered.connect(lambda: self.post_ops.duplicate())
-        a.delete.triggered.connect(lambda: self.post_ops.delete())
-        a.to_backlog.triggered.connect(lambda: self.post_ops.to_backlog())
+        document = self._document
+        a.duplicate.triggered.connect(lambda: ops.duplicate_posts(document(), self.selected_ids()))
+        a.delete.triggered.connect(
+            lambda: ops.delete_posts(document(), self.selected_ids(), self.session.message.emit)
+        )
+        a.to_backlog.triggered.connect(lambda: ops.to_backlog(document(), self.selected_ids()))
         for action, days in zip(a.day_moves(), (-1, 1, -7, 7), strict=True):
-            action.triggered.connect(lambda _=False, d=days: self.post_ops.move_by(d))
-        a.find.triggered.connect(self.find_posts)
+            action.triggered.connect(
+                lambda _=False, d=days: ops.move_by(document(), self.selected_ids(), d)
+            )
+        a.find.triggered.connect(views.find_posts)
         a.month_view.triggered.connect(lambda: self.set_view_mode(MONTH))
         a.week_view.triggered.connect(lambda: self.set_view_mode(WEEK))
         a.agenda_view.triggered.connect(lambda: self.set_view_mode(AGENDA))
-        a.today.triggered.connect(self.go_today)
-        a.previous.triggered.connect(lambda: self.step_period(-1))
-        a.next.triggered.connect(lambda: self.step_period(1))
+        a.today.triggered.connect(views.go_today)
+        a.previous.triggered.connect(lambda: views.step_period(-1))
+        a.next.triggered.connect(lambda: views.step_period(1))
         a.shortcuts.triggered.connect(self.show_shortcuts)
         a.leader_help.triggered.connect(self.show_leader_help)
         a.about.triggered.connect(lambda: show_about(self))
@@ -236,72 +266,56 @@ class MainWindow(ViewsMixin, PostsMixin):
     def _tables(self) -> dict[str, QTableView]:
         return {"agenda/header": self.agenda.table, "backlog/header": self.backlog.table}
 
-    # ------------------------------------------------------------------ plans
+    # ------------------------------------------------------------------ the session's
     @property
-    def service(self) -> Any:
-        return self.document.service if self.document else None
+    def document(self) -> PlanDocument | None:
+        return self.session.document
+
+    def _document(self) -> PlanDocument | None:
+        return self.session.document
+
+    @property
+    def service(self) -> PlanService | None:
+        return self.session.service
+
+    @property
+    def post_filter(self) -> PostFilter | None:
+        return self.session.post_filter
+
+    @property
+    def prompter(self) -> Prompter:
+        return self.session.prompter
+
+    @property
+    def settings(self) -> QSettings:
+        return self.session.settings
+
+    @property
+    def documentChanged(self) -> SignalInstance:
+        return self.session.documentChanged
+
+    @property
+    def refreshed(self) -> SignalInstance:
+        return self.session.refreshed
 
     def open_plan_at(
         self, location: str | os.PathLike[str], *, create: bool = False, readonly: bool = False
     ) -> bool:
-        """Open a plan file; a foreign, damaged or newer file gets a dialog and stays untouched
-        (with the ways out that work: open read-only, restore from a backup)."""
-        from lmplanner.core.errors import ReadOnlyPlanError
-        from lmplanner.core.store import open_plan
-
-        text = os.fspath(location)
-        team = is_database_url(text)
-        ask = None
-        try:
-            if team:
-                # A read-only member opens read-only by itself; no retry (it would ask twice).
-                from lmplanner.ui.team import password_prompt
-
-                ask = password_prompt(self)
-                plan = open_plan(text, create=create, password_callback=ask)
-                ask.opened()
-            else:
-                try:
-                    plan = open_plan(text, create=create and not readonly, readonly=readonly)
-                except ReadOnlyPlanError:
-                    plan = open_plan(text, create=False, readonly=True)
-        except PlanFileError as error:
-            return self.plan_files.cannot_open(text, error)
-        except Exception as error:  # a disk or database failure: a dialog, never a traceback
-            log.exception("Opening %s failed", text)
-            self.prompter.error(self, tr("Cannot open this plan"), f"{text}: {error}")
-            return False
-        remembered = url_without_password(text) if team else str(plan.path or text)
-        self.adopt_plan(plan, remembered)
-        return True
+        return self.session.open_plan_at(location, create=create, readonly=readonly)
 
     def adopt_plan(self, plan: Plan, location: str) -> None:
-        """Make an open plan this window's; `location` is what recent plans keep (no password)."""
-        from lmplanner.ui.document import PlanDocument
-
-        self.set_document(PlanDocument(plan, self))
-        state.remember_plan(self.settings, location)
-        if plan.readonly:
-            self.statusBar().showMessage(plan.readonly_reason)
+        self.session.adopt_plan(plan, location)
 
     def connect_to_team_plan(self) -> None:
-        """File > Connect to team plan…: a dialog that connects on a worker thread."""
-        from lmplanner.ui.team import connect_to_team_plan
-
-        connect_to_team_plan(self, self.adopt_plan, recent=state.recent_plans(self.settings))
+        self.session.connect_to_team_plan()
 
     def set_document(self, document: PlanDocument | None) -> None:
-        old = self.document
-        if old is not None:
-            self.undo_group.removeStack(old.undo_stack)
-            old.close()
-            old.deleteLater()
-        self.document = document
+        self.session.set_document(document)
+
+    def _document_changed(self, document: PlanDocument | None) -> None:
+        """A plan opened or closed: its settings, names and filters, the welcome, the views."""
         if document is not None:
-            self.undo_group.addStack(document.undo_stack)
-            self.undo_group.setActiveStack(document.undo_stack)
             document.changed.connect(self._on_changed)
-            document.failed.connect(lambda title, text: self.prompter.error(self, title, text))
             self._load_plan_settings()
         self.filter_bar.clear()  # filters belong to a look at one plan, not to the next
         self._load_names()
@@ -309,8 +323,85 @@ class MainWindow(ViewsMixin, PostsMixin):
             self._maybe_welcome()
         self.refresh()
         self._update_actions()
-        self.documentChanged.emit(document)
 
+    # ------------------------------------------------------------------ the switcher's
+    def view_mode(self) -> str:
+        return self.switcher.view_mode()
+
+    def current_view(self) -> PlanView:
+        return self.switcher.current_view()
+
+    def set_view_mode(self, mode: str, *, refresh: bool = True) -> None:
+        self.switcher.set_view_mode(mode, refresh=refresh)
+
+    def current_period(self) -> Period:
+        return self.switcher.current_period()
+
+    def go_to(self, day: dt.date) -> None:
+        self.switcher.go_to(day)
+
+    def go_today(self) -> None:
+        self.switcher.go_today()
+
+    def _show_weeks(self) -> bool:
+        """The meter's weekly bars: for a month or the agenda, not for one week."""
+        return self.view_mode() != WEEK
+
+    # ------------------------------------------------------------------ posts
+    def selected_ids(self) -> list[int]:
+        return self.selection.selected_ids()
+
+    def _update_actions(self, *_args: object) -> None:
+        self.selection.update_actions()
+
+    def show_context_menu(self, source: QWidget, pos: QPoint) -> QMenu | None:
+        return self.selection.show_context_menu(source, pos)
+
+    def editor(self) -> PostEditor | None:
+        """The open post editor, if any."""
+        return self.editing.editor
+
+    def new_post(self, day: dt.date | None = None) -> PostEditor | None:
+        if self.session.readonly:
+            return None
+        return self.editing.open(None, day if isinstance(day, dt.date) else None)
+
+    def edit_post(self, post_id: int) -> PostEditor | None:
+        service = self.session.service
+        if service is None:
+            return None
+        try:
+            post = service.post(post_id)
+        except PlannerError as error:
+            self.prompter.error(self, tr("Cannot open the post"), str(error))
+            return None
+        return self.editing.open(post, None)
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.edit_post(ids[0])
+
+    def move_posts(self, ids: list[int], day: dt.date | None, time: Any) -> None:
+        """A drop on the calendar: one service call, one undo step; KEEP keeps each time."""
+        ops.move_posts(self.session.document, ids, day, time)
+
+    def show_day_list(self, day: dt.date) -> DayDialog:
+        """ "+N more": the day's posts as chips, with the same actions as the calendar."""
+        from lmplanner.ui.dialogs.day_dialog import DayDialog
+
+        if self._day_dialog is not None:
+            self._day_dialog.close()
+        dialog = DayDialog(
+            self, self.session, day, edit_post=self.edit_post, new_post=self.new_post
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, "_day_dialog", None))
+        self._day_dialog = dialog
+        dialog.show()
+        return dialog
+
+    # ------------------------------------------------------------------ plans
     def _load_plan_settings(self) -> None:
         assert self.document is not None
         service = self.document.service
@@ -326,7 +417,7 @@ class MainWindow(ViewsMixin, PostsMixin):
 
     def _load_names(self) -> None:
         """The filter bar's lists follow the plan's channels, people and campaigns."""
-        service = self.service
+        service = self.session.service
         if service is None:
             self.filter_bar.set_names([], [], [])
             return
@@ -389,14 +480,14 @@ class MainWindow(ViewsMixin, PostsMixin):
 
     def refresh(self) -> None:
         """Show the plan as it is: the visible range's posts, and the period's balance."""
-        self._show_period_label()
+        self.switcher.show_period_label()
         view = self.current_view()
         if self.document is None:
             view.set_posts([])
             self.meter.set_report(None)
             return
         service = self.document.service
-        flt = self.post_filter
+        flt = self.session.post_filter
         try:
             if view is self.agenda:
                 self.agenda.set_source(service, flt)
@@ -410,10 +501,10 @@ class MainWindow(ViewsMixin, PostsMixin):
             log.exception("Reading the plan failed")
             self.prompter.error(self, tr("Cannot read the plan"), str(error))
             return
-        self.meter.set_report(report, show_weeks=self.view_mode() != WEEK)
+        self.meter.set_report(report, show_weeks=self._show_weeks())
         self.meter.set_filter_note(meter_note(flt))
         self._update_actions()
-        self.refreshed.emit()
+        self.session.refreshed.emit()
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if self.welcome_visible() and changes.post_ids:
@@ -423,7 +514,7 @@ class MainWindow(ViewsMixin, PostsMixin):
             self._load_plan_settings()
         if tables & {"channel", "person", "campaign"}:
             self._load_names()
-        self._follow(changes)
+        self.switcher.follow(changes)
         self.refresh()
         if 0 < len(changes.focus) <= FOCUS_SELECT_MAX:
             # Select what a small change was about; a whole sample month selected is just noise.
@@ -435,7 +526,7 @@ class MainWindow(ViewsMixin, PostsMixin):
         self.statusBar().showMessage(message.format(label=changes.label), 5000)
 
     def _filter_changed(self) -> None:
-        self.post_filter = self.filter_bar.post_filter()
+        self.session.post_filter = self.filter_bar.post_filter()
         self.refresh()
 
     def show_plan_settings(self) -> PlanSettingsDialog | None:
@@ -506,14 +597,14 @@ class MainWindow(ViewsMixin, PostsMixin):
         view.set_posts([p for p in snapshot.posts if p.date and start <= p.date <= end])
         shown = [p for p in snapshot.posts if p.date and period.start <= p.date <= period.end]
         report = analyze(shown, period, settings.balance, backlog=snapshot.backlog)
-        self.meter.set_report(report, show_weeks=self.view_mode() == MONTH)
+        self.meter.set_report(report, show_weeks=self._show_weeks())
         self._plan_name = settings.name
         suffix = tr(" (read-only)") if readonly_reason else ""
         self.setWindowTitle(f"{settings.name}{suffix} — LM Planner")
         self.plan_banner.set_text(readonly_reason)
         if readonly_reason:
             self.statusBar().showMessage(readonly_reason)  # as open_plan_at says it
-        self._show_period_label()
+        self.switcher.show_period_label()
         for action in self.commands.plan_actions():
             action.setEnabled(True)
         self.commands.new_post.setEnabled(not readonly_reason)

@@ -4,10 +4,12 @@ backup, View > Trash, and what to offer when a plan file will not open."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QMenu, QWidget
 
 from lmplanner.core import paths
 from lmplanner.core.errors import PlanFileError, PlannerError
@@ -15,7 +17,8 @@ from lmplanner.ui import state
 from lmplanner.ui.dialogs.common import with_suffix
 
 if TYPE_CHECKING:
-    from lmplanner.ui.window.main_window import MainWindow
+    from lmplanner.core.balance import Period
+    from lmplanner.ui.session import PlanSession
 
 log = logging.getLogger(__name__)
 
@@ -25,32 +28,43 @@ def tr(text: str) -> str:
 
 
 class PlanFiles(QObject):
-    """The window's plan-file commands; opening itself is `MainWindow.open_plan_at`."""
+    """The window's plan-file commands; opening itself is `PlanSession.open_plan_at`."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        parent: QWidget,
+        session: PlanSession,
+        *,
+        recent_menu: QMenu,
+        current_period: Callable[[], Period],
+    ) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.session = session
+        self.recent_menu = recent_menu
+        self.current_period = current_period  # the period the window shows, for export's choice
+        session.cannot_open = self.cannot_open
 
     def open_plan(self) -> None:
-        w = self.window
         folder = (
-            str(w.document.plan.path.parent)
-            if w.document and w.document.plan.path
+            str(self.session.document.plan.path.parent)
+            if self.session.document and self.session.document.plan.path
             else str(paths.data_dir())
         )
-        path = w.prompter.open_plan_path(w, folder)
+        path = self.session.prompter.open_plan_path(self.parent_widget, folder)
         if path:
-            w.open_plan_at(path)
+            self.session.open_plan_at(path)
 
     def new_plan(self) -> None:
-        w = self.window
-        path = w.prompter.save_plan_path(w, tr("New plan"), str(paths.data_dir()))
+        path = self.session.prompter.save_plan_path(
+            self.parent_widget, tr("New plan"), str(paths.data_dir())
+        )
         if not path:
             return
         target = with_suffix(path, paths.PLAN_SUFFIX)
         if target.exists():
-            w.prompter.error(
-                w,
+            self.session.prompter.error(
+                self.parent_widget,
                 tr("Cannot create the plan"),
                 tr(
                     "There is already a file at {path}. Choose a new name: LM Planner never "
@@ -63,24 +77,29 @@ class PlanFiles(QObject):
         try:
             create_plan(target, name=target.stem)
         except (PlannerError, OSError) as error:
-            w.prompter.error(w, tr("Cannot create the plan"), str(error))
+            self.session.prompter.error(
+                self.parent_widget, tr("Cannot create the plan"), str(error)
+            )
             return
-        w.open_plan_at(target)
+        self.session.open_plan_at(target)
 
     def save_copy(self) -> None:
         """Copy the open plan with SQLite's online backup: consistent, and this plan stays open."""
-        w = self.window
-        if w.document is None or w.document.plan.path is None:
+        if self.session.document is None or self.session.document.plan.path is None:
             return
-        source = w.document.plan.path
+        source = self.session.document.plan.path
         suggested = str(source.with_name(f"{source.stem} copy{paths.PLAN_SUFFIX}"))
-        path = w.prompter.save_plan_path(w, tr("Save a copy as"), suggested)
+        path = self.session.prompter.save_plan_path(
+            self.parent_widget, tr("Save a copy as"), suggested
+        )
         if not path:
             return
         target = with_suffix(path, paths.PLAN_SUFFIX)
         if target.resolve() == source.resolve():
-            w.prompter.error(
-                w, tr("Cannot save the copy"), tr("Choose another file than the plan itself.")
+            self.session.prompter.error(
+                self.parent_widget,
+                tr("Cannot save the copy"),
+                tr("Choose another file than the plan itself."),
             )
             return
         from lmplanner.core.store import sqlite_file
@@ -89,9 +108,11 @@ class PlanFiles(QObject):
             sqlite_file.backup_to(source, target)
         except Exception as error:
             log.exception("Copying %s to %s failed", source, target)
-            w.prompter.error(w, tr("Cannot save the copy"), f"{target}: {error}")
+            self.session.prompter.error(
+                self.parent_widget, tr("Cannot save the copy"), f"{target}: {error}"
+            )
             return
-        w.statusBar().showMessage(tr("Saved a copy to {path}").format(path=target), 8000)
+        self.session.message.emit(tr("Saved a copy to {path}").format(path=target), 8000)
 
     def cannot_open(self, location: str, error: PlanFileError) -> bool:
         """A plan that will not open: the reason, and the ways out that work (open read-only,
@@ -103,71 +124,78 @@ class PlanFiles(QObject):
             recovery_options,
         )
 
-        w = self.window
         path = Path(location)
         options = None if paths.is_database_url(location) else recovery_options(path, error)
         if options is None or not (options.can_read or options.backups):
-            w.prompter.error(w, tr("Cannot open this plan"), str(error))
+            self.session.prompter.error(self.parent_widget, tr("Cannot open this plan"), str(error))
             return False
-        choice = w.prompter.offer_recovery(w, path, error)
+        choice = self.session.prompter.offer_recovery(self.parent_widget, path, error)
         if choice == READ_ONLY:
-            return w.open_plan_at(location, readonly=True)
+            return self.session.open_plan_at(location, readonly=True)
         if choice == RESTORE:
-            open_restore_dialog_for_file(w, path, w.open_plan_at)
+            open_restore_dialog_for_file(self.parent_widget, path, self.session.open_plan_at)
         return False
 
     # ---------------------------------------------------------- import, export, report, trash
     def import_posts(self) -> None:
         from lmplanner.ui.dialogs.import_dialog import open_import_dialog
 
-        if self.window.document is not None:
-            open_import_dialog(self.window, self.window.document)
+        if self.session.document is not None:
+            open_import_dialog(self.parent_widget, self.session.document)
 
     def export_posts(self) -> None:
         from lmplanner.ui.dialogs.export_dialog import (
             open_export_dialog,
         )
 
-        w = self.window
-        if w.document is not None:
-            open_export_dialog(w, w.document, visible_period=w.current_period())
+        if self.session.document is not None:
+            open_export_dialog(
+                self.parent_widget, self.session.document, visible_period=self.current_period()
+            )
 
     def export_report(self, *, printing: bool = False) -> None:
         from lmplanner.ui.dialogs.report_dialog import open_print_report_dialog, open_report_dialog
 
-        w = self.window
-        if w.document is None:
+        if self.session.document is None:
             return
         show = open_print_report_dialog if printing else open_report_dialog
-        show(w, w.document, visible_period=w.current_period(), post_filter=w.post_filter)
+        show(
+            self.parent_widget,
+            self.session.document,
+            visible_period=self.current_period(),
+            post_filter=self.session.post_filter,
+        )
 
     def restore_backup(self) -> None:
         from lmplanner.ui.dialogs.backup_dialog import open_restore_dialog
 
-        w = self.window
-        if w.document is not None:
-            open_restore_dialog(w, w.document, w.open_plan_at)
+        if self.session.document is not None:
+            open_restore_dialog(
+                self.parent_widget, self.session.document, self.session.open_plan_at
+            )
 
     def show_trash(self) -> None:
         from lmplanner.ui.dialogs.trash_view import open_trash_view
 
-        if self.window.document is not None:
-            open_trash_view(self.window, self.window.document)
+        if self.session.document is not None:
+            open_trash_view(self.parent_widget, self.session.document)
 
     def fill_recent_menu(self) -> None:
-        w = self.window
-        menu = w.commands.recent_menu
+        session, parent = self.session, self.parent_widget
+        menu = self.recent_menu
         menu.clear()
         from lmplanner.core.paths import is_database_url
         from lmplanner.core.store.postgres.url import url_without_password
         from lmplanner.ui.team import describe_location, reopen_team_plan
 
         current = ""
-        if w.document is not None:
-            plan = w.document.plan
+        if self.session.document is not None:
+            plan = self.session.document.plan
             current = str(plan.path) if plan.path else url_without_password(plan.location)
         recent = [
-            p for p in state.recent_plans(w.settings) if is_database_url(p) or Path(p).exists()
+            p
+            for p in state.recent_plans(self.session.settings)
+            if is_database_url(p) or Path(p).exists()
         ]
         for number, location in enumerate(recent, start=1):
             team = is_database_url(location)
@@ -179,12 +207,12 @@ class PlanFiles(QObject):
             action.setEnabled(location != current)
             if team:
                 action.triggered.connect(
-                    lambda _=False, loc=location: reopen_team_plan(w, loc, w.adopt_plan)
+                    lambda _=False, loc=location: reopen_team_plan(parent, loc, session.adopt_plan)
                 )
             else:
-                action.triggered.connect(lambda _=False, loc=location: w.open_plan_at(loc))
+                action.triggered.connect(lambda _=False, loc=location: session.open_plan_at(loc))
         if not recent:
             menu.addAction(tr("No recent plans")).setEnabled(False)
         else:
             menu.addSeparator()
-            menu.addAction(tr("Clear the list"), lambda: state.forget_recent(w.settings))
+            menu.addAction(tr("Clear the list"), lambda: state.forget_recent(self.session.settings))

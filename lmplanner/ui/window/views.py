@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from lmplanner.core.balance import Flag, Period
+from lmplanner.ui.views.agenda import AgendaView
+from lmplanner.ui.views.calendar.month_view import MonthView
+from lmplanner.ui.views.calendar.week_view import WeekView
 
 if TYPE_CHECKING:
     from lmplanner.core.changes import ChangeSet
-    from lmplanner.ui.views.agenda import AgendaView
+    from lmplanner.ui.session import PlanSession
     from lmplanner.ui.views.calendar.base import CalendarView
     from lmplanner.ui.window.actions import WindowActions
 
@@ -26,22 +30,53 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
-class ViewsMixin(QMainWindow):
-    """MainWindow's views: the current one, its period, and moving through periods."""
+class ViewSwitcher(QObject):
+    """The month, week and agenda views in one stack: which one shows, its period, and moving
+    through periods. What the window does around a switch (refresh, leave the welcome panel)
+    comes in as callables, so the views never reach for the window."""
 
-    if TYPE_CHECKING:
-        # Provided by MainWindow.
-        views: dict[str, PlanView]
-        view_stack: QStackedWidget
-        commands: WindowActions
-        agenda: AgendaView
-        period_label: QLabel
-        document: Any
-        _today: dt.date
-
-        def refresh(self) -> None: ...
-        def welcome_visible(self) -> bool: ...
-        def _close_welcome(self) -> None: ...
+    def __init__(
+        self,
+        parent: QWidget,
+        session: PlanSession,
+        commands: WindowActions,
+        today: dt.date,
+        *,
+        refresh: Callable[[], None],
+        welcome_visible: Callable[[], bool],
+        close_welcome: Callable[[], None],
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.commands = commands
+        self.today = today
+        self.refresh = refresh
+        self.welcome_visible = welcome_visible
+        self.close_welcome = close_welcome
+        self.agenda = AgendaView(parent)
+        self.views: dict[str, PlanView] = {
+            MONTH: MonthView(parent),
+            WEEK: WeekView(parent),
+            AGENDA: self.agenda,
+        }
+        self.view_stack = QStackedWidget(parent)
+        self.view_stack.setObjectName("viewStack")
+        for view in self.views.values():
+            view.set_today(today)
+            view.set_period(today)
+            view.set_selected_date(today)
+            self.view_stack.addWidget(view)
+            view.selectedDateChanged.connect(
+                lambda day, source=view: self._on_selected_date_changed(source, day)
+            )
+        self.period_label = QLabel(parent)
+        self.period_label.setObjectName("periodLabel")
+        font = self.period_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.period_label.setFont(font)
+        self.period_label.setContentsMargins(12, 0, 12, 0)
+        self.period_label.setMinimumWidth(220)
 
     def view_mode(self) -> str:
         for mode, view in self.views.items():
@@ -62,7 +97,7 @@ class ViewsMixin(QMainWindow):
         a = self.commands
         {MONTH: a.month_view, WEEK: a.week_view, AGENDA: a.agenda_view}[mode].setChecked(True)
         if self.welcome_visible() and refresh:
-            self._close_welcome()
+            self.close_welcome()
         if refresh:
             self.refresh()
             view.setFocus()
@@ -77,7 +112,7 @@ class ViewsMixin(QMainWindow):
         self.refresh()
 
     def go_today(self) -> None:
-        self.go_to(self._today)
+        self.go_to(self.today)
 
     def step_period(self, steps: int) -> None:
         day = self.current_view().selected_date()
@@ -86,22 +121,22 @@ class ViewsMixin(QMainWindow):
         else:
             self.go_to(_add_months(day, steps))
 
-    def _on_selected_date_changed(self, day: dt.date) -> None:
+    def _on_selected_date_changed(self, source: PlanView, day: dt.date) -> None:
         view = self.current_view()
-        if self.sender() is not view:
+        if source is not view:
             return
         start, end = view.period_range()
         if not start <= day <= end:
             view.set_period(day)
             self.refresh()
 
-    def _show_period_label(self) -> None:
+    def show_period_label(self) -> None:
         self.period_label.setText(self.current_period().label())
         self.period_label.setAccessibleName(
             tr("Showing {period}").format(period=self.period_label.text())
         )
 
-    def _follow(self, changes: ChangeSet) -> None:
+    def follow(self, changes: ChangeSet) -> None:
         """When what changed is outside the period shown (an undone move, say), go there."""
         days: list[dt.date] = []
         for change in changes.changes:
@@ -123,12 +158,12 @@ class ViewsMixin(QMainWindow):
 
     def find_posts(self) -> None:
         """Ctrl+F: the agenda's search box."""
-        if self.document is None:
+        if self.session.document is None:
             return
         if self.view_mode() != AGENDA:
             self.set_view_mode(AGENDA)
         if self.welcome_visible():
-            self._close_welcome()
+            self.close_welcome()
         self.agenda.focus_search()
 
 

@@ -1,0 +1,132 @@
+"""The plan session: the open plan (its document), opening and switching plans, the prompter and
+the post filter. Views, docks and dialogs take the session (or just what they need from it), never
+the main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
+from PySide6.QtGui import QUndoGroup
+from PySide6.QtWidgets import QWidget
+
+from lmplanner.core.errors import PlanFileError
+from lmplanner.core.paths import is_database_url
+from lmplanner.core.store.postgres.url import url_without_password
+from lmplanner.ui import state
+
+if TYPE_CHECKING:
+    from lmplanner.core.services import PlanService, PostFilter
+    from lmplanner.core.store import Plan
+    from lmplanner.ui.dialogs.prompter import Prompter
+    from lmplanner.ui.document import PlanDocument
+
+log = logging.getLogger(__name__)
+
+# What a plan that will not open gets: (location, error) → whether it opened after all.
+CannotOpen = Callable[[str, PlanFileError], bool]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class PlanSession(QObject):
+    """One open plan at a time, and the look at it every view shares (the post filter)."""
+
+    documentChanged = Signal(object)  # the new PlanDocument (or None)
+    refreshed = Signal()  # views and meter show the plan as it is now
+    message = Signal(str, int)  # a status-bar line and how long it stays (ms, 0: until replaced)
+
+    def __init__(
+        self, parent: QWidget, *, prompter: Prompter, settings: QSettings, undo_group: QUndoGroup
+    ) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent  # what dialogs about the plan are window-modal to
+        self.prompter = prompter
+        self.settings = settings
+        self.undo_group = undo_group
+        self.document: PlanDocument | None = None
+        self.post_filter: PostFilter | None = None  # the filter bar's, for every view
+        self.cannot_open: CannotOpen | None = None  # the recovery offer (the window's plan files)
+
+    @property
+    def service(self) -> PlanService | None:
+        return self.document.service if self.document else None
+
+    @property
+    def readonly(self) -> bool:
+        """No plan, or one that cannot be changed."""
+        return self.document is None or self.document.readonly
+
+    def open_plan_at(
+        self, location: str | os.PathLike[str], *, create: bool = False, readonly: bool = False
+    ) -> bool:
+        """Open a plan file; a foreign, damaged or newer file gets a dialog and stays untouched
+        (with the ways out that work: open read-only, restore from a backup)."""
+        from lmplanner.core.errors import ReadOnlyPlanError
+        from lmplanner.core.store import open_plan
+
+        text = os.fspath(location)
+        team = is_database_url(text)
+        parent = self.parent_widget
+        try:
+            if team:
+                # A read-only member opens read-only by itself; no retry (it would ask twice).
+                from lmplanner.ui.team import password_prompt
+
+                ask = password_prompt(parent)
+                plan = open_plan(text, create=create, password_callback=ask)
+                ask.opened()
+            else:
+                try:
+                    plan = open_plan(text, create=create and not readonly, readonly=readonly)
+                except ReadOnlyPlanError:
+                    plan = open_plan(text, create=False, readonly=True)
+        except PlanFileError as error:
+            if self.cannot_open is None:
+                self.prompter.error(parent, tr("Cannot open this plan"), str(error))
+                return False
+            return self.cannot_open(text, error)
+        except Exception as error:  # a disk or database failure: a dialog, never a traceback
+            log.exception("Opening %s failed", text)
+            self.prompter.error(parent, tr("Cannot open this plan"), f"{text}: {error}")
+            return False
+        remembered = url_without_password(text) if team else str(plan.path or text)
+        self.adopt_plan(plan, remembered)
+        return True
+
+    def adopt_plan(self, plan: Plan, location: str) -> None:
+        """Make an open plan the session's; `location` is what recent plans keep (no password)."""
+        from lmplanner.ui.document import PlanDocument
+
+        self.set_document(PlanDocument(plan, self.parent_widget))
+        state.remember_plan(self.settings, location)
+        if plan.readonly:
+            self.message.emit(plan.readonly_reason, 0)
+
+    def connect_to_team_plan(self) -> None:
+        """File > Connect to team plan…: a dialog that connects on a worker thread."""
+        from lmplanner.ui.team import connect_to_team_plan
+
+        recent = state.recent_plans(self.settings)
+        connect_to_team_plan(self.parent_widget, self.adopt_plan, recent=recent)
+
+    def set_document(self, document: PlanDocument | None) -> None:
+        """Close the open plan (if any) and show `document`; documentChanged tells every part."""
+        old = self.document
+        if old is not None:
+            self.undo_group.removeStack(old.undo_stack)
+            old.close()
+            old.deleteLater()
+        self.document = document
+        if document is not None:
+            self.undo_group.addStack(document.undo_stack)
+            self.undo_group.setActiveStack(document.undo_stack)
+            document.failed.connect(
+                lambda title, text: self.prompter.error(self.parent_widget, title, text)
+            )
+        self.documentChanged.emit(document)
