@@ -29,46 +29,53 @@ class WindowActions(QObject):
     def __init__(self, window: QMainWindow, undo_group: QUndoGroup) -> None:
         super().__init__(window)
         self.window = window
-        style = window.style()
+        self._style = window.style()
+        self._file_actions(window)
+        self._edit_actions(window, undo_group)
+        self._move_actions(window)
+        self._view_actions(window)
+        self._help_actions()
 
-        def make(
-            text: str,
-            shortcuts: list[QKeySequence] | None = None,
-            *,
-            name: str,
-            tip: str = "",
-            icon: QStyle.StandardPixmap | None = None,
-        ) -> QAction:
-            action = QAction(text, window)
-            action.setObjectName(name)
-            if shortcuts:
-                action.setShortcuts(shortcuts)
-            if tip:
-                action.setStatusTip(tip)
-                action.setToolTip(
-                    f"{tip} ({shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText)})"
-                    if shortcuts
-                    else tip
-                )
-            if icon is not None:
-                action.setIcon(style.standardIcon(icon))
-            window.addAction(action)  # shortcuts work even with the menu bar hidden
-            return action
+    def _make(
+        self,
+        text: str,
+        shortcuts: list[QKeySequence] | None = None,
+        *,
+        name: str,
+        tip: str = "",
+        icon: QStyle.StandardPixmap | None = None,
+    ) -> QAction:
+        window = self.window
+        action = QAction(text, window)
+        action.setObjectName(name)
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(
+                f"{tip} ({shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText)})"
+                if shortcuts
+                else tip
+            )
+        if icon is not None:
+            action.setIcon(self._style.standardIcon(icon))
+        window.addAction(action)  # shortcuts work even with the menu bar hidden
+        return action
 
-        # File
-        self.new_plan = make(
+    def _file_actions(self, window: QMainWindow) -> None:
+        self.new_plan = self._make(
             tr("&New plan…"),
             [QKeySequence("Ctrl+Shift+N")],
             name="newPlan",
             tip=tr("Create a new, empty plan file"),
         )
-        self.open_plan = make(
+        self.open_plan = self._make(
             tr("&Open plan…"),
             keys(StandardKey.Open),
             name="openPlan",
             tip=tr("Open another plan file"),
         )
-        self.connect_team = make(
+        self.connect_team = self._make(
             tr("Connect to tea&m plan…"),
             [],
             name="connectTeamPlan",
@@ -76,46 +83,48 @@ class WindowActions(QObject):
         )
         self.recent_menu = QMenu(tr("Open &recent"), window)
         self.recent_menu.setObjectName("recentMenu")
-        self.save_copy = make(
+        self.save_copy = self._make(
             tr("Save a &copy as…"),
             keys(StandardKey.SaveAs),
             name="saveCopy",
             tip=tr("Copy this plan to another file; you keep working in this one"),
         )
-        self.import_posts = make(
+        self.import_posts = self._make(
             tr("&Import…"),
             [QKeySequence("Ctrl+I")],
             name="importPosts",
             tip=tr("Add posts from a CSV, Hootsuite or JSON backup file"),
         )
-        self.export_posts = make(
+        self.export_posts = self._make(
             tr("&Export…"),
             [QKeySequence("Ctrl+Shift+E")],
             name="exportPosts",
             tip=tr("Save the plan or a period as CSV, iCalendar or a JSON backup"),
         )
-        self.export_report = make(
+        self.export_report = self._make(
             tr("Export repor&t…"),
             [QKeySequence("Ctrl+Shift+R")],
             name="exportReport",
             tip=tr("The strategy report as a PDF"),
         )
-        self.print_report = make(tr("&Print report…"), keys(StandardKey.Print), name="printReport")
-        self.restore_backup = make(
+        self.print_report = self._make(
+            tr("&Print report…"), keys(StandardKey.Print), name="printReport"
+        )
+        self.restore_backup = self._make(
             tr("Restore from &backup…"),
             name="restoreBackup",
             tip=tr("Put the plan back as it was in one of its backups"),
         )
-        self.plan_settings = make(
+        self.plan_settings = self._make(
             tr("Plan &settings…"),
             keys(StandardKey.Preferences, "Ctrl+,"),
             name="planSettings",
             tip=tr("Name, time zone, target band, flags, channels, people and campaigns"),
         )
-        self.quit = make(tr("&Quit"), keys(StandardKey.Quit, "Ctrl+Q"), name="quit")
+        self.quit = self._make(tr("&Quit"), keys(StandardKey.Quit, "Ctrl+Q"), name="quit")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
-        # Edit
+    def _edit_actions(self, window: QMainWindow, undo_group: QUndoGroup) -> None:
         self.undo = undo_group.createUndoAction(window, tr("&Undo"))
         self.undo.setObjectName("undo")
         self.undo.setShortcuts(keys(StandardKey.Undo))
@@ -124,60 +133,61 @@ class WindowActions(QObject):
         self.redo.setShortcuts(keys(StandardKey.Redo, "Ctrl+Shift+Z"))
         window.addAction(self.undo)
         window.addAction(self.redo)
-        self.new_post = make(
+        self.new_post = self._make(
             tr("&New post…"),
             keys(StandardKey.New),
             name="newPost",
             tip=tr("Plan a post on the selected day"),
         )
-        self.edit_post = make(
+        self.edit_post = self._make(
             tr("&Edit post…"),
             [QKeySequence("Ctrl+E")],
             name="editPost",
             tip=tr("Open the selected post"),
         )
-        self.duplicate = make(
+        self.duplicate = self._make(
             tr("Dup&licate"),
             [QKeySequence("Ctrl+D")],
             name="duplicate",
             tip=tr("Copy the selected posts to the same day"),
         )
-        self.delete = make(
+        self.delete = self._make(
             tr("&Delete"),
             keys(StandardKey.Delete),
             name="delete",
             tip=tr("Move the selected posts to the trash (undo brings them back)"),
         )
 
-        self.find = make(
+    def _move_actions(self, window: QMainWindow) -> None:
+        self.find = self._make(
             tr("&Find…"),
             keys(StandardKey.Find),
             name="find",
             tip=tr("Search titles and text in the agenda"),
         )
         move_tip = tr("Move the selected posts, keeping their times")
-        self.move_earlier = make(
+        self.move_earlier = self._make(
             tr("A day &earlier"),
             [QKeySequence("Ctrl+Shift+Left")],
             name="moveEarlier",
             tip=move_tip,
         )
-        self.move_later = make(
+        self.move_later = self._make(
             tr("A day &later"), [QKeySequence("Ctrl+Shift+Right")], name="moveLater", tip=move_tip
         )
-        self.move_week_earlier = make(
+        self.move_week_earlier = self._make(
             tr("A &week earlier"),
             [QKeySequence("Ctrl+Shift+Up")],
             name="moveWeekEarlier",
             tip=move_tip,
         )
-        self.move_week_later = make(
+        self.move_week_later = self._make(
             tr("A wee&k later"),
             [QKeySequence("Ctrl+Shift+Down")],
             name="moveWeekLater",
             tip=move_tip,
         )
-        self.to_backlog = make(
+        self.to_backlog = self._make(
             tr("To the &backlog"),
             name="toBacklog",
             tip=tr("Take the selected posts off their days; they wait in the backlog as ideas"),
@@ -193,34 +203,34 @@ class WindowActions(QObject):
         self.status_menu: QMenu | None = None
         self.channel_menu: QMenu | None = None
 
-        # View
-        self.month_view = make(tr("&Month"), [QKeySequence("Ctrl+1")], name="monthView")
-        self.week_view = make(tr("&Week"), [QKeySequence("Ctrl+2")], name="weekView")
-        self.agenda_view = make(tr("&Agenda"), [QKeySequence("Ctrl+3")], name="agendaView")
+    def _view_actions(self, window: QMainWindow) -> None:
+        self.month_view = self._make(tr("&Month"), [QKeySequence("Ctrl+1")], name="monthView")
+        self.week_view = self._make(tr("&Week"), [QKeySequence("Ctrl+2")], name="weekView")
+        self.agenda_view = self._make(tr("&Agenda"), [QKeySequence("Ctrl+3")], name="agendaView")
         self.view_group = QActionGroup(window)
         self.view_group.setExclusive(True)
         for action in (self.month_view, self.week_view, self.agenda_view):
             action.setCheckable(True)
             self.view_group.addAction(action)
         self.month_view.setChecked(True)
-        self.today = make(
+        self.today = self._make(
             tr("&Today"), [QKeySequence(Qt.Key.Key_T)], name="today", tip=tr("Go to today")
         )
-        self.previous = make(
+        self.previous = self._make(
             tr("&Previous"),
             [QKeySequence(Qt.Key.Key_PageUp)],
             name="previous",
             tip=tr("Previous month or week"),
             icon=QStyle.StandardPixmap.SP_ArrowBack,
         )
-        self.next = make(
+        self.next = self._make(
             tr("Ne&xt"),
             [QKeySequence(Qt.Key.Key_PageDown)],
             name="next",
             tip=tr("Next month or week"),
             icon=QStyle.StandardPixmap.SP_ArrowForward,
         )
-        self.trash = make(
+        self.trash = self._make(
             tr("T&rash"),
             [QKeySequence("Ctrl+Shift+T")],
             name="trash",
@@ -229,12 +239,14 @@ class WindowActions(QObject):
         self.toggle_meter: QAction | None = None  # the docks' own toggles, set by the window
         self.toggle_backlog: QAction | None = None
 
-        # Help
-        self.shortcuts = make(tr("&Keyboard shortcuts"), [QKeySequence("Ctrl+/")], name="shortcuts")
-        self.leader_help = make(
+    def _help_actions(self) -> None:
+        self.shortcuts = self._make(
+            tr("&Keyboard shortcuts"), [QKeySequence("Ctrl+/")], name="shortcuts"
+        )
+        self.leader_help = self._make(
             tr("What makes a &leader post?"), keys(StandardKey.HelpContents), name="leaderHelp"
         )
-        self.about = make(tr("&About LM Planner"), name="about")
+        self.about = self._make(tr("&About LM Planner"), name="about")
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
 
     def plan_actions(self) -> list[QAction]:
