@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from lmplanner.core import paths
 from lmplanner.core.domain import DEFAULT_CHANNELS, name_key
 from lmplanner.core.errors import NewerPlanError, PlanFileError, ReadOnlyPlanError
-from lmplanner.core.store.migrations import HEAD, KNOWN_REVISIONS
 from lmplanner.core.store import sqlite_file
+from lmplanner.core.store.migrations import HEAD, KNOWN_REVISIONS
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
