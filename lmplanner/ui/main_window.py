@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QTableView, 
 from lmplanner.core.changes import ChangeSet
 from lmplanner.core.errors import PlanFileError
 from lmplanner.core.paths import is_database_url
-from lmplanner.core.store.postgres.url import url_without_password
 from lmplanner.ui import state
 from lmplanner.ui.actions import WindowActions
 from lmplanner.ui.agenda import AgendaView
@@ -248,6 +247,7 @@ class MainWindow(ViewsMixin, PostsMixin):
         (with the ways out that work: open read-only, restore from a backup)."""
         from lmplanner.core.errors import ReadOnlyPlanError
         from lmplanner.core.store import open_plan
+        from lmplanner.core.store.postgres import url_without_password
 
         text = os.fspath(location)
         team = is_database_url(text)

@@ -293,14 +293,10 @@ class PlanService(NameService, PostQueries):
 
     def purge_trash(self, older_than: dt.datetime) -> int:
         """Remove posts deleted before `older_than` for good; returns how many."""
-        from sqlalchemy import delete
+        from lmplanner.core.store import purge_trash
 
-        post = self._table("post")
         with self.plan.write() as conn:
-            result = conn.execute(
-                delete(post).where(post.c.deleted_at.is_not(None), post.c.deleted_at < older_than)
-            )
-        return int(result.rowcount or 0)
+            return purge_trash(conn, older_than)
 
     def apply(self, changeset: ChangeSet) -> ChangeSet:
         """Apply a change set (typically an inverse, for undo/redo) in one transaction."""
