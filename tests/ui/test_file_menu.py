@@ -22,7 +22,7 @@ from lmplanner.ui.export_dialog import ExportDialog
 from lmplanner.ui.import_dialog import ImportDialog
 from lmplanner.ui.main_window import MainWindow
 from lmplanner.ui.report_dialog import PRINT, ReportDialog
-from lmplanner.ui.trash_view import TrashView
+from lmplanner.ui.trash_view import TrashDialog
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def test_file_and_view_menus_open_the_dialogs(
     a.restore_backup.trigger()
     shown(win, RestoreBackupDialog).reject()
     a.trash.trigger()
-    trash = shown(win, TrashView)
+    trash = shown(win, TrashDialog)
     trash.close()
 
     csv = tmp_path / "posts.csv"
