@@ -146,10 +146,6 @@ class PostRecord:
     updated_at: dt.datetime | None = None
     deleted_at: dt.datetime | None = None
 
-    @property
-    def is_backlog(self) -> bool:
-        return self.date is None
-
 
 @dataclass(frozen=True, slots=True)
 class BalanceSettings:

@@ -34,7 +34,6 @@ KNOWN_HEADERS = frozenset(COLUMNS)
 IGNORED_COLUMNS = frozenset({"id"})
 
 HOOTSUITE_TITLE_CHARS = 120
-HOOTSUITE_COLUMNS: tuple[str, ...] = ("date", "message", "link")
 
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
