@@ -13,6 +13,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QApplication, QLabel, QStackedWidget, QTableView, QWidget
 
 from lmplanner.core.changes import ChangeSet
+from lmplanner.core.domain import BalanceSettings
 from lmplanner.core.errors import PlanFileError
 from lmplanner.core.paths import is_database_url
 from lmplanner.ui import state
@@ -457,7 +458,8 @@ class MainWindow(ViewsMixin, PostsMixin):
 
     def show_leader_help(self) -> LeaderHelpDialog:
         if self._help is None:
-            low, high = 0.30, 0.60
+            balance = BalanceSettings()  # no plan open: a new plan's band
+            low, high = balance.band_low, balance.band_high
             if self.document is not None:
                 balance = self.document.service.settings().balance
                 low, high = balance.band_low, balance.band_high

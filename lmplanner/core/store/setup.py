@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lmplanner.core.domain import DEFAULT_CHANNELS, name_key
+from lmplanner.core.domain import DEFAULT_CHANNELS, BalanceSettings, name_key
 from lmplanner.core.store.migrations import HEAD, KNOWN_REVISIONS
 
 if TYPE_CHECKING:
@@ -70,14 +71,7 @@ def insert_new_plan_rows(conn: Connection, plan_uuid: str, name: str) -> None:
                 "uuid": plan_uuid,
                 "name": name,
                 "timezone": local_timezone_name(),
-                "first_weekday": 0,
-                "band_low": 0.30,
-                "band_high": 0.60,
-                "min_posts": 3,
-                "promotion_max": 0.20,
-                "drought_days": 10,
-                "drought_week_min_posts": 3,
-                "channel_min_posts": 4,
+                **asdict(BalanceSettings()),
                 "backup_keep": 7,
                 "trash_days": 30,
                 "created_at": now,
