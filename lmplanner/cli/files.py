@@ -10,9 +10,11 @@ line on stderr says why, the exit code is 1 and the plan is as it was.
 from __future__ import annotations
 
 import argparse
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 from lmplanner.cli.common import CommandContext, UsageError, add_period_options, period_from_args
+from lmplanner.core.io.csv_format import COLUMNS, IGNORED_COLUMNS
 
 if TYPE_CHECKING:
     from lmplanner.core.io import ImportPreview, ImportResult
@@ -20,11 +22,18 @@ if TYPE_CHECKING:
 IMPORT_FORMATS = ("auto", "csv", "hootsuite", "json")
 EXPORT_FORMATS = ("csv", "ics", "json")
 
-_IMPORT_EPILOG = """\
+# The CSV columns come from the layout itself, so a new post field shows up here too.
+_CSV_COLUMNS_HELP = textwrap.fill(
+    ", ".join(column for column in COLUMNS if column not in IGNORED_COLUMNS)
+    + "; id and unknown columns are ignored.",
+    width=88,
+    initial_indent=" " * 13,
+    subsequent_indent=" " * 13,
+)
+_IMPORT_EPILOG = f"""\
 layouts:
   csv        LM Planner CSV: a header row naming the columns (any order and case):
-             date, time, channel, role, kind, status, title, body, author, campaign,
-             link, notes, role_suggested; id and unknown columns are ignored.
+{_CSV_COLUMNS_HELP}
              An empty date makes a backlog idea. Comma, semicolon or tab separated.
   hootsuite  no header; column 1 date-time (MM/DD/YYYY HH:MM, DD/MM/YYYY HH:MM with
              --day-first, YYYY-MM-DD HH:MM always), column 2 message (its first line,

@@ -18,59 +18,57 @@ from lmplanner.cli.common import (
     period_from_args,
     positive_id,
 )
+from lmplanner.core.post_fields import EDITABLE, FIELDS, Value, in_order
 
 if TYPE_CHECKING:
     from lmplanner.core.balance import BalanceReport
     from lmplanner.core.domain import PostRecord
 
 
+# The post's fields in the order `list --json` has always written them; new fields follow.
+JSON_KEYS = in_order(
+    ("id", *EDITABLE, "version"),
+    lead=("id", "title", "role", "channel", "date", "time", "status", "kind", "author", "campaign"),
+)
+# The fields `add` and `edit` take as `--name` options, in the order `--help` lists them.
+OPTIONS = in_order(
+    tuple(name for name in EDITABLE if FIELDS[name].option),
+    lead=("title", "role", "channel", "date", "time", "body", "status"),
+)
+_OPTION_HELP = {
+    "title": "the post's title",
+    "role": "leader (vision, perspective, story) or manager (execution)",
+    "channel": "e.g. LinkedIn (new names are added)",
+    "date": "the day (omit for a backlog idea)",
+    "time": "wall-clock time",
+    "body": "the post's text",
+    "status": "idea, draft, scheduled or published",
+    "kind": "leader: perspective, vision, story, question, insight; manager: "
+    "how-to, tip, analytics, announcement, event, promotion, engagement",
+    "author": "who writes it",
+    "campaign": "campaign name",
+    "link": "a URL",
+    "notes": "private notes",
+}
+
+
 def post_to_json(post: PostRecord) -> dict[str, Any]:
-    return {
-        "id": post.id,
-        "title": post.title,
-        "role": post.role.value,
-        "channel": post.channel,
-        "date": post.date.isoformat() if post.date else None,
-        "time": post.time.strftime("%H:%M") if post.time else None,
-        "status": post.status.value,
-        "kind": post.kind.value if post.kind else None,
-        "author": post.author,
-        "campaign": post.campaign,
-        "body": post.body,
-        "link": post.link,
-        "notes": post.notes,
-        "role_suggested": post.role_suggested,
-        "version": post.version,
-    }
+    return {name: FIELDS[name].json(getattr(post, name)) for name in JSON_KEYS}
 
 
 def _post_fields_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
-    parser.add_argument("--title", required=required, help="the post's title")
-    parser.add_argument(
-        "--role",
-        required=required,
-        type=enum_parser("role"),
-        help="leader (vision, perspective, story) or manager (execution)",
-    )
-    parser.add_argument("--channel", required=required, help="e.g. LinkedIn (new names are added)")
-    parser.add_argument(
-        "--date", type=parse_date, metavar="YYYY-MM-DD", help="the day (omit for a backlog idea)"
-    )
-    parser.add_argument("--time", type=parse_time, metavar="HH:MM", help="wall-clock time")
-    parser.add_argument("--body", help="the post's text")
-    parser.add_argument(
-        "--status", type=enum_parser("status"), help="idea, draft, scheduled or published"
-    )
-    parser.add_argument(
-        "--kind",
-        type=enum_parser("kind"),
-        help="leader: perspective, vision, story, question, insight; manager: "
-        "how-to, tip, analytics, announcement, event, promotion, engagement",
-    )
-    parser.add_argument("--author", help="who writes it")
-    parser.add_argument("--campaign", help="campaign name")
-    parser.add_argument("--link", help="a URL")
-    parser.add_argument("--notes", help="private notes")
+    for name in OPTIONS:
+        field = FIELDS[name]
+        option: dict[str, Any] = {"help": _OPTION_HELP.get(name)}
+        if field.required:
+            option["required"] = required
+        if field.value is Value.DATE:
+            option.update(type=parse_date, metavar="YYYY-MM-DD")
+        elif field.value is Value.TIME:
+            option.update(type=parse_time, metavar="HH:MM")
+        elif field.value is Value.CHOICE:
+            option["type"] = enum_parser(name)
+        parser.add_argument(f"--{name}", **option)
 
 
 def cmd_add(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -78,43 +76,15 @@ def cmd_add(args: argparse.Namespace, ctx: CommandContext) -> int:
 
     if args.time is not None and args.date is None:
         raise UsageError("--time needs --date (a backlog idea has neither)")
-    draft = PostDraft(
-        title=args.title,
-        role=args.role,
-        channel=args.channel,
-        date=args.date,
-        time=args.time,
-        body=args.body or "",
-        kind=args.kind,
-        status=args.status,
-        author=args.author,
-        campaign=args.campaign,
-        link=args.link or "",
-        notes=args.notes or "",
-    )
+    given = {name: getattr(args, name) for name in OPTIONS}
+    draft = PostDraft(**{name: value for name, value in given.items() if value is not None})
     changes = ctx.service().add_post(draft)
     ctx.print(str(changes.created()[0]))
     return 0
 
 
-_EDITABLE = (
-    "title",
-    "role",
-    "channel",
-    "date",
-    "time",
-    "body",
-    "status",
-    "kind",
-    "author",
-    "campaign",
-    "link",
-    "notes",
-)
-
-
 def cmd_edit(args: argparse.Namespace, ctx: CommandContext) -> int:
-    patch = {name: getattr(args, name) for name in _EDITABLE if getattr(args, name) is not None}
+    patch = {name: getattr(args, name) for name in OPTIONS if getattr(args, name) is not None}
     if not patch:
         raise UsageError("nothing to change: give at least one option such as --title")
     service = ctx.service()

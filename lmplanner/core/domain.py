@@ -125,7 +125,8 @@ def name_key(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PostRecord:
-    """A post as services hand it out: names resolved, safe to keep after the session closes."""
+    """A post as services hand it out: names resolved, safe to keep after the session closes.
+    Its fields are POST_SHAPE's (core.post_fields), in the same order, as a test checks."""
 
     id: int
     title: str
@@ -140,15 +141,11 @@ class PostRecord:
     campaign: str | None = None
     link: str = ""
     notes: str = ""
-    version: int = 1
     role_suggested: bool = False
+    version: int = 1
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
     deleted_at: dt.datetime | None = None
-
-    @property
-    def is_backlog(self) -> bool:
-        return self.date is None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from lmplanner.core.changes import ChangeSet
 from lmplanner.core.errors import ConflictError, PlannerError, ReadOnlyPlanError, ValidationError
+from lmplanner.core.store import PLAN_TABLES
 from lmplanner.ui.compat import override
 
 if TYPE_CHECKING:
@@ -30,7 +31,6 @@ log = logging.getLogger(__name__)
 ErrorHandler = Callable[[PlannerError], bool]
 
 POLL_MS = 500  # how often an open window asks whether the plan changed elsewhere
-PLAN_TABLES = ("plan", "channel", "person", "campaign", "post")
 # A team plan announces our own commits too; one not heard back within this long is written off.
 _OWN_NOTICE_S = 5.0
 
@@ -131,7 +131,7 @@ class PlanDocument(QObject):
         a team member's changes are not shown live; "" when all is well."""
         if self.plan.readonly:
             return self.plan.readonly_reason or self.tr("This plan is open read-only.")
-        return str(getattr(self.plan, "live_error", "") or "")
+        return self.plan.live_error
 
     def _on_poll(self, outside: bool) -> None:
         if not shiboken6.isValid(self):
@@ -232,7 +232,7 @@ class ChangeWatcher:
     def __init__(self, plan: Plan, on_poll: Callable[[bool], None]) -> None:
         self._plan = plan
         self._on_poll = on_poll
-        self._team = plan.kind == "postgresql"
+        self._team = plan.is_team
         self._widget: QWidget | None = None
         self._pending = False  # an outside change seen just before an own write
         self._own_pending = 0  # own team-plan commits not yet heard back

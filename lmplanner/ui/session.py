@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QWidget
 
 from lmplanner.core.errors import PlanFileError
 from lmplanner.core.paths import is_database_url
-from lmplanner.core.store.postgres.url import url_without_password
 from lmplanner.ui import state
 
 if TYPE_CHECKING:
@@ -69,6 +68,7 @@ class PlanSession(QObject):
         (with the ways out that work: open read-only, restore from a backup)."""
         from lmplanner.core.errors import ReadOnlyPlanError
         from lmplanner.core.store import open_plan
+        from lmplanner.core.store.postgres import url_without_password
 
         text = os.fspath(location)
         team = is_database_url(text)

@@ -24,7 +24,7 @@ from lmplanner.core.io import (
     post_uuids,
     preview_import,
 )
-from lmplanner.core.io.json_backup import FORMAT_VERSION
+from lmplanner.core.io.backup import FORMAT_VERSION
 from lmplanner.core.services import PlanService, PostDraft
 from lmplanner.core.store import open_plan
 

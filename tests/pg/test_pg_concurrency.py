@@ -143,7 +143,7 @@ def test_live_updates_recover_after_the_connection_drops(
         # The loss itself counts as a change (something may have been missed) …
         assert watcher.wait_for_change(2.0, since=token)
         assert watcher.live_error
-        watcher._listen_retry_at = 0.0  # don't wait the retry interval in a test
+        watcher._listener._retry_at = 0.0  # don't wait the retry interval in a test
         token = watcher.changes_token()
         assert watcher.live_error == ""
         PlanService(editor).add_post(PostDraft(title="After", role="leader", channel="X"))
@@ -154,7 +154,7 @@ def test_plan_file_changes_token_and_wait(tmp_path: Path) -> None:
     """The same watching API on a plan file (PRAGMA data_version): no server needed."""
     path = tmp_path / "plan.lmplan"
     with open_plan(path) as watcher, open_plan(path) as editor:
-        assert watcher.kind == "sqlite"
+        assert not watcher.is_team
         token = watcher.changes_token()
         assert not watcher.wait_for_change(0.2, since=token)
         PlanService(editor).add_post(PostDraft(title="Elsewhere", role="L", channel="X"))
@@ -165,7 +165,7 @@ def test_plan_file_changes_token_and_wait(tmp_path: Path) -> None:
 def test_a_writer_kept_waiting_too_long_gets_a_clear_busy_error(
     pg: Cluster, database: str, team_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import lmplanner.core.store.postgres as team
+    import lmplanner.core.store.postgres.plan as team
     from lmplanner.core.errors import PlanBusyError
 
     monkeypatch.setattr(team, "LOCK_TIMEOUT", "300ms")

@@ -29,7 +29,7 @@ def test_empty_database_becomes_a_plan_with_its_identity(pg: Cluster, database: 
     url = pg.url(database)
     with open_plan(url) as plan:
         assert isinstance(plan, PostgresPlan)
-        assert (plan.kind, plan.readonly, plan.path) == ("postgresql", False, None)
+        assert (plan.is_team, plan.readonly, plan.path) == (True, False, None)
         assert PASSWORDS[OWNER] not in plan.location and "***" in plan.location
         uuid = plan.uuid
         service = PlanService(plan)

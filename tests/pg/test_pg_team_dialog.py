@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from lmplanner.core.services import PlanService
 from lmplanner.core.store import Plan
 from lmplanner.core.store import postgres as pg_core
+from lmplanner.core.store.postgres import setup as pg_setup
 from lmplanner.ui import workers
 from lmplanner.ui.team import connect_to_team_plan, password_prompt, reopen_team_plan
 from lmplanner.ui.team.dialog import TeamPlanDialog
@@ -91,7 +92,7 @@ def test_empty_database_becomes_a_plan_and_the_window_gets_it(
     plan, location = opened[0]
     assert location == f"postgresql+psycopg://{OWNER}@{pg.host}:{pg.port}/{database}"
     assert location == pg_core.url_without_password(pg.url(database))  # what recent plans keep
-    assert plan.kind == "postgresql" and not plan.readonly
+    assert plan.is_team and not plan.readonly
     assert PASSWORDS[OWNER] not in plan.location
     assert PlanService(plan).settings().name == database
     assert kept == [(location, PASSWORDS[OWNER])]  # kept once the server took it
@@ -216,7 +217,7 @@ def test_reopening_a_recent_team_plan(
     """A recent plan keeps no password: with one in the keyring the dialog just connects."""
     location = pg_core.url_without_password(team_url)
     monkeypatch.setattr(
-        pg_core, "stored_password", lambda url: PASSWORDS[OWNER] if url.database else None
+        pg_setup, "stored_password", lambda url: PASSWORDS[OWNER] if url.database else None
     )
     reopen_team_plan(parent, location, lambda plan, loc: opened.append((plan, loc)))
     qtbot.waitUntil(lambda: bool(opened), timeout=30000)

@@ -31,7 +31,7 @@ from lmplanner.ui.dialogs.backup_dialog import (
     plan_uuid_for,
     recovery_options,
 )
-from lmplanner.ui.dialogs.trash_view import DELETED, TITLE, TrashView, open_trash_view
+from lmplanner.ui.dialogs.trash_view import DELETED, TITLE, TrashDialog, open_trash_view
 from lmplanner.ui.document import PlanDocument
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -264,7 +264,7 @@ def trash_document(plan: object) -> Iterator[PlanDocument]:
     close_boxes()
 
 
-def click_row(qtbot: QtBot, view: TrashView, row: int) -> None:
+def click_row(qtbot: QtBot, view: TrashDialog, row: int) -> None:
     rect = view.table.visualRect(view.model.index(row, TITLE))
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
@@ -323,7 +323,7 @@ def test_enter_restores_the_selection_and_read_only_plans_cannot(
     document = trash_document
     post = add(document, "Back with Enter")
     document.service.delete_posts([post])
-    view = TrashView(None, document)
+    view = TrashDialog(None, document)
     qtbot.addWidget(view)
     view.show()
     qtbot.waitExposed(view)
@@ -336,7 +336,7 @@ def test_enter_restores_the_selection_and_read_only_plans_cannot(
     document.service.delete_posts([post])
     readonly = PlanDocument(open_plan(plan_path, create=False, readonly=True))
     try:
-        ro_view = TrashView(None, readonly)
+        ro_view = TrashDialog(None, readonly)
         qtbot.addWidget(ro_view)
         ro_view.table.selectRow(0)
         assert ro_view.selected_ids() == [post]

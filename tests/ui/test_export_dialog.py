@@ -221,7 +221,7 @@ def test_keyboard_mnemonics_are_unique_in_every_dialog(
     from lmplanner.ui.dialogs.conflict import ConflictDialog
     from lmplanner.ui.dialogs.import_dialog import ImportDialog
     from lmplanner.ui.dialogs.report_dialog import PRINT, ReportDialog
-    from lmplanner.ui.dialogs.trash_view import TrashView
+    from lmplanner.ui.dialogs.trash_view import TrashDialog
 
     post = document.service.posts()[0]
     dialogs = [
@@ -230,7 +230,7 @@ def test_keyboard_mnemonics_are_unique_in_every_dialog(
         ReportDialog(None, document, mode=PRINT, visible_period=WEEK, today=TODAY),
         ImportDialog(None, document),
         RestoreBackupDialog(None, plan_path, document.plan.uuid, reopen=lambda _l: None),
-        TrashView(None, document),
+        TrashDialog(None, document),
         ConflictDialog(None, ConflictError("changed"), {"title": "Mine"}, post),
     ]
     for dialog in dialogs:

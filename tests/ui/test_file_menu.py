@@ -23,7 +23,7 @@ from lmplanner.ui.dialogs.export_dialog import (
 )
 from lmplanner.ui.dialogs.import_dialog import ImportDialog
 from lmplanner.ui.dialogs.report_dialog import PRINT, ReportDialog
-from lmplanner.ui.dialogs.trash_view import TrashView
+from lmplanner.ui.dialogs.trash_view import TrashDialog
 from lmplanner.ui.window.main_window import MainWindow
 
 
@@ -75,7 +75,7 @@ def test_file_and_view_menus_open_the_dialogs(
     a.restore_backup.trigger()
     shown(win, RestoreBackupDialog).reject()
     a.trash.trigger()
-    trash = shown(win, TrashView)
+    trash = shown(win, TrashDialog)
     trash.close()
 
     csv = tmp_path / "posts.csv"

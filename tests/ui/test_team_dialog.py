@@ -66,7 +66,7 @@ def kept(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 
 class FakePlan:
-    kind = "postgresql"
+    is_team = True
     readonly = False
 
     def __init__(self, location: str) -> None:

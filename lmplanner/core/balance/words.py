@@ -10,7 +10,7 @@ from lmplanner.core.domain import BalanceSettings, Kind
 if TYPE_CHECKING:
     from lmplanner.core.balance.periods import Period
 
-# Private to the balance modules. Every user-facing string goes through `_` / `_n` in this
+# Private to the balance modules. Every user-facing string goes through `tr` / `_n` in this
 # module, so a gettext catalogue (or Qt's translator) can be plugged in later without touching
 # the rules.
 

@@ -11,30 +11,19 @@ from collections.abc import Iterable, Sequence
 from lmplanner.core.domain import PostRecord
 from lmplanner.core.io.encoding import normalise_header, read_rows
 from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
+from lmplanner.core.post_fields import EDITABLE, FIELDS, in_order
 
-# The columns export writes, in order. Import takes them by name in any order and case.
-COLUMNS: tuple[str, ...] = (
-    "id",
-    "date",
-    "time",
-    "channel",
-    "role",
-    "kind",
-    "status",
-    "title",
-    "body",
-    "author",
-    "campaign",
-    "link",
-    "notes",
-    "role_suggested",
+# The columns export writes: the plan's id for each post, then every field people set, in the
+# order files have always had. Import takes them by name in any order and case.
+COLUMNS: tuple[str, ...] = in_order(
+    ("id", *EDITABLE),
+    lead=("id", "date", "time", "channel", "role", "kind", "status", "title", "body"),
 )
 KNOWN_HEADERS = frozenset(COLUMNS)
 # Read but not imported: ids belong to the plan the file came from.
 IGNORED_COLUMNS = frozenset({"id"})
 
 HOOTSUITE_TITLE_CHARS = 120
-HOOTSUITE_COLUMNS: tuple[str, ...] = ("date", "message", "link")
 
 # A spreadsheet runs a cell starting with one of these as a formula (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -127,22 +116,7 @@ def parse_flag(text: str) -> bool:
 # ---------------------------------------------------------------- writing
 def post_cells(post: PostRecord) -> list[str]:
     """One exported row, in COLUMNS order, already escaped."""
-    cells = [
-        str(post.id),
-        post.date.isoformat() if post.date else "",
-        post.time.strftime("%H:%M") if post.time else "",
-        post.channel,
-        post.role.value,
-        post.kind.value if post.kind else "",
-        post.status.value,
-        post.title,
-        post.body,
-        post.author or "",
-        post.campaign or "",
-        post.link,
-        post.notes,
-        "yes" if post.role_suggested else "",
-    ]
+    cells = [FIELDS[name].text(getattr(post, name)) for name in COLUMNS]
     return [escape_cell(cell) for cell in cells]
 
 

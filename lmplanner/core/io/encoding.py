@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from lmplanner.core.io.records import ImportFileError
 
 DELIMITERS = (",", ";", "\t")
-DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 # Records looked at to choose a delimiter: enough to see a pattern, cheap on a big file.
 _SNIFF_RECORDS = 30
 

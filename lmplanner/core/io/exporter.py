@@ -47,7 +47,7 @@ def export_bytes(
     if fmt is ExportFormat.JSON:
         if period is not None:
             raise ExportError("a JSON backup is always the whole plan; leave out the period")
-        from lmplanner.core.io.json_backup import backup_to_json
+        from lmplanner.core.io.backup import backup_to_json
 
         data = backup_to_json(service, app_version=__version__)
         return data, service.count_posts()

@@ -17,6 +17,14 @@ from typing import TYPE_CHECKING, Any
 from lmplanner.core.changes import ChangeSet
 from lmplanner.core.domain import Role, name_key
 from lmplanner.core.errors import ValidationError
+from lmplanner.core.io.backup import (
+    PlanBackup,
+    RestorePost,
+    check_backup,
+    parse_backup,
+    refusal,
+    restore_backup,
+)
 from lmplanner.core.io.csv_format import (
     KNOWN_HEADERS,
     looks_like_date_time,
@@ -28,14 +36,6 @@ from lmplanner.core.io.csv_format import (
     parse_time,
 )
 from lmplanner.core.io.encoding import decode_bytes, read_rows, sniff_delimiter
-from lmplanner.core.io.json_backup import (
-    PlanBackup,
-    RestorePost,
-    check_backup,
-    parse_backup,
-    refusal,
-    restore_backup,
-)
 from lmplanner.core.io.records import (
     ImportFileError,
     ImportFormat,
@@ -43,6 +43,7 @@ from lmplanner.core.io.records import (
     Problem,
     RawRecord,
 )
+from lmplanner.core.post_fields import EDITABLE, FIELDS, Value
 
 if TYPE_CHECKING:
     from lmplanner.core.services import PlanService, PostDraft
@@ -272,32 +273,8 @@ def _convert(
 
     cells = raw.cells
     problems = list(raw.problems)
-    values: dict[str, Any] = {
-        "title": cells.get("title", ""),
-        "body": cells.get("body", ""),
-        "link": cells.get("link", ""),
-        "notes": cells.get("notes", ""),
-        "kind": cells.get("kind", "").strip() or None,
-        "status": cells.get("status", "").strip() or None,
-        "author": cells.get("author") or None,
-        "campaign": cells.get("campaign") or None,
-        "channel": cells.get("channel", "").strip() or opts.default_channel,
-        "date": None,
-        "time": None,
-        "role_suggested": False,
-    }
-    parsers: tuple[tuple[str, Callable[[str], Any]], ...] = (
-        ("date", lambda text: parse_date(text, day_first=day_first)),
-        ("time", parse_time),
-        ("role_suggested", parse_flag),
-    )
-    for name, parse in parsers:
-        text = cells.get(name, "")
-        if text.strip() and not any(p.field == name for p in problems):
-            try:
-                values[name] = parse(text)
-            except ValueError as exc:
-                problems.append(raw.problem(name, str(exc)))
+    values = _field_values(raw, problems, day_first=day_first)
+    values["channel"] = values["channel"] or opts.default_channel
     role = cells.get("role", "").strip()
     if role:
         values["role"] = role
@@ -314,6 +291,32 @@ def _convert(
         problem = raw.problem(exc.field or "title", str(exc))
         return ImportRecord(raw.line, cells, None, (problem,), extra=raw.extra)
     return ImportRecord(raw.line, cells, PostDraft(**validated), extra=raw.extra)
+
+
+def _field_values(raw: RawRecord, problems: list[Problem], *, day_first: bool) -> dict[str, Any]:
+    """Each editable field's value from its cell: text as written, names and choices trimmed
+    (None when empty), dates, times and flags parsed; a parse failure joins `problems`."""
+    parsers: dict[Value, Callable[[str], Any]] = {
+        Value.DATE: lambda text: parse_date(text, day_first=day_first),
+        Value.TIME: parse_time,
+        Value.FLAG: parse_flag,
+    }
+    values: dict[str, Any] = {}
+    for name in EDITABLE:
+        kind = FIELDS[name].value
+        text = raw.cells.get(name, "")
+        if kind is Value.TEXT:
+            values[name] = text
+        elif kind in (Value.NAME, Value.CHOICE):
+            values[name] = text.strip() or None
+        else:
+            values[name] = False if kind is Value.FLAG else None
+            if text.strip() and not any(p.field == name for p in problems):
+                try:
+                    values[name] = parsers[kind](text)
+                except ValueError as exc:
+                    problems.append(raw.problem(name, str(exc)))
+    return values
 
 
 def _post_key(draft: Any) -> tuple[Any, ...]:

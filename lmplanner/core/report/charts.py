@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lmplanner.core.report.styles import (
@@ -54,76 +56,121 @@ def off_balance(row: Breakdown, settings: BalanceSettings) -> str:
     return ""
 
 
+# The meter's bar, in drawing coordinates.
+_BAR_Y, _BAR_H = 30.0, 18.0
+_METER_HEIGHT = 84.0
+
+
 def meter(report: BalanceReport, fonts: FontSet, width: float) -> Drawing:
     """Leader share as a bar (dark: leader, light: manager) under a bracket for the target band."""
-    from reportlab.graphics.shapes import Line, Polygon, Rect, String
+    d = drawing(width, _METER_HEIGHT, fonts)
+    share = report.leader_share
+    if share is None:
+        _empty_bar(d, fonts, width)
+    else:
+        _share_bar(d, fonts, width, share)
+        _share_pointer(d, fonts, width, share)
+    _band_bracket(d, fonts, width, report.settings)
+    # Keep the end labels clear of the share label.
+    if share is None or not _crowds_the_ends(fonts, width, share):
+        _end_labels(d, fonts, width)
+    return d
+
+
+def _empty_bar(d: Drawing, fonts: FontSet, width: float) -> None:
+    from reportlab.graphics.shapes import Rect, String
+
+    d.add(Rect(0, _BAR_Y, width, _BAR_H, fillColor=color(PANEL), strokeColor=color(RULE)))
+    d.add(
+        String(
+            width / 2,
+            _BAR_Y + 5.5,
+            "No posts in this period",
+            fontName=fonts.regular,
+            fontSize=8.5,
+            fillColor=color(MUTED),
+            textAnchor="middle",
+        )
+    )
+
+
+def _share_bar(d: Drawing, fonts: FontSet, width: float, share: float) -> None:
+    """The bar split at `share`, its two halves named where they fit."""
+    from reportlab.graphics.shapes import Rect, String
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    s = report.settings
-    height = 84.0
-    d = drawing(width, height, fonts)
-    bar_y, bar_h = 30.0, 18.0
-    share = report.leader_share
-
-    if share is None:
-        d.add(Rect(0, bar_y, width, bar_h, fillColor=color(PANEL), strokeColor=color(RULE)))
+    bar_y, bar_h = _BAR_Y, _BAR_H
+    lead_w = width * share
+    d.add(Rect(0, bar_y, width, bar_h, fillColor=color(MANAGER_FILL), strokeColor=None))
+    if lead_w > 0:
+        d.add(Rect(0, bar_y, lead_w, bar_h, fillColor=color(LEADER), strokeColor=None))
+    d.add(Rect(0, bar_y, width, bar_h, fillColor=None, strokeColor=color(INK), strokeWidth=0.6))
+    inner = 8.0
+    if stringWidth("Leader", fonts.bold, 8) + 2 * inner < lead_w:
         d.add(
             String(
-                width / 2,
+                inner,
                 bar_y + 5.5,
-                "No posts in this period",
-                fontName=fonts.regular,
-                fontSize=8.5,
-                fillColor=color(MUTED),
-                textAnchor="middle",
+                "Leader",
+                fontName=fonts.bold,
+                fontSize=8,
+                fillColor=color("#ffffff"),
             )
         )
-    else:
-        lead_w = width * share
-        d.add(Rect(0, bar_y, width, bar_h, fillColor=color(MANAGER_FILL), strokeColor=None))
-        if lead_w > 0:
-            d.add(Rect(0, bar_y, lead_w, bar_h, fillColor=color(LEADER), strokeColor=None))
-        d.add(Rect(0, bar_y, width, bar_h, fillColor=None, strokeColor=color(INK), strokeWidth=0.6))
-        inner = 8.0
-        if stringWidth("Leader", fonts.bold, 8) + 2 * inner < lead_w:
-            d.add(
-                String(
-                    inner,
-                    bar_y + 5.5,
-                    "Leader",
-                    fontName=fonts.bold,
-                    fontSize=8,
-                    fillColor=color("#ffffff"),
-                )
-            )
-        if stringWidth("Manager", fonts.bold, 8) + 2 * inner < width - lead_w:
-            d.add(
-                String(
-                    width - inner,
-                    bar_y + 5.5,
-                    "Manager",
-                    fontName=fonts.bold,
-                    fontSize=8,
-                    fillColor=color(INK),
-                    textAnchor="end",
-                )
-            )
-        # The share: a pointer under the bar and its value.
-        x = lead_w
-        d.add(Line(x, bar_y - 1, x, bar_y + bar_h + 1, strokeColor=color(INK), strokeWidth=1.2))
+    if stringWidth("Manager", fonts.bold, 8) + 2 * inner < width - lead_w:
         d.add(
-            Polygon(
-                [x - 4.5, bar_y - 8, x + 4.5, bar_y - 8, x, bar_y - 1.5],
+            String(
+                width - inner,
+                bar_y + 5.5,
+                "Manager",
+                fontName=fonts.bold,
+                fontSize=8,
                 fillColor=color(INK),
-                strokeColor=None,
+                textAnchor="end",
             )
         )
-        label = f"Leader share {percent(share)}"
-        label_w = stringWidth(label, fonts.bold, 9)
-        lx = min(max(x - label_w / 2, 0), width - label_w)
-        d.add(String(lx, bar_y - 21, label, fontName=fonts.bold, fontSize=9, fillColor=color(INK)))
 
-    # The target band: a bracket above the bar.
+
+def _share_pointer(d: Drawing, fonts: FontSet, width: float, share: float) -> None:
+    """A pointer under the bar where the leader share ends, and the share's value below it."""
+    from reportlab.graphics.shapes import Line, Polygon, String
+
+    bar_y, bar_h = _BAR_Y, _BAR_H
+    x = width * share
+    d.add(Line(x, bar_y - 1, x, bar_y + bar_h + 1, strokeColor=color(INK), strokeWidth=1.2))
+    d.add(
+        Polygon(
+            [x - 4.5, bar_y - 8, x + 4.5, bar_y - 8, x, bar_y - 1.5],
+            fillColor=color(INK),
+            strokeColor=None,
+        )
+    )
+    label, lx, _ = _share_label(fonts, width, share)
+    d.add(String(lx, bar_y - 21, label, fontName=fonts.bold, fontSize=9, fillColor=color(INK)))
+
+
+def _share_label(fonts: FontSet, width: float, share: float) -> tuple[str, float, float]:
+    """The share label: its text, left edge and width, kept inside the drawing."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    label = f"Leader share {percent(share)}"
+    label_w = stringWidth(label, fonts.bold, 9)
+    lx = min(max(width * share - label_w / 2, 0), width - label_w)
+    return label, lx, label_w
+
+
+def _crowds_the_ends(fonts: FontSet, width: float, share: float) -> bool:
+    """Whether the share label comes too close to where "0 %" and "100 %" would go."""
+    _, lx, label_w = _share_label(fonts, width, share)
+    return lx < 28 or lx + label_w > width - 34
+
+
+def _band_bracket(d: Drawing, fonts: FontSet, width: float, s: BalanceSettings) -> None:
+    """The target band: a bracket above the bar, named above its middle."""
+    from reportlab.graphics.shapes import Line, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    bar_y, bar_h = _BAR_Y, _BAR_H
     low, high = s.band_low * width, s.band_high * width
     top = bar_y + bar_h + 12
     grey = color(MUTED)
@@ -134,12 +181,18 @@ def meter(report: BalanceReport, fonts: FontSet, width: float) -> Drawing:
     band_w = stringWidth(band, fonts.regular, 8.5)
     bx = min(max((low + high) / 2 - band_w / 2, 0), width - band_w)
     d.add(String(bx, top + 5, band, fontName=fonts.regular, fontSize=8.5, fillColor=grey))
+
+
+def _end_labels(d: Drawing, fonts: FontSet, width: float) -> None:
+    """ "0 %" and "100 %" under the ends of the bar."""
+    from reportlab.graphics.shapes import String
+
     for value, anchor in ((0, "start"), (width, "end")):
         text = "0 %" if value == 0 else "100 %"
         d.add(
             String(
                 value,
-                bar_y - 21,
+                _BAR_Y - 21,
                 text,
                 fontName=fonts.regular,
                 fontSize=7.5,
@@ -147,17 +200,6 @@ def meter(report: BalanceReport, fonts: FontSet, width: float) -> Drawing:
                 textAnchor=anchor,
             )
         )
-    if share is not None:
-        # Keep the end labels clear of the share label.
-        label_w = stringWidth(f"Leader share {percent(share)}", fonts.bold, 9)
-        lx = min(max(width * share - label_w / 2, 0), width - label_w)
-        if lx < 28 or lx + label_w > width - 34:
-            d.contents = [
-                item
-                for item in d.contents
-                if not (isinstance(item, String) and item.text in ("0 %", "100 %"))
-            ]
-    return d
 
 
 def _nice_ceiling(value: int) -> tuple[int, int]:
@@ -172,28 +214,72 @@ def _nice_ceiling(value: int) -> tuple[int, int]:
     return value, max(1, value // 4)
 
 
+_WEEK_HEIGHT = 196.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Plot:
+    """The week chart's plot area: where its axes start, its size, and the y axis maximum."""
+
+    left: float
+    bottom: float
+    width: float
+    height: float
+    axis_max: int
+
+
 def week_chart(
     rows: Sequence[Breakdown], settings: BalanceSettings, fonts: FontSet, width: float
 ) -> Drawing:
     """Leader (dark, bottom) and manager (light, top) posts per week, totals above the bars."""
-    from reportlab.graphics.shapes import Line, Rect, String
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.graphics.shapes import String
 
-    height = 196.0
     left, bottom, top_pad = 30.0, 30.0, 38.0
-    plot_w, plot_h = width - left - 4, height - bottom - top_pad
-    d = drawing(width, height, fonts)
+    d = drawing(width, _WEEK_HEIGHT, fonts)
     biggest = max((row.total for row in rows), default=0)
     axis_max, step = _nice_ceiling(biggest)
+    plot = _Plot(left, bottom, width - left - 4, _WEEK_HEIGHT - bottom - top_pad, axis_max)
+    _grid(d, fonts, plot, step)
 
-    # Grid and y axis labels.
-    for tick in range(0, axis_max + 1, step):
-        y = bottom + plot_h * tick / axis_max
+    count = max(len(rows), 1)
+    slot = plot.width / count
+    bar_w = min(34.0, slot * 0.62)
+    label_every = max(1, math.ceil(count / 13))
+    for i, row in enumerate(rows):
+        x = left + slot * i + (slot - bar_w) / 2
+        top_y = _stacked_bar(d, plot, row, x, bar_w)
+        cx = x + bar_w / 2
+        total_w = _total_label(d, fonts, row, cx, top_y) if count <= 26 else 0.0
+        if off_balance(row, settings):
+            _off_balance_mark(d, fonts, cx, top_y, total_w)
+        if i % label_every == 0 and row.start is not None:
+            _week_label(d, fonts, cx, bottom - 12, row.start)
+    d.add(
+        String(
+            left,
+            bottom - 26,
+            "Week starting",
+            fontName=fonts.regular,
+            fontSize=7,
+            fillColor=color(FAINT),
+        )
+    )
+    _legend(d, fonts, width, _WEEK_HEIGHT)
+    return d
+
+
+def _grid(d: Drawing, fonts: FontSet, plot: _Plot, step: int) -> None:
+    """Gridlines every `step` posts, numbered on the y axis."""
+    from reportlab.graphics.shapes import Line, String
+
+    left = plot.left
+    for tick in range(0, plot.axis_max + 1, step):
+        y = plot.bottom + plot.height * tick / plot.axis_max
         d.add(
             Line(
                 left,
                 y,
-                left + plot_w,
+                left + plot.width,
                 y,
                 strokeColor=color(RULE if tick == 0 else HAIRLINE),
                 strokeWidth=0.8 if tick == 0 else 0.5,
@@ -211,83 +297,92 @@ def week_chart(
             )
         )
 
-    count = max(len(rows), 1)
-    slot = plot_w / count
-    bar_w = min(34.0, slot * 0.62)
-    label_every = max(1, math.ceil(count / 13))
-    for i, row in enumerate(rows):
-        x = left + slot * i + (slot - bar_w) / 2
-        lead_h = plot_h * row.leader / axis_max
-        man_h = plot_h * row.manager / axis_max
-        if lead_h:
-            d.add(Rect(x, bottom, bar_w, lead_h, fillColor=color(LEADER), strokeColor=None))
-        if man_h:
-            d.add(
-                Rect(
-                    x,
-                    bottom + lead_h,
-                    bar_w,
-                    man_h,
-                    fillColor=color(MANAGER_FILL),
-                    strokeColor=color(MANAGER),
-                    strokeWidth=0.5,
-                )
+
+def _stacked_bar(d: Drawing, plot: _Plot, row: Breakdown, x: float, bar_w: float) -> float:
+    """One week's bar, leader posts below manager posts; returns where its labels go."""
+    from reportlab.graphics.shapes import Rect
+
+    bottom = plot.bottom
+    lead_h = plot.height * row.leader / plot.axis_max
+    man_h = plot.height * row.manager / plot.axis_max
+    if lead_h:
+        d.add(Rect(x, bottom, bar_w, lead_h, fillColor=color(LEADER), strokeColor=None))
+    if man_h:
+        d.add(
+            Rect(
+                x,
+                bottom + lead_h,
+                bar_w,
+                man_h,
+                fillColor=color(MANAGER_FILL),
+                strokeColor=color(MANAGER),
+                strokeWidth=0.5,
             )
-        cx = x + bar_w / 2
-        top_y = bottom + lead_h + man_h + 3
-        total_w = 0.0
-        if row.total and count <= 26:
-            label = str(row.total)
-            total_w = stringWidth(label, fonts.bold, 7.5)
-            d.add(
-                String(
-                    cx,
-                    top_y,
-                    label,
-                    fontName=fonts.bold,
-                    fontSize=7.5,
-                    fillColor=color(INK),
-                    textAnchor="middle",
-                )
-            )
-        if off_balance(row, settings):
-            # The marker sits beside the total, so it never runs into the legend.
-            d.add(
-                String(
-                    cx - total_w / 2 - 2 if total_w else cx,
-                    top_y,
-                    OFF_BALANCE_MARK,
-                    fontName=fonts.regular,
-                    fontSize=7,
-                    fillColor=color(WARN),
-                    textAnchor="end" if total_w else "middle",
-                )
-            )
-        if i % label_every == 0 and row.start is not None:
-            start = row.start
-            d.add(
-                String(
-                    cx,
-                    bottom - 12,
-                    f"{start.day} {start:%b}",
-                    fontName=fonts.regular,
-                    fontSize=7,
-                    fillColor=color(MUTED),
-                    textAnchor="middle",
-                )
-            )
+        )
+    return bottom + lead_h + man_h + 3
+
+
+def _total_label(d: Drawing, fonts: FontSet, row: Breakdown, cx: float, y: float) -> float:
+    """The week's total above its bar; returns the label's width (0 for an empty week)."""
+    from reportlab.graphics.shapes import String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if not row.total:
+        return 0.0
+    label = str(row.total)
     d.add(
         String(
-            left,
-            bottom - 26,
-            "Week starting",
+            cx,
+            y,
+            label,
+            fontName=fonts.bold,
+            fontSize=7.5,
+            fillColor=color(INK),
+            textAnchor="middle",
+        )
+    )
+    label_w: float = stringWidth(label, fonts.bold, 7.5)
+    return label_w
+
+
+def _off_balance_mark(d: Drawing, fonts: FontSet, cx: float, y: float, total_w: float) -> None:
+    """The marker sits beside the total, so it never runs into the legend."""
+    from reportlab.graphics.shapes import String
+
+    d.add(
+        String(
+            cx - total_w / 2 - 2 if total_w else cx,
+            y,
+            OFF_BALANCE_MARK,
             fontName=fonts.regular,
             fontSize=7,
-            fillColor=color(FAINT),
+            fillColor=color(WARN),
+            textAnchor="end" if total_w else "middle",
         )
     )
 
-    # Legend, top right.
+
+def _week_label(d: Drawing, fonts: FontSet, cx: float, y: float, start: dt.date) -> None:
+    from reportlab.graphics.shapes import String
+
+    d.add(
+        String(
+            cx,
+            y,
+            f"{start.day} {start:%b}",
+            fontName=fonts.regular,
+            fontSize=7,
+            fillColor=color(MUTED),
+            textAnchor="middle",
+        )
+    )
+
+
+def _legend(d: Drawing, fonts: FontSet, width: float, height: float) -> None:
+    """Legend, top right, laid out from the right edge leftwards."""
+    from reportlab.graphics.shapes import Rect, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     x = width - 4
     items = [
         (OFF_BALANCE_MARK + " outside target band", None),
@@ -312,4 +407,3 @@ def week_chart(
             stroke = color(MANAGER) if fill == MANAGER_FILL else None
             d.add(Rect(x, height - 13, 8, 8, fillColor=color(fill), strokeColor=stroke))
         x -= 14
-    return d

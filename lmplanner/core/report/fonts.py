@@ -99,9 +99,6 @@ class FontSet:
         """The visible mark for a character no font can draw."""
         return "\ufffd" if 0xFFFD in self._coverage else "?"
 
-    def fallback_names(self) -> list[str]:
-        return [name for name, _ in self._fallbacks]
-
     def covers(self, ch: str) -> bool:
         return ord(ch) in self._coverage
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import locale
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -106,11 +106,6 @@ class ReportOptions:
     paper: Paper = field(default_factory=default_paper)
     post_filter: PostFilter | None = None  # channel / author / campaign, as in the views
     author: str = ""  # PDF metadata; empty: "LM Planner"
-
-    @classmethod
-    def with_sections(cls, sections: Iterable[Section | str], **kwargs: object) -> ReportOptions:
-        chosen = frozenset(Section(s) for s in sections)
-        return cls(sections=chosen, **kwargs)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)

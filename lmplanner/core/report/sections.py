@@ -96,52 +96,8 @@ def _date_range(period: Period) -> str:
 def summary(data: ReportData) -> list[Flowable]:
     st, report = data.styles, data.report
     s = report.settings
-    story: list[Flowable] = [
-        outlined(_p("CONTENT STRATEGY REPORT", st.kicker), "Summary", 0, "summary"),
-        Spacer(1, 6),
-        _user(data.settings.name, data, st.title),
-        _p(
-            f"{txt.markup(report.period.label(), data.fonts)}"
-            f"<font color='{MUTED}'> · {_date_range(report.period)}</font>",
-            st.subtitle,
-        ),
-        Spacer(1, 4),
-    ]
-    meta = [
-        f"Generated {data.generated.day} {data.generated:%B %Y, %H:%M}",
-        f"time zone {txt.markup(data.settings.timezone, data.fonts)}",
-    ]
-    if report.filters:
-        meta.append(
-            "filtered by "
-            + "; ".join(f"{k}: {txt.markup(v, data.fonts)}" for k, v in report.filters)
-        )
-    story.append(_p(" · ".join(meta), st.small))
-    story.append(_rule(data.width, ACCENT, 1.4, space_before=12, space_after=16))
-
-    share = percent(report.leader_share)
-    figures = [
-        (share, "Leader share"),
-        (str(report.leader), "Leader posts"),
-        (str(report.manager), "Manager posts"),
-        (str(report.backlog), "Backlog ideas"),
-        (f"{report.score}<font size='10' color='{MUTED}'>/100</font>", "Balance score"),
-    ]
-    cells = [[_p(value, st.figure), _p(label.upper(), st.figure_label)] for value, label in figures]
-    tiles = Table([cells], colWidths=[data.width / len(cells)] * len(cells))
-    tiles.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), data.fonts.regular),
-                ("BACKGROUND", (0, 0), (-1, -1), color(PANEL)),
-                ("LINEAFTER", (0, 0), (-2, -1), 4, color("#ffffff")),
-                ("TOPPADDING", (0, 0), (-1, -1), 10),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ]
-        )
-    )
-    story += [tiles, Spacer(1, 18)]
+    story = _heading(data)
+    story += [_figure_tiles(data), Spacer(1, 18)]
 
     story.append(_p("Leader share against the target band", st.h2))
     story += [Spacer(1, 2), meter(report, data.fonts, data.width), Spacer(1, 12)]
@@ -172,6 +128,61 @@ def summary(data: ReportData) -> list[Flowable]:
             )
         )
     return story
+
+
+def _heading(data: ReportData) -> list[Flowable]:
+    """The plan's name, the period, when and how the report was made, and a rule under them."""
+    st, report = data.styles, data.report
+    story: list[Flowable] = [
+        outlined(_p("CONTENT STRATEGY REPORT", st.kicker), "Summary", 0, "summary"),
+        Spacer(1, 6),
+        _user(data.settings.name, data, st.title),
+        _p(
+            f"{txt.markup(report.period.label(), data.fonts)}"
+            f"<font color='{MUTED}'> · {_date_range(report.period)}</font>",
+            st.subtitle,
+        ),
+        Spacer(1, 4),
+    ]
+    meta = [
+        f"Generated {data.generated.day} {data.generated:%B %Y, %H:%M}",
+        f"time zone {txt.markup(data.settings.timezone, data.fonts)}",
+    ]
+    if report.filters:
+        meta.append(
+            "filtered by "
+            + "; ".join(f"{k}: {txt.markup(v, data.fonts)}" for k, v in report.filters)
+        )
+    story.append(_p(" · ".join(meta), st.small))
+    story.append(_rule(data.width, ACCENT, 1.4, space_before=12, space_after=16))
+    return story
+
+
+def _figure_tiles(data: ReportData) -> Table:
+    """The period in five numbers, side by side."""
+    st, report = data.styles, data.report
+    figures = [
+        (percent(report.leader_share), "Leader share"),
+        (str(report.leader), "Leader posts"),
+        (str(report.manager), "Manager posts"),
+        (str(report.backlog), "Backlog ideas"),
+        (f"{report.score}<font size='10' color='{MUTED}'>/100</font>", "Balance score"),
+    ]
+    cells = [[_p(value, st.figure), _p(label.upper(), st.figure_label)] for value, label in figures]
+    tiles = Table([cells], colWidths=[data.width / len(cells)] * len(cells))
+    tiles.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), data.fonts.regular),
+                ("BACKGROUND", (0, 0), (-1, -1), color(PANEL)),
+                ("LINEAFTER", (0, 0), (-2, -1), 4, color("#ffffff")),
+                ("TOPPADDING", (0, 0), (-1, -1), 10),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    return tiles
 
 
 def _rule(width: float, colour: str, thickness: float, **kw: float) -> Flowable:

@@ -26,10 +26,8 @@ ACCENT = "#1f3a5f"  # headings' kicker lines and the title rule: a quiet navy
 # Leader is a dark violet and manager a light teal, so the pair differs in lightness (grey-scale
 # prints) as well as hue; the letter/shape marker carries the meaning in any case.
 LEADER = "#5a32a3"
-LEADER_TINT = "#ece6f7"
 MANAGER = "#00796b"
 MANAGER_FILL = "#8fd1c7"
-MANAGER_TINT = "#e3f3f0"
 BAND = "#2e7d32"
 WARN = "#9a4a00"
 WARN_TINT = "#fdf1e0"

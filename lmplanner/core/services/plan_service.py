@@ -22,6 +22,7 @@ from lmplanner.core.domain import (
     Status,
 )
 from lmplanner.core.errors import NotFoundError, ValidationError
+from lmplanner.core.post_fields import row_values
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -62,7 +63,8 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class PostDraft:
-    """What a user asks for when creating a post; names of channel, author and campaign are text."""
+    """What a user asks for when creating a post; names of channel, author and campaign are text.
+    Its fields are the editable ones of POST_SHAPE (core.post_fields), as a test checks."""
 
     title: str
     role: Role | str
@@ -251,23 +253,13 @@ class PlanService(NameService, PostQueries):
         drafts = []
         for r in records:
             date = r.date if isinstance(to_date, Keep) else to_date
-            drafts.append(
-                PostDraft(
-                    title=r.title,
-                    role=r.role,
-                    channel=r.channel,
-                    date=date,
-                    time=r.time if date is not None else None,
-                    body=r.body,
-                    kind=r.kind,
-                    status=r.status if date is not None else Status.IDEA,
-                    author=r.author,
-                    campaign=r.campaign,
-                    link=r.link,
-                    notes=r.notes,
-                    role_suggested=r.role_suggested,
-                )
+            draft_values = {name: getattr(r, name) for name in POST_FIELDS}
+            draft_values.update(
+                date=date,
+                time=r.time if date is not None else None,
+                status=r.status if date is not None else Status.IDEA,
             )
+            drafts.append(PostDraft(**draft_values))
         label = "Duplicate post" if len(drafts) == 1 else f"Duplicate {len(drafts)} posts"
         return self.add_posts(drafts, label=label)
 
@@ -293,14 +285,10 @@ class PlanService(NameService, PostQueries):
 
     def purge_trash(self, older_than: dt.datetime) -> int:
         """Remove posts deleted before `older_than` for good; returns how many."""
-        from sqlalchemy import delete
+        from lmplanner.core.store import purge_trash
 
-        post = self._table("post")
         with self.plan.write() as conn:
-            result = conn.execute(
-                delete(post).where(post.c.deleted_at.is_not(None), post.c.deleted_at < older_than)
-            )
-        return int(result.rowcount or 0)
+            return purge_trash(conn, older_than)
 
     def apply(self, changeset: ChangeSet) -> ChangeSet:
         """Apply a change set (typically an inverse, for undo/redo) in one transaction."""
@@ -360,21 +348,7 @@ class PlanService(NameService, PostQueries):
 
     # ------------------------------------------------------------------ internals
     def _post_row(self, ctx: WriteContext, values: Mapping[str, Any]) -> dict[str, Any]:
-        return {
-            "title": values["title"],
-            "body": values["body"],
-            "role": Role(values["role"]).value,
-            "kind": values["kind"].value if values["kind"] else None,
-            "status": Status(values["status"]).value,
-            "date": values["date"],
-            "time": values["time"],
-            "channel_id": self._name_id(ctx, "channel", values["channel"]),
-            "author_id": self._name_id(ctx, "person", values["author"]),
-            "campaign_id": self._name_id(ctx, "campaign", values["campaign"]),
-            "link": values["link"],
-            "notes": values["notes"],
-            "role_suggested": values["role_suggested"],
-        }
+        return row_values(values, lambda table, name: self._name_id(ctx, table, name))
 
     def _current_records(
         self, conn: Connection, post_ids: Sequence[int], *, trash: bool = False

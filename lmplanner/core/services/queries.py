@@ -14,6 +14,7 @@ from lmplanner.core.domain import (
     name_key,
 )
 from lmplanner.core.errors import NotFoundError, ValidationError
+from lmplanner.core.post_fields import NAME_FIELDS, POST_SHAPE, record_from_values
 
 if TYPE_CHECKING:
     from sqlalchemy.sql.elements import ColumnElement
@@ -66,23 +67,18 @@ class PostQueries(ServiceBase):
 
     # ------------------------------------------------------------------ reading posts
     def _post_select(self) -> Any:
+        """Posts with the text of each name they point to (`channel_name`, `author_name`…)."""
         from sqlalchemy import select
 
         post = self._table("post")
-        channel = self._table("channel")
-        person = self._table("person")
-        campaign = self._table("campaign")
-        return (
-            select(
-                post,
-                channel.c.name.label("channel_name"),
-                person.c.name.label("author_name"),
-                campaign.c.name.label("campaign_name"),
-            )
-            .join(channel, channel.c.id == post.c.channel_id)
-            .outerjoin(person, person.c.id == post.c.author_id)
-            .outerjoin(campaign, campaign.c.id == post.c.campaign_id)
-        )
+        query = select(post)
+        for f in NAME_FIELDS:
+            assert f.names is not None
+            names = self._table(f.names)
+            query = query.add_columns(names.c.name.label(f"{f.name}_name"))
+            joined = names.c.id == post.c[f.column]
+            query = query.join(names, joined) if f.required else query.outerjoin(names, joined)
+        return query
 
     def _filter_clauses(self, flt: PostFilter | None) -> list[ColumnElement[bool]]:
         from sqlalchemy import func, or_
@@ -119,26 +115,8 @@ class PostQueries(ServiceBase):
 
     @staticmethod
     def _record(row: Any) -> PostRecord:
-        return PostRecord(
-            id=row["id"],
-            title=row["title"],
-            role=Role(row["role"]),
-            channel=row["channel_name"],
-            date=row["date"],
-            time=row["time"],
-            body=row["body"],
-            kind=Kind(row["kind"]) if row["kind"] else None,
-            status=Status(row["status"]),
-            author=row["author_name"],
-            campaign=row["campaign_name"],
-            link=row["link"],
-            notes=row["notes"],
-            version=row["version"],
-            role_suggested=bool(row["role_suggested"]),
-            created_at=row["created_at"],
-            updated_at=row["updated_at"],
-            deleted_at=row["deleted_at"],
-        )
+        values = {f.name: row[f"{f.name}_name" if f.names else f.name] for f in POST_SHAPE}
+        return record_from_values(values)
 
     def post(self, post_id: int, *, include_deleted: bool = False) -> PostRecord:
         post = self._table("post")

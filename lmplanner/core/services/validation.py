@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lmplanner.core.domain import (
-    BODY_MAX,
-    LINK_MAX,
     NAME_MAX,
-    NOTES_MAX,
     TITLE_MAX,
     Kind,
     Role,
@@ -19,28 +16,12 @@ from lmplanner.core.domain import (
     kinds_for,
 )
 from lmplanner.core.errors import ValidationError
-
-if TYPE_CHECKING:
-    pass
-
+from lmplanner.core.post_fields import EDITABLE, POST_SHAPE, PostField, Value
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-POST_FIELDS = (
-    "title",
-    "role",
-    "channel",
-    "date",
-    "time",
-    "body",
-    "kind",
-    "status",
-    "author",
-    "campaign",
-    "link",
-    "notes",
-    "role_suggested",
-)
+# What a person may set on a post, as the post's declared fields say.
+POST_FIELDS = EDITABLE
 SETTINGS_FIELDS = (
     "name",
     "timezone",
@@ -82,37 +63,81 @@ def clean_name(value: str | None, *, what: str, field_name: str) -> str | None:
 
 
 def validate_post(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Normalise and check a complete set of post fields; ValidationError on the first problem."""
-    title = " ".join(str(values.get("title") or "").split())
+    """Normalise and check a complete set of post fields; ValidationError on the first problem.
+
+    Title, role, kind, date, time, status and channel have rules of their own; every other field
+    is checked by what it holds (a name, a text with its limit, a flag)."""
+    title = _title(values.get("title"))
+    role = _role(values.get("role"))
+    kind = _kind(values.get("kind"), role)
+    date, time = _date_time(values.get("date"), values.get("time"))
+    status = _status(values.get("status"), date)
+    channel = clean_name(values.get("channel"), what="channel", field_name="channel")
+    if not channel:
+        raise ValidationError("A post needs a channel.", "channel")
+    clean: dict[str, Any] = {
+        "title": title,
+        "role": role,
+        "kind": kind,
+        "status": status,
+        "date": date,
+        "time": time,
+        "channel": channel,
+    }
+    for f in POST_SHAPE:
+        if f.editable and f.name not in clean:
+            clean[f.name] = _clean_field(f, values.get(f.name))
+    clean["link"] = clean["link"].strip()
+    return clean
+
+
+def _clean_field(f: PostField, value: Any) -> Any:
+    if f.value is Value.NAME:
+        return clean_name(value, what=f.name, field_name=f.name)
+    if f.value is Value.FLAG:
+        return bool(value)
+    if f.value is Value.TEXT and f.limit is not None:
+        return clean_text(value, what=f.name, limit=f.limit, field_name=f.name)
+    raise AssertionError(f"no rule for the post field {f.name!r}")
+
+
+def _title(value: Any) -> str:
+    title = " ".join(str(value or "").split())
     if not title:
         raise ValidationError("A post needs a title.", "title")
     if len(title) > TITLE_MAX:
         raise ValidationError(
             f"The title is {len(title)} characters long; the limit is {TITLE_MAX}.", "title"
         )
-    raw_role = values.get("role")
-    if raw_role is None or raw_role == "":
+    return title
+
+
+def _role(value: Any) -> Role:
+    if value is None or value == "":
         raise ValidationError("A post needs a role: leader or manager.", "role")
     try:
-        role = raw_role if isinstance(raw_role, Role) else Role.parse(str(raw_role))
+        return value if isinstance(value, Role) else Role.parse(str(value))
     except ValueError as exc:
         raise ValidationError(str(exc), "role") from None
-    raw_kind = values.get("kind")
-    kind: Kind | None = None
-    if raw_kind not in (None, ""):
-        try:
-            kind = raw_kind if isinstance(raw_kind, Kind) else Kind.parse(str(raw_kind))
-        except ValueError as exc:
-            raise ValidationError(str(exc), "kind") from None
-        if kind.role is not role:
-            allowed = ", ".join(k.value for k in kinds_for(role))
-            raise ValidationError(
-                f"'{kind.value}' is a {kind.role.value} kind; "
-                f"a {role.value} post can be: {allowed}.",
-                "kind",
-            )
-    date = values.get("date")
-    time = values.get("time")
+
+
+def _kind(value: Any, role: Role) -> Kind | None:
+    if value in (None, ""):
+        return None
+    try:
+        kind = value if isinstance(value, Kind) else Kind.parse(str(value))
+    except ValueError as exc:
+        raise ValidationError(str(exc), "kind") from None
+    if kind.role is not role:
+        allowed = ", ".join(k.value for k in kinds_for(role))
+        raise ValidationError(
+            f"'{kind.value}' is a {kind.role.value} kind; a {role.value} post can be: {allowed}.",
+            "kind",
+        )
+    return kind
+
+
+def _date_time(date: Any, time: Any) -> tuple[dt.date | None, dt.time | None]:
     if date is not None and not isinstance(date, dt.date):
         raise ValidationError("The date must be a calendar date.", "date")
     if isinstance(date, dt.datetime):
@@ -123,34 +148,16 @@ def validate_post(values: Mapping[str, Any]) -> dict[str, Any]:
         if date is None:
             raise ValidationError("A time needs a date: backlog ideas have neither.", "time")
         time = time.replace(second=0, microsecond=0, tzinfo=None)
-    raw_status = values.get("status")
-    if raw_status in (None, ""):
-        status = Status.IDEA if date is None else Status.DRAFT
-    else:
-        try:
-            status = raw_status if isinstance(raw_status, Status) else Status.parse(str(raw_status))
-        except ValueError as exc:
-            raise ValidationError(str(exc), "status") from None
-    channel = clean_name(values.get("channel"), what="channel", field_name="channel")
-    if not channel:
-        raise ValidationError("A post needs a channel.", "channel")
-    return {
-        "title": title,
-        "role": role,
-        "kind": kind,
-        "status": status,
-        "date": date,
-        "time": time,
-        "channel": channel,
-        "author": clean_name(values.get("author"), what="author", field_name="author"),
-        "campaign": clean_name(values.get("campaign"), what="campaign", field_name="campaign"),
-        "body": clean_text(values.get("body"), what="body", limit=BODY_MAX, field_name="body"),
-        "link": clean_text(
-            values.get("link"), what="link", limit=LINK_MAX, field_name="link"
-        ).strip(),
-        "notes": clean_text(values.get("notes"), what="notes", limit=NOTES_MAX, field_name="notes"),
-        "role_suggested": bool(values.get("role_suggested", False)),
-    }
+    return date, time
+
+
+def _status(value: Any, date: dt.date | None) -> Status:
+    if value in (None, ""):
+        return Status.IDEA if date is None else Status.DRAFT
+    try:
+        return value if isinstance(value, Status) else Status.parse(str(value))
+    except ValueError as exc:
+        raise ValidationError(str(exc), "status") from None
 
 
 def validate_settings(values: Mapping[str, Any]) -> None:

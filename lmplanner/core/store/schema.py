@@ -17,8 +17,12 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
+from lmplanner.core.domain import BalanceSettings
+
 ROLE_CHECK = "role IN ('leader', 'manager')"
 STATUS_CHECK = "status IN ('idea', 'draft', 'scheduled', 'published')"
+# The balance rules' defaults live in BalanceSettings alone.
+_BALANCE = BalanceSettings()
 
 
 class PlanRow(SQLModel, table=True):
@@ -30,14 +34,14 @@ class PlanRow(SQLModel, table=True):
     uuid: str = Field(max_length=36)
     name: str = Field(default="My plan", max_length=200)
     timezone: str = Field(default="UTC", max_length=64)
-    first_weekday: int = 0
-    band_low: float = 0.30
-    band_high: float = 0.60
-    min_posts: int = 3
-    promotion_max: float = 0.20
-    drought_days: int = 10
-    drought_week_min_posts: int = 3
-    channel_min_posts: int = 4
+    first_weekday: int = _BALANCE.first_weekday
+    band_low: float = _BALANCE.band_low
+    band_high: float = _BALANCE.band_high
+    min_posts: int = _BALANCE.min_posts
+    promotion_max: float = _BALANCE.promotion_max
+    drought_days: int = _BALANCE.drought_days
+    drought_week_min_posts: int = _BALANCE.drought_week_min_posts
+    channel_min_posts: int = _BALANCE.channel_min_posts
     backup_keep: int = 7
     trash_days: int = 30
     created_at: dt.datetime

@@ -12,23 +12,41 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from lmplanner.core.domain import BalanceSettings, Kind, PlanSettings, PostRecord, Role, Status
+from lmplanner.core.domain import BalanceSettings, PlanSettings, PostRecord
+from lmplanner.core.post_fields import NAME_FIELDS, POST_SHAPE, Value, record_from_values
 from lmplanner.core.store.sqlite_file import connect_readonly, inspect_plan_file, nobody_writing
 
-_POSTS = """
-SELECT post.id, post.title, post.role, channel.name, post.date, post.time, post.body, post.kind,
-       post.status, person.name, campaign.name, post.link, post.notes, post.version,
-       post.role_suggested, post.created_at, post.updated_at
-FROM post
-JOIN channel ON channel.id = post.channel_id
-LEFT JOIN person ON person.id = post.author_id
-LEFT JOIN campaign ON campaign.id = post.campaign_id
-WHERE post.deleted_at IS NULL AND post.date >= ? AND post.date <= ?
-ORDER BY post.date, post.time IS NOT NULL, post.time, post.id
-"""
+
+def _posts_query() -> str:
+    """The period's live posts with every field of a record, names joined in as text."""
+    columns = [f"{f.names}.name" if f.names else f"post.{f.name}" for f in POST_SHAPE]
+    joins = [
+        f"{'JOIN' if f.required else 'LEFT JOIN'} {f.names} ON {f.names}.id = post.{f.column}"
+        for f in NAME_FIELDS
+    ]
+    return "\n".join(
+        [
+            f"SELECT {', '.join(columns)}",
+            "FROM post",
+            *joins,
+            "WHERE post.deleted_at IS NULL AND post.date >= ? AND post.date <= ?",
+            "ORDER BY post.date, post.time IS NOT NULL, post.time, post.id",
+        ]
+    )
+
+
+_POSTS = _posts_query()
+# How SQLite's text comes back as Python values; other fields are read as they are.
+_FROM_TEXT: dict[Value, Callable[[str], Any]] = {
+    Value.DATE: dt.date.fromisoformat,
+    Value.TIME: dt.time.fromisoformat,
+    Value.STAMP: lambda text: dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +59,12 @@ class PlanSnapshot:
     channel_colors: dict[str, str] = field(default_factory=dict)
 
 
-def _stamp(text: str | None) -> dt.datetime | None:
-    if text is None:
-        return None
-    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+def _post(row: Sequence[Any]) -> PostRecord:
+    values: dict[str, Any] = {}
+    for f, value in zip(POST_SHAPE, row, strict=True):
+        convert = _FROM_TEXT.get(f.value)
+        values[f.name] = convert(value) if convert is not None and value is not None else value
+    return record_from_values(values)
 
 
 def read_snapshot(path: Path, start: dt.date, end: dt.date) -> PlanSnapshot | None:
@@ -98,28 +118,7 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
         backup_keep=row[11],
         trash_days=row[12],
     )
-    posts = [
-        PostRecord(
-            id=r[0],
-            title=r[1],
-            role=Role(r[2]),
-            channel=r[3],
-            date=dt.date.fromisoformat(r[4]),
-            time=dt.time.fromisoformat(r[5]) if r[5] else None,
-            body=r[6],
-            kind=Kind(r[7]) if r[7] else None,
-            status=Status(r[8]),
-            author=r[9],
-            campaign=r[10],
-            link=r[11],
-            notes=r[12],
-            version=r[13],
-            role_suggested=bool(r[14]),
-            created_at=_stamp(r[15]),
-            updated_at=_stamp(r[16]),
-        )
-        for r in conn.execute(_POSTS, (start.isoformat(), end.isoformat()))
-    ]
+    posts = [_post(r) for r in conn.execute(_POSTS, (start.isoformat(), end.isoformat()))]
     backlog = conn.execute(
         "SELECT count(*) FROM post WHERE date IS NULL AND deleted_at IS NULL"
     ).fetchone()[0]

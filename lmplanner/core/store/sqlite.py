@@ -1,4 +1,5 @@
-"""Opening, creating and upgrading plans: one engine per plan, checked before it is touched."""
+"""Plan files: opening, creating and upgrading an SQLite plan, one engine per plan, checked
+before it is touched."""
 
 from __future__ import annotations
 
@@ -14,34 +15,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lmplanner.core import paths
-from lmplanner.core.domain import DEFAULT_CHANNELS, name_key
 from lmplanner.core.errors import NewerPlanError, PlanFileError, ReadOnlyPlanError
-from lmplanner.core.store.migrations import HEAD, KNOWN_REVISIONS
-from lmplanner.core.store import sqlite_file
+from lmplanner.core.store import backups, setup, sqlite_file
+from lmplanner.core.store.trash import purge_expired_trash
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
-    from lmplanner.core.store.postgres.plan import PasswordCallback
-
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
+class SqlitePlan:
+    """An open plan file: its engine and identity (implements `store.Plan`)."""
 
-class Plan:
-    """An open plan: its engine and identity. Services do all reading and writing through it."""
+    #: A plan file is one person's; other windows and the CLI may still change it.
+    is_team = False
+    #: A plan file needs no server, so its changes are always seen.
+    live_error = ""
 
-    def __init__(
-        self, engine: Engine, *, location: str, path: Path | None, uuid: str, readonly: bool
-    ) -> None:
+    def __init__(self, engine: Engine, *, path: Path, uuid: str, readonly: bool) -> None:
         self.engine = engine
-        self.location = location
+        self.location = str(path)
         self.path = path
         self.uuid = uuid
         self.readonly = readonly
         self.readonly_reason = ""
-        self.kind = "sqlite"
         self._maintained_on: dt.date | None = None
         self._watch: Any = None
 
@@ -57,17 +55,21 @@ class Plan:
         if self.readonly:
             raise ReadOnlyPlanError(self.readonly_reason or "This plan is open read-only.")
         self._daily_maintenance()
+        with self._immediate() as conn:
+            yield conn
+        self._checkpoint()
+
+    @contextlib.contextmanager
+    def _immediate(self) -> Iterator[Connection]:
+        """A transaction that holds the file's write lock from its start (BEGIN IMMEDIATE)."""
         with (
             self.engine.connect().execution_options(lm_begin="IMMEDIATE") as conn,
             conn.begin(),
         ):
             yield conn
-        self._checkpoint()
 
     def _checkpoint(self) -> None:
         """After each committed change, fold the WAL into the plan file (see sqlite_file)."""
-        if self.kind != "sqlite":
-            return
         try:
             raw = self.engine.raw_connection()
             try:
@@ -82,34 +84,21 @@ class Plan:
 
         A failure here is logged, never allowed to stop the user's change.
         """
-        from lmplanner.core.store import backups
-
         day = backups.today()
-        if self.path is None or self._maintained_on == day:
+        if self._maintained_on == day:
             return
         self._maintained_on = day
         try:
-            from sqlalchemy import delete, select
+            from sqlalchemy import select
 
             from lmplanner.core.store.schema import table
 
             plan_t = table("plan")
             with self.read() as conn:
-                keep, trash_days = conn.execute(
-                    select(plan_t.c.backup_keep, plan_t.c.trash_days).where(plan_t.c.id == 1)
-                ).one()
+                keep = conn.execute(select(plan_t.c.backup_keep).where(plan_t.c.id == 1)).one()[0]
             backups.ensure_daily_backup(self.path, self.uuid, int(keep))
-            cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=int(trash_days))
-            post_t = table("post")
-            with (
-                self.engine.connect().execution_options(lm_begin="IMMEDIATE") as conn,
-                conn.begin(),
-            ):
-                conn.execute(
-                    delete(post_t).where(
-                        post_t.c.deleted_at.is_not(None), post_t.c.deleted_at < cutoff
-                    )
-                )
+            with self._immediate() as conn:
+                purge_expired_trash(conn)
         except Exception:
             log.warning("Daily backup or trash clean-up of %s failed", self.path, exc_info=True)
 
@@ -123,14 +112,14 @@ class Plan:
         raw: Any = self._watch.dbapi_connection
         return sqlite_file.data_version(raw)
 
-    def changes_token(self) -> int | str:
+    def changes_token(self) -> int:
         """Compare with an earlier token: a difference means someone else committed since.
 
         Never blocks; the GUI polls it on a timer and refreshes its views when it changes.
         """
         return self.data_version()
 
-    def wait_for_change(self, timeout: float, since: int | str | None = None) -> bool:
+    def wait_for_change(self, timeout: float, since: int | None = None) -> bool:
         """Wait up to `timeout` seconds for a change after `since` (default: now): did one come?"""
         baseline = self.changes_token() if since is None else since
         deadline = time.monotonic() + max(0.0, timeout)
@@ -148,7 +137,7 @@ class Plan:
             self._watch = None
         self.engine.dispose()
 
-    def __enter__(self) -> Plan:
+    def __enter__(self) -> SqlitePlan:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -182,87 +171,9 @@ def _make_engine(path: Path, *, readonly: bool) -> Engine:
     return engine
 
 
-def alembic_config(connection: Connection, extra_versions: Sequence[Path]) -> Any:
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.set_main_option("path_separator", "os")
-    locations = [str(MIGRATIONS_DIR / "versions"), *map(str, extra_versions)]
-    cfg.set_main_option("version_locations", os.pathsep.join(locations))
-    cfg.attributes["connection"] = connection
-    return cfg
-
-
-def known_revisions(extra_versions: Sequence[Path]) -> tuple[set[str], str]:
-    """All revisions this build knows and its head; Alembic is only loaded for extra chains."""
-    if not extra_versions:
-        return set(KNOWN_REVISIONS), HEAD
-    from alembic.script import ScriptDirectory
-    from sqlalchemy import create_engine
-
-    engine = create_engine("sqlite://")
-    with engine.connect() as conn:
-        script = ScriptDirectory.from_config(alembic_config(conn, extra_versions))
-    known = {rev.revision for rev in script.walk_revisions()}
-    return known, str(script.get_current_head())
-
-
 def _upgrade(engine: Engine, extra_versions: Sequence[Path]) -> None:
-    from alembic import command
-
     with engine.connect().execution_options(lm_begin="IMMEDIATE") as conn, conn.begin():
-        command.upgrade(alembic_config(conn, extra_versions), "head")
-
-
-def insert_new_plan_rows(conn: Connection, plan_uuid: str, name: str) -> None:
-    from sqlalchemy import insert
-
-    from lmplanner.core.store.schema import table
-
-    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    conn.execute(
-        insert(table("plan")),
-        [
-            {
-                "id": 1,
-                "uuid": plan_uuid,
-                "name": name,
-                "timezone": _local_timezone_name(),
-                "first_weekday": 0,
-                "band_low": 0.30,
-                "band_high": 0.60,
-                "min_posts": 3,
-                "promotion_max": 0.20,
-                "drought_days": 10,
-                "drought_week_min_posts": 3,
-                "channel_min_posts": 4,
-                "backup_keep": 7,
-                "trash_days": 30,
-                "created_at": now,
-            }
-        ],
-    )
-    conn.execute(
-        insert(table("channel")),
-        [
-            {"name": n, "name_key": name_key(n), "color": c, "weekly_target": None, "position": i}
-            for i, (n, c) in enumerate(DEFAULT_CHANNELS)
-        ],
-    )
-
-
-def _local_timezone_name() -> str:
-    """The IANA name of this computer's zone when it can be found, else UTC."""
-    tz = os.environ.get("TZ")
-    if tz and "/" in tz:
-        return tz
-    try:
-        target = os.readlink("/etc/localtime")
-    except OSError:
-        return "UTC"
-    marker = "zoneinfo/"
-    return target.split(marker, 1)[1] if marker in target else "UTC"
+        setup.upgrade(conn, extra_versions)
 
 
 def create_plan(path: Path, *, name: str | None = None) -> None:
@@ -282,7 +193,7 @@ def create_plan(path: Path, *, name: str | None = None) -> None:
             _upgrade(engine, ())
             with engine.connect().execution_options(lm_begin="IMMEDIATE") as conn, conn.begin():
                 conn.exec_driver_sql(f"PRAGMA application_id = {sqlite_file.APPLICATION_ID}")
-                insert_new_plan_rows(conn, str(uuid_module.uuid4()), name or path.stem)
+                setup.insert_new_plan_rows(conn, str(uuid_module.uuid4()), name or path.stem)
             with engine.connect() as conn:
                 # Fold the WAL back so the renamed file is complete on its own.
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -297,37 +208,24 @@ def create_plan(path: Path, *, name: str | None = None) -> None:
         raise
 
 
-def open_plan(
-    location: str | os.PathLike[str],
+def open_sqlite_plan(
+    path: Path,
     *,
     create: bool = True,
     readonly: bool = False,
     extra_versions: Sequence[Path] = (),
-    password_callback: PasswordCallback | None = None,
-) -> Plan:
-    """Open (or create) the plan at `location`, refusing anything that is not a plan we can read.
+) -> SqlitePlan:
+    """Open (or create) the plan file at `path`, refusing anything that is not a plan we can read.
 
-    A foreign, damaged or newer file raises a PlanFileError and stays byte-identical. A database
-    URL opens a team plan (`store.postgres`), asking `password_callback` if a password is needed.
+    A foreign, damaged or newer file raises a PlanFileError and stays byte-identical; an older
+    one is copied aside, then upgraded.
     """
-    text = os.fspath(location)
-    if paths.is_database_url(text):
-        from lmplanner.core.store.postgres.plan import open_postgres_plan
-
-        return open_postgres_plan(
-            text,
-            create=create,
-            readonly=readonly,
-            extra_versions=extra_versions,
-            password_callback=password_callback,
-        )
-    path = Path(text).expanduser()
     if not path.exists():
         if not create:
             raise PlanFileError(f"There is no plan at {path}.")
         create_plan(path)
     info = sqlite_file.inspect_plan_file(path)
-    known, head = known_revisions(extra_versions)
+    known, head = setup.known_revisions(extra_versions)
     if info.revision not in known:
         raise NewerPlanError(
             f"{path} was saved by a newer version of LM Planner (schema {info.revision}); "
@@ -354,12 +252,8 @@ def open_plan(
             _upgrade(engine, extra_versions)
         finally:
             engine.dispose()
-    plan = Plan(
-        _make_engine(path, readonly=readonly),
-        location=str(path),
-        path=path,
-        uuid=info.uuid,
-        readonly=readonly,
+    plan = SqlitePlan(
+        _make_engine(path, readonly=readonly), path=path, uuid=info.uuid, readonly=readonly
     )
     plan.readonly_reason = reason or ("Opened read-only." if readonly else "")
     return plan

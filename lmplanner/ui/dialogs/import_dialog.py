@@ -257,7 +257,30 @@ class ImportDialog(QDialog):
         self._commit_task: Task | None = None
         self._missing_field = ""
 
-        # File row
+        # Widgets are made in tab order: the parts below are called top to bottom.
+        file_row = self._build_file_row()
+        options = self._build_options(document)
+        self._build_table()
+        summary_row = self._build_summary()
+        self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(file_row)
+        for part in (self.detected_label, options, self.table):
+            layout.addWidget(part, 1 if part is self.table else 0)
+        layout.addLayout(summary_row)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.buttons)
+        self._form = (self.choose_button, options, self.table)
+
+        self._connect_options()
+        self.resize(1100, 660)
+        self._update()
+        if path is not None:
+            self.set_path(path)
+
+    def _build_file_row(self) -> QHBoxLayout:
+        """The chosen file and the button to choose one; `detected_label` says how it was read."""
         self.path_edit = QLineEdit(self)
         self.path_edit.setReadOnly(True)
         self.path_edit.setAccessibleName(tr("File to import"))
@@ -270,8 +293,10 @@ class ImportDialog(QDialog):
         for widget in (file_label, self.path_edit, self.choose_button):
             file_row.addWidget(widget, 1 if widget is self.path_edit else 0)
         self.detected_label = quiet_label("", self)
+        return file_row
 
-        # Options
+    def _build_options(self, document: PlanDocument) -> QGroupBox:
+        """How to read the file: layout, defaults, and what to do with invalid records."""
         options = QGroupBox(tr("How to read it"), self)
         grid = QGridLayout(options)
         grid.setColumnStretch(1, 1)
@@ -308,8 +333,10 @@ class ImportDialog(QDialog):
         grid.addWidget(self.suggest_box, 2, 0, 1, 2)
         grid.addWidget(self.skip_box, 2, 2, 1, 2)
         grid.addWidget(self.replace_box, 3, 0, 1, 4)
+        return options
 
-        # Records
+    def _build_table(self) -> None:
+        """The records, one row each, over an ImportPreviewModel."""
         self.model = ImportPreviewModel(self)
         self.table = QTableView(self)
         self.table.setAccessibleName(tr("Records in the file"))
@@ -324,7 +351,8 @@ class ImportDialog(QDialog):
         for column, width in enumerate((48, 96, 92, 52, 92, 108, 230)):
             header.resizeSection(column, width)
 
-        # Summary and buttons
+    def _build_summary(self) -> QHBoxLayout:
+        """The counts with a busy bar beside them; `message_label` goes under the row."""
         self.busy_bar = QProgressBar(self)  # a busy bar: the parser cannot count its steps
         self.busy_bar.setRange(0, 0)
         self.busy_bar.setMaximumWidth(160)
@@ -339,7 +367,9 @@ class ImportDialog(QDialog):
         summary_row.addWidget(self.summary_label)
         summary_row.addWidget(self.busy_bar)
         summary_row.addStretch(1)
+        return summary_row
 
+    def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.import_button = QPushButton(tr("&Import"), self)
         self.import_button.setDefault(True)
@@ -347,15 +377,8 @@ class ImportDialog(QDialog):
         self.buttons.accepted.connect(self.start_import)
         self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(file_row)
-        for part in (self.detected_label, options, self.table):
-            layout.addWidget(part, 1 if part is self.table else 0)
-        layout.addLayout(summary_row)
-        layout.addWidget(self.message_label)
-        layout.addWidget(self.buttons)
-        self._form = (self.choose_button, options, self.table)
-
+    def _connect_options(self) -> None:
+        """A change in how to read the file reparses it, once the person pauses."""
         self._reparse_timer = QTimer(self)
         self._reparse_timer.setSingleShot(True)
         self._reparse_timer.setInterval(150)
@@ -366,10 +389,6 @@ class ImportDialog(QDialog):
             box.toggled.connect(self._options_changed)
         for box in (self.skip_box, self.replace_box):
             box.toggled.connect(self._update)  # they only change the write: no new parse
-        self.resize(1100, 660)
-        self._update()
-        if path is not None:
-            self.set_path(path)
 
     def is_json(self) -> bool:
         """A JSON backup was chosen, or detected."""

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 import lmplanner
-from lmplanner.core.domain import LEADER_KINDS, MANAGER_KINDS
+from lmplanner.core.domain import LEADER_KINDS, MANAGER_KINDS, BalanceSettings
 from lmplanner.core.paths import PLAN_SUFFIX
 
 if TYPE_CHECKING:
@@ -146,7 +146,13 @@ class ShortcutsDialog(QDialog):
         self.resize(600, 580)
 
 
-def leader_help_html(band_low: float = 0.30, band_high: float = 0.60) -> str:
+# A plan's own band replaces these; without a plan the help shows a new plan's band.
+_DEFAULT_BALANCE = BalanceSettings()
+
+
+def leader_help_html(
+    band_low: float = _DEFAULT_BALANCE.band_low, band_high: float = _DEFAULT_BALANCE.band_high
+) -> str:
     def kinds(items: Sequence[object]) -> str:
         return ", ".join(html.escape(str(getattr(k, "value", k))) for k in items)
 
@@ -183,7 +189,11 @@ class LeaderHelpDialog(QDialog):
     """ "What makes a leader post?": the idea behind the product, with examples."""
 
     def __init__(
-        self, parent: QWidget | None = None, *, band_low: float = 0.30, band_high: float = 0.60
+        self,
+        parent: QWidget | None = None,
+        *,
+        band_low: float = _DEFAULT_BALANCE.band_low,
+        band_high: float = _DEFAULT_BALANCE.band_high,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("leaderHelpDialog")

@@ -160,6 +160,25 @@ class ReportDialog(QDialog):
             default=VISIBLE if visible_period is not None else MONTH,
         )
 
+        contents = self._build_contents()
+        page = self._build_page()
+        self._build_filter_note(post_filter)
+        self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.period)
+        layout.addWidget(contents)
+        layout.addWidget(page)
+        layout.addWidget(self.filter_note)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self._form = (self.period, contents, page)
+        self._update()
+        self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
+
+    # ------------------------------------------------------------------ building
+    def _build_contents(self) -> QGroupBox:
+        """A box per section, with a line on what it holds, and whether to include bodies."""
         contents = QGroupBox(tr("Contents"), self)
         contents_form = QFormLayout(contents)
         contents_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -176,7 +195,10 @@ class ReportDialog(QDialog):
         self.bodies_box = QCheckBox(tr("Include post &bodies in the post list"), contents)
         self.bodies_box.setObjectName("bodiesBox")
         contents_form.addRow(self.bodies_box)
+        return contents
 
+    def _build_page(self) -> QGroupBox:
+        """The paper size, A4 or US Letter as the locale prints."""
         page = QGroupBox(tr("Page"), self)
         page_form = QFormLayout(page)
         page_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
@@ -187,7 +209,10 @@ class ReportDialog(QDialog):
         self.paper_combo.addItem(tr("US Letter (8.5 × 11 in)"), Paper.LETTER)
         self.paper_combo.setCurrentIndex(self.paper_combo.findData(locale_paper()))
         page_form.addRow(tr("Paper si&ze:"), self.paper_combo)
+        return page
 
+    def _build_filter_note(self, post_filter: PostFilter | None) -> None:
+        """A line saying the calendar's filter applies; hidden when there is none."""
         self.filter_note = quiet_label("", self)
         if post_filter is not None and post_filter.describe():
             shown = "; ".join(f"{name}: {values}" for name, values in post_filter.describe())
@@ -196,24 +221,15 @@ class ReportDialog(QDialog):
             )
         self.filter_note.setVisible(bool(self.filter_note.text()))
 
+    def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.run_button = QPushButton(tr("&Print…") if mode == PRINT else tr("&Export…"), self)
+        label = tr("&Print…") if self.mode == PRINT else tr("&Export…")
+        self.run_button = QPushButton(label, self)
         self.run_button.setObjectName("runButton")
         self.run_button.setDefault(True)
         self.buttons.addButton(self.run_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.period)
-        layout.addWidget(contents)
-        layout.addWidget(page)
-        layout.addWidget(self.filter_note)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self._form = (self.period, contents, page)
-        self._update()
-        self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
 
     # ------------------------------------------------------------------ choices
     def sections(self) -> frozenset[Section]:

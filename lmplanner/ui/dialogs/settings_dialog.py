@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmplanner.core.changes import ChangeSet
-from lmplanner.core.domain import Role
+from lmplanner.core.domain import BalanceSettings, Role
 from lmplanner.core.errors import PlannerError, ValidationError
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
@@ -50,7 +50,8 @@ class BandPreview(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.low, self.high = 0.3, 0.6
+        defaults = BalanceSettings()  # until set_band gives the plan's own
+        self.low, self.high = defaults.band_low, defaults.band_high
         self.setAccessibleName(tr("Target band"))
 
     def set_band(self, low: float, high: float) -> None:

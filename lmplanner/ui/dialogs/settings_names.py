@@ -43,8 +43,8 @@ def tr(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Kind:
-    """Which list: its service calls and what it shows."""
+class NameList:
+    """One of the plan's lists of names: its service calls and what it shows."""
 
     table: str
     what: str
@@ -53,9 +53,9 @@ class Kind:
     dates: bool = False
 
 
-CHANNELS = Kind("channel", "channel", color=True, target=True)
-PEOPLE = Kind("person", "person")
-CAMPAIGNS = Kind("campaign", "campaign", color=True, dates=True)
+CHANNELS = NameList("channel", "channel", color=True, target=True)
+PEOPLE = NameList("person", "person")
+CAMPAIGNS = NameList("campaign", "campaign", color=True, dates=True)
 
 
 def swatch(color: str) -> QIcon:
@@ -74,7 +74,7 @@ class NamesEditor(QWidget):
 
     def __init__(
         self,
-        kind: Kind,
+        name_list: NameList,
         records: Sequence[NamedRecord],
         usage: dict[int, int],
         parent: QWidget | None = None,
@@ -82,21 +82,21 @@ class NamesEditor(QWidget):
         choose_color: Callable[[QWidget, str], str | None] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.kind = kind
+        self.name_list = name_list
         self.records = {r.id: r for r in records}
         self.usage = usage
         self.deleted: list[int] = []
         self.choose_color = choose_color or _ask_color
         headers = [tr("Name")]
-        if kind.color:
+        if name_list.color:
             headers.append(tr("Colour"))
-        if kind.target:
+        if name_list.target:
             headers.append(tr("Posts a week"))
-        if kind.dates:
+        if name_list.dates:
             headers += [tr("Starts"), tr("Ends")]
         headers.append(tr("Used by"))
         self.table = QTableWidget(0, len(headers), self)
-        self.table.setObjectName(f"{kind.table}Table")
+        self.table.setObjectName(f"{name_list.table}Table")
         self.table.setHorizontalHeaderLabels(headers)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -111,11 +111,11 @@ class NamesEditor(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.add_button = QPushButton(tr("&Add {what}").format(what=tr(kind.what)), self)
-        self.add_button.setObjectName(f"add{kind.table.title()}")
+        self.add_button = QPushButton(tr("&Add {what}").format(what=tr(name_list.what)), self)
+        self.add_button.setObjectName(f"add{name_list.table.title()}")
         self.add_button.clicked.connect(lambda: self.add_row())
         self.delete_button = QPushButton(tr("&Delete"), self)
-        self.delete_button.setObjectName(f"delete{kind.table.title()}")
+        self.delete_button.setObjectName(f"delete{name_list.table.title()}")
         self.delete_button.clicked.connect(self.delete_current)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
@@ -136,11 +136,11 @@ class NamesEditor(QWidget):
     # ------------------------------------------------------------------ rows
     def _column(self, name: str) -> int:
         order = ["name"]
-        if self.kind.color:
+        if self.name_list.color:
             order.append("color")
-        if self.kind.target:
+        if self.name_list.target:
             order.append("target")
-        if self.kind.dates:
+        if self.name_list.dates:
             order += ["start", "end"]
         order.append("used")
         return order.index(name)
@@ -151,17 +151,17 @@ class NamesEditor(QWidget):
         name = QTableWidgetItem(record.name if record else "")
         name.setData(IdRole, record.id if record else None)
         self.table.setItem(row, 0, name)
-        if self.kind.color:
+        if self.name_list.color:
             default = CHANNEL_PALETTE[row % len(CHANNEL_PALETTE)]
             self._set_color(row, (record.color if record else "") or default)
-        if self.kind.target:
+        if self.name_list.target:
             spin = QSpinBox(self.table)
             spin.setRange(0, 1000)
             spin.setSpecialValueText(tr("—"))
             spin.setAccessibleName(tr("Posts a week"))
             spin.setValue(record.weekly_target or 0 if record else 0)
             self.table.setCellWidget(row, self._column("target"), spin)
-        if self.kind.dates:
+        if self.name_list.dates:
             for key, value in (
                 ("start", record.start_date if record else None),
                 ("end", record.end_date if record else None),
@@ -225,14 +225,14 @@ class NamesEditor(QWidget):
     def row_values(self, row: int) -> dict[str, Any]:
         item = self.table.item(row, 0)
         values: dict[str, Any] = {"name": " ".join((item.text() if item else "").split())}
-        if self.kind.color:
+        if self.name_list.color:
             button = self.table.cellWidget(row, self._column("color"))
             values["color"] = str(button.property("color")).lower()
-        if self.kind.target:
+        if self.name_list.target:
             spin = self.table.cellWidget(row, self._column("target"))
             assert isinstance(spin, QSpinBox)
             values["weekly_target"] = spin.value() or None
-        if self.kind.dates:
+        if self.name_list.dates:
             for key, field in (("start", "start_date"), ("end", "end_date")):
                 edit = self.table.cellWidget(row, self._column(key))
                 assert isinstance(edit, QDateEdit)
@@ -245,7 +245,7 @@ class NamesEditor(QWidget):
         for row in range(self.table.rowCount()):
             name = self.row_values(row)["name"]
             if not name:
-                return tr("Every {what} needs a name.").format(what=tr(self.kind.what))
+                return tr("Every {what} needs a name.").format(what=tr(self.name_list.what))
             if name_key(name) in seen:
                 return tr("There are two of “{name}”.").format(name=name)
             seen.add(name_key(name))
@@ -254,7 +254,7 @@ class NamesEditor(QWidget):
     def calls(self) -> list[Call]:
         """The service calls that make the plan's list this one: deletes first (freeing names),
         then changes, then additions."""
-        table = self.kind.table
+        table = self.name_list.table
         deletes = [_call(f"delete_{table}", key) for key in self.deleted]
         updates: list[Call] = []
         adds: list[Call] = []

@@ -1,4 +1,4 @@
-"""The Trash view: recently deleted posts, searchable; Restore brings them back (undoable)."""
+"""The Trash dialog: recently deleted posts, searchable; Restore brings them back (undoable)."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ MAX_ROWS = 5000  # far more than a month of deletions; the search finds older on
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("TrashView", text)
+    return QCoreApplication.translate("TrashDialog", text)
 
 
 def local_time_text(moment: dt.datetime | None) -> str:
@@ -133,14 +133,14 @@ class TrashModel(QAbstractTableModel):
         return None
 
 
-class TrashView(QDialog):
+class TrashDialog(QDialog):
     """A window on the plan's trash. Non-modal: it follows the plan while it stays open."""
 
     restoredPosts = Signal(list)  # ids brought back
 
     def __init__(self, parent: QWidget | None, document: PlanDocument) -> None:
         super().__init__(parent)
-        self.setObjectName("trashView")
+        self.setObjectName("trashDialog")
         self.setWindowTitle(tr("Trash"))
         self.document = document
 
@@ -295,15 +295,15 @@ class TrashView(QDialog):
         self.empty_label.move(self.table.viewport().pos())
 
 
-def open_trash_view(parent: QWidget | None, document: PlanDocument) -> TrashView:
+def open_trash_view(parent: QWidget | None, document: PlanDocument) -> TrashDialog:
     """View > Trash: shows the plan's trash (non-modal; one per window, raised if open)."""
     if parent is not None:
-        for existing in parent.findChildren(TrashView):
+        for existing in parent.findChildren(TrashDialog):
             if existing.document is document and existing.isVisible():
                 existing.raise_()
                 existing.activateWindow()
                 return existing
-    view = TrashView(parent, document)
-    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    view.show()
-    return view
+    dialog = TrashDialog(parent, document)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

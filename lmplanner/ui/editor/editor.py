@@ -112,6 +112,38 @@ class PostEditor(QDialog):
 
     # ------------------------------------------------------------------ building
     def _build(self, channels: list[str], authors: list[str], campaigns: list[str]) -> None:
+        # Widgets are made in tab order: the parts below are called top to bottom.
+        title_label = self._build_title()
+        role_head, roles = self._build_roles()
+        form_box = self._build_form(channels, authors, campaigns)
+        text_col = self._build_text()
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        columns.addWidget(form_box, 0)
+        columns.addLayout(text_col, 1)
+        self._build_error_label()
+        self._build_buttons()
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(8)
+        layout.addWidget(title_label)
+        layout.addWidget(self.title_edit)
+        layout.addSpacing(4)
+        layout.addLayout(role_head)
+        layout.addLayout(roles)
+        layout.addWidget(self.suggestion_button)
+        layout.addSpacing(4)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+
+        self.setTabOrder(self.title_edit, self.leader_button)
+        self.setTabOrder(self.leader_button, self.manager_button)
+        self.setTabOrder(self.manager_button, self.kind_combo)
+        self._connect_edits()
+
+    def _build_title(self) -> QLabel:
+        """The title field, a size up from the rest; returns its label."""
         self.title_edit = QLineEdit(self)
         self.title_edit.setObjectName("titleEdit")
         self.title_edit.setPlaceholderText(tr("What is this post about?"))
@@ -121,7 +153,10 @@ class PostEditor(QDialog):
         self.title_edit.setFont(title_font)
         title_label = QLabel(tr("&Title"), self)
         title_label.setBuddy(self.title_edit)
+        return title_label
 
+    def _build_roles(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The leader and manager buttons, the suggestion and its timer; returns the two rows."""
         self.leader_button = RoleButton(Role.LEADER, self)
         self.manager_button = RoleButton(Role.MANAGER, self)
         # QShortcut rather than setShortcut(): a button's own shortcut animates for 100 ms first.
@@ -158,7 +193,10 @@ class PostEditor(QDialog):
         roles.setSpacing(10)
         roles.addWidget(self.leader_button)
         roles.addWidget(self.manager_button)
+        return role_head, roles
 
+    def _build_form(self, channels: list[str], authors: list[str], campaigns: list[str]) -> QWidget:
+        """The left column: kind, names, date and time, status and link."""
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("kindCombo")
         self.channel_combo = self._name_combo("channelCombo", channels, tr("Channel"))
@@ -166,29 +204,7 @@ class PostEditor(QDialog):
         _line_edit(self.author_combo).setPlaceholderText(tr("Nobody yet"))
         self.campaign_combo = self._name_combo("campaignCombo", ["", *campaigns], tr("Campaign"))
         _line_edit(self.campaign_combo).setPlaceholderText(tr("None"))
-
-        self.date_edit = QDateEdit(self)
-        self.date_edit.setObjectName("dateEdit")
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
-        self.date_edit.setAccessibleName(tr("Date"))
-        self.backlog_check = QCheckBox(tr("Backlo&g (no date yet)"), self)
-        self.backlog_check.setObjectName("backlogCheck")
-        self.backlog_check.toggled.connect(self._on_backlog_toggled)
-        date_row = QHBoxLayout()
-        date_row.addWidget(self.date_edit, 1)
-        date_row.addWidget(self.backlog_check)
-
-        self.time_check = QCheckBox(tr("At a t&ime"), self)
-        self.time_check.setObjectName("timeCheck")
-        self.time_edit = QTimeEdit(self)
-        self.time_edit.setObjectName("timeEdit")
-        self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setAccessibleName(tr("Time"))
-        self.time_check.toggled.connect(self._sync_enabled)
-        time_row = QHBoxLayout()
-        time_row.addWidget(self.time_check)
-        time_row.addWidget(self.time_edit, 1)
+        date_row, time_row = self._build_when()
 
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("statusCombo")
@@ -217,7 +233,36 @@ class PostEditor(QDialog):
         form_box = QWidget(self)
         form_box.setLayout(form)
         form_box.setMinimumWidth(330)
+        return form_box
 
+    def _build_when(self) -> tuple[QHBoxLayout, QHBoxLayout]:
+        """The date with its Backlog box, and the optional time; returns the two rows."""
+        self.date_edit = QDateEdit(self)
+        self.date_edit.setObjectName("dateEdit")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setAccessibleName(tr("Date"))
+        self.backlog_check = QCheckBox(tr("Backlo&g (no date yet)"), self)
+        self.backlog_check.setObjectName("backlogCheck")
+        self.backlog_check.toggled.connect(self._on_backlog_toggled)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date_edit, 1)
+        date_row.addWidget(self.backlog_check)
+
+        self.time_check = QCheckBox(tr("At a t&ime"), self)
+        self.time_check.setObjectName("timeCheck")
+        self.time_edit = QTimeEdit(self)
+        self.time_edit.setObjectName("timeEdit")
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.time_edit.setAccessibleName(tr("Time"))
+        self.time_check.toggled.connect(self._sync_enabled)
+        time_row = QHBoxLayout()
+        time_row.addWidget(self.time_check)
+        time_row.addWidget(self.time_edit, 1)
+        return date_row, time_row
+
+    def _build_text(self) -> QVBoxLayout:
+        """The right column: body with its counter, and the private notes."""
         self.body_edit = QPlainTextEdit(self)
         self.body_edit.setObjectName("bodyEdit")
         self.body_edit.setAccessibleName(tr("Body"))
@@ -242,12 +287,9 @@ class PostEditor(QDialog):
         text_col.addWidget(self.counter)
         text_col.addWidget(notes_label)
         text_col.addWidget(self.notes_edit)
+        return text_col
 
-        columns = QHBoxLayout()
-        columns.setSpacing(16)
-        columns.addWidget(form_box, 0)
-        columns.addLayout(text_col, 1)
-
+    def _build_error_label(self) -> None:
         self.error_label = QLabel(self)
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
@@ -256,6 +298,7 @@ class PostEditor(QDialog):
         self.error_label.setMargin(6)
         self.error_label.hide()
 
+    def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -268,22 +311,8 @@ class PostEditor(QDialog):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(self.try_submit)
 
-        layout = QVBoxLayout(self)
-        layout.setSpacing(8)
-        layout.addWidget(title_label)
-        layout.addWidget(self.title_edit)
-        layout.addSpacing(4)
-        layout.addLayout(role_head)
-        layout.addLayout(roles)
-        layout.addWidget(self.suggestion_button)
-        layout.addSpacing(4)
-        layout.addLayout(columns, 1)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-
-        self.setTabOrder(self.title_edit, self.leader_button)
-        self.setTabOrder(self.leader_button, self.manager_button)
-        self.setTabOrder(self.manager_button, self.kind_combo)
+    def _connect_edits(self) -> None:
+        """Typing revalidates (once a save was tried), counts and, after a pause, suggests."""
         for widget in (self.title_edit, self.link_edit):
             widget.textChanged.connect(self._revalidate)
         self.body_edit.textChanged.connect(self._update_counter)

@@ -105,6 +105,35 @@ class TeamPlanDialog(QDialog):
         self._attempt: _Attempt | None = None
         self._error_widget: QWidget | None = None
 
+        # Widgets are made in tab order: the parts below are called top to bottom.
+        intro = self._build_intro()
+        self._build_server_fields()
+        self._build_remember_check()
+        url_hint = self._build_url()
+        self._build_error_label()
+        self._build_busy_row()
+        self._build_buttons()
+        self._build_form(url_hint)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(intro)
+        layout.addWidget(self.fields)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.busy_row)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+        self._connect_fields()
+        self.setMinimumWidth(600)
+        if location:
+            self.set_location(location)
+        else:
+            self._fields_edited()
+        self._first_empty_field().setFocus()
+
+    # ------------------------------------------------------------------ building
+    def _build_intro(self) -> QLabel:
         intro = quiet_label(
             tr(
                 "Open a plan kept in a PostgreSQL database that your team shares. "
@@ -113,7 +142,10 @@ class TeamPlanDialog(QDialog):
             self,
         )
         intro.setObjectName("introLabel")
+        return intro
 
+    def _build_server_fields(self) -> None:
+        """Host, port, database, user and password."""
         self.host_edit = QLineEdit(self)
         self.host_edit.setObjectName("hostEdit")
         self.host_edit.setPlaceholderText(tr("db.example.org"))
@@ -142,6 +174,8 @@ class TeamPlanDialog(QDialog):
         self.password_edit.setToolTip(
             tr("Leave empty to use a password kept in the system keyring or ~/.pgpass.")
         )
+
+    def _build_remember_check(self) -> None:
         self.remember_check = QCheckBox(tr("&Remember password in the system keyring"), self)
         self.remember_check.setObjectName("rememberCheck")
         self.remember_check.setAccessibleName(tr("Remember password"))
@@ -155,6 +189,8 @@ class TeamPlanDialog(QDialog):
                 tr("Needs the keyring package: pip install 'lmplanner[team]'.")
             )
 
+    def _build_url(self) -> QLabel:
+        """The URL field; returns the hint shown under it."""
         self.url_edit = QLineEdit(self)
         self.url_edit.setObjectName("urlEdit")
         self.url_edit.setPlaceholderText("postgresql+psycopg://user@host:5432/plan")
@@ -168,7 +204,9 @@ class TeamPlanDialog(QDialog):
             self,
         )
         url_hint.setObjectName("urlHint")
+        return url_hint
 
+    def _build_error_label(self) -> None:
         self.error_label = QLabel(self)
         self.error_label.setObjectName("errorLabel")
         self.error_label.setWordWrap(True)
@@ -178,6 +216,8 @@ class TeamPlanDialog(QDialog):
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
 
+    def _build_busy_row(self) -> None:
+        """A busy bar and what it waits for, shown while connecting."""
         self.busy_bar = QProgressBar(self)
         self.busy_bar.setObjectName("busyBar")
         self.busy_bar.setRange(0, 0)
@@ -193,6 +233,7 @@ class TeamPlanDialog(QDialog):
         busy_layout.addWidget(self.busy_label, 1)
         self.busy_row.hide()
 
+    def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox(self)
         self.connect_button = QPushButton(tr("&Connect"), self)
         self.connect_button.setObjectName("connectButton")
@@ -205,6 +246,8 @@ class TeamPlanDialog(QDialog):
         self.connect_button.clicked.connect(self.start)
         self.cancel_button.clicked.connect(self.reject)
 
+    def _build_form(self, url_hint: QLabel) -> None:
+        """Lay the fields out in one form, `self.fields`, the URL under an Advanced heading."""
         self.fields = QWidget(self)
         self.fields.setObjectName("fields")
         form = QFormLayout(self.fields)
@@ -236,27 +279,13 @@ class TeamPlanDialog(QDialog):
         form.addRow(tr("UR&L:"), self.url_edit)
         form.addRow("", url_hint)
 
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        layout.addWidget(intro)
-        layout.addWidget(self.fields)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.busy_row)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-
+    def _connect_fields(self) -> None:
+        """The fields and the URL follow each other as either is edited."""
         for edit in (self.host_edit, self.database_edit, self.user_edit):
             edit.textEdited.connect(self._fields_edited)
         self.port_spin.valueChanged.connect(self._fields_edited)
         self.url_edit.textEdited.connect(self._url_edited)
         self.url_edit.editingFinished.connect(self._url_finished)
-
-        self.setMinimumWidth(600)
-        if location:
-            self.set_location(location)
-        else:
-            self._fields_edited()
-        self._first_empty_field().setFocus()
 
     # ------------------------------------------------------------------ URL and fields
     def set_location(self, location: str) -> None:

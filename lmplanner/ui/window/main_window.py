@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QTableView, QWidget
 
 from lmplanner.core.changes import ChangeSet
+from lmplanner.core.domain import BalanceSettings
 from lmplanner.core.errors import PlannerError
 from lmplanner.ui import state
 from lmplanner.ui.compat import override
@@ -548,7 +549,8 @@ class MainWindow(QMainWindow):
 
     def show_leader_help(self) -> LeaderHelpDialog:
         if self._help is None:
-            low, high = 0.30, 0.60
+            balance = BalanceSettings()  # no plan open: a new plan's band
+            low, high = balance.band_low, balance.band_high
             if self.document is not None:
                 balance = self.document.service.settings().balance
                 low, high = balance.band_low, balance.band_high

@@ -1,6 +1,12 @@
-"""Team plans: the same plan schema in a PostgreSQL database."""
+"""Team plans: the same plan schema in a PostgreSQL database.
 
-from lmplanner.core.store.postgres.plan import WRITE_LOCK_KEY, PostgresPlan, open_postgres_plan
+`setup` connects to the database and creates or upgrades the plan in it, `plan` is the open plan
+(writers take turns on one advisory lock), `listen` hears other members' commits, and `url`
+reads database URLs and keeps passwords in the system keyring.
+"""
+
+from lmplanner.core.store.postgres.plan import WRITE_LOCK_KEY, PostgresPlan
+from lmplanner.core.store.postgres.setup import open_postgres_plan
 from lmplanner.core.store.postgres.url import (
     CONNECT_TIMEOUT_S,
     PasswordCallback,

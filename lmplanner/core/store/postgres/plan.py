@@ -1,107 +1,47 @@
-"""Team plans in PostgreSQL: open one by URL, create or upgrade its schema, serialise writers and
-tell open windows when another member changed something.
-
-Needs the optional extra `lmplanner[team]` (psycopg 3, keyring); both are imported lazily, so a
-build without them still opens plan files and only refuses database URLs with a clear message.
-URLs and passwords are handled in `pg_url`, live changes in `pg_listen`; their public names stay
-importable from here.
-"""
+"""A team plan: the plan object over a PostgreSQL database, whose writers take turns on one
+advisory lock and announce each commit to the other members."""
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
-import getpass
 import logging
-import uuid as uuid_module
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from lmplanner.core import paths
 from lmplanner.core.errors import (
-    AuthenticationError,
-    NewerPlanError,
-    NotAPlanError,
     PlanBusyError,
     PlannerError,
     ReadOnlyPlanError,
     ServerConnectionError,
-    TeamPlanError,
     ValidationError,
 )
-from lmplanner.core.store.migrations import HEAD
-from lmplanner.core.store.postgres.listen import (
-    CHANGES_CHANNEL,
-    LISTEN_CONNECT_TIMEOUT_S,
-    LISTEN_RETRY_S,
-    ListeningPlan,
-)
-from lmplanner.core.store.postgres.url import (
-    CONNECT_ARGS,
-    CONNECT_TIMEOUT_S,
-    KEYRING_SERVICE,
-    PasswordCallback,
-    connection_error,
-    first_line,
-    forget_password,
-    keyring_user,
-    parse_url,
-    remember_password,
-    stored_password,
-    url_without_password,
-)
-from lmplanner.core.store.sqlite import alembic_config, insert_new_plan_rows, known_revisions
+from lmplanner.core.store.postgres.listen import ChangeListener, announce
+from lmplanner.core.store.trash import purge_expired_trash
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import URL, Connection, Engine
+    from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.exc import DBAPIError
 
-__all__ = [
-    "CHANGES_CHANNEL",
-    "CONNECT_TIMEOUT_S",
-    "KEYRING_SERVICE",
-    "LISTEN_CONNECT_TIMEOUT_S",
-    "LISTEN_RETRY_S",
-    "LOCK_TIMEOUT",
-    "PASSWORD_ATTEMPTS",
-    "PLAN_TABLES",
-    "WRITE_LOCK_KEY",
-    "WRITE_RIGHTS",
-    "PasswordCallback",
-    "PostgresPlan",
-    "forget_password",
-    "keyring_user",
-    "open_postgres_plan",
-    "parse_url",
-    "remember_password",
-    "stored_password",
-    "url_without_password",
-]
-
-log = logging.getLogger(__name__)
+log = logging.getLogger("lmplanner.core.store.postgres")
 
 #: Transaction-level advisory lock every writer takes first ("LMPL", as the plan files' id).
 WRITE_LOCK_KEY = 0x4C4D504C
 #: How long a writer waits for another member's change before giving up with PlanBusyError.
 LOCK_TIMEOUT = "30s"
-PASSWORD_ATTEMPTS = 3
-
-#: Tables that mark a database as an LM Planner plan (with `alembic_version`).
-PLAN_TABLES = ("plan", "channel", "person", "campaign", "post")
-#: What a member needs on each table to edit the plan (undo of an added name deletes it again).
-WRITE_RIGHTS = {
-    "plan": ("UPDATE",),
-    "channel": ("INSERT", "UPDATE", "DELETE"),
-    "person": ("INSERT", "UPDATE", "DELETE"),
-    "campaign": ("INSERT", "UPDATE", "DELETE"),
-    "post": ("INSERT", "UPDATE", "DELETE"),
-}
 
 
-# ---------------------------------------------------------------------------------- the plan
-class PostgresPlan(ListeningPlan):
+def take_write_lock(conn: Connection) -> None:
+    """Wait (up to LOCK_TIMEOUT) until no other writer of the plan is in a transaction, and hold
+    that turn until this transaction ends. Every change to a team plan's rows or schema starts
+    with it."""
+    from sqlalchemy import text
+
+    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
+    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+
+
+class PostgresPlan:
     """A plan in a PostgreSQL database shared by a team.
 
     Concurrency: every write transaction starts by taking one transaction-level advisory lock
@@ -119,14 +59,29 @@ class PostgresPlan(ListeningPlan):
 
     Live changes: the last statement of every write transaction is
     `pg_notify('lmplanner_changes', '<plan uuid>')`, which PostgreSQL delivers only when that
-    transaction commits (never for a rolled-back one). `changes_token()` drains a LISTEN
-    connection without waiting and returns a counter; `wait_for_change()` blocks for one.
+    transaction commits (never for a rolled-back one). Its `ChangeListener` counts them:
+    `changes_token()` drains the LISTEN connection without waiting and returns the count;
+    `wait_for_change()` blocks for one.
     """
 
+    #: Members of a team plan change it together, and see each other's changes live.
+    is_team = True
+    #: A team plan has no file: backups are the server's business (pg_dump, base backups).
+    path = None
+
     def __init__(self, engine: Engine, *, location: str, uuid: str, readonly: bool) -> None:
-        super().__init__(engine, location=location, uuid=uuid, readonly=readonly)
-        self.kind = "postgresql"
+        self.engine = engine
+        self.location = location
+        self.uuid = uuid
+        self.readonly = readonly
+        self.readonly_reason = ""
+        self._listener = ChangeListener(engine, uuid=uuid, location=location)
         self._cleaned_on: dt.date | None = None
+
+    @property
+    def live_error(self) -> str:
+        """Why other members' changes are not shown live right now ("" while they are)."""
+        return self._listener.live_error
 
     # ------------------------------------------------------------------ transactions
     @contextlib.contextmanager
@@ -149,27 +104,16 @@ class PostgresPlan(ListeningPlan):
         self._daily_cleanup()
         with self._translated(writing=True), self._locked_transaction() as conn:
             yield conn
-            self._notify(conn)
+            announce(conn, self.uuid)
 
     @contextlib.contextmanager
     def _locked_transaction(self) -> Iterator[Connection]:
-        from sqlalchemy import text
-
         with (
             self.engine.connect().execution_options(isolation_level="READ COMMITTED") as conn,
             conn.begin(),
         ):
-            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
+            take_write_lock(conn)
             yield conn
-
-    def _notify(self, conn: Connection) -> None:
-        from sqlalchemy import text
-
-        conn.execute(
-            text("SELECT pg_notify(:channel, :uuid)"),
-            {"channel": CHANGES_CHANNEL, "uuid": self.uuid},
-        )
 
     def _daily_cleanup(self) -> None:
         """Before the first write of each day, empty the trash of posts older than the setting.
@@ -181,24 +125,40 @@ class PostgresPlan(ListeningPlan):
             return
         self._cleaned_on = day
         try:
-            from sqlalchemy import delete, select
-
-            from lmplanner.core.store.schema import table
-
-            plan_t, post_t = table("plan"), table("post")
             with self._locked_transaction() as conn:
-                days = conn.execute(select(plan_t.c.trash_days).where(plan_t.c.id == 1)).scalar()
-                cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=int(days or 30))
-                purged = conn.execute(
-                    delete(post_t).where(
-                        post_t.c.deleted_at.is_not(None), post_t.c.deleted_at < cutoff
-                    )
-                )
-                if purged.rowcount:
-                    self._notify(conn)
+                if purge_expired_trash(conn):
+                    announce(conn, self.uuid)
         except Exception:
             log.warning("Trash clean-up of %s failed", self.location, exc_info=True)
 
+    # ------------------------------------------------------------------ live changes
+    def changes_token(self) -> int:
+        """A number that changes after any member (this one included) commits to the plan.
+
+        Never waits; call it on a timer (the GUI: every ~500 ms) and refresh when it differs.
+        Take the first token before the first read, so nothing slips between the two.
+        """
+        return self._listener.token()
+
+    def wait_for_change(self, timeout: float, since: int | None = None) -> bool:
+        """Block up to `timeout` seconds until a change arrives; True when one did.
+
+        With `since` (an earlier `changes_token()`), a change that came in after that token
+        counts too; without it, only changes not yet seen by `changes_token()` count.
+        """
+        return self._listener.wait(timeout, since)
+
+    def close(self) -> None:
+        self._listener.close()
+        self.engine.dispose()
+
+    def __enter__(self) -> PostgresPlan:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ errors
     @contextlib.contextmanager
     def _translated(self, *, writing: bool) -> Iterator[None]:
         """Database failures become one clear PlannerError; anything else passes unchanged."""
@@ -247,315 +207,3 @@ class PostgresPlan(ListeningPlan):
                 self.readonly_reason = reason
             return ReadOnlyPlanError(reason)
         return None
-
-
-# ---------------------------------------------------------------------------------- opening
-def open_postgres_plan(
-    location: str,
-    *,
-    create: bool = True,
-    readonly: bool = False,
-    extra_versions: Sequence[Path] = (),
-    password_callback: PasswordCallback | None = None,
-) -> PostgresPlan:
-    """Open the team plan in the database at `location` (a postgresql+psycopg:// URL).
-
-    The password comes from the URL, else the system keyring, else libpq's own sources
-    (PGPASSWORD, ~/.pgpass, trust), else `password_callback` (up to three tries). An empty
-    database becomes a new plan; a foreign one (other tables) is refused, a newer schema is
-    refused, an older one upgraded. A role that may only read opens the plan read-only with
-    `readonly_reason` saying why. Any failure raises a PlannerError whose message is one line
-    with the password masked; nothing in the database is created or changed then.
-    """
-    shown = paths.mask_url(location)
-    url = parse_url(location)
-    engine = _connect(url, shown, password_callback)
-    try:
-        return _open_on(
-            engine, url, shown, create=create, readonly=readonly, extra_versions=extra_versions
-        )
-    except BaseException:
-        engine.dispose()
-        raise
-
-
-def _connect(url: URL, shown: str, password_callback: PasswordCallback | None) -> Engine:
-    from sqlalchemy import create_engine
-    from sqlalchemy.exc import DBAPIError
-
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
-        raise ServerConnectionError(
-            f"Cannot open {shown}: team plans need the PostgreSQL driver; "
-            "install it with: pip install 'lmplanner[team]'"
-        ) from None
-    password = url.password
-    from_url = password is not None
-    if not from_url:
-        password = stored_password(url)
-    user = url.username or getpass.getuser()
-    asked = 0
-    while True:
-        target = url.set(password=password) if password is not None else url
-        engine = create_engine(target, pool_pre_ping=True, connect_args=CONNECT_ARGS)
-        try:
-            with engine.connect() as conn:
-                conn.exec_driver_sql("SELECT 1")
-            return engine
-        except DBAPIError as exc:
-            engine.dispose()
-            error = connection_error(exc, url, shown, password)
-            retry = (
-                isinstance(error, AuthenticationError)
-                and not from_url
-                and password_callback is not None
-                and asked < PASSWORD_ATTEMPTS
-            )
-            if not retry:
-                raise error from None
-        assert password_callback is not None
-        why = (
-            f"The server needs a password for {user}."
-            if password is None
-            else f"Wrong password for {user}; try again."
-        )
-        asked += 1
-        password = password_callback(shown, why)
-        if password is None:
-            raise AuthenticationError(f"No password given for {user} at {shown}.")
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class _DatabaseState:
-    """What is in a database, looked at without changing it."""
-
-    user: str
-    tables: frozenset[str]
-    can_create: bool
-    server_read_only: bool
-    cannot_read: tuple[str, ...] = ()
-    missing_rights: tuple[str, ...] = ()
-    revision: str | None = None
-    uuid: str | None = None
-
-    @property
-    def empty(self) -> bool:
-        return not self.tables
-
-    @property
-    def is_plan(self) -> bool:
-        return {"alembic_version", "plan", "channel", "post"} <= self.tables
-
-
-def _inspect(engine: Engine) -> _DatabaseState:
-    from sqlalchemy import text
-
-    with engine.connect() as conn, conn.begin():
-        user, schema, server_read_only, can_create = conn.execute(
-            text(
-                "SELECT current_user, current_schema(), "
-                "current_setting('transaction_read_only') = 'on', "
-                "coalesce(has_schema_privilege(current_schema(), 'CREATE'), false)"
-            )
-        ).one()
-        rows = conn.execute(
-            text(
-                "SELECT c.relname FROM pg_catalog.pg_class c "
-                "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE n.nspname = :schema AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
-            ),
-            {"schema": schema},
-        ).all()
-        state = _DatabaseState(
-            user=str(user),
-            tables=frozenset(str(r[0]) for r in rows),
-            can_create=bool(can_create) and not server_read_only,
-            server_read_only=bool(server_read_only),
-        )
-        if not state.is_plan:
-            return state
-        reads = [(t, "SELECT") for t in ("alembic_version", *PLAN_TABLES)]
-        cannot_read = tuple(t for t, _ in _lacking(conn, schema, reads))
-        if cannot_read:
-            return dataclasses.replace(state, cannot_read=cannot_read)
-        writes = [(t, right) for t, rights in WRITE_RIGHTS.items() for right in rights]
-        numbered = [t for t, rights in WRITE_RIGHTS.items() if "INSERT" in rights]
-        missing = [f"{right} on {t}" for t, right in _lacking(conn, schema, writes)]
-        missing += [f"USAGE on the id sequence of {t}" for t in _unnumbered(conn, schema, numbered)]
-        revisions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
-        uuid = conn.execute(text("SELECT uuid FROM plan WHERE id = 1")).scalar()
-    return dataclasses.replace(
-        state,
-        missing_rights=tuple(missing),
-        revision=str(revisions[0]) if len(revisions) == 1 else None,
-        uuid=None if uuid is None else str(uuid),
-    )
-
-
-def _lacking(
-    conn: Connection, schema: str, wanted: Sequence[tuple[str, str]]
-) -> list[tuple[str, str]]:
-    """Which (table, right) pairs the current role does not hold, in one round trip."""
-    from sqlalchemy import text
-
-    pairs = ", ".join(f"(CAST(:t{i} AS text), CAST(:r{i} AS text))" for i in range(len(wanted)))
-    params: dict[str, str] = {"s": schema}
-    for i, (table, right) in enumerate(wanted):
-        params[f"t{i}"], params[f"r{i}"] = table, right
-    rows = conn.execute(
-        text(
-            f"SELECT t, r FROM (VALUES {pairs}) AS wanted (t, r) "
-            "WHERE NOT has_table_privilege(format('%I.%I', CAST(:s AS text), t), r)"
-        ),
-        params,
-    ).all()
-    return [(str(t), str(r)) for t, r in rows]
-
-
-def _unnumbered(conn: Connection, schema: str, tables: Sequence[str]) -> list[str]:
-    """Tables whose id sequence the current role may not use (so it cannot add rows)."""
-    from sqlalchemy import text
-
-    values = ", ".join(f"(CAST(:t{i} AS text))" for i in range(len(tables)))
-    params = {"s": schema, **{f"t{i}": table for i, table in enumerate(tables)}}
-    rows = conn.execute(
-        text(
-            f"SELECT t FROM (VALUES {values}) AS wanted (t), LATERAL "
-            "pg_get_serial_sequence(format('%I.%I', CAST(:s AS text), t), 'id') AS seq "
-            "WHERE seq IS NOT NULL AND NOT has_sequence_privilege(seq, 'USAGE')"
-        ),
-        params,
-    ).all()
-    return [str(t) for (t,) in rows]
-
-
-def _open_on(
-    engine: Engine,
-    url: URL,
-    shown: str,
-    *,
-    create: bool,
-    readonly: bool,
-    extra_versions: Sequence[Path],
-) -> PostgresPlan:
-    from sqlalchemy.exc import DBAPIError
-
-    known, head = known_revisions(extra_versions)
-    try:
-        state = _inspect(engine)
-    except DBAPIError as exc:
-        raise _setup_error(exc, shown, "could not be read") from None
-    if state.empty:
-        if not create:
-            raise TeamPlanError(f"There is no plan in {shown}: the database is empty.")
-        if readonly or not state.can_create:
-            who = "a read-only connection" if readonly else state.user
-            raise ReadOnlyPlanError(
-                f"The database {shown} is empty and {who} may not create the plan's tables "
-                "in it; a member with the right to create tables must open it once first."
-            )
-        try:
-            _initialise(engine, url, shown)
-            state = _inspect(engine)
-        except DBAPIError as exc:
-            raise _setup_error(exc, shown, "could not be created") from None
-    if not state.is_plan:
-        listed = ", ".join(sorted(state.tables)[:4]) + (", …" if len(state.tables) > 4 else "")
-        raise NotAPlanError(
-            f"The database {shown} holds tables of another program ({listed}), "
-            "not an LM Planner plan; it was left untouched."
-        )
-    if state.cannot_read:
-        raise TeamPlanError(
-            f"{state.user} may not read the team plan {shown} (no SELECT right on "
-            f"{', '.join(state.cannot_read)}); ask the plan's owner for access."
-        )
-    if state.revision is None or state.uuid is None:
-        raise TeamPlanError(f"The team plan {shown} is damaged: its schema version is unclear.")
-    if state.revision not in known:
-        raise NewerPlanError(
-            f"The team plan {shown} was saved by a newer version of LM Planner "
-            f"(schema {state.revision}); update LM Planner to open it."
-        )
-    reason = _readonly_reason(state, shown)
-    if state.revision != head:
-        if readonly or reason:
-            raise ReadOnlyPlanError(
-                f"The team plan {shown} uses an older plan format and must be upgraded by a "
-                "member with write access first."
-            )
-        _upgrade(engine, extra_versions, shown, head)
-    plan = PostgresPlan(engine, location=shown, uuid=state.uuid, readonly=readonly or bool(reason))
-    plan.readonly_reason = reason or ("Opened read-only." if readonly else "")
-    return plan
-
-
-def _readonly_reason(state: _DatabaseState, shown: str) -> str:
-    if state.server_read_only:
-        return (
-            f"The server of {shown} only allows reading (a read-only replica or database): "
-            "you can look at this plan but not change it."
-        )
-    if state.missing_rights:
-        return (
-            f"Your database role {state.user} may read this team plan but not change it "
-            f"(no {state.missing_rights[0]}); ask the plan's owner for write access."
-        )
-    return ""
-
-
-def _initialise(engine: Engine, url: URL, shown: str) -> None:
-    """Create the schema and the plan row in one transaction: all of it, or nothing."""
-    from alembic import command
-    from sqlalchemy import text
-
-    with engine.connect() as conn, conn.begin():
-        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
-        # Another member may have initialised it while we waited for the lock.
-        existing = conn.execute(
-            text(
-                "SELECT count(*) FROM pg_catalog.pg_class c "
-                "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
-            )
-        ).scalar()
-        if existing:
-            return
-        command.upgrade(alembic_config(conn, ()), HEAD)
-        plan_uuid = str(uuid_module.uuid4())
-        insert_new_plan_rows(conn, plan_uuid, str(url.database))
-        conn.execute(text("SELECT pg_notify(:c, :u)"), {"c": CHANGES_CHANNEL, "u": plan_uuid})
-    log.info("Created a new team plan in %s", shown)
-
-
-def _upgrade(engine: Engine, extra_versions: Sequence[Path], shown: str, head: str) -> None:
-    from alembic import command
-    from sqlalchemy import text
-    from sqlalchemy.exc import DBAPIError
-
-    try:
-        with engine.connect() as conn, conn.begin():
-            conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'")
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
-            current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            if current != head:
-                command.upgrade(alembic_config(conn, extra_versions), "head")
-    except DBAPIError as exc:
-        raise _setup_error(exc, shown, "could not be upgraded") from None
-    log.info("Upgraded the team plan %s to schema %s", shown, head)
-
-
-def _setup_error(exc: DBAPIError, shown: str, what: str) -> PlannerError:
-    state = str(getattr(exc.orig, "sqlstate", None) or "")
-    if state == "42501":
-        return ReadOnlyPlanError(
-            f"The team plan {shown} {what}: your database role lacks the rights "
-            f"({first_line(exc.orig or exc)}); the database owner must open it first."
-        )
-    if state == "55P03":
-        return PlanBusyError(f"The team plan {shown} is busy; try again in a moment.")
-    return ServerConnectionError(
-        f"The team plan {shown} {what}: {first_line(exc.orig or exc)}; nothing was changed."
-    )

@@ -8,11 +8,10 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from lmplanner.core.services import KEEP
-from lmplanner.ui import theme
 from lmplanner.ui.views.calendar.base import (
     CalendarView,
     ChipSlot,
@@ -21,6 +20,7 @@ from lmplanner.ui.views.calendar.base import (
     override,
     qdate,
 )
+from lmplanner.ui.views.calendar.colors import CalendarColors
 
 if TYPE_CHECKING:
     from lmplanner.ui.views.calendar.base import DropTime
@@ -168,16 +168,7 @@ class MonthView(CalendarView):
     @override
     def paintEvent(self, event: QPaintEvent) -> None:
         self._ensure_layout()
-        palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Base)
-        text = palette.color(QPalette.ColorRole.Text)
-        highlight = palette.color(QPalette.ColorRole.Highlight)
-        dark = theme.is_dark(palette)
-        quiet = theme.quiet_color(palette)
-        quiet_text = theme.quiet_text_color(palette)
-        grid = theme.grid_color(palette)
-        selected_fill = theme.mix(base, highlight, 0.16 if dark else 0.09)
-        flagged_fill = theme.mix(base, highlight, 0.26 if dark else 0.16)
+        colors = CalendarColors.from_palette(self.palette())
         xs, ys = self._edges()
         first, last = self.period_range()
         weekend = self._weekend_days()
@@ -185,10 +176,10 @@ class MonthView(CalendarView):
         fonts = self._fonts
 
         with QPainter(self) as p:
-            p.fillRect(self.rect(), base)
+            p.fillRect(self.rect(), colors.base)
             # Weekday header.
             header = QRectF(0, 0, self.width(), ys[0])
-            p.fillRect(header, theme.mix(base, text, 0.02))
+            p.fillRect(header, colors.header_band)
             header_font = QFont(fonts.small)
             header_font.setWeight(QFont.Weight.DemiBold)
             header_font.setCapitalization(QFont.Capitalization.AllUppercase)
@@ -196,7 +187,7 @@ class MonthView(CalendarView):
             p.setFont(header_font)
             for col in range(COLUMNS):
                 weekday = (self._first_weekday + col) % 7
-                p.setPen(quiet_text if weekday in weekend else theme.mix(text, base, 0.3))
+                p.setPen(colors.quiet_text if weekday in weekend else colors.soft_text)
                 name = self.locale().dayName(weekday + 1, self.locale().FormatType.ShortFormat)
                 cell = QRectF(xs[col] + 8, 0, xs[col + 1] - xs[col] - 12, ys[0])
                 p.drawText(cell, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
@@ -206,24 +197,24 @@ class MonthView(CalendarView):
                 row, col = divmod(index, COLUMNS)
                 cell = QRectF(xs[col], ys[row], xs[col + 1] - xs[col], ys[row + 1] - ys[row])
                 if day in self._highlighted:
-                    p.fillRect(cell, flagged_fill)
+                    p.fillRect(cell, colors.flagged)
                 elif day == self._selected_date:
-                    p.fillRect(cell, selected_fill)
+                    p.fillRect(cell, colors.selected_day)
                 elif day.weekday() in weekend or not first <= day <= last:
-                    p.fillRect(cell, quiet)
+                    p.fillRect(cell, colors.quiet)
 
             # Grid hairlines.
             for x in xs[1:-1]:
-                p.fillRect(QRectF(x, ys[0], 1, ys[-1] - ys[0]), grid)
+                p.fillRect(QRectF(x, ys[0], 1, ys[-1] - ys[0]), colors.grid)
             for y in ys[:-1]:
-                p.fillRect(QRectF(0, y, self.width(), 1), grid)
+                p.fillRect(QRectF(0, y, self.width(), 1), colors.grid)
 
             # Day numbers.
             for index, day in enumerate(days):
                 row, col = divmod(index, COLUMNS)
-                self._paint_day_label(p, day, xs[col], ys[row], first <= day <= last)
+                self._paint_day_label(p, day, xs[col], ys[row], first <= day <= last, colors)
 
-            self._paint_chips(p, QRectF(event.rect()).adjusted(-3, -3, 3, 3))
+            self._paint_chips(p, QRectF(event.rect()).adjusted(-3, -3, 3, 3), colors)
 
             # Flagged days get an outline too, so they read without relying on the tint.
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -231,15 +222,15 @@ class MonthView(CalendarView):
             for day in self._highlighted:
                 flagged = self.cell_rect(day)
                 if flagged is not None:
-                    p.setPen(QPen(highlight, 1.0))
+                    p.setPen(QPen(colors.highlight, 1.0))
                     p.drawRect(flagged.adjusted(1.5, 1.5, -1, -1))
             target = self.cell_rect(self._drop_hint[0]) if self._drop_hint else None
             if target is not None:
-                p.setPen(QPen(highlight, 2.0))
+                p.setPen(QPen(colors.highlight, 2.0))
                 p.drawRoundedRect(target.adjusted(2, 2, -1.5, -1.5), 3, 3)
             focused = self.cell_rect(self._selected_date) if self.hasFocus() else None
             if focused is not None:
-                p.setPen(QPen(highlight, 1.5))
+                p.setPen(QPen(colors.highlight, 1.5))
                 p.drawRect(focused.adjusted(1.25, 1.25, -0.75, -0.75))
 
     def _weekend_days(self) -> set[int]:
@@ -247,11 +238,9 @@ class MonthView(CalendarView):
         return set(range(7)) - working if working else {5, 6}
 
     def _paint_day_label(
-        self, p: QPainter, day: dt.date, x: float, y: float, in_month: bool
+        self, p: QPainter, day: dt.date, x: float, y: float, in_month: bool, colors: CalendarColors
     ) -> None:
-        palette = self.palette()
         fonts = self._fonts
-        text = palette.color(QPalette.ColorRole.Text)
         label_font = QFont(fonts.title)
         if day == self._selected_date or day == self._today:
             label_font.setWeight(QFont.Weight.Bold)
@@ -270,21 +259,21 @@ class MonthView(CalendarView):
             p.save()
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(palette.color(QPalette.ColorRole.Highlight))
+            p.setBrush(colors.highlight)
             p.drawRoundedRect(pill, disc / 2, disc / 2)
             p.restore()
-            p.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+            p.setPen(colors.highlighted_text)
             p.drawText(pill, Qt.AlignmentFlag.AlignCenter, number)
             right = pill.right()
         else:
-            p.setPen(text if in_month else theme.quiet_text_color(palette))
+            p.setPen(colors.text if in_month else colors.quiet_text)
             box = QRectF(left + 4, centre_y - disc / 2, metrics.horizontalAdvance(number) + 2, disc)
             p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, number)
             right = box.right()
         if day.day == 1:
             # The 1st names its month, so the outside days of the next month read as such.
             p.setFont(fonts.small)
-            p.setPen(text if in_month else theme.quiet_text_color(palette))
+            p.setPen(colors.text if in_month else colors.quiet_text)
             month = self.locale().monthName(day.month, self.locale().FormatType.ShortFormat)
             p.drawText(
                 QRectF(right + 4, centre_y - disc / 2, 80, disc),

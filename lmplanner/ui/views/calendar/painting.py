@@ -6,10 +6,9 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QWidget
 
-from lmplanner.ui import theme
 from lmplanner.ui.views.calendar.chip_slots import FADED_OPACITY, MORE
 from lmplanner.ui.views.calendar.chips import ChipColors, chip_colors, paint_chip
 
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
 
     from lmplanner.ui.views.calendar.chip_slots import ChipSlot, MoreSlot
     from lmplanner.ui.views.calendar.chips import ChipFonts
+    from lmplanner.ui.views.calendar.colors import CalendarColors
 
 
 class ChipPaintingMixin(QWidget):
@@ -34,22 +34,22 @@ class ChipPaintingMixin(QWidget):
 
         def _channel_color(self, channel: str) -> QColor: ...
 
-    def _paint_chips(self, p: QPainter, dirty: QRectF) -> None:
+    def _paint_chips(self, p: QPainter, dirty: QRectF, colors: CalendarColors) -> None:
         palette = self.palette()
         selected = set(self._selected)
         focused = self.hasFocus()
         # Colours depend only on role, selection and channel: work each out once per paint.
-        colors: dict[tuple[str, bool, str], ChipColors] = {}
+        chip_cache: dict[tuple[str, bool, str], ChipColors] = {}
         for slot in self._slots:
             if not slot.rect.intersects(dirty):
                 continue
             post = slot.post
             is_selected = post.id in selected
             key = (post.role, is_selected, post.channel)
-            chip = colors.get(key)
+            chip = chip_cache.get(key)
             if chip is None:
                 channel = self._channel_color(post.channel)
-                chip = colors[key] = chip_colors(post, palette, channel, selected=is_selected)
+                chip = chip_cache[key] = chip_colors(post, palette, channel, selected=is_selected)
             if slot.faded:
                 p.setOpacity(FADED_OPACITY)
             paint_chip(
@@ -66,15 +66,12 @@ class ChipPaintingMixin(QWidget):
             )
             if slot.faded:
                 p.setOpacity(1.0)
-        text = theme.mix(
-            palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.3
-        )
         p.setFont(self._fonts.small)
         for more in self._more:
             if more.faded:
                 p.setOpacity(FADED_OPACITY)
             label = self.tr("+%n more", "", len(more.hidden))
-            p.setPen(text)
+            p.setPen(colors.soft_text)
             p.drawText(
                 more.rect.adjusted(4, 0, 0, 0),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
@@ -83,7 +80,7 @@ class ChipPaintingMixin(QWidget):
             if focused and self._current == MORE and more.day == self._selected_date:
                 p.save()
                 p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-                p.setPen(palette.color(QPalette.ColorRole.Highlight))
+                p.setPen(colors.highlight)
                 width = self._fonts.small_metrics.horizontalAdvance(label) + 8
                 ring = QRectF(more.rect.left(), more.rect.top(), width, more.rect.height())
                 p.drawRoundedRect(ring.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)

@@ -16,12 +16,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from lmplanner.core.domain import PostRecord
 from lmplanner.core.services import KEEP
-from lmplanner.ui import theme
 from lmplanner.ui.views.calendar.base import (
     CalendarView,
     ChipSlot,
@@ -31,6 +30,7 @@ from lmplanner.ui.views.calendar.base import (
     qdate,
 )
 from lmplanner.ui.views.calendar.chips import format_time
+from lmplanner.ui.views.calendar.colors import CalendarColors
 
 if TYPE_CHECKING:
     from lmplanner.ui.views.calendar.base import DropTime
@@ -265,16 +265,7 @@ class WeekView(CalendarView):
     @override
     def paintEvent(self, event: QPaintEvent) -> None:
         self._ensure_layout()
-        palette = self.palette()
-        base = palette.color(QPalette.ColorRole.Base)
-        highlight = palette.color(QPalette.ColorRole.Highlight)
-        dark = theme.is_dark(palette)
-        quiet = theme.quiet_color(palette)
-        quiet_text = theme.quiet_text_color(palette)
-        grid = theme.grid_color(palette)
-        faint = theme.mix(base, grid, 0.45)
-        selected_fill = theme.mix(base, highlight, 0.14 if dark else 0.07)
-        flagged_fill = theme.mix(base, highlight, 0.26 if dark else 0.16)
+        colors = CalendarColors.from_palette(self.palette())
         xs = self._edges()
         days = self.visible_days()
         weekend = self._weekend_days()
@@ -287,15 +278,15 @@ class WeekView(CalendarView):
         fonts = self._fonts
 
         with QPainter(self) as p:
-            p.fillRect(self.rect(), base)
+            p.fillRect(self.rect(), colors.base)
             for col, day in enumerate(days):
                 column = QRectF(xs[col], 0, xs[col + 1] - xs[col], height)
                 if day in self._highlighted:
-                    p.fillRect(column, flagged_fill)
+                    p.fillRect(column, colors.flagged)
                 elif day == self._selected_date:
-                    p.fillRect(column, selected_fill)
+                    p.fillRect(column, colors.selected_column)
                 elif day.weekday() in weekend:
-                    p.fillRect(column, quiet)
+                    p.fillRect(column, colors.quiet)
 
             # Hour lines (and fainter half hours when there is room) with their labels.
             p.setFont(fonts.small)
@@ -304,12 +295,13 @@ class WeekView(CalendarView):
             step = next((n for n in (1, 2, 3, 4, 6) if n * hour_h >= label_h), 6)
             for hour in range(first_hour, last_hour + 1):
                 y = round(hours_top + (hour - first_hour) * hour_h)
-                p.fillRect(QRectF(xs[0] - 4, y, width - xs[0] + 4, 1), grid)
+                p.fillRect(QRectF(xs[0] - 4, y, width - xs[0] + 4, 1), colors.grid)
                 if hour_h >= 36 and hour < last_hour:
-                    p.fillRect(QRectF(xs[0], round(y + hour_h / 2), width - xs[0], 1), faint)
+                    half = QRectF(xs[0], round(y + hour_h / 2), width - xs[0], 1)
+                    p.fillRect(half, colors.faint_grid)
                 if (hour - first_hour) % step:
                     continue
-                p.setPen(quiet_text)
+                p.setPen(colors.quiet_text)
                 label = f"{hour % 24:02d}:00"
                 p.drawText(
                     QRectF(0, y - 10, xs[0] - 8, 20),
@@ -319,41 +311,42 @@ class WeekView(CalendarView):
 
             # Column separators, header and all-day strip rules.
             for x in xs[:-1]:
-                p.fillRect(QRectF(x, 0, 1, height), grid)
-            p.fillRect(QRectF(0, header_h - 1, width, 1), grid)
-            p.fillRect(QRectF(0, grid_top - 1, width, 1), grid)
-            p.setPen(quiet_text)
+                p.fillRect(QRectF(x, 0, 1, height), colors.grid)
+            p.fillRect(QRectF(0, header_h - 1, width, 1), colors.grid)
+            p.fillRect(QRectF(0, grid_top - 1, width, 1), colors.grid)
+            p.setPen(colors.quiet_text)
             p.drawText(
                 QRectF(0, header_h, xs[0] - 8, fonts.line_height + 2 * COLUMN_MARGIN),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                 self.tr("All day"),
             )
             for col, day in enumerate(days):
-                self._paint_header(p, day, QRectF(xs[col], 0, xs[col + 1] - xs[col], header_h))
+                box = QRectF(xs[col], 0, xs[col + 1] - xs[col], header_h)
+                self._paint_header(p, day, box, colors)
 
-            self._paint_chips(p, QRectF(event.rect()).adjusted(-3, -3, 3, 3))
+            self._paint_chips(p, QRectF(event.rect()).adjusted(-3, -3, 3, 3), colors)
 
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             if self._drop_hint is not None:
-                self._paint_drop_hint(p, xs, days)
+                self._paint_drop_hint(p, xs, days, colors)
             if self.hasFocus() and self._selected_date in days:
                 col = days.index(self._selected_date)
-                pen = QPen(highlight, 1.5)
+                pen = QPen(colors.highlight, 1.5)
                 p.setPen(pen)
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 box = QRectF(xs[col], 0, xs[col + 1] - xs[col], header_h)
                 p.drawRoundedRect(box.adjusted(3, 3, -2.5, -3), 4, 4)
 
-    def _paint_drop_hint(self, p: QPainter, xs: list[float], days: list[dt.date]) -> None:
+    def _paint_drop_hint(
+        self, p: QPainter, xs: list[float], days: list[dt.date], colors: CalendarColors
+    ) -> None:
         assert self._drop_hint is not None
         day, time = self._drop_hint
         if day not in days:
             return
-        palette = self.palette()
-        highlight = palette.color(QPalette.ColorRole.Highlight)
         col = days.index(day)
         column = QRectF(xs[col], 0, xs[col + 1] - xs[col], self.height())
-        p.setPen(QPen(highlight, 2.0))
+        p.setPen(QPen(colors.highlight, 2.0))
         p.setBrush(Qt.BrushStyle.NoBrush)
         if not isinstance(time, dt.time):
             strip = QRectF(column.left(), 0, column.width(), self._grid_top())
@@ -361,14 +354,14 @@ class WeekView(CalendarView):
             return
         y = round(self.y_for_time(time))
         p.drawLine(QPointF(column.left() + 2, y), QPointF(column.right() - 2, y))
-        p.setBrush(highlight)
+        p.setBrush(colors.highlight)
         p.drawEllipse(QPointF(column.left() + 3, y), 3, 3)
         label = format_time(time)
         metrics = self._fonts.small_metrics
         bubble = QRectF(0, y - metrics.height() / 2 - 2, xs[0] - 4, metrics.height() + 4)
         p.setPen(Qt.PenStyle.NoPen)
         p.drawRoundedRect(bubble.adjusted(4, 0, 0, 0), 4, 4)
-        p.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+        p.setPen(colors.highlighted_text)
         p.setFont(self._fonts.small)
         p.drawText(bubble.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignCenter, label)
 
@@ -376,10 +369,8 @@ class WeekView(CalendarView):
         working = {int(d.value) - 1 for d in self.locale().weekdays()}
         return set(range(7)) - working if working else {5, 6}
 
-    def _paint_header(self, p: QPainter, day: dt.date, box: QRectF) -> None:
-        palette = self.palette()
+    def _paint_header(self, p: QPainter, day: dt.date, box: QRectF, colors: CalendarColors) -> None:
         fonts = self._fonts
-        text = palette.color(QPalette.ColorRole.Text)
         weekday_font = QFont(fonts.small)
         weekday_font.setCapitalization(QFont.Capitalization.AllUppercase)
         weekday_font.setWeight(QFont.Weight.DemiBold)
@@ -399,7 +390,7 @@ class WeekView(CalendarView):
         x = box.center().x() - total / 2
         mid = box.center().y()
         p.setFont(weekday_font)
-        p.setPen(theme.mix(text, palette.color(QPalette.ColorRole.Base), 0.35))
+        p.setPen(colors.softer_text)
         p.drawText(
             QRectF(x, box.top(), name_w + 1, box.height()), Qt.AlignmentFlag.AlignVCenter, name
         )
@@ -410,10 +401,10 @@ class WeekView(CalendarView):
             p.save()
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(palette.color(QPalette.ColorRole.Highlight))
+            p.setBrush(colors.highlight)
             p.drawRoundedRect(pill, disc / 2, disc / 2)
             p.restore()
-            p.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+            p.setPen(colors.highlighted_text)
         else:
-            p.setPen(text)
+            p.setPen(colors.text)
         p.drawText(pill, Qt.AlignmentFlag.AlignCenter, number)

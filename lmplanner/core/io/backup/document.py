@@ -1,0 +1,71 @@
+"""Writing a JSON backup: the whole plan (settings, names, posts) as one document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any
+
+from lmplanner.core.io.csv_format import COLUMNS
+from lmplanner.core.io.plan_rows import post_uuids
+from lmplanner.core.post_fields import FIELDS, utc_text
+
+if TYPE_CHECKING:
+    from lmplanner.core.services import PlanService
+
+FORMAT_NAME = "lmplanner-backup"
+FORMAT_VERSION = 1
+# The same post fields as the CSV layout, less the plan-specific id.
+POST_KEYS: tuple[str, ...] = tuple(column for column in COLUMNS if column != "id")
+# Kept for the record (created_at is restored, updated_at shows how recent the copy is).
+_POST_STAMPS = ("created_at", "updated_at")
+
+
+def backup_document(service: PlanService, *, app_version: str = "") -> dict[str, Any]:
+    """The whole plan as JSON-ready data; posts in the trash are not part of it."""
+    from lmplanner.core.domain import BalanceSettings
+
+    settings = service.settings()
+    plan: dict[str, Any] = {"uuid": settings.uuid, "name": settings.name}
+    plan["timezone"] = settings.timezone
+    plan.update({f.name: getattr(settings.balance, f.name) for f in fields(BalanceSettings)})
+    plan.update(backup_keep=settings.backup_keep, trash_days=settings.trash_days)
+    posts = service.posts(order="date")
+    uuids = post_uuids(service, [p.id for p in posts])
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "app_version": app_version,
+        "exported_at": utc_text(dt.datetime.now(dt.UTC).replace(microsecond=0)),
+        "plan": plan,
+        "channels": [
+            {"name": c.name, "color": c.color, "weekly_target": c.weekly_target}
+            for c in service.channels()
+        ],
+        "people": [{"name": p.name} for p in service.people()],
+        "campaigns": [
+            {
+                "name": c.name,
+                "color": c.color,
+                "start_date": c.start_date.isoformat() if c.start_date else None,
+                "end_date": c.end_date.isoformat() if c.end_date else None,
+            }
+            for c in service.campaigns()
+        ],
+        "posts": [
+            {
+                "uuid": uuids[p.id],
+                **{
+                    name: FIELDS[name].json(getattr(p, name))
+                    for name in (*POST_KEYS, *_POST_STAMPS)
+                },
+            }
+            for p in posts
+        ],
+    }
+
+
+def backup_to_json(service: PlanService, *, app_version: str = "") -> bytes:
+    document = backup_document(service, app_version=app_version)
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,215 @@
+"""Reading a JSON backup: its structure checked, names and colours parsed, posts as raw records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lmplanner.core.io.backup.document import FORMAT_NAME, FORMAT_VERSION, POST_KEYS
+from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
+
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}(?:[0-9a-fA-F]{2})?")
+_DEFAULT_CAMPAIGN_COLOR = "#8e24aa"
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelSpec:
+    name: str
+    color: str
+    weekly_target: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CampaignSpec:
+    name: str
+    color: str = _DEFAULT_CAMPAIGN_COLOR
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlanBackup:
+    """A parsed backup: plan settings, names with their colours, and the posts as raw records
+    (validated like any imported record; `extra` holds each post's uuid and created_at)."""
+
+    format_version: int
+    settings: Mapping[str, Any]
+    channels: tuple[ChannelSpec, ...]
+    people: tuple[str, ...]
+    campaigns: tuple[CampaignSpec, ...]
+    posts: tuple[RawRecord, ...]
+
+
+def parse_backup(text: str) -> PlanBackup:
+    """Read a backup's structure; ImportFileError when it is not one this version understands."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ImportFileError(
+            f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
+        ) from None
+    except RecursionError:
+        raise ImportFileError("the JSON is nested too deeply to be a backup") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise ImportFileError(
+            f'this JSON file is not an LM Planner backup (no "format": "{FORMAT_NAME}")'
+        )
+    version = document.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportFileError("the backup has no valid format_version")
+    if version > FORMAT_VERSION:
+        raise ImportFileError(
+            f"the backup was written by a newer LM Planner (format {version}; this version reads "
+            f"up to {FORMAT_VERSION}); update LM Planner to restore it"
+        )
+    plan = _section(document, "plan", dict)
+    from lmplanner.core.services import SETTINGS_FIELDS
+
+    settings = {key: plan[key] for key in SETTINGS_FIELDS if key in plan}
+    items = _section(document, "posts", list)
+    offsets = _post_offsets(text)
+    posts = tuple(
+        _post_record(item, i, _line_at(text, offsets[i]) if i < len(offsets) else 1)
+        for i, item in enumerate(items)
+    )
+    return PlanBackup(
+        format_version=version,
+        settings=settings,
+        channels=tuple(
+            _channel(item, i) for i, item in enumerate(_section(document, "channels", list))
+        ),
+        people=tuple(_person(item, i) for i, item in enumerate(_section(document, "people", list))),
+        campaigns=tuple(
+            _campaign(item, i) for i, item in enumerate(_section(document, "campaigns", list))
+        ),
+        posts=posts,
+    )
+
+
+def _section(document: Mapping[str, Any], key: str, kind: type) -> Any:
+    value = document.get(key, kind())
+    if not isinstance(value, kind):
+        expected = "an object" if kind is dict else "a list"
+        raise ImportFileError(f'the backup\'s "{key}" is not {expected}')
+    return value
+
+
+def _text(value: Any, what: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, str | int | float):
+        return str(value)
+    raise ValueError(f"{what} must be text, not {type(value).__name__}")
+
+
+def _post_record(item: Any, index: int, line: int) -> RawRecord:
+    if not isinstance(item, dict):
+        problem = Problem(line, f"posts[{index}]", "a post must be a JSON object")
+        return RawRecord(line, {}, {}, (problem,))
+    cells: dict[str, str] = {}
+    problems: list[Problem] = []
+    for key in POST_KEYS:
+        try:
+            cells[key] = _text(item.get(key), f"the {key}")
+        except ValueError as exc:
+            cells[key] = ""
+            problems.append(Problem(line, key, str(exc), key))
+    extra = {
+        "uuid": item["uuid"] if isinstance(item.get("uuid"), str) else "",
+        "created_at": item["created_at"] if isinstance(item.get("created_at"), str) else "",
+    }
+    return RawRecord(line, cells, {}, tuple(problems), extra)
+
+
+def _name(item: Any, section: str, index: int) -> tuple[str, dict[str, Any]]:
+    if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+        raise ImportFileError(f"{section} {index + 1} in the backup has no name")
+    return item["name"], item
+
+
+def _color(value: Any, where: str, default: str) -> str:
+    if value in (None, ""):
+        return default
+    if not isinstance(value, str) or not _COLOR.fullmatch(value):
+        raise ImportFileError(f"{where}: the colour {value!r} is not #RRGGBB")
+    return value
+
+
+def _channel(item: Any, index: int) -> ChannelSpec:
+    name, data = _name(item, "channel", index)
+    from lmplanner.core.services import CHANNEL_PALETTE
+
+    target = data.get("weekly_target")
+    if target is not None and (
+        not isinstance(target, int) or isinstance(target, bool) or target < 0
+    ):
+        raise ImportFileError(f"channel {name!r}: the weekly target must be a whole number ≥ 0")
+    default = CHANNEL_PALETTE[index % len(CHANNEL_PALETTE)]
+    return ChannelSpec(name, _color(data.get("color"), f"channel {name!r}", default), target)
+
+
+def _person(item: Any, index: int) -> str:
+    return _name(item, "person", index)[0]
+
+
+def _campaign(item: Any, index: int) -> CampaignSpec:
+    name, data = _name(item, "campaign", index)
+    dates: list[dt.date | None] = []
+    for key in ("start_date", "end_date"):
+        value = data.get(key)
+        try:
+            dates.append(dt.date.fromisoformat(value) if value else None)
+        except (TypeError, ValueError):
+            raise ImportFileError(f"campaign {name!r}: {key} {value!r} is not YYYY-MM-DD") from None
+    color = _color(data.get("color"), f"campaign {name!r}", _DEFAULT_CAMPAIGN_COLOR)
+    return CampaignSpec(name, color, dates[0], dates[1])
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def _post_offsets(text: str) -> list[int]:
+    """Where each element of the top-level "posts" array starts, for line numbers in problems."""
+    decoder = json.JSONDecoder()
+
+    def skip(i: int) -> int:
+        match = _WS.match(text, i)
+        return match.end() if match else i
+
+    offsets: list[int] = []
+    try:
+        i = skip(0)
+        if text[i] != "{":
+            return []
+        i = skip(i + 1)
+        while text[i] != "}":
+            key, i = decoder.raw_decode(text, i)
+            i = skip(skip(i) + 1)  # past the colon
+            if key == "posts" and text[i] == "[":
+                offsets.clear()
+                i = skip(i + 1)
+                while text[i] != "]":
+                    offsets.append(i)
+                    _, i = decoder.raw_decode(text, i)
+                    i = skip(i)
+                    if text[i] == ",":
+                        i = skip(i + 1)
+                i += 1
+            else:
+                _, i = decoder.raw_decode(text, i)
+            i = skip(i)
+            if text[i] == ",":
+                i = skip(i + 1)
+    except (IndexError, ValueError):
+        pass
+    return offsets

@@ -1,0 +1,258 @@
+"""Restoring a parsed backup into a plan: checked first, then written as one undoable step."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as uuid_module
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any
+
+from lmplanner.core.changes import ChangeSet, RowChange
+from lmplanner.core.domain import name_key
+from lmplanner.core.errors import ConflictError, ValidationError
+from lmplanner.core.io.backup.parse import CampaignSpec, ChannelSpec, PlanBackup
+from lmplanner.core.io.plan_rows import id_by_name, rows_by_id, table_rows
+from lmplanner.core.io.records import ImportFileError
+from lmplanner.core.post_fields import NAME_FIELDS, row_values
+
+if TYPE_CHECKING:
+    from lmplanner.core.services import PlanService
+
+
+def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
+    """The plan settings after the restore, checked by the same rules as a settings edit;
+    names checked like the names on a post. ImportFileError on the first problem."""
+    # The settings rules live in services; this reuses them rather than copying them.
+    from lmplanner.core.services import validate_settings
+
+    current = service.settings()
+    merged: dict[str, Any] = {
+        "name": current.name,
+        "timezone": current.timezone,
+        "backup_keep": current.backup_keep,
+        "trash_days": current.trash_days,
+        **{f.name: getattr(current.balance, f.name) for f in fields(current.balance)},
+        **backup.settings,
+    }
+    for key, value in backup.settings.items():
+        wanted: tuple[type, ...] = (str,) if key in ("name", "timezone") else (int,)
+        if key in ("band_low", "band_high", "promotion_max"):
+            wanted = (int, float)
+        if not isinstance(value, wanted) or isinstance(value, bool):
+            raise ImportFileError(f"the backup's plan setting {key} has the wrong type: {value!r}")
+    try:
+        validate_settings(merged)
+    except ValidationError as exc:
+        raise ImportFileError(f"the backup's plan settings are invalid: {exc}") from None
+    for spec in backup.channels:
+        clean_name("channel", spec.name)
+    for person in backup.people:
+        clean_name("author", person)
+    for campaign in backup.campaigns:
+        clean_name("campaign", campaign.name)
+    return merged
+
+
+def clean_name(field_name: str, name: str) -> str:
+    """A channel, author or campaign name cleaned by exactly the rules posts use."""
+    from lmplanner.core.services import validate_post
+
+    if not name.strip():
+        raise ImportFileError(f"the backup has an empty {field_name} name")
+    probe = {"title": "name check", "role": "leader", "channel": "name check", field_name: name}
+    try:
+        cleaned = validate_post(probe)[field_name]
+    except ValidationError as exc:
+        raise ImportFileError(f"the {field_name} name {name!r} in the backup: {exc}") from None
+    if not cleaned:
+        raise ImportFileError(f"the backup has an empty {field_name} name")
+    return str(cleaned)
+
+
+@dataclass(frozen=True, slots=True)
+class RestorePost:
+    values: Mapping[str, Any]  # as returned by validate_post
+    uuid: str = ""
+    created_at: str = ""
+
+
+def restore_backup(
+    service: PlanService,
+    backup: PlanBackup,
+    posts: Sequence[RestorePost],
+    *,
+    replace: bool,
+    label: str = "Restore backup",
+) -> ChangeSet:
+    """Make the plan what the backup says, in one transaction returning one ChangeSet.
+
+    Current posts go to the trash (only with `replace`; a plan with posts is refused otherwise).
+    Channels, people and campaigns are matched by name; those the backup does not have are removed
+    when no post (trash included) uses them, so the names are the backup's names.
+    """
+    settings = check_backup(service, backup)
+    rows = table_rows(service, "plan", "channel", "person", "campaign", "post")
+    live = [row for row in rows["post"] if row["deleted_at"] is None]
+    if live and not replace:
+        raise ImportFileError(refusal(len(live)))
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    changes: list[RowChange] = []
+    plan_before = rows["plan"][0]
+    plan_after = {**plan_before, **{k: settings[k] for k in backup.settings}}
+    if plan_after != plan_before:
+        changes.append(RowChange("plan", 1, plan_before, plan_after))
+    changes.extend(RowChange("post", r["id"], r, {**r, "deleted_at": now}) for r in live)
+    removals: list[RowChange] = []
+    for table, wanted in _wanted_names(backup, posts).items():
+        used = _used_ids(rows["post"], table)
+        upserts, deletes = _sync_names(table, rows[table], wanted, used)
+        changes.extend(upserts)
+        removals.extend(deletes)
+    taken = {row["uuid"] for row in rows["post"]}
+    changes.extend(RowChange("post", 0, None, _post_row(post, taken, now)) for post in posts)
+    # Names go last: a name is removed only once no post points at it any more.
+    changes.extend(removals)
+    return _apply(service, ChangeSet(label, tuple(changes)))
+
+
+def _wanted_names(
+    backup: PlanBackup, posts: Sequence[RestorePost]
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows each name table should hold: the backup's names, then any its posts name that it
+    does not list (a hand-edited backup), each cleaned by the rules posts use."""
+    channels = {name_key(c.name): c for c in backup.channels}
+    people = {name_key(p): p for p in backup.people}
+    campaigns = {name_key(c.name): c for c in backup.campaigns}
+    from lmplanner.core.services import CHANNEL_PALETTE
+
+    for values in (p.values for p in posts):
+        key = name_key(values["channel"])
+        if key not in channels:
+            color = CHANNEL_PALETTE[len(channels) % len(CHANNEL_PALETTE)]
+            channels[key] = ChannelSpec(values["channel"], color)
+        if values["author"]:
+            people.setdefault(name_key(values["author"]), values["author"])
+        if values["campaign"]:
+            campaigns.setdefault(name_key(values["campaign"]), CampaignSpec(values["campaign"]))
+    wanted: dict[str, list[dict[str, Any]]] = {}
+    wanted["channel"] = [
+        {
+            "name": clean_name("channel", c.name),
+            "color": c.color,
+            "weekly_target": c.weekly_target,
+            "position": i,
+        }
+        for i, c in enumerate(channels.values())
+    ]
+    wanted["person"] = [{"name": clean_name("author", p)} for p in people.values()]
+    wanted["campaign"] = [
+        {
+            "name": clean_name("campaign", c.name),
+            "color": c.color,
+            "start_date": c.start_date,
+            "end_date": c.end_date,
+        }
+        for c in campaigns.values()
+    ]
+    return wanted
+
+
+def _used_ids(post_rows: Sequence[Mapping[str, Any]], table: str) -> set[int]:
+    """Ids of the rows of a name table that posts (trash included) point at."""
+    columns = [f.column for f in NAME_FIELDS if f.names == table]
+    return {row[c] for row in post_rows for c in columns if row[c] is not None}
+
+
+def refusal(count: int) -> str:
+    noun = "post" if count == 1 else "posts"
+    return (
+        f"the plan already has {count} {noun}: a backup restores into a plan with no posts; "
+        "replace them (they go to the trash) to restore anyway"
+    )
+
+
+def _apply(service: PlanService, changeset: ChangeSet) -> ChangeSet:
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        applied = service.apply(changeset)
+    except IntegrityError:
+        raise ConflictError(
+            "the plan changed while the backup was being restored; nothing was restored, try again"
+        ) from None
+    # New posts name their channel, author and campaign by SQL lookups (see _post_row); the
+    # change set keeps the rows as stored, so undoing it compares real values.
+    created = applied.created("post")
+    stored = rows_by_id(service, "post", created)
+    changes = tuple(
+        RowChange("post", c.key, None, stored.get(c.key, c.after))
+        if c.table == "post" and c.kind == "insert"
+        else c
+        for c in applied.changes
+    )
+    return ChangeSet(changeset.label, changes, tuple(created))
+
+
+def _sync_names(
+    table: str,
+    existing: Sequence[Mapping[str, Any]],
+    wanted: Sequence[Mapping[str, Any]],
+    used: set[int],
+) -> tuple[list[RowChange], list[RowChange]]:
+    """Row changes that make a name table hold `wanted` (matched by name_key): inserts and
+    updates, and deletes of rows not wanted and not used by any post."""
+    by_key = {row["name_key"]: row for row in existing}
+    keys: set[str] = set()
+    upserts: list[RowChange] = []
+    for values in wanted:
+        key = name_key(values["name"])
+        keys.add(key)
+        row = by_key.get(key)
+        if row is None:
+            # Key 0: the database numbers it (explicit ids would leave PostgreSQL sequences behind).
+            upserts.append(RowChange(table, 0, None, {**values, "name_key": key}))
+            continue
+        after = {**row, **values}
+        if after != row:
+            upserts.append(RowChange(table, row["id"], row, after))
+    deletes: list[RowChange] = []
+    position = len(wanted)
+    for row in existing:
+        if row["name_key"] in keys:
+            continue
+        if row["id"] not in used:
+            deletes.append(RowChange(table, row["id"], row, None))
+        elif table == "channel" and row["position"] != position:
+            upserts.append(RowChange(table, row["id"], row, {**row, "position": position}))
+            position += 1
+    return upserts, deletes
+
+
+def _post_row(post: RestorePost, taken: set[str], now: dt.datetime) -> dict[str, Any]:
+    """A new post row; its names are SQL lookups, so names added in the same transaction count."""
+    post_uuid = post.uuid
+    try:
+        post_uuid = str(uuid_module.UUID(post_uuid))
+    except ValueError:
+        post_uuid = ""
+    if not post_uuid or post_uuid in taken:
+        post_uuid = str(uuid_module.uuid4())
+    taken.add(post_uuid)
+    try:
+        created = dt.datetime.fromisoformat(post.created_at) if post.created_at else now
+    except ValueError:
+        created = now
+    if created.tzinfo is not None:
+        created = created.astimezone(dt.UTC)
+    row = row_values(
+        post.values, lambda table, name: id_by_name(table, name_key(name)) if name else None
+    )
+    return {
+        "uuid": post_uuid,
+        **row,
+        "version": 1,
+        "created_at": created,
+        "updated_at": now,
+        "deleted_at": None,
+    }

@@ -1,0 +1,155 @@
+"""The fields of a post, declared once: what each holds, how it is stored and how it is written.
+
+PostRecord, PostDraft and the `post` table are checked against POST_SHAPE by tests; validation,
+the CSV and JSON layouts, the CLI options and the start-up snapshot take their field lists from it.
+A new post field is one row here, the same attribute on those three classes, and a migration.
+This module needs neither SQLAlchemy nor Qt: the snapshot path reads with it before they load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from lmplanner.core.domain import (
+    BODY_MAX,
+    LINK_MAX,
+    NOTES_MAX,
+    TITLE_MAX,
+    Kind,
+    PostRecord,
+    Role,
+    Status,
+)
+
+
+class Value(StrEnum):
+    """What sort of value a field holds, which decides how it is stored, read and written."""
+
+    NUMBER = "number"
+    TEXT = "text"
+    NAME = "name"  # a channel, person or campaign: text on a record, the id of its row in the table
+    DATE = "date"
+    TIME = "time"  # wall-clock, no zone
+    CHOICE = "choice"  # one of a StrEnum's values
+    FLAG = "flag"
+    STAMP = "stamp"  # a UTC moment the service keeps, never typed by a person
+
+
+@dataclass(frozen=True, slots=True)
+class PostField:
+    """One field of a post. `editable` fields are the ones people set: they are validated, make up
+    a PostDraft, are the columns of CSV and JSON files and (with `option`) the CLI's options."""
+
+    name: str
+    value: Value
+    editable: bool = True
+    required: bool = False  # every post needs one: no default in PostDraft, a required CLI option
+    choices: type[StrEnum] | None = None  # CHOICE: the enum
+    names: str | None = None  # NAME: the table of names it points into
+    limit: int | None = None  # TEXT: the most characters it may have
+    option: bool = True  # an editable field people set from the CLI with `--name`
+
+    @property
+    def column(self) -> str:
+        """The post table's column: a name is stored as its row's id."""
+        return f"{self.name}_id" if self.names else self.name
+
+    def from_stored(self, value: Any) -> Any:
+        """A stored value (names already resolved to text) as the record holds it."""
+        if self.value is Value.CHOICE:
+            assert self.choices is not None
+            return self.choices(value) if value else None
+        if self.value is Value.FLAG:
+            return bool(value)
+        return value
+
+    def text(self, value: Any) -> str:
+        """The value as one cell of text (CSV): empty when unset."""
+        if value is None:
+            return ""
+        if self.value is Value.FLAG:
+            return "yes" if value else ""
+        return str(self.json(value))
+
+    def json(self, value: Any) -> Any:
+        """The value as JSON: dates and times as ISO text, choices by value, stamps in UTC."""
+        if value is None:
+            return None
+        if self.value is Value.DATE:
+            return value.isoformat()
+        if self.value is Value.TIME:
+            return value.strftime("%H:%M")
+        if self.value is Value.CHOICE:
+            return value.value
+        if self.value is Value.STAMP:
+            return utc_text(value)
+        return value
+
+
+def utc_text(value: dt.datetime) -> str:
+    """A moment in UTC as ISO text; a naive value is taken to be UTC already (as stored)."""
+    aware = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+    return aware.isoformat()
+
+
+# In PostRecord's order. The bookkeeping fields (not editable) are kept by the service.
+POST_SHAPE: tuple[PostField, ...] = (
+    PostField("id", Value.NUMBER, editable=False),
+    PostField("title", Value.TEXT, required=True, limit=TITLE_MAX),
+    PostField("role", Value.CHOICE, required=True, choices=Role),
+    PostField("channel", Value.NAME, required=True, names="channel"),
+    PostField("date", Value.DATE),
+    PostField("time", Value.TIME),
+    PostField("body", Value.TEXT, limit=BODY_MAX),
+    PostField("kind", Value.CHOICE, choices=Kind),
+    PostField("status", Value.CHOICE, choices=Status),
+    PostField("author", Value.NAME, names="person"),
+    PostField("campaign", Value.NAME, names="campaign"),
+    PostField("link", Value.TEXT, limit=LINK_MAX),
+    PostField("notes", Value.TEXT, limit=NOTES_MAX),
+    PostField("role_suggested", Value.FLAG, option=False),
+    PostField("version", Value.NUMBER, editable=False),
+    PostField("created_at", Value.STAMP, editable=False),
+    PostField("updated_at", Value.STAMP, editable=False),
+    PostField("deleted_at", Value.STAMP, editable=False),
+)
+FIELDS: dict[str, PostField] = {f.name: f for f in POST_SHAPE}
+EDITABLE: tuple[str, ...] = tuple(f.name for f in POST_SHAPE if f.editable)
+NAME_FIELDS: tuple[PostField, ...] = tuple(f for f in POST_SHAPE if f.names)
+# Stored with a post but not part of a record: its identity across plans (backups, calendars).
+ROW_ONLY_COLUMNS: tuple[str, ...] = ("uuid",)
+
+
+def in_order(names: Sequence[str], lead: Sequence[str]) -> tuple[str, ...]:
+    """`names` with `lead` first, in a layout's established order, and the rest as declared: a
+    new field joins every layout at its end, where existing readers of the layout ignore it."""
+    unknown = [name for name in lead if name not in names]
+    assert not unknown, f"layout names fields that are not there: {unknown}"
+    return (*lead, *(name for name in names if name not in lead))
+
+
+def record_from_values(values: Mapping[str, Any]) -> PostRecord:
+    """A record from stored values by field name, names resolved to their text."""
+    return PostRecord(**{f.name: f.from_stored(values[f.name]) for f in POST_SHAPE})
+
+
+def row_values(
+    values: Mapping[str, Any], name_id: Callable[[str, str | None], Any]
+) -> dict[str, Any]:
+    """The post table's editable columns for validated values. `name_id(table, name)` gives the
+    id of a name's row (or an SQL expression for it); None for no name."""
+    row: dict[str, Any] = {}
+    for f in POST_SHAPE:
+        if not f.editable:
+            continue
+        value = values[f.name]
+        if f.names:
+            value = name_id(f.names, value)
+        elif f.value is Value.CHOICE:
+            value = value.value if value else None
+        row[f.column] = value
+    return row
