@@ -31,7 +31,7 @@ from lmplanner.ui.dialogs.backup_dialog import (
     plan_uuid_for,
     recovery_options,
 )
-from lmplanner.ui.dialogs.trash_view import DELETED, TITLE, TrashDialog, open_trash_view
+from lmplanner.ui.dialogs.trash_dialog import DELETED, TITLE, TrashDialog, open_trash_dialog
 from lmplanner.ui.document import PlanDocument
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
@@ -279,7 +279,7 @@ def test_the_trash_restores_a_post_and_undo_deletes_it_again(
     document.perform("Delete", lambda: document.service.delete_posts([first, second]))
     assert document.service.count_posts(trash=True) == 2
 
-    view = open_trash_view(None, document)
+    view = open_trash_dialog(None, document)
     qtbot.addWidget(view)
     qtbot.waitExposed(view)
     assert view.model.rowCount() == 2
@@ -350,8 +350,8 @@ def test_one_trash_view_per_window(qtbot: QtBot, trash_document: PlanDocument) -
     parent = QWidget()
     qtbot.addWidget(parent)
     parent.show()
-    first = open_trash_view(parent, trash_document)
-    again = open_trash_view(parent, trash_document)
+    first = open_trash_dialog(parent, trash_document)
+    again = open_trash_dialog(parent, trash_document)
     assert again is first
     restore = first.findChild(QPushButton, "restoreButton")
     assert restore is first.restore_button

@@ -221,7 +221,7 @@ def test_keyboard_mnemonics_are_unique_in_every_dialog(
     from lmplanner.ui.dialogs.conflict import ConflictDialog
     from lmplanner.ui.dialogs.import_dialog import ImportDialog
     from lmplanner.ui.dialogs.report_dialog import PRINT, ReportDialog
-    from lmplanner.ui.dialogs.trash_view import TrashDialog
+    from lmplanner.ui.dialogs.trash_dialog import TrashDialog
 
     post = document.service.posts()[0]
     dialogs = [

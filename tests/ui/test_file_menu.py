@@ -23,7 +23,7 @@ from lmplanner.ui.dialogs.export_dialog import (
 )
 from lmplanner.ui.dialogs.import_dialog import ImportDialog
 from lmplanner.ui.dialogs.report_dialog import PRINT, ReportDialog
-from lmplanner.ui.dialogs.trash_view import TrashDialog
+from lmplanner.ui.dialogs.trash_dialog import TrashDialog
 from lmplanner.ui.window.main_window import MainWindow
 
 

@@ -175,10 +175,10 @@ class PlanFiles(QObject):
             )
 
     def show_trash(self) -> None:
-        from lmplanner.ui.dialogs.trash_view import open_trash_view
+        from lmplanner.ui.dialogs.trash_dialog import open_trash_dialog
 
         if self.session.document is not None:
-            open_trash_view(self.parent_widget, self.session.document)
+            open_trash_dialog(self.parent_widget, self.session.document)
 
     def fill_recent_menu(self) -> None:
         session, parent = self.session, self.parent_widget

@@ -295,7 +295,7 @@ class TrashDialog(QDialog):
         self.empty_label.move(self.table.viewport().pos())
 
 
-def open_trash_view(parent: QWidget | None, document: PlanDocument) -> TrashDialog:
+def open_trash_dialog(parent: QWidget | None, document: PlanDocument) -> TrashDialog:
     """View > Trash: shows the plan's trash (non-modal; one per window, raised if open)."""
     if parent is not None:
         for existing in parent.findChildren(TrashDialog):
