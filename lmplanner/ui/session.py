@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
@@ -24,9 +24,6 @@ if TYPE_CHECKING:
     from lmplanner.ui.document import PlanDocument
 
 log = logging.getLogger(__name__)
-
-# What a plan that will not open gets: (location, error) → whether it opened after all.
-CannotOpen = Callable[[str, PlanFileError], bool]
 
 
 def tr(text: str) -> str:
@@ -50,7 +47,6 @@ class PlanSession(QObject):
         self.undo_group = undo_group
         self.document: PlanDocument | None = None
         self.post_filter: PostFilter | None = None  # the filter bar's, for every view
-        self.cannot_open: CannotOpen | None = None  # the recovery offer (the window's plan files)
 
     @property
     def service(self) -> PlanService | None:
@@ -87,9 +83,6 @@ class PlanSession(QObject):
                 except ReadOnlyPlanError:
                     plan = open_plan(text, create=False, readonly=True)
         except PlanFileError as error:
-            if self.cannot_open is None:
-                self.prompter.error(parent, tr("Cannot open this plan"), str(error))
-                return False
             return self.cannot_open(text, error)
         except Exception as error:  # a disk or database failure: a dialog, never a traceback
             log.exception("Opening %s failed", text)
@@ -98,6 +91,28 @@ class PlanSession(QObject):
         remembered = url_without_password(text) if team else str(plan.path or text)
         self.adopt_plan(plan, remembered)
         return True
+
+    def cannot_open(self, location: str, error: PlanFileError) -> bool:
+        """A plan that will not open: the reason, and the ways out that work (open read-only,
+        restore from a backup); a file that is not a plan gets the reason alone."""
+        from lmplanner.ui.dialogs.backup_dialog import (
+            READ_ONLY,
+            RESTORE,
+            open_restore_dialog_for_file,
+            recovery_options,
+        )
+
+        path = Path(location)
+        options = None if is_database_url(location) else recovery_options(path, error)
+        if options is None or not (options.can_read or options.backups):
+            self.prompter.error(self.parent_widget, tr("Cannot open this plan"), str(error))
+            return False
+        choice = self.prompter.offer_recovery(self.parent_widget, path, error)
+        if choice == READ_ONLY:
+            return self.open_plan_at(location, readonly=True)
+        if choice == RESTORE:
+            open_restore_dialog_for_file(self.parent_widget, path, self.open_plan_at)
+        return False
 
     def adopt_plan(self, plan: Plan, location: str) -> None:
         """Make an open plan the session's; `location` is what recent plans keep (no password)."""

@@ -50,15 +50,17 @@ def test_opening_and_switching_plans_tells_every_part(session: PlanSession, tmp_
     assert seen[-1] is None and session.service is None
 
 
-def test_a_plan_that_will_not_open_goes_to_the_recovery_offer(
+def test_a_file_that_is_not_a_plan_gets_the_reason_and_stays_untouched(
     session: PlanSession, tmp_path: Path
 ) -> None:
     foreign = tmp_path / "notes.lmplan"
     foreign.write_bytes(b"not a plan at all" * 100)
-    offered: list[str] = []
-    session.cannot_open = lambda location, error: offered.append(location) or False
+    prompter = session.prompter
+    assert isinstance(prompter, ScriptedPrompter)
     assert not session.open_plan_at(foreign)
-    assert offered == [str(foreign)] and session.document is None
+    assert [title for title, _ in prompter.errors] == ["Cannot open this plan"]
+    assert prompter.recoveries == []  # nothing to recover from: no read-only, no backups
+    assert session.document is None
     assert foreign.read_bytes() == b"not a plan at all" * 100
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMenu, QWidget
 
 from lmplanner.core import paths
-from lmplanner.core.errors import PlanFileError, PlannerError
+from lmplanner.core.errors import PlannerError
 from lmplanner.ui import state
 from lmplanner.ui.dialogs.common import with_suffix
 
@@ -43,7 +43,6 @@ class PlanFiles(QObject):
         self.session = session
         self.recent_menu = recent_menu
         self.current_period = current_period  # the period the window shows, for export's choice
-        session.cannot_open = self.cannot_open
 
     def open_plan(self) -> None:
         folder = (
@@ -113,28 +112,6 @@ class PlanFiles(QObject):
             )
             return
         self.session.message.emit(tr("Saved a copy to {path}").format(path=target), 8000)
-
-    def cannot_open(self, location: str, error: PlanFileError) -> bool:
-        """A plan that will not open: the reason, and the ways out that work (open read-only,
-        restore from a backup); a file that is not a plan gets the reason alone."""
-        from lmplanner.ui.dialogs.backup_dialog import (
-            READ_ONLY,
-            RESTORE,
-            open_restore_dialog_for_file,
-            recovery_options,
-        )
-
-        path = Path(location)
-        options = None if paths.is_database_url(location) else recovery_options(path, error)
-        if options is None or not (options.can_read or options.backups):
-            self.session.prompter.error(self.parent_widget, tr("Cannot open this plan"), str(error))
-            return False
-        choice = self.session.prompter.offer_recovery(self.parent_widget, path, error)
-        if choice == READ_ONLY:
-            return self.session.open_plan_at(location, readonly=True)
-        if choice == RESTORE:
-            open_restore_dialog_for_file(self.parent_widget, path, self.session.open_plan_at)
-        return False
 
     # ---------------------------------------------------------- import, export, report, trash
     def import_posts(self) -> None:
