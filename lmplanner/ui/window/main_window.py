@@ -28,8 +28,8 @@ from lmplanner.ui.views.filters import FilterBar, meter_note
 from lmplanner.ui.window.actions import WindowActions
 from lmplanner.ui.window.banner import PlanBanner
 from lmplanner.ui.window.plan_files import PlanFiles
-from lmplanner.ui.window.selection import SelectionTracker
-from lmplanner.ui.window.views import AGENDA, MONTH, WEEK, ViewSwitcher
+from lmplanner.ui.window.selection_tracker import SelectionTracker
+from lmplanner.ui.window.view_switcher import AGENDA, MONTH, WEEK, ViewSwitcher
 from lmplanner.ui.window.welcome import WelcomePanel
 
 __all__ = ["AGENDA", "MONTH", "WEEK", "MainWindow"]
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from lmplanner.ui.dialogs.settings_dialog import PlanSettingsDialog
     from lmplanner.ui.document import PlanDocument
     from lmplanner.ui.editor.editor import PostEditor
-    from lmplanner.ui.window.views import PlanView
+    from lmplanner.ui.window.view_switcher import PlanView
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from lmplanner.ui.session import PlanSession
     from lmplanner.ui.views.backlog import BacklogDock, BacklogPanel
     from lmplanner.ui.window.actions import WindowActions
-    from lmplanner.ui.window.views import PlanView
+    from lmplanner.ui.window.view_switcher import PlanView
 
 
 class SelectionTracker(QObject):
