@@ -1,9 +1,11 @@
 """Tests wait on conditions, not on the clock (STYLE.md): a fixed sleep is slow on a fast machine
 and flaky on a loaded one. A sleep stays only where a test is about real time, said on its line or
-the line above with a `# real time: why` comment."""
+the line above with a `# real time: why` comment. Hypothesis tests run without a deadline (its
+default deadline is a timed assertion on every example)."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -64,3 +66,52 @@ def test_the_check_finds_an_unmarked_sleep(tmp_path: Path) -> None:
         "x = 1  # time.sleep(5) in a comment\n"
     )
     assert unmarked_waits(sample) == ["1: time.sleep(1)", "2: qtbot.wait(100)"]
+
+
+def _called(node: ast.expr, name: str) -> ast.Call | None:
+    """`node` if it is a call of `name` (or of `something.name`), else None."""
+    if not isinstance(node, ast.Call):
+        return None
+    func = node.func
+    called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+    return node if called == name else None
+
+
+def _sets_no_deadline(decorator: ast.expr) -> bool:
+    call = _called(decorator, "settings")
+    return call is not None and any(
+        k.arg == "deadline" and isinstance(k.value, ast.Constant) and k.value.value is None
+        for k in call.keywords
+    )
+
+
+def given_without_deadline_none(source: str) -> list[str]:
+    """Functions decorated with @given but not with @settings(deadline=None, ...)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        decorators = node.decorator_list
+        if any(_called(d, "given") for d in decorators) and not any(
+            _sets_no_deadline(d) for d in decorators
+        ):
+            found.append(f"{node.lineno}: {node.name}")
+    return found
+
+
+def test_every_given_runs_without_a_deadline() -> None:
+    problems = [
+        f"tests/{path.relative_to(ROOT).as_posix()}:{where}"
+        for path in sorted(ROOT.rglob("*.py"))
+        for where in given_without_deadline_none(path.read_text(encoding="utf-8"))
+    ]
+    assert not problems, "add @settings(deadline=None) to:\n" + "\n".join(problems)
+
+
+def test_the_deadline_check_finds_a_missing_one() -> None:
+    sample = (
+        "@given(st.text())\ndef a(x): ...\n"
+        "@settings(max_examples=5)\n@given(st.text())\ndef b(x): ...\n"
+        "@settings(deadline=None, max_examples=5)\n@given(st.text())\ndef c(x): ...\n"
+    )
+    assert given_without_deadline_none(sample) == ["2: a", "5: b"]
