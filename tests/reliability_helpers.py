@@ -51,5 +51,6 @@ def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None
     """Poll `condition` until it holds; fail with `what` after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while not condition():
+        # real time: the timeout of a condition wait, not a timing.
         assert time.monotonic() < deadline, f"{what}: not within {timeout:g} s"
         time.sleep(0.01)  # real time: the poll interval of a condition wait

@@ -1,7 +1,7 @@
 """Tests wait on conditions, not on the clock (STYLE.md): a fixed sleep is slow on a fast machine
 and flaky on a loaded one. A sleep stays only where a test is about real time, said on its line or
-the line above with a `# real time: why` comment. Hypothesis tests run without a deadline (its
-default deadline is a timed assertion on every example)."""
+the line above with a `# real time: why` comment. No assertion reads the clock (timings belong in
+benchmarks/), and hypothesis tests run without a deadline (a timed assertion on every example)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,9 @@ KNOWN_FOR_ROUND_TWO = {
     "ui/test_startup.py": 3,
     "pg/test_pg_gui.py": 2,
 }
+# Timed assertions still to move to benchmarks/ in round two.
+TIMED_FOR_ROUND_TWO = {"ui/test_agenda.py": 1}
+CLOCKS = {"perf_counter", "monotonic", "time", "process_time", "thread_time"}
 
 
 def unmarked_waits(path: Path) -> list[str]:
@@ -66,6 +69,66 @@ def test_the_check_finds_an_unmarked_sleep(tmp_path: Path) -> None:
         "x = 1  # time.sleep(5) in a comment\n"
     )
     assert unmarked_waits(sample) == ["1: time.sleep(1)", "2: qtbot.wait(100)"]
+
+
+def _reads_clock(node: ast.AST, clock_names: set[str]) -> bool:
+    for part in ast.walk(node):
+        if isinstance(part, ast.Name) and part.id in clock_names:
+            return True
+        if (
+            isinstance(part, ast.Call)
+            and isinstance(part.func, ast.Attribute)
+            and part.func.attr in CLOCKS
+            and isinstance(part.func.value, ast.Name)
+            and part.func.value.id == "time"
+        ):
+            return True
+    return False
+
+
+def timed_assertions(source: str) -> list[str]:
+    """`assert`s on a clock reading (`time.perf_counter()`, or a name set from one), unless
+    marked as the timeout of a condition wait."""
+    lines = source.splitlines()
+    tree = ast.parse(source)
+    clock_names: set[str] = set()
+    for node in ast.walk(tree):  # names set from a clock anywhere in the module: good enough
+        if isinstance(node, ast.Assign) and _reads_clock(node.value, clock_names):
+            clock_names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assert) or not _reads_clock(node.test, clock_names):
+            continue
+        above = lines[node.lineno - 2] if node.lineno > 1 else ""
+        if MARKER not in lines[node.lineno - 1] and MARKER not in above:
+            found.append(f"{node.lineno}: {lines[node.lineno - 1].strip()}")
+    return found
+
+
+def test_no_assertion_reads_the_clock() -> None:
+    problems = []
+    for path in sorted(ROOT.rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        timed = timed_assertions(path.read_text(encoding="utf-8"))
+        if len(timed) > TIMED_FOR_ROUND_TWO.get(name, 0):
+            problems.append(f"tests/{name}: " + "; ".join(timed))
+    assert not problems, "move timings to benchmarks/:\n" + "\n".join(problems)
+
+
+def test_the_clock_check_finds_a_timed_assertion() -> None:
+    sample = (
+        "started = time.perf_counter()\n"
+        "assert time.perf_counter() - started < 5\n"
+        "elapsed = time.monotonic() - started\n"
+        "assert elapsed < 5.0\n"
+        "# real time: the timeout of a condition wait\n"
+        "assert time.monotonic() < deadline\n"
+        "assert items == 3\n"
+    )
+    assert timed_assertions(sample) == [
+        "2: assert time.perf_counter() - started < 5",
+        "4: assert elapsed < 5.0",
+    ]
 
 
 def _called(node: ast.expr, name: str) -> ast.Call | None:
