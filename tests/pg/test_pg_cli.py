@@ -2,7 +2,7 @@
 one clear line (password masked) when the server cannot be used.
 
 In this process through `lmplanner.cli.main` (standard input is never a terminal, so no
-password is asked for); the first test also runs as a real process.
+password is asked for); test_team_plan_as_a_process starts a real one.
 """
 
 from __future__ import annotations
