@@ -61,6 +61,33 @@ def evaluate(posts: list[tuple[str, str, Role]]) -> list[Outcome]:
     return outcomes
 
 
+def hostile_texts() -> list[tuple[str, str]]:
+    """Markup, emoji and 10,000-character texts: a runaway regex would show here (this figure
+    was a timed assertion in tests/core/test_suggest.py)."""
+    body = (
+        "<p>I <b>remember</b> my first job &amp; what it <i>taught me</i> 🙏</p>\n"
+        "> a quoted line\n**Bold** _text_ with a [link](https://example.com) #leadership\n"
+    ) * 200
+    huge = ("word " * 2_000) + ("1,2.3:4% " * 500) + ("a" * 5_000) + ("I me my " * 1_000)
+    texts = [("<h1>Lessons</h1>", body)]
+    for text in (huge, "x" * 10_000, "🔥" * 10_000, "<" * 10_000, "aaaa " * 2_000):
+        texts.append((text[:300], text))
+    return texts
+
+
+def hostile_ms() -> float:
+    """Median wall-clock milliseconds of one hostile text (median of REPEATS runs each)."""
+    medians = []
+    for title, body in hostile_texts():
+        runs = []
+        for _ in range(REPEATS):
+            start = time.perf_counter()
+            suggest_role(title, body)
+            runs.append((time.perf_counter() - start) * 1000)
+        medians.append(statistics.median(runs))
+    return statistics.median(medians)
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -87,6 +114,13 @@ def report(outcomes: list[Outcome]) -> None:
     print(
         f"  CPU time:   median {statistics.median(cpus):.3f} ms, p95 {p95(cpus):.3f} ms, "
         f"max {max(cpus):.3f} ms"
+    )
+
+    hostile = hostile_ms()
+    typical = statistics.median(walls)
+    print(
+        f"  hostile texts (markup, 10,000 characters): median {hostile:.3f} ms, "
+        f"{hostile / typical:.1f}× a typical post, {hostile / BUDGET_MS:.2f}× the budget"
     )
 
     right_conf = [o.guess.confidence for o in outcomes if o.guess.role is o.truth]

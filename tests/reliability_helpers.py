@@ -7,6 +7,8 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 # Root ignores file modes; dropping these capabilities makes it respect them like any user.
@@ -43,3 +45,12 @@ def integrity_and_count(path: Path) -> tuple[str, int]:
         return str(check), int(count)
     finally:
         conn.close()
+
+
+def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    """Poll `condition` until it holds; fail with `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        # real time: the timeout of a condition wait, not a timing.
+        assert time.monotonic() < deadline, f"{what}: not within {timeout:g} s"
+        time.sleep(0.01)  # real time: the poll interval of a condition wait

@@ -1,28 +1,29 @@
-"""The CLI contract, run as a real subprocess: output, exit codes 0/1/2, one-line errors."""
+"""The CLI contract: output, exit codes 0/1/2, one-line errors.
+
+The commands run in this process through `lmplanner.cli.main` (tests/cli/cli_support.py); the
+tests at the end start a real process where that boundary is the point: the exit status, the
+--debug traceback, a smoke test of the posts and data commands, and the desktop app.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
+import logging
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli.cli_support import CliResult, run_cli, run_process
 
-def run(
-    *args: str, db: Path | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "lmplanner"]
-    if db is not None:
-        command += ["--db", str(db)]
-    full_env = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [*command, *args], capture_output=True, text=True, env=full_env, timeout=120
-    )
+Result = CliResult | subprocess.CompletedProcess[str]
+
+
+def run(*args: str, db: Path | None = None) -> CliResult:
+    command = ["--db", str(db)] if db is not None else []
+    return run_cli(*command, *args)
 
 
 def ok(*args: str, db: Path) -> str:
@@ -31,7 +32,7 @@ def ok(*args: str, db: Path) -> str:
     return result.stdout
 
 
-def one_line_error(result: subprocess.CompletedProcess[str], code: int) -> str:
+def one_line_error(result: Result, code: int) -> str:
     assert result.returncode == code, (result.stdout, result.stderr)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -262,13 +263,15 @@ def test_foreign_file_exits_1_and_stays_identical(tmp_path: Path, content: bytes
     assert sorted(p.name for p in tmp_path.iterdir()) == listing
 
 
-def test_db_from_environment_and_missing_folder(tmp_path: Path) -> None:
+def test_db_from_environment_and_missing_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = tmp_path / "env.lmplan"
-    result = run(
-        "add", "--title", "From env", "--role", "M", "--channel", "X", env={"LMPLANNER_DB": str(db)}
-    )
+    monkeypatch.setenv("LMPLANNER_DB", str(db))
+    result = run("add", "--title", "From env", "--role", "M", "--channel", "X")
     assert result.returncode == 0, result.stderr
     assert post_count(db) == 1
+    monkeypatch.delenv("LMPLANNER_DB")
     line = one_line_error(run("list", db=tmp_path / "missing" / "plan.lmplan"), 1)
     assert "folder does not exist" in line
 
@@ -276,10 +279,27 @@ def test_db_from_environment_and_missing_folder(tmp_path: Path) -> None:
 def test_debug_prints_traceback_and_log_records_it(tmp_path: Path, data_dir: Path) -> None:
     db = tmp_path / "plan.lmplan"
     db.write_bytes(b"")
-    quiet = run("list", db=db)
+    # A real process: what reaches the terminal, and the exit status, are what is tested.
+    quiet = run_process("--db", str(db), "list")
     assert quiet.returncode == 1 and "Traceback" not in quiet.stderr
-    loud = run("--debug", "list", db=db)
+    loud = run_process("--db", str(db), "--debug", "list")
     assert loud.returncode == 1 and "not an LM Planner plan" in loud.stderr
+    assert "Traceback" in loud.stderr
+    assert "not an LM Planner plan" in (data_dir / "logs" / "lmplanner.log").read_text()
+
+
+def test_in_process_runs_leave_logging_as_they_found_it(tmp_path: Path, data_dir: Path) -> None:
+    """Each in-process run sets logging up as a new process would (so a --debug run after a quiet
+    one still prints the traceback) and takes its handlers away again."""
+    root = logging.getLogger()
+    before = (list(root.handlers), root.level)
+    db = tmp_path / "plan.lmplan"
+    db.write_bytes(b"")
+    assert "Traceback" not in one_line_error(run("list", db=db), 1)
+    loud = run("--debug", "list", db=db)
+    assert loud.returncode == 1 and "Traceback" in loud.stderr
+    assert (list(root.handlers), root.level) == before
+    assert "not an LM Planner plan" in (data_dir / "logs" / "lmplanner.log").read_text()
 
 
 def test_demo_creates_a_realistic_month(tmp_path: Path) -> None:
@@ -306,12 +326,8 @@ def test_gui_opens_a_plan_given_as_argument(tmp_path: Path, data_dir: Path) -> N
     """`lmplanner-gui FILE` (a double-click on a .lmplan file) opens that plan."""
     db = tmp_path / "double-clicked.lmplan"
     ok("demo", "--month", "2026-11", db=db)
-    result = subprocess.run(
-        [sys.executable, "-m", "lmplanner", "gui", str(db)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "LMPLANNER_EXIT_AFTER_PAINT": "1"},
+    result = run_process(
+        "gui", str(db), env={"QT_QPA_PLATFORM": "offscreen", "LMPLANNER_EXIT_AFTER_PAINT": "1"}
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -363,3 +379,39 @@ def test_move_to_backlog_says_what_it_cleared_and_unknown_filter_names(tmp_path:
     assert "Balance for November 2026" in ok(
         "balance", "--month", "2026-11", "--channel", "x", db=db
     )
+
+
+# ---------------------------------------------------------------- as a real process
+def test_posts_commands_as_a_process(tmp_path: Path) -> None:
+    """The exit status a shell sees: 0 with output, 2 for a wrong command line, 1 for a failure."""
+    db = tmp_path / "plan.lmplan"
+    added = run_process("--db", str(db), "add", "--title", "T", "--role", "L", "--channel", "X")
+    assert (added.returncode, added.stdout, added.stderr) == (0, "1\n", "")
+    listed = run_process("--db", str(db), "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert [p["title"] for p in json.loads(listed.stdout)] == ["T"]
+    assert "no such day" in one_line_error(
+        run_process("--db", str(db), "move", "1", "--date", "2026-02-30"), 2
+    )
+    assert "frobnicate" in one_line_error(run_process("--db", str(db), "frobnicate"), 2)
+    assert "no post 99" in one_line_error(run_process("--db", str(db), "delete", "99"), 1)
+    assert post_count(db) == 1
+
+
+def test_data_commands_as_a_process(tmp_path: Path) -> None:
+    """trash, undelete and backups, end to end in a real process."""
+    db = tmp_path / "plan.lmplan"
+    for title in ("Keep", "Bin"):
+        ok("add", "--title", title, "--role", "L", "--channel", "X", db=db)
+    ok("delete", "2", db=db)
+    trash = run_process("--db", str(db), "trash", "--json")
+    assert trash.returncode == 0, trash.stderr
+    assert [(p["id"], p["title"]) for p in json.loads(trash.stdout)] == [(2, "Bin")]
+    restored = run_process("--db", str(db), "undelete", "2")
+    assert (restored.returncode, restored.stderr) == (0, "")
+    assert "Restored post 2 from the trash" in restored.stdout
+    assert "The trash is empty." in ok("trash", db=db)
+    backups = run_process("--db", str(db), "backups", "--json")
+    assert backups.returncode == 0, backups.stderr
+    assert isinstance(json.loads(backups.stdout), list)
+    assert one_line_error(run_process("--db", str(db), "undelete", "0"), 2)

@@ -1,5 +1,6 @@
-"""`lmplanner import` / `export` as a real subprocess: output, exit codes 0/1/2, one-line errors,
-and a plan left exactly as it was when an import fails."""
+"""`lmplanner import` / `export`: output, exit codes 0/1/2, one-line errors, and a plan left
+exactly as it was when an import fails. In this process through `lmplanner.cli.main`; the last
+test runs both commands as a real process."""
 
 from __future__ import annotations
 
@@ -7,23 +8,23 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import icalendar
 import pytest
 
+from tests.cli.cli_support import CliResult, run_cli, run_process
+
+Result = CliResult | subprocess.CompletedProcess[str]
+
 HEADER = "title,date,time,role,channel\n"
 GOOD = HEADER + "First,2026-11-02,09:00,leader,LinkedIn\nSecond,,,manager,X\n"
 BAD = HEADER + "Fine,2026-11-03,,leader,X\nBroken,2026-11-31,,leader,X\n,2026-11-04,,L,X\n"
 
 
-def run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "lmplanner", "--db", str(db), *args]
-    return subprocess.run(
-        command, capture_output=True, text=True, env=dict(os.environ), timeout=120
-    )
+def run(*args: str, db: Path) -> CliResult:
+    return run_cli("--db", str(db), *args)
 
 
 def ok(*args: str, db: Path) -> str:
@@ -33,7 +34,7 @@ def ok(*args: str, db: Path) -> str:
     return result.stdout
 
 
-def one_line_error(result: subprocess.CompletedProcess[str], code: int) -> str:
+def one_line_error(result: Result, code: int) -> str:
     assert result.returncode == code, (result.stdout, result.stderr)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -225,3 +226,18 @@ def test_export_onto_a_folder_fails_cleanly(db: Path, tmp_path: Path) -> None:
     error = one_line_error(run("export", "--out", str(folder), db=db), 1)
     assert error == f"lmplanner: cannot write {folder}: it is a folder"
     assert list(folder.iterdir()) == []
+
+
+def test_import_and_export_as_a_process(db: Path, tmp_path: Path) -> None:
+    good = write(tmp_path, "good.csv", GOOD)
+    imported = run_process("--db", str(db), "import", good)
+    assert (imported.returncode, imported.stderr) == (0, "")
+    assert imported.stdout.startswith("Imported 2 posts from good.csv (LM Planner CSV, UTF-8)")
+    out = tmp_path / "plan.csv"
+    exported = run_process("--db", str(db), "export", "--out", str(out))
+    assert (exported.returncode, exported.stderr) == (0, "")
+    assert exported.stdout == f"Exported 2 posts (the whole plan) to {out}\n"
+    assert "First" in out.read_text("utf-8-sig")
+    blocked = run_process("--db", str(db), "import", write(tmp_path, "bad.csv", BAD))
+    assert "2 of 3 records are invalid" in one_line_error(blocked, 1)
+    assert len(posts(db)) == 2

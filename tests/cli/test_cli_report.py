@@ -1,4 +1,5 @@
-"""`lmplanner report` run as a real subprocess: exit codes, one-line errors, the PDF it writes.
+"""`lmplanner report`: exit codes, one-line errors, the PDF it writes. In this process through
+`lmplanner.cli.main`; the first test runs the command as a real process.
 
 An unwritable destination is simulated without permissions (CI runs as root, which may write
 anywhere): --out points under a regular file (`<file>/x.pdf`) or into a folder that does not
@@ -8,23 +9,17 @@ exist; both must fail with exit 1 and one line, leaving nothing behind.
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli.cli_support import CliResult, run_cli, run_process
+
 pypdf = pytest.importorskip("pypdf")
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "lmplanner", *args],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+def run(*args: str) -> CliResult:
+    return run_cli(*args)
 
 
 @pytest.fixture
@@ -49,7 +44,10 @@ def demo_plan(plan_path: Path) -> Path:
 def test_report_for_a_month_writes_the_pdf(demo_plan: Path, tmp_path: Path) -> None:
     out = tmp_path / "reports" / "november.pdf"
     out.parent.mkdir()
-    done = run("--db", str(demo_plan), "report", "--month", "2026-11", "--out", str(out))
+    # A real process: the smoke test of the report command.
+    done = run_process(
+        "--db", str(demo_plan), "report", "--month", "2026-11", "--out", str(out), timeout=180
+    )
     assert done.returncode == 0, done.stderr
     reader = pypdf.PdfReader(str(out))
     pages = len(reader.pages)

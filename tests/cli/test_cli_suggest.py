@@ -1,20 +1,15 @@
-"""`lmplanner suggest` as a subprocess: one argument, or one post per line from stdin."""
+"""`lmplanner suggest`: one argument, or one post per line from stdin. In this process through
+`lmplanner.cli.main`, except the stdin test, which feeds a real process's standard input."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+
+from tests.cli.cli_support import CliResult, run_cli, run_process
 
 
-def suggest(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "lmplanner", "suggest", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def suggest(*args: str) -> CliResult:
+    return run_cli("suggest", *args)
 
 
 def test_one_text_as_json() -> None:
@@ -32,7 +27,7 @@ def test_lines_from_stdin_one_answer_each() -> None:
         "Why we believe the next decade of retail belongs to small shops",
         "Nuestro nuevo producto ya está disponible en todas las tiendas",
     ]
-    result = suggest("--json", stdin="\n".join(lines) + "\n")
+    result = run_process("suggest", "--json", stdin="\n".join(lines) + "\n")
     assert result.returncode == 0, result.stderr
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert [a["role"] for a in answers[:2]] == ["manager", "leader"]

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.reliability_helpers import integrity_and_count, lmplanner
+from lmplanner.core.services.rows import WRITING_MARK_ENV
+from tests.reliability_helpers import integrity_and_count, lmplanner, wait_until
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 
@@ -75,12 +76,16 @@ def test_real_timed_sigkill_of_an_import(tmp_path: Path) -> None:
     plan = tmp_path / "plan.lmplan"
     assert lmplanner("--db", str(plan), "list").returncode == 0
     source = write_csv(tmp_path / "big.csv", 20_000)
+    writing = tmp_path / "writing"
     process = subprocess.Popen(
         [sys.executable, "-m", "lmplanner", "--db", str(plan), "import", str(source)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, WRITING_MARK_ENV: str(writing)},
     )
-    time.sleep(1.5)  # start-up and parsing take about this long; the write comes after
+    # Kill once the rows are being written (the fault hook marks the first one), not after a
+    # guess at how long start-up and parsing take.
+    wait_until(lambda: writing.exists() or process.poll() is not None, 120, "import writing")
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)
     check, count = integrity_and_count(plan)
@@ -142,6 +147,7 @@ def test_real_timed_sigkill_leaves_all_or_nothing(tmp_path: Path) -> None:
         )
         assert process.stdout is not None
         assert process.stdout.readline().strip() == "start"
+        # real time: the test is a kill at a random moment of the change, so it waits on the clock.
         time.sleep(rng.uniform(0.05, 0.6) * (attempt + 1))
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=60)

@@ -218,6 +218,7 @@ def _content(post: Any) -> tuple[Any, ...]:
     )
 
 
+@settings(deadline=None)
 @given(TEXT)
 def test_unescape_reverses_escape(text: str) -> None:
     assert unescape_cell(escape_cell(text)) == text

@@ -23,7 +23,8 @@ def main() -> int:
     conflicts = 0
     with open_plan(url) as plan:
         service = PlanService(plan)
-        time.sleep(max(0.0, float(start_at) - time.time()))  # all writers start together
+        # real time: all writers start together, so their writes race (the point of the test).
+        time.sleep(max(0.0, float(start_at) - time.time()))
         for i in range(n):
             service.add_post(
                 PostDraft(

@@ -1,31 +1,26 @@
 """The CLI contract on a team plan: the same commands, output and exit codes as on a plan file,
-one clear line (password masked) when the server cannot be used."""
+one clear line (password masked) when the server cannot be used.
+
+In this process through `lmplanner.cli.main` (standard input is never a terminal, so no
+password is asked for); test_team_plan_as_a_process starts a real one.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 
 import pytest
 from pg_cluster import OWNER, PASSWORDS, READER, Cluster
 
+from tests.cli.cli_support import CliResult, run_cli, run_process
 
-def run(
-    *args: str, db: str | None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "lmplanner"]
-    if db is not None:
-        command += ["--db", db]
-    return subprocess.run(
-        [*command, *args],
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        stdin=subprocess.DEVNULL,  # not a terminal: never prompt for a password
-        timeout=120,
-    )
+Result = CliResult | subprocess.CompletedProcess[str]
+
+
+def run(*args: str, db: str | None) -> CliResult:
+    command = ["--db", db] if db is not None else []
+    return run_cli(*command, *args)
 
 
 def ok(*args: str, db: str) -> str:
@@ -34,7 +29,7 @@ def ok(*args: str, db: str) -> str:
     return result.stdout
 
 
-def one_line_error(result: subprocess.CompletedProcess[str], code: int) -> str:
+def one_line_error(result: Result, code: int) -> str:
     assert result.returncode == code, (result.stdout, result.stderr)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
@@ -98,18 +93,20 @@ def test_add_list_edit_move_delete_round_trip(team_url: str) -> None:
     assert ok("list", db=team_url).strip() == "No posts."
 
 
-def test_balance_and_demo_through_the_environment_variable(team_url: str) -> None:
-    env = {"LMPLANNER_DB": team_url}
-    demo = run("demo", "--month", "2026-11", db=None, env=env)
+def test_balance_and_demo_through_the_environment_variable(
+    team_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LMPLANNER_DB", team_url)
+    demo = run("demo", "--month", "2026-11", db=None)
     assert demo.returncode == 0, demo.stderr
     assert PASSWORDS[OWNER] not in demo.stdout and ":***@" in demo.stdout
-    balance = run("balance", "--month", "2026-11", "--json", db=None, env=env)
+    balance = run("balance", "--month", "2026-11", "--json", db=None)
     assert balance.returncode == 0, balance.stderr
     report = json.loads(balance.stdout)
     assert report["total"] == report["leader"] + report["manager"] >= 20
     assert report["backlog"] >= 3
     assert "LEADER_DROUGHT" in {f["code"] for f in report["flags"]}
-    readable = run("balance", "--month", "2026-11", db=None, env=env)
+    readable = run("balance", "--month", "2026-11", db=None)
     assert "Leader share" in readable.stdout
 
 
@@ -181,3 +178,17 @@ def test_a_foreign_database_exits_1_untouched(pg: Cluster, database: str) -> Non
     line = one_line_error(run("list", db=pg.url(database)), 1)
     assert "not an LM Planner plan" in line
     assert pg.fingerprint(database) == before
+
+
+def test_team_plan_as_a_process(pg: Cluster, team_url: str) -> None:
+    """A real process on a team plan: exit status, output, and no password asked for or shown."""
+    added = run_process("--db", team_url, "add", "--title", "T", "--role", "L", "--channel", "X")
+    assert (added.returncode, added.stdout, added.stderr) == (0, "1\n", "")
+    listed = run_process("--db", team_url, "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert [p["title"] for p in json.loads(listed.stdout)] == ["T"]
+    assert "no post 99" in one_line_error(run_process("--db", team_url, "delete", "99"), 1)
+    wrong = pg.url("postgres", password="Top-s3cret")
+    line = one_line_error(run_process("--db", wrong, "list"), 1)
+    assert ":***@" in line
+    assert post_count(pg, team_url) == 1

@@ -173,14 +173,23 @@ class ServiceBase:
 
 
 FAULT_ENV = "LMPLANNER_FAULT_KILL_AFTER_ROWS"
-_fault_rows = {"written": 0}
+# A file created as the first row is about to be written, so a crash test can wait for the
+# write to be under way (rather than guess how long start-up takes) before it kills the process.
+WRITING_MARK_ENV = "LMPLANNER_FAULT_MARK_WRITING"
+_fault_rows = {"written": 0, "marked": 0}
 
 
 def fault_point() -> None:
     """Fault injection for crash tests: with LMPLANNER_FAULT_KILL_AFTER_ROWS=N set, the process
-    kills itself (SIGKILL, no clean-up) as it is about to write row N+1 of the session."""
+    kills itself (SIGKILL, no clean-up) as it is about to write row N+1 of the session; with
+    LMPLANNER_FAULT_MARK_WRITING=FILE set, it creates FILE before the first row."""
     import os
 
+    mark = os.environ.get(WRITING_MARK_ENV)
+    if mark and not _fault_rows["marked"]:
+        _fault_rows["marked"] = 1
+        with open(mark, "x"):
+            pass
     limit = os.environ.get(FAULT_ENV)
     if not limit:
         return
