@@ -45,16 +45,16 @@ from lmplanner.ui.dialogs.common import (
     quiet_label,
 )
 
-# Module-private aliases keep the dialog's own names (its body reads `_Attempt`, `_os_user`).
-from lmplanner.ui.team.connect import Attempt as _Attempt
-from lmplanner.ui.team.connect import Connected
-from lmplanner.ui.team.connect import PasswordFeed as _PasswordFeed
-from lmplanner.ui.team.connect import close_result as _close_result
-from lmplanner.ui.team.connect import connect_work as _connect_work
-from lmplanner.ui.team.connect import hide_secret as _hide
-from lmplanner.ui.team.password import keyring_available as _keyring_available
-from lmplanner.ui.team.password import os_user as _os_user
-from lmplanner.ui.team.password import tr
+# Module-private aliases keep the dialog's own names (its body reads `Attempt`, `os_user`).
+from lmplanner.ui.team.connect import (
+    Attempt,
+    Connected,
+    PasswordFeed,
+    close_result,
+    connect_work,
+    hide_secret,
+)
+from lmplanner.ui.team.password import keyring_available, os_user, tr
 from lmplanner.ui.team.url import (
     DEFAULT_PORT,
     DRIVER,
@@ -102,7 +102,7 @@ class TeamPlanDialog(QDialog):
         self._query: dict[str, Any] = {}
         self._url_problem = ""
         self._syncing = False
-        self._attempt: _Attempt | None = None
+        self._attempt: Attempt | None = None
         self._error_widget: QWidget | None = None
 
         # Widgets are made in tab order: the parts below are called top to bottom.
@@ -164,7 +164,7 @@ class TeamPlanDialog(QDialog):
         self.database_edit.setAccessibleName(tr("Database"))
         self.user_edit = QLineEdit(self)
         self.user_edit.setObjectName("userEdit")
-        self.user_edit.setPlaceholderText(_os_user())
+        self.user_edit.setPlaceholderText(os_user())
         self.user_edit.setAccessibleName(tr("User"))
         self.user_edit.setToolTip(tr("Empty: your user name on this computer."))
         self.password_edit = QLineEdit(self)
@@ -179,7 +179,7 @@ class TeamPlanDialog(QDialog):
         self.remember_check = QCheckBox(tr("&Remember password in the system keyring"), self)
         self.remember_check.setObjectName("rememberCheck")
         self.remember_check.setAccessibleName(tr("Remember password"))
-        if _keyring_available():
+        if keyring_available():
             self.remember_check.setToolTip(
                 tr("Kept only once the connection has worked; never in settings or the URL.")
             )
@@ -426,17 +426,17 @@ class TeamPlanDialog(QDialog):
         self.show_error("")
         host, port = self.host_edit.text().strip(), self.port_spin.value()
         password = self.password_edit.text()
-        attempt = _Attempt(
+        attempt = Attempt(
             location=self.current_url(),
             host=host,
             port=port,
             database=self.database_edit.text().strip(),
-            user=self.user_edit.text().strip() or _os_user(),
+            user=self.user_edit.text().strip() or os_user(),
             password=password,
-            feed=_PasswordFeed(password),
+            feed=PasswordFeed(password),
         )
         remember = self.remember_check.isChecked() and bool(password)
-        task = Task(_connect_work(attempt, remember), discard=_close_result, name="connectTeamPlan")
+        task = Task(connect_work(attempt, remember), discard=close_result, name="connectTeamPlan")
         attempt.task = task
         task.succeeded.connect(self._on_connected)
         task.failed.connect(self._on_failed)
@@ -463,7 +463,7 @@ class TeamPlanDialog(QDialog):
         if busy:
             self.cancel_button.setFocus()
 
-    def _current(self) -> _Attempt | None:
+    def _current(self) -> Attempt | None:
         """The attempt whose task sent the signal, if it is still the one waited for."""
         attempt = self._attempt
         if attempt is None or attempt.task is not self.sender():
@@ -496,9 +496,11 @@ class TeamPlanDialog(QDialog):
         self._set_busy("")
         message, widget = self._describe(error, attempt)
         detail = str(error) if isinstance(error, PlannerError) else ""
-        self.show_error(_hide(message, attempt.password), widget, _hide(detail, attempt.password))
+        self.show_error(
+            hide_secret(message, attempt.password), widget, hide_secret(detail, attempt.password)
+        )
 
-    def _describe(self, error: BaseException, attempt: _Attempt) -> tuple[str, QWidget | None]:
+    def _describe(self, error: BaseException, attempt: Attempt) -> tuple[str, QWidget | None]:
         """One translated line for a failed connection, and the field to fix."""
         server = f"{attempt.host}:{attempt.port}"
         text = str(error)
@@ -543,7 +545,7 @@ class TeamPlanDialog(QDialog):
         log.error("Connecting to %s failed", attempt.location, exc_info=error)
         return tr("Could not open the team plan: {error}").format(error=text), None
 
-    def _unreachable(self, lowered: str, attempt: _Attempt, server: str) -> tuple[str, QWidget]:
+    def _unreachable(self, lowered: str, attempt: Attempt, server: str) -> tuple[str, QWidget]:
         if any(
             clue in lowered
             for clue in (
