@@ -183,7 +183,7 @@ def test_wheel_carries_resources_migrations_and_entry_points(tmp_path: Path) -> 
     assert "lmplanner/resources/icons/lmplanner.svg" in expected
     assert expected <= names, sorted(expected - names)
     # Alembic loads these as files.
-    migrations = "lmplanner/core/migrations"
+    migrations = "lmplanner/core/store/migrations"
     assert {f"{migrations}/env.py", f"{migrations}/script.py.mako"} <= names
     assert any(n.startswith(f"{migrations}/versions/") and n.endswith(".py") for n in names)
     assert not any(n.startswith(("tests/", "resources/", "packaging/")) for n in names)
