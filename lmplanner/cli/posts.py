@@ -215,8 +215,10 @@ def _check_names(service: Any, flt: Any) -> None:
 
 
 def format_balance(report: BalanceReport) -> str:
+    from lmplanner.core.balance import count_of, percent, percent_band
+
     s = report.settings
-    band = f"{s.band_low:.0%}–{s.band_high:.0%}"
+    band = percent_band(s.band_low, s.band_high)
     lines = [f"Balance for {report.period.label()}"]
     if report.filters:
         lines.append("Filtered by " + "; ".join(f"{k}: {v}" for k, v in report.filters))
@@ -225,14 +227,14 @@ def format_balance(report: BalanceReport) -> str:
     else:
         share = report.leader_share or 0.0
         lines.append(
-            f"Leader share: {share:.0%} ({report.leader} leader, {report.manager} manager of "
-            f"{report.total} posts); target {band}"
+            f"Leader share: {percent(share)} ({report.leader} leader, {report.manager} manager "
+            f"of {count_of(report.total, 'post')}); target {band}"
         )
         sample = (
             "" if report.enough_data else f" (fewer than {s.min_posts} posts: too few to judge)"
         )
         lines.append(f"Verdict: {report.verdict_text()}; score {report.score}/100{sample}")
-    lines.append(f"Backlog: {report.backlog} idea{'s' if report.backlog != 1 else ''}")
+    lines.append(f"Backlog: {count_of(report.backlog, 'idea')}")
     if report.flags:
         lines.append("")
         lines.append("Flags:")
@@ -269,11 +271,12 @@ def cmd_demo(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _breakdown_line(row: Any) -> str:
-    share_text = "—" if row.leader_share is None else f"{row.leader_share:.0%}"
+    from lmplanner.core.balance import percent
+
     noun = "post " if row.total == 1 else "posts"
     return (
         f"  {row.label:<22} {row.total:>3} {noun}  {row.leader:>2} leader  "
-        f"{row.manager:>2} manager  {share_text:>4}"
+        f"{row.manager:>2} manager  {percent(row.leader_share):>5}"
     )
 
 

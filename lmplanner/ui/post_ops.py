@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from lmplanner.core.balance import count_of
 from lmplanner.core.domain import Role, Status
 from lmplanner.core.services import KEEP
 from lmplanner.ui.badges import role_badge
@@ -100,8 +101,9 @@ class PostOperations(QObject):
             undo = self.window.commands.undo.shortcut().toString(
                 QKeySequence.SequenceFormat.NativeText
             )
-            message = tr("Moved {n} post(s) to the trash — {undo} brings them back.")
-            self.window.statusBar().showMessage(message.format(n=len(chosen), undo=undo), 8000)
+            message = tr("Moved {posts} to the trash — {undo} brings them back.")
+            posts = count_of(len(chosen), tr("post"), tr("posts"))
+            self.window.statusBar().showMessage(message.format(posts=posts, undo=undo), 8000)
         return applied
 
     # ------------------------------------------------------------------ changing fields

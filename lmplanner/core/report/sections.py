@@ -22,7 +22,8 @@ from reportlab.platypus import (
 from lmplanner.core.domain import PlanSettings, PostRecord, Role
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.calendar_page import MonthGrid, months_in, posts_by_day
-from lmplanner.core.report.charts import drawing, meter, off_balance, percent, week_chart
+from lmplanner.core.balance import count_of, percent, percent_band
+from lmplanner.core.report.charts import drawing, meter, off_balance, week_chart
 from lmplanner.core.report.styles import (
     ACCENT,
     BAND,
@@ -200,7 +201,7 @@ def _rule(width: float, colour: str, thickness: float, **kw: float) -> Flowable:
 def _verdict_box(data: ReportData) -> Flowable:
     st, report = data.styles, data.report
     s = report.settings
-    band = f"{round(s.band_low * 100)}–{round(s.band_high * 100)} %"
+    band = percent_band(s.band_low, s.band_high)
     if report.total == 0:
         detail = f"No posts are planned. The target band is {band} leader posts."
         edge = MUTED
@@ -430,7 +431,7 @@ def post_list(data: ReportData) -> list[Flowable]:
     st = data.styles
     count = len(data.posts)
     intro = (
-        f"{count} post{'s' if count != 1 else ''} planned from "
+        f"{count_of(count, 'post')} planned from "
         f"{_date_range(data.period)}, by date and time."
     )
     if data.include_bodies:
