@@ -296,8 +296,7 @@ def cmd_demo(args: argparse.Namespace, ctx: CommandContext) -> int:
     again = has_sample_month(service, year, month)
     if again and not args.again:
         raise PlannerError(
-            f"the plan already has the sample month for {label} "
-            "(use --again to add a second one)"
+            f"the plan already has the sample month for {label} (use --again to add a second one)"
         )
     changes = create_demo(service, year, month)
     created = changes.created()

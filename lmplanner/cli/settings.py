@@ -36,7 +36,7 @@ _NUMBER = r"\s*(\d+(?:\.\d+)?)\s*%?\s*"
 
 
 def parse_percent(text: str) -> float:
-    """"20", "20%" or "20 %" as the fraction 0.2 (the range is checked with the other rules)."""
+    """ "20", "20%" or "20 %" as the fraction 0.2 (the range is checked with the other rules)."""
     match = re.fullmatch(_NUMBER, text)
     if match is None:
         raise argparse.ArgumentTypeError(f"invalid percentage {text!r} (use e.g. 20 or 20%)")
@@ -44,7 +44,7 @@ def parse_percent(text: str) -> float:
 
 
 def parse_band(text: str) -> tuple[float, float]:
-    """"30-60" (or "30 %–60 %") as the fractions (0.3, 0.6)."""
+    """ "30-60" (or "30 %–60 %") as the fractions (0.3, 0.6)."""
     match = re.fullmatch(_NUMBER + r"[-–]" + _NUMBER, text)
     if match is None:
         raise argparse.ArgumentTypeError(f"invalid band {text!r} (use LOW-HIGH, e.g. 30-60)")
@@ -90,9 +90,7 @@ def _percent(value: float) -> str:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("name", "Name", str, metavar="TEXT", help="the plan's name"),
-    Setting(
-        "timezone", "Time zone", str, metavar="ZONE", help="an IANA zone, e.g. Europe/Lisbon"
-    ),
+    Setting("timezone", "Time zone", str, metavar="ZONE", help="an IANA zone, e.g. Europe/Lisbon"),
     Setting(
         "first_weekday",
         "Weeks start on",
@@ -101,9 +99,7 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="DAY",
         help="monday … sunday",
     ),
-    Setting(
-        "min_posts", "A verdict needs at least", parse_count, _posts, help="posts (1-999)"
-    ),
+    Setting("min_posts", "A verdict needs at least", parse_count, _posts, help="posts (1-999)"),
     Setting(
         "promotion_max",
         "Flag promotions above",
@@ -112,9 +108,7 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="PCT",
         help="a share of the posts, 0-100",
     ),
-    Setting(
-        "drought_days", "Flag no leader post for", parse_count, _days, help="days (1-999)"
-    ),
+    Setting("drought_days", "Flag no leader post for", parse_count, _days, help="days (1-999)"),
     Setting(
         "drought_week_min_posts",
         "Flag a week with fewer than",
@@ -122,9 +116,7 @@ SETTINGS: tuple[Setting, ...] = (
         _posts,
         help="posts (1-999)",
     ),
-    Setting(
-        "channel_min_posts", "Judge a channel from", parse_count, _posts, help="posts (1-999)"
-    ),
+    Setting("channel_min_posts", "Judge a channel from", parse_count, _posts, help="posts (1-999)"),
     Setting("backup_keep", "Keep daily backups for", parse_count, _days, help="days (1-999)"),
     Setting("trash_days", "Keep deleted posts for", parse_count, _days, help="days (1-3650)"),
 )

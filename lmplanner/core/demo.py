@@ -353,6 +353,5 @@ def has_sample_month(service: PlanService, year: int, month: int) -> bool:
     first = dt.date(year, month, 1)
     last = dt.date(year, month, calendar.monthrange(year, month)[1])
     return any(
-        (p.date, p.time, p.channel, p.title) in wanted
-        for p in service.posts(start=first, end=last)
+        (p.date, p.time, p.channel, p.title) in wanted for p in service.posts(start=first, end=last)
     )

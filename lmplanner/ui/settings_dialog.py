@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmplanner.core.changes import ChangeSet
 from lmplanner.core.balance import setting_percent
+from lmplanner.core.changes import ChangeSet
 from lmplanner.core.domain import BalanceSettings, Role
 from lmplanner.core.errors import PlannerError, ValidationError
 from lmplanner.ui import theme

@@ -19,10 +19,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from lmplanner.core.balance import count_of, percent, percent_band
 from lmplanner.core.domain import PlanSettings, PostRecord, Role
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.calendar_page import MonthGrid, months_in, posts_by_day
-from lmplanner.core.balance import count_of, percent, percent_band
 from lmplanner.core.report.charts import drawing, meter, off_balance, week_chart
 from lmplanner.core.report.styles import (
     ACCENT,
@@ -430,10 +430,7 @@ _POST_COLUMNS = (
 def post_list(data: ReportData) -> list[Flowable]:
     st = data.styles
     count = len(data.posts)
-    intro = (
-        f"{count_of(count, 'post')} planned from "
-        f"{_date_range(data.period)}, by date and time."
-    )
+    intro = f"{count_of(count, 'post')} planned from {_date_range(data.period)}, by date and time."
     if data.include_bodies:
         intro += (
             f" Post texts longer than {BODY_MAX_CHARS:,} characters or {BODY_MAX_LINES} lines "
