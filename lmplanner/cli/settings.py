@@ -52,10 +52,15 @@ def parse_band(text: str) -> tuple[float, float]:
 
 
 def parse_count(text: str) -> int:
+    """A whole number; its range is checked with the other rules, which name it."""
     raw = text.strip()
-    if not (raw.isascii() and raw.isdigit() and len(raw) <= 9):
+    if re.fullmatch(r"-?[0-9]{1,9}", raw) is None:
         raise argparse.ArgumentTypeError(f"invalid number {text!r} (use a whole number)")
     return int(raw)
+
+
+def parse_name(text: str) -> str:
+    return " ".join(text.split())  # as the dialog keeps it
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ def _percent(value: float) -> str:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("name", "Name", str, metavar="TEXT", help="the plan's name"),
+    Setting("name", "Name", parse_name, metavar="TEXT", help="the plan's name"),
     Setting("timezone", "Time zone", str, metavar="ZONE", help="an IANA zone, e.g. Europe/Lisbon"),
     Setting(
         "first_weekday",

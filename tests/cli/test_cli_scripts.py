@@ -85,7 +85,7 @@ def test_settings_prints_every_setting_readably(db: Path) -> None:
 def test_settings_change_many_in_one_step(db: Path) -> None:
     out = ok(
         db,
-        *("settings", "--name", "Acme Q1", "--timezone", "Europe/Lisbon"),
+        *("settings", "--name", "  Acme   Q1 ", "--timezone", "Europe/Lisbon"),
         *("--first-weekday", "sunday", "--band", "40-70", "--min-posts", "5"),
         *("--promotion-max", "25%", "--drought-days", "14", "--drought-week-min-posts", "2"),
         *("--channel-min-posts", "6", "--backup-keep", "10", "--trash-days", "60"),
@@ -116,6 +116,7 @@ def test_settings_change_many_in_one_step(db: Path) -> None:
     [
         (["--timezone", "Mars/Olympus"], "Europe/Lisbon"),
         (["--min-posts", "0"], "from 1 to 999"),
+        (["--channel-min-posts", "-1"], "from 1 to 999"),
         (["--trash-days", "4000"], "from 1 to 3650"),
         (["--band", "70-40"], "0 % ≤ low ≤ high ≤ 100 %"),
         (["--band", "30-160"], "0 % ≤ low ≤ high ≤ 100 %"),
@@ -290,6 +291,19 @@ def test_exit_3_when_stdout_is_a_closed_pipe(db: Path) -> None:
     assert done.returncode == 3
     assert done.stderr.startswith("lmplanner: saved as post 2, but could not write the output:")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_reader_that_stops_early_is_no_failure(db: Path) -> None:
+    """`lmplanner list | head`: nothing was saved, so a closed pipe is exit 0 and no noise."""
+    for day in range(1, 4):
+        add(db, "--date", f"2026-12-0{day}")
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = lmplanner_process(db, "list", stdout=write)
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (0, "")
 
 
 # ------------------------------------------------------------------ safe retries

@@ -114,7 +114,7 @@ def summary(data: ReportData) -> list[Flowable]:
         _p(
             "<b>Leader</b> posts (vision, perspective, story, insight, question) earn the "
             "audience; <b>manager</b> posts (how-to, tip, event, promotion…) serve and convert "
-            f"it. The plan aims for {round(s.band_low * 100)}–{round(s.band_high * 100)} % "
+            f"it. The plan aims for {percent_band(s.band_low, s.band_high)} "
             "leader posts.",
             st.note,
         )
@@ -297,7 +297,7 @@ def breakdowns(data: ReportData) -> list[Flowable]:
         _p(
             "Leader share is the part of the posts that are leader posts. Rows with at least "
             f"{s.min_posts} posts whose share is outside the target band "
-            f"({round(s.band_low * 100)}–{round(s.band_high * 100)} %) are shaded and marked "
+            f"({percent_band(s.band_low, s.band_high)}) are shaded and marked "
             f"<font color='{WARN}'><b>{OFF_BALANCE_MARK}</b></font>.",
             st.small,
         ),
