@@ -104,26 +104,46 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="DAY",
         help="monday … sunday",
     ),
-    Setting("min_posts", "A verdict needs at least", parse_count, _posts, help="posts (1-999)"),
+    Setting(
+        "min_posts",
+        "A verdict needs at least",
+        parse_count,
+        _posts,
+        help="the posts a verdict needs",
+    ),
     Setting(
         "promotion_max",
         "Flag promotions above",
         parse_percent,
         _percent,
         metavar="PCT",
-        help="a share of the posts, 0-100",
+        help="flag promotions above this share of the posts (0-100)",
     ),
-    Setting("drought_days", "Flag no leader post for", parse_count, _days, help="days (1-999)"),
+    Setting(
+        "drought_days",
+        "Flag no leader post for",
+        parse_count,
+        _days,
+        help="flag no leader post for N days",
+    ),
     Setting(
         "drought_week_min_posts",
         "Flag a week with fewer than",
         parse_count,
         _posts,
-        help="posts (1-999)",
+        help="flag a week with fewer than N posts",
     ),
-    Setting("channel_min_posts", "Judge a channel from", parse_count, _posts, help="posts (1-999)"),
-    Setting("backup_keep", "Keep daily backups for", parse_count, _days, help="days (1-999)"),
-    Setting("trash_days", "Keep deleted posts for", parse_count, _days, help="days (1-3650)"),
+    Setting(
+        "channel_min_posts",
+        "Judge a channel from",
+        parse_count,
+        _posts,
+        help="judge a channel from N posts",
+    ),
+    Setting(
+        "backup_keep", "Keep daily backups for", parse_count, _days, help="N days of daily backups"
+    ),
+    Setting("trash_days", "Keep deleted posts for", parse_count, _days, help="N days in the trash"),
 )
 # The target band is one option for two settings: --band 30-60.
 BAND_FIELDS = ("band_low", "band_high")
@@ -218,10 +238,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _add(parser: argparse.ArgumentParser, setting: Setting) -> None:
+    from lmplanner.core.domain import SETTING_RANGES
+
+    limits = SETTING_RANGES.get(setting.field)
     parser.add_argument(
         "--" + setting.field.replace("_", "-"),
         dest=setting.field,
         type=setting.parse,
         metavar=setting.metavar,
-        help=setting.help,
+        help=f"{setting.help} ({limits[0]}-{limits[1]})" if limits else setting.help,
     )

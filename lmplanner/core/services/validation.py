@@ -9,6 +9,7 @@ from typing import Any
 
 from lmplanner.core.domain import (
     NAME_MAX,
+    SETTING_RANGES,
     TITLE_MAX,
     Kind,
     Role,
@@ -160,15 +161,6 @@ def _status(value: Any, date: dt.date | None) -> Status:
         raise ValidationError(str(exc), "status") from None
 
 
-# The whole-number settings and their allowed ranges (the Plan settings dialog's boxes too).
-SETTING_RANGES: dict[str, tuple[int, int]] = {
-    "min_posts": (1, 999),
-    "drought_days": (1, 999),
-    "drought_week_min_posts": (1, 999),
-    "channel_min_posts": (1, 999),
-    "backup_keep": (1, 999),
-    "trash_days": (1, 3650),
-}
 NAME_LIMIT = 200
 
 
