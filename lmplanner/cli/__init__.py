@@ -1,8 +1,9 @@
 """Command-line front end over the same services the desktop app uses.
 
-Exit codes: 0 success; 2 the command line itself is wrong (unknown option, malformed or
-out-of-range value); 1 any other failure. Errors are one line on stderr, never a traceback
-(the traceback goes to the log file; `--debug` prints it too). A failed command changes nothing.
+Exit codes (README's table of cases): 0 success; 2 the command line alone is wrong; 1 the plan's
+state or a file refuses it; 3 the change was saved but printing the result failed. Errors are
+one line on stderr, never a traceback (the traceback goes to the log file; `--debug` prints it
+too). A failed command changes nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from lmplanner import __version__
-from lmplanner.cli.common import CliParser, CommandContext, Handler, UsageError
+from lmplanner.cli.common import CliParser, CommandContext, Handler, OutputError, UsageError
 
 log = logging.getLogger("lmplanner.cli")
 
@@ -27,6 +28,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lmplanner.cli.files",
     "lmplanner.cli.report",
     "lmplanner.cli.suggest",
+    "lmplanner.cli.settings",
 )
 
 
@@ -89,13 +91,17 @@ def main(
     handler: Handler = getattr(args, "handler", cmd_gui)
     ctx = CommandContext(args, out, err)
     try:
-        return handler(args, ctx)
+        code = handler(args, ctx)
+        ctx.flush()
+        return code
     except UsageError as exc:
         print(f"lmplanner: error: {exc}", file=err)
         return 2
     except KeyboardInterrupt:
         print("lmplanner: interrupted", file=err)
         return 130
+    except OutputError as exc:
+        return _output_failed(exc, ctx)
     except BrokenPipeError:
         # The reader went away (`lmplanner list | head`): nothing left to say to it.
         _silence_stdout()
@@ -104,6 +110,20 @@ def main(
         return _report_failure(exc, err, debug=debug, log_path=str(log_path or ""))
     finally:
         ctx.close()
+
+
+def _output_failed(exc: OutputError, ctx: CommandContext) -> int:
+    """Standard output failed. After a saved change: exit 3 and say what was saved, so a script
+    does not repeat it. Before one: a reader that went away is no failure; a full disk is."""
+    if ctx.out is sys.stdout or ctx.out is sys.__stdout__:
+        _silence_stdout()  # the unwritten rest must not fail again at interpreter exit
+    if ctx.saved:
+        print(f"lmplanner: {ctx.saved}, but could not write the output: {exc}", file=ctx.err)
+        return 3
+    if isinstance(exc.cause, BrokenPipeError):
+        return 0
+    print(f"lmplanner: could not write the output: {exc}", file=ctx.err)
+    return 1
 
 
 def _silence_stdout() -> None:

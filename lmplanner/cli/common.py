@@ -1,8 +1,9 @@
 """What every command shares: the parser class, value parsers, the plan context and periods.
 
-Exit codes: 0 success; 2 the command line itself is wrong (unknown option, malformed or
-out-of-range value); 1 any other failure. Errors are one line on stderr, never a traceback
-(the traceback goes to the log file; `--debug` prints it too). A failed command changes nothing.
+Exit codes (README, "Using the command line"): 0 success; 2 the command line alone is wrong;
+1 the plan's state or a file refuses it; 3 the change was saved but its output could not be
+written. Errors are one line on stderr, never a traceback (the traceback goes to the log file;
+`--debug` prints it too). A failed command changes nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +28,19 @@ Handler = Callable[[argparse.Namespace, "CommandContext"], int]
 
 class UsageError(Exception):
     """The command line is wrong: exit 2."""
+
+
+class OutputError(Exception):
+    """Standard output cannot be written (a full disk, a closed pipe): exit 3 after a saved
+    change, so a retrying script knows not to repeat it."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(cause.strerror or str(cause))
+        self.cause = cause
+
+
+# Ids are SQLite's (and PostgreSQL's bigint) positive 64-bit integers.
+ID_MAX = 2**63 - 1
 
 
 class CliParser(argparse.ArgumentParser):
@@ -87,14 +101,23 @@ def enum_parser(kind: str) -> Callable[[str], Any]:
     return parse
 
 
-def positive_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid post id {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"invalid post id {text!r}")
+def positive_int(what: str, text: str) -> int:
+    """A whole number from 1 to ID_MAX, or a one-line usage error naming `what`."""
+    raw = text.strip()
+    value = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 20 else 0
+    if not 1 <= value <= ID_MAX:
+        raise argparse.ArgumentTypeError(
+            f"invalid {what} {text!r} (a whole number from 1 to {ID_MAX})"
+        )
     return value
+
+
+def positive_id(text: str) -> int:
+    return positive_int("post id", text)
+
+
+def post_version(text: str) -> int:
+    return positive_int("version", text)
 
 
 # ---------------------------------------------------------------- context
@@ -107,6 +130,9 @@ class CommandContext:
         self.err = err
         self._plan: Plan | None = None
         self._service: PlanService | None = None
+        # What a command has committed ("saved as post 7"): said on stderr, with exit 3, when
+        # the output that should report it cannot be written.
+        self.saved = ""
 
     @property
     def location(self) -> str:
@@ -143,11 +169,22 @@ class CommandContext:
             self._plan.close()
 
     def print(self, text: str = "") -> None:
-        print(text, file=self.out)
+        try:
+            print(text, file=self.out)
+        except OSError as exc:
+            raise OutputError(exc) from exc
 
     def print_json(self, value: Any) -> None:
-        json.dump(value, self.out, ensure_ascii=False, indent=2, default=_json_default)
-        self.out.write("\n")
+        text = json.dumps(value, ensure_ascii=False, indent=2, default=_json_default)
+        self.print(text)
+
+    def flush(self) -> None:
+        """Push buffered output out now, while a failure can still be reported (Python would
+        otherwise only fail at interpreter exit, after the exit code is decided)."""
+        try:
+            self.out.flush()
+        except OSError as exc:
+            raise OutputError(exc) from exc
 
 
 def _ask_password(shown_url: str, why: str) -> str | None:

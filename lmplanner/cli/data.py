@@ -48,6 +48,7 @@ def cmd_restore(args: argparse.Namespace, ctx: CommandContext) -> int:
     plan_path: Path = plan.path
     ctx.close()  # no connection of ours may hold the file while it is replaced
     safety = restore_backup(plan_path, backup)
+    ctx.saved = f"restored {plan_path} from {backup}"
     ctx.print(f"Restored {plan_path} from {backup}")
     ctx.print(f"The plan as it was before is kept in {safety}")
     return 0
@@ -73,7 +74,9 @@ def cmd_trash(args: argparse.Namespace, ctx: CommandContext) -> int:
 def cmd_undelete(args: argparse.Namespace, ctx: CommandContext) -> int:
     ctx.service().undelete_posts(args.ids)
     ids = ", ".join(map(str, args.ids))
-    ctx.print(f"Restored post{'s' if len(args.ids) > 1 else ''} {ids} from the trash")
+    noun = "post" if len(args.ids) == 1 else "posts"
+    ctx.saved = f"restored {noun} {ids} from the trash"
+    ctx.print(f"Restored {noun} {ids} from the trash")
     return 0
 
 

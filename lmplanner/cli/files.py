@@ -156,6 +156,8 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
             "into a plan with no posts: use --replace to move them to the trash and restore"
         )
     result = commit_import(service, preview, options)
+    if result.imported and not result.dry_run:
+        ctx.saved = f"saved the import of {_plural(result.imported, 'post')}"
     for problem in result.rejected:
         ctx.print(str(problem))
     ctx.print(_summary(preview, result))

@@ -17,6 +17,7 @@ from lmplanner.cli.common import (
     parse_time,
     period_from_args,
     positive_id,
+    post_version,
 )
 from lmplanner.core.post_fields import EDITABLE, FIELDS, Value, in_order
 
@@ -76,23 +77,42 @@ def cmd_add(args: argparse.Namespace, ctx: CommandContext) -> int:
 
     if args.time is not None and args.date is None:
         raise UsageError("--time needs --date (a backlog idea has neither)")
+    _check_kind_fits_role(args)
     given = {name: getattr(args, name) for name in OPTIONS}
     draft = PostDraft(**{name: value for name, value in given.items() if value is not None})
     changes = ctx.service().add_post(draft)
-    ctx.print(str(changes.created()[0]))
+    post_id = changes.created()[0]
+    ctx.saved = f"saved as post {post_id}"
+    ctx.print(str(post_id))
     return 0
+
+
+def _check_kind_fits_role(args: argparse.Namespace) -> None:
+    """`--role leader --kind how-to` contradicts itself: the command line alone is wrong."""
+    from lmplanner.core.domain import kinds_for
+
+    if args.role is None or args.kind is None or args.kind.role is args.role:
+        return
+    allowed = ", ".join(k.value for k in kinds_for(args.role))
+    raise UsageError(
+        f"--kind {args.kind.value} is a {args.kind.role.value} kind; "
+        f"a {args.role.value} post can be: {allowed}"
+    )
 
 
 def cmd_edit(args: argparse.Namespace, ctx: CommandContext) -> int:
     patch = {name: getattr(args, name) for name in OPTIONS if getattr(args, name) is not None}
     if not patch:
         raise UsageError("nothing to change: give at least one option such as --title")
+    _check_kind_fits_role(args)
     service = ctx.service()
     if "role" in patch and "kind" not in patch:
         current = service.post(args.id)
         if current.kind is not None and current.kind.role is not patch["role"]:
             patch["kind"] = None  # a kind of the other role no longer fits
-    changes = service.update_post(args.id, patch)
+    changes = service.update_post(args.id, patch, expected_version=args.if_version)
+    if changes:
+        ctx.saved = f"saved the change to post {args.id}"
     ctx.print(f"Updated post {args.id}" if changes else f"Post {args.id} already had those values")
     return 0
 
@@ -105,9 +125,11 @@ def cmd_move(args: argparse.Namespace, ctx: CommandContext) -> int:
     if not args.backlog and args.date is None:
         raise UsageError("give --date YYYY-MM-DD or --backlog")
     service = ctx.service()
+    expected = {args.id: args.if_version} if args.if_version is not None else None
     if args.backlog:
         before = service.post(args.id)
-        service.move_posts([args.id], to_date=None)
+        service.move_posts([args.id], to_date=None, expected_versions=expected)
+        ctx.saved = f"moved post {args.id} to the backlog"
         after = service.post(args.id)
         changes = []
         if before.time is not None:
@@ -117,7 +139,10 @@ def cmd_move(args: argparse.Namespace, ctx: CommandContext) -> int:
         detail = f" ({'; '.join(changes)})" if changes else ""
         ctx.print(f"Moved post {args.id} to the backlog{detail}")
     else:
-        service.move_posts([args.id], to_date=args.date, time=args.time or KEEP)
+        service.move_posts(
+            [args.id], to_date=args.date, time=args.time or KEEP, expected_versions=expected
+        )
+        ctx.saved = f"moved post {args.id}"
         post = service.post(args.id)
         when = post.date.isoformat() if post.date else ""
         if post.time:
@@ -128,9 +153,15 @@ def cmd_move(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def cmd_delete(args: argparse.Namespace, ctx: CommandContext) -> int:
     ids = list(dict.fromkeys(args.ids))
-    ctx.service().delete_posts(ids)  # all of them or, if one is missing, none
+    if args.if_version is not None and len(ids) > 1:
+        raise UsageError("--if-version goes with one post id, not several")
+    expected = {ids[0]: args.if_version} if args.if_version is not None else None
+    # All of them or, if one is missing (or not at the expected version), none.
+    ctx.service().delete_posts(ids, expected_versions=expected)
     listed = ", ".join(map(str, ids))
-    ctx.print(f"Deleted post{'s' if len(ids) > 1 else ''} {listed} (moved to the trash)")
+    noun = "post" if len(ids) == 1 else "posts"
+    ctx.saved = f"deleted {noun} {listed}"
+    ctx.print(f"Deleted {noun} {listed} (moved to the trash)")
     return 0
 
 
@@ -215,8 +246,10 @@ def _check_names(service: Any, flt: Any) -> None:
 
 
 def format_balance(report: BalanceReport) -> str:
+    from lmplanner.core.balance import count_of, percent, percent_band
+
     s = report.settings
-    band = f"{s.band_low:.0%}–{s.band_high:.0%}"
+    band = percent_band(s.band_low, s.band_high)
     lines = [f"Balance for {report.period.label()}"]
     if report.filters:
         lines.append("Filtered by " + "; ".join(f"{k}: {v}" for k, v in report.filters))
@@ -225,14 +258,14 @@ def format_balance(report: BalanceReport) -> str:
     else:
         share = report.leader_share or 0.0
         lines.append(
-            f"Leader share: {share:.0%} ({report.leader} leader, {report.manager} manager of "
-            f"{report.total} posts); target {band}"
+            f"Leader share: {percent(share)} ({report.leader} leader, {report.manager} manager "
+            f"of {count_of(report.total, 'post')}); target {band}"
         )
         sample = (
             "" if report.enough_data else f" (fewer than {s.min_posts} posts: too few to judge)"
         )
         lines.append(f"Verdict: {report.verdict_text()}; score {report.score}/100{sample}")
-    lines.append(f"Backlog: {report.backlog} idea{'s' if report.backlog != 1 else ''}")
+    lines.append(f"Backlog: {count_of(report.backlog, 'idea')}")
     if report.flags:
         lines.append("")
         lines.append("Flags:")
@@ -251,29 +284,48 @@ def format_balance(report: BalanceReport) -> str:
 
 
 def cmd_demo(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from lmplanner.core.demo import create_demo
+    from lmplanner.core.balance import Period, count_of
+    from lmplanner.core.demo import create_demo, has_sample_month
+    from lmplanner.core.errors import PlannerError
 
     today = dt.date.today()
     period = args.month
     year, month = (period.start.year, period.start.month) if period else (today.year, today.month)
+    label = Period.month(year, month).label()
     service = ctx.service()
+    again = has_sample_month(service, year, month)
+    if again and not args.again:
+        raise PlannerError(
+            f"the plan already has the sample month for {label} (use --again to add a second one)"
+        )
     changes = create_demo(service, year, month)
     created = changes.created()
+    ctx.saved = f"saved the sample month for {label}"
     backlog = sum(1 for pid in created if service.post(pid).date is None)
-    label = dt.date(year, month, 1).strftime("%B %Y")
+    what = "a second sample month" if again else "a sample month"
     ctx.print(
-        f"Added a sample month for {label}: {len(created) - backlog} posts and {backlog} "
-        f"backlog ideas to {ctx.location}"
+        f"Added {what} for {label}: {count_of(len(created) - backlog, 'post')} and "
+        f"{count_of(backlog, 'backlog idea')} to {ctx.location}"
     )
     return 0
 
 
 def _breakdown_line(row: Any) -> str:
-    share_text = "—" if row.leader_share is None else f"{row.leader_share:.0%}"
+    from lmplanner.core.balance import percent
+
     noun = "post " if row.total == 1 else "posts"
     return (
         f"  {row.label:<22} {row.total:>3} {noun}  {row.leader:>2} leader  "
-        f"{row.manager:>2} manager  {share_text:>4}"
+        f"{row.manager:>2} manager  {percent(row.leader_share):>5}"
+    )
+
+
+def _if_version_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--if-version",
+        type=post_version,
+        metavar="N",
+        help="only if the post is still at version N ('list --json' shows it); a safe retry",
     )
 
 
@@ -285,6 +337,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("edit", parents=[common], help="change fields of a post")
     p.add_argument("id", type=positive_id)
     _post_fields_options(p, required=False)
+    _if_version_option(p)
     p.set_defaults(handler=cmd_edit)
 
     p = sub.add_parser("move", parents=[common], help="move a post to a day or to the backlog")
@@ -292,10 +345,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--date", type=parse_date, metavar="YYYY-MM-DD")
     p.add_argument("--time", type=parse_time, metavar="HH:MM", help="new time (default: keep)")
     p.add_argument("--backlog", action="store_true", help="unschedule: back to the ideas")
+    _if_version_option(p)
     p.set_defaults(handler=cmd_move)
 
     p = sub.add_parser("delete", parents=[common], help="move posts to the trash")
     p.add_argument("ids", nargs="+", type=positive_id, metavar="ID")
+    _if_version_option(p)
     p.set_defaults(handler=cmd_delete)
 
     p = sub.add_parser("list", parents=[common], help="list posts (all, a month or a range)")
@@ -313,4 +368,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("demo", parents=[common], help="add a realistic sample month")
     p.add_argument("--month", type=parse_month, metavar="YYYY-MM", help="default: this month")
+    p.add_argument(
+        "--again", action="store_true", help="add it even if the plan already has that month's"
+    )
     p.set_defaults(handler=cmd_demo)

@@ -19,6 +19,8 @@ def cmd_suggest(args: argparse.Namespace, ctx: CommandContext) -> int:
             ctx.print("Type one post per line; end with Ctrl+D.")
         texts = [line.rstrip("\n") for line in sys.stdin] if sys.stdin else []
     for text in texts:
+        if not text.strip():
+            continue  # nothing to judge: an empty line says nothing, rather than a guess
         title, _, body = text.partition(" | ")
         suggestion = suggest_role(title, body)
         if args.json:

@@ -343,3 +343,15 @@ def create_demo(service: PlanService, year: int, month: int) -> ChangeSet:
     """Add the sample month to a plan in one undoable step."""
     first_weekday = service.settings().balance.first_weekday
     return service.add_posts(demo_drafts(year, month, first_weekday), label="Add the sample month")
+
+
+def has_sample_month(service: PlanService, year: int, month: int) -> bool:
+    """Whether the plan already holds the sample month for this month: one of its dated posts
+    on its day, at its time, on its channel, with its title."""
+    drafts = demo_drafts(year, month, service.settings().balance.first_weekday)
+    wanted = {(d.date, d.time, d.channel, d.title) for d in drafts if d.date is not None}
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    return any(
+        (p.date, p.time, p.channel, p.title) in wanted for p in service.posts(start=first, end=last)
+    )

@@ -162,6 +162,17 @@ class BalanceSettings:
     first_weekday: int = 0  # 0 = Monday … 6 = Sunday (Python's weekday numbering)
 
 
+# The whole-number plan settings and their allowed ranges (the Plan settings dialog's too).
+SETTING_RANGES: dict[str, tuple[int, int]] = {
+    "min_posts": (1, 999),
+    "drought_days": (1, 999),
+    "drought_week_min_posts": (1, 999),
+    "channel_min_posts": (1, 999),
+    "backup_keep": (1, 999),
+    "trash_days": (1, 3650),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class PlanSettings:
     """Everything a plan carries about itself besides its posts."""

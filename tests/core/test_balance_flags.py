@@ -17,7 +17,7 @@ def test_all_activity_flag_says_how_many_to_add_or_convert() -> None:
     report = analyze(posts.items, NOV, QUIET)
     flag = only(report, FlagCode.ALL_ACTIVITY_NO_VISION)
     assert flag.severity is Severity.HIGH
-    assert flag.message == "Only 2 of 14 posts (14 %) are leader posts; the target is 30–60 %."
+    assert flag.message == "Only 2 of 14 posts (14 %) are leader posts; the target is 30 %–60 %."
     # (2 + 4) / (14 + 4) = 33 % but (2 + 3) / 17 = 29 %; (2 + 3) / 14 = 36 % but 4 / 14 = 29 %.
     assert flag.suggestion.startswith(
         "Add 4 leader posts (perspectives, stories or insights), or turn 3 of the 12 manager "
@@ -35,7 +35,7 @@ def test_all_activity_flag_says_how_many_to_add_or_convert() -> None:
 def test_all_activity_with_no_leader_post_at_all() -> None:
     report = analyze(Posts().manager(2, 3, 4, 5).items, NOV, QUIET)
     flag = only(report, FlagCode.ALL_ACTIVITY_NO_VISION)
-    assert flag.message == "None of the 4 posts are leader posts; the target is 30–60 %."
+    assert flag.message == "None of the 4 posts are leader posts; the target is 30 %–60 %."
     # 2 / 6 = 33 % reaches the band, 1 / 5 does not; turning 2 of 4 gives 50 %, 1 of 4 only 25 %.
     assert flag.suggestion.startswith(
         "Add 2 leader posts (perspectives, stories or insights), or turn 2 of the 4 manager posts"
@@ -56,7 +56,7 @@ def test_vision_flag_suggests_manager_posts() -> None:
     report = analyze(Posts().leader(*range(1, 10)).manager(10).items, NOV, QUIET)
     flag = only(report, FlagCode.VISION_WITHOUT_EXECUTION)
     assert flag.severity is Severity.MEDIUM
-    assert flag.message.startswith("9 of 10 posts (90 %) are leader posts; the target is 30–60 %")
+    assert flag.message.startswith("9 of 10 posts (90 %) are leader posts; the target is 30 %–60 %")
     assert "nobody turns the attention" in flag.message
     # 9 / 15 = 60 % is inside the band, 9 / 14 is not; (9 - 3) / 10 = 60 %.
     assert flag.suggestion.startswith("Add 5 manager posts (how-tos, an event, engagement posts)")

@@ -155,6 +155,9 @@ def test_full_report_has_every_section_title_and_flag(demo: PlanService, tmp_pat
         assert words(flag.message) in text
         assert words(flag.suggestion) in text
     assert f"Verdict: {report.verdict_text()}" in text
+    # One number style: "36 %", bands "30 %–60 %", real plurals.
+    assert "aims for 30 %–60 % leader posts" in text and "Target band 30 %–60 %" in text
+    assert not re.search(r"\d%", text) and "(s)" not in text
     # "page X of Y" on every page, with the real total.
     for number, page in enumerate(page_texts(out), start=1):
         assert f"Page {number} of {result.pages}" in page

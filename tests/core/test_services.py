@@ -141,6 +141,32 @@ def test_stale_edit_is_refused(service: PlanService) -> None:
     assert service.post(pid).title == "Changed elsewhere"
 
 
+def test_stale_move_and_delete_are_refused_by_version(service: PlanService) -> None:
+    pid = add(service, date=D)
+    other = add(service, date=D, title="Another")
+    service.update_post(pid, {"title": "Changed elsewhere"})  # now at version 2
+    before = content(service)
+    message = rf"post {pid} was changed elsewhere at .+; it is at version 2"
+    with pytest.raises(ConflictError, match=message):
+        service.move_posts(
+            [other, pid], to_date=D + dt.timedelta(days=1), expected_versions={pid: 1}
+        )
+    with pytest.raises(ConflictError, match=message):
+        service.delete_posts([other, pid], expected_versions={pid: 1})
+    assert content(service) == before  # one transaction: the other post was not moved either
+    service.move_posts([pid], to_date=None, expected_versions={pid: 2})
+    service.delete_posts([pid], expected_versions={pid: 3})
+    assert [p.id for p in service.posts(trash=True)] == [pid]
+
+
+def test_ids_no_database_can_hold_name_no_post(service: PlanService) -> None:
+    for huge in (2**63, 2**64, -1, 0):
+        with pytest.raises(NotFoundError):
+            service.post(huge)
+        with pytest.raises(NotFoundError):
+            service.update_post(huge, {"title": "x"})
+
+
 def test_stale_undo_is_refused_not_overwriting(service: PlanService) -> None:
     pid = add(service)
     edit = service.update_post(pid, {"title": "Mine"})
@@ -229,6 +255,10 @@ def test_settings_are_validated(service: PlanService) -> None:
         service.update_settings(band_low=0.7, band_high=0.5)
     with pytest.raises(ValidationError, match="time zone"):
         service.update_settings(timezone="Mars/Olympus")
+    with pytest.raises(ValidationError, match="from 1 to 999"):
+        service.update_settings(min_posts=1000)
+    with pytest.raises(ValidationError, match="from 1 to 3650"):
+        service.update_settings(trash_days=0)
     service.update_settings(band_low=0.25, first_weekday=6, timezone="Europe/Lisbon")
     s = service.settings()
     assert (s.balance.band_low, s.balance.first_weekday, s.timezone) == (

@@ -169,6 +169,7 @@ def test_create_edit_delete_with_undo_and_redo(qtbot: QtBot, window: MainWindow)
     # Delete the leader post with Del; undo brings it back; redo deletes it again.
     win.current_view().select_posts([leader_id])
     key(qtbot, win, Qt.Key.Key_Delete)
+    assert win.statusBar().currentMessage().startswith("Moved 1 post to the trash — ")
     r = report(win)
     assert r.total == 2 and r.leader == 0 and not r.enough_data
     assert verdict_line(r) == "Too early to tell"  # two posts are too few to judge
@@ -433,6 +434,7 @@ def test_help_dialogs_open_and_close(qtbot: QtBot, window: MainWindow) -> None:
     shortcuts.close()
     help_dialog = win.show_leader_help()
     assert "earn" in help_dialog.browser.toPlainText()
+    assert "aims for 30 %–60 % leader posts" in help_dialog.browser.toPlainText()
     help_dialog.close()
     win.commands.about.trigger()
     assert message_boxes()

@@ -66,7 +66,7 @@ def test_meter_shows_share_verdict_counts_and_flags(qtbot: QtBot, dock: MeterDoc
     assert meter.shows_weeks()
     text = meter.accessibleDescription()
     assert f"leader share {percent(report.leader_share or 0)}" in text
-    assert "target 30–60 %" in text and report.verdict_text() in text
+    assert "target 30 %–60 %" in text and report.verdict_text() in text
     assert f"{report.leader} leader, {report.manager} manager, 4 in the backlog" in text
     flags = dock.panel.flags()
     assert flags == sorted(report.flags, key=lambda f: f.sort_key())

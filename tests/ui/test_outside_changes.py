@@ -194,3 +194,18 @@ def test_a_read_only_file_opens_read_only_with_the_reason(
     assert "read-only" in win.plan_banner.text()
     assert win.plan_banner.text() == win.document.plan.readonly_reason
     assert QApplication.activeModalWidget() is None  # an explanation, not a stream of errors
+
+
+def test_settings_changed_from_the_cli_show_by_themselves(
+    qtbot: QtBot, window: MainWindow, plan_path: Path
+) -> None:
+    from tests.cli.cli_support import run_cli
+
+    done = run_cli("--db", str(plan_path), "settings", "--band", "40-70")
+    assert done.returncode == 0, done.stderr
+
+    def band() -> tuple[float, float]:
+        settings = window.meter.report().settings  # type: ignore[union-attr]
+        return settings.band_low, settings.band_high
+
+    qtbot.waitUntil(lambda: band() == (0.4, 0.7), timeout=NOTICE_MS)

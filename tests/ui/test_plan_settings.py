@@ -48,7 +48,7 @@ def verdict(win: MainWindow) -> Verdict:
 def test_a_wider_target_band_turns_the_verdict_and_undo_turns_it_back(
     qtbot: QtBot, win: MainWindow
 ) -> None:
-    # One leader in four: 25 %, under the default 30–60 % band.
+    # One leader in four: 25 %, under the default 30 %–60 % band.
     add_posts(
         win,
         draft("Why we plan in public", "leader"),
@@ -87,7 +87,7 @@ def test_name_week_start_channels_people_and_campaigns_in_one_step(
     linkedin = names.index("LinkedIn")
     channels.table.setCurrentCell(linkedin, 0)
     assert not channels.delete_button.isEnabled()  # one post uses it
-    assert "Used by 1 post(s)" in channels.note.text()
+    assert "Used by 1 post," in channels.note.text()
     channels.table.item(linkedin, 0).setText("LinkedIn Company")
     spin = channels.table.cellWidget(linkedin, channels._column("target"))
     assert isinstance(spin, QSpinBox)

@@ -10,6 +10,7 @@ from lmplanner.core.balance.report import (
     Severity,
     Verdict,
 )
+from lmplanner.core.balance.words import count_of, percent, percent_band, setting_percent
 
 __all__ = [
     "BalanceReport",
@@ -20,4 +21,8 @@ __all__ = [
     "Severity",
     "Verdict",
     "analyze",
+    "count_of",
+    "percent",
+    "percent_band",
+    "setting_percent",
 ]

@@ -92,8 +92,29 @@ def _percent_number(fraction: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _percent(fraction: float) -> str:
+# The one style for numbers people read, in the CLI, the app and the report alike: a share is
+# "36 %" (a number, a space, the sign), a range "30 %–60 %", a count "1 post" / "2 posts".
+def percent(fraction: float | None) -> str:
+    """A share as a whole percentage ("36 %"); "—" when there is none (no posts)."""
+    if fraction is None:
+        return "—"
+    return tr("{number} %").format(number=round(fraction * 100))
+
+
+def setting_percent(fraction: float) -> str:
+    """A plan setting as a percentage, with the decimal a setting may have ("12.5 %")."""
     return tr("{number} %").format(number=_percent_number(fraction))
+
+
+def percent_band(low: float, high: float) -> str:
+    """A target band, both ends with their sign: "30 %–60 %"."""
+    return tr("{low}–{high}").format(low=setting_percent(low), high=setting_percent(high))
+
+
+def count_of(count: int, singular: str, plural: str | None = None) -> str:
+    """`count` with the noun's real form: "1 post", "2 posts" (never "post(s)")."""
+    noun = singular if count == 1 else (plural or singular + "s")
+    return tr("{count} {noun}").format(count=count, noun=noun)
 
 
 def _share_percent(share: float, edge: float) -> str:
@@ -108,9 +129,7 @@ def _share_percent(share: float, edge: float) -> str:
 
 
 def _band_text(settings: BalanceSettings) -> str:
-    return tr("{low}–{high} %").format(
-        low=_percent_number(settings.band_low), high=_percent_number(settings.band_high)
-    )
+    return percent_band(settings.band_low, settings.band_high)
 
 
 VERDICT_TEXT = {
@@ -141,7 +160,7 @@ def sug_all_activity(
     ).format(convert=convert, manager=manager)
     if add is None:
         text = tr("To reach {low}, {convert_text}.").format(
-            low=_percent(s.band_low), convert_text=convert_text
+            low=setting_percent(s.band_low), convert_text=convert_text
         )
     else:
         text = _n(
@@ -150,7 +169,7 @@ def sug_all_activity(
             "Add {add} leader posts (perspectives, stories or insights), or {convert_text}, "
             "to reach {low}.",
             add,
-        ).format(add=add, convert_text=convert_text, low=_percent(s.band_low))
+        ).format(add=add, convert_text=convert_text, low=setting_percent(s.band_low))
     return f"{text} {hint}" if hint else text
 
 
@@ -175,7 +194,7 @@ def sug_vision_only(add: int | None, convert: int, leader: int, s: BalanceSettin
     ).format(convert=convert, leader=leader)
     if add is None:
         return tr("To get down to {high}, {convert_text}.").format(
-            high=_percent(s.band_high), convert_text=convert_text
+            high=setting_percent(s.band_high), convert_text=convert_text
         )
     return _n(
         "Add {add} manager post (a how-to, an event or an engagement post) so someone serves "
@@ -183,7 +202,7 @@ def sug_vision_only(add: int | None, convert: int, leader: int, s: BalanceSettin
         "Add {add} manager posts (how-tos, an event, engagement posts) so someone serves "
         "the audience your leaders attract, or {convert_text}, to get down to {high}.",
         add,
-    ).format(add=add, convert_text=convert_text, high=_percent(s.band_high))
+    ).format(add=add, convert_text=convert_text, high=setting_percent(s.band_high))
 
 
 def msg_promotion(promo: int, total: int, s: BalanceSettings) -> str:
@@ -191,7 +210,7 @@ def msg_promotion(promo: int, total: int, s: BalanceSettings) -> str:
         promo=promo,
         total=total,
         pct=_share_percent(promo / total, s.promotion_max),
-        limit=_percent(s.promotion_max),
+        limit=setting_percent(s.promotion_max),
     )
 
 

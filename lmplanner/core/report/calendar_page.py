@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus.flowables import Flowable
 
+from lmplanner.core.balance import count_of
 from lmplanner.core.domain import PostRecord, Role
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.styles import (
@@ -167,7 +168,7 @@ class MonthGrid(Flowable):  # type: ignore[misc]
         ]
         leaders = sum(1 for p in in_month if p.role is Role.LEADER)
         summary = (
-            f"{len(in_month)} post{'s' if len(in_month) != 1 else ''}: "
+            f"{count_of(len(in_month), 'post')}: "
             f"{leaders} leader, {len(in_month) - leaders} manager"
         )
         canvas.setFillColor(color(MUTED))

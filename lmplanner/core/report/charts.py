@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from lmplanner.core.balance import percent, percent_band
 from lmplanner.core.report.styles import (
     FAINT,
     HAIRLINE,
@@ -39,10 +40,6 @@ def drawing(width: float, height: float, fonts: FontSet) -> Drawing:
     d.initialFontName = fonts.regular
     d.initialFontSize = 8
     return d
-
-
-def percent(share: float | None) -> str:
-    return "—" if share is None else f"{round(share * 100)} %"
 
 
 def off_balance(row: Breakdown, settings: BalanceSettings) -> str:
@@ -177,7 +174,7 @@ def _band_bracket(d: Drawing, fonts: FontSet, width: float, s: BalanceSettings) 
     d.add(Line(low, top, high, top, strokeColor=grey, strokeWidth=1))
     d.add(Line(low, top, low, bar_y + bar_h + 3, strokeColor=grey, strokeWidth=1))
     d.add(Line(high, top, high, bar_y + bar_h + 3, strokeColor=grey, strokeWidth=1))
-    band = f"Target band {round(s.band_low * 100)}–{round(s.band_high * 100)} %"
+    band = f"Target band {percent_band(s.band_low, s.band_high)}"
     band_w = stringWidth(band, fonts.regular, 8.5)
     bx = min(max((low + high) / 2 - band_w / 2, 0), width - band_w)
     d.add(String(bx, top + 5, band, fontName=fonts.regular, fontSize=8.5, fillColor=grey))

@@ -19,10 +19,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from lmplanner.core.balance import count_of, percent, percent_band
 from lmplanner.core.domain import PlanSettings, PostRecord, Role
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.calendar_page import MonthGrid, months_in, posts_by_day
-from lmplanner.core.report.charts import drawing, meter, off_balance, percent, week_chart
+from lmplanner.core.report.charts import drawing, meter, off_balance, week_chart
 from lmplanner.core.report.styles import (
     ACCENT,
     BAND,
@@ -113,7 +114,7 @@ def summary(data: ReportData) -> list[Flowable]:
         _p(
             "<b>Leader</b> posts (vision, perspective, story, insight, question) earn the "
             "audience; <b>manager</b> posts (how-to, tip, event, promotion…) serve and convert "
-            f"it. The plan aims for {round(s.band_low * 100)}–{round(s.band_high * 100)} % "
+            f"it. The plan aims for {percent_band(s.band_low, s.band_high)} "
             "leader posts.",
             st.note,
         )
@@ -200,7 +201,7 @@ def _rule(width: float, colour: str, thickness: float, **kw: float) -> Flowable:
 def _verdict_box(data: ReportData) -> Flowable:
     st, report = data.styles, data.report
     s = report.settings
-    band = f"{round(s.band_low * 100)}–{round(s.band_high * 100)} %"
+    band = percent_band(s.band_low, s.band_high)
     if report.total == 0:
         detail = f"No posts are planned. The target band is {band} leader posts."
         edge = MUTED
@@ -296,7 +297,7 @@ def breakdowns(data: ReportData) -> list[Flowable]:
         _p(
             "Leader share is the part of the posts that are leader posts. Rows with at least "
             f"{s.min_posts} posts whose share is outside the target band "
-            f"({round(s.band_low * 100)}–{round(s.band_high * 100)} %) are shaded and marked "
+            f"({percent_band(s.band_low, s.band_high)}) are shaded and marked "
             f"<font color='{WARN}'><b>{OFF_BALANCE_MARK}</b></font>.",
             st.small,
         ),
@@ -429,10 +430,7 @@ _POST_COLUMNS = (
 def post_list(data: ReportData) -> list[Flowable]:
     st = data.styles
     count = len(data.posts)
-    intro = (
-        f"{count} post{'s' if count != 1 else ''} planned from "
-        f"{_date_range(data.period)}, by date and time."
-    )
+    intro = f"{count_of(count, 'post')} planned from {_date_range(data.period)}, by date and time."
     if data.include_bodies:
         intro += (
             f" Post texts longer than {BODY_MAX_CHARS:,} characters or {BODY_MAX_LINES} lines "

@@ -215,10 +215,12 @@ class PlanService(NameService, PostQueries):
         to_date: dt.date | Keep | None = KEEP,
         by_days: int = 0,
         time: dt.time | Keep | None = KEEP,
+        expected_versions: Mapping[int, int] | None = None,
     ) -> ChangeSet:
         """Move posts to a date (None: to the backlog) or by a number of days.
 
-        The wall-clock time is kept unless one is given; moving to the backlog clears it.
+        The wall-clock time is kept unless one is given; moving to the backlog clears it. With
+        `expected_versions` (post id → version), refuse if one of those posts changed since.
         """
 
         def patch(record: PostRecord) -> dict[str, Any]:
@@ -244,7 +246,7 @@ class PlanService(NameService, PostQueries):
             label = "Move post" if count == 1 else f"Move {count} posts"
         else:
             label = "Move to backlog" if count == 1 else f"Move {count} posts to backlog"
-        return self._update_many(post_ids, patch, label=label)
+        return self._update_many(post_ids, patch, label=label, expected=expected_versions)
 
     def duplicate_posts(
         self, post_ids: Sequence[int], *, to_date: dt.date | Keep | None = KEEP
@@ -263,8 +265,11 @@ class PlanService(NameService, PostQueries):
         label = "Duplicate post" if len(drafts) == 1 else f"Duplicate {len(drafts)} posts"
         return self.add_posts(drafts, label=label)
 
-    def delete_posts(self, post_ids: Sequence[int]) -> ChangeSet:
-        """Move posts to the trash (restorable); nothing a user deletes is gone by accident."""
+    def delete_posts(
+        self, post_ids: Sequence[int], *, expected_versions: Mapping[int, int] | None = None
+    ) -> ChangeSet:
+        """Move posts to the trash (restorable); nothing a user deletes is gone by accident.
+        With `expected_versions` (post id → version), refuse if one of those changed since."""
         now = utc_now()
         count = len(post_ids)
         return self._update_raw(
@@ -272,6 +277,7 @@ class PlanService(NameService, PostQueries):
             {"deleted_at": now},
             label="Delete post" if count == 1 else f"Delete {count} posts",
             trash=False,
+            expected=expected_versions,
         )
 
     def undelete_posts(self, post_ids: Sequence[int]) -> ChangeSet:
@@ -356,8 +362,10 @@ class PlanService(NameService, PostQueries):
         post = self._table("post")
         ids = list(dict.fromkeys(post_ids))
         records: dict[int, PostRecord] = {}
-        for chunk_start in range(0, len(ids), 500):
-            chunk = ids[chunk_start : chunk_start + 500]
+        # An id no database can hold (SQLite and bigint stop at 2**63 - 1) names no post.
+        ids_possible = [pid for pid in ids if 1 <= pid < 2**63]
+        for chunk_start in range(0, len(ids_possible), 500):
+            chunk = ids_possible[chunk_start : chunk_start + 500]
             query = self._post_select().where(post.c.id.in_(chunk))
             query = query.where(
                 post.c.deleted_at.is_not(None) if trash else post.c.deleted_at.is_(None)
@@ -407,12 +415,21 @@ class PlanService(NameService, PostQueries):
         return ChangeSet(label, (*ctx.created, *changes), tuple(records))
 
     def _update_raw(
-        self, post_ids: Sequence[int], values: Mapping[str, Any], *, label: str, trash: bool
+        self,
+        post_ids: Sequence[int],
+        values: Mapping[str, Any],
+        *,
+        label: str,
+        trash: bool,
+        expected: Mapping[int, int] | None = None,
     ) -> ChangeSet:
         if not post_ids:
             return ChangeSet(label)
         with self.plan.write() as conn:
-            self._current_records(conn, post_ids, trash=trash)
+            records = self._current_records(conn, post_ids, trash=trash)
+            for pid, version in (expected or {}).items():
+                if pid in records and records[pid].version != version:
+                    raise conflict_error(records[pid])
             changes = []
             for pid in dict.fromkeys(post_ids):
                 before = self._snapshot(conn, "post", pid)

@@ -119,6 +119,8 @@ class PostQueries(ServiceBase):
         return record_from_values(values)
 
     def post(self, post_id: int, *, include_deleted: bool = False) -> PostRecord:
+        if not 1 <= post_id < 2**63:  # no database can hold it: asking would overflow
+            raise NotFoundError(f"There is no post with id {post_id}.")
         post = self._table("post")
         query = self._post_select().where(post.c.id == post_id)
         if not include_deleted:

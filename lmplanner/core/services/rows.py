@@ -220,8 +220,9 @@ def row_content(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def conflict_error(record: PostRecord) -> ConflictError:
+    """A post is not at the version the change was based on (`expected_version`)."""
     when = f" at {record.updated_at.astimezone():%Y-%m-%d %H:%M}" if record.updated_at else ""
     return ConflictError(
-        f"“{record.title}” was changed elsewhere{when}; reload it before changing it again.",
+        f"post {record.id} was changed elsewhere{when}; it is at version {record.version}",
         record.id,
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 from lmplanner.core.domain import (
     NAME_MAX,
+    SETTING_RANGES,
     TITLE_MAX,
     Kind,
     Role,
@@ -160,16 +161,20 @@ def _status(value: Any, date: dt.date | None) -> Status:
         raise ValidationError(str(exc), "status") from None
 
 
-def validate_settings(values: Mapping[str, Any]) -> None:
-    name = " ".join(str(values["name"]).split())
-    if not name or len(name) > 200:
-        raise ValidationError("The plan name must be 1–200 characters.", "name")
-    try:
-        from zoneinfo import ZoneInfo
+NAME_LIMIT = 200
 
-        ZoneInfo(str(values["timezone"]))
-    except Exception:
-        raise ValidationError(f"Unknown time zone {values['timezone']!r}.", "timezone") from None
+
+def validate_settings(values: Mapping[str, Any]) -> None:
+    """Check a complete set of plan settings; every message names the allowed values."""
+    name = " ".join(str(values["name"]).split())
+    if not name or len(name) > NAME_LIMIT:
+        raise ValidationError(f"The plan name must be 1–{NAME_LIMIT} characters.", "name")
+    if not valid_timezone(str(values["timezone"])):
+        raise ValidationError(
+            f"Unknown time zone {values['timezone']!r} (use an IANA name such as "
+            "Europe/Lisbon, America/New_York or UTC).",
+            "timezone",
+        )
     if values["first_weekday"] not in range(7):
         raise ValidationError("The first day of the week must be 0 (Monday) to 6.", "first_weekday")
     low, high = float(values["band_low"]), float(values["band_high"])
@@ -177,16 +182,22 @@ def validate_settings(values: Mapping[str, Any]) -> None:
         raise ValidationError("The target band must satisfy 0 % ≤ low ≤ high ≤ 100 %.", "band_low")
     if not 0.0 <= float(values["promotion_max"]) <= 1.0:
         raise ValidationError("The promotion share must be between 0 % and 100 %.", "promotion_max")
-    for key, lowest in (
-        ("min_posts", 1),
-        ("drought_days", 1),
-        ("drought_week_min_posts", 1),
-        ("channel_min_posts", 1),
-        ("backup_keep", 1),
-        ("trash_days", 1),
-    ):
-        if not isinstance(values[key], int) or values[key] < lowest:
-            raise ValidationError(f"The setting {key} must be a whole number ≥ {lowest}.", key)
+    for key, (lowest, highest) in SETTING_RANGES.items():
+        value = values[key]
+        if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= highest:
+            raise ValidationError(
+                f"The setting {key} must be a whole number from {lowest} to {highest}.", key
+            )
+
+
+def valid_timezone(name: str) -> bool:
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+    except Exception:  # ValueError, ZoneInfoNotFoundError, a path in the name…
+        return False
+    return True
 
 
 NAME_WHAT = {"channel": "channel", "person": "person", "campaign": "campaign"}

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 import lmplanner
+from lmplanner.core.balance import percent_band
 from lmplanner.core.domain import LEADER_KINDS, MANAGER_KINDS, BalanceSettings
 from lmplanner.core.paths import PLAN_SUFFIX
 
@@ -175,13 +176,12 @@ def leader_help_html(
         "<h3>Why the balance matters</h3>"
         "<p>A plan that is all activity and no vision keeps people busy but gives them no "
         "reason to care; a plan of vision only never turns attention into results. This plan "
-        "aims for <b>{low}–{high} %</b> leader posts in each period — the balance meter shows "
+        "aims for <b>{band}</b> leader posts in each period — the balance meter shows "
         "where you are and what to change.</p>"
     ).format(
         leader_kinds=kinds(LEADER_KINDS),
         manager_kinds=kinds(MANAGER_KINDS),
-        low=round(band_low * 100),
-        high=round(band_high * 100),
+        band=percent_band(band_low, band_high),
     )
 
 

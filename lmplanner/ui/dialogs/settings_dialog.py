@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lmplanner.core.balance import setting_percent
 from lmplanner.core.changes import ChangeSet
 from lmplanner.core.domain import BalanceSettings, Role
 from lmplanner.core.errors import PlannerError, ValidationError
@@ -57,8 +58,8 @@ class BandPreview(QWidget):
     def set_band(self, low: float, high: float) -> None:
         self.low, self.high = low, high
         self.setAccessibleDescription(
-            tr("Leader share between {low} and {high} %").format(
-                low=round(low * 100), high=round(high * 100)
+            tr("Leader share between {low} and {high}").format(
+                low=setting_percent(low), high=setting_percent(high)
             )
         )
         self.update()

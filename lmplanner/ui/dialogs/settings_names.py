@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lmplanner.core.balance import count_of
 from lmplanner.core.domain import name_key
 from lmplanner.core.services import CHANNEL_PALETTE, KEEP, NamedRecord
 
@@ -204,7 +205,9 @@ class NamesEditor(QWidget):
         used = self.usage.get(key, 0) if key is not None else 0
         self.delete_button.setEnabled(row >= 0 and not used)
         self.note.setText(
-            tr("Used by {n} post(s), so it cannot be deleted; rename it instead.").format(n=used)
+            tr("Used by {posts}, so it cannot be deleted; rename it instead.").format(
+                posts=count_of(used, tr("post"), tr("posts"))
+            )
             if used
             else ""
         )

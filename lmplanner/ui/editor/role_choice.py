@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
+from lmplanner.core.balance import percent
 from lmplanner.core.domain import Kind, Role
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
@@ -216,7 +217,7 @@ def describe(
         summary += f" — {suggestion.cues[0]}"
     text = tr("Suggested: {summary}").format(summary=summary)
     sure = confidence_words(suggestion.confidence)
-    tooltip = f"{text} ({sure}, {suggestion.confidence:.0%})\n{why}".rstrip()
+    tooltip = f"{text} ({sure}, {percent(suggestion.confidence)})\n{why}".rstrip()
     if chosen is None:
         detail = tr("{sure} · {key} or a click accepts").format(sure=sure, key=key)
         return SuggestionLine(text, detail, tooltip, role, ACCEPT)

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lmplanner.core.balance import percent, percent_band
 from lmplanner.core.domain import Role
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
@@ -64,10 +65,6 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("BalanceMeter", text)
 
 
-def percent(fraction: float) -> str:
-    return tr("{number} %").format(number=round(fraction * 100))
-
-
 def verdict_line(report: BalanceReport) -> str:
     """The verdict in words, honest about periods too small to judge."""
     if report.total and not report.enough_data:
@@ -80,11 +77,10 @@ def summary_text(report: BalanceReport) -> str:
     s = report.settings
     share = percent(report.leader_share) if report.leader_share is not None else tr("no posts")
     parts = [
-        tr("{period}: leader share {share}, target {low}–{high} %. {verdict}.").format(
+        tr("{period}: leader share {share}, target {band}. {verdict}.").format(
             period=report.period.label(),
             share=share,
-            low=round(s.band_low * 100),
-            high=round(s.band_high * 100),
+            band=percent_band(s.band_low, s.band_high),
             verdict=verdict_line(report),
         ),
         tr("{leader} leader, {manager} manager, {backlog} in the backlog. Score {score}.").format(
@@ -327,7 +323,7 @@ class BalanceMeter(QWidget):
         p.drawText(QRectF(width - 60, sy, 60, sh), Qt.AlignmentFlag.AlignRight, "100 %")
         if report is not None:
             low, high = report.settings.band_low, report.settings.band_high
-            label = tr("target {low}–{high} %").format(low=round(low * 100), high=round(high * 100))
+            label = tr("target {band}").format(band=percent_band(low, high))
             centre = bar.width() * (low + high) / 2
             label_w = QFontMetrics(small).horizontalAdvance(label) + 8
             left = min(max(centre - label_w / 2, 24), width - 48 - label_w)

@@ -22,6 +22,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from lmplanner.core.balance import count_of
 from lmplanner.core.domain import PostRecord, name_key
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override as override
@@ -285,7 +286,7 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin):
         day_text = self.locale().toString(qdate(self._selected_date), "dddd d MMMM yyyy")
         if posts:
             titles = "; ".join(p.title for p in posts[:5])
-            summary = self.tr("%n post(s): ", "", len(posts)) + titles
+            summary = count_of(len(posts), self.tr("post"), self.tr("posts")) + ": " + titles
         else:
             summary = self.tr("no posts")
         self.setAccessibleDescription(
