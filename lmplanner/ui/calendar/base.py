@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from lmplanner.core.domain import PostRecord, name_key
+from lmplanner.core.domain import PostRecord, clamp_date, name_key
 from lmplanner.ui import theme
 
 # `name as name` marks a re-export: the views and the day dialog import these from here.
@@ -107,7 +107,11 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin):
     # ------------------------------------------------------------------ public API
 
     def set_period(self, anchor: dt.date) -> None:
-        """Show the period containing `anchor`; a selected day outside it moves into it."""
+        """Show the period containing `anchor`; a selected day outside it moves into it.
+
+        Periods stop at the supported range's ends: the grid never reaches a day Python or Qt
+        cannot hold (December 9999 crashed the painter)."""
+        anchor = clamp_date(anchor)
         new = self._period_of(anchor)
         if new == self.period_range():
             self._anchor = anchor
@@ -237,6 +241,7 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin):
             self._layout()
 
     def _set_selected_date(self, day: dt.date) -> None:
+        day = clamp_date(day)
         if day == self._selected_date:
             return
         self._selected_date = day
