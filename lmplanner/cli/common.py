@@ -127,9 +127,9 @@ class CommandContext:
     @property
     def location(self) -> str:
         """Which plan this command works on, fit to print: a database password shows as ***."""
-        from lmplanner.core.paths import mask_url
+        from lmplanner.core.paths import mask_url, shown
 
-        return mask_url(self._target())
+        return mask_url(shown(self._target()))
 
     def _target(self) -> str:
         from lmplanner.core.paths import resolve_plan_location
