@@ -100,3 +100,35 @@ def test_clamp_date() -> None:
     assert clamp_date(dt.date(1, 1, 1)) == DATE_MIN
     assert clamp_date(dt.date(9999, 12, 31)) == DATE_MAX
     assert clamp_date(dt.date(2026, 11, 5)) == dt.date(2026, 11, 5)
+
+
+def test_a_plan_holding_a_day_outside_the_range(
+    service: PlanService, plan_path: Path, tmp_path: Path
+) -> None:
+    """Written before the range was enforced, or by another program: it reads, the calendar
+    export says which post to move, and moving it into the range is allowed."""
+    import sqlite3
+
+    from lmplanner.core.io.records import ExportError
+
+    service.add_post(draft(DATE_MAX))
+    conn = sqlite3.connect(plan_path)
+    with conn:
+        conn.execute("UPDATE post SET date = '9999-12-31'")
+    conn.close()
+    assert [p.date for p in service.posts()] == [dt.date(9999, 12, 31)]
+    assert service.balance(END_MONTHS[1]).total == 0
+    with pytest.raises(ExportError, match="post 1 is dated 9999-12-31, outside the supported"):
+        export_plan(service, tmp_path / "all.ics", ExportFormat.ICS)
+    post = service.posts()[0]
+    service.move_posts([post.id], to_date=DATE_MAX)
+    export_plan(service, tmp_path / "all.ics", ExportFormat.ICS)
+
+
+@pytest.mark.parametrize("by_days", [1, 10**6, -(10**6)])
+def test_moving_by_days_past_an_end_is_refused(service: PlanService, by_days: int) -> None:
+    service.add_post(draft(DATE_MAX if by_days > 0 else DATE_MIN))
+    post = service.posts()[0]
+    with pytest.raises(ValidationError, match="supported range"):
+        service.move_posts([post.id], by_days=by_days)
+    assert service.posts()[0].date == post.date
