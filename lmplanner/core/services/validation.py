@@ -58,7 +58,7 @@ def refuse_control(text: str, *, what: str, field_name: str | None) -> None:
     if found is not None:
         code = f"U+{ord(found.group()):04X}"
         raise ValidationError(
-            f"{what} contains a control character ({code}); only tabs and line breaks are allowed.",
+            f"{what} contains control characters ({code}); only tabs and line breaks are allowed.",
             field_name,
         )
 
