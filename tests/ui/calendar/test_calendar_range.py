@@ -105,3 +105,14 @@ def test_arrow_keys_stop_at_the_ends(
                 assert view.selected_date() == end
         start, last = view.period_range()
         assert start <= end <= last
+
+
+def test_the_agenda_stops_at_the_ends(qtbot: QtBot) -> None:
+    from lmplanner.ui.agenda import AgendaView
+
+    agenda = AgendaView()
+    qtbot.addWidget(agenda)
+    agenda.set_period(dt.date(9999, 12, 31))
+    assert agenda.period_range() == (dt.date(2999, 12, 1), DATE_MAX)
+    agenda.set_period(dt.date(1, 1, 1))
+    assert agenda.period_range() == (DATE_MIN, dt.date(1900, 1, 31))
