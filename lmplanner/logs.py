@@ -32,7 +32,12 @@ def setup_logging(*, debug: bool = False) -> Path | None:
         assert path is not None
         path.parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            # A file name the OS gave as bytes that are not UTF-8 is logged escaped, not lost.
+            path,
+            maxBytes=1_000_000,
+            backupCount=3,
+            encoding="utf-8",
+            errors="backslashreplace",
         )
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         _install(root, handler)

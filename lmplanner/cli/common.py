@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import re
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -51,23 +52,36 @@ class CliParser(argparse.ArgumentParser):
 
 
 # ---------------------------------------------------------------- value parsers (exit 2)
+# The contract's forms, ASCII digits only: `\d` and `str.isdigit` would also take ١٢ or １２.
+_DATE_FORM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIME_FORM = re.compile(r"([0-9]{2}):([0-9]{2})")
+_MONTH_FORM = re.compile(r"[0-9]{4}-[0-9]{2}")
+
+
 def parse_date(text: str) -> dt.date:
+    """`YYYY-MM-DD` within the supported range; `20261101` or `2026-W45-1` are refused."""
+    from lmplanner.core.domain import DATE_MAX, DATE_MIN, DATE_RANGE_TEXT
+
     raw = text.strip()
+    if not _DATE_FORM.fullmatch(raw):
+        raise argparse.ArgumentTypeError(f"invalid date {text!r} (use YYYY-MM-DD)")
     try:
-        return dt.date.fromisoformat(raw)
+        day = dt.date.fromisoformat(raw)
     except ValueError:
-        shaped = len(raw) == 10 and raw[4] == raw[7] == "-" and raw.replace("-", "").isdigit()
-        why = "no such day" if shaped else "use YYYY-MM-DD"
-        raise argparse.ArgumentTypeError(f"invalid date {text!r} ({why})") from None
+        raise argparse.ArgumentTypeError(f"invalid date {text!r} (no such day)") from None
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise argparse.ArgumentTypeError(
+            f"invalid date {text!r} (outside the supported range {DATE_RANGE_TEXT})"
+        )
+    return day
 
 
 def parse_time(text: str) -> dt.time:
-    raw = text.strip()
+    match = _TIME_FORM.fullmatch(text.strip())
     try:
-        hours, minutes = raw.split(":")
-        if len(minutes) != 2 or not hours.isdigit() or not minutes.isdigit():
+        if match is None:
             raise ValueError
-        return dt.time(int(hours), int(minutes))
+        return dt.time(int(match[1]), int(match[2]))
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"invalid time {text!r} (use HH:MM, 00:00–23:59)"
@@ -77,10 +91,12 @@ def parse_time(text: str) -> dt.time:
 def parse_month(text: str) -> Period:
     from lmplanner.core.balance import Period
 
+    if not _MONTH_FORM.fullmatch(text.strip()):
+        raise argparse.ArgumentTypeError(f"invalid month {text!r} (use YYYY-MM)")
     try:
         return Period.parse_month(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid month {text!r} (use YYYY-MM)") from None
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"invalid month {text!r} ({exc})") from None
 
 
 def enum_parser(kind: str) -> Callable[[str], Any]:
@@ -137,9 +153,9 @@ class CommandContext:
     @property
     def location(self) -> str:
         """Which plan this command works on, fit to print: a database password shows as ***."""
-        from lmplanner.core.paths import mask_url
+        from lmplanner.core.paths import mask_url, shown
 
-        return mask_url(self._target())
+        return mask_url(shown(self._target()))
 
     def _target(self) -> str:
         from lmplanner.core.paths import resolve_plan_location

@@ -99,6 +99,18 @@ NAME_MAX = 80
 LINK_MAX = 2_000
 NOTES_MAX = 20_000
 
+# The calendar days a plan may hold. Every layer (weeks of either first weekday, the month grid,
+# the report, ICS time zones) can step a few weeks past these without leaving Python's dates.
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2999, 12, 31)
+DATE_RANGE_TEXT = f"{DATE_MIN.isoformat()} … {DATE_MAX.isoformat()}"
+
+
+def clamp_date(day: dt.date) -> dt.date:
+    """`day`, or the nearest end of the supported range."""
+    return min(max(day, DATE_MIN), DATE_MAX)
+
+
 DEFAULT_CHANNELS: tuple[tuple[str, str], ...] = (
     ("LinkedIn", "#0a66c2"),
     ("X", "#536471"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 APP_DIR_NAME = "lmplanner"
@@ -36,6 +37,26 @@ def default_plan_path() -> Path:
 
 def backups_dir(plan_uuid: str) -> Path:
     return data_dir() / "backups" / plan_uuid
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """A path fit for a message: bytes that are not valid UTF-8 (a name the OS gave as it is)
+    appear as `\\xff` escapes, so printing or logging it cannot fail."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def not_a_regular_file(path: str | os.PathLike[str]) -> str:
+    """Why `path` (existing) cannot be read as a plan or an import file, or "" when it can.
+
+    Devices, FIFOs and sockets are refused before they are opened: /dev/zero never ends, and
+    opening a FIFO waits for a writer forever."""
+    mode = os.stat(path).st_mode
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return f"{shown(path)} is a folder, not a file."
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"{shown(path)} is {kind}, not a regular file."
 
 
 def is_database_url(location: str) -> bool:

@@ -31,7 +31,9 @@ def test_parse_month() -> None:
     [
         ("2026-13", "month must be 01 to 12"),
         ("2026-00", "month must be 01 to 12"),
-        ("0000-05", "year must be 1 or later"),
+        ("0000-05", "outside the supported range 1900-01-01 … 2999-12-31"),
+        ("1899-12", "outside the supported range"),
+        ("3000-01", "outside the supported range"),
         ("26-11", "YYYY-MM"),
         ("2026/11", "YYYY-MM"),
         ("2026-11-01", "YYYY-MM"),

@@ -30,8 +30,12 @@ days = st.dates(min_value=dt.date(2026, 10, 25), max_value=dt.date(2026, 12, 5))
 maybe_day = st.none() | days
 roles = st.sampled_from([Role.LEADER, Role.MANAGER])
 channels = st.sampled_from(["LinkedIn", "linkedin", "X", "Podcast", "Blog"])
+# Any title a person may give: no control characters (validation refuses them), tabs and
+# newlines fold into spaces.
 titles = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40
+    alphabet=st.one_of(st.characters(blacklist_categories=("Cs", "Cc")), st.sampled_from("\t\n")),
+    min_size=1,
+    max_size=40,
 ).filter(lambda t: t.strip())
 
 # The whole plan as a person sees it: post id → every field of the post.

@@ -170,3 +170,17 @@ def test_editing_loads_the_post_and_reports_only_changes(qtbot: QtBot) -> None:
     qtbot.mouseClick(editor.leader_button, Qt.MouseButton.LeftButton)  # confirming the role
     assert editor.suggestion_button.text() != "Role suggested on import — confirm?"
     assert editor.changed_fields()["role_suggested"] is False
+
+
+def test_the_date_field_holds_only_the_supported_range(qtbot: QtBot, editor: PostEditor) -> None:
+    from PySide6.QtCore import QDate
+
+    from lmplanner.core.domain import DATE_MAX, DATE_MIN
+
+    edit = editor.date_edit
+    assert edit.minimumDate() == QDate(DATE_MIN.year, DATE_MIN.month, DATE_MIN.day)
+    assert edit.maximumDate() == QDate(DATE_MAX.year, DATE_MAX.month, DATE_MAX.day)
+    edit.setDate(QDate(9999, 12, 31))
+    assert edit.date() == QDate(2999, 12, 31)
+    edit.setDate(QDate(1800, 1, 1))
+    assert edit.date() == QDate(1900, 1, 1)

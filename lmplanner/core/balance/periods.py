@@ -8,9 +8,10 @@ import re
 from dataclasses import dataclass
 
 from lmplanner.core.balance.words import MONTHS, MONTHS_SHORT, day_text, tr
+from lmplanner.core.domain import DATE_MAX, DATE_MIN, DATE_RANGE_TEXT
 
 _ONE_DAY = dt.timedelta(days=1)
-_MONTH_RE = re.compile(r"(\d{4})-(\d{1,2})")
+_MONTH_RE = re.compile(r"([0-9]{4})-([0-9]{1,2})")
 
 
 def check_weekday(first_weekday: int) -> None:
@@ -50,10 +51,10 @@ class Period:
         if match is None:
             raise ValueError(f"expected a month as YYYY-MM (for example 2026-11), got {text!r}")
         year, month = int(match.group(1)), int(match.group(2))
-        if year < 1:
-            raise ValueError(f"year must be 1 or later in {text!r}")
         if not 1 <= month <= 12:
             raise ValueError(f"month must be 01 to 12 in {text!r}")
+        if not DATE_MIN.year <= year <= DATE_MAX.year:
+            raise ValueError(f"outside the supported range {DATE_RANGE_TEXT}")
         return cls.month(year, month)
 
     def days(self) -> int:

@@ -10,6 +10,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lmplanner.core.domain import DATE_MAX, DATE_MIN, DATE_RANGE_TEXT
 from lmplanner.core.io.records import ExportError
 
 if TYPE_CHECKING:
@@ -63,6 +64,15 @@ def export_bytes(
     from lmplanner.core.io.plan_rows import post_uuids
 
     dated = [p for p in posts if p.date is not None]
+    for post in dated:
+        assert post.date is not None
+        if not DATE_MIN <= post.date <= DATE_MAX:
+            # Only a plan written before the range was enforced (or by another program) holds
+            # such a day; an event on it cannot be written (9999-12-31 has no next day).
+            raise ExportError(
+                f"post {post.id} is dated {post.date.isoformat()}, outside the supported range "
+                f"{DATE_RANGE_TEXT}; move it to export the calendar"
+            )
     uuids = post_uuids(service, [p.id for p in dated])
     return posts_to_ics(dated, service.settings(), uuids, app_version=__version__), len(dated)
 

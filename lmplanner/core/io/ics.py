@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from lmplanner.core.domain import PlanSettings, PostRecord, Status
+from lmplanner.core.services.validation import CONTROL_CHARACTERS
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -21,8 +22,14 @@ def post_uid(post_uuid: str) -> str:
     return post_uuid + UID_SUFFIX
 
 
+def plain(text: str) -> str:
+    """`text` without control characters: RFC 5545 allows none in TEXT values but tab (newlines
+    are escaped by icalendar). Validation refuses them now; a plan written before may hold some."""
+    return CONTROL_CHARACTERS.sub("", text)
+
+
 def summary(post: PostRecord) -> str:
-    return f"[{post.role.value.capitalize()}] {post.title}"
+    return plain(f"[{post.role.value.capitalize()}] {post.title}")
 
 
 def description(post: PostRecord) -> str:
@@ -34,7 +41,8 @@ def description(post: PostRecord) -> str:
     if post.campaign:
         facts.append(("Campaign", post.campaign))
     lines = "\n".join(f"{label}: {value}" for label, value in facts)
-    return f"{post.body}\n\n{lines}" if post.body.strip() else lines
+    text = f"{post.body}\n\n{lines}" if post.body.strip() else lines
+    return plain(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _utc(stamp: dt.datetime | None) -> dt.datetime:
@@ -62,7 +70,7 @@ def posts_to_ics(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", settings.name)
+    calendar.add("x-wr-calname", plain(settings.name))
     calendar.add("x-wr-timezone", settings.timezone)
     dates: list[dt.date] = []
     for post in posts:
@@ -91,7 +99,7 @@ def _event(event: Event, post: PostRecord, zone: dt.tzinfo, post_uuid: str) -> E
     add("sequence", max(post.version - 1, 0))
     add("summary", summary(post))
     add("description", description(post))
-    add("categories", [post.role.value.capitalize(), post.channel])
+    add("categories", [post.role.value.capitalize(), plain(post.channel)])
     if post.time is None:
         add("dtstart", post.date)
         add("dtend", post.date + dt.timedelta(days=1))
@@ -103,5 +111,5 @@ def _event(event: Event, post: PostRecord, zone: dt.tzinfo, post_uuid: str) -> E
     add("status", "CONFIRMED" if done else "TENTATIVE")
     add("transp", "TRANSPARENT")  # a planned post does not make anyone busy
     if post.link:
-        add("url", post.link)
+        add("url", plain(post.link))
     return event

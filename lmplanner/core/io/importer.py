@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -43,6 +44,7 @@ from lmplanner.core.io.records import (
     Problem,
     RawRecord,
 )
+from lmplanner.core.paths import not_a_regular_file, shown
 from lmplanner.core.post_fields import EDITABLE, FIELDS, Value
 
 if TYPE_CHECKING:
@@ -146,21 +148,34 @@ class ImportResult:
 
 # ---------------------------------------------------------------- reading
 def read_source(source: str | os.PathLike[str] | bytes) -> tuple[bytes, str]:
-    """The bytes of a file (or the bytes given) and a name for messages."""
+    """The bytes of a file (or the bytes given) and a name for messages.
+
+    Only a regular file is read: a device such as /dev/zero reports size 0 and never ends, and
+    a FIFO blocks. The size is checked on the open file, and no more than the cap is read."""
     if isinstance(source, bytes):
         return source, "the data"
     path = Path(source)
+    where = shown(path)
     try:
-        size = path.stat().st_size
         if path.is_dir():
-            raise ImportFileError(f"{path} is a folder, not a file to import")
-        if size > MAX_IMPORT_BYTES:
-            raise ImportFileError(f"{path} is {size:,} bytes: too large to be a plan to import")
-        return path.read_bytes(), path.name
+            raise ImportFileError(f"{where} is a folder, not a file to import")
+        why = not_a_regular_file(path)
+        if why:
+            raise ImportFileError(why.rstrip(".") + " to import")
+        # O_NONBLOCK: should a FIFO appear here after the check, opening it must not hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ImportFileError(f"{where} is not a regular file to import")
+            data = handle.read(MAX_IMPORT_BYTES + 1)
+        if len(data) > MAX_IMPORT_BYTES:
+            size = path.stat().st_size
+            raise ImportFileError(f"{where} is {size:,} bytes: too large to be a plan to import")
+        return data, shown(path.name)
     except FileNotFoundError:
-        raise ImportFileError(f"there is no file {path}") from None
+        raise ImportFileError(f"there is no file {where}") from None
     except OSError as exc:
-        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise ImportFileError(f"cannot read {where}: {exc.strerror or exc}") from None
 
 
 def detect_format(text: str) -> ImportFormat:

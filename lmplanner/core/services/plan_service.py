@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from lmplanner.core.changes import ChangeSet, RowChange
 from lmplanner.core.domain import (
+    DATE_RANGE_TEXT,
     BalanceSettings,
     Kind,
     PostRecord,
@@ -228,7 +229,14 @@ class PlanService(NameService, PostQueries):
             if by_days:
                 if new_date is None:
                     return {}
-                new_date = new_date + dt.timedelta(days=by_days)
+                try:
+                    new_date = new_date + dt.timedelta(days=by_days)
+                except OverflowError:  # past year 9999; a day past 2999 is refused by validation
+                    raise ValidationError(
+                        f"Moved by {by_days:,} days, the date leaves the supported range "
+                        f"{DATE_RANGE_TEXT}.",
+                        "date",
+                    ) from None
             new_time = record.time if isinstance(time, Keep) else time
             if new_date is None:
                 new_time = None

@@ -8,6 +8,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from lmplanner.core.domain import (
+    DATE_MAX,
+    DATE_MIN,
+    DATE_RANGE_TEXT,
     NAME_MAX,
     SETTING_RANGES,
     TITLE_MAX,
@@ -19,7 +22,8 @@ from lmplanner.core.domain import (
 from lmplanner.core.errors import ValidationError
 from lmplanner.core.post_fields import EDITABLE, POST_SHAPE, PostField, Value
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Control characters (C0, DEL, C1) but tab and newline: they break exports and other programs.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 # What a person may set on a post, as the post's declared fields say.
 POST_FIELDS = EDITABLE
@@ -40,12 +44,33 @@ SETTINGS_FIELDS = (
 
 
 def clean_text(value: str | None, *, what: str, limit: int, field_name: str) -> str:
-    text = (value or "").replace("\r\n", "\n")
+    text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > limit:
         raise ValidationError(
             f"The {what} is {len(text):,} characters long; the limit is {limit:,}.", field_name
         )
+    refuse_control(text, what=f"The {what}", field_name=field_name)
     return text
+
+
+def refuse_control(text: str, *, what: str, field_name: str | None) -> None:
+    """ValidationError when `text` holds a control character other than tab and newline."""
+    found = CONTROL_CHARACTERS.search(text)
+    if found is not None:
+        code = f"U+{ord(found.group()):04X}"
+        raise ValidationError(
+            f"{what} contains control characters ({code}); only tabs and line breaks are allowed.",
+            field_name,
+        )
+
+
+def check_date(day: dt.date, *, what: str = "The date", field_name: str = "date") -> None:
+    """ValidationError naming the supported range when `day` is outside it."""
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise ValidationError(
+            f"{what} {day.isoformat()} is outside the supported range {DATE_RANGE_TEXT}.",
+            field_name,
+        )
 
 
 def clean_name(value: str | None, *, what: str, field_name: str) -> str | None:
@@ -58,8 +83,7 @@ def clean_name(value: str | None, *, what: str, field_name: str) -> str | None:
         raise ValidationError(
             f"The {what} name is {len(name)} characters long; the limit is {NAME_MAX}.", field_name
         )
-    if _CONTROL.search(name):
-        raise ValidationError(f"The {what} name contains control characters.", field_name)
+    refuse_control(name, what=f"The {what} name", field_name=field_name)
     return name
 
 
@@ -110,6 +134,7 @@ def _title(value: Any) -> str:
         raise ValidationError(
             f"The title is {len(title)} characters long; the limit is {TITLE_MAX}.", "title"
         )
+    refuse_control(title, what="The title", field_name="title")
     return title
 
 
@@ -143,6 +168,8 @@ def _date_time(date: Any, time: Any) -> tuple[dt.date | None, dt.time | None]:
         raise ValidationError("The date must be a calendar date.", "date")
     if isinstance(date, dt.datetime):
         date = date.date()
+    if date is not None:
+        check_date(date)
     if time is not None:
         if not isinstance(time, dt.time):
             raise ValidationError("The time must be a wall-clock time.", "time")
@@ -169,6 +196,7 @@ def validate_settings(values: Mapping[str, Any]) -> None:
     name = " ".join(str(values["name"]).split())
     if not name or len(name) > NAME_LIMIT:
         raise ValidationError(f"The plan name must be 1–{NAME_LIMIT} characters.", "name")
+    refuse_control(name, what="The plan name", field_name="name")
     if not valid_timezone(str(values["timezone"])):
         raise ValidationError(
             f"Unknown time zone {values['timezone']!r} (use an IANA name such as "
@@ -220,5 +248,9 @@ def valid_target(value: int | None) -> int | None:
 
 
 def valid_span(start: dt.date | None, end: dt.date | None) -> None:
+    if start is not None:
+        check_date(start, what="The start date", field_name="start_date")
+    if end is not None:
+        check_date(end, what="The end date", field_name="end_date")
     if start is not None and end is not None and end < start:
         raise ValidationError("A campaign cannot end before it starts.", "end_date")

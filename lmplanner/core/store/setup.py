@@ -88,13 +88,20 @@ def insert_new_plan_rows(conn: Connection, plan_uuid: str, name: str) -> None:
 
 
 def local_timezone_name() -> str:
-    """The IANA name of this computer's zone when it can be found, else UTC."""
-    tz = os.environ.get("TZ")
-    if tz and "/" in tz:
-        return tz
+    """The IANA name of this computer's zone (tzlocal reads it on Linux, macOS and Windows:
+    TZ, /etc/localtime, timedatectl, the registry), or UTC when none can be found."""
+    import warnings
+    from zoneinfo import ZoneInfo
+
+    import tzlocal
+
     try:
-        target = os.readlink("/etc/localtime")
-    except OSError:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "defaulting to UTC" and the like: handled below
+            name = tzlocal.get_localzone_name()
+        if not name:
+            return "UTC"
+        ZoneInfo(name)
+    except Exception:  # an unreadable or unknown zone set-up must not stop a plan being made
         return "UTC"
-    marker = "zoneinfo/"
-    return target.split(marker, 1)[1] if marker in target else "UTC"
+    return name

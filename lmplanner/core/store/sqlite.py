@@ -146,6 +146,7 @@ class SqlitePlan:
 
 def _make_engine(path: Path, *, readonly: bool) -> Engine:
     from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
 
     if readonly:
         # A plan nobody is writing (no -wal beside it) is read as immutable: no locks and no
@@ -157,7 +158,14 @@ def _make_engine(path: Path, *, readonly: bool) -> Engine:
             future=True,
         )
     else:
-        engine = create_engine(f"sqlite:///{path}", future=True)
+        # The path goes to sqlite3 as the OS gave it: a URL would read `?` and `#` in a file
+        # name as URL syntax. QueuePool is what SQLAlchemy picks for a file URL.
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite_file.connect_writable(path),
+            poolclass=QueuePool,
+            future=True,
+        )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -180,9 +188,13 @@ def create_plan(path: Path, *, name: str | None = None) -> None:
     """Create a new, empty plan at `path` atomically: built aside, then renamed into place."""
     folder = path.parent
     if not folder.is_dir():
-        raise PlanFileError(f"Cannot create a plan in {folder}: the folder does not exist.")
+        raise PlanFileError(
+            f"Cannot create a plan in {paths.shown(folder)}: the folder does not exist."
+        )
     if not os.access(folder, os.W_OK):
-        raise ReadOnlyPlanError(f"Cannot create a plan in {folder}: the folder is read-only.")
+        raise ReadOnlyPlanError(
+            f"Cannot create a plan in {paths.shown(folder)}: the folder is read-only."
+        )
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".creating", dir=folder)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -193,7 +205,9 @@ def create_plan(path: Path, *, name: str | None = None) -> None:
             _upgrade(engine, ())
             with engine.connect().execution_options(lm_begin="IMMEDIATE") as conn, conn.begin():
                 conn.exec_driver_sql(f"PRAGMA application_id = {sqlite_file.APPLICATION_ID}")
-                setup.insert_new_plan_rows(conn, str(uuid_module.uuid4()), name or path.stem)
+                setup.insert_new_plan_rows(
+                    conn, str(uuid_module.uuid4()), name or paths.shown(path.stem)
+                )
             with engine.connect() as conn:
                 # Fold the WAL back so the renamed file is complete on its own.
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -222,17 +236,17 @@ def open_sqlite_plan(
     """
     if not path.exists():
         if not create:
-            raise PlanFileError(f"There is no plan at {path}.")
+            raise PlanFileError(f"There is no plan at {paths.shown(path)}.")
         create_plan(path)
     info = sqlite_file.inspect_plan_file(path)
     known, head = setup.known_revisions(extra_versions)
     if info.revision not in known:
         raise NewerPlanError(
-            f"{path} was saved by a newer version of LM Planner (schema {info.revision}); "
-            "update LM Planner to open it."
+            f"{paths.shown(path)} was saved by a newer version of LM Planner "
+            f"(schema {info.revision}); update LM Planner to open it."
         )
     if info.uuid is None:
-        raise PlanFileError(f"{path} is damaged: it has no plan settings.")
+        raise PlanFileError(f"{paths.shown(path)} is damaged: it has no plan settings.")
 
     reason = readonly_reason(path)
     if reason and not readonly:
@@ -240,7 +254,8 @@ def open_sqlite_plan(
     if info.revision != head:
         if readonly:
             raise ReadOnlyPlanError(
-                f"{path} uses an older plan format and must be upgraded, which needs write access."
+                f"{paths.shown(path)} uses an older plan format and must be upgraded, "
+                "which needs write access."
             )
         backup = paths.backups_dir(info.uuid) / (
             f"pre-upgrade-{info.revision}-{dt.datetime.now():%Y%m%d-%H%M%S}{paths.PLAN_SUFFIX}"
@@ -262,10 +277,10 @@ def open_sqlite_plan(
 def readonly_reason(path: Path) -> str:
     """Why this plan can only be read, or '' when it can be written (file and its folder)."""
     if not os.access(path, os.W_OK):
-        return f"{path} is read-only: you can look at this plan but not change it."
+        return f"{paths.shown(path)} is read-only: you can look at this plan but not change it."
     if not os.access(path.parent, os.W_OK):
         return (
-            f"The folder of {path} is read-only, so the plan cannot be changed there "
+            f"The folder of {paths.shown(path)} is read-only, so the plan cannot be changed there "
             "(SQLite needs to write a journal beside it)."
         )
     return ""

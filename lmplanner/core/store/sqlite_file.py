@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from lmplanner.core import paths
 from lmplanner.core.errors import NotAPlanError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -38,6 +39,11 @@ def nobody_writing(path: Path) -> bool:
     return not Path(f"{path}-wal").exists()
 
 
+def connect_writable(path: Path) -> sqlite3.Connection:
+    """A plan connection that may write; the engine's pool shares it across threads."""
+    return sqlite3.connect(path, check_same_thread=False)
+
+
 def checkpoint(dbapi_connection: sqlite3.Connection) -> None:
     """Copy committed changes from the -wal file into the plan file itself, without waiting for
     readers: the .lmplan file alone then holds every saved change (copy it, mail it, sync it)."""
@@ -50,22 +56,25 @@ def inspect_plan_file(path: Path) -> PlanFileInfo:
     Raises NotAPlanError for anything that is not an LM Planner plan.
     """
     if path.is_dir():
-        raise NotAPlanError(f"{path} is a folder, not an LM Planner plan.")
+        raise NotAPlanError(f"{paths.shown(path)} is a folder, not an LM Planner plan.")
     try:
+        why = paths.not_a_regular_file(path)
+        if why:
+            raise NotAPlanError(f"{why.rstrip('.')}: a plan must be a regular file.")
         with path.open("rb") as handle:
             header = handle.read(100)
     except PermissionError:
-        raise NotAPlanError(f"{path} cannot be read (permission denied).") from None
+        raise NotAPlanError(f"{paths.shown(path)} cannot be read (permission denied).") from None
     except OSError as exc:
-        raise NotAPlanError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+        raise NotAPlanError(f"{paths.shown(path)} cannot be read: {exc.strerror or exc}.") from None
     if not header:
-        raise NotAPlanError(f"{path} is an empty file, not an LM Planner plan.")
+        raise NotAPlanError(f"{paths.shown(path)} is an empty file, not an LM Planner plan.")
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise NotAPlanError(f"{path} is not an LM Planner plan (not a database file).")
+        raise NotAPlanError(f"{paths.shown(path)} is not an LM Planner plan (not a database file).")
     app_id = int.from_bytes(header[68:72], "big")
     if app_id != APPLICATION_ID:
         raise NotAPlanError(
-            f"{path} is an SQLite database of another program, not an LM Planner plan."
+            f"{paths.shown(path)} is an SQLite database of another program, not an LM Planner plan."
         )
     try:
         conn = connect_readonly(path, immutable=True)
@@ -78,7 +87,9 @@ def inspect_plan_file(path: Path) -> PlanFileInfo:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise NotAPlanError(f"{path} is damaged and cannot be read as a plan ({exc}).") from None
+        raise NotAPlanError(
+            f"{paths.shown(path)} is damaged and cannot be read as a plan ({exc})."
+        ) from None
     return PlanFileInfo(
         path=path,
         revision=revision_row[0] if revision_row else None,

@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 
 from lmplanner.core.domain import (
     CHANNEL_TEXT_LIMITS,
+    DATE_MAX,
+    DATE_MIN,
     Kind,
     PostRecord,
     Role,
@@ -241,6 +243,8 @@ class PostEditor(QDialog):
         self.date_edit.setObjectName("dateEdit")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        # Qt's own range (1752 … 9999) is wider than what a plan may hold.
+        self.date_edit.setDateRange(_qdate(DATE_MIN), _qdate(DATE_MAX))
         self.date_edit.setAccessibleName(tr("Date"))
         self.backlog_check = QCheckBox(tr("Backlo&g (no date yet)"), self)
         self.backlog_check.setObjectName("backlogCheck")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmplanner.core.domain import PostRecord
+from lmplanner.core.domain import PostRecord, clamp_date
 from lmplanner.core.services import PostFilter
 from lmplanner.ui.views.post_table import PostQuery, PostTable, PostTableModel, columns
 
@@ -127,7 +127,8 @@ class AgendaView(QWidget):
 
     # ------------------------------------------------------------------ the window's questions
     def set_period(self, anchor: dt.date) -> None:
-        self._anchor = anchor
+        # Months stop at the supported range's ends, as the calendar views do.
+        self._anchor = clamp_date(anchor)
 
     def period_range(self) -> tuple[dt.date, dt.date]:
         return month_range(self._anchor)

@@ -42,6 +42,12 @@ def parse_url(location: str) -> URL:
         url = make_url(location)
     except ArgumentError:
         raise TeamPlanError(f"{shown} is not a database URL LM Planner understands.") from None
+    except ValueError:  # make_url reads the port with int(): `host:abc`
+        raise TeamPlanError(
+            f"{shown}: the port after the host must be a number from 1 to 65535."
+        ) from None
+    if url.port is not None and not 1 <= url.port <= 65535:
+        raise TeamPlanError(f"{shown}: the port after the host must be a number from 1 to 65535.")
     backend, _, driver = url.drivername.partition("+")
     if backend not in ("postgresql", "postgres"):
         raise TeamPlanError(

@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from lmplanner.core.balance import count_of
-from lmplanner.core.domain import PostRecord, name_key
+from lmplanner.core.domain import PostRecord, clamp_date, name_key
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override as override
 
@@ -108,7 +108,11 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin):
     # ------------------------------------------------------------------ public API
 
     def set_period(self, anchor: dt.date) -> None:
-        """Show the period containing `anchor`; a selected day outside it moves into it."""
+        """Show the period containing `anchor`; a selected day outside it moves into it.
+
+        Periods stop at the supported range's ends: the grid never reaches a day Python or Qt
+        cannot hold (December 9999 crashed the painter)."""
+        anchor = clamp_date(anchor)
         new = self._period_of(anchor)
         if new == self.period_range():
             self._anchor = anchor
@@ -238,6 +242,7 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin):
             self._layout()
 
     def _set_selected_date(self, day: dt.date) -> None:
+        day = clamp_date(day)
         if day == self._selected_date:
             return
         self._selected_date = day
