@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import deque
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus.flowables import Flowable
@@ -32,8 +34,11 @@ if TYPE_CHECKING:
 _HEAD_H = 16.0  # weekday names
 _LEGEND_H = 18.0
 _DAY_H = 12.0  # the day number line inside a cell
-_LINE = 8.4  # one line of an entry
-_TITLE_SIZE = 7.0
+_LINE = 8.4  # one line of a compact entry
+# Title sizes tried in turn, down to the smallest that still reads well on paper.
+_TITLE_SIZES = (7.0, 6.6, 6.2, 5.8)
+_PITCH = 1.2  # line pitch as a multiple of the type size
+_TITLE_LINES = 3
 _META_SIZE = 6.4
 _PAD = 3.5
 _BADGE_W = 8.5
@@ -64,32 +69,82 @@ def draw_badge(canvas: Canvas, x: float, y: float, role: Role, fonts: FontSet) -
 
 
 def wrap_lines(text: str, fonts: FontSet, size: float, avail: float, max_lines: int) -> list[str]:
-    """Greedy word wrap into at most `max_lines`, the last one cut with an ellipsis."""
-    words = txt.clean(text).split(" ")
+    """Greedy word wrap into at most `max_lines`, the last one cut with an ellipsis.
+
+    A word wider than the line (a long link, a 300-letter word) is broken where it must be, so
+    its start still shows.
+    """
+    queue = deque(txt.clean(text).split())
     lines: list[str] = []
     current = ""
-    for index, word in enumerate(words):
+    while queue and len(lines) < max_lines:
+        word = queue.popleft()
         trial = f"{current} {word}" if current else word
         if txt.width(trial, fonts, size) <= avail:
             current = trial
             continue
-        if len(lines) == max_lines - 1:
-            rest = " ".join([current, *words[index:]]) if current else " ".join(words[index:])
-            lines.append(txt.fit(rest, fonts, size, avail))
-            return lines
         if current:
             lines.append(current)
-            current = word
-        if txt.width(current, fonts, size) > avail:
-            # One word wider than the cell: cut it rather than overflow.
-            if len(lines) == max_lines - 1:
-                lines.append(txt.fit(" ".join(words[index:]), fonts, size, avail))
-                return lines
-            lines.append(txt.fit(current, fonts, size, avail))
             current = ""
-    if current:
+        else:
+            cut = _fitting_prefix(word, fonts, size, avail)
+            lines.append(word[:cut])
+            word = word[cut:]
+        queue.appendleft(word)
+    if current and len(lines) < max_lines:
         lines.append(current)
-    return lines[:max_lines]
+        current = ""
+    if queue or current:
+        rest = " ".join([lines[-1], current, *queue]) if current else " ".join([lines[-1], *queue])
+        lines[-1] = txt.fit(rest, fonts, size, avail)
+    return lines
+
+
+def _fitting_prefix(word: str, fonts: FontSet, size: float, avail: float) -> int:
+    """How many of `word`'s first characters fit on a line (at least one)."""
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if txt.width(word[:middle], fonts, size) <= avail:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+@dataclass(frozen=True, slots=True)
+class CellLayout:
+    """How a day's posts are set: type size, line pitch and each title's lines."""
+
+    size: float
+    line: float
+    titles: tuple[tuple[str, ...], ...]
+
+
+def roomy_layout(
+    titles: Sequence[str], fonts: FontSet, avail: float, room: float
+) -> CellLayout | None:
+    """A time/channel line and the wrapped title for every post, in the largest type that lets
+    each title show whole (up to three lines); at the smallest legible size titles share the
+    lines there are. None when not even one title line per post fits."""
+    for size in _TITLE_SIZES:
+        pitch = size * _PITCH
+        wrapped = [wrap_lines(t, fonts, size, avail, _TITLE_LINES) for t in titles]
+        if sum(1 + len(lines) for lines in wrapped) * pitch <= room:
+            return CellLayout(size, pitch, tuple(tuple(lines) for lines in wrapped))
+    size = _TITLE_SIZES[-1]
+    pitch = size * _PITCH
+    spare = int(room // pitch) - 2 * len(titles)
+    if spare < 0:
+        return None
+    shared: list[tuple[str, ...]] = []
+    for index, title in enumerate(titles):
+        # Share the spare lines fairly among the posts still to set.
+        allowed = 1 + max(0, min(_TITLE_LINES - 1, spare // (len(titles) - index)))
+        lines = wrap_lines(title, fonts, size, avail, allowed)
+        spare -= len(lines) - 1
+        shared.append(tuple(lines))
+    return CellLayout(size, pitch, tuple(shared))
 
 
 class MonthGrid(Flowable):  # type: ignore[misc]
@@ -200,40 +255,27 @@ class MonthGrid(Flowable):  # type: ignore[misc]
         canvas.setFillColor(color(INK if in_period else FAINT))
         canvas.setFont(fonts.bold, 8.5)
         canvas.drawString(x + _PAD, y + h - _DAY_H + 2, str(day.day))
-        lines_free = int((h - _DAY_H - _PAD) // _LINE)
-        if not posts or lines_free < 2:
-            self.hidden += len(posts)
-            return
         text_x = x + _PAD + _BADGE_W + 3
         avail = x + w - _PAD - text_x
+        room = h - _DAY_H - _PAD
+        if not posts or room < 2 * _LINE:
+            self.hidden += len(posts)
+            return
         cursor = y + h - _DAY_H - _LINE + 1
-        if len(posts) * 2 > lines_free:
+        layout = roomy_layout([p.title for p in posts], fonts, avail, room)
+        more = 0
+        if layout is not None:
+            top = y + h - _DAY_H + 1
+            self._roomy_entries(canvas, posts, layout, x + _PAD, text_x, top, avail)
+        else:
             # A busy day: one line per post (time, channel, title) so more of them show.
+            lines_free = int(room // _LINE)
             more = len(posts) - lines_free if len(posts) > lines_free else 0
             shown = posts[: lines_free - 1] if more else posts
             more = len(posts) - len(shown)
             for post in shown:
                 self._compact_entry(canvas, post, x + _PAD, text_x, cursor, avail)
                 cursor -= _LINE
-        else:
-            # Room to spare: time and channel on one line, the title under it (up to 3 lines).
-            more = 0
-            spare = lines_free - len(posts) * 2
-            for index, post in enumerate(posts):
-                draw_badge(canvas, x + _PAD, cursor, post.role, fonts)
-                used = self._stamp(canvas, post, text_x, cursor)
-                canvas.setFillColor(color(MUTED))
-                channel = txt.fit(post.channel, fonts, _META_SIZE, avail - used)
-                txt.draw(canvas, text_x + used, cursor, channel, fonts, _META_SIZE)
-                cursor -= _LINE
-                # Share the spare lines fairly among the posts still to draw.
-                allowed = 1 + max(0, min(2, spare // (len(posts) - index)))
-                lines = wrap_lines(post.title, fonts, _TITLE_SIZE, avail, allowed)
-                spare -= len(lines) - 1
-                canvas.setFillColor(color(INK))
-                for line in lines:
-                    txt.draw(canvas, text_x, cursor, line, fonts, _TITLE_SIZE)
-                    cursor -= _LINE
         if more:
             self.hidden += more
             canvas.setFillColor(color(MUTED))
@@ -243,15 +285,43 @@ class MonthGrid(Flowable):  # type: ignore[misc]
                 label = f"+ {more} more"
             canvas.drawString(text_x, cursor, label)
 
-    def _stamp(self, canvas: Canvas, post: PostRecord, x: float, y: float) -> float:
+    def _roomy_entries(
+        self,
+        canvas: Canvas,
+        posts: Sequence[PostRecord],
+        layout: CellLayout,
+        badge_x: float,
+        x: float,
+        y: float,
+        avail: float,
+    ) -> None:
+        """Time and channel on one line, the title under it; `y` is the top of the first line."""
+        fonts, meta = self.fonts, min(_META_SIZE, layout.size)
+        y -= layout.line
+        for post, lines in zip(posts, layout.titles, strict=True):
+            draw_badge(canvas, badge_x, y, post.role, fonts)
+            used = self._stamp(canvas, post, x, y, meta)
+            canvas.setFillColor(color(MUTED))
+            txt.draw(
+                canvas, x + used, y, txt.fit(post.channel, fonts, meta, avail - used), fonts, meta
+            )
+            y -= layout.line
+            canvas.setFillColor(color(INK))
+            for line in lines:
+                txt.draw(canvas, x, y, line, fonts, layout.size)
+                y -= layout.line
+
+    def _stamp(
+        self, canvas: Canvas, post: PostRecord, x: float, y: float, size: float = _META_SIZE
+    ) -> float:
         """Draw the post's time in bold; return the width used (0 without a time)."""
         if post.time is None:
             return 0.0
         stamp = post.time.strftime("%H:%M")
         canvas.setFillColor(color(MUTED))
-        canvas.setFont(self.fonts.bold, _META_SIZE)
+        canvas.setFont(self.fonts.bold, size)
         canvas.drawString(x, y, stamp)
-        return float(canvas.stringWidth(stamp + " ", self.fonts.bold, _META_SIZE))
+        return float(canvas.stringWidth(stamp + " ", self.fonts.bold, size))
 
     def _compact_entry(
         self, canvas: Canvas, post: PostRecord, badge_x: float, x: float, y: float, avail: float
