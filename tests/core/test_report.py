@@ -235,7 +235,9 @@ def test_quarter_has_one_calendar_grid_per_month(service: PlanService, tmp_path:
     for i in grids:
         page = reader.pages[i]
         assert float(page.mediabox.width) > float(page.mediabox.height)
-    assert "1 Oct 2026 – 31 Dec 2026" in texts[0]
+    # The title page names the period once (issue 27: it used to repeat it as a date range).
+    assert texts[0].count("1 Oct – 31 Dec 2026") == 1
+    assert "1 Oct 2026 – 31 Dec 2026" not in texts[0]
     assert result.posts == len(service.posts(start=quarter.start, end=quarter.end))
     assert outline_titles(reader.outline)[1:5] == [
         "Calendar",
