@@ -34,9 +34,9 @@ from lmplanner.ui.dialogs.report_dialog import (
     open_print_report_dialog,
     open_report_dialog,
 )
-from lmplanner.ui.dialogs.report_print import PdfPages, ReportPrinter
+from lmplanner.ui.dialogs.report_print import PdfPages, ReportPrinter, print_job
 from lmplanner.ui.document import PlanDocument
-from lmplanner.ui.workers import TaskProgress, wait_for_all
+from lmplanner.ui.workers import Task, TaskProgress, wait_for_all
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 TODAY = dt.date(2026, 3, 11)
@@ -295,6 +295,25 @@ def test_preview_shows_every_page_and_prints_on_a_worker(
     task = printer.start()
     qtbot.waitUntil(lambda: task.outcome != "", timeout=60_000)
     assert task.outcome == "succeeded" and len(PdfReader(str(out)).pages) == 2
+
+
+def test_a_cancelled_print_job_stops_and_sends_nothing(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+) -> None:
+    dialog = make_dialog(qtbot, document, mode=PRINT, open_url=Opened())
+    with qtbot.waitSignal(dialog.reportReady, timeout=60_000) as blocker:
+        dialog.print_choice = "viewer"
+        dialog.start()
+    out = tmp_path / "cancelled.pdf"
+    printer = ReportPrinter(None, blocker.args[0].path)
+    PdfFilePrinter(out)(printer.printer, None)  # a PDF file, never a real printer
+    task = Task(print_job(printer.path, printer.printer), name="print")
+    task.cancel()  # asked before the first page: the job stops at once
+    task.start()
+    qtbot.waitUntil(lambda: task.outcome != "", timeout=60_000)
+    assert task.outcome == "cancelled"
+    assert not out.exists() or len(PdfReader(str(out)).pages) == 0
+    printer.close()
 
 
 def test_pages_render_in_grey_for_a_greyscale_printer(qtbot: QtBot, document: PlanDocument) -> None:
