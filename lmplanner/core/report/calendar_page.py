@@ -39,6 +39,7 @@ _LINE = 8.4  # one line of a compact entry
 _TITLE_SIZES = (7.0, 6.6, 6.2, 5.8)
 _PITCH = 1.2  # line pitch as a multiple of the type size
 _TITLE_LINES = 3
+_INLINE_CHANNEL_W = 34.0  # a channel name leading into a title is cut to this width
 _META_SIZE = 6.4
 _PAD = 3.5
 _BADGE_W = 8.5
@@ -68,8 +69,11 @@ def draw_badge(canvas: Canvas, x: float, y: float, role: Role, fonts: FontSet) -
     canvas.restoreState()
 
 
-def wrap_lines(text: str, fonts: FontSet, size: float, avail: float, max_lines: int) -> list[str]:
-    """Greedy word wrap into at most `max_lines`, the last one cut with an ellipsis.
+def wrap_lines(
+    text: str, fonts: FontSet, size: float, avail: float, max_lines: int, *, indent: float = 0.0
+) -> list[str]:
+    """Greedy word wrap into at most `max_lines`, the last one cut with an ellipsis; the first
+    line is `indent` narrower (it follows the time and channel).
 
     A word wider than the line (a long link, a 300-letter word) is broken where it must be, so
     its start still shows.
@@ -80,14 +84,17 @@ def wrap_lines(text: str, fonts: FontSet, size: float, avail: float, max_lines: 
     while queue and len(lines) < max_lines:
         word = queue.popleft()
         trial = f"{current} {word}" if current else word
-        if txt.width(trial, fonts, size) <= avail:
+        width = avail - indent if not lines else avail
+        if txt.width(trial, fonts, size) <= width:
             current = trial
             continue
         if current:
             lines.append(current)
             current = ""
+        elif not lines and indent and txt.width(word, fonts, size) <= avail:
+            lines.append("")  # the word fits a whole line: start it on the next one
         else:
-            cut = _fitting_prefix(word, fonts, size, avail)
+            cut = _fitting_prefix(word, fonts, size, width)
             lines.append(word[:cut])
             word = word[cut:]
         queue.appendleft(word)
@@ -114,37 +121,64 @@ def _fitting_prefix(word: str, fonts: FontSet, size: float, avail: float) -> int
 
 @dataclass(frozen=True, slots=True)
 class CellLayout:
-    """How a day's posts are set: type size, line pitch and each title's lines."""
+    """How a day's posts are set: type size, line pitch, each title's lines, and whether the
+    time and channel stand on a line of their own or lead into the title (`inline`)."""
 
     size: float
     line: float
     titles: tuple[tuple[str, ...], ...]
+    inline: bool = False
+    channels: tuple[str, ...] = ()  # inline: the channel as it fits before the title
+    indents: tuple[float, ...] = ()  # inline: where the title's first line starts
 
 
-def roomy_layout(
-    titles: Sequence[str], fonts: FontSet, avail: float, room: float
+Entry = tuple[str, str, str]  # time ("" without one), channel, title
+
+
+def cell_layout(
+    entries: Sequence[Entry], fonts: FontSet, avail: float, room: float
 ) -> CellLayout | None:
-    """A time/channel line and the wrapped title for every post, in the largest type that lets
-    each title show whole (up to three lines); at the smallest legible size titles share the
-    lines there are. None when not even one title line per post fits."""
+    """Set a day's posts in `room` points of height, titles whole wherever they can be.
+
+    In turn: a time/channel line above each title, in the largest type that shows every title
+    whole (up to three lines); then the time and channel leading into the title, which saves a
+    line a post; at the smallest legible size the titles share the lines there are, two or
+    more each. None when not even that fits (the caller sets one line a post).
+    """
+    titles = [title for _, _, title in entries]
     for size in _TITLE_SIZES:
-        pitch = size * _PITCH
-        wrapped = [wrap_lines(t, fonts, size, avail, _TITLE_LINES) for t in titles]
-        if sum(1 + len(lines) for lines in wrapped) * pitch <= room:
-            return CellLayout(size, pitch, tuple(tuple(lines) for lines in wrapped))
+        wrapped = [tuple(wrap_lines(t, fonts, size, avail, _TITLE_LINES)) for t in titles]
+        if sum(1 + len(lines) for lines in wrapped) * size * _PITCH <= room:
+            return CellLayout(size, size * _PITCH, tuple(wrapped))
+    for size in _TITLE_SIZES:
+        layout = _inline_layout(entries, fonts, avail, size, [_TITLE_LINES] * len(entries))
+        if sum(len(lines) for lines in layout.titles) * layout.line <= room:
+            return layout
     size = _TITLE_SIZES[-1]
-    pitch = size * _PITCH
-    spare = int(room // pitch) - 2 * len(titles)
+    spare = int(room // (size * _PITCH)) - 2 * len(entries)
     if spare < 0:
         return None
-    shared: list[tuple[str, ...]] = []
-    for index, title in enumerate(titles):
+    allowed = []
+    for index in range(len(entries)):
         # Share the spare lines fairly among the posts still to set.
-        allowed = 1 + max(0, min(_TITLE_LINES - 1, spare // (len(titles) - index)))
-        lines = wrap_lines(title, fonts, size, avail, allowed)
-        spare -= len(lines) - 1
-        shared.append(tuple(lines))
-    return CellLayout(size, pitch, tuple(shared))
+        extra = max(0, min(_TITLE_LINES - 2, spare // (len(entries) - index)))
+        allowed.append(2 + extra)
+        spare -= extra
+    return _inline_layout(entries, fonts, avail, size, allowed)
+
+
+def _inline_layout(
+    entries: Sequence[Entry], fonts: FontSet, avail: float, size: float, allowed: list[int]
+) -> CellLayout:
+    channels, indents, titles = [], [], []
+    for (stamp, channel, title), most in zip(entries, allowed, strict=True):
+        used = txt.width(stamp + " ", fonts, size, bold=True) if stamp else 0.0
+        shown = txt.fit(channel, fonts, size, min(_INLINE_CHANNEL_W, avail - used))
+        indent = used + txt.width(shown + " ", fonts, size)
+        channels.append(shown)
+        indents.append(indent)
+        titles.append(tuple(wrap_lines(title, fonts, size, avail, most, indent=indent)))
+    return CellLayout(size, size * _PITCH, tuple(titles), True, tuple(channels), tuple(indents))
 
 
 class MonthGrid(Flowable):  # type: ignore[misc]
@@ -262,7 +296,8 @@ class MonthGrid(Flowable):  # type: ignore[misc]
             self.hidden += len(posts)
             return
         cursor = y + h - _DAY_H - _LINE + 1
-        layout = roomy_layout([p.title for p in posts], fonts, avail, room)
+        entries = [(p.time.strftime("%H:%M") if p.time else "", p.channel, p.title) for p in posts]
+        layout = cell_layout(entries, fonts, avail, room)
         more = 0
         if layout is not None:
             top = y + h - _DAY_H + 1
@@ -295,21 +330,27 @@ class MonthGrid(Flowable):  # type: ignore[misc]
         y: float,
         avail: float,
     ) -> None:
-        """Time and channel on one line, the title under it; `y` is the top of the first line."""
-        fonts, meta = self.fonts, min(_META_SIZE, layout.size)
+        """Each post's time and channel, then its title; `y` is the top of the first line."""
+        fonts = self.fonts
+        meta = layout.size if layout.inline else min(_META_SIZE, layout.size)
         y -= layout.line
-        for post, lines in zip(posts, layout.titles, strict=True):
+        for index, (post, lines) in enumerate(zip(posts, layout.titles, strict=True)):
             draw_badge(canvas, badge_x, y, post.role, fonts)
             used = self._stamp(canvas, post, x, y, meta)
             canvas.setFillColor(color(MUTED))
-            txt.draw(
-                canvas, x + used, y, txt.fit(post.channel, fonts, meta, avail - used), fonts, meta
-            )
-            y -= layout.line
+            if layout.inline:
+                txt.draw(canvas, x + used, y, layout.channels[index], fonts, meta)
+                indent = layout.indents[index]
+            else:
+                channel = txt.fit(post.channel, fonts, meta, avail - used)
+                txt.draw(canvas, x + used, y, channel, fonts, meta)
+                y -= layout.line
+                indent = 0.0
             canvas.setFillColor(color(INK))
             for line in lines:
-                txt.draw(canvas, x, y, line, fonts, layout.size)
+                txt.draw(canvas, x + indent, y, line, fonts, layout.size)
                 y -= layout.line
+                indent = 0.0
 
     def _stamp(
         self, canvas: Canvas, post: PostRecord, x: float, y: float, size: float = _META_SIZE
