@@ -655,11 +655,11 @@ def calendar_text(path: Path) -> str:
 
 def test_calendar_titles_wrap_instead_of_being_cut(service: PlanService, tmp_path: Path) -> None:
     two = (
-        "What would your audience miss if you stopped",
-        "The spreadsheet that ran our first posts",
+        "What would your audience miss if you stopped posting tomorrow?",
+        "The spreadsheet that ran our first 100 posts",
     )
-    for title in two:
-        add(service, title, dt.date(2026, 11, 13), time=dt.time(16))
+    for title, hour, channel in zip(two, (16, 19), ("LinkedIn", "Instagram"), strict=True):
+        add(service, title, dt.date(2026, 11, 13), time=dt.time(hour), channel=channel)
     three = ("Autumn launch: 20 % off annual plans", "Tip: colour-code campaigns", "Live Q&A")
     for title in three:
         add(service, title, dt.date(2026, 11, 17), Role.MANAGER)

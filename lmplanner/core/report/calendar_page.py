@@ -140,19 +140,21 @@ def cell_layout(
 ) -> CellLayout | None:
     """Set a day's posts in `room` points of height, titles whole wherever they can be.
 
-    In turn: a time/channel line above each title, in the largest type that shows every title
-    whole (up to three lines); then the time and channel leading into the title, which saves a
-    line a post; at the smallest legible size the titles share the lines there are, two or
+    The largest type that shows every title whole (up to three lines), with a time/channel line
+    above each title or, failing that, the time and channel leading into the title (a line a
+    post saved); at the smallest legible size the titles share the lines there are, two or
     more each. None when not even that fits (the caller sets one line a post).
     """
     titles = [title for _, _, title in entries]
+    # One line more than may be shown: a title that needs it is not whole.
+    trial = [_TITLE_LINES + 1] * len(entries)
     for size in _TITLE_SIZES:
-        wrapped = [tuple(wrap_lines(t, fonts, size, avail, _TITLE_LINES)) for t in titles]
-        if sum(1 + len(lines) for lines in wrapped) * size * _PITCH <= room:
+        wrapped = [tuple(wrap_lines(t, fonts, size, avail, _TITLE_LINES + 1)) for t in titles]
+        if _all_whole(wrapped) and sum(1 + len(w) for w in wrapped) * size * _PITCH <= room:
             return CellLayout(size, size * _PITCH, tuple(wrapped))
-    for size in _TITLE_SIZES:
-        layout = _inline_layout(entries, fonts, avail, size, [_TITLE_LINES] * len(entries))
-        if sum(len(lines) for lines in layout.titles) * layout.line <= room:
+        # Larger type matters more than a line of its own for the time and channel.
+        layout = _inline_layout(entries, fonts, avail, size, trial)
+        if _all_whole(layout.titles) and sum(map(len, layout.titles)) * layout.line <= room:
             return layout
     size = _TITLE_SIZES[-1]
     spare = int(room // (size * _PITCH)) - 2 * len(entries)
@@ -165,6 +167,10 @@ def cell_layout(
         allowed.append(2 + extra)
         spare -= extra
     return _inline_layout(entries, fonts, avail, size, allowed)
+
+
+def _all_whole(wrapped: Sequence[Sequence[str]]) -> bool:
+    return all(len(lines) <= _TITLE_LINES for lines in wrapped)
 
 
 def _inline_layout(
