@@ -238,7 +238,9 @@ def test_quarter_has_one_calendar_grid_per_month(service: PlanService, tmp_path:
     for i in grids:
         page = reader.pages[i]
         assert float(page.mediabox.width) > float(page.mediabox.height)
-    assert "1 Oct 2026 – 31 Dec 2026" in texts[0]
+    # The title page names the period once (issue 27: it used to repeat it as a date range).
+    assert texts[0].count("1 Oct – 31 Dec 2026") == 1
+    assert "1 Oct 2026 – 31 Dec 2026" not in texts[0]
     assert result.posts == len(service.posts(start=quarter.start, end=quarter.end))
     assert outline_titles(reader.outline)[1:5] == [
         "Calendar",
@@ -549,3 +551,138 @@ def test_status_labels_are_in_the_post_list(service: PlanService, tmp_path: Path
     build(service, out)
     text = pdf_text(out)
     assert "Published" in text and "Scheduled" in text and "09:30" in text
+
+
+# ------------------------------------------------------------------------------ page flow
+def text_heights(page: Any) -> list[float]:
+    """The baseline height of every piece of text on a page, in points from the bottom."""
+    heights: list[float] = []
+
+    def visit(text: str, cm: Any, tm: Any, _font: Any, _size: Any) -> None:
+        if text.strip():
+            heights.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    return heights
+
+
+def body_fill(path: Path) -> list[float]:
+    """Per page, how far down the text reaches between the header rule and the footer rule,
+    as a share of that height (1.0: down to the footer)."""
+    shares = []
+    for page in pypdf.PdfReader(str(path)).pages:
+        top, bottom = float(page.mediabox.height) - 47, 45.0
+        body = [y for y in text_heights(page) if bottom < y < top]
+        shares.append((top - min(body)) / (top - bottom) if body else 0.0)
+    return shares
+
+
+def busy_month(service: PlanService, per_day: int = 3) -> None:
+    channels = ("LinkedIn", "Blog", "X", "Newsletter", "Instagram", "Facebook", "YouTube")
+    for day in range(1, 31):
+        for n in range(per_day):
+            add(
+                service,
+                f"Post {n + 1} of 1 Nov plus {day}: a title of ordinary length",
+                dt.date(2026, 11, day),
+                Role.LEADER if (day + n) % 3 else Role.MANAGER,
+                channel=channels[(day * per_day + n) % len(channels)],
+                author=("Maya Chen", "Jonas Berg", "Ana Ruiz")[(day + n) % 3],
+            )
+
+
+def assert_pages_full(path: Path) -> None:
+    shares = body_fill(path)
+    for number, share in enumerate(shares[:-1], start=1):
+        assert share >= 0.5, f"page {number} of {len(shares)} is {share:.0%} full: {shares}"
+
+
+def test_no_page_but_the_last_is_less_than_half_full(service: PlanService, tmp_path: Path) -> None:
+    for month in (10, 11, 12):
+        create_demo(service, 2026, month)
+    quarter = Period(dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+    for name, period in (("month", NOVEMBER), ("quarter", quarter)):
+        out = tmp_path / f"{name}.pdf"
+        build(service, out, period)
+        assert_pages_full(out)
+    out = tmp_path / "letter.pdf"
+    build(service, out, options=ReportOptions(paper=Paper.LETTER))
+    assert_pages_full(out)
+
+
+def test_a_busy_month_flows_without_gaps(service: PlanService, tmp_path: Path) -> None:
+    busy_month(service)
+    out = tmp_path / "busy.pdf"
+    build(service, out)
+    assert_pages_full(out)
+    texts = page_texts(out)
+    # Every heading shares its page with the head of the table it introduces.
+    for heading, column in (
+        ("By channel", "CHANNEL"),
+        ("By author", "AUTHOR"),
+        ("By kind", "KIND"),
+    ):
+        page = next(t for t in texts if heading in t)
+        assert column in page.split(heading, 1)[1], heading
+
+
+def test_long_post_rows_split_across_pages(service: PlanService, tmp_path: Path) -> None:
+    # Short rows between rows taller than half a page: unsplit, each tall row would leave the
+    # rest of the page before it empty.
+    body = "\n".join(f"Line {n}: " + "a sentence that runs across the cell " * 3 for n in range(18))
+    for day in range(1, 15):
+        for n in range(8):
+            add(service, f"Short post {day}.{n}", dt.date(2026, 11, day))
+        add(service, f"Post with a long body {day}", dt.date(2026, 11, day), body=body)
+    out = tmp_path / "bodies.pdf"
+    build(service, out, sections=frozenset({Section.POSTS}), include_bodies=True)
+    assert_pages_full(out)
+    text = pdf_text(out)
+    for day in range(1, 15):
+        assert f"Post with a long body {day}" in text
+
+
+def test_the_title_page_names_the_period_once(demo: PlanService, tmp_path: Path) -> None:
+    out = tmp_path / "r.pdf"
+    build(demo, out)
+    first = page_texts(out)[0]
+    assert first.count("November 2026") == 1
+    assert "1 Nov 2026 – 30 Nov 2026" not in first
+    # Later pages keep the period in their header.
+    assert all("November 2026" in t for t in page_texts(out)[1:])
+
+
+def calendar_text(path: Path) -> str:
+    return " ".join(t for t in page_texts(path) if "Calendar ·" in t)
+
+
+def test_calendar_titles_wrap_instead_of_being_cut(service: PlanService, tmp_path: Path) -> None:
+    two = (
+        "What would your audience miss if you stopped posting tomorrow?",
+        "The spreadsheet that ran our first 100 posts",
+    )
+    for title, hour, channel in zip(two, (16, 19), ("LinkedIn", "Instagram"), strict=True):
+        add(service, title, dt.date(2026, 11, 13), time=dt.time(hour), channel=channel)
+    three = ("Autumn launch: 20 % off annual plans", "Tip: colour-code campaigns", "Live Q&A")
+    for title in three:
+        add(service, title, dt.date(2026, 11, 17), Role.MANAGER)
+    giant = "Supercalifragilistic" * 15  # one unbroken 300-character word
+    add(service, giant, dt.date(2026, 11, 19))
+    out = tmp_path / "cal.pdf"
+    build(service, out, sections=frozenset({Section.CALENDAR}))
+    text = calendar_text(out)
+    for title in (*two, *three):
+        # Wrapped lines are joined by spaces when the text is read back.
+        assert words(title) in text, title
+    assert "more" not in text
+    assert giant[:40] in text.replace(" ", "")  # its start still shows
+
+
+def test_a_day_too_busy_for_its_cell_says_how_many_more(
+    service: PlanService, tmp_path: Path
+) -> None:
+    for n in range(14):
+        add(service, f"Busy post {n}", dt.date(2026, 11, 18), time=dt.time(8, n))
+    out = tmp_path / "busy-day.pdf"
+    build(service, out, sections=frozenset({Section.CALENDAR}))
+    assert re.search(r"\+ ?\d+ more", calendar_text(out))

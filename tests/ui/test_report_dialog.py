@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QImage, QPageSize
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -32,8 +34,9 @@ from lmplanner.ui.dialogs.report_dialog import (
     open_print_report_dialog,
     open_report_dialog,
 )
+from lmplanner.ui.dialogs.report_print import PdfPages, ReportPrinter, print_job
 from lmplanner.ui.document import PlanDocument
-from lmplanner.ui.workers import TaskProgress, wait_for_all
+from lmplanner.ui.workers import Task, TaskProgress, wait_for_all
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 TODAY = dt.date(2026, 3, 11)
@@ -166,10 +169,10 @@ def test_cancel_mid_way_leaves_no_file(
     assert dialog.result_box is None
 
 
-def test_print_opens_the_pdf_in_the_system_viewer_without_qtpdf(
+def test_print_opens_the_pdf_in_the_system_viewer_without_pdfium(
     qtbot: QtBot, document: PlanDocument, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(report_dialog, "qtpdf_available", lambda: False)
+    monkeypatch.setattr(report_dialog, "pdfium_available", lambda: False)
     opened = Opened()
     dialog = make_dialog(qtbot, document, mode=PRINT, open_url=opened)
     assert dialog.run_button.text() == "&Print…"
@@ -187,13 +190,147 @@ def test_print_opens_the_pdf_in_the_system_viewer_without_qtpdf(
 def test_print_without_a_viewer_says_where_the_file_is(
     qtbot: QtBot, document: PlanDocument, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(report_dialog, "qtpdf_available", lambda: False)
+    monkeypatch.setattr(report_dialog, "pdfium_available", lambda: False)
     dialog = make_dialog(qtbot, document, mode=PRINT, open_url=Opened(result=False))
     dialog.set_sections({Section.SUMMARY})
     with qtbot.waitSignal(dialog.reportReady, timeout=60_000):
         dialog.run_button.click()
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
     assert any("no program to show PDF files" in box.text() for box in boxes if box.isVisible())
+
+
+class PdfFilePrinter:
+    """Stands in for the print dialog: prints to a PDF file, with the given pages and copies."""
+
+    def __init__(self, out: Path, pages: tuple[int, int] | None = None, copies: int = 1) -> None:
+        self.out = out
+        self.pages = pages
+        self.copies = copies
+        self.asked = 0
+
+    def __call__(self, printer: QPrinter, _parent: object) -> bool:
+        self.asked += 1
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(self.out))
+        printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+        printer.setColorMode(QPrinter.ColorMode.GrayScale)
+        printer.setCopyCount(self.copies)
+        if self.pages is not None:
+            printer.setPrintRange(QPrinter.PrintRange.PageRange)
+            printer.setFromTo(*self.pages)
+        return True
+
+
+def print_through_dialog(
+    qtbot: QtBot, document: PlanDocument, ask: PdfFilePrinter
+) -> tuple[ReportDialog, PdfReader]:
+    dialog = make_dialog(qtbot, document, mode=PRINT, ask_printer=ask)
+    with qtbot.waitSignal(dialog.reportReady, timeout=60_000):
+        dialog.run_button.click()
+    printer = dialog.report_printer
+    assert dialog.print_path_used == "printer" and printer is not None
+    task = printer.task
+    assert task is not None
+    qtbot.waitUntil(lambda: task.outcome != "", timeout=60_000)
+    assert task.outcome == "succeeded", task.error
+    return dialog, PdfReader(str(ask.out))
+
+
+def test_print_renders_the_report_onto_the_printer(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+) -> None:
+    ask = PdfFilePrinter(tmp_path / "printed.pdf")
+    dialog, printed = print_through_dialog(qtbot, document, ask)
+    assert dialog.last_result is not None and ask.asked == 1
+    report = PdfReader(str(dialog.last_result.path))
+    assert len(printed.pages) == len(report.pages) >= 3
+    sizes = [
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in printed.pages
+    ]
+    # The paper chosen in the print dialog (US Letter), each page turned as the report's is.
+    assert sizes[0] == (612, 792) and sizes[1] == (792, 612)
+    assert set(sizes) == {(612, 792), (792, 612)}
+
+
+def test_print_honours_the_page_range_and_copies(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+) -> None:
+    ask = PdfFilePrinter(tmp_path / "two.pdf", pages=(2, 3), copies=2)
+    _dialog, printed = print_through_dialog(qtbot, document, ask)
+    # A PDF file cannot make copies itself, so the app sends each page twice (collated).
+    assert len(printed.pages) == 4
+    assert all(float(p.mediabox.width) > float(p.mediabox.height) for p in printed.pages)
+
+
+def test_open_in_pdf_viewer_stays_a_choice(qtbot: QtBot, document: PlanDocument) -> None:
+    opened = Opened()
+    dialog = make_dialog(qtbot, document, mode=PRINT, open_url=opened)
+    viewer = dialog.findChild(QPushButton, "viewerButton")
+    assert viewer is not None and dialog.findChild(QPushButton, "previewButton") is not None
+    with qtbot.waitSignal(dialog.reportReady, timeout=60_000):
+        viewer.click()
+    assert dialog.print_path_used == "viewer" and len(opened.urls) == 1
+
+
+def test_preview_shows_every_page_and_prints_on_a_worker(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+) -> None:
+    dialog = make_dialog(qtbot, document, mode=PRINT, open_url=Opened())
+    dialog.set_sections({Section.SUMMARY, Section.POSTS})
+    with qtbot.waitSignal(dialog.reportReady, timeout=60_000) as blocker:
+        dialog.print_choice = "viewer"  # build the PDF only; the preview is driven below
+        dialog.start()
+    path = blocker.args[0].path
+    printer = ReportPrinter(None, path)
+    preview = QPrintPreviewWidget(printer.printer)
+    qtbot.addWidget(preview)
+    preview.paintRequested.connect(printer.paint_preview)
+    preview.updatePreview()
+    assert preview.pageCount() == len(PdfReader(str(path)).pages) == 2
+    printer.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "from-preview.pdf"
+    printer.printer.setOutputFileName(str(out))
+    preview.print_()  # the preview's Print only notes the wish: the worker prints
+    assert not out.exists()
+    task = printer.start()
+    qtbot.waitUntil(lambda: task.outcome != "", timeout=60_000)
+    assert task.outcome == "succeeded" and len(PdfReader(str(out)).pages) == 2
+
+
+def test_a_cancelled_print_job_stops_and_sends_nothing(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+) -> None:
+    dialog = make_dialog(qtbot, document, mode=PRINT, open_url=Opened())
+    with qtbot.waitSignal(dialog.reportReady, timeout=60_000) as blocker:
+        dialog.print_choice = "viewer"
+        dialog.start()
+    out = tmp_path / "cancelled.pdf"
+    printer = ReportPrinter(None, blocker.args[0].path)
+    PdfFilePrinter(out)(printer.printer, None)  # a PDF file, never a real printer
+    task = Task(print_job(printer.path, printer.printer), name="print")
+    task.cancel()  # asked before the first page: the job stops at once
+    task.start()
+    qtbot.waitUntil(lambda: task.outcome != "", timeout=60_000)
+    assert task.outcome == "cancelled"
+    assert not out.exists() or len(PdfReader(str(out)).pages) == 0
+    printer.close()
+
+
+def test_pages_render_in_grey_for_a_greyscale_printer(qtbot: QtBot, document: PlanDocument) -> None:
+    dialog = make_dialog(qtbot, document, mode=PRINT, open_url=Opened())
+    dialog.set_sections({Section.SUMMARY})
+    with qtbot.waitSignal(dialog.reportReady, timeout=60_000) as blocker:
+        dialog.print_choice = "viewer"
+        dialog.start()
+    pages = PdfPages(blocker.args[0].path)
+    try:
+        grey, colour = pages.image(0, 30, grey=True), pages.image(0, 30)
+    finally:
+        pages.close()
+    assert grey.format() == QImage.Format.Format_Grayscale8
+    assert colour.format() != QImage.Format.Format_Grayscale8
+    assert grey.width() == colour.width()
+    assert abs(grey.width() - pages.sizes[0][0] * 30 / 72) <= 1
 
 
 def test_periods_sections_and_paper(qtbot: QtBot, document: PlanDocument) -> None:

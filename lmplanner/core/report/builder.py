@@ -143,7 +143,8 @@ class _ReportDoc(BaseDocTemplate):  # type: ignore[misc]
         canvas.saveState()
         top = height - 40
         canvas.setFillColor(color(MUTED))
-        period = data.period.label()
+        # The title page names the period in its subtitle: its header does not repeat it.
+        period = data.period.label() if doc.page > 1 else ""
         period_w = txt.width(period, fonts, 8)
         name = txt.fit(data.settings.name, fonts, 8, frame_w - period_w - 30, bold=True)
         txt.draw(canvas, x, top, name, fonts, 8, bold=True)
@@ -191,31 +192,40 @@ def _report_data(
     )
 
 
+# How each section is laid out: its page template, and whether it keeps its pages to itself
+# (a month grid fills its page). Every section after the summary is landscape, so a printed
+# report turns once, after its title page, instead of alternating.
+_LAYOUT: tuple[tuple[Section, Callable[[ReportData], list[Flowable]], str, bool], ...] = (
+    (Section.CALENDAR, calendar_pages, "landscape", True),
+    (Section.BREAKDOWNS, breakdowns, "landscape", False),
+    (Section.POSTS, post_list, "landscape", False),
+)
+_SECTION_ROOM = 140.0  # a section that flows on starts on the same page only with this much room
+
+
 def _story(data: ReportData, sections: frozenset[Section]) -> tuple[list[Flowable], list[Section]]:
-    from reportlab.platypus import NextPageTemplate
+    from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
 
     empty = data.report.total == 0
     story: list[Flowable] = []
     made: list[Section] = []
+    previous: tuple[str, bool] | None = None
     if Section.SUMMARY in sections or empty:
         story += summary(data)
         made.append(Section.SUMMARY)
-    if not empty:
-        for section, build in (
-            (Section.CALENDAR, calendar_pages),
-            (Section.BREAKDOWNS, breakdowns),
-            (Section.POSTS, post_list),
-        ):
-            if section in sections:
-                part = build(data)
-                if not story:
-                    # The first part needs no page break before it: start on its own template.
-                    while part and part[0].__class__.__name__ in ("NextPageTemplate", "PageBreak"):
-                        first = part.pop(0)
-                        if isinstance(first, NextPageTemplate):
-                            story.append(first)
-                story += part
-                made.append(section)
+        previous = ("portrait", True)
+    for section, build, template, own_pages in () if empty else _LAYOUT:
+        if section not in sections:
+            continue
+        if previous is None:
+            story.append(NextPageTemplate(template))
+        elif previous[0] != template or previous[1] or own_pages:
+            story += [NextPageTemplate(template), PageBreak()]
+        else:
+            story.append(CondPageBreak(_SECTION_ROOM))
+        story += build(data)
+        made.append(section)
+        previous = (template, own_pages)
     return story, made
 
 

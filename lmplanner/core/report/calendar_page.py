@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections import deque
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus.flowables import Flowable
@@ -33,8 +35,12 @@ if TYPE_CHECKING:
 _HEAD_H = 16.0  # weekday names
 _LEGEND_H = 18.0
 _DAY_H = 12.0  # the day number line inside a cell
-_LINE = 8.4  # one line of an entry
-_TITLE_SIZE = 7.0
+_LINE = 8.4  # one line of a compact entry
+# Title sizes tried in turn, down to the smallest that still reads well on paper.
+_TITLE_SIZES = (7.0, 6.6, 6.2, 5.8)
+_PITCH = 1.2  # line pitch as a multiple of the type size
+_TITLE_LINES = 3
+_INLINE_CHANNEL_W = 34.0  # a channel name leading into a title is cut to this width
 _META_SIZE = 6.4
 _PAD = 3.5
 _BADGE_W = 8.5
@@ -64,33 +70,122 @@ def draw_badge(canvas: Canvas, x: float, y: float, role: Role, fonts: FontSet) -
     canvas.restoreState()
 
 
-def wrap_lines(text: str, fonts: FontSet, size: float, avail: float, max_lines: int) -> list[str]:
-    """Greedy word wrap into at most `max_lines`, the last one cut with an ellipsis."""
-    words = txt.clean(text).split(" ")
+def wrap_lines(
+    text: str, fonts: FontSet, size: float, avail: float, max_lines: int, *, indent: float = 0.0
+) -> list[str]:
+    """Greedy word wrap into at most `max_lines`, the last one cut with an ellipsis; the first
+    line is `indent` narrower (it follows the time and channel).
+
+    A word wider than the line (a long link, a 300-letter word) is broken where it must be, so
+    its start still shows.
+    """
+    queue = deque(txt.clean(text).split())
     lines: list[str] = []
     current = ""
-    for index, word in enumerate(words):
+    while queue and len(lines) < max_lines:
+        word = queue.popleft()
         trial = f"{current} {word}" if current else word
-        if txt.width(trial, fonts, size) <= avail:
+        width = avail - indent if not lines else avail
+        if txt.width(trial, fonts, size) <= width:
             current = trial
             continue
-        if len(lines) == max_lines - 1:
-            rest = " ".join([current, *words[index:]]) if current else " ".join(words[index:])
-            lines.append(txt.fit(rest, fonts, size, avail))
-            return lines
         if current:
             lines.append(current)
-            current = word
-        if txt.width(current, fonts, size) > avail:
-            # One word wider than the cell: cut it rather than overflow.
-            if len(lines) == max_lines - 1:
-                lines.append(txt.fit(" ".join(words[index:]), fonts, size, avail))
-                return lines
-            lines.append(txt.fit(current, fonts, size, avail))
             current = ""
-    if current:
+        elif not lines and indent and txt.width(word, fonts, size) <= avail:
+            lines.append("")  # the word fits a whole line: start it on the next one
+        else:
+            cut = _fitting_prefix(word, fonts, size, width)
+            lines.append(word[:cut])
+            word = word[cut:]
+        queue.appendleft(word)
+    if current and len(lines) < max_lines:
         lines.append(current)
-    return lines[:max_lines]
+        current = ""
+    if queue or current:
+        rest = " ".join([lines[-1], current, *queue]) if current else " ".join([lines[-1], *queue])
+        lines[-1] = txt.fit(rest, fonts, size, avail)
+    return lines
+
+
+def _fitting_prefix(word: str, fonts: FontSet, size: float, avail: float) -> int:
+    """How many of `word`'s first characters fit on a line (at least one)."""
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if txt.width(word[:middle], fonts, size) <= avail:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+@dataclass(frozen=True, slots=True)
+class CellLayout:
+    """How a day's posts are set: type size, line pitch, each title's lines, and whether the
+    time and channel stand on a line of their own or lead into the title (`inline`)."""
+
+    size: float
+    line: float
+    titles: tuple[tuple[str, ...], ...]
+    inline: bool = False
+    channels: tuple[str, ...] = ()  # inline: the channel as it fits before the title
+    indents: tuple[float, ...] = ()  # inline: where the title's first line starts
+
+
+Entry = tuple[str, str, str]  # time ("" without one), channel, title
+
+
+def cell_layout(
+    entries: Sequence[Entry], fonts: FontSet, avail: float, room: float
+) -> CellLayout | None:
+    """Set a day's posts in `room` points of height, titles whole wherever they can be.
+
+    The largest type that shows every title whole (up to three lines), with a time/channel line
+    above each title or, failing that, the time and channel leading into the title (a line a
+    post saved); at the smallest legible size the titles share the lines there are, two or
+    more each. None when not even that fits (the caller sets one line a post).
+    """
+    titles = [title for _, _, title in entries]
+    # One line more than may be shown: a title that needs it is not whole.
+    trial = [_TITLE_LINES + 1] * len(entries)
+    for size in _TITLE_SIZES:
+        wrapped = [tuple(wrap_lines(t, fonts, size, avail, _TITLE_LINES + 1)) for t in titles]
+        if _all_whole(wrapped) and sum(1 + len(w) for w in wrapped) * size * _PITCH <= room:
+            return CellLayout(size, size * _PITCH, tuple(wrapped))
+        # Larger type matters more than a line of its own for the time and channel.
+        layout = _inline_layout(entries, fonts, avail, size, trial)
+        if _all_whole(layout.titles) and sum(map(len, layout.titles)) * layout.line <= room:
+            return layout
+    size = _TITLE_SIZES[-1]
+    spare = int(room // (size * _PITCH)) - 2 * len(entries)
+    if spare < 0:
+        return None
+    allowed = []
+    for index in range(len(entries)):
+        # Share the spare lines fairly among the posts still to set.
+        extra = max(0, min(_TITLE_LINES - 2, spare // (len(entries) - index)))
+        allowed.append(2 + extra)
+        spare -= extra
+    return _inline_layout(entries, fonts, avail, size, allowed)
+
+
+def _all_whole(wrapped: Sequence[Sequence[str]]) -> bool:
+    return all(len(lines) <= _TITLE_LINES for lines in wrapped)
+
+
+def _inline_layout(
+    entries: Sequence[Entry], fonts: FontSet, avail: float, size: float, allowed: list[int]
+) -> CellLayout:
+    channels, indents, titles = [], [], []
+    for (stamp, channel, title), most in zip(entries, allowed, strict=True):
+        used = txt.width(stamp + " ", fonts, size, bold=True) if stamp else 0.0
+        shown = txt.fit(channel, fonts, size, min(_INLINE_CHANNEL_W, avail - used))
+        indent = used + txt.width(shown + " ", fonts, size)
+        channels.append(shown)
+        indents.append(indent)
+        titles.append(tuple(wrap_lines(title, fonts, size, avail, most, indent=indent)))
+    return CellLayout(size, size * _PITCH, tuple(titles), True, tuple(channels), tuple(indents))
 
 
 class MonthGrid(Flowable):  # type: ignore[misc]
@@ -201,40 +296,28 @@ class MonthGrid(Flowable):  # type: ignore[misc]
         canvas.setFillColor(color(INK if in_period else FAINT))
         canvas.setFont(fonts.bold, 8.5)
         canvas.drawString(x + _PAD, y + h - _DAY_H + 2, str(day.day))
-        lines_free = int((h - _DAY_H - _PAD) // _LINE)
-        if not posts or lines_free < 2:
-            self.hidden += len(posts)
-            return
         text_x = x + _PAD + _BADGE_W + 3
         avail = x + w - _PAD - text_x
+        room = h - _DAY_H - _PAD
+        if not posts or room < 2 * _LINE:
+            self.hidden += len(posts)
+            return
         cursor = y + h - _DAY_H - _LINE + 1
-        if len(posts) * 2 > lines_free:
+        entries = [(p.time.strftime("%H:%M") if p.time else "", p.channel, p.title) for p in posts]
+        layout = cell_layout(entries, fonts, avail, room)
+        more = 0
+        if layout is not None:
+            top = y + h - _DAY_H + 1
+            self._roomy_entries(canvas, posts, layout, x + _PAD, text_x, top, avail)
+        else:
             # A busy day: one line per post (time, channel, title) so more of them show.
+            lines_free = int(room // _LINE)
             more = len(posts) - lines_free if len(posts) > lines_free else 0
             shown = posts[: lines_free - 1] if more else posts
             more = len(posts) - len(shown)
             for post in shown:
                 self._compact_entry(canvas, post, x + _PAD, text_x, cursor, avail)
                 cursor -= _LINE
-        else:
-            # Room to spare: time and channel on one line, the title under it (up to 3 lines).
-            more = 0
-            spare = lines_free - len(posts) * 2
-            for index, post in enumerate(posts):
-                draw_badge(canvas, x + _PAD, cursor, post.role, fonts)
-                used = self._stamp(canvas, post, text_x, cursor)
-                canvas.setFillColor(color(MUTED))
-                channel = txt.fit(post.channel, fonts, _META_SIZE, avail - used)
-                txt.draw(canvas, text_x + used, cursor, channel, fonts, _META_SIZE)
-                cursor -= _LINE
-                # Share the spare lines fairly among the posts still to draw.
-                allowed = 1 + max(0, min(2, spare // (len(posts) - index)))
-                lines = wrap_lines(post.title, fonts, _TITLE_SIZE, avail, allowed)
-                spare -= len(lines) - 1
-                canvas.setFillColor(color(INK))
-                for line in lines:
-                    txt.draw(canvas, text_x, cursor, line, fonts, _TITLE_SIZE)
-                    cursor -= _LINE
         if more:
             self.hidden += more
             canvas.setFillColor(color(MUTED))
@@ -244,15 +327,49 @@ class MonthGrid(Flowable):  # type: ignore[misc]
                 label = f"+ {more} more"
             canvas.drawString(text_x, cursor, label)
 
-    def _stamp(self, canvas: Canvas, post: PostRecord, x: float, y: float) -> float:
+    def _roomy_entries(
+        self,
+        canvas: Canvas,
+        posts: Sequence[PostRecord],
+        layout: CellLayout,
+        badge_x: float,
+        x: float,
+        y: float,
+        avail: float,
+    ) -> None:
+        """Each post's time and channel, then its title; `y` is the top of the first line."""
+        fonts = self.fonts
+        meta = layout.size if layout.inline else min(_META_SIZE, layout.size)
+        y -= layout.line
+        for index, (post, lines) in enumerate(zip(posts, layout.titles, strict=True)):
+            draw_badge(canvas, badge_x, y, post.role, fonts)
+            used = self._stamp(canvas, post, x, y, meta)
+            canvas.setFillColor(color(MUTED))
+            if layout.inline:
+                txt.draw(canvas, x + used, y, layout.channels[index], fonts, meta)
+                indent = layout.indents[index]
+            else:
+                channel = txt.fit(post.channel, fonts, meta, avail - used)
+                txt.draw(canvas, x + used, y, channel, fonts, meta)
+                y -= layout.line
+                indent = 0.0
+            canvas.setFillColor(color(INK))
+            for line in lines:
+                txt.draw(canvas, x + indent, y, line, fonts, layout.size)
+                y -= layout.line
+                indent = 0.0
+
+    def _stamp(
+        self, canvas: Canvas, post: PostRecord, x: float, y: float, size: float = _META_SIZE
+    ) -> float:
         """Draw the post's time in bold; return the width used (0 without a time)."""
         if post.time is None:
             return 0.0
         stamp = post.time.strftime("%H:%M")
         canvas.setFillColor(color(MUTED))
-        canvas.setFont(self.fonts.bold, _META_SIZE)
+        canvas.setFont(self.fonts.bold, size)
         canvas.drawString(x, y, stamp)
-        return float(canvas.stringWidth(stamp + " ", self.fonts.bold, _META_SIZE))
+        return float(canvas.stringWidth(stamp + " ", self.fonts.bold, size))
 
     def _compact_entry(
         self, canvas: Canvas, post: PostRecord, badge_x: float, x: float, y: float, avail: float

@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepTogether,
-    NextPageTemplate,
     PageBreak,
     Paragraph,
     Spacer,
@@ -138,11 +136,8 @@ def _heading(data: ReportData) -> list[Flowable]:
         outlined(_p("CONTENT STRATEGY REPORT", st.kicker), "Summary", 0, "summary"),
         Spacer(1, 6),
         _user(data.settings.name, data, st.title),
-        _p(
-            f"{txt.markup(report.period.label(), data.fonts)}"
-            f"<font color='{MUTED}'> · {_date_range(report.period)}</font>",
-            st.subtitle,
-        ),
+        # The period's label already names its first and last day where it is not a month.
+        _p(txt.markup(report.period.label(), data.fonts), st.subtitle),
         Spacer(1, 4),
     ]
     meta = [
@@ -272,7 +267,7 @@ def _flags_table(data: ReportData) -> Flowable:
 def calendar_pages(data: ReportData) -> list[Flowable]:
     st = data.styles
     days = posts_by_day(data.posts)
-    story: list[Flowable] = [NextPageTemplate("landscape"), PageBreak()]
+    story: list[Flowable] = []
     first = data.report.settings.first_weekday
     for index, month in enumerate(months_in(data.period)):
         if index:
@@ -287,12 +282,17 @@ def calendar_pages(data: ReportData) -> list[Flowable]:
 
 
 # ---------------------------------------------------------------------------------- breakdowns
+# Room a heading needs below it before it is moved to the next page: itself, the table's head
+# and three rows, so a heading never ends a page alone and a table never starts one headless.
+HEADING_ROOM = 96.0
+
+
 def breakdowns(data: ReportData) -> list[Flowable]:
+    """The breakdowns flow on landscape pages, each table free to split (head repeated)."""
     st, report = data.styles, data.report
     s = report.settings
+    width = data.landscape_width
     story: list[Flowable] = [
-        NextPageTemplate("portrait"),
-        PageBreak(),
         outlined(_p("Breakdowns", st.h1), "Breakdowns", 0, "breakdowns"),
         _p(
             "Leader share is the part of the posts that are leader posts. Rows with at least "
@@ -302,7 +302,7 @@ def breakdowns(data: ReportData) -> list[Flowable]:
             st.small,
         ),
         outlined(_p("By week", st.h2), "By week", 1, "by-week"),
-        week_chart(report.by_week, s, data.fonts, data.width),
+        week_chart(report.by_week, s, data.fonts, width),
         Spacer(1, 8),
         _breakdown_table(data, report.by_week, "Week", user_text=False),
     ]
@@ -310,10 +310,10 @@ def breakdowns(data: ReportData) -> list[Flowable]:
         ("By channel", "by-channel", report.by_channel),
         ("By author", "by-author", report.by_author),
     ):
-        story.append(CondPageBreak(90))
+        story.append(CondPageBreak(HEADING_ROOM))
         story.append(outlined(_p(title, st.h2), title, 1, key))
         story.append(_breakdown_table(data, rows, title.split()[-1].capitalize()))
-    story.append(CondPageBreak(90))
+    story.append(CondPageBreak(HEADING_ROOM))
     story.append(outlined(_p("By kind", st.h2), "By kind", 1, "by-kind"))
     story.append(_kind_table(data))
     return story
@@ -370,7 +370,7 @@ def _breakdown_table(
         body.append([_p("No posts.", st.cell), "", "", "", "", "", ""])
     commands.append(("VALIGN", (5, 1), (5, -1), "MIDDLE"))
     fixed = [44, 48, 54, 72, 64, 90]
-    widths = [data.width - sum(fixed), *fixed]
+    widths = [data.landscape_width - sum(fixed), *fixed]
     table = Table(body, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle(commands))
     return table
@@ -410,9 +410,9 @@ def _kind_table(data: ReportData) -> Flowable:
     if len(body) == 1:
         body.append([_p("No posts.", st.cell), "", "", ""])
     fixed = [110, 60, 110]
-    table = Table(body, colWidths=[data.width - sum(fixed), *fixed], repeatRows=1)
+    table = Table(body, colWidths=[data.landscape_width - sum(fixed), *fixed], repeatRows=1)
     table.setStyle(TableStyle(table_style(data.fonts)))
-    return KeepTogether([table]) if len(body) < 20 else table
+    return table
 
 
 # ---------------------------------------------------------------------------------- posts
@@ -437,8 +437,6 @@ def post_list(data: ReportData) -> list[Flowable]:
             "are shortened (…); the plan holds them in full."
         )
     return [
-        NextPageTemplate("landscape"),
-        PageBreak(),
         outlined(_p("Posts", st.h1), "Posts", 0, "posts"),
         _p(intro, st.small),
         Spacer(1, 8),
@@ -508,6 +506,7 @@ def _post_table(data: ReportData) -> Flowable:
             commands.append(("TEXTCOLOR", (2, index), (2, index), color(MANAGER)))
     if len(rows) > 2:
         commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [color("#ffffff"), color("#f7f8fa")]))
-    table = Table(rows, colWidths=widths, repeatRows=1)
+    # A row with a long body splits across pages rather than leaving a gap above it.
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle(commands))
     return table

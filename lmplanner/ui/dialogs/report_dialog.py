@@ -1,16 +1,15 @@
 """File > Export report… and File > Print report…: the PDF strategy report, built off the UI thread.
 
-Printing: with the Qt PDF module (PySide6-Addons) the report's pages are rendered to the printer
-through the Qt print dialog. PySide6-Essentials, which LM Planner ships with, has no Qt PDF module:
-then the report is written to a temporary PDF and opened in the system's PDF viewer, whose own
-Print command does the rest.
+Printing: the report is written to a temporary PDF, then printed from the app through the Qt print
+dialog (or its preview), its pages rendered by PDFium at the printer's resolution on a worker (see
+report_print). "Open in PDF viewer" is the second choice, and the fallback when pypdfium2 is
+missing: the system's PDF viewer shows the file and its own Print command does the rest.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import importlib.util
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,6 +66,7 @@ from lmplanner.ui.dialogs.export_dialog import (
     VISIBLE,
     PeriodChooser,
 )
+from lmplanner.ui.dialogs.report_print import AskPrinter, ReportPrinter, pdfium_available
 from lmplanner.ui.workers import Task, TaskControl, document_service, show_progress
 
 if TYPE_CHECKING:
@@ -75,20 +75,14 @@ if TYPE_CHECKING:
     from lmplanner.ui.document import PlanDocument
 
 EXPORT, PRINT = "export", "print"
+# What Print report… does with the finished PDF: the print dialog, the preview, or the viewer.
+TO_PRINTER, TO_PREVIEW, TO_VIEWER = "printer", "preview", "viewer"
 PRINT_FOLDER = "lmplanner-print"
 _PRINT_KEEP_SECONDS = 24 * 3600  # earlier print files are removed the next time one is made
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ReportDialog", text)
-
-
-def qtpdf_available() -> bool:
-    """Whether PySide6's Qt PDF module (in PySide6-Addons) can be imported."""
-    try:
-        return importlib.util.find_spec("PySide6.QtPdf") is not None
-    except (ImportError, ValueError):
-        return False
 
 
 def locale_paper(locale: QLocale | None = None) -> Paper:
@@ -138,6 +132,7 @@ class ReportDialog(QDialog):
         post_filter: PostFilter | None = None,
         choose_path: ChoosePath | None = None,
         open_url: OpenUrl | None = None,
+        ask_printer: AskPrinter | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reportDialog")
@@ -149,7 +144,10 @@ class ReportDialog(QDialog):
         self.task: Task | None = None
         self.result_box: QMessageBox | None = None
         self.last_result: ReportResult | None = None
-        self.print_path_used = ""  # "qtpdf" or "viewer" after a print
+        self._ask_printer = ask_printer
+        self.print_choice = TO_PRINTER
+        self.print_path_used = ""  # TO_PRINTER, TO_PREVIEW or TO_VIEWER after a print
+        self.report_printer: ReportPrinter | None = None
         self.setWindowTitle(tr("Print report") if mode == PRINT else tr("Export report"))
 
         self.period = PeriodChooser(
@@ -228,8 +226,25 @@ class ReportDialog(QDialog):
         self.run_button.setObjectName("runButton")
         self.run_button.setDefault(True)
         self.buttons.addButton(self.run_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.start)
+        self.extra_buttons: list[QPushButton] = []
+        if self.mode == PRINT:
+            self.run_button.clicked.connect(lambda: self._print_to(TO_PRINTER))
+            for name, text, choice in (
+                ("previewButton", tr("Pre&view…"), TO_PREVIEW),
+                ("viewerButton", tr("Open in PDF &viewer"), TO_VIEWER),
+            ):
+                button = QPushButton(text, self)
+                button.setObjectName(name)
+                button.clicked.connect(lambda _=False, c=choice: self._print_to(c))
+                self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+                self.extra_buttons.append(button)
+        else:
+            self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
+
+    def _print_to(self, choice: str) -> None:
+        self.print_choice = choice
+        self.start()
 
     # ------------------------------------------------------------------ choices
     def sections(self) -> frozenset[Section]:
@@ -256,11 +271,12 @@ class ReportDialog(QDialog):
         return f"{safe_file_name(name)}.pdf"
 
     def _update(self, *_args: object) -> None:
-        self.run_button.setEnabled(bool(self.sections()))
+        for button in (self.run_button, *self.extra_buttons):
+            button.setEnabled(bool(self.sections()))
         self.bodies_box.setEnabled(Section.POSTS in self.sections())
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (*self._form, self.run_button):
+        for widget in (*self._form, self.run_button, *self.extra_buttons):
             widget.setEnabled(not busy)
         if not busy:
             self._update()
@@ -315,7 +331,13 @@ class ReportDialog(QDialog):
         parent = self.parentWidget()
         if self.mode == PRINT:
             self.accept()
-            self.print_path_used = print_pdf(parent, result.path, open_url=self._open_url)
+            self.report_printer, self.print_path_used = print_pdf(
+                parent,
+                result.path,
+                choice=self.print_choice,
+                open_url=self._open_url,
+                ask=self._ask_printer,
+            )
             return
         text = tr("The report for {period} is ready: {pages}, {posts}.").format(
             period=self.period.label(),
@@ -363,11 +385,23 @@ def print_folder() -> Path:
     return folder
 
 
-def print_pdf(parent: QWidget | None, path: Path, *, open_url: OpenUrl | None = None) -> str:
-    """Print a PDF: through the Qt print dialog when Qt PDF is there ("qtpdf"), otherwise by
-    opening it in the system's PDF viewer ("viewer"). Returns which way was taken."""
-    if qtpdf_available() and _print_with_qtpdf(parent, path):
-        return "qtpdf"
+def print_pdf(
+    parent: QWidget | None,
+    path: Path,
+    *,
+    choice: str = TO_PRINTER,
+    open_url: OpenUrl | None = None,
+    ask: AskPrinter | None = None,
+) -> tuple[ReportPrinter | None, str]:
+    """Print a PDF the chosen way: the print dialog, the preview, or the system's PDF viewer
+    (also when pypdfium2 is missing). Returns the printer at work (if any) and the way taken."""
+    if choice != TO_VIEWER and pdfium_available():
+        printer = ReportPrinter(parent, path, ask=ask)
+        if choice == TO_PREVIEW:
+            printer.preview()
+        else:
+            printer.print_with_dialog()
+        return printer, choice
     opener = open_url or QDesktopServices.openUrl
     if not opener(QUrl.fromLocalFile(str(path))):
         error_box(
@@ -378,53 +412,7 @@ def print_pdf(parent: QWidget | None, path: Path, *, open_url: OpenUrl | None = 
                 "Open the file with any PDF viewer to print it."
             ).format(path=path),
         )
-    return "viewer"
-
-
-def _print_with_qtpdf(parent: QWidget | None, path: Path) -> bool:
-    """Render each page into the printer; False when Qt PDF cannot read the file."""
-    from PySide6.QtCore import QRectF, QSize
-    from PySide6.QtGui import QPainter
-    from PySide6.QtPdf import QPdfDocument
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-    pdf = QPdfDocument()
-    pdf.load(str(path))
-    if pdf.status() != QPdfDocument.Status.Ready or pdf.pageCount() == 0:
-        pdf.deleteLater()
-        return False
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(path.stem)
-    dialog = QPrintDialog(printer, parent)
-    dialog.setMinMax(1, pdf.pageCount())
-    dialog.setWindowTitle(tr("Print report"))
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        pdf.deleteLater()
-        return True  # the person chose not to print: nothing else to do
-    first = max(1, printer.fromPage()) - 1
-    last = (printer.toPage() or pdf.pageCount()) - 1
-    dpi = min(printer.resolution(), 300)
-    painter = QPainter()
-    if not painter.begin(printer):
-        pdf.deleteLater()
-        return False
-    try:
-        for index in range(first, last + 1):
-            if index > first:
-                printer.newPage()
-            points = pdf.pagePointSize(index)
-            image = pdf.render(
-                index, QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
-            )
-            area = QRectF(painter.viewport())
-            scale = min(area.width() / image.width(), area.height() / image.height())
-            target = QRectF(0, 0, image.width() * scale, image.height() * scale)
-            target.moveCenter(area.center())
-            painter.drawImage(target, image)
-    finally:
-        painter.end()
-        pdf.deleteLater()
-    return True
+    return None, TO_VIEWER
 
 
 # ---------------------------------------------------------------------- entry points

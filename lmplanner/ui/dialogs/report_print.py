@@ -1,0 +1,263 @@
+"""Printing a finished report PDF from the app: the Qt print dialog and preview, with the PDF's
+pages rendered by PDFium (pypdfium2, Apache-2.0/BSD) at the printer's resolution.
+
+Threads: the print job runs on a worker (`Task`). It renders one page image at a time with
+PDFium and paints it onto the QPrinter there; Qt supports QPainter on a QPrinter outside the UI
+thread, and the UI thread does not touch that printer until the job has finished. Progress and
+cancel travel through the task's signals, so the UI never waits and never calls processEvents.
+The preview paints on the UI thread at screen resolution (cheap); when its own Print button is
+pressed, the job is handed to the same worker instead of being painted there.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtGui import QImage, QPageLayout, QPainter
+from PySide6.QtWidgets import QDialog, QWidget
+
+from lmplanner.ui.workers import Task, TaskControl, show_progress
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+# PDFium is not thread-safe: one call into it at a time, whichever thread makes it.
+_PDFIUM_LOCK = threading.Lock()
+PREVIEW_DPI = 110  # enough for the screen; printing uses the printer's own resolution
+MAX_PRINT_DPI = 600  # beyond this a page image costs memory without a visible gain
+
+AskPrinter = Callable[["QPrinter", QWidget | None], bool]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ReportPrint", text)
+
+
+def pdfium_available() -> bool:
+    """Whether pypdfium2 (the PDF renderer used for printing) can be imported."""
+    try:
+        return importlib.util.find_spec("pypdfium2") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class PdfPages:
+    """A PDF's pages as images, through PDFium. Usable from any one thread at a time."""
+
+    def __init__(self, path: Path) -> None:
+        import pypdfium2
+
+        with _PDFIUM_LOCK:
+            self._pdf = pypdfium2.PdfDocument(str(path))
+            self.count = len(self._pdf)
+            self.sizes = [self._pdf[i].get_size() for i in range(self.count)]
+
+    def landscape(self, index: int) -> bool:
+        width, height = self.sizes[index]
+        return bool(width > height)
+
+    def image(self, index: int, dpi: float, *, grey: bool = False) -> QImage:
+        """Page `index` (0-based) at `dpi`, as a QImage that owns its pixels."""
+        with _PDFIUM_LOCK:
+            page = self._pdf[index]
+            bitmap = page.render(scale=dpi / 72, grayscale=grey, rev_byteorder=True)
+            width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+            fmt = _image_format(bitmap.mode)
+            # copy(): the QImage must not point into PDFium's buffer once the bitmap is freed.
+            image = QImage(bitmap.buffer, width, height, stride, fmt).copy()
+            bitmap.close()
+            page.close()
+        return image
+
+    def close(self) -> None:
+        with _PDFIUM_LOCK:
+            self._pdf.close()
+
+
+def _image_format(mode: str) -> QImage.Format:
+    return {
+        "L": QImage.Format.Format_Grayscale8,
+        "RGB": QImage.Format.Format_RGB888,
+        "RGBA": QImage.Format.Format_RGBA8888,
+        "RGBX": QImage.Format.Format_RGBX8888,
+    }[mode]
+
+
+def pages_to_print(printer: QPrinter, count: int) -> list[int]:
+    """The 0-based page numbers the print dialog asked for, each copy in order when the
+    printer does not make the copies itself."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    pages = list(range(count))
+    if printer.printRange() in (QPrinter.PrintRange.PageRange, QPrinter.PrintRange.Selection):
+        ranges = printer.pageRanges()
+        if not ranges.isEmpty():
+            pages = [p - 1 for p in range(1, count + 1) if ranges.contains(p)]
+        else:
+            first, last = max(1, printer.fromPage()), min(count, printer.toPage() or count)
+            pages = list(range(first - 1, last))
+    copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
+    if copies == 1:
+        return pages
+    if printer.collateCopies():
+        return pages * copies
+    return [p for p in pages for _ in range(copies)]
+
+
+def paint_pages(
+    printer: QPrinter,
+    pdf: PdfPages,
+    pages: list[int],
+    *,
+    dpi: float,
+    step: Callable[[int, int], bool] | None = None,
+) -> int:
+    """Paint `pages` onto `printer`, each turned to its page's orientation and scaled to the
+    printer's paper; returns how many were painted. `step(done, total)` returning False stops
+    (the job is aborted)."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    grey = printer.colorMode() == QPrinter.ColorMode.GrayScale
+    painter = QPainter()
+    done = 0
+    for done, index in enumerate(pages):
+        if step is not None and not step(done, len(pages)):
+            if painter.isActive():
+                printer.abort()
+                painter.end()
+            return done
+        orientation = (
+            QPageLayout.Orientation.Landscape
+            if pdf.landscape(index)
+            else QPageLayout.Orientation.Portrait
+        )
+        printer.setPageOrientation(orientation)
+        if not painter.isActive():
+            if not painter.begin(printer):
+                raise OSError(tr("The printer could not be started."))
+        elif not printer.newPage():
+            raise OSError(tr("The printer did not take the next page."))
+        image = pdf.image(index, dpi, grey=grey)
+        _draw_fitted(painter, image)
+    if painter.isActive():
+        painter.end()
+    return len(pages)
+
+
+def _draw_fitted(painter: QPainter, image: QImage) -> None:
+    """The page image as large as the paper allows, centred, its shape kept."""
+    area = QRectF(painter.viewport())
+    scale = min(area.width() / image.width(), area.height() / image.height())
+    target = QRectF(0, 0, image.width() * scale, image.height() * scale)
+    target.moveCenter(area.center())
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.drawImage(target, image)
+
+
+def print_dpi(printer: QPrinter) -> float:
+    return float(min(max(printer.resolution(), 72), MAX_PRINT_DPI))
+
+
+def print_job(path: Path, printer: QPrinter) -> Callable[[TaskControl], int]:
+    """The work of printing `path` on `printer`, for a Task; returns the pages printed."""
+
+    def work(control: TaskControl) -> int:
+        pdf = PdfPages(path)
+        try:
+            pages = pages_to_print(printer, pdf.count)
+
+            def step(done: int, total: int) -> bool:
+                control.progress(done, total)
+                return not control.cancelled()
+
+            printed = paint_pages(printer, pdf, pages, dpi=print_dpi(printer), step=step)
+            control.progress(len(pages), len(pages))
+            return printed
+        finally:
+            pdf.close()
+
+    return work
+
+
+def ask_printer(printer: QPrinter, parent: QWidget | None) -> bool:
+    """The system print dialog: printer, pages, copies, colour and paper. True to print."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(tr("Print report"))
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+class ReportPrinter:
+    """Prints one report PDF: through the print dialog, or after a preview.
+
+    `ask` stands in for the print dialog in tests (it may set up the printer and say yes).
+    """
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        path: Path,
+        *,
+        ask: AskPrinter | None = None,
+    ) -> None:
+        from PySide6.QtPrintSupport import QPrinter
+
+        self.parent = parent
+        self.path = path
+        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.printer.setDocName(path.stem)
+        self.pdf = PdfPages(path)
+        self.printer.setFromTo(1, self.pdf.count)
+        self._ask = ask or ask_printer
+        self.task: Task | None = None
+        self._print_after_preview = False
+
+    def print_with_dialog(self) -> Task | None:
+        """Ask for the printer and its settings, then print on a worker. None if not printed."""
+        if not self._ask(self.printer, self.parent):
+            self.close()
+            return None
+        return self.start()
+
+    def preview(self) -> Task | None:
+        """The print preview; its Print button prints on a worker once the preview has closed."""
+        from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+        dialog = QPrintPreviewDialog(self.printer, self.parent)
+        dialog.setWindowTitle(tr("Print preview"))
+        dialog.paintRequested.connect(self.paint_preview)
+        dialog.exec()
+        dialog.deleteLater()
+        if not self._print_after_preview:
+            self.close()
+            return None
+        return self.start()
+
+    def paint_preview(self, printer: QPrinter) -> None:
+        """Paint the preview's pages; a real print asked from the preview is only noted, so the
+        worker does it rather than the UI thread."""
+        from PySide6.QtGui import QPaintEngine
+
+        engine = printer.paintEngine()
+        if engine is not None and engine.type() != QPaintEngine.Type.Picture:
+            self._print_after_preview = True
+            return
+        paint_pages(printer, self.pdf, list(range(self.pdf.count)), dpi=PREVIEW_DPI)
+
+    def start(self) -> Task:
+        """Print on a worker, with a progress dialog that can cancel."""
+        task = Task(print_job(self.path, self.printer), name="print")
+        task.finished.connect(self.pdf.close)
+        self.task = task
+        show_progress(self.parent, task, tr("Printing the report…"))
+        return task.start()
+
+    def close(self) -> None:
+        if self.task is None:
+            self.pdf.close()
