@@ -273,3 +273,50 @@ def test_preview_shows_records_and_existing_posts(service: PlanService) -> None:
     assert preview.backup is not None and preview.backup.people == ("Ana", "Bo")
     assert preview.records[0].draft is not None
     assert preview.records[0].draft.date == dt.date(2026, 3, 29)
+
+
+class _CountingText(str):
+    """JSON text that tallies how many characters `count` scans (the line numbers of posts)."""
+
+    scanned = 0
+
+    def count(self, *args: Any) -> int:  # type: ignore[override]
+        start = args[1] if len(args) > 1 else 0
+        end = args[2] if len(args) > 2 else len(self)
+        _CountingText.scanned += max(0, end - start)
+        return str.count(self, *args)
+
+
+def test_reading_a_backup_scans_its_text_once_not_once_per_post() -> None:
+    from lmplanner.core.io.backup import parse_backup
+
+    posts = [{"title": f"Post {n}", "role": "leader", "channel": "Blog"} for n in range(400)]
+    text = json.dumps({**CUSTOM, "posts": posts}, indent=2)
+    _CountingText.scanned = 0
+    parsed = parse_backup(_CountingText(text))
+    assert len(parsed.posts) == 400
+    assert parsed.posts[-1].line == text.count("\n", 0, text.rindex('"Post 399"'))
+    # Counting newlines from the start for every post made this quadratic (5k posts took 7 s).
+    assert _CountingText.scanned <= len(text)
+
+
+def test_a_restore_writes_posts_in_batches_not_one_statement_each(
+    service: PlanService, tmp_path: Path
+) -> None:
+    from sqlalchemy import event
+
+    with open_plan(tmp_path / "source.lmplan") as source:
+        drafts = [PostDraft(title=f"P{n}", role="leader", channel=f"C{n % 3}") for n in range(600)]
+        PlanService(source).add_posts(drafts)
+        data, _count = export_bytes(PlanService(source), ExportFormat.JSON)
+    statements: list[str] = []
+    engine = service.plan.engine  # type: ignore[attr-defined]
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        result = restore(service, data)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert result.imported == 600
+    inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT INTO POST")]
+    assert len(inserts) <= 10, len(inserts)

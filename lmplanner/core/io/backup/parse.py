@@ -71,10 +71,9 @@ def parse_backup(text: str) -> PlanBackup:
 
     settings = {key: plan[key] for key in SETTINGS_FIELDS if key in plan}
     items = _section(document, "posts", list)
-    offsets = _post_offsets(text)
+    lines = _line_numbers(text, _post_offsets(text))
     posts = tuple(
-        _post_record(item, i, _line_at(text, offsets[i]) if i < len(offsets) else 1)
-        for i, item in enumerate(items)
+        _post_record(item, i, lines[i] if i < len(lines) else 1) for i, item in enumerate(items)
     )
     return PlanBackup(
         format_version=version,
@@ -171,8 +170,15 @@ def _campaign(item: Any, index: int) -> CampaignSpec:
     return CampaignSpec(name, color, dates[0], dates[1])
 
 
-def _line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+def _line_numbers(text: str, offsets: list[int]) -> list[int]:
+    """The line of each offset (ascending): one pass over the text, not one count per post."""
+    lines: list[int] = []
+    line, position = 1, 0
+    for offset in offsets:
+        line += text.count("\n", position, offset)
+        position = offset
+        lines.append(line)
+    return lines
 
 
 _WS = re.compile(r"[ \t\n\r]*")
