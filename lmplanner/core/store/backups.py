@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lmplanner.core import paths
-from lmplanner.core.errors import NewerPlanError, NotFoundError, PlanFileError
-from lmplanner.core.store import sqlite_file
+from lmplanner.core.errors import DamagedPlanError, NotFoundError, PlanFileError
+from lmplanner.core.store import checks, sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -85,22 +85,14 @@ def ensure_daily_backup(plan_path: Path, plan_uuid: str, keep: int) -> Path | No
 def restore_backup(plan_path: Path, backup: Path) -> Path:
     """Replace the plan's content with a backup's, after backing up the current file.
 
-    The backup must be a plan with the same identity and a schema this version can open.
+    The backup is checked like a plan being opened and more (every page, every table and column,
+    its schema revision, its identity); a refused restore leaves the plan byte-identical.
     Returns the path of the safety copy made of the current plan.
     """
     if not backup.is_file():
         raise NotFoundError(f"There is no backup at {backup}.")
-    info = sqlite_file.inspect_plan_file(backup)
     current = sqlite_file.inspect_plan_file(plan_path)
-    from lmplanner.core.store.migrations import KNOWN_REVISIONS
-
-    if info.revision not in KNOWN_REVISIONS:
-        raise NewerPlanError(f"{backup} was saved by a newer version of LM Planner.")
-    if current.uuid and info.uuid and current.uuid != info.uuid:
-        raise PlanFileError(
-            f"{backup} is a backup of another plan ({info.name or info.uuid}); "
-            f"open it with --db instead of restoring it over {plan_path.name}."
-        )
+    check_restorable(backup, current)
     assert current.uuid is not None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     safety = paths.backups_dir(current.uuid) / f"pre-restore-{stamp}.lmplan"
@@ -108,6 +100,35 @@ def restore_backup(plan_path: Path, backup: Path) -> Path:
     sqlite_file.copy_into(backup, plan_path)
     log.info("Restored %s from %s (previous state kept in %s)", plan_path, backup, safety)
     return safety
+
+
+def check_restorable(backup: Path, current: sqlite_file.PlanFileInfo) -> None:
+    """Refuse a backup that could not be opened as this plan afterwards: a PlanFileError saying
+    why (another program's file, damaged, newer, another plan's, or of another page size)."""
+    info = sqlite_file.inspect_plan_file(backup)
+    try:
+        checks.check_revision(info)
+    except DamagedPlanError as exc:
+        raise DamagedPlanError(f"{backup} cannot be restored: {exc}") from None
+    if current.uuid and info.uuid and current.uuid != info.uuid:
+        raise PlanFileError(
+            f"{backup} is a backup of another plan ({info.name or info.uuid}); "
+            f"open it with --db instead of restoring it over {current.path.name}."
+        )
+    if info.page_size != current.page_size:
+        # SQLite cannot copy pages of one size into a WAL file of another.
+        raise PlanFileError(
+            f"{backup} stores its data in pages of {info.page_size} bytes and "
+            f"{current.path.name} in pages of {current.page_size}, so it cannot be restored "
+            "over it; open the backup with --db and export or copy what you need."
+        )
+    try:
+        checks.check_pages(backup, full=True)
+    except DamagedPlanError:
+        raise DamagedPlanError(
+            f"{backup} is damaged (its integrity check fails) and cannot be restored; "
+            "choose another backup (lmplanner backups)."
+        ) from None
 
 
 def find_backup(plan_uuid: str, name: str) -> Path:

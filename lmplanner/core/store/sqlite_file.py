@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmplanner.core.errors import NotAPlanError
@@ -18,6 +19,9 @@ class PlanFileInfo:
     revision: str | None
     uuid: str | None
     name: str | None
+    #: Each table's column names, as the file has them (compared with the schema on opening).
+    columns: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    page_size: int = 4096
 
 
 def _readonly_uri(path: Path, *, immutable: bool) -> str:
@@ -75,6 +79,7 @@ def inspect_plan_file(path: Path) -> PlanFileInfo:
                 plan_row = conn.execute("SELECT uuid, name FROM plan WHERE id = 1").fetchone()
             except sqlite3.DatabaseError:
                 plan_row = None
+            columns = _columns(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -84,7 +89,24 @@ def inspect_plan_file(path: Path) -> PlanFileInfo:
         revision=revision_row[0] if revision_row else None,
         uuid=plan_row[0] if plan_row else None,
         name=plan_row[1] if plan_row else None,
+        columns=columns,
+        page_size=_page_size(header),
     )
+
+
+def _columns(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    names = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    return {
+        name: frozenset(
+            row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (name,))
+        )
+        for name in names
+    }
+
+
+def _page_size(header: bytes) -> int:
+    size = int.from_bytes(header[16:18], "big")
+    return 65536 if size == 1 else size
 
 
 def backup_to(source: Path, target: Path) -> None:
