@@ -123,8 +123,17 @@ class SqlitePlan:
             backups.ensure_daily_backup(self.path, self.uuid, int(keep))
             with self._immediate() as conn:
                 purge_expired_trash(conn)
-        except Exception:
-            log.warning("Daily backup or trash clean-up of %s failed", self.path, exc_info=True)
+        except Exception as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            log.warning(
+                "Daily backup or trash clean-up of %s failed",
+                self.path,
+                exc_info=True,
+                extra={
+                    "user_message": f"the daily backup of {self.path.name} could not be made "
+                    f"({reason}); your change was saved"
+                },
+            )
 
     def data_version(self) -> int:
         """A number that changes whenever another connection or process commits to the plan.
