@@ -265,6 +265,8 @@ def open_sqlite_plan(
     reason = readonly_reason(path)
     if reason and not readonly:
         raise ReadOnlyPlanError(reason)
+    if not readonly:
+        backups.remove_stale_partials(info.uuid)
     if info.revision != head:
         if readonly:
             raise ReadOnlyPlanError(
