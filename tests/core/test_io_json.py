@@ -320,3 +320,34 @@ def test_a_restore_writes_posts_in_batches_not_one_statement_each(
     assert result.imported == 600
     inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT INTO POST")]
     assert len(inserts) <= 10, len(inserts)
+
+
+@pytest.mark.slow
+def test_the_largest_legal_posts_export_and_restore_both_ways(tmp_path: Path) -> None:
+    """720 posts with 99 000-character bodies (within the limits) make a 71 MB backup, past the
+    64 MB a CSV may be: whatever export writes, import restores."""
+    from lmplanner.core.domain import BODY_MAX, NOTES_MAX, TITLE_MAX
+
+    with open_plan(tmp_path / "big.lmplan") as plan:
+        service = PlanService(plan)
+        drafts = [
+            PostDraft(
+                title=f"{n:04d} " + "t" * (TITLE_MAX - 5),
+                role="leader",
+                channel="Blog",
+                body="b" * (BODY_MAX - 1_000),
+                notes="n" * NOTES_MAX,
+            )
+            for n in range(720)
+        ]
+        for first in range(0, len(drafts), 120):
+            service.add_posts(drafts[first : first + 120])
+        out = tmp_path / "big.json"
+        export_plan(service, out, ExportFormat.JSON)
+    assert out.stat().st_size > 64 * 1024 * 1024
+    with open_plan(tmp_path / "restored.lmplan") as plan:
+        restored = PlanService(plan)
+        result = import_file(restored, out)
+        assert result.imported == 720
+        again = backup(restored)
+    assert [p["body"] for p in again["posts"]] == [d.body for d in drafts]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -48,8 +49,11 @@ from lmplanner.core.post_fields import EDITABLE, FIELDS, Value
 if TYPE_CHECKING:
     from lmplanner.core.services import PlanService, PostDraft
 
-# Far beyond any plan; stops a wrong file (a video, a disk image) from being read into memory.
+# Far beyond any CSV; stops a wrong file (a video, a disk image) from being read into memory.
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
+# A JSON backup has no fixed cap: a plan has no limit on its number of posts, and whatever
+# `export --format json` wrote must restore. It is recognised by its opening, which export writes.
+_BACKUP_OPENING = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"lmplanner-backup"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,13 +158,20 @@ def read_source(source: str | os.PathLike[str] | bytes) -> tuple[bytes, str]:
         size = path.stat().st_size
         if path.is_dir():
             raise ImportFileError(f"{path} is a folder, not a file to import")
-        if size > MAX_IMPORT_BYTES:
+        if size > MAX_IMPORT_BYTES and not _is_backup(path):
             raise ImportFileError(f"{path} is {size:,} bytes: too large to be a plan to import")
         return path.read_bytes(), path.name
+    except MemoryError:
+        raise ImportFileError(f"{path} is too large to be read into memory") from None
     except FileNotFoundError:
         raise ImportFileError(f"there is no file {path}") from None
     except OSError as exc:
         raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _is_backup(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return bool(_BACKUP_OPENING.match(handle.read(256)))
 
 
 def detect_format(text: str) -> ImportFormat:
