@@ -174,3 +174,29 @@ def test_a_role_no_version_writes_is_refused_in_words(tmp_path: Path) -> None:
     alter(plan, "PRAGMA ignore_check_constraints = ON", "UPDATE post SET role = 'boss'")
     for command in (["list"], ["balance"]):
         one_line_refusal(run_cli("--db", str(plan), *command), CHANGED)
+
+
+@pytest.mark.parametrize(
+    ("spoil", "words"),
+    [
+        ('"trash_days": 30', '"trash_days": 1000000000000000000000000000000'),
+        ('"trash_days": 30', '"trash_days": 1000000000'),
+        ('"weekly_target": null', '"weekly_target": 1000000000000000000000000000000'),
+        ('"title": "Post 0"', '"title": "Half \\ud800 pair"'),
+        ('"created_at": "', '"created_at": "9999-12-31T23:59:59-05:00", "x": "'),
+    ],
+)
+def test_a_spoilt_json_backup_is_refused_in_words(
+    tmp_path: Path, spoil: str, words: str
+) -> None:
+    plan = tmp_path / "plan.lmplan"
+    make_plan(plan, posts=1)
+    out = tmp_path / "backup.json"
+    assert run_cli("--db", str(plan), "export", "--out", str(out)).returncode == 0
+    text = out.read_text("utf-8")
+    assert spoil in text
+    out.write_text(text.replace(spoil, words, 1), "utf-8")
+    result = run_cli("--db", str(plan), "import", "--replace", str(out))
+    assert result.returncode == 1, result
+    assert "unexpected error" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr

@@ -237,13 +237,25 @@ def test_dry_run_and_invalid_posts(service: PlanService) -> None:
         (lambda d: d["people"].append({"name": "x" * 81}), "the limit is 80"),
         (lambda d: d["campaigns"][0].update(start_date="March"), "not YYYY-MM-DD"),
         (lambda d: d["people"].append("Bo"), "person 3 in the backup has no name"),
+        # Issue 19, items 7 and 8: the services' rules, and values no database takes.
+        (lambda d: d["plan"].update(trash_days=10**30), "trash_days must be a whole number"),
+        (lambda d: d["plan"].update(trash_days=1_000_000_000), "from 1 to 3650"),
+        (lambda d: d["plan"].update(backup_keep=10**30), "backup_keep must be a whole number"),
+        (lambda d: d["channels"][0].update(weekly_target=10**30), "from 0 to 1000"),
+        (
+            lambda d: d["campaigns"][0].update(start_date="2026-11-10", end_date="2026-11-01"),
+            "cannot end before it starts",
+        ),
+        (lambda d: d["people"].append({"name": "Half \ud800 pair"}), "not valid Unicode"),
     ],
 )
 def test_broken_backups_are_file_errors(service: PlanService, mutate: Any, message: str) -> None:
     document = copy.deepcopy(CUSTOM)
     mutate(document)
+    # A lone surrogate only reaches the parser as an escape in the JSON text.
+    data = json.dumps(document).replace("\\\\ud800", "\\ud800").encode()
     with pytest.raises(ImportFileError, match=message):
-        restore(service, document)
+        restore(service, data)
     assert service.count_posts() == 0
     assert service.settings().name != "Team plan"
 
@@ -351,3 +363,17 @@ def test_the_largest_legal_posts_export_and_restore_both_ways(tmp_path: Path) ->
         assert result.imported == 720
         again = backup(restored)
     assert [p["body"] for p in again["posts"]] == [d.body for d in drafts]
+
+
+@pytest.mark.parametrize(
+    "stamp", ["0001-01-01T00:00:00+00:00", "9999-12-31T23:59:59-05:00", "1899-12-31T23:59:59"]
+)
+def test_a_created_at_outside_the_years_is_a_rejected_record(
+    service: PlanService, stamp: str
+) -> None:
+    document = copy.deepcopy(CUSTOM)
+    document["posts"][0]["created_at"] = stamp
+    result = restore(service, document)
+    assert result.blocked and result.rejected_records == 1
+    assert "from 1900 to 2999" in str(result.rejected[0])
+    assert service.count_posts() == 0

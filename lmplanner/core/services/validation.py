@@ -177,16 +177,20 @@ def validate_settings(values: Mapping[str, Any]) -> None:
         raise ValidationError("The target band must satisfy 0 % ≤ low ≤ high ≤ 100 %.", "band_low")
     if not 0.0 <= float(values["promotion_max"]) <= 1.0:
         raise ValidationError("The promotion share must be between 0 % and 100 %.", "promotion_max")
-    for key, lowest in (
-        ("min_posts", 1),
-        ("drought_days", 1),
-        ("drought_week_min_posts", 1),
-        ("channel_min_posts", 1),
-        ("backup_keep", 1),
-        ("trash_days", 1),
+    # The highest values are the settings dialog's; beyond them a date sum (trash days) overflows.
+    for key, lowest, highest in (
+        ("min_posts", 1, 999),
+        ("drought_days", 1, 999),
+        ("drought_week_min_posts", 1, 999),
+        ("channel_min_posts", 1, 999),
+        ("backup_keep", 1, 999),
+        ("trash_days", 1, 3650),
     ):
-        if not isinstance(values[key], int) or values[key] < lowest:
-            raise ValidationError(f"The setting {key} must be a whole number ≥ {lowest}.", key)
+        value = values[key]
+        if not isinstance(value, int) or isinstance(value, bool) or not lowest <= value <= highest:
+            raise ValidationError(
+                f"The setting {key} must be a whole number from {lowest} to {highest}.", key
+            )
 
 
 NAME_WHAT = {"channel": "channel", "person": "person", "campaign": "campaign"}
