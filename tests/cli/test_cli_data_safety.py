@@ -186,9 +186,7 @@ def test_a_role_no_version_writes_is_refused_in_words(tmp_path: Path) -> None:
         ('"created_at": "', '"created_at": "9999-12-31T23:59:59-05:00", "x": "'),
     ],
 )
-def test_a_spoilt_json_backup_is_refused_in_words(
-    tmp_path: Path, spoil: str, words: str
-) -> None:
+def test_a_spoilt_json_backup_is_refused_in_words(tmp_path: Path, spoil: str, words: str) -> None:
     plan = tmp_path / "plan.lmplan"
     make_plan(plan, posts=1)
     out = tmp_path / "backup.json"
