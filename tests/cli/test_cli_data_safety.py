@@ -198,3 +198,52 @@ def test_a_spoilt_json_backup_is_refused_in_words(tmp_path: Path, spoil: str, wo
     assert result.returncode == 1, result
     assert "unexpected error" not in result.stderr
     assert len(result.stderr.splitlines()) == 1, result.stderr
+
+
+def plan_with_unreplayable_journal(tmp_path: Path) -> tuple[Path, bytes]:
+    """A plan copied, with its -wal, while a writer had two commits not yet checkpointed; then one
+    byte of the journal's first frame is flipped (SQLite will stop replaying there)."""
+    live = tmp_path / "live.lmplan"
+    make_plan(live, posts=2)
+    writer = sqlite3.connect(live, isolation_level=None)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    for name in ("Renamed once", "Renamed twice"):
+        writer.execute("UPDATE plan SET name = ?", (name,))
+    copy = tmp_path / "copy.lmplan"
+    shutil.copy(live, copy)
+    journal = bytearray(Path(f"{live}-wal").read_bytes())
+    writer.close()
+    journal[32 + 24 + 200] ^= 0xFF
+    Path(f"{copy}-wal").write_bytes(bytes(journal))
+    return copy, bytes(journal)
+
+
+def test_a_journal_that_will_not_replay_is_kept_and_said_once(tmp_path: Path) -> None:
+    from lmplanner.core.store.wal import lost_commits
+
+    plan, journal = plan_with_unreplayable_journal(tmp_path)
+    assert lost_commits(journal)
+    first = run_cli("--db", str(plan), "list")
+    assert first.returncode == 0, first
+    assert first.stderr.startswith("lmplanner: warning: recent changes could not be recovered; ")
+    assert len(first.stderr.splitlines()) == 1
+    kept = Path(first.stderr.split("the journal was kept in ")[1].strip())
+    assert kept.read_bytes() == journal
+    again = run_cli("--db", str(plan), "list")
+    assert (again.returncode, again.stderr) == (0, "")
+
+
+def test_a_journal_that_replays_is_not_kept(tmp_path: Path) -> None:
+    from lmplanner.core.store.wal import lost_commits
+
+    live = tmp_path / "live.lmplan"
+    make_plan(live, posts=2)
+    writer = sqlite3.connect(live, isolation_level=None)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("UPDATE plan SET name = 'Renamed'")
+    journal = Path(f"{live}-wal").read_bytes()
+    assert not lost_commits(journal)
+    assert not lost_commits(journal[:-100])  # a torn last frame of a commit never made
+    result = run_cli("--db", str(live), "list")
+    writer.close()
+    assert (result.returncode, result.stderr) == (0, "")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from lmplanner.core import paths
 from lmplanner.core.errors import PlanFileError, ReadOnlyPlanError
-from lmplanner.core.store import backups, checks, setup, sqlite_file
+from lmplanner.core.store import backups, checks, setup, sqlite_file, wal
 from lmplanner.core.store.trash import purge_expired_trash
 
 if TYPE_CHECKING:
@@ -262,6 +262,7 @@ def open_sqlite_plan(
     assert info.uuid is not None and info.revision is not None
     head = setup.known_revisions(extra_versions)[1]
 
+    _keep_unreplayable_journal(path, info.uuid)
     reason = readonly_reason(path)
     if reason and not readonly:
         raise ReadOnlyPlanError(reason)
@@ -287,6 +288,26 @@ def open_sqlite_plan(
     )
     plan.readonly_reason = reason or ("Opened read-only." if readonly else "")
     return plan
+
+
+def _keep_unreplayable_journal(path: Path, plan_uuid: str) -> None:
+    """Before anything opens the plan: a -wal SQLite would drop committed changes from is copied
+    next to the backups, and the user is told once."""
+    try:
+        kept = wal.keep_unreplayable(path, paths.backups_dir(plan_uuid))
+    except OSError:
+        log.warning("Cannot keep the unreadable journal of %s", path, exc_info=True)
+        return
+    if kept is not None:
+        log.warning(
+            "The journal of %s will not replay; kept in %s",
+            path,
+            kept,
+            extra={
+                "user_message": f"recent changes could not be recovered; the journal was kept in "
+                f"{kept}"
+            },
+        )
 
 
 def readonly_reason(path: Path) -> str:
