@@ -247,3 +247,19 @@ def test_a_journal_that_replays_is_not_kept(tmp_path: Path) -> None:
     result = run_cli("--db", str(live), "list")
     writer.close()
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_a_damaged_plan_is_brought_back_from_its_backup(tmp_path: Path) -> None:
+    """What the refusal tells the user to do works: list the backups, restore one."""
+    plan = tmp_path / "plan.lmplan"
+    make_plan(plan)  # its first change made today's backup: the empty plan
+    damage_btree(plan)
+    listed = run_cli("--db", str(plan), "backups")
+    assert listed.returncode == 0, listed
+    restored = run_cli("--db", str(plan), "restore", "1")
+    assert restored.returncode == 0, restored
+    assert integrity(plan) == "ok"
+    added = run_cli(
+        "--db", str(plan), "add", "--title", "Again", "--role", "leader", "--channel", "X"
+    )
+    assert added.returncode == 0, added
