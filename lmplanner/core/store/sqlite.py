@@ -130,8 +130,8 @@ class SqlitePlan:
                 self.path,
                 exc_info=True,
                 extra={
-                    "user_message": f"the daily backup of {self.path.name} could not be made "
-                    f"({reason}); your change was saved"
+                    "user_message": f"the daily backup or trash clean-up of {self.path.name} "
+                    f"failed ({reason}); your change was saved"
                 },
             )
 
