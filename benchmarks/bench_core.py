@@ -1,4 +1,5 @@
-"""Core figures: meter recompute at 50 000 vs 50 posts; CSV import vs a csv+executemany floor."""
+"""Core figures: meter recompute at 50 000 vs 50 posts; CSV import vs a csv+executemany floor;
+JSON restore vs the CSV import of the same posts."""
 
 from __future__ import annotations
 
@@ -101,6 +102,46 @@ def csv_import(records: int, repeat: int) -> Figure:
     )
 
 
+def json_restore(records: int, repeat: int) -> Figure:
+    """`lmplanner import` of a JSON backup of `records` posts into an empty plan, against the CSV
+    import of the same posts (a restore also sets names and settings, so it may cost more)."""
+    from lmplanner.core.io.backup import backup_to_json
+    from lmplanner.core.io.csv_format import posts_to_csv
+    from lmplanner.core.io.importer import import_file
+    from lmplanner.core.services import PlanService
+    from lmplanner.core.store import open_plan
+
+    drafts = sample_drafts(records, start=dt.date(2027, 1, 1), days=365, seed=7)
+    work = Path(tempfile.mkdtemp(prefix="lmbench-restore-"))
+    with open_plan(work / "source.lmplan") as plan:
+        service = PlanService(plan)
+        service.add_posts(drafts)
+        sources = {
+            "json": (work / "posts.json", backup_to_json(service)),
+            "csv": (work / "posts.csv", posts_to_csv(service.posts())),
+        }
+    for path, data in sources.values():
+        path.write_bytes(data)
+    counter = {"n": 0}
+
+    def import_one(source: Path) -> None:
+        counter["n"] += 1
+        with open_plan(work / f"target{counter['n']}.lmplan") as plan:
+            result = import_file(PlanService(plan), str(source))
+            assert result.imported == records, result
+
+    json_median, json_spread = measure(lambda: import_one(sources["json"][0]), repeat)
+    csv_median, _ = measure(lambda: import_one(sources["csv"][0]), repeat)
+    return Figure(
+        f"JSON restore of {records:,} posts",
+        json_median,
+        json_spread,
+        "CSV import of the same posts",
+        csv_median,
+        target=3.0,
+    )
+
+
 def run(quick: bool, work: Path) -> list[Figure]:
     small = build_plan(work / "plan-50.lmplan", 50)
     large = build_plan(work / "plan-50000.lmplan", 1_000 if quick else 50_000)
@@ -108,4 +149,5 @@ def run(quick: bool, work: Path) -> list[Figure]:
     return [
         meter_recompute(small, large, repeat),
         csv_import(500 if quick else 10_000, 2 if quick else 5),
+        json_restore(500 if quick else 20_000, 2 if quick else 3),
     ]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 from pathlib import Path
+from typing import TextIO
 
 LOG_NAME = "lmplanner.log"
 
@@ -20,8 +22,43 @@ def log_file() -> Path:
     return log_dir() / LOG_NAME
 
 
-def setup_logging(*, debug: bool = False) -> Path | None:
-    """Log to a rotating file (and stderr with --debug); returns the file, or None if unusable."""
+class QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file, which falls silent once it cannot be written (a full or read-only disk):
+    a log is never worth a traceback on the user's terminal."""
+
+    broken = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.broken:
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self.broken = True
+
+
+class UserWarnings(logging.Handler):
+    """One line on stderr for each warning meant for the user (a record with `user_message`),
+    each said once; everything else, tracebacks included, goes to the log file only."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__(logging.WARNING)
+        self.stream = stream
+        self.said: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = getattr(record, "user_message", "")
+        if not message or message in self.said:
+            return
+        self.said.add(message)
+        with contextlib.suppress(OSError, ValueError):  # stderr is gone: nothing left to tell
+            print(f"lmplanner: warning: {message}", file=self.stream)
+
+
+def setup_logging(*, debug: bool = False, warnings_to: TextIO | None = None) -> Path | None:
+    """Log to a rotating file (and stderr with --debug); returns the file, or None if unusable.
+
+    With `warnings_to`, warnings meant for the user are also said there, one line each.
+    """
     root = logging.getLogger()
     if _level_before:
         return log_file()  # configured once per process (until reset_logging)
@@ -31,7 +68,7 @@ def setup_logging(*, debug: bool = False) -> Path | None:
     try:
         assert path is not None
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        handler: logging.Handler = QuietFileHandler(
             # A file name the OS gave as bytes that are not UTF-8 is logged escaped, not lost.
             path,
             maxBytes=1_000_000,
@@ -43,10 +80,14 @@ def setup_logging(*, debug: bool = False) -> Path | None:
         _install(root, handler)
     except OSError:
         path = None  # a read-only home must not stop the app
+        # Without any handler, Python's last-resort handler would print tracebacks to stderr.
+        _install(root, logging.NullHandler())
     if debug:
         console = logging.StreamHandler()
         console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         _install(root, console)
+    elif warnings_to is not None:
+        _install(root, UserWarnings(warnings_to))
     return path
 
 

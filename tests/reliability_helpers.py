@@ -54,3 +54,54 @@ def wait_until(condition: Callable[[], bool], timeout: float, what: str) -> None
         # real time: the timeout of a condition wait, not a timing.
         assert time.monotonic() < deadline, f"{what}: not within {timeout:g} s"
         time.sleep(0.01)  # real time: the poll interval of a condition wait
+
+
+def btree_leaf_pages(path: Path, table: str) -> list[int]:
+    """The leaf pages of a table's b-tree (its root must be an interior page: 300+ posts)."""
+    data = path.read_bytes()
+    page_size = int.from_bytes(data[16:18], "big")
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        query = "SELECT rootpage FROM sqlite_master WHERE name = ?"
+        root = conn.execute(query, (table,)).fetchone()
+    finally:
+        conn.close()
+    start = (root[0] - 1) * page_size
+    assert data[start] == 0x05, "the table's root is a leaf: give it more rows"
+    cells = int.from_bytes(data[start + 3 : start + 5], "big")
+    pointers = [
+        int.from_bytes(data[start + 12 + 2 * i : start + 14 + 2 * i], "big") for i in range(cells)
+    ]
+    children = [int.from_bytes(data[start + p : start + p + 4], "big") for p in pointers]
+    return [*children, int.from_bytes(data[start + 8 : start + 12], "big")]
+
+
+def damage_btree(path: Path, table: str = "post") -> None:
+    """Scribble over the cell pointers of a leaf page in the middle of a table's b-tree (not
+    overflow data): SQLite then reports the file as malformed, and integrity_check fails."""
+    leaves = btree_leaf_pages(path, table)
+    page = leaves[len(leaves) // 2]
+    with path.open("r+b") as handle:
+        page_size = int.from_bytes(handle.read(18)[16:18], "big")
+        start = (page - 1) * page_size
+        handle.seek(start + 3)
+        cells = int.from_bytes(handle.read(2), "big")
+        handle.seek(start + 8)
+        handle.write(b"\xff\xf0" * max(cells, 4))
+
+
+def integrity(path: Path) -> str:
+    """`PRAGMA integrity_check`'s first line, read-only."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        conn.close()
+
+
+def sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()

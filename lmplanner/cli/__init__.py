@@ -87,7 +87,7 @@ def main(
     debug = bool(getattr(args, "debug", False))
     from lmplanner.logs import setup_logging
 
-    log_path = setup_logging(debug=debug)
+    log_path = setup_logging(debug=debug, warnings_to=err)
     handler: Handler = getattr(args, "handler", cmd_gui)
     ctx = CommandContext(args, out, err)
     try:

@@ -10,6 +10,15 @@ Row = Mapping[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
+class NameRef:
+    """A row value standing for the id of the channel, person or campaign whose name_key is `key`,
+    looked up as the row is written, so names added earlier in the same change set are found."""
+
+    table: str
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
 class RowChange:
     """One row of one table before and after; `None` before is an insert, `None` after a delete."""
 

@@ -39,6 +39,11 @@ class NewerPlanError(PlanFileError):
     """The plan was written by a newer LM Planner whose schema this version does not know."""
 
 
+class DamagedPlanError(PlanFileError):
+    """The plan file's pages are damaged, or its tables are not the ones LM Planner wrote; the
+    file was left untouched (a backup restores it)."""
+
+
 class ReadOnlyPlanError(PlanFileError):
     """The plan can be read but not written (read-only file, folder or database role)."""
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -108,3 +110,79 @@ def test_trash_is_emptied_after_the_configured_days(
         service = PlanService(plan)
         add(service, "Tomorrow's first change")  # runs the daily clean-up
         assert [p.title for p in service.posts(trash=True)] == ["Recent"]
+
+
+def test_leftover_partials_are_removed_on_the_next_start(plan_path: Path) -> None:
+    with open_plan(plan_path) as plan:
+        uuid = plan.uuid
+    folder = backups.paths.backups_dir(uuid)
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = [folder / "daily-2026-11-01.lmplan.partial", folder / "pre-restore-1.lmplan.partial"]
+    for path in stale:
+        path.write_bytes(b"half a copy")
+        old = (dt.datetime.now() - dt.timedelta(hours=2)).timestamp()
+        os.utime(path, (old, old))
+    fresh = folder / "daily-2026-11-02.lmplan.partial"  # maybe another window copying right now
+    fresh.write_bytes(b"being written")
+    open_plan(plan_path).close()
+    assert [p.name for p in folder.glob("*.partial")] == [fresh.name]
+
+
+def test_a_failed_daily_backup_leaves_no_partial(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_plan(plan_path) as plan:
+        uuid = plan.uuid
+    target = backups.paths.backups_dir(uuid) / "daily-2030-01-01.lmplan"
+
+    monkeypatch.setattr(backups, "today", lambda: dt.date(2030, 1, 1))
+    with monkeypatch.context() as patch:
+        patch.setattr(backups.sqlite_file, "connect_readonly", _failing_source)
+        with pytest.raises(sqlite3.OperationalError):
+            backups.ensure_daily_backup(plan_path, uuid, 7)
+    assert not target.exists()
+    assert not list(target.parent.glob("*.partial"))
+
+
+class _FailingSource:
+    def backup(self, target: sqlite3.Connection) -> None:
+        target.execute("CREATE TABLE half (x)")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    def close(self) -> None:
+        pass
+
+
+def _failing_source(*_args: object, **_kwargs: object) -> _FailingSource:
+    return _FailingSource()
+
+
+def test_safety_copies_are_pruned_but_the_newest_is_always_kept(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_plan(plan_path) as plan:
+        PlanService(plan).update_settings(backup_keep=3)
+        uuid = plan.uuid
+    folder = backups.paths.backups_dir(uuid)
+    now = dt.datetime.now()
+    for n in range(8):  # eight restores over the last eight hours
+        path = folder / f"pre-restore-2026120{n}-000000.lmplan"
+        shutil.copy(plan_path, path)
+        stamp = (now - dt.timedelta(hours=8 - n)).timestamp()
+        os.utime(path, (stamp, stamp))
+    ancient = folder / "pre-upgrade-0001-20200101-000000.lmplan"
+    shutil.copy(plan_path, ancient)
+    os.utime(ancient, (0, 0))  # the only copy from before an upgrade, however old
+    safety = restore_backup(plan_path, folder / "pre-restore-20261200-000000.lmplan")
+    kept = [b for b in list_backups(uuid) if b.kind == "pre-restore"]
+    assert len(kept) == backups.SAFETY_COPIES
+    assert kept[0].path == safety
+    assert ancient.exists()
+    # Older than the daily window (3 days): gone, except the newest of its kind.
+    old = folder / "pre-restore-20200101-000000.lmplan"
+    shutil.copy(plan_path, old)
+    os.utime(old, (0, 0))
+    monkeypatch.setattr(backups, "today", lambda: dt.date.today() + dt.timedelta(days=10))
+    backups.prune(uuid, 3)
+    assert [b.path for b in list_backups(uuid) if b.kind == "pre-restore"] == [safety]
+    assert ancient.exists()

@@ -237,13 +237,25 @@ def test_dry_run_and_invalid_posts(service: PlanService) -> None:
         (lambda d: d["people"].append({"name": "x" * 81}), "the limit is 80"),
         (lambda d: d["campaigns"][0].update(start_date="March"), "not YYYY-MM-DD"),
         (lambda d: d["people"].append("Bo"), "person 3 in the backup has no name"),
+        # Issue 19, items 7 and 8: the services' rules, and values no database takes.
+        (lambda d: d["plan"].update(trash_days=10**30), "trash_days must be a whole number"),
+        (lambda d: d["plan"].update(trash_days=1_000_000_000), "from 1 to 3650"),
+        (lambda d: d["plan"].update(backup_keep=10**30), "backup_keep must be a whole number"),
+        (lambda d: d["channels"][0].update(weekly_target=10**30), "from 0 to 1000"),
+        (
+            lambda d: d["campaigns"][0].update(start_date="2026-11-10", end_date="2026-11-01"),
+            "cannot end before it starts",
+        ),
+        (lambda d: d["people"].append({"name": "Half \ud800 pair"}), "not valid Unicode"),
     ],
 )
 def test_broken_backups_are_file_errors(service: PlanService, mutate: Any, message: str) -> None:
     document = copy.deepcopy(CUSTOM)
     mutate(document)
+    # A lone surrogate only reaches the parser as an escape in the JSON text.
+    data = json.dumps(document).replace("\\\\ud800", "\\ud800").encode()
     with pytest.raises(ImportFileError, match=message):
-        restore(service, document)
+        restore(service, data)
     assert service.count_posts() == 0
     assert service.settings().name != "Team plan"
 
@@ -273,3 +285,95 @@ def test_preview_shows_records_and_existing_posts(service: PlanService) -> None:
     assert preview.backup is not None and preview.backup.people == ("Ana", "Bo")
     assert preview.records[0].draft is not None
     assert preview.records[0].draft.date == dt.date(2026, 3, 29)
+
+
+class _CountingText(str):
+    """JSON text that tallies how many characters `count` scans (the line numbers of posts)."""
+
+    scanned = 0
+
+    def count(self, *args: Any) -> int:  # type: ignore[override]
+        start = args[1] if len(args) > 1 else 0
+        end = args[2] if len(args) > 2 else len(self)
+        _CountingText.scanned += max(0, end - start)
+        return str.count(self, *args)
+
+
+def test_reading_a_backup_scans_its_text_once_not_once_per_post() -> None:
+    from lmplanner.core.io.backup import parse_backup
+
+    posts = [{"title": f"Post {n}", "role": "leader", "channel": "Blog"} for n in range(400)]
+    text = json.dumps({**CUSTOM, "posts": posts}, indent=2)
+    _CountingText.scanned = 0
+    parsed = parse_backup(_CountingText(text))
+    assert len(parsed.posts) == 400
+    assert parsed.posts[-1].line == text.count("\n", 0, text.rindex('"Post 399"'))
+    # Counting newlines from the start for every post made this quadratic (5k posts took 7 s).
+    assert _CountingText.scanned <= len(text)
+
+
+def test_a_restore_writes_posts_in_batches_not_one_statement_each(
+    service: PlanService, tmp_path: Path
+) -> None:
+    from sqlalchemy import event
+
+    with open_plan(tmp_path / "source.lmplan") as source:
+        drafts = [PostDraft(title=f"P{n}", role="leader", channel=f"C{n % 3}") for n in range(600)]
+        PlanService(source).add_posts(drafts)
+        data, _count = export_bytes(PlanService(source), ExportFormat.JSON)
+    statements: list[str] = []
+    engine = service.plan.engine  # type: ignore[attr-defined]
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        result = restore(service, data)
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert result.imported == 600
+    inserts = [s for s in statements if s.lstrip().upper().startswith("INSERT INTO POST")]
+    assert len(inserts) <= 10, len(inserts)
+
+
+@pytest.mark.slow
+def test_the_largest_legal_posts_export_and_restore_both_ways(tmp_path: Path) -> None:
+    """720 posts with 99 000-character bodies (within the limits) make a 71 MB backup, past the
+    64 MB a CSV may be: whatever export writes, import restores."""
+    from lmplanner.core.domain import BODY_MAX, NOTES_MAX, TITLE_MAX
+
+    with open_plan(tmp_path / "big.lmplan") as plan:
+        service = PlanService(plan)
+        drafts = [
+            PostDraft(
+                title=f"{n:04d} " + "t" * (TITLE_MAX - 5),
+                role="leader",
+                channel="Blog",
+                body="b" * (BODY_MAX - 1_000),
+                notes="n" * NOTES_MAX,
+            )
+            for n in range(720)
+        ]
+        for first in range(0, len(drafts), 120):
+            service.add_posts(drafts[first : first + 120])
+        out = tmp_path / "big.json"
+        export_plan(service, out, ExportFormat.JSON)
+    assert out.stat().st_size > 64 * 1024 * 1024
+    with open_plan(tmp_path / "restored.lmplan") as plan:
+        restored = PlanService(plan)
+        result = import_file(restored, out)
+        assert result.imported == 720
+        again = backup(restored)
+    assert [p["body"] for p in again["posts"]] == [d.body for d in drafts]
+
+
+@pytest.mark.parametrize(
+    "stamp", ["0001-01-01T00:00:00+00:00", "9999-12-31T23:59:59-05:00", "1899-12-31T23:59:59"]
+)
+def test_a_created_at_outside_the_years_is_a_rejected_record(
+    service: PlanService, stamp: str
+) -> None:
+    document = copy.deepcopy(CUSTOM)
+    document["posts"][0]["created_at"] = stamp
+    result = restore(service, document)
+    assert result.blocked and result.rejected_records == 1
+    assert "from 1900 to 2999" in str(result.rejected[0])
+    assert service.count_posts() == 0

@@ -90,3 +90,31 @@ def test_plan_in_readonly_folder(tmp_path: Path) -> None:
         assert snapshot(folder) == before
     finally:
         folder.chmod(0o755)
+
+
+@needs_unprivileged
+def test_an_unwritable_data_folder_costs_one_warning_line_not_tracebacks(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    plan = tmp_path / "plan.lmplan"
+    make_plan(plan)
+    with open_plan(plan) as opened:
+        uuid = opened.uuid
+    folder = data_dir / "backups" / uuid
+    for old in folder.iterdir():
+        old.unlink()  # so the next change tries today's daily backup again
+    folder.chmod(0o555)
+    log = data_dir / "logs" / "lmplanner.log"
+    log.unlink(missing_ok=True)
+    log.symlink_to("/dev/full")  # a log file on a full disk
+    added = lmplanner(
+        "--db", str(plan), "add", "--title", "Lands", "--role", "leader", "--channel", "Blog",
+        unprivileged=True,
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert len(added.stderr.splitlines()) <= 1, added.stderr
+    assert "Traceback" not in added.stderr
+    assert "daily backup" in added.stderr
+    listed = lmplanner("--db", str(plan), "list", "--json", unprivileged=True)
+    assert "Lands" in listed.stdout
+    assert listed.stderr == ""

@@ -292,3 +292,12 @@ def test_undo_and_redo_of_a_big_change_run_in_batches_and_still_check(
         service.apply(redone.inverse())  # one row changed since: the whole undo is refused
     assert service.count_posts() == 1_200
     assert service.post(ids[700]).title == "Edited elsewhere"
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("trash_days", 1_000_000_000), ("backup_keep", 10**30), ("min_posts", 1000)]
+)
+def test_settings_have_an_upper_bound(service: PlanService, key: str, value: int) -> None:
+    """A trash of a billion days made every clean-up fail (a date sum overflows), silently."""
+    with pytest.raises(ValidationError, match="whole number from 1 to"):
+        service.update_settings(**{key: value})

@@ -356,3 +356,25 @@ def test_one_trash_view_per_window(qtbot: QtBot, trash_document: PlanDocument) -
     restore = first.findChild(QPushButton, "restoreButton")
     assert restore is first.restore_button
     first.close()
+
+
+def test_a_damaged_backup_is_not_put_over_an_unreadable_plan(plan_path: Path) -> None:
+    from lmplanner.ui.backup_dialog import restore_over_damaged
+
+    from lmplanner.core.errors import DamagedPlanError
+    from tests.reliability_helpers import damage_btree, integrity
+
+    with open_plan(plan_path) as plan:
+        document = PlanDocument(plan)
+        for n in range(400):  # enough posts for the post table's root to be an interior page
+            add(document, f"Post {n} " + "words " * 20)
+        uuid = plan.uuid
+    backup = plan_path.with_name("copy.lmplan")
+    backup.write_bytes(plan_path.read_bytes())
+    damage_btree(backup)
+    assert integrity(backup) != "ok"
+    damage(plan_path)
+    before = digest(plan_path)
+    with pytest.raises(DamagedPlanError, match="the plan file is damaged"):
+        restore_over_damaged(plan_path, backup, uuid)
+    assert digest(plan_path) == before

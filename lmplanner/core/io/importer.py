@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -50,8 +51,11 @@ from lmplanner.core.post_fields import EDITABLE, FIELDS, Value
 if TYPE_CHECKING:
     from lmplanner.core.services import PlanService, PostDraft
 
-# Far beyond any plan; stops a wrong file (a video, a disk image) from being read into memory.
+# Far beyond any CSV; stops a wrong file (a video, a disk image) from being read into memory.
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
+# A JSON backup has no fixed cap: a plan has no limit on its number of posts, and whatever
+# `export --format json` wrote must restore. It is recognised by its opening, which export writes.
+_BACKUP_OPENING = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"lmplanner-backup"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,20 +166,31 @@ def read_source(source: str | os.PathLike[str] | bytes) -> tuple[bytes, str]:
         why = not_a_regular_file(path)
         if why:
             raise ImportFileError(why.rstrip(".") + " to import")
-        # O_NONBLOCK: should a FIFO appear here after the check, opening it must not hang.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise ImportFileError(f"{where} is not a regular file to import")
-            data = handle.read(MAX_IMPORT_BYTES + 1)
-        if len(data) > MAX_IMPORT_BYTES:
-            size = path.stat().st_size
-            raise ImportFileError(f"{where} is {size:,} bytes: too large to be a plan to import")
-        return data, shown(path.name)
+        return _read_regular(path, where), shown(path.name)
+    except MemoryError:
+        raise ImportFileError(f"{where} is too large to be read into memory") from None
     except FileNotFoundError:
         raise ImportFileError(f"there is no file {where}") from None
     except OSError as exc:
         raise ImportFileError(f"cannot read {where}: {exc.strerror or exc}") from None
+
+
+def _read_regular(path: Path, where: str) -> bytes:
+    """Read a regular file; a JSON backup as a whole (a plan has no cap on its posts, and what
+    export writes import must restore), anything else no further than the cap."""
+    # O_NONBLOCK: should a FIFO appear here after the check, opening it must not hang.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ImportFileError(f"{where} is not a regular file to import")
+        opening = handle.read(256)
+        if _BACKUP_OPENING.match(opening):
+            return opening + handle.read()
+        data = opening + handle.read(MAX_IMPORT_BYTES + 1 - len(opening))
+    if len(data) > MAX_IMPORT_BYTES:
+        size = path.stat().st_size
+        raise ImportFileError(f"{where} is {size:,} bytes: too large to be a plan to import")
+    return data
 
 
 def detect_format(text: str) -> ImportFormat:

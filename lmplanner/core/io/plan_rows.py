@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from lmplanner.core.changes import NameRef
+
 if TYPE_CHECKING:
     from sqlalchemy import Table
 
@@ -59,10 +61,7 @@ def rows_by_id(service: PlanService, name: str, ids: Iterable[int]) -> dict[int,
     return found
 
 
-def id_by_name(name: str, key: str) -> Any:
-    """An SQL expression for the id of the channel, person or campaign whose name_key is `key`,
-    evaluated when the statement runs: rows added earlier in the same transaction are found."""
-    from sqlalchemy import select
-
-    table = _table(name)
-    return select(table.c.id).where(table.c.name_key == key).scalar_subquery()
+def id_by_name(name: str, key: str) -> NameRef:
+    """The id of the channel, person or campaign whose name_key is `key`, looked up when the row
+    is written: rows added earlier in the same change set are found."""
+    return NameRef(name, key)

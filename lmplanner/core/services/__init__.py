@@ -7,6 +7,8 @@ from lmplanner.core.services.rows import KEEP, Keep
 from lmplanner.core.services.validation import (
     POST_FIELDS,
     SETTINGS_FIELDS,
+    valid_span,
+    valid_target,
     validate_post,
     validate_settings,
 )
@@ -21,6 +23,8 @@ __all__ = [
     "PlanService",
     "PostDraft",
     "PostFilter",
+    "valid_span",
+    "valid_target",
     "validate_post",
     "validate_settings",
 ]

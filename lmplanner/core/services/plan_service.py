@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from lmplanner.core.changes import ChangeSet, RowChange
+from lmplanner.core.changes import ChangeSet, NameRef, RowChange
 from lmplanner.core.domain import (
     DATE_RANGE_TEXT,
     BalanceSettings,
@@ -319,6 +319,11 @@ class PlanService(NameService, PostQueries):
                     and all(change.key for change in run)  # put back with known ids (redo)
                 ):
                     applied.extend(self._reinsert_many(conn, run))
+                elif len(run) > 1 and first.table == "post" and first.kind == "insert":
+                    # New posts (a restore): one executemany per 500 rows, names looked up once.
+                    cache: dict[NameRef, int | None] = {}
+                    rows = [self._resolve_names(conn, c.after or {}, cache) for c in run]
+                    applied.extend(self._insert_many(conn, "post", rows))
                 else:
                     applied.extend(self._execute(conn, change) for change in run)
         return ChangeSet(changeset.label, tuple(applied), changeset.focus)

@@ -13,7 +13,7 @@ from lmplanner.core.domain import (
     Status,
     name_key,
 )
-from lmplanner.core.errors import NotFoundError, ValidationError
+from lmplanner.core.errors import DamagedPlanError, NotFoundError, ValidationError
 from lmplanner.core.post_fields import NAME_FIELDS, POST_SHAPE, record_from_values
 
 if TYPE_CHECKING:
@@ -116,7 +116,10 @@ class PostQueries(ServiceBase):
     @staticmethod
     def _record(row: Any) -> PostRecord:
         values = {f.name: row[f"{f.name}_name" if f.names else f.name] for f in POST_SHAPE}
-        return record_from_values(values)
+        try:
+            return record_from_values(values)
+        except ValueError as exc:
+            raise altered_row(exc) from None
 
     def post(self, post_id: int, *, include_deleted: bool = False) -> PostRecord:
         if not 1 <= post_id < 2**63:  # no database can hold it: asking would overflow
@@ -314,15 +317,25 @@ class PostQueries(ServiceBase):
         )
         with self.plan.read() as conn:
             rows = conn.execute(query).all()
-        return [
-            PostRecord(
-                id=pid,
-                title="",
-                role=Role(role),
-                channel=channel_name,
-                date=date,
-                kind=Kind(kind) if kind else None,
-                author=author_name,
-            )
-            for pid, role, kind, date, channel_name, author_name in rows
-        ]
+        try:
+            return [
+                PostRecord(
+                    id=pid,
+                    title="",
+                    role=Role(role),
+                    channel=channel_name,
+                    date=date,
+                    kind=Kind(kind) if kind else None,
+                    author=author_name,
+                )
+                for pid, role, kind, date, channel_name, author_name in rows
+            ]
+        except ValueError as exc:
+            raise altered_row(exc) from None
+
+
+def altered_row(exc: ValueError) -> DamagedPlanError:
+    """A stored value no version of LM Planner writes (a role `boss`): said in words."""
+    return DamagedPlanError(
+        f"the plan file is damaged or was changed by another program (a post holds {exc})"
+    )

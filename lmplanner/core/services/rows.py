@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, overload
 
-from lmplanner.core.changes import RowChange
+from lmplanner.core.changes import NameRef, RowChange
 from lmplanner.core.domain import BalanceSettings, PlanSettings, PostRecord
 from lmplanner.core.errors import ConflictError, NotFoundError
 
@@ -127,7 +127,7 @@ class ServiceBase:
                 )
         if change.before is None:
             assert change.after is not None
-            values = dict(change.after)
+            values = self._resolve_names(conn, change.after, {})
             if not change.key:
                 values.pop("id", None)
             else:
@@ -154,6 +154,24 @@ class ServiceBase:
         if result.rowcount != 1:
             raise self._write_failure(conn, change)
         return RowChange(change.table, change.key, change.before, {**values, "id": change.key})
+
+    def _resolve_names(
+        self, conn: Connection, values: Mapping[str, Any], cache: dict[NameRef, int | None]
+    ) -> dict[str, Any]:
+        """The row with each NameRef replaced by the id it names (cached across one change set)."""
+        from sqlalchemy import select
+
+        resolved = dict(values)
+        for column, value in values.items():
+            if not isinstance(value, NameRef):
+                continue
+            if value not in cache:
+                t = self._table(value.table)
+                cache[value] = conn.execute(
+                    select(t.c.id).where(t.c.name_key == value.key)
+                ).scalar_one_or_none()
+            resolved[column] = cache[value]
+        return resolved
 
     def _write_failure(self, conn: Connection, change: RowChange) -> Exception:
         from sqlalchemy import select

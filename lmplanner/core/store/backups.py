@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lmplanner.core import paths
-from lmplanner.core.errors import NewerPlanError, NotFoundError, PlanFileError
-from lmplanner.core.store import sqlite_file
+from lmplanner.core.errors import DamagedPlanError, NotFoundError, PlanFileError
+from lmplanner.core.store import checks, sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,8 @@ def ensure_daily_backup(plan_path: Path, plan_uuid: str, keep: int) -> Path | No
     """Back the plan up unless today's backup exists; keep the newest `keep` daily backups.
 
     Called before the first write of a day, so each backup holds the plan as it was before that
-    day's changes. Returns the new backup, or None when today's already existed.
+    day's changes (and after the plan passed its check: a damaged plan is never backed up over
+    a good copy). Returns the new backup, or None when today's already existed.
     """
     folder = paths.backups_dir(plan_uuid)
     target = folder / f"daily-{today():%Y-%m-%d}.lmplan"
@@ -76,38 +77,101 @@ def ensure_daily_backup(plan_path: Path, plan_uuid: str, keep: int) -> Path | No
         return None
     sqlite_file.backup_to(plan_path, target)
     log.info("Daily backup of %s written to %s", plan_path, target)
-    dailies = sorted(folder.glob("daily-*.lmplan"), reverse=True)
-    for old in dailies[max(keep, 1) :]:
-        old.unlink(missing_ok=True)
+    prune(plan_uuid, keep)
     return target
+
+
+#: How many copies from before a restore, and from before an upgrade, are kept at most.
+SAFETY_COPIES = 5
+#: A `.partial` file older than this is left from a copy that was killed or failed.
+STALE_PARTIAL = dt.timedelta(minutes=15)
+
+
+def prune(plan_uuid: str, keep: int) -> None:
+    """Keep the newest `keep` daily backups; keep copies from before a restore or an upgrade while
+    they are among the newest five of their kind and within the daily window (`keep` days), and
+    always the newest of each kind, so the only copy from before a restore is never deleted."""
+    window = dt.datetime.combine(today(), dt.time()) - dt.timedelta(days=max(keep, 1))
+    by_kind: dict[str, list[BackupInfo]] = {}
+    for item in list_backups(plan_uuid):  # newest first
+        by_kind.setdefault(item.kind, []).append(item)
+    for kind, items in by_kind.items():
+        if kind == "daily":
+            doomed = sorted(items, key=lambda b: b.path.name, reverse=True)[max(keep, 1) :]
+        else:
+            doomed = [
+                b for n, b in enumerate(items) if n and (n >= SAFETY_COPIES or b.created < window)
+            ]
+        for item in doomed:
+            item.path.unlink(missing_ok=True)
+
+
+def remove_stale_partials(plan_uuid: str) -> None:
+    """Delete `.partial` files a killed or failed copy left in the plan's backup folder."""
+    folder = paths.backups_dir(plan_uuid)
+    if not folder.is_dir():
+        return
+    cutoff = dt.datetime.now() - STALE_PARTIAL
+    for path in folder.glob("*.partial"):
+        try:
+            if dt.datetime.fromtimestamp(path.stat().st_mtime) < cutoff:
+                path.unlink()
+                log.info("Removed %s, left by a copy that did not finish", path)
+        except OSError:
+            log.debug("Cannot remove %s", path, exc_info=True)
 
 
 def restore_backup(plan_path: Path, backup: Path) -> Path:
     """Replace the plan's content with a backup's, after backing up the current file.
 
-    The backup must be a plan with the same identity and a schema this version can open.
+    The backup is checked like a plan being opened and more (every page, every table and column,
+    its schema revision, its identity); a refused restore leaves the plan byte-identical.
     Returns the path of the safety copy made of the current plan.
     """
     if not backup.is_file():
         raise NotFoundError(f"There is no backup at {backup}.")
-    info = sqlite_file.inspect_plan_file(backup)
     current = sqlite_file.inspect_plan_file(plan_path)
-    from lmplanner.core.store.migrations import KNOWN_REVISIONS
-
-    if info.revision not in KNOWN_REVISIONS:
-        raise NewerPlanError(f"{backup} was saved by a newer version of LM Planner.")
-    if current.uuid and info.uuid and current.uuid != info.uuid:
-        raise PlanFileError(
-            f"{backup} is a backup of another plan ({info.name or info.uuid}); "
-            f"open it with --db instead of restoring it over {plan_path.name}."
-        )
+    check_restorable(backup, current)
     assert current.uuid is not None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     safety = paths.backups_dir(current.uuid) / f"pre-restore-{stamp}.lmplan"
     sqlite_file.backup_to(plan_path, safety)
     sqlite_file.copy_into(backup, plan_path)
     log.info("Restored %s from %s (previous state kept in %s)", plan_path, backup, safety)
+    try:
+        prune(current.uuid, current.backup_keep)
+    except OSError:
+        log.warning("Cannot prune the backups of %s", plan_path, exc_info=True)
     return safety
+
+
+def check_restorable(backup: Path, current: sqlite_file.PlanFileInfo) -> None:
+    """Refuse a backup that could not be opened as this plan afterwards: a PlanFileError saying
+    why (another program's file, damaged, newer, another plan's, or of another page size)."""
+    info = sqlite_file.inspect_plan_file(backup)
+    try:
+        checks.check_revision(info)
+    except DamagedPlanError as exc:
+        raise DamagedPlanError(f"{backup} cannot be restored: {exc}") from None
+    if current.uuid and info.uuid and current.uuid != info.uuid:
+        raise PlanFileError(
+            f"{backup} is a backup of another plan ({info.name or info.uuid}); "
+            f"open it with --db instead of restoring it over {current.path.name}."
+        )
+    if info.page_size != current.page_size:
+        # SQLite cannot copy pages of one size into a WAL file of another.
+        raise PlanFileError(
+            f"{backup} stores its data in pages of {info.page_size} bytes and "
+            f"{current.path.name} in pages of {current.page_size}, so it cannot be restored "
+            "over it; open the backup with --db and export or copy what you need."
+        )
+    try:
+        checks.check_pages(backup, full=True)
+    except DamagedPlanError:
+        raise DamagedPlanError(
+            f"{backup} is damaged (its integrity check fails) and cannot be restored; "
+            "choose another backup (lmplanner backups)."
+        ) from None
 
 
 def find_backup(plan_uuid: str, name: str) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +20,23 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 #: The tables of a plan (besides Alembic's `alembic_version`), in the order they depend on.
 PLAN_TABLES = ("plan", "channel", "person", "campaign", "post")
+
+
+def shape_problem(columns: Mapping[str, frozenset[str]]) -> str:
+    """What a plan at the newest revision lacks, in words ('' when every table and column the
+    schema names is there): another program may have dropped or renamed one."""
+    from lmplanner.core.store.schema import table
+
+    if "alembic_version" not in columns:
+        return "no alembic_version table"
+    for name in PLAN_TABLES:
+        have = columns.get(name)
+        if have is None:
+            return f"no {name} table"
+        missing = [column.name for column in table(name).columns if column.name not in have]
+        if missing:
+            return f"the {name} table has no {', '.join(missing)} column"
+    return ""
 
 
 def alembic_config(connection: Connection, extra_versions: Sequence[Path]) -> Any:

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lmplanner.core import paths
-from lmplanner.core.errors import NewerPlanError, PlanFileError, ReadOnlyPlanError
-from lmplanner.core.store import backups, setup, sqlite_file
+from lmplanner.core.errors import PlanFileError, ReadOnlyPlanError
+from lmplanner.core.store import backups, checks, setup, sqlite_file, wal
 from lmplanner.core.store.trash import purge_expired_trash
 
 if TYPE_CHECKING:
@@ -41,12 +41,13 @@ class SqlitePlan:
         self.readonly = readonly
         self.readonly_reason = ""
         self._maintained_on: dt.date | None = None
+        self._checked_on: dt.date | None = None
         self._watch: Any = None
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
         """A connection for one consistent read."""
-        with self.engine.connect() as conn, conn.begin():
+        with self._plain_errors(), self.engine.connect() as conn, conn.begin():
             yield conn
 
     @contextlib.contextmanager
@@ -54,10 +55,33 @@ class SqlitePlan:
         """One write transaction: all of it commits, or none of it (an exception rolls back)."""
         if self.readonly:
             raise ReadOnlyPlanError(self.readonly_reason or "This plan is open read-only.")
+        self._check_pages()
         self._daily_maintenance()
-        with self._immediate() as conn:
+        with self._plain_errors(), self._immediate() as conn:
             yield conn
         self._checkpoint()
+
+    @contextlib.contextmanager
+    def _plain_errors(self) -> Iterator[None]:
+        """A damaged or altered file met mid-read or mid-write is said in words, not as an
+        SQLite exception."""
+        from sqlalchemy.exc import DatabaseError
+
+        try:
+            yield
+        except DatabaseError as exc:
+            plain = checks.plain_error(self.path, str(exc.orig))
+            if plain is None:
+                raise
+            raise plain from exc
+
+    def _check_pages(self) -> None:
+        """Before the first write of a session (and of each day, so before every daily backup):
+        `quick_check`, read-only; a damaged plan is never written to nor backed up."""
+        day = backups.today()
+        if self._checked_on != day:
+            checks.check_pages(self.path)
+            self._checked_on = day
 
     @contextlib.contextmanager
     def _immediate(self) -> Iterator[Connection]:
@@ -99,8 +123,17 @@ class SqlitePlan:
             backups.ensure_daily_backup(self.path, self.uuid, int(keep))
             with self._immediate() as conn:
                 purge_expired_trash(conn)
-        except Exception:
-            log.warning("Daily backup or trash clean-up of %s failed", self.path, exc_info=True)
+        except Exception as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            log.warning(
+                "Daily backup or trash clean-up of %s failed",
+                self.path,
+                exc_info=True,
+                extra={
+                    "user_message": f"the daily backup or trash clean-up of {self.path.name} "
+                    f"failed ({reason}); your change was saved"
+                },
+            )
 
     def data_version(self) -> int:
         """A number that changes whenever another connection or process commits to the plan.
@@ -239,18 +272,16 @@ def open_sqlite_plan(
             raise PlanFileError(f"There is no plan at {paths.shown(path)}.")
         create_plan(path)
     info = sqlite_file.inspect_plan_file(path)
-    known, head = setup.known_revisions(extra_versions)
-    if info.revision not in known:
-        raise NewerPlanError(
-            f"{paths.shown(path)} was saved by a newer version of LM Planner "
-            f"(schema {info.revision}); update LM Planner to open it."
-        )
-    if info.uuid is None:
-        raise PlanFileError(f"{paths.shown(path)} is damaged: it has no plan settings.")
+    checks.check_revision(info, extra_versions)
+    assert info.uuid is not None and info.revision is not None
+    head = setup.known_revisions(extra_versions)[1]
 
+    _keep_unreplayable_journal(path, info.uuid)
     reason = readonly_reason(path)
     if reason and not readonly:
         raise ReadOnlyPlanError(reason)
+    if not readonly:
+        backups.remove_stale_partials(info.uuid)
     if info.revision != head:
         if readonly:
             raise ReadOnlyPlanError(
@@ -272,6 +303,26 @@ def open_sqlite_plan(
     )
     plan.readonly_reason = reason or ("Opened read-only." if readonly else "")
     return plan
+
+
+def _keep_unreplayable_journal(path: Path, plan_uuid: str) -> None:
+    """Before anything opens the plan: a -wal SQLite would drop committed changes from is copied
+    next to the backups, and the user is told once."""
+    try:
+        kept = wal.keep_unreplayable(path, paths.backups_dir(plan_uuid))
+    except OSError:
+        log.warning("Cannot keep the unreadable journal of %s", path, exc_info=True)
+        return
+    if kept is not None:
+        log.warning(
+            "The journal of %s will not replay; kept in %s",
+            path,
+            kept,
+            extra={
+                "user_message": f"recent changes could not be recovered; the journal was kept in "
+                f"{kept}"
+            },
+        )
 
 
 def readonly_reason(path: Path) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lmplanner.core import paths
@@ -19,6 +21,10 @@ class PlanFileInfo:
     revision: str | None
     uuid: str | None
     name: str | None
+    #: Each table's column names, as the file has them (compared with the schema on opening).
+    columns: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    page_size: int = 4096
+    backup_keep: int = 7  # how many days of daily backups the plan keeps
 
 
 def _readonly_uri(path: Path, *, immutable: bool) -> str:
@@ -81,9 +87,12 @@ def inspect_plan_file(path: Path) -> PlanFileInfo:
         try:
             revision_row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             try:
-                plan_row = conn.execute("SELECT uuid, name FROM plan WHERE id = 1").fetchone()
+                plan_row = conn.execute(
+                    "SELECT uuid, name, backup_keep FROM plan WHERE id = 1"
+                ).fetchone()
             except sqlite3.DatabaseError:
                 plan_row = None
+            columns = _columns(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -95,24 +104,48 @@ def inspect_plan_file(path: Path) -> PlanFileInfo:
         revision=revision_row[0] if revision_row else None,
         uuid=plan_row[0] if plan_row else None,
         name=plan_row[1] if plan_row else None,
+        columns=columns,
+        page_size=_page_size(header),
+        backup_keep=int(plan_row[2]) if plan_row and isinstance(plan_row[2], int) else 7,
     )
+
+
+def _columns(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    names = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    return {
+        name: frozenset(
+            row[1] for row in conn.execute("SELECT * FROM pragma_table_info(?)", (name,))
+        )
+        for name in names
+    }
+
+
+def _page_size(header: bytes) -> int:
+    size = int.from_bytes(header[16:18], "big")
+    return 65536 if size == 1 else size
 
 
 def backup_to(source: Path, target: Path) -> None:
     """Copy a live plan with SQLite's online backup API (consistent even while it is in use)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
-    src = connect_readonly(source)
     try:
-        dst = sqlite3.connect(partial)
+        src = connect_readonly(source)
         try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    partial.replace(target)
+            src.close()
+        partial.replace(target)
+    except BaseException:
+        # A failed copy (full disk, read-only folder) leaves nothing half-written behind.
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise
 
 
 def copy_into(source: Path, target: Path) -> None:

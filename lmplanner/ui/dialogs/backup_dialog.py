@@ -118,11 +118,11 @@ def can_open_read_only(path: Path) -> bool:
 
 def restore_over_damaged(plan_path: Path, backup: Path, plan_uuid: str) -> Path:
     """Put a backup in place of a plan file SQLite cannot read; returns the copy of its bytes."""
-    from lmplanner.core.store.migrations import KNOWN_REVISIONS
+    from lmplanner.core.store import checks
 
     info = sqlite_file.inspect_plan_file(backup)
-    if info.revision not in KNOWN_REVISIONS:
-        raise NewerPlanError(f"{backup} was saved by a newer version of LM Planner.")
+    checks.check_revision(info)  # the checks a restore over a readable plan makes too
+    checks.check_pages(backup, full=True)
     if info.uuid != plan_uuid:
         raise PlanFileError(f"{backup} is a backup of another plan.")
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -9,11 +9,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lmplanner.core.errors import ValidationError
 from lmplanner.core.io.backup.document import FORMAT_NAME, FORMAT_VERSION, POST_KEYS
 from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}(?:[0-9a-fA-F]{2})?")
 _DEFAULT_CAMPAIGN_COLOR = "#8e24aa"
+# Only a \uD800–\uDFFF escape can put half a surrogate pair into decoded JSON text.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+# The years a record's timestamp may carry (the calendar's supported range).
+_YEARS = range(1900, 3000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +59,8 @@ def parse_backup(text: str) -> PlanBackup:
         ) from None
     except RecursionError:
         raise ImportFileError("the JSON is nested too deeply to be a backup") from None
+    if _SURROGATE_ESCAPE.search(text):
+        _refuse_lone_surrogates(document)
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise ImportFileError(
             f'this JSON file is not an LM Planner backup (no "format": "{FORMAT_NAME}")'
@@ -71,10 +78,9 @@ def parse_backup(text: str) -> PlanBackup:
 
     settings = {key: plan[key] for key in SETTINGS_FIELDS if key in plan}
     items = _section(document, "posts", list)
-    offsets = _post_offsets(text)
+    lines = _line_numbers(text, _post_offsets(text))
     posts = tuple(
-        _post_record(item, i, _line_at(text, offsets[i]) if i < len(offsets) else 1)
-        for i, item in enumerate(items)
+        _post_record(item, i, lines[i] if i < len(lines) else 1) for i, item in enumerate(items)
     )
     return PlanBackup(
         format_version=version,
@@ -120,11 +126,47 @@ def _post_record(item: Any, index: int, line: int) -> RawRecord:
         except ValueError as exc:
             cells[key] = ""
             problems.append(Problem(line, key, str(exc), key))
+    created = item["created_at"] if isinstance(item.get("created_at"), str) else ""
+    if created and not _valid_stamp(created):
+        why = f"created_at {created!r} is not a date and time from 1900 to 2999"
+        problems.append(Problem(line, "created_at", why, "created_at"))
     extra = {
         "uuid": item["uuid"] if isinstance(item.get("uuid"), str) else "",
-        "created_at": item["created_at"] if isinstance(item.get("created_at"), str) else "",
+        "created_at": created,
     }
     return RawRecord(line, cells, {}, tuple(problems), extra)
+
+
+def _valid_stamp(text: str) -> bool:
+    try:
+        stamp = dt.datetime.fromisoformat(text)
+        if stamp.tzinfo is not None:
+            stamp = stamp.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        return False
+    return stamp.year in _YEARS
+
+
+def _refuse_lone_surrogates(document: Any) -> None:
+    """ImportFileError for a string holding half a surrogate pair: it is not text, and no
+    database can store it."""
+    pending = [document]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = value.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+                raise ImportFileError(
+                    f"the backup holds text that is not valid Unicode (half a surrogate pair, "
+                    f"\\uD800–\\uDFFF): {shown[:60]!r}"
+                ) from None
 
 
 def _name(item: Any, section: str, index: int) -> tuple[str, dict[str, Any]]:
@@ -143,13 +185,13 @@ def _color(value: Any, where: str, default: str) -> str:
 
 def _channel(item: Any, index: int) -> ChannelSpec:
     name, data = _name(item, "channel", index)
-    from lmplanner.core.services import CHANNEL_PALETTE
+    from lmplanner.core.services import CHANNEL_PALETTE, valid_target
 
     target = data.get("weekly_target")
-    if target is not None and (
-        not isinstance(target, int) or isinstance(target, bool) or target < 0
-    ):
-        raise ImportFileError(f"channel {name!r}: the weekly target must be a whole number ≥ 0")
+    try:
+        valid_target(target)
+    except ValidationError as exc:
+        raise ImportFileError(f"channel {name!r}: {exc}") from None
     default = CHANNEL_PALETTE[index % len(CHANNEL_PALETTE)]
     return ChannelSpec(name, _color(data.get("color"), f"channel {name!r}", default), target)
 
@@ -167,12 +209,25 @@ def _campaign(item: Any, index: int) -> CampaignSpec:
             dates.append(dt.date.fromisoformat(value) if value else None)
         except (TypeError, ValueError):
             raise ImportFileError(f"campaign {name!r}: {key} {value!r} is not YYYY-MM-DD") from None
+    from lmplanner.core.services import valid_span
+
+    try:
+        valid_span(dates[0], dates[1])
+    except ValidationError as exc:
+        raise ImportFileError(f"campaign {name!r}: {exc}") from None
     color = _color(data.get("color"), f"campaign {name!r}", _DEFAULT_CAMPAIGN_COLOR)
     return CampaignSpec(name, color, dates[0], dates[1])
 
 
-def _line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+def _line_numbers(text: str, offsets: list[int]) -> list[int]:
+    """The line of each offset (ascending): one pass over the text, not one count per post."""
+    lines: list[int] = []
+    line, position = 1, 0
+    for offset in offsets:
+        line += text.count("\n", position, offset)
+        position = offset
+        lines.append(line)
+    return lines
 
 
 _WS = re.compile(r"[ \t\n\r]*")

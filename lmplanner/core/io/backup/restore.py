@@ -241,10 +241,10 @@ def _post_row(post: RestorePost, taken: set[str], now: dt.datetime) -> dict[str,
     taken.add(post_uuid)
     try:
         created = dt.datetime.fromisoformat(post.created_at) if post.created_at else now
-    except ValueError:
+        if created.tzinfo is not None:
+            created = created.astimezone(dt.UTC)
+    except (ValueError, OverflowError):  # parse_backup refuses these; a caller may not have
         created = now
-    if created.tzinfo is not None:
-        created = created.astimezone(dt.UTC)
     row = row_values(
         post.values, lambda table, name: id_by_name(table, name_key(name)) if name else None
     )
