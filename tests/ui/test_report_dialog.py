@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -132,6 +132,7 @@ def test_cancel_mid_way_leaves_no_file(
 ) -> None:
     real_build = report_dialog.build_report
     reached = []
+    pressed = threading.Event()  # Cancel has been clicked
 
     def held_build(service: Any, period: Period, **kwargs: Any) -> Any:
         progress, cancelled = kwargs["progress"], kwargs["cancelled"]
@@ -140,9 +141,8 @@ def test_cancel_mid_way_leaves_no_file(
             progress(done, total)
             if done > 0:  # hold mid-way (after the data is read) until Cancel is pressed
                 reached.append(done)
-                deadline = time.monotonic() + 20
-                while not cancelled() and time.monotonic() < deadline:
-                    time.sleep(0.01)
+                pressed.wait(20)
+                assert cancelled()
 
         return real_build(service, period, **{**kwargs, "progress": hold})
 
@@ -159,6 +159,7 @@ def test_cancel_mid_way_leaves_no_file(
     qtbot.waitUntil(progress.isVisible, timeout=5_000)  # shown once the work takes a while
     cancel = progress.findChild(QPushButton)
     qtbot.mouseClick(cancel, qtbot_left())
+    pressed.set()
     qtbot.waitUntil(lambda: task.outcome == "cancelled", timeout=30_000)
     assert not out.exists()
     assert list(folder.iterdir()) == []  # no temporary file left either
