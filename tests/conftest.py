@@ -47,7 +47,7 @@ def service(plan: object) -> object:
 
 @pytest.fixture(scope="session")
 def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where screenshot tests write: $LMPLANNER_SCREENSHOTS or a temporary folder, never the repo."""
+    """Where screenshot tests write: $LMPLANNER_SCREENSHOTS or a temp folder, never the repo."""
     from tests.ui.screenshot_support import screenshot_folder
 
     return screenshot_folder(tmp_path_factory.mktemp("screenshots"))

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
+from screenshot_support import assert_painted, region, save_screenshot
 
 from lmplanner.core.balance import Period
 from lmplanner.core.domain import Role
@@ -35,7 +36,6 @@ from lmplanner.ui.dialogs.report_dialog import (
 from lmplanner.ui.document import PlanDocument
 from lmplanner.ui.workers import TaskProgress, wait_for_all
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 TODAY = dt.date(2026, 3, 11)
 MARCH = Period.month(2026, 3)
 TITLES = ("Why we plan in public", "Five planning shortcuts", "Webinar on Thursday")
@@ -87,7 +87,7 @@ def pdf_text(path: Path) -> str:
 
 
 def test_export_a_report_and_offer_to_open_it(
-    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path, screenshots: Path
 ) -> None:
     opened = Opened()
     asked: list[tuple[str, str]] = []
@@ -99,8 +99,8 @@ def test_export_a_report_and_offer_to_open_it(
     dialog = make_dialog(qtbot, document, choose_path=choose, open_url=opened)
     assert dialog.period.kind() == VISIBLE
     assert dialog.suggested_name() == "test strategy report March 2026.pdf"
-    SCREENSHOTS.mkdir(exist_ok=True)
-    assert dialog.grab().save(str(SCREENSHOTS / "report-dialog.png"))
+    image = save_screenshot(dialog, screenshots, "report-dialog.png")
+    assert_painted(image, region(dialog, dialog.run_button))
 
     with qtbot.waitSignal(dialog.reportReady, timeout=60_000) as blocker:
         qtbot.mouseClick(dialog.run_button, qtbot_left())

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from calendar_support import (
     NOV,
-    SCREENSHOTS,
     SIZE,
     ViewType,
     centre,
@@ -18,12 +18,14 @@ from calendar_support import (
 )
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import DEFAULT_CHANNELS, Role, Status
 from lmplanner.ui import theme
 from lmplanner.ui.views.calendar import MonthView, WeekView
 from lmplanner.ui.views.calendar.chips import chip_tooltip, short_channel
+from tests.ui.screenshot_support import assert_painted, lightness, save_screenshot
 
 
 def test_tooltip_names_everything_and_escapes_user_text() -> None:
@@ -121,7 +123,9 @@ def test_painting_three_hundred_posts(make_view: Callable[..., MonthView | WeekV
 # ---------------------------------------------------------------------- screenshots
 
 
-def _demo_view(kind: ViewType, service: object, qtbot: object, palette: QPalette | None) -> QWidget:
+def _demo_view(
+    kind: ViewType, service: object, qtbot: QtBot, palette: QPalette | None
+) -> MonthView | WeekView:
     from lmplanner.core.demo import create_demo
     from lmplanner.core.services import PlanService
 
@@ -157,9 +161,18 @@ def _demo_view(kind: ViewType, service: object, qtbot: object, palette: QPalette
         ("week-dark", WeekView, True),
     ],
 )
-def test_screenshots(service: object, qtbot: object, name: str, kind: ViewType, dark: bool) -> None:
+def test_screenshots(
+    service: object, qtbot: QtBot, name: str, kind: ViewType, dark: bool, screenshots: Path
+) -> None:
     view = _demo_view(kind, service, qtbot, dark_palette() if dark else None)
-    SCREENSHOTS.mkdir(exist_ok=True)
-    path = SCREENSHOTS / f"calendar-{name}.png"
-    assert view.grab().save(str(path))
-    assert path.stat().st_size > 10_000
+    image = save_screenshot(view, screenshots, f"calendar-{name}.png")
+    assert (image.width(), image.height()) == SIZE
+    assert (lightness(image) < 90) if dark else (lightness(image) > 160)
+    # Every post's chip is drawn: a blank chip would hide its title.
+    start, end = view.visible_range()
+    days = (start + dt.timedelta(days=d) for d in range((end - start).days + 1))
+    shown = [p for day in days for p in view.posts_on(day)]
+    chips = [view.chip_rect(p.id) for p in shown]
+    assert any(chips)
+    for chip in filter(None, chips):
+        assert_painted(image, chip.toAlignedRect(), min_colours=4)
