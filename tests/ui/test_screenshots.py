@@ -140,9 +140,7 @@ def test_editor(qtbot: QtBot, demo_window: MainWindow, screenshots: Path) -> Non
     editor.reject()
 
 
-def test_editor_new_with_problem(
-    qtbot: QtBot, demo_window: MainWindow, screenshots: Path
-) -> None:
+def test_editor_new_with_problem(qtbot: QtBot, demo_window: MainWindow, screenshots: Path) -> None:
     editor = demo_window.new_post(TODAY)
     assert editor is not None
     editor.channel_combo.setCurrentText("X")

@@ -37,7 +37,7 @@ def test_tooltip_names_everything_and_escapes_user_text() -> None:
 
 
 def test_hovering_a_chip_shows_its_tooltip(
-    make_view: Callable[..., MonthView], qtbot: object
+    make_view: Callable[..., MonthView], qtbot: QtBot
 ) -> None:
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QHelpEvent
@@ -47,21 +47,21 @@ def test_hovering_a_chip_shows_its_tooltip(
     view = make_view(MonthView, [post(1, day, title="Why planning tools should have opinions")])
     pos = centre(view, 1)
     QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, pos, view.mapToGlobal(pos)))
-    qtbot.waitUntil(QToolTip.isVisible)  # type: ignore[attr-defined]
+    qtbot.waitUntil(QToolTip.isVisible)
     assert "Why planning tools should have opinions" in QToolTip.text()
     assert "Leader" in QToolTip.text()
     QToolTip.hideText()
 
 
 def test_select_dates_highlights_until_the_next_click(
-    make_view: Callable[..., MonthView], qtbot: object
+    make_view: Callable[..., MonthView], qtbot: QtBot
 ) -> None:
     view = make_view(MonthView)
     days = [dt.date(2025, 11, 10), dt.date(2025, 11, 11)]
     view.select_dates(days)
     assert view.highlighted_dates() == days
     assert not view.grab().isNull()
-    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=empty_point(view, dt.date(2025, 11, 20)))  # type: ignore[attr-defined]
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=empty_point(view, dt.date(2025, 11, 20)))
     assert view.highlighted_dates() == []
 
 
@@ -73,7 +73,7 @@ def test_short_channel_names() -> None:
     assert short_channel("Podcasting") == "Podc"
 
 
-def test_role_colours_differ_and_lighten_in_dark(qtbot: object) -> None:
+def test_role_colours_differ_and_lighten_in_dark(qtbot: QtBot) -> None:
     light, dark = QApplication.palette(), dark_palette()
     assert not theme.is_dark(light) and theme.is_dark(dark)
     for palette in (light, dark):
@@ -132,7 +132,7 @@ def _demo_view(
     assert isinstance(service, PlanService)
     create_demo(service, 2025, 11)
     view = kind()
-    qtbot.addWidget(view)  # type: ignore[attr-defined]
+    qtbot.addWidget(view)
     if palette is not None:
         view.setPalette(palette)
     view.resize(*SIZE)
@@ -147,7 +147,7 @@ def _demo_view(
     assert posts and all(view.chip_rect(p.id) is not None for p in posts if p.date)
     first = posts[0]
     view.select_posts([first.id])
-    with qtbot.waitExposed(view):  # type: ignore[attr-defined]
+    with qtbot.waitExposed(view):
         view.show()
     return view
 
