@@ -43,3 +43,11 @@ def service(plan: object) -> object:
     from lmplanner.core.services import PlanService
 
     return PlanService(plan)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshot tests write: $LMPLANNER_SCREENSHOTS or a temp folder, never the repo."""
+    from tests.ui.screenshot_support import screenshot_folder
+
+    return screenshot_folder(tmp_path_factory.mktemp("screenshots"))

@@ -15,18 +15,6 @@ MARKER = "# real time:"
 # waitSignal and friends wait on a condition and are fine).
 FIXED_WAIT = re.compile(r"(?<![\w])sleep\(|\bqtbot\.wait\(")
 
-# Unmarked waits still to be turned into condition waits in round two of issue 16 (these files
-# are being restructured in parallel); the count per file may only go down, then the entry goes.
-KNOWN_FOR_ROUND_TWO = {
-    "ui/test_editor_suggestion.py": 2,
-    "ui/test_import_dialog.py": 1,
-    "ui/test_outside_changes.py": 4,
-    "ui/test_report_dialog.py": 1,
-    "ui/test_startup.py": 3,
-    "pg/test_pg_gui.py": 2,
-}
-# Timed assertions still to move to benchmarks/ in round two.
-TIMED_FOR_ROUND_TWO = {"ui/test_agenda.py": 1}
 CLOCKS = {"perf_counter", "monotonic", "time", "process_time", "thread_time"}
 
 
@@ -49,7 +37,7 @@ def test_every_fixed_wait_in_the_tests_says_why_it_is_about_real_time() -> None:
             continue  # its own samples
         name = path.relative_to(ROOT).as_posix()
         waits = unmarked_waits(path)
-        if len(waits) > KNOWN_FOR_ROUND_TWO.get(name, 0):
+        if waits:
             problems.append(f"tests/{name}: " + "; ".join(waits))
     assert not problems, (
         "wait on a condition (qtbot.waitUntil, a poll with a timeout) instead of a fixed sleep, "
@@ -110,7 +98,7 @@ def test_no_assertion_reads_the_clock() -> None:
     for path in sorted(ROOT.rglob("*.py")):
         name = path.relative_to(ROOT).as_posix()
         timed = timed_assertions(path.read_text(encoding="utf-8"))
-        if len(timed) > TIMED_FOR_ROUND_TWO.get(name, 0):
+        if timed:
             problems.append(f"tests/{name}: " + "; ".join(timed))
     assert not problems, "move timings to benchmarks/:\n" + "\n".join(problems)
 

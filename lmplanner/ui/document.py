@@ -312,6 +312,15 @@ class ChangeWatcher:
             if token is not None:
                 self._seen = token
 
+    def settled(self) -> bool:
+        """True when every commit heard of has been taken in by a poll and no own team-plan
+        commit is still expected back: what a test or benchmark waits on instead of the clock."""
+        if self._stop.is_set():
+            return True
+        if self._team:
+            return self._own_pending == 0 and self._latest == self._seen
+        return not self._pending and self._read_token() == self._seen
+
     def pause_while_hidden(self, widget: QWidget) -> None:
         self._widget = widget
 

@@ -49,7 +49,7 @@ def test_a_members_change_reaches_the_other_window(
     assert isinstance(seen_owner[0], OutsideChange)
     assert [p.title for p in owner.service.posts()] == ["By a member"]
     # Its own commit is announced back to the member too, and absorbed: one refresh only.
-    qtbot.wait(1500)
+    qtbot.waitUntil(member.watcher.settled, timeout=NOTICE_MS)
     assert [type(c) for c in seen_member] == [ChangeSet]
     assert len(seen_owner) == 1
 
@@ -62,7 +62,7 @@ def test_a_burst_of_own_writes_and_one_outside_write(
     service = member.service
     for i in range(5):
         member.perform("Add", lambda i=i: service.add_post(draft(f"Mine {i}")))
-    qtbot.wait(1200)
+    qtbot.waitUntil(member.watcher.settled, timeout=NOTICE_MS)  # all five heard back
     assert all(type(c) is ChangeSet for c in seen) and len(seen) == 5
     with open_plan(team_url) as other:  # the CLI, say
         PlanService(other).add_post(draft("From the CLI"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -227,7 +226,7 @@ def test_fifty_thousand_posts_count_sort_and_select_without_reading_them_all(
         assert model.rowCount() == 50_000
         assert agenda.count_label.text() == f"{QLocale().toString(50_000)} posts"
 
-        started = time.perf_counter()
+        # How long this takes is benchmarks/bench_gui.py's "agenda sort by title" figure.
         model.pages_read = 0
         table.sortByColumn(model.column_of("title"), Qt.SortOrder.AscendingOrder)
         table.grab()  # paint the first screen of rows
@@ -242,7 +241,6 @@ def test_fifty_thousand_posts_count_sort_and_select_without_reading_them_all(
         assert model.pages_read <= 4
         last = model.record(49_999)
         assert last is not None and last.title.casefold().startswith("why")
-        assert time.perf_counter() - started < 5  # generous: a loaded CI machine
 
         # Ctrl+A over all of them: one id query, in row order.
         table.setFocus()

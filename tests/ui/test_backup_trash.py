@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
+from screenshot_support import assert_painted, region, save_screenshot
 
 from lmplanner.core import paths
 from lmplanner.core.domain import Role
@@ -33,8 +34,6 @@ from lmplanner.ui.dialogs.backup_dialog import (
 )
 from lmplanner.ui.dialogs.trash_dialog import DELETED, TITLE, TrashDialog, open_trash_dialog
 from lmplanner.ui.document import PlanDocument
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
 def titles(path: Path) -> list[str]:
@@ -270,7 +269,7 @@ def click_row(qtbot: QtBot, view: TrashDialog, row: int) -> None:
 
 
 def test_the_trash_restores_a_post_and_undo_deletes_it_again(
-    qtbot: QtBot, trash_document: PlanDocument
+    qtbot: QtBot, trash_document: PlanDocument, screenshots: Path
 ) -> None:
     document = trash_document
     keep = add(document, "Launch week recap", dt.date(2026, 3, 3))
@@ -291,10 +290,10 @@ def test_the_trash_restores_a_post_and_undo_deletes_it_again(
     assert f"{deleted.astimezone():%H:%M}" in shown  # local time
     assert not view.restore_button.isEnabled()
 
-    SCREENSHOTS.mkdir(exist_ok=True)
     click_row(qtbot, view, view.model.row_of(first))
     assert view.selected_ids() == [first]
-    assert view.grab().save(str(SCREENSHOTS / "trash-view.png"))
+    image = save_screenshot(view, screenshots, "trash-view.png")
+    assert_painted(image, region(view, view.count_label))
 
     # Search narrows the list.
     qtbot.keyClicks(view.search_edit, "shortcut")

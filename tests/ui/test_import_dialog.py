@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox
 from pytestqt.qtbot import QtBot
+from screenshot_support import assert_painted, region, save_screenshot
 
 from lmplanner.core.domain import Role
 from lmplanner.core.services import PostDraft
@@ -25,8 +26,6 @@ from lmplanner.ui.dialogs.import_dialog import (
 )
 from lmplanner.ui.document import PlanDocument
 from lmplanner.ui.workers import wait_for_all
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 CSV_WITH_BAD_ROW = """date,time,channel,role,title
 2026-03-02,09:00,LinkedIn,leader,Why we plan in public
@@ -69,7 +68,7 @@ def cell(dialog: ImportDialog, row: int, column: int, role: int = Qt.ItemDataRol
 
 
 def test_an_invalid_row_is_shown_inline_and_blocks_until_skipped(
-    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path, screenshots: Path
 ) -> None:
     source = tmp_path / "march.csv"
     source.write_text(CSV_WITH_BAD_ROW, encoding="utf-8")
@@ -93,9 +92,10 @@ def test_an_invalid_row_is_shown_inline_and_blocks_until_skipped(
     # Nothing is imported while a record is invalid …
     assert not dialog.import_button.isEnabled()
     assert "Skip invalid records" in dialog.message_label.text()
-    SCREENSHOTS.mkdir(exist_ok=True)
-    qtbot.wait(50)  # let the button box lay out its new texts
-    assert dialog.grab().save(str(SCREENSHOTS / "import-preview.png"))
+    button = dialog.import_button  # laid out for its new text before the picture is taken
+    qtbot.waitUntil(lambda: button.width() >= button.sizeHint().width())
+    image = save_screenshot(dialog, screenshots, "import-preview.png")
+    assert_painted(image, region(dialog, dialog.message_label))
 
     # … until "skip invalid" is ticked; that needs no new parse.
     tick(qtbot, dialog.skip_box)

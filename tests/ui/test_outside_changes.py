@@ -69,7 +69,7 @@ def test_a_write_from_another_connection_shows_within_two_seconds(
     assert win.meter.report().total == total + 1  # type: ignore[union-attr]
     assert len(seen) == 1 and isinstance(seen[0], OutsideChange)
     assert win.statusBar().currentMessage() == "Updated with changes made elsewhere"
-    qtbot.wait(1200)
+    assert not win.document.watcher.poll()  # the next check finds nothing new:
     assert len(seen) == 1  # one change, one refresh
 
 
@@ -96,7 +96,7 @@ def test_own_writes_refresh_once(qtbot: QtBot, window: MainWindow) -> None:
     document.perform("Edit", lambda: service.update_post(post_id, {"title": "Ours, edited"}))
     win.current_view().setFocus()
     qtbot.keyClick(win.current_view(), Qt.Key.Key_Z, CTRL)  # an undo is an own write too
-    qtbot.wait(1500)  # three poll rounds
+    assert not document.watcher.poll()  # the checks the timer would make find nothing either
     assert [type(c) for c in seen] == [ChangeSet, ChangeSet, ChangeSet]
     assert len(refreshes) == 3
     assert "Ours" in titles(win)
@@ -117,7 +117,7 @@ def test_two_documents_on_one_file_see_each_other_but_not_themselves(
         other = second.service
         second.perform("Add", lambda: other.add_post(draft("From the second window")))
         qtbot.waitUntil(lambda: len(seen_first) == 2, timeout=NOTICE_MS)
-        qtbot.wait(1000)
+        assert not first.watcher.poll() and not second.watcher.poll()  # nothing more to see
         assert [type(c) for c in seen_first] == [ChangeSet, OutsideChange]
         assert [type(c) for c in seen_second] == [OutsideChange, ChangeSet]
     finally:
@@ -142,7 +142,7 @@ def test_outside_changes_keep_the_undo_history(
 
 
 def test_a_hidden_window_waits_and_catches_up_when_shown(
-    qtbot: QtBot, window: MainWindow, plan_path: Path
+    qtbot: QtBot, window: MainWindow, plan_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     win = window
     assert win.document is not None
@@ -150,8 +150,12 @@ def test_a_hidden_window_waits_and_catches_up_when_shown(
     win.hide()
     with open_plan(plan_path) as other:
         PlanService(other).add_post(draft("While you were away"))
-    qtbot.wait(1200)
-    assert seen == []  # nobody would see a refresh
+    # Two rounds of the poll timer pass the hidden window by: nobody would see a refresh.
+    watcher, asked = win.document.watcher, []
+    real_idle = watcher.idle
+    monkeypatch.setattr(watcher, "idle", lambda: asked.append(real_idle()) or asked[-1])
+    qtbot.waitUntil(lambda: asked.count(True) >= 2, timeout=NOTICE_MS)
+    assert seen == [] and not watcher.settled()  # the change is there, not taken in yet
     win.show()
     qtbot.waitUntil(lambda: "While you were away" in titles(win), timeout=NOTICE_MS)
     assert len(seen) == 1

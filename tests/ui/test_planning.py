@@ -316,7 +316,7 @@ def test_the_filter_menus_follow_the_plans_names_and_stay_open(
     # View > Filter offers the same menus for the keyboard.
     view_menu = win.commands.view_menu
     filter_menu = next(a.menu() for a in view_menu.actions() if a.text() == "&Filter")
-    assert bar.menus["author"] in [a.menu() for a in filter_menu.actions()]  # type: ignore[union-attr]
+    assert bar.menus["author"] in [a.menu() for a in filter_menu.actions()]
     QApplication.processEvents()
 
 

@@ -1,6 +1,6 @@
-"""Offscreen screenshots of the planning tools on the sample month (screenshots/, git-ignored):
-the agenda, the backlog dock beside the month, the filter bar at work, the day dialog and the
-plan settings tabs. The assertions only check a picture was made; the point is looking at them."""
+"""Offscreen screenshots of the planning tools on the sample month ($LMPLANNER_SCREENSHOTS or a
+temporary folder): the agenda, the backlog dock beside the month, the filter bar at work, the day
+dialog and the plan settings tabs. Each is checked for its painted parts and what changed."""
 
 from __future__ import annotations
 
@@ -10,13 +10,11 @@ from pathlib import Path
 import pytest
 from app_support import TODAY, ScriptedPrompter, close_message_boxes
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from screenshot_support import assert_painted, region, save_screenshot
 
 from lmplanner.ui.dialogs.settings_dialog import PlanSettingsDialog
 from lmplanner.ui.window.main_window import AGENDA, MainWindow
-
-SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
 @pytest.fixture
@@ -32,34 +30,33 @@ def demo(qtbot: QtBot, plan_path: Path) -> Iterator[MainWindow]:
     close_message_boxes()
 
 
-def save(widget: QWidget, name: str) -> Path:
-    SHOTS.mkdir(exist_ok=True)
-    QApplication.processEvents()
-    path = SHOTS / name
-    assert widget.grab().save(str(path))
-    assert path.stat().st_size > 10_000
-    return path
-
-
-def test_agenda(demo: MainWindow) -> None:
+def test_agenda(demo: MainWindow, screenshots: Path) -> None:
     demo.set_view_mode(AGENDA)
     demo.agenda.table.selectRow(2)
-    save(demo, "agenda.png")
+    table = region(demo, demo.agenda.table)
+    full = save_screenshot(demo, screenshots, "agenda.png")
+    assert_painted(full, table)
     demo.agenda.search.setText("launch")
     demo.agenda.reload()
-    save(demo, "agenda-search.png")
+    searched = save_screenshot(demo, screenshots, "agenda-search.png")
+    assert_painted(searched, region(demo, demo.agenda.search))
+    assert searched.copy(table) != full.copy(table)  # fewer rows shown
 
 
-def test_backlog_beside_the_month(demo: MainWindow) -> None:
+def test_backlog_beside_the_month(demo: MainWindow, screenshots: Path) -> None:
     demo.backlog_dock.show()
     demo.resizeDocks([demo.backlog_dock], [340], Qt.Orientation.Horizontal)
-    save(demo, "month-backlog.png")
+    beside = save_screenshot(demo, screenshots, "month-backlog.png")
+    assert_painted(beside, region(demo, demo.backlog_dock))
+    month = region(demo, demo.current_view())
+    assert_painted(beside, month)
     demo.filter_bar.set_checked("channel", ["LinkedIn"])
     demo.filter_bar.set_checked("role", ["leader"])
-    save(demo, "month-filtered.png")
+    filtered = save_screenshot(demo, screenshots, "month-filtered.png")
+    assert filtered.copy(month) != beside.copy(month)  # posts filtered out of the month
 
 
-def test_day_dialog(demo: MainWindow) -> None:
+def test_day_dialog(demo: MainWindow, screenshots: Path) -> None:
     view = demo.current_view()
     start, end = view.visible_range()
     busiest = max(
@@ -68,15 +65,20 @@ def test_day_dialog(demo: MainWindow) -> None:
     )
     dialog = demo.show_day_list(busiest)
     dialog.select_all()
-    save(dialog, "day-dialog.png")
+    save_screenshot(dialog, screenshots, "day-dialog.png")
     dialog.close()
 
 
-def test_plan_settings(qtbot: QtBot, demo: MainWindow) -> None:
+def test_plan_settings(qtbot: QtBot, demo: MainWindow, screenshots: Path) -> None:
     dialog = demo.show_plan_settings()
     assert isinstance(dialog, PlanSettingsDialog)
     qtbot.waitExposed(dialog)
+    pages = []
     for index, name in enumerate(["general", "balance", "channels", "people", "campaigns"]):
         dialog.tabs.setCurrentIndex(index)
-        save(dialog, f"settings-{name}.png")
+        image = save_screenshot(dialog, screenshots, f"settings-{name}.png")
+        page = dialog.tabs.currentWidget()
+        assert_painted(image, region(dialog, page))
+        pages.append(image.copy(region(dialog, page)))
+    assert len(set(map(bytes, (p.constBits() for p in pages)))) == len(pages)  # five pages
     dialog.reject()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
+from screenshot_support import assert_painted, region, save_screenshot
 
 from lmplanner.core.balance import Period
 from lmplanner.core.domain import Role
@@ -38,7 +39,6 @@ from lmplanner.ui.dialogs.report_print import PdfPages, ReportPrinter, print_job
 from lmplanner.ui.document import PlanDocument
 from lmplanner.ui.workers import Task, TaskProgress, wait_for_all
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 TODAY = dt.date(2026, 3, 11)
 MARCH = Period.month(2026, 3)
 TITLES = ("Why we plan in public", "Five planning shortcuts", "Webinar on Thursday")
@@ -90,7 +90,7 @@ def pdf_text(path: Path) -> str:
 
 
 def test_export_a_report_and_offer_to_open_it(
-    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path, screenshots: Path
 ) -> None:
     opened = Opened()
     asked: list[tuple[str, str]] = []
@@ -102,8 +102,8 @@ def test_export_a_report_and_offer_to_open_it(
     dialog = make_dialog(qtbot, document, choose_path=choose, open_url=opened)
     assert dialog.period.kind() == VISIBLE
     assert dialog.suggested_name() == "test strategy report March 2026.pdf"
-    SCREENSHOTS.mkdir(exist_ok=True)
-    assert dialog.grab().save(str(SCREENSHOTS / "report-dialog.png"))
+    image = save_screenshot(dialog, screenshots, "report-dialog.png")
+    assert_painted(image, region(dialog, dialog.run_button))
 
     with qtbot.waitSignal(dialog.reportReady, timeout=60_000) as blocker:
         qtbot.mouseClick(dialog.run_button, qtbot_left())
@@ -135,6 +135,7 @@ def test_cancel_mid_way_leaves_no_file(
 ) -> None:
     real_build = report_dialog.build_report
     reached = []
+    pressed = threading.Event()  # Cancel has been clicked
 
     def held_build(service: Any, period: Period, **kwargs: Any) -> Any:
         progress, cancelled = kwargs["progress"], kwargs["cancelled"]
@@ -143,9 +144,8 @@ def test_cancel_mid_way_leaves_no_file(
             progress(done, total)
             if done > 0:  # hold mid-way (after the data is read) until Cancel is pressed
                 reached.append(done)
-                deadline = time.monotonic() + 20
-                while not cancelled() and time.monotonic() < deadline:
-                    time.sleep(0.01)
+                pressed.wait(20)
+                assert cancelled()
 
         return real_build(service, period, **{**kwargs, "progress": hold})
 
@@ -162,6 +162,7 @@ def test_cancel_mid_way_leaves_no_file(
     qtbot.waitUntil(progress.isVisible, timeout=5_000)  # shown once the work takes a while
     cancel = progress.findChild(QPushButton)
     qtbot.mouseClick(cancel, qtbot_left())
+    pressed.set()
     qtbot.waitUntil(lambda: task.outcome == "cancelled", timeout=30_000)
     assert not out.exists()
     assert list(folder.iterdir()) == []  # no temporary file left either

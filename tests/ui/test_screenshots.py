@@ -1,7 +1,6 @@
-"""Offscreen screenshots of the app on the sample month, for people to look at (screenshots/).
-
-The assertions only check that each picture was made at a sensible size; the point is looking at
-them: light and dark month, the week, the editor, the welcome panel and a selected flag.
+"""Offscreen screenshots of the app on the sample month, for people to look at (written to
+$LMPLANNER_SCREENSHOTS or a temporary folder): light and dark month, the week, the editor, the
+welcome panel and a selected flag. Each is checked for its size, its painted parts and its theme.
 """
 
 from __future__ import annotations
@@ -12,13 +11,14 @@ from pathlib import Path
 import pytest
 from app_support import TODAY, ScriptedPrompter
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from screenshot_support import assert_painted, lightness, region, save_screenshot
 
 from lmplanner.ui.window.main_window import WEEK, MainWindow
 
-SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+SIZE = (1440, 900)
 
 
 def dark_palette() -> QPalette:
@@ -70,90 +70,106 @@ def demo_window(qtbot: QtBot, plan_path: Path) -> MainWindow:
     window = MainWindow(prompter=ScriptedPrompter(), today=TODAY)
     qtbot.addWidget(window)
     assert window.open_plan_at(plan_path, create=True)
-    window.resize(1440, 900)
+    window.resize(*SIZE)
     window.show()
     qtbot.waitExposed(window)
     window.start_with_sample()
     return window
 
 
-def save(widget: QWidget, name: str) -> Path:
-    SHOTS.mkdir(exist_ok=True)
-    QApplication.processEvents()
-    path = SHOTS / name
-    assert widget.grab().save(str(path))
-    assert path.stat().st_size > 10_000
-    return path
+def assert_main_parts_painted(window: MainWindow, image: QImage) -> None:
+    """The whole window at its size, and the calendar, meter and toolbar each drawn."""
+    assert (image.width(), image.height()) == SIZE
+    for part in (window.current_view(), window.meter, window.toolbar):
+        assert_painted(image, region(window, part))
 
 
-def test_month_light(demo_window: MainWindow) -> None:
-    save(demo_window, "month-light.png")
+def test_month_light(demo_window: MainWindow, screenshots: Path) -> None:
+    image = save_screenshot(demo_window, screenshots, "month-light.png")
+    assert_main_parts_painted(demo_window, image)
+    assert lightness(image) > 160  # a light theme
 
 
-def test_month_dark(qtbot: QtBot, app_palette: None, plan_path: Path) -> None:
+def test_month_dark(qtbot: QtBot, app_palette: None, plan_path: Path, screenshots: Path) -> None:
     QApplication.setPalette(dark_palette())
     window = MainWindow(prompter=ScriptedPrompter(), today=TODAY)
     qtbot.addWidget(window)
     assert window.open_plan_at(plan_path, create=True)
-    window.resize(1440, 900)
+    window.resize(*SIZE)
     window.show()
     window.start_with_sample()
-    save(window, "month-dark.png")
+    image = save_screenshot(window, screenshots, "month-dark.png")
+    assert_main_parts_painted(window, image)
+    assert lightness(image) < 90  # the dark theme reaches every part, not only the frame
     post = next(p for p in window.service.posts() if p.role.value == "manager" and p.kind)
     editor = window.edit_post(post.id)
     assert editor is not None
-    save(editor, "editor-dark.png")
+    image = save_screenshot(editor, screenshots, "editor-dark.png")
+    assert_painted(image, region(editor, editor.title_edit))
+    assert lightness(image) < 90
     editor.reject()
 
 
-def test_week(demo_window: MainWindow) -> None:
+def test_week(demo_window: MainWindow, screenshots: Path) -> None:
     demo_window.go_to(TODAY.replace(day=17))  # the sample month's activity-only week
     demo_window.set_view_mode(WEEK)
-    save(demo_window, "week-light.png")
+    image = save_screenshot(demo_window, screenshots, "week-light.png")
+    assert_main_parts_painted(demo_window, image)
 
 
-def test_flag_selected(qtbot: QtBot, demo_window: MainWindow) -> None:
+def test_flag_selected(qtbot: QtBot, demo_window: MainWindow, screenshots: Path) -> None:
     meter = demo_window.meter
+    plain = demo_window.grab().toImage()
     row = next(i for i, f in enumerate(meter.flags()) if f.code == "LEADER_DROUGHT")
     meter.activate_flag(row)
-    save(demo_window, "month-flag-selected.png")
+    image = save_screenshot(demo_window, screenshots, "month-flag-selected.png")
+    assert_main_parts_painted(demo_window, image)
+    view = region(demo_window, demo_window.current_view())
+    assert image.copy(view) != plain.copy(view)  # the flagged posts are marked in the month
 
 
-def test_editor(qtbot: QtBot, demo_window: MainWindow) -> None:
+def test_editor(qtbot: QtBot, demo_window: MainWindow, screenshots: Path) -> None:
     post = next(p for p in demo_window.service.posts() if p.kind is not None and p.body)
     editor = demo_window.edit_post(post.id)
     assert editor is not None
     editor.resize(editor.sizeHint().expandedTo(editor.size()))
-    save(editor, "editor.png")
+    image = save_screenshot(editor, screenshots, "editor.png")
+    for part in (editor.title_edit, editor.body_edit):
+        assert_painted(image, region(editor, part))
+    assert lightness(image) > 160
     editor.reject()
 
 
-def test_editor_new_with_problem(qtbot: QtBot, demo_window: MainWindow) -> None:
+def test_editor_new_with_problem(qtbot: QtBot, demo_window: MainWindow, screenshots: Path) -> None:
     editor = demo_window.new_post(TODAY)
     assert editor is not None
     editor.channel_combo.setCurrentText("X")
     editor.title_edit.setText("Our launch-week checklist")
     editor.body_edit.setPlainText("Ten things to prepare before a launch week. " * 8)
     editor.try_submit()  # no role chosen yet: the inline message shows
-    save(editor, "editor-new.png")
+    image = save_screenshot(editor, screenshots, "editor-new.png")
+    for part in (editor.title_edit, editor.body_edit):
+        assert_painted(image, region(editor, part))
     editor.reject()
 
 
-def test_welcome(qtbot: QtBot, plan_path: Path) -> None:
+def test_welcome(qtbot: QtBot, plan_path: Path, screenshots: Path) -> None:
     window = MainWindow(prompter=ScriptedPrompter(), today=TODAY)
     qtbot.addWidget(window)
     assert window.open_plan_at(plan_path, create=True)
-    window.resize(1440, 900)
+    window.resize(*SIZE)
     window.show()
     assert window.welcome_visible()
-    save(window, "welcome.png")
+    image = save_screenshot(window, screenshots, "welcome.png")
+    assert (image.width(), image.height()) == SIZE
+    assert_painted(image, region(window, window.welcome.empty_button))
     qtbot.mouseClick(window.welcome.empty_button, Qt.MouseButton.LeftButton)
 
 
-def test_help_dialogs(qtbot: QtBot, demo_window: MainWindow) -> None:
+def test_help_dialogs(qtbot: QtBot, demo_window: MainWindow, screenshots: Path) -> None:
     shortcuts = demo_window.show_shortcuts()
-    save(shortcuts, "shortcuts.png")
+    save_screenshot(shortcuts, screenshots, "shortcuts.png")
     shortcuts.close()
     help_dialog = demo_window.show_leader_help()
-    save(help_dialog, "leader-help.png")
+    save_screenshot(help_dialog, screenshots, "leader-help.png")
     help_dialog.close()

@@ -41,23 +41,31 @@ class HeldStartup(Startup):
     def __init__(self, window: MainWindow, location: str) -> None:
         super().__init__(window, location)
         self.go = threading.Event()
+        self.loading = threading.Event()  # painted, and the data layer's loader has started
+        self.attached = False  # the loader's signal has arrived on the UI thread
 
     def _load(self) -> None:
+        self.loading.set()
         self.go.wait(30)
         super()._load()
+
+    def _attach(self) -> None:
+        super()._attach()
+        self.attached = True
 
 
 def start(qtbot: QtBot, win: MainWindow, plan: Path) -> HeldStartup:
     startup = HeldStartup(win, str(plan))
     startup.window_painted()
-    qtbot.wait(100)  # painted and laid out, data layer held back
+    if startup.snapshot_shown:  # painted and laid out, data layer held back
+        qtbot.waitUntil(startup.loading.is_set)
     return startup
 
 
 def attach(qtbot: QtBot, startup: HeldStartup) -> None:
     startup.go.set()
-    qtbot.waitUntil(lambda: startup.window.document is not None, timeout=30_000)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: startup.attached, timeout=30_000)
+    assert startup.window.document is not None
 
 
 def shown_window(qtbot: QtBot) -> MainWindow:
@@ -215,6 +223,6 @@ def test_closing_the_window_while_the_plan_loads(qtbot: QtBot, demo_plan: Path) 
     win.close()
     startup.go.set()
     startup.wait()
-    qtbot.wait(100)  # the loader's signal arrives: a closed window is left alone
+    qtbot.waitUntil(lambda: startup.attached)  # the loader's signal: a closed window is left alone
     assert win.document is None
     assert QApplication.overrideCursor() is None  # and the busy cursor is gone

@@ -17,6 +17,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
+from screenshot_support import assert_painted, region, save_screenshot
 
 from lmplanner.core.errors import (
     AuthenticationError,
@@ -36,7 +37,6 @@ from lmplanner.ui.team import (
 from lmplanner.ui.team.dialog import TeamPlanDialog
 from lmplanner.ui.team.password import PasswordDialog
 
-SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 SECRET = "s3cret-Pw!"
 
 
@@ -519,23 +519,21 @@ def test_password_dialog_texts(qtbot: QtBot) -> None:
 
 
 # ---------------------------------------------------------------------------------- looking at it
-def test_screenshots(qtbot: QtBot, dialog: TeamPlanDialog) -> None:
-    SHOTS.mkdir(exist_ok=True)
+def test_screenshots(qtbot: QtBot, dialog: TeamPlanDialog, screenshots: Path) -> None:
     dialog.set_location("postgresql+psycopg://ana:pw@db.example.org:5432/team_plan?sslmode=require")
     dialog.remember_check.setChecked(True)
-    QApplication.processEvents()
-    assert dialog.grab().save(str(SHOTS / "team-connect.png"))
+    connect = save_screenshot(dialog, screenshots, "team-connect.png")
+    assert_painted(connect, region(dialog, dialog.host_edit))
     dialog.show_error(
         "Nothing answers at db.example.org:5432: check the host and port, and that the server "
         "is running.",
         dialog.host_edit,
     )
     dialog.adjustSize()
-    QApplication.processEvents()
-    assert dialog.grab().save(str(SHOTS / "team-connect-error.png"))
+    error = save_screenshot(dialog, screenshots, "team-connect-error.png")
+    assert error.height() > connect.height()  # the message takes room of its own
     prompt = PasswordDialog(None, "postgresql+psycopg://ana@db.example.org/team_plan", "needs")
     qtbot.addWidget(prompt)
     prompt.show()
-    QApplication.processEvents()
-    assert prompt.grab().save(str(SHOTS / "team-password.png"))
+    save_screenshot(prompt, screenshots, "team-password.png")
     assert dialog.width() <= 760 and dialog.height() <= 520

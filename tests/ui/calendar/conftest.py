@@ -7,13 +7,14 @@ from collections.abc import Callable
 
 import pytest
 from calendar_support import NOV, SIZE, ViewType
+from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import DEFAULT_CHANNELS, PostRecord
 from lmplanner.ui.views.calendar import MonthView, WeekView
 
 
 @pytest.fixture
-def make_view(qtbot: object) -> Callable[..., MonthView | WeekView]:
+def make_view(qtbot: QtBot) -> Callable[..., MonthView | WeekView]:
     def make(
         kind: ViewType = MonthView,
         posts: list[PostRecord] | None = None,
@@ -23,7 +24,7 @@ def make_view(qtbot: object) -> Callable[..., MonthView | WeekView]:
         selected: dt.date | None = None,
     ) -> MonthView | WeekView:
         view = kind()
-        qtbot.addWidget(view)  # type: ignore[attr-defined]
+        qtbot.addWidget(view)
         view.resize(*SIZE)
         view.set_today(dt.date(2025, 11, 18))
         view.set_first_weekday(first_weekday)
@@ -31,7 +32,7 @@ def make_view(qtbot: object) -> Callable[..., MonthView | WeekView]:
         view.set_selected_date(selected or anchor)
         view.set_channel_colors(dict(DEFAULT_CHANNELS))
         view.set_posts(posts or [])
-        with qtbot.waitExposed(view):  # type: ignore[attr-defined]
+        with qtbot.waitExposed(view):
             view.show()
         return view
 

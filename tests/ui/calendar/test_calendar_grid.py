@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 from calendar_support import NOV, centre, empty_point, post
 from PySide6.QtCore import QPointF, Qt
+from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import Role
 from lmplanner.ui.views.calendar import MonthView, WeekView
@@ -49,10 +50,10 @@ def test_week_periods_follow_first_weekday(make_view: Callable[..., WeekView]) -
 
 
 def test_set_period_moves_selected_day_into_period(
-    make_view: Callable[..., MonthView], qtbot: object
+    make_view: Callable[..., MonthView], qtbot: QtBot
 ) -> None:
     view = make_view(MonthView, selected=dt.date(2025, 11, 30))
-    with qtbot.waitSignal(view.selectedDateChanged) as blocker:  # type: ignore[attr-defined]
+    with qtbot.waitSignal(view.selectedDateChanged) as blocker:
         view.set_period(dt.date(2026, 2, 10))
     assert blocker.args == [dt.date(2026, 2, 28)]
     assert view.selected_date() == dt.date(2026, 2, 28)
@@ -117,7 +118,7 @@ def test_week_hour_range_widens_for_early_and_late_posts(
 
 
 def test_more_label_on_overflow_emits_more_requested(
-    make_view: Callable[..., MonthView], qtbot: object
+    make_view: Callable[..., MonthView], qtbot: QtBot
 ) -> None:
     day = dt.date(2025, 11, 12)
     posts = [post(i, day, dt.time(8 + i, 0)) for i in range(1, 9)]
@@ -128,13 +129,13 @@ def test_more_label_on_overflow_emits_more_requested(
     assert 0 < len(shown) < 8
     assert shown == list(range(1, len(shown) + 1))  # the earliest are the ones shown
     assert view.more_at(more.center()) == day
-    with qtbot.waitSignal(view.moreRequested) as blocker:  # type: ignore[attr-defined]
-        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=more.center().toPoint())  # type: ignore[attr-defined]
+    with qtbot.waitSignal(view.moreRequested) as blocker:
+        qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=more.center().toPoint())
     assert blocker.args == [day]
     assert view.selected_date() == day
     asked: list[dt.date] = []
     view.moreRequested.connect(asked.append)
-    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=more.center().toPoint())  # type: ignore[attr-defined]
+    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=more.center().toPoint())
     assert asked == []  # a double-click's second press does not open a second list
     # A day that fits has no "+N more".
     assert view.more_rect(dt.date(2025, 11, 13)) is None

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from calendar_support import (
     NOV,
-    SCREENSHOTS,
     SIZE,
     ViewType,
     centre,
@@ -18,12 +18,14 @@ from calendar_support import (
 )
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import DEFAULT_CHANNELS, Role, Status
 from lmplanner.ui import theme
 from lmplanner.ui.views.calendar import MonthView, WeekView
 from lmplanner.ui.views.calendar.chips import chip_tooltip, short_channel
+from tests.ui.screenshot_support import assert_painted, lightness, save_screenshot
 
 
 def test_tooltip_names_everything_and_escapes_user_text() -> None:
@@ -35,7 +37,7 @@ def test_tooltip_names_everything_and_escapes_user_text() -> None:
 
 
 def test_hovering_a_chip_shows_its_tooltip(
-    make_view: Callable[..., MonthView], qtbot: object
+    make_view: Callable[..., MonthView], qtbot: QtBot
 ) -> None:
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QHelpEvent
@@ -45,21 +47,21 @@ def test_hovering_a_chip_shows_its_tooltip(
     view = make_view(MonthView, [post(1, day, title="Why planning tools should have opinions")])
     pos = centre(view, 1)
     QApplication.sendEvent(view, QHelpEvent(QEvent.Type.ToolTip, pos, view.mapToGlobal(pos)))
-    qtbot.waitUntil(QToolTip.isVisible)  # type: ignore[attr-defined]
+    qtbot.waitUntil(QToolTip.isVisible)
     assert "Why planning tools should have opinions" in QToolTip.text()
     assert "Leader" in QToolTip.text()
     QToolTip.hideText()
 
 
 def test_select_dates_highlights_until_the_next_click(
-    make_view: Callable[..., MonthView], qtbot: object
+    make_view: Callable[..., MonthView], qtbot: QtBot
 ) -> None:
     view = make_view(MonthView)
     days = [dt.date(2025, 11, 10), dt.date(2025, 11, 11)]
     view.select_dates(days)
     assert view.highlighted_dates() == days
     assert not view.grab().isNull()
-    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=empty_point(view, dt.date(2025, 11, 20)))  # type: ignore[attr-defined]
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=empty_point(view, dt.date(2025, 11, 20)))
     assert view.highlighted_dates() == []
 
 
@@ -71,7 +73,7 @@ def test_short_channel_names() -> None:
     assert short_channel("Podcasting") == "Podc"
 
 
-def test_role_colours_differ_and_lighten_in_dark(qtbot: object) -> None:
+def test_role_colours_differ_and_lighten_in_dark(qtbot: QtBot) -> None:
     light, dark = QApplication.palette(), dark_palette()
     assert not theme.is_dark(light) and theme.is_dark(dark)
     for palette in (light, dark):
@@ -121,14 +123,16 @@ def test_painting_three_hundred_posts(make_view: Callable[..., MonthView | WeekV
 # ---------------------------------------------------------------------- screenshots
 
 
-def _demo_view(kind: ViewType, service: object, qtbot: object, palette: QPalette | None) -> QWidget:
+def _demo_view(
+    kind: ViewType, service: object, qtbot: QtBot, palette: QPalette | None
+) -> MonthView | WeekView:
     from lmplanner.core.demo import create_demo
     from lmplanner.core.services import PlanService
 
     assert isinstance(service, PlanService)
     create_demo(service, 2025, 11)
     view = kind()
-    qtbot.addWidget(view)  # type: ignore[attr-defined]
+    qtbot.addWidget(view)
     if palette is not None:
         view.setPalette(palette)
     view.resize(*SIZE)
@@ -143,7 +147,7 @@ def _demo_view(kind: ViewType, service: object, qtbot: object, palette: QPalette
     assert posts and all(view.chip_rect(p.id) is not None for p in posts if p.date)
     first = posts[0]
     view.select_posts([first.id])
-    with qtbot.waitExposed(view):  # type: ignore[attr-defined]
+    with qtbot.waitExposed(view):
         view.show()
     return view
 
@@ -157,9 +161,18 @@ def _demo_view(kind: ViewType, service: object, qtbot: object, palette: QPalette
         ("week-dark", WeekView, True),
     ],
 )
-def test_screenshots(service: object, qtbot: object, name: str, kind: ViewType, dark: bool) -> None:
+def test_screenshots(
+    service: object, qtbot: QtBot, name: str, kind: ViewType, dark: bool, screenshots: Path
+) -> None:
     view = _demo_view(kind, service, qtbot, dark_palette() if dark else None)
-    SCREENSHOTS.mkdir(exist_ok=True)
-    path = SCREENSHOTS / f"calendar-{name}.png"
-    assert view.grab().save(str(path))
-    assert path.stat().st_size > 10_000
+    image = save_screenshot(view, screenshots, f"calendar-{name}.png")
+    assert (image.width(), image.height()) == SIZE
+    assert (lightness(image) < 90) if dark else (lightness(image) > 160)
+    # Every post's chip is drawn: a blank chip would hide its title.
+    start, end = view.visible_range()
+    days = (start + dt.timedelta(days=d) for d in range((end - start).days + 1))
+    shown = [p for day in days for p in view.posts_on(day)]
+    chips = [view.chip_rect(p.id) for p in shown]
+    assert any(chips)
+    for chip in filter(None, chips):
+        assert_painted(image, chip.toAlignedRect(), min_colours=4)

@@ -9,12 +9,13 @@ import pytest
 from calendar_support import NOV, SIZE, centre, empty_point, post
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 
 from lmplanner.ui.views.calendar import MonthView, WeekView
 
 
 def test_click_ctrl_click_and_empty_click(
-    make_view: Callable[..., MonthView], qtbot: object
+    make_view: Callable[..., MonthView], qtbot: QtBot
 ) -> None:
     day = dt.date(2025, 11, 12)
     posts = [post(1, day, dt.time(9)), post(2, day, dt.time(10)), post(3, dt.date(2025, 11, 14))]
@@ -25,63 +26,63 @@ def test_click_ctrl_click_and_empty_click(
     view.selectedDateChanged.connect(days.append)
     left, ctrl = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier
 
-    qtbot.mouseClick(view, left, pos=centre(view, 1))  # type: ignore[attr-defined]
+    qtbot.mouseClick(view, left, pos=centre(view, 1))
     assert seen[-1] == [1] and view.selected_date() == day and days == [day]
-    qtbot.mouseClick(view, left, ctrl, centre(view, 3))  # type: ignore[attr-defined]
+    qtbot.mouseClick(view, left, ctrl, centre(view, 3))
     assert seen[-1] == [1, 3]
-    qtbot.mouseClick(view, left, ctrl, centre(view, 1))  # type: ignore[attr-defined]
+    qtbot.mouseClick(view, left, ctrl, centre(view, 1))
     assert seen[-1] == [3]
     assert view.selected_post_ids() == [3]
-    qtbot.mouseClick(view, left, pos=empty_point(view, dt.date(2025, 11, 20)))  # type: ignore[attr-defined]
+    qtbot.mouseClick(view, left, pos=empty_point(view, dt.date(2025, 11, 20)))
     assert seen[-1] == [] and view.selected_date() == dt.date(2025, 11, 20)
 
 
 def test_shift_click_extends_within_the_day(
-    make_view: Callable[..., MonthView], qtbot: object
+    make_view: Callable[..., MonthView], qtbot: QtBot
 ) -> None:
     day = dt.date(2025, 11, 12)
     view = make_view(MonthView, [post(i, day, dt.time(8 + i)) for i in range(1, 5)])
     left = Qt.MouseButton.LeftButton
-    qtbot.mouseClick(view, left, pos=centre(view, 1))  # type: ignore[attr-defined]
-    qtbot.mouseClick(view, left, Qt.KeyboardModifier.ShiftModifier, centre(view, 3))  # type: ignore[attr-defined]
+    qtbot.mouseClick(view, left, pos=centre(view, 1))
+    qtbot.mouseClick(view, left, Qt.KeyboardModifier.ShiftModifier, centre(view, 3))
     assert sorted(view.selected_post_ids()) == [1, 2, 3]
 
 
 def test_set_posts_keeps_selection_of_present_ids(
-    make_view: Callable[..., MonthView], qtbot: object
+    make_view: Callable[..., MonthView], qtbot: QtBot
 ) -> None:
     day = dt.date(2025, 11, 12)
     view = make_view(MonthView, [post(1, day), post(2, day, dt.time(10))])
     view.select_posts([1, 2, 99])
     assert view.selected_post_ids() == [1, 2]
-    with qtbot.waitSignal(view.selectionChanged) as blocker:  # type: ignore[attr-defined]
+    with qtbot.waitSignal(view.selectionChanged) as blocker:
         view.set_posts([post(2, dt.date(2025, 11, 13), dt.time(10))])
     assert blocker.args == [[2]]
 
 
 def test_double_click_chip_activates_and_empty_day_creates(
-    make_view: Callable[..., MonthView], qtbot: object
+    make_view: Callable[..., MonthView], qtbot: QtBot
 ) -> None:
     day = dt.date(2025, 11, 12)
     view = make_view(MonthView, [post(7, day)])
-    with qtbot.waitSignal(view.postActivated) as blocker:  # type: ignore[attr-defined]
-        qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=centre(view, 7))  # type: ignore[attr-defined]
+    with qtbot.waitSignal(view.postActivated) as blocker:
+        qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=centre(view, 7))
     assert blocker.args == [7]
     empty = dt.date(2025, 11, 21)
-    with qtbot.waitSignal(view.createRequested) as blocker:  # type: ignore[attr-defined]
-        qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=empty_point(view, empty))  # type: ignore[attr-defined]
+    with qtbot.waitSignal(view.createRequested) as blocker:
+        qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=empty_point(view, empty))
     assert blocker.args == [empty]
 
 
 def test_week_double_click_empty_slot_creates(
-    make_view: Callable[..., WeekView], qtbot: object
+    make_view: Callable[..., WeekView], qtbot: QtBot
 ) -> None:
     view = make_view(WeekView, [], anchor=dt.date(2025, 11, 12))
     column = view.column_rect(dt.date(2025, 11, 14))
     assert column is not None
     pos = QPoint(round(column.center().x()), round(view.y_for_time(dt.time(15))))
-    with qtbot.waitSignal(view.createRequested) as blocker:  # type: ignore[attr-defined]
-        qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=pos)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(view.createRequested) as blocker:
+        qtbot.mouseDClick(view, Qt.MouseButton.LeftButton, pos=pos)
     assert blocker.args == [dt.date(2025, 11, 14)]
 
 
@@ -102,21 +103,21 @@ def test_week_double_click_empty_slot_creates(
 )
 def test_arrows_move_the_selected_day(
     make_view: Callable[..., MonthView],
-    qtbot: object,
+    qtbot: QtBot,
     start: dt.date,
     key: Qt.Key,
     expected: dt.date,
 ) -> None:
     view = make_view(MonthView, selected=start)
     view.setFocus()
-    with qtbot.waitSignal(view.selectedDateChanged) as blocker:  # type: ignore[attr-defined]
-        qtbot.keyClick(view, key)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(view.selectedDateChanged) as blocker:
+        qtbot.keyClick(view, key)
     assert blocker.args == [expected]
     assert view.selected_date() == expected
 
 
 def test_month_edge_then_owner_switches_period(
-    make_view: Callable[..., MonthView], qtbot: object
+    make_view: Callable[..., MonthView], qtbot: QtBot
 ) -> None:
     view = make_view(MonthView, selected=dt.date(2025, 11, 30))
 
@@ -127,36 +128,36 @@ def test_month_edge_then_owner_switches_period(
 
     view.selectedDateChanged.connect(follow)
     view.setFocus()
-    qtbot.keyClick(view, Qt.Key.Key_Right)  # type: ignore[attr-defined]
+    qtbot.keyClick(view, Qt.Key.Key_Right)
     assert view.period_range() == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
     assert view.selected_date() == dt.date(2025, 12, 1)
 
 
-def test_week_arrows_cross_the_week(make_view: Callable[..., WeekView], qtbot: object) -> None:
+def test_week_arrows_cross_the_week(make_view: Callable[..., WeekView], qtbot: QtBot) -> None:
     view = make_view(WeekView, anchor=dt.date(2025, 11, 16), selected=dt.date(2025, 11, 16))
     view.setFocus()
-    with qtbot.waitSignal(view.selectedDateChanged) as blocker:  # type: ignore[attr-defined]
-        qtbot.keyClick(view, Qt.Key.Key_Right)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(view.selectedDateChanged) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Right)
     assert blocker.args == [dt.date(2025, 11, 17)]
 
 
 def test_enter_opens_single_selection_else_creates(
-    make_view: Callable[..., MonthView], qtbot: object
+    make_view: Callable[..., MonthView], qtbot: QtBot
 ) -> None:
     day = dt.date(2025, 11, 12)
     view = make_view(MonthView, [post(5, day)], selected=day)
     view.setFocus()
-    with qtbot.waitSignal(view.createRequested) as blocker:  # type: ignore[attr-defined]
-        qtbot.keyClick(view, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(view.createRequested) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
     assert blocker.args == [day]
     view.select_posts([5])
-    with qtbot.waitSignal(view.postActivated) as blocker:  # type: ignore[attr-defined]
-        qtbot.keyClick(view, Qt.Key.Key_Enter)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(view.postActivated) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Enter)
     assert blocker.args == [5]
 
 
 def test_tab_cycles_chips_space_toggles_ctrl_a_selects_day(
-    make_view: Callable[..., MonthView], qtbot: object
+    make_view: Callable[..., MonthView], qtbot: QtBot
 ) -> None:
     day = dt.date(2025, 11, 12)
     view = make_view(
@@ -165,26 +166,26 @@ def test_tab_cycles_chips_space_toggles_ctrl_a_selects_day(
         selected=day,
     )
     view.setFocus()
-    qtbot.keyClick(view, Qt.Key.Key_Tab)  # type: ignore[attr-defined]
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert view.selected_post_ids() == [1] and view.current_post_id() == 1
-    qtbot.keyClick(view, Qt.Key.Key_Tab)  # type: ignore[attr-defined]
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert view.selected_post_ids() == [2]
-    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)  # type: ignore[attr-defined]
+    qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert view.selected_post_ids() == [1]
-    qtbot.keyClick(view, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+    qtbot.keyClick(view, Qt.Key.Key_Space)
     assert view.selected_post_ids() == []
-    qtbot.keyClick(view, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+    qtbot.keyClick(view, Qt.Key.Key_Space)
     assert view.selected_post_ids() == [1]
-    with qtbot.waitSignal(view.selectionChanged) as blocker:  # type: ignore[attr-defined]
-        qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(view.selectionChanged) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     assert sorted(blocker.args[0]) == [1, 2]
 
 
 def test_tab_past_the_last_chip_leaves_the_view(
-    make_view: Callable[..., MonthView], qtbot: object
+    make_view: Callable[..., MonthView], qtbot: QtBot
 ) -> None:
     host = QWidget()
-    qtbot.addWidget(host)  # type: ignore[attr-defined]
+    qtbot.addWidget(host)
     day = dt.date(2025, 11, 12)
     view = MonthView(host)
     view.resize(*SIZE)
@@ -195,10 +196,10 @@ def test_tab_past_the_last_chip_leaves_the_view(
     after.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     host.show()
     host.activateWindow()
-    qtbot.waitUntil(host.isActiveWindow)  # type: ignore[attr-defined]
+    qtbot.waitUntil(host.isActiveWindow)
     view.setFocus()
     assert view.hasFocus()
-    qtbot.keyClick(view, Qt.Key.Key_Tab)  # type: ignore[attr-defined]
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert view.current_post_id() == 1 and view.hasFocus()
-    qtbot.keyClick(view, Qt.Key.Key_Tab)  # type: ignore[attr-defined]
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert after.hasFocus()
