@@ -76,7 +76,7 @@ def ensure_daily_backup(plan_path: Path, plan_uuid: str, keep: int) -> Path | No
     if target.exists():
         return None
     sqlite_file.backup_to(plan_path, target)
-    log.info("Daily backup of %s written to %s", plan_path, target)
+    log.info("Daily backup of %s written to %s", paths.shown(plan_path), paths.shown(target))
     prune(plan_uuid, keep)
     return target
 
@@ -116,9 +116,9 @@ def remove_stale_partials(plan_uuid: str) -> None:
         try:
             if dt.datetime.fromtimestamp(path.stat().st_mtime) < cutoff:
                 path.unlink()
-                log.info("Removed %s, left by a copy that did not finish", path)
+                log.info("Removed %s, left by a copy that did not finish", paths.shown(path))
         except OSError:
-            log.debug("Cannot remove %s", path, exc_info=True)
+            log.debug("Cannot remove %s", paths.shown(path), exc_info=True)
 
 
 def restore_backup(plan_path: Path, backup: Path) -> Path:
@@ -137,11 +137,14 @@ def restore_backup(plan_path: Path, backup: Path) -> Path:
     safety = paths.backups_dir(current.uuid) / f"pre-restore-{stamp}.lmplan"
     sqlite_file.backup_to(plan_path, safety)
     sqlite_file.copy_into(backup, plan_path)
-    log.info("Restored %s from %s (previous state kept in %s)", plan_path, backup, safety)
+    log.info(
+        "Restored %s from %s (previous state kept in %s)",
+        *map(paths.shown, (plan_path, backup, safety)),
+    )
     try:
         prune(current.uuid, current.backup_keep)
     except OSError:
-        log.warning("Cannot prune the backups of %s", plan_path, exc_info=True)
+        log.warning("Cannot prune the backups of %s", paths.shown(plan_path), exc_info=True)
     return safety
 
 

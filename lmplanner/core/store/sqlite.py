@@ -101,7 +101,7 @@ class SqlitePlan:
             finally:
                 raw.close()
         except Exception:  # a busy reader only delays it to the next change
-            log.debug("Checkpoint of %s deferred", self.path, exc_info=True)
+            log.debug("Checkpoint of %s deferred", paths.shown(self.path), exc_info=True)
 
     def _daily_maintenance(self) -> None:
         """Before the first write of each day: a rolling backup, and an empty of the old trash.
@@ -292,7 +292,7 @@ def open_sqlite_plan(
             f"pre-upgrade-{info.revision}-{dt.datetime.now():%Y%m%d-%H%M%S}{paths.PLAN_SUFFIX}"
         )
         sqlite_file.backup_to(path, backup)
-        log.info("Backed up %s to %s before upgrading it", path, backup)
+        log.info("Backed up %s to %s before upgrading it", paths.shown(path), paths.shown(backup))
         engine = _make_engine(path, readonly=False)
         try:
             _upgrade(engine, extra_versions)
@@ -311,7 +311,7 @@ def _keep_unreplayable_journal(path: Path, plan_uuid: str) -> None:
     try:
         kept = wal.keep_unreplayable(path, paths.backups_dir(plan_uuid))
     except OSError:
-        log.warning("Cannot keep the unreadable journal of %s", path, exc_info=True)
+        log.warning("Cannot keep the unreadable journal of %s", paths.shown(path), exc_info=True)
         return
     if kept is not None:
         log.warning(
