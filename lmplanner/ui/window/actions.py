@@ -153,7 +153,9 @@ class WindowActions(QObject):
         )
         self.delete = self._make(
             tr("&Delete"),
-            keys(StandardKey.Delete),
+            # Not StandardKey.Delete: on X11 that adds Ctrl+D, which is Duplicate's, and Qt then
+            # runs neither ("Ambiguous shortcut overload").
+            [QKeySequence(Qt.Key.Key_Delete)],
             name="delete",
             tip=tr("Move the selected posts to the trash (undo brings them back)"),
         )
