@@ -170,3 +170,36 @@ def test_editing_loads_the_post_and_reports_only_changes(qtbot: QtBot) -> None:
     qtbot.mouseClick(editor.leader_button, Qt.MouseButton.LeftButton)  # confirming the role
     assert editor.suggestion_button.text() != "Role suggested on import — confirm?"
     assert editor.changed_fields()["role_suggested"] is False
+
+
+@pytest.mark.parametrize("select_all", [True, False])
+@pytest.mark.parametrize("typed", ["12:00", "1200", "7:45"])
+def test_a_typed_time_is_the_time_saved(
+    qtbot: QtBot, editor: PostEditor, typed: str, select_all: bool
+) -> None:
+    qtbot.keyClicks(editor.title_edit, "Lunch post")
+    qtbot.keyClick(editor, Qt.Key.Key_M, ALT)
+    qtbot.mouseClick(editor.time_check, Qt.MouseButton.LeftButton)
+    field = editor.time_edit
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton, pos=field.rect().center())
+    qtbot.waitUntil(field.hasSelectedText)  # a click into the field selects the time
+    if select_all:
+        qtbot.keyClick(field, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(field, typed)
+    with qtbot.waitSignal(editor.submitted) as submitted:
+        qtbot.keyClick(field, Qt.Key.Key_Return, CTRL)
+    expected = {"12:00": dt.time(12, 0), "1200": dt.time(12, 0), "7:45": dt.time(7, 45)}
+    assert submitted.args[0]["time"] == expected[typed]
+    qtbot.keyClick(field, Qt.Key.Key_Up)  # Up and Down still step the time
+    later = dt.datetime.combine(DAY, expected[typed]) + dt.timedelta(minutes=15)
+    assert field.time().toString("HH:mm") == later.strftime("%H:%M")
+
+
+def test_a_time_that_is_no_time_is_refused_at_the_field(qtbot: QtBot, editor: PostEditor) -> None:
+    qtbot.keyClicks(editor.title_edit, "Late post")
+    qtbot.keyClick(editor, Qt.Key.Key_M, ALT)
+    editor.time_check.setChecked(True)
+    editor.time_edit.selectAll()
+    qtbot.keyClicks(editor.time_edit, "25:00")
+    assert not editor.try_submit()
+    assert "time" in editor.error_text()

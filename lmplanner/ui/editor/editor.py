@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +48,7 @@ from lmplanner.ui.editor.role_choice import (
     SuggestionButton,
     describe,
 )
+from lmplanner.ui.editor.time_field import TimeField
 
 if TYPE_CHECKING:
     from lmplanner.core.suggest import RoleSuggestion
@@ -251,9 +251,8 @@ class PostEditor(QDialog):
 
         self.time_check = QCheckBox(tr("At a t&ime"), self)
         self.time_check.setObjectName("timeCheck")
-        self.time_edit = QTimeEdit(self)
+        self.time_edit = TimeField(self)
         self.time_edit.setObjectName("timeEdit")
-        self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.setAccessibleName(tr("Time"))
         self.time_check.toggled.connect(self._sync_enabled)
         time_row = QHBoxLayout()
@@ -511,7 +510,11 @@ class PostEditor(QDialog):
         """The post's fields as typed; `validate_post` decides whether they make a post."""
         dated = not self.backlog_check.isChecked()
         date = _pydate(self.date_edit.date()) if dated else None
-        time = _pytime(self.time_edit.time()) if dated and self.time_check.isChecked() else None
+        time: Any = None
+        if dated and self.time_check.isChecked():
+            typed = self.time_edit.time()
+            # Text that is no time goes to validation as it is, which says so at the field.
+            time = _pytime(typed) if typed.isValid() else self.time_edit.text()
         return {
             "title": self.title_edit.text(),
             "role": self.role(),
