@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import (
+    QCloseEvent,
     QColor,
+    QKeyEvent,
     QKeySequence,
     QPalette,
     QShortcut,
@@ -41,6 +43,8 @@ from lmplanner.core.domain import (
 )
 from lmplanner.core.errors import ValidationError
 from lmplanner.ui import theme
+from lmplanner.ui.compat import override
+from lmplanner.ui.editor.discard import ask_discard
 from lmplanner.ui.editor.role_choice import (
     ACCEPT,
     SUGGEST_KEY,
@@ -108,6 +112,7 @@ class PostEditor(QDialog):
         self.setWindowTitle(tr("Edit post") if post else tr("New post"))
         self._build(list(channels), list(authors), list(campaigns))
         self._load(post, date, time, default_channel, default_author)
+        self._loaded = self.values()
         self.resize(860, 640)
 
     # ------------------------------------------------------------------ building
@@ -305,7 +310,7 @@ class PostEditor(QDialog):
         self.save_button.setToolTip(tr("Save (Ctrl+Enter)"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.try_submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(self.try_submit)
@@ -490,6 +495,33 @@ class PostEditor(QDialog):
 
     def is_over_limit(self) -> bool:
         return bool(self.counter.property("over"))
+
+    # ------------------------------------------------------------------ closing
+    def is_changed(self) -> bool:
+        return self.values() != self._loaded
+
+    def cancel(self) -> None:
+        """Esc, Cancel or the window's close button: an unchanged editor closes at once, a
+        changed one asks first. (`reject()` itself stays unconditional for the window.)"""
+        if self.is_changed():
+            ask_discard(self, self.try_submit, self.reject)
+        else:
+            self.reject()
+
+    @override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    @override
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isVisible() and self.is_changed():
+            event.ignore()
+            self.cancel()
+            return
+        super().closeEvent(event)
 
     # ------------------------------------------------------------------ values
     def role(self) -> Role | None:
