@@ -88,10 +88,7 @@ def cmd_edit(args: argparse.Namespace, ctx: CommandContext) -> int:
     if not patch:
         raise UsageError("nothing to change: give at least one option such as --title")
     service = ctx.service()
-    if "role" in patch and "kind" not in patch:
-        current = service.post(args.id)
-        if current.kind is not None and current.kind.role is not patch["role"]:
-            patch["kind"] = None  # a kind of the other role no longer fits
+    # A new role without --kind: the service sets the kind aside and restores the other one.
     changes = service.update_post(args.id, patch)
     ctx.print(f"Updated post {args.id}" if changes else f"Post {args.id} already had those values")
     return 0

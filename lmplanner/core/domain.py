@@ -141,6 +141,7 @@ class PostRecord:
     campaign: str | None = None
     link: str = ""
     notes: str = ""
+    other_kind: Kind | None = None  # its kind in the other role, restored on changing back
     role_suggested: bool = False
     version: int = 1
     created_at: dt.datetime | None = None

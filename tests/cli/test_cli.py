@@ -112,6 +112,9 @@ def test_role_change_drops_a_kind_of_the_other_role(tmp_path: Path) -> None:
     ok("edit", "1", "--role", "manager", db=db)
     post = json.loads(ok("list", "--json", db=db))[0]
     assert (post["role"], post["kind"]) == ("manager", None)
+    ok("edit", "1", "--role", "leader", db=db)  # a later run: the kind comes back
+    post = json.loads(ok("list", "--json", db=db))[0]
+    assert (post["role"], post["kind"]) == ("leader", "story")
 
 
 def test_balance_json_contract(tmp_path: Path) -> None:

@@ -567,10 +567,12 @@ class PostEditor(QDialog):
         """For an existing post: only what the person changed (normalised like the services)."""
         from lmplanner.core.services import validate_post
 
-        values = validate_post(self.values())
+        typed = self.values()
+        values = validate_post(typed)
         if self.post is None:
             return values
-        return {k: v for k, v in values.items() if getattr(self.post, k) != v}
+        # Only the fields the editor shows: others (the kind kept for the other role) stay.
+        return {k: v for k, v in values.items() if k in typed and getattr(self.post, k) != v}
 
     # ------------------------------------------------------------------ validation
     def validate(self) -> ValidationError | None:
