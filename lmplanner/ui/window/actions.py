@@ -402,7 +402,7 @@ class WindowActions(QObject):
                     rows.append((group, text, ", ".join(shortcuts[:2])))
         calendar = tr("Calendar")
         rows += [
-            (calendar, tr("Move the selected day"), tr("Arrow keys")),
+            (calendar, tr("Move the selected day and select its first post"), tr("Arrow keys")),
             (calendar, tr("Open the selected post, or create one on an empty day"), tr("Enter")),
             (calendar, tr("Step through the day's posts"), tr("Tab, Shift+Tab")),
             (calendar, tr("Add or remove the current post from the selection"), tr("Space")),
