@@ -228,7 +228,8 @@ def format_balance(report: BalanceReport) -> str:
         sample = (
             "" if report.enough_data else f" (fewer than {s.min_posts} posts: too few to judge)"
         )
-        lines.append(f"Verdict: {report.verdict_text()}; score {report.score}/100{sample}")
+        score = f"score {report.score}/100" if report.score is not None else "no score yet"
+        lines.append(f"Verdict: {report.verdict_text()}; {score}{sample}")
     lines.append(f"Backlog: {report.backlog} idea{'s' if report.backlog != 1 else ''}")
     if report.flags:
         lines.append("")

@@ -189,7 +189,7 @@ def test_empty_period_mentions_the_backlog(backlog: int, suggestion: str) -> Non
     assert flag.message == "Nothing is planned for November 2026."
     assert flag.suggestion.startswith(suggestion)
     assert report.backlog == backlog
-    assert (report.total, report.leader_share, report.score) == (0, None, 0)
+    assert (report.total, report.leader_share, report.score) == (0, None, None)
     assert report.verdict_text() == "Nothing planned"
 
 

@@ -546,3 +546,12 @@ def test_status_labels_are_in_the_post_list(service: PlanService, tmp_path: Path
     build(service, out)
     text = pdf_text(out)
     assert "Published" in text and "Scheduled" in text and "09:30" in text
+
+
+def test_too_few_posts_give_no_score_in_the_report(service: PlanService, tmp_path: Path) -> None:
+    add(service, "A lone leader post", dt.date(2026, 11, 3))
+    out = tmp_path / "early.pdf"
+    build(service, out)
+    text = pdf_text(out)
+    assert "— BALANCE SCORE" in text and "/100" not in text
+    assert "Balance score 0" not in text and "too small to judge" in text
