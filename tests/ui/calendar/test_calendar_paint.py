@@ -163,3 +163,36 @@ def test_screenshots(service: object, qtbot: object, name: str, kind: ViewType, 
     path = SCREENSHOTS / f"calendar-{name}.png"
     assert view.grab().save(str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_month_chips_wrap_titles_and_keep_time_and_channel(
+    make_view: Callable[..., MonthView | WeekView],
+) -> None:
+    from lmplanner.ui.views.calendar.chips import (
+        PAD,
+        TAB_WIDTH,
+        ChipFonts,
+        max_title_lines,
+        plan_line,
+    )
+
+    long_title = "Why we stopped posting every day and what happened next"
+    busy = [post(10 + i, NOV + dt.timedelta(days=2), title=f"Busy day post {i}") for i in range(6)]
+    lone = post(1, NOV, dt.time(9, 0), title=long_title)
+    view = make_view(MonthView, [lone, *busy])
+    view.resize(980, 700)  # the calendar's share of a 1440×900 window with both docks
+    fonts = ChipFonts.from_font(view.font())
+    rect = view.chip_rect(1)
+    assert rect is not None
+    lines = max_title_lines(rect.height(), fonts)
+    assert lines >= 2  # a roomy cell: the title wraps instead of "Why we sto…"
+    plan = plan_line(lone, fonts, rect.width() - TAB_WIDTH - 2 * PAD + 1, lines)
+    assert (plan.time, plan.dot, plan.label) == ("9:00", True, "LI")  # compact time, channel cue
+    assert len(" ".join(plan.title)) > 25
+    # A crowded day keeps one line per chip and a "+N more".
+    busy_rects = [view.chip_rect(p.id) for p in busy]
+    shown = [r for r in busy_rects if r is not None]
+    assert shown and all(max_title_lines(r.height(), fonts) == 1 for r in shown)
+    # A narrow cell sheds the channel's name before the title.
+    narrow = plan_line(lone, fonts, fonts.title_metrics.averageCharWidth() * 20, 1)
+    assert narrow.label == "" and narrow.title[0]
