@@ -151,9 +151,9 @@ class MonthView(CalendarView):
 
     def _chip_heights(self, posts: list[PostRecord], width: float, avail: float) -> list[float]:
         """Chip heights for a day's posts: with few posts in a tall cell a chip wraps its title
-        over up to three lines; with many, one line each, and the rest goes to "+N more"."""
+        over up to four lines; with many, one line each, and the rest goes to "+N more"."""
         fonts = self._fonts
-        for most in (3, 2):
+        for most in (4, 3, 2):
             heights = [
                 wrapped_height(title_lines_needed(post, fonts, width, most), fonts)
                 for post in posts
