@@ -450,6 +450,7 @@ class MainWindow(QMainWindow):
         )
         self.pages.setCurrentWidget(self.welcome if show else self.view_stack)
         if show:
+            self.welcome.set_plan_name(self.document.service.settings().name)
             self.welcome.focus_default()
 
     def welcome_visible(self) -> bool:
@@ -457,6 +458,12 @@ class MainWindow(QMainWindow):
 
     def _close_welcome(self) -> None:
         if self.document is not None:
+            service = self.document.service
+            name = self.welcome.plan_name()
+            if name and name != service.settings().name:
+                self.document.perform(
+                    tr("Name the plan"), lambda: service.update_settings(name=name)
+                )
             done = [u for u in self._welcome_done() if u != self.document.plan.uuid]
             self.settings.setValue(state.WELCOME_DONE, [self.document.plan.uuid, *done][:50])
         self.pages.setCurrentWidget(self.view_stack)
