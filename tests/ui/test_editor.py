@@ -249,3 +249,9 @@ def test_save_in_the_question_saves(qtbot: QtBot, editor: PostEditor) -> None:
     with qtbot.waitSignal(editor.submitted) as submitted:
         qtbot.mouseClick(box.button(QMessageBox.StandardButton.Save), Qt.MouseButton.LeftButton)
     assert submitted.args[0]["title"] == "Keep this"
+
+
+def test_the_empty_kind_says_no_kind(qtbot: QtBot, editor: PostEditor) -> None:
+    qtbot.keyClick(editor, Qt.Key.Key_M, ALT)
+    assert editor.kind_combo.itemText(0) == "No kind"  # not the filter's "— any —"
+    assert editor.kind_combo.itemData(0) is None

@@ -87,7 +87,7 @@ def test_name_week_start_channels_people_and_campaigns_in_one_step(
     linkedin = names.index("LinkedIn")
     channels.table.setCurrentCell(linkedin, 0)
     assert not channels.delete_button.isEnabled()  # one post uses it
-    assert "Used by 1 post(s)" in channels.note.text()
+    assert "Used by 1 post, so" in channels.note.text()  # real plural forms, no "post(s)"
     channels.table.item(linkedin, 0).setText("LinkedIn Company")
     spin = channels.table.cellWidget(linkedin, channels._column("target"))
     assert isinstance(spin, QSpinBox)

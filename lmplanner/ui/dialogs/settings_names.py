@@ -204,7 +204,11 @@ class NamesEditor(QWidget):
         used = self.usage.get(key, 0) if key is not None else 0
         self.delete_button.setEnabled(row >= 0 and not used)
         self.note.setText(
-            tr("Used by {n} post(s), so it cannot be deleted; rename it instead.").format(n=used)
+            (
+                tr("Used by {n} post, so it cannot be deleted; rename it instead.")
+                if used == 1
+                else tr("Used by {n} posts, so it cannot be deleted; rename it instead.")
+            ).format(n=used)
             if used
             else ""
         )

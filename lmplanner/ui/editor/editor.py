@@ -388,7 +388,7 @@ class PostEditor(QDialog):
             self.kind_combo.setEnabled(False)
             return
         self.kind_combo.setEnabled(True)
-        self.kind_combo.addItem(tr("— any —"), None)
+        self.kind_combo.addItem(tr("No kind"), None)
         for kind in kinds_for(role):
             self.kind_combo.addItem(kind_label(kind), kind.value)
         self._set_kind(current if current in kinds_for(role) else None)

@@ -100,7 +100,11 @@ def delete_posts(
     if applied and notify is not None:
         # The window's Undo action has the platform's first Undo binding as its shortcut.
         undo = QKeySequence(QKeySequence.StandardKey.Undo)
-        message = tr("Moved {n} post(s) to the trash — {undo} brings them back.")
+        message = (
+            tr("Moved {n} post to the trash — {undo} brings it back.")
+            if len(chosen) == 1
+            else tr("Moved {n} posts to the trash — {undo} brings them back.")
+        )
         keys = undo.toString(QKeySequence.SequenceFormat.NativeText)
         notify(message.format(n=len(chosen), undo=keys), 8000)
     return applied

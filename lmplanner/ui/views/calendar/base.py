@@ -285,7 +285,8 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin):
         day_text = self.locale().toString(qdate(self._selected_date), "dddd d MMMM yyyy")
         if posts:
             titles = "; ".join(p.title for p in posts[:5])
-            summary = self.tr("%n post(s): ", "", len(posts)) + titles
+            count = self.tr("1 post: ") if len(posts) == 1 else self.tr("{n} posts: ")
+            summary = count.format(n=len(posts)) + titles
         else:
             summary = self.tr("no posts")
         self.setAccessibleDescription(
