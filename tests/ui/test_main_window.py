@@ -362,6 +362,9 @@ def test_clicking_a_flag_selects_its_days_and_posts(qtbot: QtBot, window: MainWi
     assert win.current_view().highlighted_dates() == sorted(drought.dates)
     assert sorted(win.current_view().selected_post_ids()) == sorted(drought.post_ids)
     assert win.commands.delete.isEnabled()  # the selection is a real one
+    assert view.selectionModel().isRowSelected(row)  # the flag shown stays marked…
+    key(qtbot, win, Qt.Key.Key_Escape)  # …until the selection moves on
+    assert not view.selectionModel().hasSelection()
 
 
 def test_window_state_and_last_plan_are_restored(

@@ -492,6 +492,7 @@ class MeterPanel(QWidget):
         self.flag_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.flag_view.setSpacing(1)
         self.heading.setBuddy(self.flag_view)
+        self._showing_flag = False
         self.flag_view.clicked.connect(self._activate)
         self.flag_view.activated.connect(self._activate)
         layout = QVBoxLayout(self)
@@ -524,7 +525,18 @@ class MeterPanel(QWidget):
     def _activate(self, index: QModelIndex) -> None:
         flag = index.data(FlagRole)
         if flag is not None:
-            self.flagActivated.emit(flag)
+            self._showing_flag = True
+            try:
+                self.flagActivated.emit(flag)
+            finally:
+                self._showing_flag = False
+
+    def selection_changed_elsewhere(self) -> None:
+        """The posts selected in a view changed: a flag stays marked only while it is what the
+        calendar shows, not after the person has moved on."""
+        if not self._showing_flag:
+            self.flag_view.clearSelection()
+            self.flag_view.setCurrentIndex(QModelIndex())
 
 
 class MeterDock(QDockWidget):

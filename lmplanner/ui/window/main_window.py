@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         selection = self.selection
         for view in self.views.values():
             view.selectionChanged.connect(self._update_actions)
+            view.selectionChanged.connect(self.meter.selection_changed_elsewhere)
             view.postActivated.connect(self.edit_post)
             view.createRequested.connect(self.new_post)
             view.moreRequested.connect(self.show_day_list)
