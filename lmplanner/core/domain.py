@@ -102,7 +102,7 @@ NOTES_MAX = 20_000
 DEFAULT_CHANNELS: tuple[tuple[str, str], ...] = (
     ("LinkedIn", "#0a66c2"),
     ("X", "#536471"),
-    ("Facebook", "#1877f2"),
+    ("Facebook", "#827717"),  # not a second blue beside LinkedIn's
     ("Instagram", "#c13584"),
     ("Blog", "#2e7d32"),
     ("Newsletter", "#ef6c00"),
