@@ -608,6 +608,7 @@ class MainWindow(QMainWindow):
         shown = [p for p in snapshot.posts if p.date and period.start <= p.date <= period.end]
         report = analyze(shown, period, settings.balance, backlog=snapshot.backlog)
         self.meter.set_report(report, show_weeks=self._show_weeks())
+        self.backlog.show_loading(snapshot.backlog)  # never a false "No ideas waiting"
         self._plan_name = settings.name
         suffix = tr(" (read-only)") if readonly_reason else ""
         self.setWindowTitle(f"{settings.name}{suffix} — LM Planner")
