@@ -355,8 +355,8 @@ def _wrap(text: str, fonts: ChipFonts, *, first: float, rest: float, lines: int)
         elif current or not out:
             out.append(current)  # a full line, or an empty first line beside the meta
             current = ""
-        else:
-            break  # one word wider than a whole line: the last line elides it
+        else:  # one word wider than a whole line: elided on a line of its own
+            out.append(metrics.elidedText(words.pop(0), Qt.TextElideMode.ElideRight, rest))
     tail = " ".join([current, *words]).strip() if current else " ".join(words)
     if tail:
         width = first if not out else rest
