@@ -185,7 +185,8 @@ def test_the_suggestion_line_uses_its_room_before_it_shortens(
     qtbot.keyClicks(editor.title_edit, VISION)
     wait_for_line(qtbot, editor, "Suggested: Leader")
     button = editor.suggestion_button
-    assert button.detail()
+    editor.kind_combo.setCurrentIndex(editor.kind_combo.findData(Kind.VISION.value))
+    qtbot.waitUntil(lambda: "agrees with your choice" in button.detail())
     main, shown = button.shown_text(button.text_room())
     assert main == button.line().text  # the suggestion is never cut while there is room
     assert shown.strip() == button.detail()  # nor the detail, at the editor's usual width

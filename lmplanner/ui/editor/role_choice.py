@@ -346,7 +346,8 @@ class SuggestionButton(QAbstractButton):
         detail_metrics = QFontMetrics(self.font())
         detail = f"   {line.detail}" if line.detail else ""
         spare = int(room) - metrics.horizontalAdvance(line.text)
-        detail_width = min(detail_metrics.horizontalAdvance(detail), max(0, spare))
+        # +2: an integer advance is rounded down, and eliding to exactly it cut the last letters.
+        detail_width = min(detail_metrics.horizontalAdvance(detail) + 2, max(0, spare))
         if detail_width < 40:
             detail, detail_width = "", 0
         main = metrics.elidedText(line.text, Qt.TextElideMode.ElideRight, int(room) - detail_width)
