@@ -255,3 +255,23 @@ def test_the_empty_kind_says_no_kind(qtbot: QtBot, editor: PostEditor) -> None:
     qtbot.keyClick(editor, Qt.Key.Key_M, ALT)
     assert editor.kind_combo.itemText(0) == "No kind"  # not the filter's "— any —"
     assert editor.kind_combo.itemData(0) is None
+
+
+def test_the_other_role_and_back_brings_each_kind_back(qtbot: QtBot) -> None:
+    post = PostRecord(
+        id=7,
+        title="Our story",
+        role=Role.LEADER,
+        channel="LinkedIn",
+        date=DAY,
+        kind=Kind.STORY,
+        other_kind=Kind.HOW_TO,
+    )
+    dialog = PostEditor(post=post, channels=CHANNELS)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.manager_button, Qt.MouseButton.LeftButton)
+    assert dialog.kind() is Kind.HOW_TO  # the kind it had as a manager post
+    qtbot.mouseClick(dialog.leader_button, Qt.MouseButton.LeftButton)
+    assert dialog.kind() is Kind.STORY and not dialog.is_changed()

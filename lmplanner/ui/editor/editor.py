@@ -109,6 +109,13 @@ class PostEditor(QDialog):
         self._suggestion: RoleSuggestion | None = None
         self._status_touched = post is not None
         self._validated_once = False
+        # Each role's kind as last chosen here (the other role's from the post's kept kind), so
+        # clicking the other role and back brings the kind back, as the services do.
+        self._kinds: dict[Role, Kind | None] = {}
+        self._kinds_role: Role | None = None
+        if post is not None:
+            other = Role.MANAGER if post.role is Role.LEADER else Role.LEADER
+            self._kinds = {post.role: post.kind, other: post.other_kind}
         self.setWindowTitle(tr("Edit post") if post else tr("New post"))
         self._build(list(channels), list(authors), list(campaigns))
         self._load(post, date, time, default_channel, default_author)
@@ -382,6 +389,9 @@ class PostEditor(QDialog):
 
     def _fill_kinds(self, role: Role | None) -> None:
         current = self.kind()
+        if self._kinds_role is not None:
+            self._kinds[self._kinds_role] = current
+        self._kinds_role = role
         self.kind_combo.clear()
         if role is None:
             self.kind_combo.addItem(tr("Choose a role first"), None)
@@ -391,7 +401,7 @@ class PostEditor(QDialog):
         self.kind_combo.addItem(tr("No kind"), None)
         for kind in kinds_for(role):
             self.kind_combo.addItem(kind_label(kind), kind.value)
-        self._set_kind(current if current in kinds_for(role) else None)
+        self._set_kind(current if current in kinds_for(role) else self._kinds.get(role))
 
     def _set_kind(self, kind: Kind | None) -> None:
         # Item data holds the plain value: Qt turns a StrEnum into a str on the way in.
