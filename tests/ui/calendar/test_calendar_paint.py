@@ -193,6 +193,9 @@ def test_month_chips_wrap_titles_and_keep_time_and_channel(
     busy_rects = [view.chip_rect(p.id) for p in busy]
     shown = [r for r in busy_rects if r is not None]
     assert shown and all(max_title_lines(r.height(), fonts) == 1 for r in shown)
+    plans = [plan_line(p, fonts, shown[0].width() - TAB_WIDTH - 2 * PAD + 1, 1) for p in busy]
+    assert all(plan.time == "9:00" for plan in plans)
+    assert len({plan.title for plan in plans}) == len(busy)  # "Busy day post 1…6" told apart
     # A narrow cell sheds the channel's name before the title.
-    narrow = plan_line(lone, fonts, fonts.title_metrics.averageCharWidth() * 20, 1)
-    assert narrow.label == "" and narrow.title[0]
+    narrow = plan_line(lone, fonts, fonts.title_metrics.averageCharWidth() * 14, 1)
+    assert narrow.label == "" and narrow.title[0] and narrow.time == "9:00"  # time stays

@@ -32,7 +32,7 @@ RADIUS = 4.0
 TAB_WIDTH = 15.0
 PAD = 5.0
 DOT = 6.0
-TITLE_CHARS = 12  # a one-line chip sheds channel label, then dot, then time to keep this many
+TITLE_CHARS = 8  # a one-line chip sheds channel label, then dot to keep this many (time: 3)
 
 # Well-known channels get the abbreviations their users already read; others are derived.
 _SHORT_CHANNELS = {
@@ -325,14 +325,26 @@ def plan_line(post: PostRecord, fonts: ChipFonts, width: float, lines: int = 1) 
         (time_text, False, ""),
         ("", False, ""),
     ]
-    for time_part, dot, name in options:
-        meta = 0.0
-        if time_part:
-            meta += small.horizontalAdvance(time_part) + PAD
+
+    def meta_width(option: tuple[str, bool, str]) -> float:
+        time_part, dot, name = option
+        meta = small.horizontalAdvance(time_part) + PAD if time_part else 0.0
         if dot:
             meta += DOT + 3 + (small.horizontalAdvance(name) + PAD if name else 3)
-        if width - meta >= title_min:
-            break
+        return meta
+
+    chosen = next((o for o in options[:3] if width - meta_width(o) >= title_min), None)
+    if chosen is None:  # the time goes last, only when not even a few letters would fit
+        few = fonts.title_metrics.averageCharWidth() * 3
+        chosen = options[2] if width - meta_width(options[2]) >= few else options[3]
+    if lines == 1:
+        # A whole title beats the channel's name or dot ("Busy day post 4", not "Busy day p…"),
+        # never the time.
+        whole = fonts.title_metrics.horizontalAdvance(post.title)
+        fits = [o for o in options[options.index(chosen) : 3] if width - meta_width(o) >= whole]
+        chosen = fits[0] if fits else chosen
+    time_part, dot, name = chosen
+    meta = meta_width(chosen)
     title = _wrap(post.title, fonts, first=width - meta, rest=width, lines=lines)
     return LinePlan(time_part, dot, name, title, meta)
 
@@ -342,7 +354,9 @@ def _wrap(text: str, fonts: ChipFonts, *, first: float, rest: float, lines: int)
     empty when not even the first word fits there), the last one elided."""
     metrics = fonts.title_metrics
     if lines <= 1 or metrics.horizontalAdvance(text) <= first:
-        return (metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(1.0, first)),)
+        # One line: cut in the middle, so "Busy day post 1" and "… post 2" still differ.
+        mode = Qt.TextElideMode.ElideMiddle if lines <= 1 else Qt.TextElideMode.ElideRight
+        return (metrics.elidedText(text, mode, max(1.0, first)),)
     words = text.split()
     out: list[str] = []
     current = ""
