@@ -106,10 +106,7 @@ def cmd_edit(args: argparse.Namespace, ctx: CommandContext) -> int:
         raise UsageError("nothing to change: give at least one option such as --title")
     _check_kind_fits_role(args)
     service = ctx.service()
-    if "role" in patch and "kind" not in patch:
-        current = service.post(args.id)
-        if current.kind is not None and current.kind.role is not patch["role"]:
-            patch["kind"] = None  # a kind of the other role no longer fits
+    # A new role without --kind: the service sets the kind aside and restores the other one.
     changes = service.update_post(args.id, patch, expected_version=args.if_version)
     if changes:
         ctx.saved = f"saved the change to post {args.id}"
@@ -264,7 +261,8 @@ def format_balance(report: BalanceReport) -> str:
         sample = (
             "" if report.enough_data else f" (fewer than {s.min_posts} posts: too few to judge)"
         )
-        lines.append(f"Verdict: {report.verdict_text()}; score {report.score}/100{sample}")
+        score = f"score {report.score}/100" if report.score is not None else "no score yet"
+        lines.append(f"Verdict: {report.verdict_text()}; {score}{sample}")
     lines.append(f"Backlog: {count_of(report.backlog, 'idea')}")
     if report.flags:
         lines.append("")

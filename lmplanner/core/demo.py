@@ -14,7 +14,7 @@ from lmplanner.core.domain import Kind, Role, Status
 from lmplanner.core.services import PlanService, PostDraft
 
 AUTHORS = ("Maya Chen", "Jonas Berg")
-CAMPAIGN = "Autumn launch"
+CAMPAIGN = "{month} launch"  # named for the month the sample is made for
 
 # (day offset within its week slot, time, channel, role, kind, title, body)
 _WEEKS: tuple[tuple[tuple[int, str, str, Role, Kind, str, str], ...], ...] = (
@@ -44,7 +44,7 @@ _WEEKS: tuple[tuple[tuple[int, str, str, Role, Kind, str, str], ...], ...] = (
             "Newsletter",
             Role.MANAGER,
             Kind.ANNOUNCEMENT,
-            "November newsletter: what's new this month",
+            "{month} newsletter: what's new this month",
             "",
         ),
         (
@@ -100,7 +100,7 @@ _WEEKS: tuple[tuple[tuple[int, str, str, Role, Kind, str, str], ...], ...] = (
             "X",
             Role.MANAGER,
             Kind.ANALYTICS,
-            "October in numbers: reach, saves and replies",
+            "{previous} in numbers: reach, saves and replies",
             "",
         ),
         (
@@ -130,7 +130,7 @@ _WEEKS: tuple[tuple[tuple[int, str, str, Role, Kind, str, str], ...], ...] = (
             "LinkedIn",
             Role.MANAGER,
             Kind.PROMOTION,
-            "Autumn launch: 20 % off annual plans this week",
+            "{month} launch: 20 % off annual plans this week",
             "",
         ),
         (
@@ -231,7 +231,7 @@ _WEEKS: tuple[tuple[tuple[int, str, str, Role, Kind, str, str], ...], ...] = (
             "LinkedIn",
             Role.MANAGER,
             Kind.ANALYTICS,
-            "Q3 report: what moved the needle",
+            "{quarter} report: what moved the needle",
             "",
         ),
     ),
@@ -251,7 +251,7 @@ _WEEKS: tuple[tuple[tuple[int, str, str, Role, Kind, str, str], ...], ...] = (
             "Facebook",
             Role.MANAGER,
             Kind.ANNOUNCEMENT,
-            "Holiday opening hours for our support team",
+            "New opening hours for our support team",
             "",
         ),
         (
@@ -298,6 +298,16 @@ def demo_drafts(year: int, month: int, first_weekday: int = 0) -> list[PostDraft
     if week_start.day > 3:
         week_start -= dt.timedelta(days=7)
     today = dt.date.today()
+    # Titles name this month, the one before and the last full quarter: never "November
+    # newsletter" in a December plan.
+    previous = first - dt.timedelta(days=1)
+    quarter = (month - 1) // 3 or 4
+    words = {
+        "month": calendar.month_name[month],
+        "previous": calendar.month_name[previous.month],
+        "quarter": f"Q{quarter}" if month > 3 else f"Q4 {year - 1}",
+    }
+    campaign = CAMPAIGN.format(**words)
     drafts: list[PostDraft] = []
     for index, week in enumerate(_WEEKS):
         start = week_start + dt.timedelta(weeks=index)
@@ -313,7 +323,7 @@ def demo_drafts(year: int, month: int, first_weekday: int = 0) -> list[PostDraft
                 status = Status.DRAFT
             drafts.append(
                 PostDraft(
-                    title=title,
+                    title=title.format(**words),
                     role=role,
                     channel=channel,
                     date=day,
@@ -322,7 +332,7 @@ def demo_drafts(year: int, month: int, first_weekday: int = 0) -> list[PostDraft
                     kind=kind,
                     status=status,
                     author=AUTHORS[len(drafts) % 2],
-                    campaign=CAMPAIGN if kind in (Kind.PROMOTION, Kind.ANNOUNCEMENT) else None,
+                    campaign=campaign if kind in (Kind.PROMOTION, Kind.ANNOUNCEMENT) else None,
                 )
             )
     for title, role, idea_kind, channel in _BACKLOG:

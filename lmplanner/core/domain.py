@@ -114,7 +114,7 @@ def clamp_date(day: dt.date) -> dt.date:
 DEFAULT_CHANNELS: tuple[tuple[str, str], ...] = (
     ("LinkedIn", "#0a66c2"),
     ("X", "#536471"),
-    ("Facebook", "#1877f2"),
+    ("Facebook", "#827717"),  # not a second blue beside LinkedIn's
     ("Instagram", "#c13584"),
     ("Blog", "#2e7d32"),
     ("Newsletter", "#ef6c00"),
@@ -153,6 +153,7 @@ class PostRecord:
     campaign: str | None = None
     link: str = ""
     notes: str = ""
+    other_kind: Kind | None = None  # its kind in the other role, restored on changing back
     role_suggested: bool = False
     version: int = 1
     created_at: dt.datetime | None = None

@@ -111,6 +111,8 @@ POST_SHAPE: tuple[PostField, ...] = (
     PostField("campaign", Value.NAME, names="campaign"),
     PostField("link", Value.TEXT, limit=LINK_MAX),
     PostField("notes", Value.TEXT, limit=NOTES_MAX),
+    # Its kind in the other role: set aside by a role change, restored by changing back.
+    PostField("other_kind", Value.CHOICE, choices=Kind, option=False),
     PostField("role_suggested", Value.FLAG, option=False),
     PostField("version", Value.NUMBER, editable=False),
     PostField("created_at", Value.STAMP, editable=False),

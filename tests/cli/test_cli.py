@@ -112,6 +112,9 @@ def test_role_change_drops_a_kind_of_the_other_role(tmp_path: Path) -> None:
     ok("edit", "1", "--role", "manager", db=db)
     post = json.loads(ok("list", "--json", db=db))[0]
     assert (post["role"], post["kind"]) == ("manager", None)
+    ok("edit", "1", "--role", "leader", db=db)  # a later run: the kind comes back
+    post = json.loads(ok("list", "--json", db=db))[0]
+    assert (post["role"], post["kind"]) == ("leader", "story")
 
 
 def test_balance_json_contract(tmp_path: Path) -> None:
@@ -414,3 +417,11 @@ def test_data_commands_as_a_process(tmp_path: Path) -> None:
     assert backups.returncode == 0, backups.stderr
     assert isinstance(json.loads(backups.stdout), list)
     assert one_line_error(run_process("--db", str(db), "undelete", "0"), 2)
+
+
+def test_balance_has_no_score_while_there_is_too_little_to_judge(tmp_path: Path) -> None:
+    db = tmp_path / "plan.lmplan"
+    ok("add", "--title", "T", "--role", "L", "--channel", "X", "--date", "2026-11-03", db=db)
+    report = json.loads(ok("balance", "--month", "2026-11", "--json", db=db))
+    assert (report["enough_data"], report["score"]) == (False, None)
+    assert "no score yet" in ok("balance", "--month", "2026-11", db=db)

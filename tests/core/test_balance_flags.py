@@ -189,7 +189,7 @@ def test_empty_period_mentions_the_backlog(backlog: int, suggestion: str) -> Non
     assert flag.message == "Nothing is planned for November 2026."
     assert flag.suggestion.startswith(suggestion)
     assert report.backlog == backlog
-    assert (report.total, report.leader_share, report.score) == (0, None, 0)
+    assert (report.total, report.leader_share, report.score) == (0, None, None)
     assert report.verdict_text() == "Nothing planned"
 
 
@@ -205,3 +205,12 @@ def test_flags_sort_most_severe_first_then_by_first_date() -> None:
         ("low", FlagCode.CHANNEL_ALL_ACTIVITY, nov(3)),
     ]
     assert [s.rank for s in (Severity.HIGH, Severity.MEDIUM, Severity.LOW)] == [0, 1, 2]
+
+
+def test_one_post_is_its_post_not_one_of_its_1_posts() -> None:
+    from lmplanner.core.balance.words import hint_start_with, sug_week_drought
+
+    assert sug_week_drought(1, Kind.HOW_TO).startswith("Turn its how-to post into ")
+    assert sug_week_drought(2, Kind.HOW_TO).startswith("Turn one of its 2 how-to posts into ")
+    start = hint_start_with("2–8 Nov", 1, None)
+    assert start.startswith("Start with 2–8 Nov: turn its manager post")

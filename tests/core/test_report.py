@@ -686,3 +686,12 @@ def test_a_day_too_busy_for_its_cell_says_how_many_more(
     out = tmp_path / "busy-day.pdf"
     build(service, out, sections=frozenset({Section.CALENDAR}))
     assert re.search(r"\+ ?\d+ more", calendar_text(out))
+
+
+def test_too_few_posts_give_no_score_in_the_report(service: PlanService, tmp_path: Path) -> None:
+    add(service, "A lone leader post", dt.date(2026, 11, 3))
+    out = tmp_path / "early.pdf"
+    build(service, out)
+    text = pdf_text(out)
+    assert "— BALANCE SCORE" in text and "/100" not in text
+    assert "Balance score 0" not in text and "too small to judge" in text

@@ -271,9 +271,29 @@ def test_settings_are_validated(service: PlanService) -> None:
 def test_kind_must_follow_role_on_update(service: PlanService) -> None:
     pid = add(service, kind=Kind.VISION)
     with pytest.raises(ValidationError, match="leader kind"):
-        service.update_post(pid, {"role": "manager"})
+        service.update_post(pid, {"role": "manager", "kind": "vision"})
     service.update_post(pid, {"role": "manager", "kind": "tip"})
     assert service.post(pid).kind is Kind.TIP
+
+
+def test_a_role_change_sets_the_kind_aside_and_changing_back_restores_it(
+    service: PlanService,
+) -> None:
+    vision = add(service, kind=Kind.VISION)
+    story = add(service, kind=Kind.STORY)
+    bare = add(service)
+    ids = [vision, story, bare]
+    changed = service.set_role(ids, Role.MANAGER)  # one step for all three
+    assert [service.post(i).kind for i in ids] == [None, None, None]
+    assert [service.post(i).other_kind for i in ids] == [Kind.VISION, Kind.STORY, None]
+    service.update_post(story, {"kind": "tip"})  # a manager kind chosen meanwhile
+    service.set_role(ids, Role.LEADER)
+    assert [service.post(i).kind for i in ids] == [Kind.VISION, Kind.STORY, None]
+    assert service.post(story).other_kind is Kind.TIP
+    service.update_post(story, {"role": "manager"})  # one post, as `edit --role` does
+    assert service.post(story).kind is Kind.TIP
+    assert service.post(story).other_kind is Kind.STORY
+    assert len(changed.changes) == 3  # one change set: one undo step for the three posts
 
 
 def test_undo_and_redo_of_a_big_change_run_in_batches_and_still_check(

@@ -26,6 +26,8 @@ class ScriptedPrompter(Prompter):
         self.conflicts: list[tuple[dict[str, Any], Any]] = []  # (mine, theirs) asked about
         self.recovery_choices: list[str] = []  # "read-only", "restore" or "cancel", in turn
         self.recoveries: list[tuple[Path, str]] = []  # (file, error) a recovery was offered for
+        self.plan_names: list[str | None] = []  # answers to "Name the plan", in turn
+        self.names_suggested: list[str] = []
 
     def error(self, parent: QWidget | None, title: str, text: str) -> QMessageBox:
         self.errors.append((title, text))
@@ -36,6 +38,10 @@ class ScriptedPrompter(Prompter):
 
     def save_plan_path(self, parent: QWidget | None, title: str, directory: str) -> str | None:
         return self.save_paths.pop(0) if self.save_paths else None
+
+    def plan_name(self, parent: QWidget | None, suggested: str) -> str | None:
+        self.names_suggested.append(suggested)
+        return self.plan_names.pop(0) if self.plan_names else suggested
 
     def resolve_conflict(
         self, parent: QWidget | None, error: Exception, mine: Mapping[str, Any], theirs: Any

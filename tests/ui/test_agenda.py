@@ -268,3 +268,39 @@ def test_the_agenda_keeps_its_sort_and_columns_across_sessions(
         assert again.agenda.table.columnWidth(model.column_of("channel")) == 211
     finally:
         close_window(again)
+
+
+def test_the_title_leads_and_takes_the_room_empty_columns_shrink(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    add_posts(win, draft("A post with no author, campaign, kind or time"))
+    win.resize(1440, 900)
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_3, CTRL)
+    table = win.agenda.table
+    qtbot.waitUntil(lambda: table.width() > 900)
+    header = table.horizontalHeader()
+    assert header.logicalIndex(0) == column(win, "title")  # the key column comes first
+    title_width = table.columnWidth(column(win, "title"))
+    assert all(
+        title_width > table.columnWidth(column(win, key))
+        for key in ("date", "channel", "role", "status", "author", "campaign")
+    )
+    assert set(win.agenda.empty_columns_narrowed()) == {"time", "kind", "author", "campaign"}
+    add_posts(win, draft("Timed", time=dt.time(9, 0), author="Maya Chen"))
+    qtbot.waitUntil(lambda: set(win.agenda.empty_columns_narrowed()) == {"kind", "campaign"})
+
+
+def test_default_channel_colours_are_told_apart() -> None:
+    from PySide6.QtGui import QColor
+
+    from lmplanner.core.domain import DEFAULT_CHANNELS
+
+    hues = {name: QColor(color).hslHue() for name, color in DEFAULT_CHANNELS}
+    coloured = {
+        n: h for n, h in hues.items() if QColor(dict(DEFAULT_CHANNELS)[n]).hslSaturation() > 60
+    }
+    for a in coloured:
+        for b in coloured:
+            if a < b:
+                gap = abs(coloured[a] - coloured[b])
+                assert min(gap, 360 - gap) >= 25, (a, b)  # LinkedIn and Facebook were both blue

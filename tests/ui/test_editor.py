@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import LEADER_KINDS, MANAGER_KINDS, Kind, PostRecord, Role, Status
@@ -131,8 +131,10 @@ def test_validation_is_inline_and_reuses_the_service_rules(
 
 def test_escape_cancels(qtbot: QtBot, editor: PostEditor) -> None:
     qtbot.keyClicks(editor.title_edit, "Never mind")
+    qtbot.keyClick(editor.title_edit, Qt.Key.Key_Escape)  # a changed editor asks (issue 20)
+    discard = discard_box(qtbot).button(QMessageBox.StandardButton.Discard)
     with qtbot.waitSignal(editor.rejected), qtbot.assertNotEmitted(editor.submitted):
-        qtbot.keyClick(editor.title_edit, Qt.Key.Key_Escape)
+        qtbot.mouseClick(discard, Qt.MouseButton.LeftButton)
     assert not editor.isVisible()
 
 
@@ -184,3 +186,106 @@ def test_the_date_field_holds_only_the_supported_range(qtbot: QtBot, editor: Pos
     assert edit.date() == QDate(2999, 12, 31)
     edit.setDate(QDate(1800, 1, 1))
     assert edit.date() == QDate(1900, 1, 1)
+
+
+@pytest.mark.parametrize("select_all", [True, False])
+@pytest.mark.parametrize("typed", ["12:00", "1200", "7:45"])
+def test_a_typed_time_is_the_time_saved(
+    qtbot: QtBot, editor: PostEditor, typed: str, select_all: bool
+) -> None:
+    qtbot.keyClicks(editor.title_edit, "Lunch post")
+    qtbot.keyClick(editor, Qt.Key.Key_M, ALT)
+    qtbot.mouseClick(editor.time_check, Qt.MouseButton.LeftButton)
+    field = editor.time_edit
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton, pos=field.rect().center())
+    qtbot.waitUntil(field.hasSelectedText)  # a click into the field selects the time
+    if select_all:
+        qtbot.keyClick(field, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(field, typed)
+    with qtbot.waitSignal(editor.submitted) as submitted:
+        qtbot.keyClick(field, Qt.Key.Key_Return, CTRL)
+    expected = {"12:00": dt.time(12, 0), "1200": dt.time(12, 0), "7:45": dt.time(7, 45)}
+    assert submitted.args[0]["time"] == expected[typed]
+    qtbot.keyClick(field, Qt.Key.Key_Up)  # Up and Down still step the time
+    later = dt.datetime.combine(DAY, expected[typed]) + dt.timedelta(minutes=15)
+    assert field.time().toString("HH:mm") == later.strftime("%H:%M")
+
+
+def test_a_time_that_is_no_time_is_refused_at_the_field(qtbot: QtBot, editor: PostEditor) -> None:
+    qtbot.keyClicks(editor.title_edit, "Late post")
+    qtbot.keyClick(editor, Qt.Key.Key_M, ALT)
+    editor.time_check.setChecked(True)
+    editor.time_edit.selectAll()
+    qtbot.keyClicks(editor.time_edit, "25:00")
+    assert not editor.try_submit()
+    assert "time" in editor.error_text()
+
+
+def discard_box(qtbot: QtBot) -> QMessageBox:
+    def shown() -> QMessageBox | None:
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+        return next((b for b in boxes if b.isVisible()), None)
+
+    qtbot.waitUntil(lambda: shown() is not None)
+    box = shown()
+    assert box is not None and box.windowTitle() == "Discard changes?"
+    return box
+
+
+def test_esc_on_an_unchanged_editor_closes_it_at_once(qtbot: QtBot, editor: PostEditor) -> None:
+    with qtbot.waitSignal(editor.rejected):
+        qtbot.keyClick(editor.title_edit, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+
+
+def test_esc_or_cancel_on_a_changed_editor_asks_first(qtbot: QtBot, editor: PostEditor) -> None:
+    qtbot.keyClicks(editor.title_edit, "Half a thought")
+    qtbot.keyClick(editor.title_edit, Qt.Key.Key_Escape)
+    box = discard_box(qtbot)
+    labels = [b.text().replace("&", "") for b in box.buttons()]
+    assert set(labels) == {"Save", "Discard", "Keep editing"}
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # Esc on the question: keep editing
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert editor.isVisible() and editor.title_edit.text() == "Half a thought"
+    cancel = editor.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    box = discard_box(qtbot)
+    with qtbot.waitSignal(editor.rejected):
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Discard), Qt.MouseButton.LeftButton)
+    assert not editor.isVisible()
+
+
+def test_save_in_the_question_saves(qtbot: QtBot, editor: PostEditor) -> None:
+    qtbot.keyClicks(editor.title_edit, "Keep this")
+    qtbot.keyClick(editor, Qt.Key.Key_M, ALT)
+    qtbot.keyClick(editor.title_edit, Qt.Key.Key_Escape)
+    box = discard_box(qtbot)
+    with qtbot.waitSignal(editor.submitted) as submitted:
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert submitted.args[0]["title"] == "Keep this"
+
+
+def test_the_empty_kind_says_no_kind(qtbot: QtBot, editor: PostEditor) -> None:
+    qtbot.keyClick(editor, Qt.Key.Key_M, ALT)
+    assert editor.kind_combo.itemText(0) == "No kind"  # not the filter's "— any —"
+    assert editor.kind_combo.itemData(0) is None
+
+
+def test_the_other_role_and_back_brings_each_kind_back(qtbot: QtBot) -> None:
+    post = PostRecord(
+        id=7,
+        title="Our story",
+        role=Role.LEADER,
+        channel="LinkedIn",
+        date=DAY,
+        kind=Kind.STORY,
+        other_kind=Kind.HOW_TO,
+    )
+    dialog = PostEditor(post=post, channels=CHANNELS)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(dialog.manager_button, Qt.MouseButton.LeftButton)
+    assert dialog.kind() is Kind.HOW_TO  # the kind it had as a manager post
+    qtbot.mouseClick(dialog.leader_button, Qt.MouseButton.LeftButton)
+    assert dialog.kind() is Kind.STORY and not dialog.is_changed()

@@ -178,3 +178,19 @@ def test_the_line_in_words() -> None:
         "likely",
         "possibly",
     ]
+
+
+def test_the_suggestion_line_uses_its_room_before_it_shortens(
+    qtbot: QtBot, editor: PostEditor
+) -> None:
+    qtbot.keyClick(editor, Qt.Key.Key_L, ALT)
+    qtbot.keyClicks(editor.title_edit, VISION)
+    wait_for_line(qtbot, editor, "Suggested: Leader")
+    button = editor.suggestion_button
+    editor.kind_combo.setCurrentIndex(editor.kind_combo.findData(Kind.VISION.value))
+    qtbot.waitUntil(lambda: "agrees with your choice" in button.detail())
+    main, shown = button.shown_text(button.text_room())
+    assert main == button.line().text  # the suggestion is never cut while there is room
+    assert shown.strip() == button.detail()  # nor the detail, at the editor's usual width
+    main, shown = button.shown_text(240)  # narrow: the detail goes first, not half of it
+    assert shown == "" or not shown.endswith("…")

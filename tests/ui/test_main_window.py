@@ -19,7 +19,7 @@ from app_support import (
     write_foreign_files,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.balance import BalanceReport, Verdict
@@ -363,6 +363,9 @@ def test_clicking_a_flag_selects_its_days_and_posts(qtbot: QtBot, window: MainWi
     assert win.current_view().highlighted_dates() == sorted(drought.dates)
     assert sorted(win.current_view().selected_post_ids()) == sorted(drought.post_ids)
     assert win.commands.delete.isEnabled()  # the selection is a real one
+    assert view.selectionModel().isRowSelected(row)  # the flag shown stays marked…
+    key(qtbot, win, Qt.Key.Key_Escape)  # …until the selection moves on
+    assert not view.selectionModel().hasSelection()
 
 
 def test_window_state_and_last_plan_are_restored(
@@ -597,3 +600,53 @@ def test_more_opens_the_day_list_and_a_drop_moves_posts(qtbot: QtBot, window: Ma
     assert win.undo_group.undoText() == "Move post"
     key(qtbot, win, Qt.Key.Key_Z, CTRL)
     assert win.service.post(post.id).date == day
+
+
+def test_a_new_plan_is_asked_its_name_and_the_title_uses_it(
+    qtbot: QtBot, window: MainWindow, prompter: ScriptedPrompter, tmp_path: Path
+) -> None:
+    win = window
+    fresh = tmp_path / "q1.lmplan"
+    prompter.save_paths.append(str(fresh))
+    prompter.plan_names.append("Spring campaign")
+    key(qtbot, win, Qt.Key.Key_N, CTRL | SHIFT)
+    assert prompter.names_suggested == ["q1"]  # prefilled from the file name
+    assert win.document.plan.path == fresh  # type: ignore[union-attr]
+    assert win.service.settings().name == "Spring campaign"
+    assert win.windowTitle() == "Spring campaign — LM Planner"
+    cancelled = tmp_path / "never.lmplan"
+    prompter.save_paths.append(str(cancelled))
+    prompter.plan_names.append(None)  # Cancel on the name: no plan is made
+    win.commands.new_plan.trigger()
+    assert not cancelled.exists() and win.document.plan.path == fresh  # type: ignore[union-attr]
+
+
+def test_the_name_question_is_prefilled_and_takes_what_is_typed(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QInputDialog
+
+    from lmplanner.ui.dialogs.prompter import Prompter
+
+    def answer() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QInputDialog))
+        assert dialog.textValue() == "q1"
+        line = dialog.findChild(QLineEdit)
+        qtbot.keyClick(line, Qt.Key.Key_A, CTRL)
+        qtbot.keyClicks(line, "  Team   blog ")
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)  # the question is modal: answer it from the event loop
+    assert Prompter().plan_name(None, "q1") == "Team blog"
+
+
+def test_the_welcome_panel_names_a_new_plan(qtbot: QtBot, window: MainWindow) -> None:
+    win = window
+    assert win.welcome_visible()
+    field = win.welcome.name_edit
+    assert field.text() == win.service.settings().name  # prefilled
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(field, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(field, "Bakery socials")
+    qtbot.mouseClick(win.welcome.empty_button, Qt.MouseButton.LeftButton)
+    assert win.service.settings().name == "Bakery socials"
+    qtbot.waitUntil(lambda: win.windowTitle() == "Bakery socials — LM Planner")

@@ -140,3 +140,30 @@ def test_meter_paints_readably_in_light_and_dark(qtbot: QtBot, dark: bool) -> No
     top = QRect(0, 0, image.width(), 80)
     assert ink(image, top, contrast=150) > 50
     assert colours(image) > 20  # bars, band and labels, antialiased
+
+
+def test_score_verdict_and_week_labels_tell_one_story(qtbot: QtBot, dock: MeterDock) -> None:
+    one_leader = analyze(records([Role.LEADER]), MONTH)
+    dock.panel.set_report(one_leader)
+    assert verdict_line(one_leader) == "Too early to tell" and one_leader.score is None
+    assert "Score —." in summary_text(one_leader)  # no score beside "too early to tell"
+    # 27 % leader: "All activity" in red, and the score (90) in the same red.
+    low = analyze(records([Role.LEADER] * 3 + [Role.MANAGER] * 8), MONTH)
+    assert low.verdict is Verdict.ALL_ACTIVITY and low.score == 90
+    dock.panel.set_report(low)
+    meter = dock.panel.meter
+    meter.resize(320, meter.heightForWidth(320))
+    image = meter.grab().toImage()
+    red = meter.verdict_color(low)
+    header = [
+        image.pixelColor(x, y)
+        for x in range(image.width() // 2, image.width())
+        for y in range(0, 30)
+    ]
+    assert any(
+        abs(c.red() - red.red()) + abs(c.green() - red.green()) + abs(c.blue() - red.blue()) < 40
+        for c in header
+    )
+    tips = meter.week_tips()
+    droughts = [w for w in low.by_week if w.total and not w.leader]
+    assert droughts and sum("no leader post this week" in tip for tip in tips) == len(droughts)

@@ -87,11 +87,22 @@ def test_name_week_start_channels_people_and_campaigns_in_one_step(
     linkedin = names.index("LinkedIn")
     channels.table.setCurrentCell(linkedin, 0)
     assert not channels.delete_button.isEnabled()  # one post uses it
-    assert "Used by 1 post," in channels.note.text()
+    assert "Used by 1 post, so" in channels.note.text()  # real plural forms, no "post(s)"
     channels.table.item(linkedin, 0).setText("LinkedIn Company")
-    spin = channels.table.cellWidget(linkedin, channels._column("target"))
-    assert isinstance(spin, QSpinBox)
-    spin.setValue(3)
+    # Posts a week is edited in place: no spin box until the cell is opened (issue 20).
+    target = channels._column("target")
+    table = channels.table
+    assert all(table.cellWidget(r, target) is None for r in range(table.rowCount()))
+    assert table.item(linkedin, target).data(Qt.ItemDataRole.DisplayRole) == 0
+    rect = table.visualItemRect(table.item(linkedin, target))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: table.findChild(QSpinBox) is not None)
+    spin = table.findChild(QSpinBox)
+    qtbot.keyClick(spin, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(spin, "3")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.item(linkedin, target).data(Qt.ItemDataRole.EditRole) == 3)
     channels.choose_color = lambda _parent, _current: "#123456"
     row = channels.add_row()
     channels.table.item(row, 0).setText("Mastodon")

@@ -194,6 +194,12 @@ def test_ctrl_a_in_a_day_then_a_bulk_role_change_is_one_undo_step(
     assert [p.kind for p in posts] == [None, None, Kind.STORY]  # manager kinds cannot stay
     assert undo_count(win) == before + 1
     assert win.meter.report().leader == 3  # type: ignore[union-attr]
+    # Back to manager: each post gets the kind it had as a manager post, in one more step.
+    next(a for a in role_menu.actions() if a.objectName() == "setRoleManager").trigger()
+    assert [win.service.post(i).kind for i in ids] == [Kind.HOW_TO, Kind.PROMOTION, None]
+    assert undo_count(win) == before + 2
+    win.undo_group.undo()
+    assert [win.service.post(i).kind for i in ids] == [None, None, Kind.STORY]
 
     # Status and channel work the same way, each one step.
     status_menu = win.commands.status_menu

@@ -100,7 +100,7 @@ def test_export_a_report_and_offer_to_open_it(
         return str(tmp_path / "board meeting")  # no suffix: the dialog adds .pdf
 
     dialog = make_dialog(qtbot, document, choose_path=choose, open_url=opened)
-    assert dialog.period.kind() == VISIBLE
+    assert dialog.period.kind() == MONTH  # the calendar's month is this month: one choice
     assert dialog.suggested_name() == "test strategy report March 2026.pdf"
     image = save_screenshot(dialog, screenshots, "report-dialog.png")
     assert_painted(image, region(dialog, dialog.run_button))
@@ -411,3 +411,16 @@ def test_entry_points_open_window_modal_dialogs(qtbot: QtBot, document: PlanDocu
     assert export.windowTitle() == "Export report" and printing.windowTitle() == "Print report"
     export.reject()
     printing.reject()
+
+
+def test_this_month_is_offered_once_when_the_calendar_shows_it(
+    qtbot: QtBot, document: PlanDocument
+) -> None:
+    dialog = make_dialog(qtbot, document, visible_period=MARCH)  # the calendar is on this month
+    labels = [b.text().replace("&", "") for b in dialog.period.buttons.values()]
+    assert [label for label in labels if "March 2026" in label] == ["This month (March 2026)"]
+    assert dialog.period.kind() == MONTH and dialog.period.period() == MARCH
+    week = make_dialog(qtbot, document, visible_period=Period.week_of(TODAY, 0))
+    labels = [b.text().replace("&", "") for b in week.period.buttons.values()]
+    assert any(label.startswith("As shown in the calendar") for label in labels)
+    assert week.period.kind() == VISIBLE

@@ -83,5 +83,6 @@ def test_operations_take_the_document_and_the_ids(session: PlanSession, tmp_path
     ops.delete_posts(document, [post_id], lambda text, ms: messages.append((text, ms)))
     assert document.service.count_posts() == 0
     assert len(messages) == 1 and "trash" in messages[0][0] and messages[0][1] == 8000
+    assert messages[0][0].startswith("Moved 1 post to the trash")  # no "post(s)"
     assert document.undo_stack.count() == 3  # one step each
     ops.move_posts(None, [post_id], day)  # no plan: nothing to do, no error

@@ -226,3 +226,19 @@ def test_closing_the_window_while_the_plan_loads(qtbot: QtBot, demo_plan: Path) 
     qtbot.waitUntil(lambda: startup.attached)  # the loader's signal: a closed window is left alone
     assert win.document is None
     assert QApplication.overrideCursor() is None  # and the busy cursor is gone
+
+
+def test_the_backlog_never_looks_empty_while_the_plan_loads(qtbot: QtBot, demo_plan: Path) -> None:
+    win = shown_window(qtbot)
+    panel = win.backlog
+    assert panel.count_label.text() == "Loading…"  # before anything is known
+    startup = start(qtbot, win, demo_plan)
+    assert startup.snapshot_shown and win.document is None
+    assert panel.count_label.text() == "4 ideas"  # the snapshot's count, as the meter says
+    assert panel.table.placeholder() == "Loading…"  # not "No ideas waiting"
+    attach(qtbot, startup)
+    win.backlog_dock.show()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    assert panel.count_label.text() == "4 ideas"
+    assert panel.table.placeholder().startswith("No ideas waiting")  # true from now on
+    close_message_boxes()

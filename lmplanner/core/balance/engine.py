@@ -38,6 +38,7 @@ def analyze(
     flags = [flag for rule in RULES.values() for flag in rule(facts, settings)]
     flags.sort(key=Flag.sort_key)
     share = facts.share
+    enough_data = facts.total >= settings.min_posts
     return BalanceReport(
         period=period,
         total=facts.total,
@@ -46,8 +47,9 @@ def analyze(
         backlog=backlog,
         leader_share=share,
         verdict=verdict_for(share, settings),
-        score=score_for(share, settings),
-        enough_data=facts.total >= settings.min_posts,
+        # Too few posts to judge: no score either, so no number contradicts "too early to tell".
+        score=score_for(share, settings) if enough_data and facts.total else None,
+        enough_data=enough_data,
         flags=tuple(flags),
         by_week=_week_rows(facts),
         by_channel=tuple(

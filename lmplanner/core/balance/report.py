@@ -93,7 +93,7 @@ class BalanceReport:
     backlog: int
     leader_share: float | None
     verdict: Verdict
-    score: int
+    score: int | None  # None while there is too little to judge (not `enough_data`)
     enough_data: bool
     flags: tuple[Flag, ...]
     by_week: tuple[Breakdown, ...]
@@ -105,6 +105,10 @@ class BalanceReport:
 
     def verdict_text(self) -> str:
         return self.verdict.text()
+
+    def score_text(self) -> str:
+        """The score as shown to people: a dash while there is too little to judge."""
+        return "—" if self.score is None else str(self.score)
 
     def to_dict(self) -> dict[str, Any]:
         def named(rows: tuple[Breakdown, ...]) -> list[dict[str, Any]]:

@@ -173,9 +173,17 @@ def sug_all_activity(
     return f"{text} {hint}" if hint else text
 
 
+def _its_kind_posts(count: int, kind: Kind | None) -> str:
+    """ "its how-to post" for one, "one of its 7 how-to posts" for more: never "its 1 … post"."""
+    if count == 1:
+        what = kind.value if kind is not None else "manager"
+        return tr("its {kind} post").format(kind=what)
+    return tr("one of its {posts}").format(posts=_kind_posts(count, kind))
+
+
 def hint_start_with(week_label: str, count: int, kind: Kind | None) -> str:
-    return tr("Start with {week}: turn one of its {posts} into {reframe}.").format(
-        week=week_label, posts=_kind_posts(count, kind), reframe=_REFRAME[kind]
+    return tr("Start with {week}: turn {posts} into {reframe}.").format(
+        week=week_label, posts=_its_kind_posts(count, kind), reframe=_REFRAME[kind]
     )
 
 
@@ -231,8 +239,8 @@ def msg_week_drought(week_label: str, count: int) -> str:
 
 
 def sug_week_drought(count: int, kind: Kind | None) -> str:
-    return tr("Turn one of its {posts} into {reframe}.").format(
-        posts=_kind_posts(count, kind), reframe=_REFRAME[kind]
+    return tr("Turn {posts} into {reframe}.").format(
+        posts=_its_kind_posts(count, kind), reframe=_REFRAME[kind]
     )
 
 

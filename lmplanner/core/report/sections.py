@@ -162,7 +162,12 @@ def _figure_tiles(data: ReportData) -> Table:
         (str(report.leader), "Leader posts"),
         (str(report.manager), "Manager posts"),
         (str(report.backlog), "Backlog ideas"),
-        (f"{report.score}<font size='10' color='{MUTED}'>/100</font>", "Balance score"),
+        (
+            f"{report.score}<font size='10' color='{MUTED}'>/100</font>"
+            if report.score is not None
+            else report.score_text(),
+            "Balance score",
+        ),
     ]
     cells = [[_p(value, st.figure), _p(label.upper(), st.figure_label)] for value, label in figures]
     tiles = Table([cells], colWidths=[data.width / len(cells)] * len(cells))
@@ -203,9 +208,10 @@ def _verdict_box(data: ReportData) -> Flowable:
     else:
         detail = (
             f"{report.leader} of {report.total} posts are leader posts "
-            f"({percent(report.leader_share)}); the target band is {band}. "
-            f"Balance score {report.score} out of 100."
+            f"({percent(report.leader_share)}); the target band is {band}."
         )
+        if report.score is not None:
+            detail += f" Balance score {report.score} out of 100."
         if not report.enough_data:
             detail += f" With fewer than {s.min_posts} posts the share is too small to judge."
         edge = BAND if report.verdict.value == "balanced" else WARN

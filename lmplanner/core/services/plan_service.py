@@ -79,7 +79,26 @@ class PostDraft:
     campaign: str | None = None
     link: str = ""
     notes: str = ""
+    other_kind: Kind | str | None = None
     role_suggested: bool = False
+
+
+def kinds_on_role_change(record: PostRecord, patch: Mapping[str, Any]) -> dict[str, Any]:
+    """A patch that changes a post's role also sets its kind aside for the old role and, unless
+    the patch names a kind, brings back the one the post had in the new role: leader → manager →
+    leader ends with the kind it started with, in any session, from the app or the CLI."""
+    result = dict(patch)
+    try:
+        new_role = Role.parse(str(patch["role"])) if "role" in patch else record.role
+    except ValueError:
+        return result  # validation says what is wrong with the role
+    if new_role is record.role:
+        return result
+    if "kind" not in patch:
+        kept = record.other_kind
+        result["kind"] = kept if kept is not None and kept.role is new_role else None
+    result["other_kind"] = record.kind
+    return result
 
 
 class PlanService(NameService, PostQueries):
@@ -191,8 +210,9 @@ class PlanService(NameService, PostQueries):
         return self._update_many(post_ids, lambda _record: dict(patch), label=label)
 
     def set_role(self, post_ids: Sequence[int], role: Role | str) -> ChangeSet:
-        """Give many posts a role at once (one undo step). A kind that belongs to the other
-        role is cleared, and the role counts as chosen by a person, not suggested."""
+        """Give many posts a role at once (one undo step). Each post's kind is set aside for its
+        old role and the one it had in the new role comes back (kinds_on_role_change); the role
+        counts as chosen by a person, not suggested."""
         try:
             new_role = role if isinstance(role, Role) else Role.parse(str(role))
         except ValueError as exc:
@@ -201,8 +221,7 @@ class PlanService(NameService, PostQueries):
         def patch(record: PostRecord) -> dict[str, Any]:
             if record.role is new_role and not record.role_suggested:
                 return {}
-            kind = record.kind if record.kind is not None and record.kind.role is new_role else None
-            return {"role": new_role, "kind": kind, "role_suggested": False}
+            return {"role": new_role, "role_suggested": False}
 
         count = len(post_ids)
         what = f"{count} posts" if count != 1 else "post"
@@ -409,7 +428,7 @@ class PlanService(NameService, PostQueries):
             for pid, record in records.items():
                 if expected and pid in expected and expected[pid] != record.version:
                     raise conflict_error(record)
-                patch = make_patch(record)
+                patch = kinds_on_role_change(record, make_patch(record))
                 if not patch:
                     continue
                 merged = {name: getattr(record, name) for name in POST_FIELDS}

@@ -108,6 +108,7 @@ def validate_post(values: Mapping[str, Any]) -> dict[str, Any]:
         "date": date,
         "time": time,
         "channel": channel,
+        "other_kind": _other_kind(values.get("other_kind"), role),
     }
     for f in POST_SHAPE:
         if f.editable and f.name not in clean:
@@ -161,6 +162,17 @@ def _kind(value: Any, role: Role) -> Kind | None:
             "kind",
         )
     return kind
+
+
+def _other_kind(value: Any, role: Role) -> Kind | None:
+    """The kind kept for the other role; one of the post's own role means nothing and is dropped."""
+    if value in (None, ""):
+        return None
+    try:
+        kind = value if isinstance(value, Kind) else Kind.parse(str(value))
+    except ValueError as exc:
+        raise ValidationError(str(exc), "other_kind") from None
+    return kind if kind.role is not role else None
 
 
 def _date_time(date: Any, time: Any) -> tuple[dt.date | None, dt.time | None]:

@@ -116,6 +116,7 @@ class PostRow(SQLModel, table=True):
     )
     link: str = Field(default="", sa_column=Column(String(2000), nullable=False, default=""))
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    other_kind: str | None = Field(default=None, max_length=20)
     role_suggested: bool = False
     version: int = 1
     created_at: dt.datetime

@@ -172,7 +172,7 @@ class DayDialog(QDialog):
 
         # The window's keys, for this dialog's selection.
         for text, keys, slot in (
-            (tr("Delete"), QKeySequence.keyBindings(QKeySequence.StandardKey.Delete), self.delete),
+            (tr("Delete"), [QKeySequence(Qt.Key.Key_Delete)], self.delete),  # Ctrl+D: Duplicate
             (tr("Duplicate"), [QKeySequence("Ctrl+D")], self.duplicate),
             (tr("A day earlier"), [QKeySequence("Ctrl+Shift+Left")], lambda: self.move_by(-1)),
             (tr("A day later"), [QKeySequence("Ctrl+Shift+Right")], lambda: self.move_by(1)),

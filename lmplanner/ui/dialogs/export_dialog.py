@@ -110,8 +110,15 @@ class PeriodChooser(QGroupBox):
             QUARTER: (self.quarter_combo,),
             CUSTOM: (self.from_edit, to_label, self.to_edit),
         }
+        # The calendar showing this very month: one choice, not the same period twice.
+        same = visible is not None and (visible.start, visible.end) == (
+            this_month.start,
+            this_month.end,
+        )
+        if same and default == VISIBLE and MONTH in kinds:
+            default = MONTH
         for kind in kinds:
-            if kind == VISIBLE and visible is None:
+            if kind == VISIBLE and (visible is None or (same and MONTH in kinds)):
                 continue
             button = QRadioButton(texts[kind], self)
             button.setObjectName(f"period_{kind}")

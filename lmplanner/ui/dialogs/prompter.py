@@ -42,8 +42,8 @@ class Prompter:
     """The questions the window asks the person, in one replaceable place.
 
     Nothing here blocks the event loop except the native file dialogs and the conflict question,
-    which tests replace by overriding `open_plan_path` / `save_plan_path` / `resolve_conflict` /
-    `offer_recovery`.
+    which tests replace by overriding `open_plan_path` / `save_plan_path` / `plan_name` /
+    `resolve_conflict` / `offer_recovery`.
     Message boxes open window-modal and return.
     """
 
@@ -72,6 +72,20 @@ class Prompter:
     def save_plan_path(self, parent: QWidget | None, title: str, directory: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(parent, title, directory, plan_file_filter())
         return path or None
+
+    def plan_name(self, parent: QWidget | None, suggested: str) -> str | None:
+        """The name of a new plan, prefilled (from its file name); None when cancelled. The name
+        can be changed later in Plan settings; the window title and the report use it."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        name, ok = QInputDialog.getText(
+            parent,
+            tr("Name the plan"),
+            tr("What is this plan called? (You can change it later in Plan settings.)"),
+            QLineEdit.EchoMode.Normal,
+            suggested,
+        )
+        return " ".join(name.split()) or suggested if ok else None
 
     def resolve_conflict(
         self, parent: QWidget | None, error: ConflictError, mine: Mapping[str, Any], theirs: Any

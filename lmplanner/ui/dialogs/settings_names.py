@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from lmplanner.core.balance import count_of
 from lmplanner.core.domain import name_key
 from lmplanner.core.services import CHANNEL_PALETTE, KEEP, NamedRecord
+from lmplanner.ui.compat import override
 
 if TYPE_CHECKING:
     from lmplanner.core.changes import ChangeSet
@@ -70,6 +72,24 @@ def swatch(color: str) -> QIcon:
     return QIcon(pixmap)
 
 
+class TargetDelegate(QStyledItemDelegate):
+    """Posts a week, edited in place: plain text ("3", "—") until the cell is edited, then a spin
+    box for that one cell; a table of always-open spin boxes was cramped."""
+
+    @override
+    def displayText(self, value: Any, locale: Any) -> str:
+        return str(value) if value else tr("—")
+
+    @override
+    def createEditor(self, parent: QWidget, option: Any, index: Any) -> QWidget:
+        spin = QSpinBox(parent)
+        spin.setRange(0, 1000)
+        spin.setSpecialValueText(tr("—"))
+        spin.setAccessibleName(tr("Posts a week"))
+        spin.setFrame(False)
+        return spin
+
+
 class NamesEditor(QWidget):
     """A table of names with Add and Delete; used names cannot be deleted (and say why)."""
 
@@ -99,6 +119,9 @@ class NamesEditor(QWidget):
         self.table = QTableWidget(0, len(headers), self)
         self.table.setObjectName(f"{name_list.table}Table")
         self.table.setHorizontalHeaderLabels(headers)
+        if name_list.target:
+            target_delegate = TargetDelegate(self.table)
+            self.table.setItemDelegateForColumn(self._column("target"), target_delegate)
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -156,12 +179,10 @@ class NamesEditor(QWidget):
             default = CHANNEL_PALETTE[row % len(CHANNEL_PALETTE)]
             self._set_color(row, (record.color if record else "") or default)
         if self.name_list.target:
-            spin = QSpinBox(self.table)
-            spin.setRange(0, 1000)
-            spin.setSpecialValueText(tr("—"))
-            spin.setAccessibleName(tr("Posts a week"))
-            spin.setValue(record.weekly_target or 0 if record else 0)
-            self.table.setCellWidget(row, self._column("target"), spin)
+            target = QTableWidgetItem()
+            target.setData(Qt.ItemDataRole.EditRole, (record.weekly_target or 0) if record else 0)
+            target.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, self._column("target"), target)
         if self.name_list.dates:
             for key, value in (
                 ("start", record.start_date if record else None),
@@ -232,9 +253,9 @@ class NamesEditor(QWidget):
             button = self.table.cellWidget(row, self._column("color"))
             values["color"] = str(button.property("color")).lower()
         if self.name_list.target:
-            spin = self.table.cellWidget(row, self._column("target"))
-            assert isinstance(spin, QSpinBox)
-            values["weekly_target"] = spin.value() or None
+            target = self.table.item(row, self._column("target"))
+            number = target.data(Qt.ItemDataRole.EditRole) if target is not None else 0
+            values["weekly_target"] = int(number or 0) or None
         if self.name_list.dates:
             for key, field in (("start", "start_date"), ("end", "end_date")):
                 edit = self.table.cellWidget(row, self._column(key))

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import (
+    QCloseEvent,
     QColor,
+    QKeyEvent,
     QKeySequence,
     QPalette,
     QShortcut,
@@ -26,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +45,8 @@ from lmplanner.core.domain import (
 )
 from lmplanner.core.errors import ValidationError
 from lmplanner.ui import theme
+from lmplanner.ui.compat import override
+from lmplanner.ui.editor.discard import ask_discard
 from lmplanner.ui.editor.role_choice import (
     ACCEPT,
     SUGGEST_KEY,
@@ -51,6 +54,7 @@ from lmplanner.ui.editor.role_choice import (
     SuggestionButton,
     describe,
 )
+from lmplanner.ui.editor.time_field import TimeField
 
 if TYPE_CHECKING:
     from lmplanner.core.suggest import RoleSuggestion
@@ -107,9 +111,17 @@ class PostEditor(QDialog):
         self._suggestion: RoleSuggestion | None = None
         self._status_touched = post is not None
         self._validated_once = False
+        # Each role's kind as last chosen here (the other role's from the post's kept kind), so
+        # clicking the other role and back brings the kind back, as the services do.
+        self._kinds: dict[Role, Kind | None] = {}
+        self._kinds_role: Role | None = None
+        if post is not None:
+            other = Role.MANAGER if post.role is Role.LEADER else Role.LEADER
+            self._kinds = {post.role: post.kind, other: post.other_kind}
         self.setWindowTitle(tr("Edit post") if post else tr("New post"))
         self._build(list(channels), list(authors), list(campaigns))
         self._load(post, date, time, default_channel, default_author)
+        self._loaded = self.values()
         self.resize(860, 640)
 
     # ------------------------------------------------------------------ building
@@ -255,9 +267,8 @@ class PostEditor(QDialog):
 
         self.time_check = QCheckBox(tr("At a t&ime"), self)
         self.time_check.setObjectName("timeCheck")
-        self.time_edit = QTimeEdit(self)
+        self.time_edit = TimeField(self)
         self.time_edit.setObjectName("timeEdit")
-        self.time_edit.setDisplayFormat("HH:mm")
         self.time_edit.setAccessibleName(tr("Time"))
         self.time_check.toggled.connect(self._sync_enabled)
         time_row = QHBoxLayout()
@@ -310,7 +321,7 @@ class PostEditor(QDialog):
         self.save_button.setToolTip(tr("Save (Ctrl+Enter)"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.try_submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(self.try_submit)
@@ -382,16 +393,19 @@ class PostEditor(QDialog):
 
     def _fill_kinds(self, role: Role | None) -> None:
         current = self.kind()
+        if self._kinds_role is not None:
+            self._kinds[self._kinds_role] = current
+        self._kinds_role = role
         self.kind_combo.clear()
         if role is None:
             self.kind_combo.addItem(tr("Choose a role first"), None)
             self.kind_combo.setEnabled(False)
             return
         self.kind_combo.setEnabled(True)
-        self.kind_combo.addItem(tr("— any —"), None)
+        self.kind_combo.addItem(tr("No kind"), None)
         for kind in kinds_for(role):
             self.kind_combo.addItem(kind_label(kind), kind.value)
-        self._set_kind(current if current in kinds_for(role) else None)
+        self._set_kind(current if current in kinds_for(role) else self._kinds.get(role))
 
     def _set_kind(self, kind: Kind | None) -> None:
         # Item data holds the plain value: Qt turns a StrEnum into a str on the way in.
@@ -496,6 +510,33 @@ class PostEditor(QDialog):
     def is_over_limit(self) -> bool:
         return bool(self.counter.property("over"))
 
+    # ------------------------------------------------------------------ closing
+    def is_changed(self) -> bool:
+        return self.values() != self._loaded
+
+    def cancel(self) -> None:
+        """Esc, Cancel or the window's close button: an unchanged editor closes at once, a
+        changed one asks first. (`reject()` itself stays unconditional for the window.)"""
+        if self.is_changed():
+            ask_discard(self, self.try_submit, self.reject)
+        else:
+            self.reject()
+
+    @override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.cancel()
+            return
+        super().keyPressEvent(event)
+
+    @override
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isVisible() and self.is_changed():
+            event.ignore()
+            self.cancel()
+            return
+        super().closeEvent(event)
+
     # ------------------------------------------------------------------ values
     def role(self) -> Role | None:
         if self.leader_button.isChecked():
@@ -515,7 +556,11 @@ class PostEditor(QDialog):
         """The post's fields as typed; `validate_post` decides whether they make a post."""
         dated = not self.backlog_check.isChecked()
         date = _pydate(self.date_edit.date()) if dated else None
-        time = _pytime(self.time_edit.time()) if dated and self.time_check.isChecked() else None
+        time: Any = None
+        if dated and self.time_check.isChecked():
+            typed = self.time_edit.time()
+            # Text that is no time goes to validation as it is, which says so at the field.
+            time = _pytime(typed) if typed.isValid() else self.time_edit.text()
         return {
             "title": self.title_edit.text(),
             "role": self.role(),
@@ -536,10 +581,12 @@ class PostEditor(QDialog):
         """For an existing post: only what the person changed (normalised like the services)."""
         from lmplanner.core.services import validate_post
 
-        values = validate_post(self.values())
+        typed = self.values()
+        values = validate_post(typed)
         if self.post is None:
             return values
-        return {k: v for k, v in values.items() if getattr(self.post, k) != v}
+        # Only the fields the editor shows: others (the kind kept for the other role) stay.
+        return {k: v for k, v in values.items() if k in typed and getattr(self.post, k) != v}
 
     # ------------------------------------------------------------------ validation
     def validate(self) -> ValidationError | None:

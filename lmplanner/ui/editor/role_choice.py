@@ -319,25 +319,38 @@ class SuggestionButton(QAbstractButton):
                 x += self.BADGE + self.PAD
             main_font = QFont(self.font())
             main_font.setBold(actionable)
-            metrics = QFontMetrics(main_font)
-            detail_metrics = QFontMetrics(self.font())
-            room = self.width() - x - self.PAD
-            detail = f"   {line.detail}" if line.detail else ""
-            detail_width = detail_metrics.horizontalAdvance(detail)
-            if metrics.horizontalAdvance(line.text) + detail_width > room:
-                # Too long for both: the suggestion keeps most of the room, the detail the rest.
-                spare = int(room) - metrics.horizontalAdvance(line.text)
-                detail_width = min(detail_width, max(spare, int(room * 0.35)))
-            main = metrics.elidedText(
-                line.text, Qt.TextElideMode.ElideRight, int(room) - detail_width
-            )
+            main, shown = self.shown_text(self.width() - x - self.PAD)
             align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
             p.setFont(main_font)
             p.setPen(text_color if line.role is not None else quiet)
-            main_width = metrics.horizontalAdvance(main)
+            main_width = QFontMetrics(main_font).horizontalAdvance(main)
             p.drawText(QRectF(x, 0, main_width + 1, height), align, main)
-            if detail:
+            if shown:
                 p.setFont(self.font())
                 p.setPen(quiet)
-                shown = detail_metrics.elidedText(detail, Qt.TextElideMode.ElideRight, detail_width)
-                p.drawText(QRectF(x + main_width, 0, detail_width + 1, height), align, shown)
+                detail_width = QFontMetrics(self.font()).horizontalAdvance(shown)
+                p.drawText(QRectF(x + main_width, 0, detail_width + 2, height), align, shown)
+
+    def text_room(self) -> int:
+        """The width the words get: the button less its padding and the role badge."""
+        badge = self.BADGE + self.PAD if self._line.role is not None else 0
+        return self.width() - 2 * self.PAD - badge
+
+    def shown_text(self, room: float) -> tuple[str, str]:
+        """The suggestion and its detail as they fit in `room`: the suggestion is whole whenever
+        it fits; the detail (how sure, what a key does) gets what is left, elided, and is dropped
+        rather than squeezed into a few letters."""
+        line = self._line
+        main_font = QFont(self.font())
+        main_font.setBold(line.action is not None)
+        metrics = QFontMetrics(main_font)
+        detail_metrics = QFontMetrics(self.font())
+        detail = f"   {line.detail}" if line.detail else ""
+        spare = int(room) - metrics.horizontalAdvance(line.text)
+        # +2: an integer advance is rounded down, and eliding to exactly it cut the last letters.
+        detail_width = min(detail_metrics.horizontalAdvance(detail) + 2, max(0, spare))
+        if detail_width < 40:
+            detail, detail_width = "", 0
+        main = metrics.elidedText(line.text, Qt.TextElideMode.ElideRight, int(room) - detail_width)
+        shown = detail_metrics.elidedText(detail, Qt.TextElideMode.ElideRight, detail_width)
+        return main, shown

@@ -172,10 +172,16 @@ class FlagDelegate(QStyledItemDelegate):
             )
         palette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = (
+            QPalette.ColorGroup.Active
+            if option.state & QStyle.StateFlag.State_Active
+            else QPalette.ColorGroup.Inactive
+        )
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        text = palette.color(text_role)
-        back = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
-        muted = theme.mix(text, back, 0.3)
+        text = palette.color(group, text_role)
+        # On the selection colour a greyed suggestion is unreadable: it keeps the full text
+        # colour there (italic tells it apart); on the base it is muted.
+        muted = text if selected else theme.mix(text, palette.color(QPalette.ColorRole.Base), 0.3)
         rect = option.rect
         painter.save()
         badge = QRectF(rect.left() + self.PAD, rect.top() + self.PAD + 1, self.BADGE, self.BADGE)

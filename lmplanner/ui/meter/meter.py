@@ -87,7 +87,7 @@ def summary_text(report: BalanceReport) -> str:
             leader=report.leader,
             manager=report.manager,
             backlog=report.backlog,
-            score=report.score,
+            score=report.score_text(),
         ),
     ]
     if report.total and not report.enough_data:
@@ -203,10 +203,11 @@ class BalanceMeter(QWidget):
             period = report.period.label() if report else tr("No plan open")
             p.drawText(QRectF(0, y, width, h["header"]), Qt.AlignmentFlag.AlignLeft, period)
             if report is not None:
+                p.setPen(self.verdict_color(report))  # the score tells the verdict's story
                 p.drawText(
                     QRectF(0, y, width, h["header"]),
                     Qt.AlignmentFlag.AlignRight,
-                    tr("Score {score}").format(score=report.score),
+                    tr("Score {score}").format(score=report.score_text()),
                 )
             y += h["header"] + 4
             # The share in big figures, the verdict beside it.
@@ -231,19 +232,21 @@ class BalanceMeter(QWidget):
                 if self.shows_weeks():
                     self._paint_weeks(p, y + 10, width, report, small, muted)
 
-    def _paint_verdict(self, p: QPainter, rect: QRectF, report: BalanceReport) -> None:
+    def verdict_color(self, report: BalanceReport) -> QColor:
+        """The verdict's colour, muted while there is too little to judge."""
         palette = self.palette()
-        line = verdict_line(report)
         pair = _VERDICT_COLORS.get(report.verdict.value)
-        color = (
-            pick_color(pair, palette)
-            if pair and report.enough_data
-            else theme.mix(
-                palette.color(QPalette.ColorRole.WindowText),
-                palette.color(QPalette.ColorRole.Window),
-                0.3,
-            )
+        if pair and report.enough_data:
+            return pick_color(pair, palette)
+        return theme.mix(
+            palette.color(QPalette.ColorRole.WindowText),
+            palette.color(QPalette.ColorRole.Window),
+            0.3,
         )
+
+    def _paint_verdict(self, p: QPainter, rect: QRectF, report: BalanceReport) -> None:
+        line = verdict_line(report)
+        color = self.verdict_color(report)
         font = QFont(self.font())
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
@@ -435,9 +438,15 @@ class BalanceMeter(QWidget):
             tip = tr("{label}: {leader} leader, {manager} manager").format(
                 label=week.label, leader=week.leader, manager=week.manager
             )
+            if drought:  # why the label is orange
+                tip += " — " + tr("no leader post this week")
             self._week_rects.append(
                 (QRectF(slot * i, y, slot, area_h + 18).translated(10, 10), tip)
             )
+
+    def week_tips(self) -> list[str]:
+        """The tooltips of the week bars as last painted."""
+        return [tip for _rect, tip in self._week_rects]
 
     @override
     def event(self, event: QEvent) -> bool:
@@ -479,6 +488,7 @@ class MeterPanel(QWidget):
         self.flag_view.setResizeMode(QListView.ResizeMode.Adjust)
         self.flag_view.setSpacing(1)
         self.heading.setBuddy(self.flag_view)
+        self._showing_flag = False
         self.flag_view.clicked.connect(self._activate)
         self.flag_view.activated.connect(self._activate)
         layout = QVBoxLayout(self)
@@ -511,7 +521,18 @@ class MeterPanel(QWidget):
     def _activate(self, index: QModelIndex) -> None:
         flag = index.data(FlagRole)
         if flag is not None:
-            self.flagActivated.emit(flag)
+            self._showing_flag = True
+            try:
+                self.flagActivated.emit(flag)
+            finally:
+                self._showing_flag = False
+
+    def selection_changed_elsewhere(self) -> None:
+        """The posts selected in a view changed: a flag stays marked only while it is what the
+        calendar shows, not after the person has moved on."""
+        if not self._showing_flag:
+            self.flag_view.clearSelection()
+            self.flag_view.setCurrentIndex(QModelIndex())
 
 
 class MeterDock(QDockWidget):

@@ -16,7 +16,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from lmplanner.core.balance import count_of
 from lmplanner.core.domain import Role, Status
 from lmplanner.core.services import KEEP
 from lmplanner.ui.badges import role_badge
@@ -101,10 +100,13 @@ def delete_posts(
     if applied and notify is not None:
         # The window's Undo action has the platform's first Undo binding as its shortcut.
         undo = QKeySequence(QKeySequence.StandardKey.Undo)
-        message = tr("Moved {posts} to the trash — {undo} brings them back.")
+        message = (
+            tr("Moved {n} post to the trash — {undo} brings it back.")
+            if len(chosen) == 1
+            else tr("Moved {n} posts to the trash — {undo} brings them back.")
+        )
         keys = undo.toString(QKeySequence.SequenceFormat.NativeText)
-        posts = count_of(len(chosen), tr("post"), tr("posts"))
-        notify(message.format(posts=posts, undo=keys), 8000)
+        notify(message.format(n=len(chosen), undo=keys), 8000)
     return applied
 
 

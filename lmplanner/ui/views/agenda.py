@@ -26,15 +26,27 @@ from PySide6.QtWidgets import (
 
 from lmplanner.core.domain import PostRecord, clamp_date
 from lmplanner.core.services import PostFilter
-from lmplanner.ui.views.post_table import PostQuery, PostTable, PostTableModel, columns
+from lmplanner.ui.views.post_table import PAGE, PostQuery, PostTable, PostTableModel, columns
 
 if TYPE_CHECKING:
     from lmplanner.core.services import PlanService
 
 SEARCH_DELAY_MS = 200
+# The title is what a person reads a row by: first, and it takes the spare width.
 AGENDA_COLUMNS = columns(
-    "date", "time", "channel", "role", "kind", "status", "author", "campaign", "title"
+    "title", "date", "time", "channel", "role", "kind", "status", "author", "campaign"
 )
+WIDTHS = {
+    "date": 16,
+    "time": 6,
+    "channel": 12,
+    "role": 10,
+    "kind": 12,
+    "status": 10,
+    "author": 13,
+    "campaign": 14,
+}
+OPTIONAL = ("time", "kind", "author", "campaign")  # narrowed to their header when all empty
 
 
 def tr(text: str) -> str:
@@ -87,22 +99,13 @@ class AgendaView(QWidget):
         )
         self.table.setObjectName("agendaTable")
         self.table.setAccessibleName(tr("Agenda"))
-        self.table.set_column_widths(
-            {
-                "date": 16,
-                "time": 6,
-                "channel": 12,
-                "role": 10,
-                "kind": 12,
-                "status": 10,
-                "author": 13,
-                "campaign": 14,
-            }
-        )
+        self.table.set_column_widths(WIDTHS)
+        self.table.stretch("title")
         self.table.sort_by("date")
         self.table.postActivated.connect(self.postActivated)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._show_count)
+        self.model.modelReset.connect(self._narrow_empty_columns)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -208,6 +211,34 @@ class AgendaView(QWidget):
     def _selection_changed(self, *_args: object) -> None:
         # Ids are read lazily by whoever asks; a 50 000-row selection is not listed here.
         self.selectionChanged.emit([])
+
+    def _narrow_empty_columns(self) -> None:
+        """Columns nobody filled in (no times, kinds, authors or campaigns) shrink to their
+        header, leaving the room to the titles; checked when the rows fit in one page."""
+        model = self.model
+        rows = model.rowCount(QModelIndex())
+        if rows > PAGE:
+            return
+        em = self.table.fontMetrics().averageCharWidth()
+        header = self.table.horizontalHeader()
+        for key in OPTIONAL:
+            column = model.column_of(key)
+            empty = not any(model.index(row, column).data() for row in range(rows))
+            if empty:
+                title = str(model.headerData(column, Qt.Orientation.Horizontal))
+                width = header.fontMetrics().horizontalAdvance(title) + 28
+            else:
+                width = WIDTHS[key] * em + 28
+            self.table.setColumnWidth(column, width)
+
+    def empty_columns_narrowed(self) -> list[str]:
+        """The optional columns now at their header's width (for tests and screen readers)."""
+        em = self.table.fontMetrics().averageCharWidth()
+        return [
+            key
+            for key in OPTIONAL
+            if self.table.columnWidth(self.model.column_of(key)) < WIDTHS[key] * em + 28
+        ]
 
     def _show_count(self) -> None:
         count = self.model.rowCount(QModelIndex())

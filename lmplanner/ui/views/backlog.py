@@ -37,17 +37,14 @@ class BacklogPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(tr("Search ideas"))
         self.search.setAccessibleName(tr("Search the backlog"))
-        self.count_label = QLabel(self)
+        self.count_label = QLabel(tr("Loading…"), self)
         self.count_label.setObjectName("backlogCount")
         self.model = PostTableModel(BACKLOG_COLUMNS, self)
-        self.table = PostTable(
-            self.model,
-            self,
-            accepts_drops=True,
-            placeholder=tr(
-                "No ideas waiting.\n\nDrag a post here from the calendar to take it off its day."
-            ),
+        self.empty_text = tr(
+            "No ideas waiting.\n\nDrag a post here from the calendar to take it off its day."
         )
+        # Until the plan's rows are read the backlog is not known to be empty: it never says so.
+        self.table = PostTable(self.model, self, accepts_drops=True, placeholder=tr("Loading…"))
         self.table.setObjectName("backlogTable")
         self.table.setAccessibleName(tr("Backlog ideas"))
         # Narrow beside the calendar: title, role badge and channel; the header's context menu
@@ -81,7 +78,13 @@ class BacklogPanel(QWidget):
         flt = replace(self._filter or PostFilter(), search=self.search.text().strip())
         return PostQuery(backlog=True, flt=flt)
 
+    def show_loading(self, ideas: int) -> None:
+        """While the data layer loads: the start-up snapshot's count, and "Loading…" in the list."""
+        self.count_label.setText(self._count_text(ideas))
+        self.table.set_placeholder(tr("Loading…"))
+
     def set_source(self, service: PlanService | None, flt: PostFilter | None) -> None:
+        self.table.set_placeholder(self.empty_text)
         self._service = service
         self._filter = flt
         self.reload()
@@ -101,9 +104,12 @@ class BacklogPanel(QWidget):
         return QSize(340, 420)  # a dock's first width: titles readable beside the month
 
     def _show_count(self) -> None:
-        count = self.model.rowCount(QModelIndex())
-        text = tr("1 idea") if count == 1 else tr("{n} ideas").format(n=QLocale().toString(count))
-        self.count_label.setText(text)
+        if self._service is not None:
+            self.count_label.setText(self._count_text(self.model.rowCount(QModelIndex())))
+
+    @staticmethod
+    def _count_text(count: int) -> str:
+        return tr("1 idea") if count == 1 else tr("{n} ideas").format(n=QLocale().toString(count))
 
 
 class BacklogDock(QDockWidget):

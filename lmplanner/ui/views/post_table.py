@@ -396,6 +396,14 @@ class PostTable(QTableView):
             self.posts.set_palette(self.palette())
         super().changeEvent(event)
 
+    def set_placeholder(self, text: str) -> None:
+        """What an empty table says (e.g. "Loading…" until its rows are read)."""
+        self._placeholder = text
+        self.viewport().update()
+
+    def placeholder(self) -> str:
+        return self._placeholder
+
     def sort_by(self, key: str, *, descending: bool = False) -> None:
         """Start sorted by a column; from then on the header decides."""
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder

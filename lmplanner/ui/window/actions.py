@@ -153,7 +153,9 @@ class WindowActions(QObject):
         )
         self.delete = self._make(
             tr("&Delete"),
-            keys(StandardKey.Delete),
+            # Not StandardKey.Delete: on X11 that adds Ctrl+D, which is Duplicate's, and Qt then
+            # runs neither ("Ambiguous shortcut overload").
+            [QKeySequence(Qt.Key.Key_Delete)],
             name="delete",
             tip=tr("Move the selected posts to the trash (undo brings them back)"),
         )
@@ -400,7 +402,7 @@ class WindowActions(QObject):
                     rows.append((group, text, ", ".join(shortcuts[:2])))
         calendar = tr("Calendar")
         rows += [
-            (calendar, tr("Move the selected day"), tr("Arrow keys")),
+            (calendar, tr("Move the selected day and select its first post"), tr("Arrow keys")),
             (calendar, tr("Open the selected post, or create one on an empty day"), tr("Enter")),
             (calendar, tr("Step through the day's posts"), tr("Tab, Shift+Tab")),
             (calendar, tr("Add or remove the current post from the selection"), tr("Space")),

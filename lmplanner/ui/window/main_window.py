@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         selection = self.selection
         for view in self.views.values():
             view.selectionChanged.connect(self._update_actions)
+            view.selectionChanged.connect(self.meter.selection_changed_elsewhere)
             view.postActivated.connect(self.edit_post)
             view.createRequested.connect(self.new_post)
             view.moreRequested.connect(self.show_day_list)
@@ -450,6 +451,7 @@ class MainWindow(QMainWindow):
         )
         self.pages.setCurrentWidget(self.welcome if show else self.view_stack)
         if show:
+            self.welcome.set_plan_name(self.document.service.settings().name)
             self.welcome.focus_default()
 
     def welcome_visible(self) -> bool:
@@ -457,6 +459,12 @@ class MainWindow(QMainWindow):
 
     def _close_welcome(self) -> None:
         if self.document is not None:
+            service = self.document.service
+            name = self.welcome.plan_name()
+            if name and name != service.settings().name:
+                self.document.perform(
+                    tr("Name the plan"), lambda: service.update_settings(name=name)
+                )
             done = [u for u in self._welcome_done() if u != self.document.plan.uuid]
             self.settings.setValue(state.WELCOME_DONE, [self.document.plan.uuid, *done][:50])
         self.pages.setCurrentWidget(self.view_stack)
@@ -600,6 +608,7 @@ class MainWindow(QMainWindow):
         shown = [p for p in snapshot.posts if p.date and period.start <= p.date <= period.end]
         report = analyze(shown, period, settings.balance, backlog=snapshot.backlog)
         self.meter.set_report(report, show_weeks=self._show_weeks())
+        self.backlog.show_loading(snapshot.backlog)  # never a false "No ideas waiting"
         self._plan_name = settings.name
         suffix = tr(" (read-only)") if readonly_reason else ""
         self.setWindowTitle(f"{settings.name}{suffix} — LM Planner")

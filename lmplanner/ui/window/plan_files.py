@@ -71,10 +71,13 @@ class PlanFiles(QObject):
                 ).format(path=target),
             )
             return
+        name = self.session.prompter.plan_name(self.parent_widget, target.stem)
+        if name is None:
+            return
         from lmplanner.core.store import create_plan
 
         try:
-            create_plan(target, name=target.stem)
+            create_plan(target, name=name)
         except (PlannerError, OSError) as error:
             self.session.prompter.error(
                 self.parent_widget, tr("Cannot create the plan"), str(error)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -54,6 +55,17 @@ class WelcomePanel(QWidget):
         self.explanation.setTextFormat(Qt.TextFormat.RichText)
         self._fill_explanation()
 
+        # A new plan is named here (prefilled from its file), not left as "plan".
+        self.name_edit = QLineEdit(card)
+        self.name_edit.setObjectName("planNameEdit")
+        self.name_edit.setAccessibleName(tr("Plan name"))
+        self.name_edit.setToolTip(tr("You can change it later in Plan settings"))
+        name_label = QLabel(tr("Plan &name:"), card)
+        name_label.setBuddy(self.name_edit)
+        name_row = QHBoxLayout()
+        name_row.addWidget(name_label)
+        name_row.addWidget(self.name_edit, 1)
+
         self.sample_button = QPushButton(tr("Start with a &sample month"), card)
         self.sample_button.setObjectName("sampleButton")
         self.sample_button.setDefault(True)
@@ -80,6 +92,7 @@ class WelcomePanel(QWidget):
         card_layout.setSpacing(14)
         card_layout.addWidget(heading)
         card_layout.addWidget(self.explanation)
+        card_layout.addLayout(name_row)
         card_layout.addSpacing(6)
         card_layout.addLayout(buttons)
 
@@ -91,6 +104,12 @@ class WelcomePanel(QWidget):
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
+
+    def set_plan_name(self, name: str) -> None:
+        self.name_edit.setText(name)
+
+    def plan_name(self) -> str:
+        return " ".join(self.name_edit.text().split())
 
     def _fill_explanation(self) -> None:
         leader = theme.role_color(Role.LEADER, self.palette()).name()

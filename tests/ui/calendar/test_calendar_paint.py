@@ -176,3 +176,39 @@ def test_screenshots(
     assert any(chips)
     for chip in filter(None, chips):
         assert_painted(image, chip.toAlignedRect(), min_colours=4)
+
+
+def test_month_chips_wrap_titles_and_keep_time_and_channel(
+    make_view: Callable[..., MonthView | WeekView],
+) -> None:
+    from lmplanner.ui.views.calendar.chips import (
+        PAD,
+        TAB_WIDTH,
+        ChipFonts,
+        max_title_lines,
+        plan_line,
+    )
+
+    long_title = "Why we stopped posting every day and what happened next"
+    busy = [post(10 + i, NOV + dt.timedelta(days=2), title=f"Busy day post {i}") for i in range(6)]
+    lone = post(1, NOV, dt.time(9, 0), title=long_title)
+    view = make_view(MonthView, [lone, *busy])
+    view.resize(980, 700)  # the calendar's share of a 1440×900 window with both docks
+    fonts = ChipFonts.from_font(view.font())
+    rect = view.chip_rect(1)
+    assert rect is not None
+    lines = max_title_lines(rect.height(), fonts)
+    assert lines >= 2  # a roomy cell: the title wraps instead of "Why we sto…"
+    plan = plan_line(lone, fonts, rect.width() - TAB_WIDTH - 2 * PAD + 1, lines)
+    assert (plan.time, plan.dot, plan.label) == ("9:00", True, "LI")  # compact time, channel cue
+    assert len(" ".join(plan.title)) > 25
+    # A crowded day keeps one line per chip and a "+N more".
+    busy_rects = [view.chip_rect(p.id) for p in busy]
+    shown = [r for r in busy_rects if r is not None]
+    assert shown and all(max_title_lines(r.height(), fonts) == 1 for r in shown)
+    plans = [plan_line(p, fonts, shown[0].width() - TAB_WIDTH - 2 * PAD + 1, 1) for p in busy]
+    assert all(plan.time == "9:00" for plan in plans)
+    assert len({plan.title for plan in plans}) == len(busy)  # "Busy day post 1…6" told apart
+    # A narrow cell sheds the channel's name before the title.
+    narrow = plan_line(lone, fonts, fonts.title_metrics.averageCharWidth() * 14, 1)
+    assert narrow.label == "" and narrow.title[0] and narrow.time == "9:00"  # time stays

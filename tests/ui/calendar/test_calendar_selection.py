@@ -141,15 +141,25 @@ def test_week_arrows_cross_the_week(make_view: Callable[..., WeekView], qtbot: Q
     assert blocker.args == [dt.date(2025, 11, 17)]
 
 
-def test_enter_opens_single_selection_else_creates(
+def test_enter_opens_a_post_of_the_day_and_creates_only_on_an_empty_day(
     make_view: Callable[..., MonthView], qtbot: QtBot
 ) -> None:
     day = dt.date(2025, 11, 12)
-    view = make_view(MonthView, [post(5, day)], selected=day)
+    view = make_view(MonthView, [post(5, day), post(6, day, dt.time(8))], selected=day)
     view.setFocus()
+    # Issue 20: Enter on a day with posts opens one, never "New post".
+    with qtbot.waitSignal(view.postActivated) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert blocker.args == [6]  # the day's first post (the 8:00 one)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert view.selected_post_ids() == []  # an empty day: nothing to select
     with qtbot.waitSignal(view.createRequested) as blocker:
         qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert blocker.args == [day]
+    assert blocker.args == [day + dt.timedelta(days=1)]
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.selected_post_ids() == [6]  # an arrow onto a day selects its first post
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert view.selected_post_ids() == [5]  # Tab steps on through the day
     view.select_posts([5])
     with qtbot.waitSignal(view.postActivated) as blocker:
         qtbot.keyClick(view, Qt.Key.Key_Enter)

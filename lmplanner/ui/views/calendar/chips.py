@@ -32,7 +32,7 @@ RADIUS = 4.0
 TAB_WIDTH = 15.0
 PAD = 5.0
 DOT = 6.0
-TITLE_CHARS = 12  # a one-line chip sheds channel label, then dot, then time to keep this many
+TITLE_CHARS = 8  # a one-line chip sheds channel label, then dot to keep this many (time: 3)
 
 # Well-known channels get the abbreviations their users already read; others are derived.
 _SHORT_CHANNELS = {
@@ -278,13 +278,6 @@ def _paint_letter(
         p.drawText(tab, Qt.AlignmentFlag.AlignCenter, letter)
 
 
-def _meta_width(post: PostRecord, fonts: ChipFonts, show_label: bool) -> float:
-    width = DOT + 4
-    if show_label:
-        width += fonts.small_metrics.horizontalAdvance(short_channel(post.channel)) + 2
-    return width
-
-
 def _paint_dot(p: QPainter, x: float, mid_y: float, colors: ChipColors) -> None:
     # A hairline in the text colour keeps the dot visible on any fill (e.g. blue on selection).
     p.setPen(QPen(theme.mix(colors.channel, colors.text, 0.35), 0.8))
@@ -292,71 +285,138 @@ def _paint_dot(p: QPainter, x: float, mid_y: float, colors: ChipColors) -> None:
     p.drawEllipse(QPointF(x + DOT / 2, mid_y), DOT / 2, DOT / 2)
 
 
+def compact_time(value: dt.time | None) -> str:
+    """A chip's time in few characters: "9:00", "14:30"; empty when untimed."""
+    return "" if value is None else f"{value.hour}:{value.minute:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class LinePlan:
+    """What a one-line or wrapped chip shows: its meta and its title cut into lines."""
+
+    time: str
+    dot: bool
+    label: str
+    title: tuple[str, ...]  # the first line follows the meta; later ones use the full width
+    meta_width: float
+
+
+def max_title_lines(height: float, fonts: ChipFonts) -> int:
+    """How many title lines a chip of `height` holds (one more per line spacing)."""
+    return 1 + max(0, int((height - fonts.line_height) / fonts.title_metrics.lineSpacing() + 0.01))
+
+
+def wrapped_height(lines: int, fonts: ChipFonts) -> float:
+    return fonts.line_height + (lines - 1) * fonts.title_metrics.lineSpacing()
+
+
+def plan_line(post: PostRecord, fonts: ChipFonts, width: float, lines: int = 1) -> LinePlan:
+    """Time, channel dot and short name, then the title. When the chip is narrow the least useful
+    part goes first: the channel's name, then its dot, then the time; a wrapped chip (lines > 1)
+    keeps all three as long as a few letters of the title still fit beside them."""
+    time_text = compact_time(post.time)
+    label = short_channel(post.channel)
+    small = fonts.small_metrics
+    chars = TITLE_CHARS if lines == 1 else 3
+    title_min = fonts.title_metrics.averageCharWidth() * chars
+    options = [
+        (time_text, True, label),
+        (time_text, True, ""),
+        (time_text, False, ""),
+        ("", False, ""),
+    ]
+
+    def meta_width(option: tuple[str, bool, str]) -> float:
+        time_part, dot, name = option
+        meta = small.horizontalAdvance(time_part) + PAD if time_part else 0.0
+        if dot:
+            meta += DOT + 3 + (small.horizontalAdvance(name) + PAD if name else 3)
+        return meta
+
+    chosen = next((o for o in options[:3] if width - meta_width(o) >= title_min), None)
+    if chosen is None:  # the time goes last, only when not even a few letters would fit
+        few = fonts.title_metrics.averageCharWidth() * 3
+        chosen = options[2] if width - meta_width(options[2]) >= few else options[3]
+    if lines == 1:
+        # A whole title beats the channel's name or dot ("Busy day post 4", not "Busy day p…"),
+        # never the time.
+        whole = fonts.title_metrics.horizontalAdvance(post.title)
+        fits = [o for o in options[options.index(chosen) : 3] if width - meta_width(o) >= whole]
+        chosen = fits[0] if fits else chosen
+    time_part, dot, name = chosen
+    meta = meta_width(chosen)
+    title = _wrap(post.title, fonts, first=width - meta, rest=width, lines=lines)
+    return LinePlan(time_part, dot, name, title, meta)
+
+
+def _wrap(text: str, fonts: ChipFonts, *, first: float, rest: float, lines: int) -> tuple[str, ...]:
+    """`text` word-wrapped into at most `lines` lines, the first `first` wide (beside the meta;
+    empty when not even the first word fits there), the last one elided."""
+    metrics = fonts.title_metrics
+    if lines <= 1 or metrics.horizontalAdvance(text) <= first:
+        # One line: cut in the middle, so "Busy day post 1" and "… post 2" still differ.
+        mode = Qt.TextElideMode.ElideMiddle if lines <= 1 else Qt.TextElideMode.ElideRight
+        return (metrics.elidedText(text, mode, max(1.0, first)),)
+    words = text.split()
+    out: list[str] = []
+    current = ""
+    while words and len(out) < lines - 1:
+        width = first if not out else rest
+        candidate = f"{current} {words[0]}" if current else words[0]
+        if metrics.horizontalAdvance(candidate) <= width:
+            current = candidate
+            words.pop(0)
+        elif current or not out:
+            out.append(current)  # a full line, or an empty first line beside the meta
+            current = ""
+        else:  # one word wider than a whole line: elided on a line of its own
+            out.append(metrics.elidedText(words.pop(0), Qt.TextElideMode.ElideRight, rest))
+    tail = " ".join([current, *words]).strip() if current else " ".join(words)
+    if tail:
+        width = first if not out else rest
+        out.append(metrics.elidedText(tail, Qt.TextElideMode.ElideRight, max(1.0, width)))
+    return tuple(out)
+
+
+def title_lines_needed(post: PostRecord, fonts: ChipFonts, width: float, most: int) -> int:
+    """How many lines (up to `most`) the chip needs to show its whole title."""
+    return len(plan_line(post, fonts, width, most).title) if most > 1 else 1
+
+
 def _paint_line(
     p: QPainter, content: QRectF, post: PostRecord, colors: ChipColors, fonts: ChipFonts
 ) -> None:
-    """One line: [09:30] [● in] Title…, shedding meta from the right when narrow."""
-    time_text = format_time(post.time)
-    show_time = bool(time_text)
-    show_dot = True
-    show_label = True
-
-    def title_room() -> float:
-        used = 0.0
-        if show_time:
-            used += fonts.time_width + PAD
-        if show_dot:
-            used += _meta_width(post, fonts, show_label) + 3
-        return content.width() - used
-
-    title_min = fonts.title_metrics.averageCharWidth() * TITLE_CHARS
-    for shed in ("label", "dot", "time"):
-        if title_room() >= title_min:
-            break
-        if shed == "label":
-            show_label = False
-        elif shed == "dot":
-            show_dot = False
-        else:
-            show_time = False
-
+    """[9:30] [● LI] Title…, the title wrapping onto more lines when the chip is taller."""
+    lines = max_title_lines(content.height(), fonts)
+    plan = plan_line(post, fonts, content.width(), lines)
+    spacing = fonts.title_metrics.lineSpacing()
+    first = QRectF(content.left(), content.top(), content.width(), fonts.line_height)
     x = content.left()
-    mid = content.center().y()
-    if show_time:
-        p.setFont(fonts.small)
-        p.setPen(colors.secondary)
-        p.drawText(
-            QRectF(x, content.top(), fonts.time_width, content.height()),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            time_text,
-        )
-        x += fonts.time_width + PAD
-    if show_dot:
+    mid = first.center().y()
+    p.setFont(fonts.small)
+    p.setPen(colors.secondary)
+    align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+    if plan.time:
+        w = fonts.small_metrics.horizontalAdvance(plan.time)
+        p.drawText(QRectF(x, first.top(), w + 1, first.height()), align, plan.time)
+        x += w + PAD
+    if plan.dot:
         _paint_dot(p, x, mid, colors)
         x += DOT + 3
-        if show_label:
-            label = short_channel(post.channel)
-            p.setFont(fonts.small)
+        if plan.label:
             p.setPen(colors.secondary)
-            w = fonts.small_metrics.horizontalAdvance(label)
-            p.drawText(
-                QRectF(x, content.top(), w + 1, content.height()),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                label,
-            )
+            w = fonts.small_metrics.horizontalAdvance(plan.label)
+            p.drawText(QRectF(x, first.top(), w + 1, first.height()), align, plan.label)
             x += w + PAD
         else:
             x += 3
-    room = content.right() - x
-    if room > 4:
-        p.setFont(fonts.title)
-        p.setPen(colors.text)
-        text = fonts.title_metrics.elidedText(post.title, Qt.TextElideMode.ElideRight, room)
-        p.drawText(
-            QRectF(x, content.top(), room, content.height()),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            text,
-        )
+    p.setFont(fonts.title)
+    p.setPen(colors.text)
+    for i, text in enumerate(plan.title):
+        left = x if i == 0 else content.left()
+        top = first.top() + i * spacing
+        if content.right() - left > 4 and text:
+            p.drawText(QRectF(left, top, content.right() - left, first.height()), align, text)
 
 
 def _paint_tall(

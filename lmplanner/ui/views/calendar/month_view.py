@@ -20,9 +20,11 @@ from lmplanner.ui.views.calendar.base import (
     override,
     qdate,
 )
+from lmplanner.ui.views.calendar.chips import PAD, TAB_WIDTH, title_lines_needed, wrapped_height
 from lmplanner.ui.views.calendar.colors import CalendarColors
 
 if TYPE_CHECKING:
+    from lmplanner.core.domain import PostRecord
     from lmplanner.ui.views.calendar.base import DropTime
 
 ROWS = 6
@@ -123,9 +125,7 @@ class MonthView(CalendarView):
 
     @override
     def _layout(self) -> None:
-        fonts = self._fonts
-        chip_h = fonts.line_height
-        more_h = round(fonts.small_metrics.height() + 3)
+        more_h = round(self._fonts.small_metrics.height() + 3)
         first, last = self.period_range()
         xs, ys = self._edges()
         for index, day in enumerate(self.visible_days()):
@@ -138,19 +138,35 @@ class MonthView(CalendarView):
             top = ys[row] + self._label_height()
             avail = ys[row + 1] - CELL_MARGIN - top
             faded = not first <= day <= last
-            fits = int((avail + CHIP_GAP) // (chip_h + CHIP_GAP))
-            shown = (
-                len(posts)
-                if len(posts) <= fits
-                else int(max(0.0, avail - more_h + CHIP_GAP) // (chip_h + CHIP_GAP))
-            )
-            for i, post in enumerate(posts[:shown]):
-                rect = QRectF(left, top + i * (chip_h + CHIP_GAP), width, chip_h)
+            heights = self._chip_heights(posts, width - TAB_WIDTH - PAD * 2 + 1, avail)
+            shown = len(heights)
+            y = top
+            for post, height in zip(posts, heights, strict=False):
+                rect = QRectF(left, y, width, height)
                 self._slots.append(ChipSlot(rect, post, day, tall=False, faded=faded))
+                y += height + CHIP_GAP
             if shown < len(posts):
-                y = top + shown * (chip_h + CHIP_GAP)
                 rect = QRectF(left, y, width, min(more_h, ys[row + 1] - y))
                 self._more.append(MoreSlot(rect, day, tuple(posts[shown:]), faded=faded))
+
+    def _chip_heights(self, posts: list[PostRecord], width: float, avail: float) -> list[float]:
+        """Chip heights for a day's posts: with few posts in a tall cell a chip wraps its title
+        over up to four lines; with many, one line each, and the rest goes to "+N more"."""
+        fonts = self._fonts
+        for most in (4, 3, 2):
+            heights = [
+                wrapped_height(title_lines_needed(post, fonts, width, most), fonts)
+                for post in posts
+            ]
+            if sum(heights) + CHIP_GAP * (len(posts) - 1) <= avail:
+                return heights
+        chip_h = fonts.line_height
+        more_h = round(fonts.small_metrics.height() + 3)
+        fits = int((avail + CHIP_GAP) // (chip_h + CHIP_GAP))
+        if len(posts) <= fits:
+            return [chip_h] * len(posts)
+        shown = int(max(0.0, avail - more_h + CHIP_GAP) // (chip_h + CHIP_GAP))
+        return [chip_h] * shown
 
     # ------------------------------------------------------------------ size
 

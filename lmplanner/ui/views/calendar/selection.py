@@ -226,6 +226,7 @@ class SelectionMixin(QWidget):
             self._current = None
             self._set_selection([])
             self._set_selected_date(self._selected_date + dt.timedelta(days=self._ARROWS[key]))
+            self._select_first_post()
             self.update()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._activate()
@@ -245,8 +246,19 @@ class SelectionMixin(QWidget):
         elif self._selected and self._current in self._selected:
             assert self._current is not None
             self.postActivated.emit(self._current)
+        elif not self._selected and self._select_first_post():
+            self.postActivated.emit(self._selected[0])  # a day with posts: open, never create
         else:
             self.createRequested.emit(self._selected_date)
+
+    def _select_first_post(self) -> bool:
+        """An arrow onto a day with posts selects its first one, as KOrganizer and GNOME
+        Calendar do, so Enter opens it and Tab steps on; False on an empty day."""
+        posts = [item for item in self._items_of_day(self._selected_date) if item != MORE]
+        if not posts:
+            return False
+        self._make_current(posts[0], select=True)
+        return True
 
     def _toggle_current(self) -> None:
         current = self._current
