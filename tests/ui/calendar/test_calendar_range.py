@@ -15,11 +15,11 @@ from collections.abc import Callable
 
 import pytest
 from calendar_support import post
-from lmplanner.ui.calendar import MonthView, WeekView
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import DATE_MAX, DATE_MIN
+from lmplanner.ui.views.calendar import MonthView, WeekView
 
 MakeView = Callable[..., MonthView | WeekView]
 VIEWS = [MonthView, WeekView]
@@ -29,7 +29,7 @@ CRASH_SCRIPT = textwrap.dedent(
     """
     import datetime as dt
     from PySide6.QtWidgets import QApplication
-    from lmplanner.ui.calendar import MonthView, WeekView
+    from lmplanner.ui.views.calendar import MonthView, WeekView
 
     app = QApplication([])
     for kind in (MonthView, WeekView):
@@ -108,7 +108,7 @@ def test_arrow_keys_stop_at_the_ends(
 
 
 def test_the_agenda_stops_at_the_ends(qtbot: QtBot) -> None:
-    from lmplanner.ui.agenda import AgendaView
+    from lmplanner.ui.views.agenda import AgendaView
 
     agenda = AgendaView()
     qtbot.addWidget(agenda)
