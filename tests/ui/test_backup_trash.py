@@ -33,8 +33,7 @@ from lmplanner.ui.dialogs.backup_dialog import (
 )
 from lmplanner.ui.dialogs.trash_dialog import DELETED, TITLE, TrashDialog, open_trash_dialog
 from lmplanner.ui.document import PlanDocument
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+from tests.screenshot_folder import SCREENSHOTS
 
 
 def titles(path: Path) -> list[str]:

@@ -25,8 +25,7 @@ from lmplanner.ui.dialogs.import_dialog import (
 )
 from lmplanner.ui.document import PlanDocument
 from lmplanner.ui.workers import wait_for_all
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+from tests.screenshot_folder import SCREENSHOTS
 
 CSV_WITH_BAD_ROW = """date,time,channel,role,title
 2026-03-02,09:00,LinkedIn,leader,Why we plan in public

@@ -15,8 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from lmplanner.ui.dialogs.settings_dialog import PlanSettingsDialog
 from lmplanner.ui.window.main_window import AGENDA, MainWindow
-
-SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+from tests.screenshot_folder import SCREENSHOTS as SHOTS
 
 
 @pytest.fixture

@@ -37,8 +37,8 @@ from lmplanner.ui.dialogs.report_dialog import (
 from lmplanner.ui.dialogs.report_print import PdfPages, ReportPrinter, print_job
 from lmplanner.ui.document import PlanDocument
 from lmplanner.ui.workers import Task, TaskProgress, wait_for_all
+from tests.screenshot_folder import SCREENSHOTS
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 TODAY = dt.date(2026, 3, 11)
 MARCH = Period.month(2026, 3)
 TITLES = ("Why we plan in public", "Five planning shortcuts", "Webinar on Thursday")

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from lmplanner.ui.window.main_window import WEEK, MainWindow
-
-SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+from tests.screenshot_folder import SCREENSHOTS as SHOTS
 
 
 def dark_palette() -> QPalette:

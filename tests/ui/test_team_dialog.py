@@ -10,7 +10,6 @@ import re
 import socket
 import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,8 +34,8 @@ from lmplanner.ui.team import (
 )
 from lmplanner.ui.team.dialog import TeamPlanDialog
 from lmplanner.ui.team.password import PasswordDialog
+from tests.screenshot_folder import SCREENSHOTS as SHOTS
 
-SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 SECRET = "s3cret-Pw!"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QDropEvent, QPalette
@@ -13,7 +12,6 @@ from lmplanner.core.domain import Kind, PostRecord, Role, Status
 from lmplanner.ui.views.calendar import MonthView, WeekView
 from lmplanner.ui.views.calendar.mime import encode_post_ids
 
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "screenshots"
 NOV = dt.date(2025, 11, 1)  # a Saturday: the grid start depends on the first weekday
 SIZE = (1100, 750)
 

@@ -8,7 +8,6 @@ from collections.abc import Callable
 import pytest
 from calendar_support import (
     NOV,
-    SCREENSHOTS,
     SIZE,
     ViewType,
     centre,
@@ -24,6 +23,7 @@ from lmplanner.core.domain import DEFAULT_CHANNELS, Role, Status
 from lmplanner.ui import theme
 from lmplanner.ui.views.calendar import MonthView, WeekView
 from lmplanner.ui.views.calendar.chips import chip_tooltip, short_channel
+from tests.screenshot_folder import SCREENSHOTS
 
 
 def test_tooltip_names_everything_and_escapes_user_text() -> None:
