@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.balance import Period
@@ -410,3 +410,25 @@ def test_entry_points_open_window_modal_dialogs(qtbot: QtBot, document: PlanDocu
     assert export.windowTitle() == "Export report" and printing.windowTitle() == "Print report"
     export.reject()
     printing.reject()
+
+
+@pytest.mark.qt_log_ignore("QPainter::begin")  # what Qt says about the printer it cannot start
+def test_a_print_job_the_printer_refuses_is_said(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    dialog = make_dialog(qtbot, document, mode=PRINT, open_url=Opened())
+    dialog.set_sections({Section.SUMMARY})
+    with qtbot.waitSignal(dialog.reportReady, timeout=60_000) as blocker:
+        dialog.print_choice = "viewer"  # build the PDF only; the job is started below
+        dialog.start()
+    printer = ReportPrinter(parent, blocker.args[0].path)
+    # A PDF file in a folder that does not exist: the printer cannot be started.
+    PdfFilePrinter(tmp_path / "missing" / "out.pdf")(printer.printer, None)
+    task = printer.start()
+    qtbot.waitUntil(lambda: task.outcome != "", timeout=60_000)
+    assert task.outcome == "failed"
+    boxes = [w for w in parent.findChildren(QMessageBox) if w.isVisible()]
+    assert [b.windowTitle() for b in boxes] == ["The report could not be printed"]

@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QImage, QPageLayout, QPainter
 from PySide6.QtWidgets import QDialog, QWidget
 
+from lmplanner.ui.dialogs.common import error_box
 from lmplanner.ui.workers import Task, TaskControl, show_progress
 
 if TYPE_CHECKING:
@@ -253,10 +254,15 @@ class ReportPrinter:
     def start(self) -> Task:
         """Print on a worker, with a progress dialog that can cancel."""
         task = Task(print_job(self.path, self.printer), name="print")
+        task.failed.connect(self._on_failed)
         task.finished.connect(self.pdf.close)
         self.task = task
         show_progress(self.parent, task, tr("Printing the report…"))
         return task.start()
+
+    def _on_failed(self, error: BaseException) -> None:
+        """A job the printer refused or that broke off is said, never dropped on the worker."""
+        error_box(self.parent, tr("The report could not be printed"), str(error))
 
     def close(self) -> None:
         if self.task is None:
