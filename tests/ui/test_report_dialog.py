@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -428,6 +429,8 @@ def test_a_print_job_the_printer_refuses_is_said(
     # A PDF file in a folder that does not exist: the printer cannot be started.
     PdfFilePrinter(tmp_path / "missing" / "out.pdf")(printer.printer, None)
     task = printer.start()
+    del printer  # as when the Print report dialog that held it has closed
+    gc.collect()
     qtbot.waitUntil(lambda: task.outcome != "", timeout=60_000)
     assert task.outcome == "failed"
     boxes = [w for w in parent.findChildren(QMessageBox) if w.isVisible()]
