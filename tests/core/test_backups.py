@@ -186,3 +186,26 @@ def test_safety_copies_are_pruned_but_the_newest_is_always_kept(
     backups.prune(uuid, 3)
     assert [b.path for b in list_backups(uuid) if b.kind == "pre-restore"] == [safety]
     assert ancient.exists()
+
+
+def test_two_restores_in_one_second_keep_both_safety_copies(
+    plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_plan(plan_path) as plan:
+        service = PlanService(plan)
+        add(service, "Before")  # first write of the day: backup of the empty plan
+        add(service, "After")
+        uuid = plan.uuid
+    backup = find_backup(uuid, "1")
+    moment = dt.datetime(2026, 12, 5, 9, 30, 15)
+    monkeypatch.setattr(backups, "now", lambda: moment)  # both restores in the same second
+    first = restore_backup(plan_path, backup)
+    second = restore_backup(plan_path, backup)
+    assert first != second
+    assert titles(first) == ["Before", "After"]  # the plan before any restore is still there
+    assert titles(second) == []
+    assert {first.name, second.name} == {
+        "pre-restore-20261205-093015.lmplan",
+        "pre-restore-20261205-093015-2.lmplan",
+    }
+    assert {b.path for b in list_backups(uuid) if b.kind == "pre-restore"} == {first, second}

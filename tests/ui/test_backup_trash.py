@@ -358,9 +358,8 @@ def test_one_trash_view_per_window(qtbot: QtBot, trash_document: PlanDocument) -
 
 
 def test_a_damaged_backup_is_not_put_over_an_unreadable_plan(plan_path: Path) -> None:
-    from lmplanner.ui.dialogs.backup_dialog import restore_over_damaged
-
     from lmplanner.core.errors import DamagedPlanError
+    from lmplanner.ui.dialogs.backup_dialog import restore_over_damaged
     from tests.reliability_helpers import damage_btree, integrity
 
     with open_plan(plan_path) as plan:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +14,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from screenshot_support import assert_painted, region, save_screenshot
 
@@ -424,3 +425,27 @@ def test_this_month_is_offered_once_when_the_calendar_shows_it(
     labels = [b.text().replace("&", "") for b in week.period.buttons.values()]
     assert any(label.startswith("As shown in the calendar") for label in labels)
     assert week.period.kind() == VISIBLE
+
+
+@pytest.mark.qt_log_ignore("QPainter::begin")  # what Qt says about the printer it cannot start
+def test_a_print_job_the_printer_refuses_is_said(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    dialog = make_dialog(qtbot, document, mode=PRINT, open_url=Opened())
+    dialog.set_sections({Section.SUMMARY})
+    with qtbot.waitSignal(dialog.reportReady, timeout=60_000) as blocker:
+        dialog.print_choice = "viewer"  # build the PDF only; the job is started below
+        dialog.start()
+    printer = ReportPrinter(parent, blocker.args[0].path)
+    # A PDF file in a folder that does not exist: the printer cannot be started.
+    PdfFilePrinter(tmp_path / "missing" / "out.pdf")(printer.printer, None)
+    task = printer.start()
+    del printer  # as when the Print report dialog that held it has closed
+    gc.collect()
+    qtbot.waitUntil(lambda: task.outcome != "", timeout=60_000)
+    assert task.outcome == "failed"
+    boxes = [w for w in parent.findChildren(QMessageBox) if w.isVisible()]
+    assert [b.windowTitle() for b in boxes] == ["The report could not be printed"]

@@ -1,8 +1,8 @@
 """The one write path: every change to a plan is validated here, runs in one transaction and
 returns a ChangeSet that the GUI's undo, the CLI and importers all use the same way.
 
-PlanService is assembled from parts: reading posts (post_queries), channels, people and campaigns
-(name_service), and the shared row writing (service_base); the rules live in validation.
+PlanService is assembled from parts: reading posts (queries), channels, people and campaigns
+(names), and the shared row writing (rows); the rules live in validation.
 """
 
 from __future__ import annotations

@@ -42,6 +42,24 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def now() -> dt.datetime:
+    """The local time (a seam for tests that need two copies within one second)."""
+    return dt.datetime.now()
+
+
+def new_copy_path(plan_uuid: str, prefix: str) -> Path:
+    """Where a copy made now goes: `<prefix>-<stamp>.lmplan`, with `-2`, `-3`… when a copy made
+    in the same second is already there (two restores in one second keep both safety copies)."""
+    folder = paths.backups_dir(plan_uuid)
+    stamp = f"{prefix}-{now():%Y%m%d-%H%M%S}"
+    target = folder / f"{stamp}{paths.PLAN_SUFFIX}"
+    number = 2
+    while target.exists():
+        target = folder / f"{stamp}-{number}{paths.PLAN_SUFFIX}"
+        number += 1
+    return target
+
+
 def list_backups(plan_uuid: str) -> list[BackupInfo]:
     """The plan's backups, newest first."""
     folder = paths.backups_dir(plan_uuid)
@@ -133,8 +151,7 @@ def restore_backup(plan_path: Path, backup: Path) -> Path:
     current = sqlite_file.inspect_plan_file(plan_path)
     check_restorable(backup, current)
     assert current.uuid is not None
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    safety = paths.backups_dir(current.uuid) / f"pre-restore-{stamp}.lmplan"
+    safety = new_copy_path(current.uuid, "pre-restore")
     sqlite_file.backup_to(plan_path, safety)
     sqlite_file.copy_into(backup, plan_path)
     log.info(

@@ -288,9 +288,7 @@ def open_sqlite_plan(
                 f"{paths.shown(path)} uses an older plan format and must be upgraded, "
                 "which needs write access."
             )
-        backup = paths.backups_dir(info.uuid) / (
-            f"pre-upgrade-{info.revision}-{dt.datetime.now():%Y%m%d-%H%M%S}{paths.PLAN_SUFFIX}"
-        )
+        backup = backups.new_copy_path(info.uuid, f"pre-upgrade-{info.revision}")
         sqlite_file.backup_to(path, backup)
         log.info("Backed up %s to %s before upgrading it", paths.shown(path), paths.shown(backup))
         engine = _make_engine(path, readonly=False)

@@ -1,9 +1,10 @@
 """Suggest whether a post is leader or manager content, and say in words why.
 
 The method is a hybrid. Hand-written cue patterns ("discount / deal", "personal story", ...) give
-the explanation; a small logistic regression, trained offline by `suggest_train` over those cues
-plus words and word pairs, weighs them against each other. Each cue's hand weight is the prior the
-training pulls towards, so the rules still work (a little cruder) if the model file is missing.
+the explanation; a small logistic regression, trained offline by `tools/train_roles.py` over
+those cues plus words and word pairs, weighs them against each other. Each cue's hand weight is
+the prior the training pulls towards, so the rules still work (a little cruder) if the model file
+is missing.
 Positive scores mean leader, negative mean manager.
 """
 

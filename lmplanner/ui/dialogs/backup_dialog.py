@@ -34,10 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmplanner.core import paths
 from lmplanner.core.errors import NewerPlanError, PlanFileError, PlannerError
 from lmplanner.core.store import sqlite_file
-from lmplanner.core.store.backups import BackupInfo, list_backups, restore_backup
+from lmplanner.core.store.backups import BackupInfo, list_backups, new_copy_path, restore_backup
 from lmplanner.ui import compat  # noqa: F401  (the PySide6 6.12 guard, before any Qt call)
 from lmplanner.ui.dialogs.common import (
     error_box,
@@ -125,8 +124,7 @@ def restore_over_damaged(plan_path: Path, backup: Path, plan_uuid: str) -> Path:
     checks.check_pages(backup, full=True)
     if info.uuid != plan_uuid:
         raise PlanFileError(f"{backup} is a backup of another plan.")
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    aside = paths.backups_dir(plan_uuid) / f"damaged-{stamp}{paths.PLAN_SUFFIX}"
+    aside = new_copy_path(plan_uuid, "damaged")
     aside.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(plan_path, aside)
     temp = plan_path.with_name(f".{plan_path.name}.{secrets.token_hex(4)}.restore")

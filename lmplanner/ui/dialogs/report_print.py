@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QImage, QPageLayout, QPainter
 from PySide6.QtWidgets import QDialog, QWidget
 
+from lmplanner.ui.dialogs.common import error_box
 from lmplanner.ui.workers import Task, TaskControl, show_progress
 
 if TYPE_CHECKING:
@@ -193,6 +194,11 @@ def ask_printer(printer: QPrinter, parent: QWidget | None) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
+def said_failed(parent: QWidget | None, error: BaseException) -> None:
+    """A job the printer refused or that broke off is said, never dropped on the worker."""
+    error_box(parent, tr("The report could not be printed"), str(error))
+
+
 class ReportPrinter:
     """Prints one report PDF: through the print dialog, or after a preview.
 
@@ -253,6 +259,10 @@ class ReportPrinter:
     def start(self) -> Task:
         """Print on a worker, with a progress dialog that can cancel."""
         task = Task(print_job(self.path, self.printer), name="print")
+        # A closure, not a bound method: Qt would drop the connection with this object, which the
+        # Print report dialog (deleted when it closes) may no longer hold when the job ends.
+        parent = self.parent
+        task.failed.connect(lambda error: said_failed(parent, error))
         task.finished.connect(self.pdf.close)
         self.task = task
         show_progress(self.parent, task, tr("Printing the report…"))

@@ -15,11 +15,11 @@ from collections.abc import Callable
 
 import pytest
 from calendar_support import post
-from lmplanner.ui.views.calendar import MonthView, WeekView
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import DATE_MAX, DATE_MIN
+from lmplanner.ui.views.calendar import MonthView, WeekView
 
 MakeView = Callable[..., MonthView | WeekView]
 VIEWS = [MonthView, WeekView]
