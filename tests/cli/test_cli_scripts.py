@@ -364,7 +364,7 @@ def test_demo_twice_needs_again(db: Path) -> None:
 
 
 def test_demo_is_recognised_after_the_week_start_changes(db: Path) -> None:
-    # The sample's dates follow the first weekday; changing it must not hide the month already there.
+    # The sample's dates follow the first weekday: changing it must not hide the month.
     ok(db, "demo", "--month", "2026-11")
     posts = plan_rows(db)[1]
     ok(db, "settings", "--first-weekday", "sunday")
