@@ -550,6 +550,7 @@ class ImportDialog(QDialog):
         task = Task(work, name="import")
         task.succeeded.connect(self._on_imported)
         task.failed.connect(self._on_import_failed)
+        task.cancelled.connect(lambda: self.document.end_background_write("", None))
         task.finished.connect(self._on_import_finished)
         self._commit_task = task
         for widget in (*self._form, self.import_button):
@@ -557,14 +558,17 @@ class ImportDialog(QDialog):
         text = count_text(len(preview.ready), tr("Importing 1 post…"), tr("Importing {n} posts…"))
         # One transaction: it commits whole or not at all, so there is no halfway to cancel at.
         show_progress(self, task, text, cancellable=False)
+        # The worker commits through its own connection: the window must not take that commit
+        # for a change made elsewhere.
+        self.document.begin_background_write()
         return task.start()
 
+    def _import_label(self) -> str:
+        return tr("Import from {name}").format(name=self.path.name if self.path else "")
+
     def _on_imported(self, result: ImportResult) -> None:
-        name = self.path.name if self.path else ""
-        label = tr("Import from {name}").format(name=name)
-        if result.changeset:
-            # Already written by the worker: perform() only records it as one undo step.
-            self.document.perform(label, lambda: result.changeset)
+        # Already written by the worker: recorded as one undo step.
+        self.document.end_background_write(self._import_label(), result.changeset or None)
         parts = [count_text(result.imported, tr("Imported 1 post."), tr("Imported {n} posts."))]
         if result.skipped_duplicates:
             skipped = result.skipped_duplicates
@@ -577,6 +581,7 @@ class ImportDialog(QDialog):
         self.result_box = info_box(parent, tr("Import finished"), " ".join(parts))
 
     def _on_import_failed(self, error: BaseException) -> None:
+        self.document.end_background_write(self._import_label(), None)
         error_box(self, tr("Nothing was imported"), str(error))
         self._update()
 
