@@ -66,6 +66,7 @@ from lmplanner.ui.dialogs.common import (
 from lmplanner.ui.workers import Task, TaskControl, document_service, plan_service, show_progress
 
 if TYPE_CHECKING:
+    from lmplanner.core.changes import ChangeSet
     from lmplanner.ui.document import PlanDocument
 
 Index = QModelIndex | QPersistentModelIndex
@@ -550,7 +551,6 @@ class ImportDialog(QDialog):
         task = Task(work, name="import")
         task.succeeded.connect(self._on_imported)
         task.failed.connect(self._on_import_failed)
-        task.cancelled.connect(lambda: self.document.end_background_write("", None))
         task.finished.connect(self._on_import_finished)
         self._commit_task = task
         for widget in (*self._form, self.import_button):
@@ -566,9 +566,14 @@ class ImportDialog(QDialog):
     def _import_label(self) -> str:
         return tr("Import from {name}").format(name=self.path.name if self.path else "")
 
+    def _end_write(self, applied: ChangeSet | None) -> None:
+        if self._commit_task is not None:  # once per import, whichever way it ended
+            self._commit_task = None
+            self.document.end_background_write(self._import_label(), applied)
+
     def _on_imported(self, result: ImportResult) -> None:
         # Already written by the worker: recorded as one undo step.
-        self.document.end_background_write(self._import_label(), result.changeset or None)
+        self._end_write(result.changeset or None)
         parts = [count_text(result.imported, tr("Imported 1 post."), tr("Imported {n} posts."))]
         if result.skipped_duplicates:
             skipped = result.skipped_duplicates
@@ -581,12 +586,12 @@ class ImportDialog(QDialog):
         self.result_box = info_box(parent, tr("Import finished"), " ".join(parts))
 
     def _on_import_failed(self, error: BaseException) -> None:
-        self.document.end_background_write(self._import_label(), None)
+        self._end_write(None)
         error_box(self, tr("Nothing was imported"), str(error))
         self._update()
 
     def _on_import_finished(self) -> None:
-        self._commit_task = None
+        self._end_write(None)  # cancelled: nothing was committed
         for widget in self._form:
             widget.setEnabled(True)
         self._update()
