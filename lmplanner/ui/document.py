@@ -237,7 +237,9 @@ class ChangeWatcher:
     commit by someone else in the very milliseconds of our own write goes unnoticed until the
     next one.) A team plan is listened to on a thread (`wait_for_change`, which may wait for
     the server), and its counter counts every commit, ours included: each own write expects
-    one announcement and absorbs it. Checks pause while the window is hidden or minimised.
+    one announcement and absorbs it. A write run on a worker (an import) holds the checks from
+    `begin_own_write` to `end_own_write`, so its commit is never taken for someone else's.
+    Checks pause while the window is hidden or minimised.
 
     All watchers share one timer owned by the application: a document may be freed by the
     garbage collector on any thread, and a QTimer of its own must not die off the UI thread.

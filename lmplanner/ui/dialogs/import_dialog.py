@@ -1,8 +1,9 @@
 """File > Import…: every record of a file in a table, problems inline, before anything is written.
 
 Both the parse and the write run in a worker with a second Plan on the same file (see workers):
-a 20 000-row file takes seconds to read and to write. The written ChangeSet is then pushed
-through `document.perform`, so the window refreshes once and one Undo removes the whole import.
+a 20 000-row file takes seconds to read and to write. The write is bracketed by the document's
+`begin_background_write` / `end_background_write`: its commit is the window's own (never "changes
+made elsewhere"), the window refreshes once and one Undo removes the whole import.
 """
 
 from __future__ import annotations
