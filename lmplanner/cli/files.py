@@ -4,7 +4,8 @@ Hootsuite bulk CSV, iCalendar, JSON backup), over lmplanner.core.io.
 Import output: each rejected record as `line N, column C: reason` on stdout, then one summary line
 on stdout ("Imported N posts from FILE; skipped D duplicates; rejected R records."). When the import
 fails (invalid records without --skip-invalid, or any invalid record on a --dry-run) one more
-line on stderr says why, the exit code is 1 and the plan is as it was.
+line on stderr says why, the exit code is 1 and the plan is as it was; a failed import (not a dry
+run) opens with "Checked N records: V valid, R rejected:" instead of the summary line.
 """
 
 from __future__ import annotations
@@ -158,9 +159,12 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
     result = commit_import(service, preview, options)
     if result.imported and not result.dry_run:
         ctx.saved = f"saved the import of {_plural(result.imported, 'post')}"
+    if result.blocked:  # nothing was imported: say what was checked, never "Imported"
+        ctx.print(_checked(result))
     for problem in result.rejected:
         ctx.print(str(problem))
-    ctx.print(_summary(preview, result))
+    if not result.blocked:
+        ctx.print(_summary(preview, result))
     failure = _failure(result)
     if failure:
         print(f"lmplanner: {failure}", file=ctx.err)
@@ -176,8 +180,6 @@ def _summary(preview: ImportPreview, result: ImportResult) -> str:
     source = f"{preview.source} ({preview.format.description}, {preview.encoding})"
     if result.dry_run:
         head = f"Dry run, nothing written: would import {_plural(result.ready, 'post')}"
-    elif result.blocked:
-        head = "Imported 0 posts"
     else:
         verb = "Restored" if preview.backup is not None else "Imported"
         head = f"{verb} {_plural(result.imported, 'post')}"
@@ -189,6 +191,12 @@ def _summary(preview: ImportPreview, result: ImportResult) -> str:
     if replaced:
         text += f" Moved {_plural(replaced, 'earlier post')} to the trash."
     return text
+
+
+def _checked(result: ImportResult) -> str:
+    bad = result.rejected_records
+    total = bad + result.ready + result.skipped_duplicates
+    return f"Checked {_plural(total, 'record')}: {total - bad} valid, {bad} rejected:"
 
 
 def _failure(result: ImportResult) -> str:

@@ -268,12 +268,30 @@ class Startup(QObject):
             self._thread.join(timeout)
 
 
+def no_display() -> bool:
+    """True on Linux when Qt would look for an X11 display and there is neither X11 nor Wayland
+    (over SSH, in a container): other platforms and an explicit QT_QPA_PLATFORM are Qt's call."""
+    if not sys.platform.startswith("linux") or QApplication.instance() is not None:
+        return False
+    if os.environ.get("QT_QPA_PLATFORM", "xcb") not in ("", "xcb"):
+        return False
+    return not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")
+
+
 def run(db: str | None = None, *, debug: bool = False, argv: list[str] | None = None) -> int:
     """Show the main window on the plan at `db` (or the last one, or the default); the exit code."""
     if debug:
         from lmplanner.logs import setup_logging
 
         setup_logging(debug=True)
+    if no_display():
+        # Qt would abort (exit 134) with a hint about xcb-cursor0 that sends people astray.
+        print(
+            "lmplanner: no display found (DISPLAY is not set); "
+            "the command line works without one: lmplanner --help",
+            file=sys.stderr,
+        )
+        return 1
     app = create_application(argv)
     if not debug:
         _install_excepthook(app)

@@ -179,10 +179,24 @@ class PlanDocument(QObject):
             return None
         if applied:
             self.watcher.after_own_write()
-            # The service's own label names the change best: “Add ‘Launch week’”, “Move 3 posts”.
-            self.undo_stack.push(ChangeSetCommand(self, applied, applied.label or label))
-            self.changed.emit(applied)
+            self._record(label, applied)
         return applied
+
+    def begin_background_write(self) -> None:
+        """A write is about to run on a worker (through its own connection): until
+        `end_background_write`, its commit is ours, never a change made elsewhere."""
+        self.watcher.begin_own_write()
+
+    def end_background_write(self, label: str, applied: ChangeSet | None) -> None:
+        """The worker's write is over; what it committed (if anything) is one undo step."""
+        self.watcher.end_own_write(committed=bool(applied))
+        if applied:
+            self._record(label, applied)
+
+    def _record(self, label: str, applied: ChangeSet) -> None:
+        # The service's own label names the change best: “Add ‘Launch week’”, “Move 3 posts”.
+        self.undo_stack.push(ChangeSetCommand(self, applied, applied.label or label))
+        self.changed.emit(applied)
 
     def _apply_for_history(self, changeset: ChangeSet, step: str) -> ChangeSet | None:
         self.watcher.before_own_write()
@@ -223,7 +237,9 @@ class ChangeWatcher:
     commit by someone else in the very milliseconds of our own write goes unnoticed until the
     next one.) A team plan is listened to on a thread (`wait_for_change`, which may wait for
     the server), and its counter counts every commit, ours included: each own write expects
-    one announcement and absorbs it. Checks pause while the window is hidden or minimised.
+    one announcement and absorbs it. A write run on a worker (an import) holds the checks from
+    `begin_own_write` to `end_own_write`, so its commit is never taken for someone else's.
+    Checks pause while the window is hidden or minimised.
 
     All watchers share one timer owned by the application: a document may be freed by the
     garbage collector on any thread, and a QTimer of its own must not die off the UI thread.
@@ -237,6 +253,7 @@ class ChangeWatcher:
         self._pending = False  # an outside change seen just before an own write
         self._own_pending = 0  # own team-plan commits not yet heard back
         self._own_since = 0.0
+        self._writing = 0  # own writes running on a worker: polls wait for them
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._seen = self._read_token()
@@ -290,7 +307,7 @@ class ChangeWatcher:
 
     def poll(self) -> bool:
         """Check now; True (and `on_poll(True)`) when someone else changed the plan."""
-        if self._stop.is_set():
+        if self._stop.is_set() or self._writing:
             return False
         changed = self._changed_elsewhere()
         self._on_poll(changed)
@@ -312,11 +329,23 @@ class ChangeWatcher:
             if token is not None:
                 self._seen = token
 
+    def begin_own_write(self) -> None:
+        """An own write starts on another thread: polls are held until `end_own_write`."""
+        self.before_own_write()
+        self._writing += 1
+
+    def end_own_write(self, *, committed: bool) -> None:
+        self._writing = max(0, self._writing - 1)
+        if committed:
+            self.after_own_write()
+
     def settled(self) -> bool:
         """True when every commit heard of has been taken in by a poll and no own team-plan
         commit is still expected back: what a test or benchmark waits on instead of the clock."""
         if self._stop.is_set():
             return True
+        if self._writing:
+            return False
         if self._team:
             return self._own_pending == 0 and self._latest == self._seen
         return not self._pending and self._read_token() == self._seen

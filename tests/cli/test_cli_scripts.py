@@ -361,3 +361,23 @@ def test_demo_twice_needs_again(db: Path) -> None:
     assert second.startswith("Added a second sample month for December 2026: ")
     assert len(plan_rows(db)[1]) == 2 * len(posts)
     assert ok(db, "demo", "--month", "2027-01").startswith("Added a sample month")
+
+
+def test_demo_is_recognised_after_the_week_start_changes(db: Path) -> None:
+    # The sample's dates follow the first weekday: changing it must not hide the month.
+    ok(db, "demo", "--month", "2026-11")
+    posts = plan_rows(db)[1]
+    ok(db, "settings", "--first-weekday", "sunday")
+    line = error(run(db, "demo", "--month", "2026-11"), 1)
+    assert line.startswith("lmplanner: the plan already has the sample month for November 2026")
+    assert plan_rows(db)[1] == posts
+
+
+def test_undelete_twice_says_the_post_is_not_in_the_trash(db: Path) -> None:
+    post = add(db)
+    ok(db, "delete", str(post))
+    ok(db, "undelete", str(post))
+    assert error(run(db, "undelete", str(post)), 1) == f"lmplanner: post {post} is not in the trash"
+    assert error(run(db, "undelete", "99"), 1) == (
+        "lmplanner: There is no post 99 in the trash (it may have been deleted)."
+    )

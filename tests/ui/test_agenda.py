@@ -90,6 +90,19 @@ def test_agenda_lists_the_month_sorts_by_any_column_and_searches(
     assert model.index(backlog_row, column(win, "date")).data() == "Backlog"
 
 
+def test_a_search_without_matches_says_so(qtbot: QtBot, win: MainWindow) -> None:
+    add_posts(win, draft("Webinar recap", date=dt.date(2026, 3, 20)))
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_3, CTRL)
+    table = win.agenda.table
+    assert table.placeholder() == "No posts here. Ctrl+N plans one on the month."
+    qtbot.keyClicks(win.agenda.search, "zebra")
+    qtbot.waitUntil(lambda: titles(win) == [] and "zebra" in table.placeholder(), timeout=2000)
+    assert table.placeholder() == "No posts match “zebra”."
+    win.agenda.search.clear()
+    qtbot.waitUntil(lambda: titles(win) == ["Webinar recap"], timeout=2000)
+    assert table.placeholder() == "No posts here. Ctrl+N plans one on the month."
+
+
 def test_ctrl_f_enter_ctrl_a_and_delete_in_the_agenda(qtbot: QtBot, win: MainWindow) -> None:
     ids = add_posts(win, draft("First"), draft("Second", date=dt.date(2026, 3, 12)))
     assert win.view_mode() == MONTH

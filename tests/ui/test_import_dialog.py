@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -124,6 +126,39 @@ def test_an_invalid_row_is_shown_inline_and_blocks_until_skipped(
     assert document.service.backlog_count() == 0
     document.undo_stack.redo()
     assert {p.title for p in document.service.posts()} == titles
+
+
+def test_the_import_is_not_taken_for_a_change_made_elsewhere(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The worker commits through its own connection; the window's watcher polls meanwhile.
+    import lmplanner.ui.dialogs.import_dialog as import_dialog
+    from lmplanner.ui.document import OutsideChange
+
+    written, go = threading.Event(), threading.Event()
+    commit = import_dialog.commit_import
+
+    def commit_then_wait(*args: Any, **kwargs: Any) -> Any:
+        result = commit(*args, **kwargs)
+        written.set()
+        go.wait(30)
+        return result
+
+    monkeypatch.setattr(import_dialog, "commit_import", commit_then_wait)
+    seen: list[object] = []
+    document.changed.connect(seen.append)
+    source = tmp_path / "march.csv"
+    source.write_text(CSV_WITH_BAD_ROW, encoding="utf-8")
+    dialog = make_dialog(qtbot, document, source)
+    tick(qtbot, dialog.skip_box)
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(written.is_set, timeout=20_000)
+        assert not document.watcher.poll()  # written, not yet handed back: still our own
+        go.set()
+    assert not document.watcher.poll()
+    assert seen and not [c for c in seen if isinstance(c, OutsideChange)]
+    assert document.watcher.settled()
 
 
 def test_duplicates_are_marked_and_nothing_new_means_no_import(

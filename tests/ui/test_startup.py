@@ -190,6 +190,27 @@ def noise(result: subprocess.CompletedProcess[str]) -> list[str]:
     ]
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11/Wayland check")
+def test_no_display_says_so_instead_of_a_qt_abort(data_dir: Path, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.pop("QT_QPA_PLATFORM", None)
+    env["LMPLANNER_DATA_DIR"] = str(data_dir)
+    result = subprocess.run(
+        [sys.executable, "-m", "lmplanner", "--db", str(tmp_path / "p.lmplan"), "gui"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert result.stderr.splitlines() == [
+        "lmplanner: no display found (DISPLAY is not set); the command line works without one: "
+        "lmplanner --help"
+    ]
+    assert not (tmp_path / "p.lmplan").exists()
+
+
 def test_exit_after_paint_modes(demo_plan: Path, data_dir: Path) -> None:
     # "1": quits after the month painted from the snapshot, before SQLAlchemy was even imported.
     result = run_app(demo_plan, data_dir, "1", "-X", "importtime")

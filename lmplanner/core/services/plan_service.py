@@ -405,11 +405,28 @@ class PlanService(NameService, PostQueries):
             for row in conn.execute(query).mappings():
                 records[row["id"]] = self._record(row)
         missing = [pid for pid in ids if pid not in records]
+        if missing and trash:
+            self._not_in_trash(conn, missing)
         if missing:
             where = "in the trash" if trash else "in this plan"
             listed = ", ".join(map(str, missing[:5]))
             raise NotFoundError(f"There is no post {listed} {where} (it may have been deleted).")
         return records
+
+    def _not_in_trash(self, conn: Connection, missing: Sequence[int]) -> None:
+        """Say so when every post asked for from the trash is in the plan instead (restored
+        already): "no such post" would suggest it is gone."""
+        from sqlalchemy import select
+
+        post = self._table("post")
+        ids = [pid for pid in missing if 1 <= pid < 2**63][:500]
+        query = select(post.c.id).where(post.c.id.in_(ids), post.c.deleted_at.is_(None))
+        live = set(conn.execute(query).scalars())
+        if live and all(pid in live for pid in missing):
+            listed = ", ".join(map(str, missing[:5]))
+            if len(missing) == 1:
+                raise NotFoundError(f"post {listed} is not in the trash")
+            raise NotFoundError(f"posts {listed} are not in the trash")
 
     def _update_many(
         self,

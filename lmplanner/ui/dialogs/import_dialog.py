@@ -1,8 +1,9 @@
 """File > Import…: every record of a file in a table, problems inline, before anything is written.
 
 Both the parse and the write run in a worker with a second Plan on the same file (see workers):
-a 20 000-row file takes seconds to read and to write. The written ChangeSet is then pushed
-through `document.perform`, so the window refreshes once and one Undo removes the whole import.
+a 20 000-row file takes seconds to read and to write. The write is bracketed by the document's
+`begin_background_write` / `end_background_write`: its commit is the window's own (never "changes
+made elsewhere"), the window refreshes once and one Undo removes the whole import.
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ from lmplanner.ui.dialogs.common import (
 from lmplanner.ui.workers import Task, TaskControl, document_service, plan_service, show_progress
 
 if TYPE_CHECKING:
+    from lmplanner.core.changes import ChangeSet
     from lmplanner.ui.document import PlanDocument
 
 Index = QModelIndex | QPersistentModelIndex
@@ -557,14 +559,22 @@ class ImportDialog(QDialog):
         text = count_text(len(preview.ready), tr("Importing 1 post…"), tr("Importing {n} posts…"))
         # One transaction: it commits whole or not at all, so there is no halfway to cancel at.
         show_progress(self, task, text, cancellable=False)
+        # The worker commits through its own connection: the window must not take that commit
+        # for a change made elsewhere.
+        self.document.begin_background_write()
         return task.start()
 
+    def _import_label(self) -> str:
+        return tr("Import from {name}").format(name=self.path.name if self.path else "")
+
+    def _end_write(self, applied: ChangeSet | None) -> None:
+        if self._commit_task is not None:  # once per import, whichever way it ended
+            self._commit_task = None
+            self.document.end_background_write(self._import_label(), applied)
+
     def _on_imported(self, result: ImportResult) -> None:
-        name = self.path.name if self.path else ""
-        label = tr("Import from {name}").format(name=name)
-        if result.changeset:
-            # Already written by the worker: perform() only records it as one undo step.
-            self.document.perform(label, lambda: result.changeset)
+        # Already written by the worker: recorded as one undo step.
+        self._end_write(result.changeset or None)
         parts = [count_text(result.imported, tr("Imported 1 post."), tr("Imported {n} posts."))]
         if result.skipped_duplicates:
             skipped = result.skipped_duplicates
@@ -577,11 +587,12 @@ class ImportDialog(QDialog):
         self.result_box = info_box(parent, tr("Import finished"), " ".join(parts))
 
     def _on_import_failed(self, error: BaseException) -> None:
+        self._end_write(None)
         error_box(self, tr("Nothing was imported"), str(error))
         self._update()
 
     def _on_import_finished(self) -> None:
-        self._commit_task = None
+        self._end_write(None)  # cancelled: nothing was committed
         for widget in self._form:
             widget.setEnabled(True)
         self._update()

@@ -94,9 +94,8 @@ class AgendaView(QWidget):
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.model = PostTableModel(AGENDA_COLUMNS, self)
-        self.table = PostTable(
-            self.model, self, placeholder=tr("No posts here. Ctrl+N plans one on the month.")
-        )
+        self._empty_text = tr("No posts here. Ctrl+N plans one on the month.")
+        self.table = PostTable(self.model, self, placeholder=self._empty_text)
         self.table.setObjectName("agendaTable")
         self.table.setAccessibleName(tr("Agenda"))
         self.table.set_column_widths(WIDTHS)
@@ -198,7 +197,13 @@ class AgendaView(QWidget):
 
     def reload(self) -> None:
         self._search_timer.stop()
-        self.table.reload(self._service, self.query())
+        query = self.query()
+        # An empty search result is not an empty month: say which words found nothing.
+        words = self.search.text().strip()
+        self.table.set_placeholder(
+            tr("No posts match “{words}”.").format(words=words) if words else self._empty_text
+        )
+        self.table.reload(self._service, query)
 
     def _search_now(self) -> None:
         if self._search_timer.isActive():
