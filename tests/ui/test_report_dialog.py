@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QSizeF, Qt, QUrl
 from PySide6.QtGui import QImage, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
@@ -261,6 +261,112 @@ def test_print_honours_the_page_range_and_copies(
     # A PDF file cannot make copies itself, so the app sends each page twice (collated).
     assert len(printed.pages) == 4
     assert all(float(p.mediabox.width) > float(p.mediabox.height) for p in printed.pages)
+
+
+Box = tuple[float, float, float, float]
+INK_DPI = 24  # enough to see where a page's ink lies; cheap to scan in Python
+
+
+def ink_box(image: QImage) -> Box:
+    """Where the non-white pixels of a greyscale page image lie, as fractions of its width and
+    height: (left, top, right, bottom)."""
+    width, height, stride = image.width(), image.height(), image.bytesPerLine()
+    data = bytes(image.constBits())  # type: ignore[call-overload]
+    left, right, top, bottom = width, -1, height, -1
+    for y in range(height):
+        row = data[y * stride : y * stride + width]
+        inked = [x for x in range(width) if row[x] < 235]
+        if inked:
+            top, bottom = min(top, y), y
+            left, right = min(left, inked[0]), max(right, inked[-1])
+    assert right >= 0, "the page is blank"
+    return (left / width, top / height, (right + 1) / width, (bottom + 1) / height)
+
+
+def fitted_box(box: Box, page: tuple[float, float], sheet: tuple[float, float]) -> Box:
+    """Where `box` on a page of size `page` lands when the page is fitted whole, centred, on a
+    sheet of size `sheet` (the way a page that cannot be turned is shown)."""
+    scale = min(sheet[0] / page[0], sheet[1] / page[1])
+    dx, dy = (sheet[0] - page[0] * scale) / 2, (sheet[1] - page[1] * scale) / 2
+    left, top, right, bottom = box
+    return (
+        (dx + left * page[0] * scale) / sheet[0],
+        (dy + top * page[1] * scale) / sheet[1],
+        (dx + right * page[0] * scale) / sheet[0],
+        (dy + bottom * page[1] * scale) / sheet[1],
+    )
+
+
+def assert_same_pages(source: Path, printed: Path, *, turned: bool = True) -> None:
+    """Every printed sheet shows its source page whole and at full size: the sheet turned as
+    the page is (when `turned`) and the page's ink where the page has it, within 2 %."""
+    src, out = PdfPages(source), PdfPages(printed)
+    try:
+        assert out.count == src.count
+        for index in range(src.count):
+            page, sheet = src.sizes[index], out.sizes[index]
+            if turned:
+                assert src.landscape(index) == out.landscape(index), f"page {index + 1} turned"
+                assert sheet == pytest.approx(page, abs=2), f"page {index + 1} size"
+            expected = fitted_box(ink_box(src.image(index, INK_DPI, grey=True)), page, sheet)
+            got = ink_box(out.image(index, INK_DPI, grey=True))
+            assert got == pytest.approx(expected, abs=0.02), f"page {index + 1} content"
+    finally:
+        src.close()
+        out.close()
+
+
+def report_pdf(qtbot: QtBot, document: PlanDocument) -> Path:
+    """The full report (portrait title page, landscape pages after it), built in the dialog."""
+    dialog = make_dialog(qtbot, document, mode=PRINT, open_url=Opened())
+    with qtbot.waitSignal(dialog.reportReady, timeout=60_000) as blocker:
+        dialog.print_choice = "viewer"
+        dialog.start()
+    path: Path = blocker.args[0].path
+    return path
+
+
+def pdf_file_printer(printer: QPrinter, out: Path, paper: tuple[float, float]) -> None:
+    """Point `printer` at a PDF file on the report's own paper, portrait as set up."""
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    short, long = sorted(paper)
+    printer.setPageSize(QPageSize(QSizeF(short, long), QPageSize.Unit.Point, "report"))
+
+
+def test_printed_pages_match_the_report_page_by_page(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+) -> None:
+    source = report_pdf(qtbot, document)
+    sizes = PdfPages(source)
+    sizes.close()
+    assert {sizes.landscape(i) for i in range(sizes.count)} == {False, True}  # mixed pages
+    printer = ReportPrinter(None, source)
+    out = tmp_path / "printed.pdf"
+    pdf_file_printer(printer.printer, out, sizes.sizes[0])
+    task = printer.start()
+    qtbot.waitUntil(lambda: task.outcome != "", timeout=60_000)
+    assert task.outcome == "succeeded", task.error
+    assert_same_pages(source, out)
+    # Printing to a file renders at a modest resolution: not several MB a page.
+    assert out.stat().st_size < 1_000_000 * sizes.count
+
+
+def test_preview_shows_each_page_whole(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+) -> None:
+    source = report_pdf(qtbot, document)
+    printer = ReportPrinter(None, source)
+    out = tmp_path / "preview.pdf"
+    # What the preview's paintRequested paints, caught on a PDF file instead of the screen.
+    sheets = QPrinter(QPrinter.PrinterMode.HighResolution)
+    pdf_file_printer(sheets, out, printer.pdf.sizes[0])
+    sheets.setPageOrientation(printer.preview_orientation())
+    printer.paint_sheets(sheets)
+    printer.close()
+    # The preview shows every sheet one way (Qt's preview has a single page layout), so each
+    # page is fitted whole onto it, nothing cut off.
+    assert_same_pages(source, out, turned=False)
 
 
 def test_open_in_pdf_viewer_stays_a_choice(qtbot: QtBot, document: PlanDocument) -> None:
