@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSizeF, Qt, QUrl
-from PySide6.QtGui import QImage, QPageSize
+from PySide6.QtCore import QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import QImage, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QGraphicsView, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from screenshot_support import assert_painted, region, save_screenshot
 
@@ -267,20 +267,28 @@ Box = tuple[float, float, float, float]
 INK_DPI = 24  # enough to see where a page's ink lies; cheap to scan in Python
 
 
-def ink_box(image: QImage) -> Box:
-    """Where the non-white pixels of a greyscale page image lie, as fractions of its width and
-    height: (left, top, right, bottom)."""
+def pixel_box(image: QImage, inside: Callable[[int], bool]) -> tuple[int, int, int, int]:
+    """The bounding box (left, top, right, bottom; right and bottom exclusive) of the pixels of a
+    greyscale image whose value is `inside`."""
     width, height, stride = image.width(), image.height(), image.bytesPerLine()
     data = bytes(image.constBits())  # type: ignore[call-overload]
     left, right, top, bottom = width, -1, height, -1
     for y in range(height):
         row = data[y * stride : y * stride + width]
-        inked = [x for x in range(width) if row[x] < 235]
-        if inked:
+        hits = [x for x in range(width) if inside(row[x])]
+        if hits:
             top, bottom = min(top, y), y
-            left, right = min(left, inked[0]), max(right, inked[-1])
-    assert right >= 0, "the page is blank"
-    return (left / width, top / height, (right + 1) / width, (bottom + 1) / height)
+            left, right = min(left, hits[0]), max(right, hits[-1])
+    assert right >= 0, "no such pixels"
+    return left, top, right + 1, bottom + 1
+
+
+def ink_box(image: QImage) -> Box:
+    """Where the non-white pixels of a greyscale page image lie, as fractions of its width and
+    height: (left, top, right, bottom)."""
+    left, top, right, bottom = pixel_box(image, lambda value: value < 235)
+    width, height = image.width(), image.height()
+    return (left / width, top / height, right / width, bottom / height)
 
 
 def fitted_box(box: Box, page: tuple[float, float], sheet: tuple[float, float]) -> Box:
@@ -352,21 +360,51 @@ def test_printed_pages_match_the_report_page_by_page(
     assert out.stat().st_size < 1_000_000 * sizes.count
 
 
-def test_preview_shows_each_page_whole(
-    qtbot: QtBot, document: PlanDocument, tmp_path: Path
-) -> None:
+def preview_sheets(preview: QPrintPreviewWidget, width: int = 400) -> list[QImage]:
+    """The sheets the preview shows, in page order, each cut out of its scene (about `width`
+    pixels wide) without the grey around it and the shadow, in greyscale."""
+    view = preview.findChild(QGraphicsView)
+    assert view is not None
+    scene = view.scene()
+    items = sorted(scene.items(), key=lambda item: item.sceneBoundingRect().top())
+    sheets = []
+    for item in items:
+        area = item.sceneBoundingRect()
+        image = QImage(
+            width, round(width * area.height() / area.width()), QImage.Format.Format_RGB32
+        )
+        image.fill(Qt.GlobalColor.darkGray)
+        painter = QPainter(image)
+        scene.render(painter, QRectF(image.rect()), area)
+        painter.end()
+        grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+        left, top, right, bottom = pixel_box(grey, lambda value: value == 255)  # the white sheet
+        sheets.append(grey.copy(left, top, right - left, bottom - top))
+    return sheets
+
+
+def test_preview_shows_each_page_whole(qtbot: QtBot, document: PlanDocument) -> None:
     source = report_pdf(qtbot, document)
     printer = ReportPrinter(None, source)
-    out = tmp_path / "preview.pdf"
-    # What the preview's paintRequested paints, caught on a PDF file instead of the screen.
-    sheets = QPrinter(QPrinter.PrinterMode.HighResolution)
-    pdf_file_printer(sheets, out, printer.pdf.sizes[0])
-    sheets.setPageOrientation(printer.preview_orientation())
-    printer.paint_sheets(sheets)
-    printer.close()
-    # The preview shows every sheet one way (Qt's preview has a single page layout), so each
-    # page is fitted whole onto it, nothing cut off.
-    assert_same_pages(source, out, turned=False)
+    preview = QPrintPreviewWidget(printer.printer)
+    qtbot.addWidget(preview)
+    preview.paintRequested.connect(printer.paint_preview)
+    preview.updatePreview()
+    sheets = preview_sheets(preview)
+    src = PdfPages(source)
+    try:
+        assert len(sheets) == src.count
+        for index, sheet in enumerate(sheets):
+            # Qt's preview shows every sheet with one page layout: each page must be on it
+            # whole, fitted and centred, nothing cut off and nothing squeezed.
+            size = (float(sheet.width()), float(sheet.height()))
+            page = src.sizes[index]
+            expected = fitted_box(ink_box(src.image(index, INK_DPI, grey=True)), page, size)
+            got = ink_box(sheet)
+            assert got == pytest.approx(expected, abs=0.02), f"page {index + 1} in the preview"
+    finally:
+        src.close()
+        printer.close()
 
 
 def test_open_in_pdf_viewer_stays_a_choice(qtbot: QtBot, document: PlanDocument) -> None:
