@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QImage, QPageSize
+from PySide6.QtCore import QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import QImage, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsView, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from screenshot_support import assert_painted, region, save_screenshot
 
@@ -262,6 +262,150 @@ def test_print_honours_the_page_range_and_copies(
     # A PDF file cannot make copies itself, so the app sends each page twice (collated).
     assert len(printed.pages) == 4
     assert all(float(p.mediabox.width) > float(p.mediabox.height) for p in printed.pages)
+
+
+Box = tuple[float, float, float, float]
+INK_DPI = 24  # enough to see where a page's ink lies; cheap to scan in Python
+
+
+def pixel_box(image: QImage, inside: Callable[[int], bool]) -> tuple[int, int, int, int]:
+    """The bounding box (left, top, right, bottom; right and bottom exclusive) of the pixels of a
+    greyscale image whose value is `inside`."""
+    width, height, stride = image.width(), image.height(), image.bytesPerLine()
+    data = bytes(image.constBits())  # type: ignore[call-overload]
+    left, right, top, bottom = width, -1, height, -1
+    for y in range(height):
+        row = data[y * stride : y * stride + width]
+        hits = [x for x in range(width) if inside(row[x])]
+        if hits:
+            top, bottom = min(top, y), y
+            left, right = min(left, hits[0]), max(right, hits[-1])
+    assert right >= 0, "no such pixels"
+    return left, top, right + 1, bottom + 1
+
+
+def ink_box(image: QImage) -> Box:
+    """Where the non-white pixels of a greyscale page image lie, as fractions of its width and
+    height: (left, top, right, bottom)."""
+    left, top, right, bottom = pixel_box(image, lambda value: value < 235)
+    width, height = image.width(), image.height()
+    return (left / width, top / height, right / width, bottom / height)
+
+
+def fitted_box(box: Box, page: tuple[float, float], sheet: tuple[float, float]) -> Box:
+    """Where `box` on a page of size `page` lands when the page is fitted whole, centred, on a
+    sheet of size `sheet` (the way a page that cannot be turned is shown)."""
+    scale = min(sheet[0] / page[0], sheet[1] / page[1])
+    dx, dy = (sheet[0] - page[0] * scale) / 2, (sheet[1] - page[1] * scale) / 2
+    left, top, right, bottom = box
+    return (
+        (dx + left * page[0] * scale) / sheet[0],
+        (dy + top * page[1] * scale) / sheet[1],
+        (dx + right * page[0] * scale) / sheet[0],
+        (dy + bottom * page[1] * scale) / sheet[1],
+    )
+
+
+def assert_same_pages(source: Path, printed: Path, *, turned: bool = True) -> None:
+    """Every printed sheet shows its source page whole and at full size: the sheet turned as
+    the page is (when `turned`) and the page's ink where the page has it, within 2 %."""
+    src, out = PdfPages(source), PdfPages(printed)
+    try:
+        assert out.count == src.count
+        for index in range(src.count):
+            page, sheet = src.sizes[index], out.sizes[index]
+            if turned:
+                assert src.landscape(index) == out.landscape(index), f"page {index + 1} turned"
+                assert sheet == pytest.approx(page, abs=2), f"page {index + 1} size"
+            expected = fitted_box(ink_box(src.image(index, INK_DPI, grey=True)), page, sheet)
+            got = ink_box(out.image(index, INK_DPI, grey=True))
+            assert got == pytest.approx(expected, abs=0.02), f"page {index + 1} content"
+    finally:
+        src.close()
+        out.close()
+
+
+def report_pdf(qtbot: QtBot, document: PlanDocument) -> Path:
+    """The full report (portrait title page, landscape pages after it), built in the dialog."""
+    dialog = make_dialog(qtbot, document, mode=PRINT, open_url=Opened())
+    with qtbot.waitSignal(dialog.reportReady, timeout=60_000) as blocker:
+        dialog.print_choice = "viewer"
+        dialog.start()
+    path: Path = blocker.args[0].path
+    return path
+
+
+def pdf_file_printer(printer: QPrinter, out: Path, paper: tuple[float, float]) -> None:
+    """Point `printer` at a PDF file on the report's own paper, portrait as set up."""
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    short, long = sorted(paper)
+    printer.setPageSize(QPageSize(QSizeF(short, long), QPageSize.Unit.Point, "report"))
+
+
+def test_printed_pages_match_the_report_page_by_page(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+) -> None:
+    source = report_pdf(qtbot, document)
+    sizes = PdfPages(source)
+    sizes.close()
+    assert {sizes.landscape(i) for i in range(sizes.count)} == {False, True}  # mixed pages
+    printer = ReportPrinter(None, source)
+    out = tmp_path / "printed.pdf"
+    pdf_file_printer(printer.printer, out, sizes.sizes[0])
+    task = printer.start()
+    qtbot.waitUntil(lambda: task.outcome != "", timeout=60_000)
+    assert task.outcome == "succeeded", task.error
+    assert_same_pages(source, out)
+    # Printing to a file renders at a modest resolution: not several MB a page.
+    assert out.stat().st_size < 1_000_000 * sizes.count
+
+
+def preview_sheets(preview: QPrintPreviewWidget, width: int = 400) -> list[QImage]:
+    """The sheets the preview shows, in page order, each cut out of its scene (about `width`
+    pixels wide) without the grey around it and the shadow, in greyscale."""
+    view = preview.findChild(QGraphicsView)
+    assert view is not None
+    scene = view.scene()
+    items = sorted(scene.items(), key=lambda item: item.sceneBoundingRect().top())
+    sheets = []
+    for item in items:
+        area = item.sceneBoundingRect()
+        image = QImage(
+            width, round(width * area.height() / area.width()), QImage.Format.Format_RGB32
+        )
+        image.fill(Qt.GlobalColor.darkGray)
+        painter = QPainter(image)
+        scene.render(painter, QRectF(image.rect()), area)
+        painter.end()
+        grey = image.convertToFormat(QImage.Format.Format_Grayscale8)
+        left, top, right, bottom = pixel_box(grey, lambda value: value == 255)  # the white sheet
+        sheets.append(grey.copy(left, top, right - left, bottom - top))
+    return sheets
+
+
+def test_preview_shows_each_page_whole(qtbot: QtBot, document: PlanDocument) -> None:
+    source = report_pdf(qtbot, document)
+    printer = ReportPrinter(None, source)
+    preview = QPrintPreviewWidget(printer.printer)
+    qtbot.addWidget(preview)
+    preview.paintRequested.connect(printer.paint_preview)
+    preview.updatePreview()
+    sheets = preview_sheets(preview)
+    src = PdfPages(source)
+    try:
+        assert len(sheets) == src.count
+        for index, sheet in enumerate(sheets):
+            # Qt's preview shows every sheet with one page layout: each page must be on it
+            # whole, fitted and centred, nothing cut off and nothing squeezed.
+            size = (float(sheet.width()), float(sheet.height()))
+            page = src.sizes[index]
+            expected = fitted_box(ink_box(src.image(index, INK_DPI, grey=True)), page, size)
+            got = ink_box(sheet)
+            assert got == pytest.approx(expected, abs=0.02), f"page {index + 1} in the preview"
+    finally:
+        src.close()
+        printer.close()
 
 
 def test_open_in_pdf_viewer_stays_a_choice(qtbot: QtBot, document: PlanDocument) -> None:

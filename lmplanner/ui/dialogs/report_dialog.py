@@ -230,7 +230,7 @@ class ReportDialog(QDialog):
         if self.mode == PRINT:
             self.run_button.clicked.connect(lambda: self._print_to(TO_PRINTER))
             for name, text, choice in (
-                ("previewButton", tr("Pre&view…"), TO_PREVIEW),
+                ("previewButton", tr("P&review…"), TO_PREVIEW),
                 ("viewerButton", tr("Open in PDF &viewer"), TO_VIEWER),
             ):
                 button = QPushButton(text, self)
