@@ -20,6 +20,7 @@ from lmplanner.core.errors import NotAPlanError, PlanFileError
 from lmplanner.core.services import PostDraft
 from lmplanner.core.store import open_plan, sqlite_file
 from lmplanner.core.store.backups import list_backups
+from lmplanner.core.store.recovery import plan_uuid_for
 from lmplanner.ui.dialogs.backup_dialog import (
     CANCEL,
     READ_ONLY,
@@ -29,7 +30,6 @@ from lmplanner.ui.dialogs.backup_dialog import (
     offer_recovery,
     open_restore_dialog,
     open_restore_dialog_for_file,
-    plan_uuid_for,
     recovery_options,
 )
 from lmplanner.ui.dialogs.trash_dialog import DELETED, TITLE, TrashDialog, open_trash_dialog
@@ -359,7 +359,7 @@ def test_one_trash_view_per_window(qtbot: QtBot, trash_document: PlanDocument) -
 
 def test_a_damaged_backup_is_not_put_over_an_unreadable_plan(plan_path: Path) -> None:
     from lmplanner.core.errors import DamagedPlanError
-    from lmplanner.ui.dialogs.backup_dialog import restore_over_damaged
+    from lmplanner.core.store.recovery import restore_over_damaged
     from tests.reliability_helpers import damage_btree, integrity
 
     with open_plan(plan_path) as plan:

@@ -2,18 +2,14 @@
 
 A restore replaces the plan file, so the document's plan is closed first and the main window
 reopens the file afterwards (`reopen(location)`, given by the window). A readable plan is restored
-by `core.backups.restore_backup`, which keeps a "before a restore" safety copy. A damaged plan
-cannot be read to make that copy with SQLite, so its bytes (and any -wal/-shm beside it) are
-copied aside as they are, into the same backups folder, before the backup is written over it.
+by `core.backups.restore_backup`, which keeps a "before a restore" safety copy; a plan SQLite
+cannot read by `core.store.recovery.restore_over_damaged`, which copies its bytes aside first.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
-import secrets
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from lmplanner.core.errors import NewerPlanError, PlanFileError, PlannerError
 from lmplanner.core.store import sqlite_file
-from lmplanner.core.store.backups import BackupInfo, list_backups, new_copy_path, restore_backup
+from lmplanner.core.store.backups import BackupInfo, list_backups, restore_backup
+from lmplanner.core.store.recovery import plan_uuid_for, restore_over_damaged
 from lmplanner.ui import compat  # noqa: F401  (the PySide6 6.12 guard, before any Qt call)
 from lmplanner.ui.dialogs.common import (
     error_box,
@@ -50,8 +47,6 @@ if TYPE_CHECKING:
 
 Reopen = Callable[[str], object]
 READ_ONLY, RESTORE, CANCEL = "read-only", "restore", "cancel"
-_UUID = re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_SCAN_LIMIT = 64 * 1024 * 1024
 
 
 def tr(text: str) -> str:
@@ -75,35 +70,6 @@ def when_text(moment: dt.datetime) -> str:
 
 
 # ---------------------------------------------------------------------- finding a plan's backups
-def plan_uuid_for(path: Path) -> str | None:
-    """The plan identity of a file, read without changing it; None for files that are not ours.
-
-    A damaged plan whose header is still ours may fail to open; its identity is then looked for in
-    its raw bytes, accepted only where a backups folder of that identity exists.
-    """
-    try:
-        info = sqlite_file.inspect_plan_file(path)
-        if info.uuid:
-            return info.uuid
-    except PlanFileError:
-        pass
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(100)
-            if len(header) < 100 or not header.startswith(sqlite_file.SQLITE_MAGIC):
-                return None
-            if int.from_bytes(header[68:72], "big") != sqlite_file.APPLICATION_ID:
-                return None
-            data = header + handle.read(_SCAN_LIMIT)
-    except OSError:
-        return None
-    for match in _UUID.finditer(data):
-        uuid = match.group().decode("ascii")
-        if list_backups(uuid):
-            return uuid
-    return None
-
-
 def can_open_read_only(path: Path) -> bool:
     """Whether the plan opens read-only (never changes the file: read-only, immutable)."""
     from lmplanner.core.store import open_plan
@@ -113,29 +79,6 @@ def can_open_read_only(path: Path) -> bool:
     except Exception:
         return False
     return True
-
-
-def restore_over_damaged(plan_path: Path, backup: Path, plan_uuid: str) -> Path:
-    """Put a backup in place of a plan file SQLite cannot read; returns the copy of its bytes."""
-    from lmplanner.core.store import checks
-
-    info = sqlite_file.inspect_plan_file(backup)
-    checks.check_revision(info)  # the checks a restore over a readable plan makes too
-    checks.check_pages(backup, full=True)
-    if info.uuid != plan_uuid:
-        raise PlanFileError(f"{backup} is a backup of another plan.")
-    aside = new_copy_path(plan_uuid, "damaged")
-    aside.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(plan_path, aside)
-    temp = plan_path.with_name(f".{plan_path.name}.{secrets.token_hex(4)}.restore")
-    sqlite_file.backup_to(backup, temp)
-    for suffix in ("-wal", "-shm"):  # a stale journal must never be replayed into the backup
-        side = Path(f"{plan_path}{suffix}")
-        if side.exists():
-            shutil.copy2(side, Path(f"{aside}{suffix}"))
-            side.unlink()
-    os.replace(temp, plan_path)
-    return aside
 
 
 # ---------------------------------------------------------------------- restore dialog
