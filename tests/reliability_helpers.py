@@ -90,6 +90,21 @@ def damage_btree(path: Path, table: str = "post") -> None:
         handle.write(b"\xff\xf0" * max(cells, 4))
 
 
+def damage_root(path: Path, table: str) -> None:
+    """Scribble over the cell pointers of a table's root page (a small table's only page): its
+    rows cannot be read back, and integrity_check fails."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        query = "SELECT rootpage FROM sqlite_master WHERE name = ?"
+        root = conn.execute(query, (table,)).fetchone()[0]
+    finally:
+        conn.close()
+    with path.open("r+b") as handle:
+        page_size = int.from_bytes(handle.read(18)[16:18], "big")
+        handle.seek((root - 1) * page_size + 8)
+        handle.write(b"\xff\xf0" * 4)
+
+
 def integrity(path: Path) -> str:
     """`PRAGMA integrity_check`'s first line, read-only."""
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

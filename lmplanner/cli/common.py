@@ -15,6 +15,7 @@ import logging
 import re
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 if TYPE_CHECKING:
@@ -161,6 +162,13 @@ class CommandContext:
         from lmplanner.core.paths import resolve_plan_location
 
         return resolve_plan_location(getattr(self.args, "db", None))
+
+    def plan_file(self) -> Path | None:
+        """The plan file this command works on; None for a team plan (a database URL)."""
+        from lmplanner.core.paths import is_database_url
+
+        target = self._target()
+        return None if is_database_url(target) else Path(target)
 
     def service(self, *, writes: bool = True) -> PlanService:
         """Open the plan; commands that only read open a read-only file read-only."""

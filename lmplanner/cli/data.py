@@ -9,11 +9,30 @@ from typing import Any
 from lmplanner.cli.common import CommandContext, UsageError, positive_id
 
 
+def unopenable_plan(ctx: CommandContext, *, writes: bool) -> tuple[Path, str] | None:
+    """None when the plan opens; for a plan FILE refused as damaged, its path and identity
+    (from its header, else its raw bytes where a backups folder of it exists), so its backups
+    can still be listed and restored. Anything else (a file not ours, a newer plan, a team
+    plan) keeps its refusal."""
+    from lmplanner.core.errors import DamagedPlanError, NotAPlanError
+    from lmplanner.core.store.recovery import plan_uuid_for
+
+    try:
+        ctx.service(writes=writes)
+    except (DamagedPlanError, NotAPlanError):
+        path = ctx.plan_file()
+        uuid = plan_uuid_for(path) if path is not None and path.is_file() else None
+        if path is None or uuid is None:
+            raise
+        return path, uuid
+    return None
+
+
 def cmd_backups(args: argparse.Namespace, ctx: CommandContext) -> int:
     from lmplanner.core.store.backups import list_backups
 
-    service = ctx.service(writes=False)
-    backups = list_backups(service.plan.uuid)
+    damaged = unopenable_plan(ctx, writes=False)
+    backups = list_backups(damaged[1] if damaged else ctx.service(writes=False).plan.uuid)
     if args.json:
         ctx.print_json(
             [
@@ -34,12 +53,17 @@ def cmd_backups(args: argparse.Namespace, ctx: CommandContext) -> int:
     ctx.print(f"Backups of {ctx.location} (newest first):")
     for number, item in enumerate(backups, 1):
         ctx.print(f"{number:>3}  {item.describe():<40} {item.size / 1024:>8.0f} KB  {item.path}")
+    if damaged:
+        ctx.print("The plan file is damaged; 'lmplanner restore NUMBER' puts one in its place.")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, ctx: CommandContext) -> int:
     from lmplanner.core.store.backups import find_backup, restore_backup
 
+    damaged = unopenable_plan(ctx, writes=True)
+    if damaged:
+        return restore_damaged(args, ctx, *damaged)
     service = ctx.service()
     plan = service.plan
     if plan.path is None:
@@ -51,6 +75,21 @@ def cmd_restore(args: argparse.Namespace, ctx: CommandContext) -> int:
     ctx.saved = f"restored {plan_path} from {backup}"
     ctx.print(f"Restored {plan_path} from {backup}")
     ctx.print(f"The plan as it was before is kept in {safety}")
+    return 0
+
+
+def restore_damaged(
+    args: argparse.Namespace, ctx: CommandContext, plan_path: Path, plan_uuid: str
+) -> int:
+    """Put a backup in place of a plan file that cannot be opened; its bytes are kept aside."""
+    from lmplanner.core.store.backups import find_backup
+    from lmplanner.core.store.recovery import restore_over_damaged
+
+    backup = find_backup(plan_uuid, args.backup)
+    kept = restore_over_damaged(plan_path, backup, plan_uuid)
+    ctx.saved = f"restored {plan_path} from {backup}"
+    ctx.print(f"Restored {plan_path} from {backup}")
+    ctx.print(f"The damaged plan file is kept in {kept}")
     return 0
 
 

@@ -15,7 +15,7 @@ from lmplanner.core.services import PlanService, PostDraft
 from lmplanner.core.store import open_plan
 from lmplanner.core.store.backups import list_backups
 from tests.cli.cli_support import CliResult, run_cli
-from tests.reliability_helpers import damage_btree, integrity, sha256
+from tests.reliability_helpers import damage_btree, damage_root, integrity, sha256
 
 DAMAGED = "the plan file is damaged — restore a backup (lmplanner backups)"
 CHANGED = "the plan file is damaged or was changed by another program"
@@ -263,3 +263,70 @@ def test_a_damaged_plan_is_brought_back_from_its_backup(tmp_path: Path) -> None:
         "--db", str(plan), "add", "--title", "Again", "--role", "leader", "--channel", "X"
     )
     assert added.returncode == 0, added
+
+
+def unreadable_settings(path: Path) -> None:
+    damage_root(path, "plan")  # the plan's identity and settings can no longer be read
+
+
+def truncated(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 3])
+
+
+@pytest.mark.parametrize("spoil", [unreadable_settings, truncated])
+def test_a_plan_that_cannot_open_is_brought_back_from_its_backup(
+    tmp_path: Path, spoil: Callable[[Path], None]
+) -> None:
+    """The refusal says to restore a backup; `backups` and `restore` work although no command
+    can open the plan (its identity is read from its damaged bytes)."""
+    plan = tmp_path / "plan.lmplan"
+    uuid = make_plan(plan)  # its first change made today's backup: the empty plan
+    spoil(plan)
+    assert integrity(plan) != "ok"
+    before = sha256(plan)
+    refused = run_cli("--db", str(plan), "list")
+    one_line_refusal(refused, "restore a backup (lmplanner backups)")
+
+    listed = run_cli("--db", str(plan), "backups")
+    assert listed.returncode == 0, listed
+    assert str(list_backups(uuid)[0].path) in listed.stdout
+    assert "'lmplanner restore NUMBER'" in listed.stdout
+    assert sha256(plan) == before  # listing changed nothing
+
+    restored = run_cli("--db", str(plan), "restore", "1")
+    assert (restored.returncode, restored.stderr) == (0, ""), restored
+    kept = Path(restored.stdout.split("The damaged plan file is kept in ", 1)[1].strip())
+    assert sha256(kept) == before  # the damaged bytes were kept as they were
+    assert integrity(plan) == "ok"
+    assert run_cli("--db", str(plan), "list").returncode == 0
+
+
+def test_a_damaged_backup_is_not_put_over_a_plan_that_cannot_open(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.lmplan"
+    make_plan(plan)
+    backup = tmp_path / "copy.lmplan"
+    shutil.copy(plan, backup)
+    damage_btree(backup)
+    unreadable_settings(plan)
+    before = sha256(plan)
+    one_line_refusal(run_cli("--db", str(plan), "restore", str(backup)), DAMAGED)
+    assert sha256(plan) == before
+
+
+@pytest.mark.parametrize("backed_up", [False, True])
+def test_a_file_that_is_not_a_plan_keeps_its_refusal(tmp_path: Path, backed_up: bool) -> None:
+    """Only a file that is ours and has backups is offered them: another program's database, or
+    a damaged plan of which no backup exists, is refused as before and left alone."""
+    if backed_up:
+        path = tmp_path / "plan.lmplan"
+        shutil.rmtree(list_backups(make_plan(path))[0].path.parent)
+        unreadable_settings(path)
+        words = CHANGED
+    else:
+        path = tmp_path / "other.db"
+        alter(path, "CREATE TABLE t (x)", "INSERT INTO t VALUES (1)")
+        words = "not an LM Planner plan"
+    before = sha256(path)
+    for command in (["backups"], ["restore", "1"]):
+        one_line_refusal(run_cli("--db", str(path), *command), words)
+    assert sha256(path) == before

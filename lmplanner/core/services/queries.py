@@ -337,5 +337,6 @@ class PostQueries(ServiceBase):
 def altered_row(exc: ValueError) -> DamagedPlanError:
     """A stored value no version of LM Planner writes (a role `boss`): said in words."""
     return DamagedPlanError(
-        f"the plan file is damaged or was changed by another program (a post holds {exc})"
+        f"the plan file is damaged or was changed by another program (a post holds {exc}) — "
+        "restore a backup (lmplanner backups)"
     )

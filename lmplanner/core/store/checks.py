@@ -10,20 +10,24 @@ from pathlib import Path
 from lmplanner.core.errors import DamagedPlanError, NewerPlanError
 from lmplanner.core.paths import shown
 from lmplanner.core.store import setup
-from lmplanner.core.store.sqlite_file import PlanFileInfo, connect_readonly, nobody_writing
+from lmplanner.core.store.sqlite_file import (
+    RECOVER_HINT,
+    PlanFileInfo,
+    connect_readonly,
+    nobody_writing,
+)
 
 
 def damaged(path: Path) -> DamagedPlanError:
     """The error for a plan whose pages SQLite cannot read back whole."""
-    return DamagedPlanError(
-        f"the plan file is damaged — restore a backup (lmplanner backups): {shown(path)}"
-    )
+    return DamagedPlanError(f"the plan file is damaged — {RECOVER_HINT}: {shown(path)}")
 
 
 def changed(path: Path, detail: str) -> DamagedPlanError:
     """The error for a plan whose tables or values are not what LM Planner writes."""
     return DamagedPlanError(
-        f"the plan file is damaged or was changed by another program: {shown(path)} ({detail})"
+        "the plan file is damaged or was changed by another program — "
+        f"{RECOVER_HINT}: {shown(path)} ({detail})"
     )
 
 

@@ -56,6 +56,11 @@ def checkpoint(dbapi_connection: sqlite3.Connection) -> None:
     dbapi_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
 
+#: How to get a damaged plan back, said with every refusal of one (`backups` and `restore` work
+#: on a plan file that cannot be opened).
+RECOVER_HINT = "restore a backup (lmplanner backups)"
+
+
 def inspect_plan_file(path: Path) -> PlanFileInfo:
     """Look at an existing file without changing a byte of it: header, application id, revision.
 
@@ -97,7 +102,7 @@ def inspect_plan_file(path: Path) -> PlanFileInfo:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise NotAPlanError(
-            f"{paths.shown(path)} is damaged and cannot be read as a plan ({exc})."
+            f"{paths.shown(path)} is damaged and cannot be read as a plan ({exc}) — {RECOVER_HINT}."
         ) from None
     return PlanFileInfo(
         path=path,
