@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -242,7 +243,7 @@ def test_a_backup_needs_replace_in_a_plan_with_posts(
 
 
 def test_open_import_dialog_asks_for_the_file_first(
-    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
     asked: list[str] = []
 
@@ -256,11 +257,14 @@ def test_open_import_dialog_asks_for_the_file_first(
     source.write_text(CSV_WITH_BAD_ROW, encoding="utf-8")
     dialog = open_import_dialog(None, document, choose_path=lambda *_a: str(source))
     assert dialog is not None
-    qtbot.addWidget(dialog)
+    # Not qtbot.addWidget: the dialog deletes itself on close, and pytest-qt would close it again
+    # through a wrapper whose C++ object is gone whenever something still holds the wrapper.
+    request.addfinalizer(lambda: shiboken6.isValid(dialog) and dialog.close())
     wait_parsed(qtbot, dialog)
     assert dialog.isVisible() and dialog.path == source
     assert dialog.model.rowCount() == 5
-    dialog.reject()
+    with qtbot.waitSignal(dialog.destroyed):  # Cancel closes it and lets it go
+        dialog.reject()
 
 
 def test_a_read_only_plan_can_preview_but_not_import(
