@@ -37,6 +37,7 @@ class Value(StrEnum):
     CHOICE = "choice"  # one of a StrEnum's values
     FLAG = "flag"
     STAMP = "stamp"  # a UTC moment the service keeps, never typed by a person
+    POST = "post"  # another post of the plan: its id on a record and in the table
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ class PostField:
     @property
     def column(self) -> str:
         """The post table's column: a name is stored as its row's id."""
-        return f"{self.name}_id" if self.names else self.name
+        return f"{self.name}_id" if self.names or self.value is Value.POST else self.name
 
     def from_stored(self, value: Any) -> Any:
         """A stored value (names already resolved to text) as the record holds it."""
@@ -111,6 +112,8 @@ POST_SHAPE: tuple[PostField, ...] = (
     PostField("campaign", Value.NAME, names="campaign"),
     PostField("link", Value.TEXT, limit=LINK_MAX),
     PostField("notes", Value.TEXT, limit=NOTES_MAX),
+    PostField("pillar", Value.NAME, names="pillar"),
+    PostField("follows", Value.POST),
     PostField("role_suggested", Value.FLAG, option=False),
     PostField("version", Value.NUMBER, editable=False),
     PostField("created_at", Value.STAMP, editable=False),

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 
 from lmplanner.core.services.names import CHANNEL_PALETTE, NamedRecord, NameService
+from lmplanner.core.services.pillars import PillarService
 from lmplanner.core.services.queries import PostFilter, PostQueries
 from lmplanner.core.services.rows import (
     KEEP,
@@ -79,10 +80,12 @@ class PostDraft:
     campaign: str | None = None
     link: str = ""
     notes: str = ""
+    pillar: str | None = None
+    follows: int | None = None
     role_suggested: bool = False
 
 
-class PlanService(NameService, PostQueries):
+class PlanService(NameService, PillarService, PostQueries):
     """Reads and changes one open plan. Stateless apart from the plan: safe to create per use."""
 
     # ------------------------------------------------------------------ settings
@@ -97,6 +100,7 @@ class PlanService(NameService, PostQueries):
             "timezone": current.timezone,
             "backup_keep": current.backup_keep,
             "trash_days": current.trash_days,
+            "vision": current.vision,
             **{f.name: getattr(current.balance, f.name) for f in fields(BalanceSettings)},
             **changes,
         }
@@ -115,21 +119,30 @@ class PlanService(NameService, PostQueries):
         with self.plan.write() as conn:
             ctx = WriteContext(conn)
             row = self._post_row(ctx, values)
+            self._link_row(conn, None, values, row)
             now = utc_now()
             row.update(uuid=str(uuid_module.uuid4()), version=1, created_at=now, updated_at=now)
             row["deleted_at"] = None
             applied = self._execute(conn, RowChange("post", 0, None, row))
         return ChangeSet(f"Add “{values['title']}”", (*ctx.created, applied), (applied.key,))
 
-    def add_posts(self, drafts: Sequence[PostDraft], label: str = "Add posts") -> ChangeSet:
-        """Many posts in one transaction (imports, duplicates): all of them or none."""
+    def add_posts(
+        self,
+        drafts: Sequence[PostDraft],
+        label: str = "Add posts",
+        *,
+        create_pillars: bool = False,
+    ) -> ChangeSet:
+        """Many posts in one transaction (imports, duplicates): all of them or none. With
+        `create_pillars`, a pillar name the plan does not know yet is added."""
         validated = [validate_post({f.name: getattr(d, f.name) for f in fields(d)}) for d in drafts]
         with self.plan.write() as conn:
-            ctx = WriteContext(conn)
+            ctx = WriteContext(conn, create_pillars=create_pillars)
             now = utc_now()
             rows = []
             for values in validated:
                 row = self._post_row(ctx, values)
+                self._link_row(conn, None, values, row)
                 row.update(uuid=str(uuid_module.uuid4()), version=1, created_at=now)
                 row.update(updated_at=now, deleted_at=None)
                 rows.append(row)
@@ -260,11 +273,14 @@ class PlanService(NameService, PostQueries):
         self, post_ids: Sequence[int], *, to_date: dt.date | Keep | None = KEEP
     ) -> ChangeSet:
         records = [self.post(pid) for pid in post_ids]
+        # A copy follows its original's leader post only while that link is in force.
+        in_force = self.live_leaders([r.follows for r in records if r.follows is not None])
         drafts = []
         for r in records:
             date = r.date if isinstance(to_date, Keep) else to_date
             draft_values = {name: getattr(r, name) for name in POST_FIELDS}
             draft_values.update(
+                follows=r.follows if r.follows in in_force else None,
                 date=date,
                 time=r.time if date is not None else None,
                 status=r.status if date is not None else Status.IDEA,
@@ -422,6 +438,9 @@ class PlanService(NameService, PostQueries):
                     raise
                 before = self._snapshot(conn, "post", pid)
                 after = {**before, **self._post_row(ctx, values)}
+                if after["follows_id"] != before["follows_id"]:
+                    # A link that stands is left alone even if its leader post changed since.
+                    self._link_row(conn, pid, values, after)
                 if after == before:
                     continue
                 changes.append(self._execute(conn, RowChange("post", pid, before, after)))

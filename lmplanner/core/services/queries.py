@@ -115,7 +115,7 @@ class PostQueries(ServiceBase):
 
     @staticmethod
     def _record(row: Any) -> PostRecord:
-        values = {f.name: row[f"{f.name}_name" if f.names else f.name] for f in POST_SHAPE}
+        values = {f.name: row[f"{f.name}_name" if f.names else f.column] for f in POST_SHAPE}
         try:
             return record_from_values(values)
         except ValueError as exc:

@@ -39,6 +39,7 @@ class WriteContext:
     conn: Connection
     created: list[RowChange] = field(default_factory=list)
     ids: dict[tuple[str, str], int] = field(default_factory=dict)
+    create_pillars: bool = False  # an unknown pillar name is made (imports that ask) or refused
 
 
 def utc_now() -> dt.datetime:
@@ -71,9 +72,13 @@ class ServiceBase:
                 drought_week_min_posts=row["drought_week_min_posts"],
                 channel_min_posts=row["channel_min_posts"],
                 first_weekday=row["first_weekday"],
+                untied_max=row["untied_max"],
+                pillar_lead_days=row["pillar_lead_days"],
+                pillar_tolerance=row["pillar_tolerance"],
             ),
             backup_keep=row["backup_keep"],
             trash_days=row["trash_days"],
+            vision=row["vision"],
         )
 
     @staticmethod

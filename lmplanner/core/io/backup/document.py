@@ -31,6 +31,7 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
     plan["timezone"] = settings.timezone
     plan.update({f.name: getattr(settings.balance, f.name) for f in fields(BalanceSettings)})
     plan.update(backup_keep=settings.backup_keep, trash_days=settings.trash_days)
+    plan["vision"] = settings.vision
     posts = service.posts(order="date")
     uuids = post_uuids(service, [p.id for p in posts])
     return {

@@ -32,12 +32,13 @@ def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
         "timezone": current.timezone,
         "backup_keep": current.backup_keep,
         "trash_days": current.trash_days,
+        "vision": current.vision,
         **{f.name: getattr(current.balance, f.name) for f in fields(current.balance)},
         **backup.settings,
     }
     for key, value in backup.settings.items():
-        wanted: tuple[type, ...] = (str,) if key in ("name", "timezone") else (int,)
-        if key in ("band_low", "band_high", "promotion_max"):
+        wanted: tuple[type, ...] = (str,) if key in ("name", "timezone", "vision") else (int,)
+        if key in ("band_low", "band_high", "promotion_max", "untied_max", "pillar_tolerance"):
             wanted = (int, float)
         if not isinstance(value, wanted) or isinstance(value, bool):
             raise ImportFileError(f"the backup's plan setting {key} has the wrong type: {value!r}")
