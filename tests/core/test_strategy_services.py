@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -135,3 +136,6 @@ def test_a_plan_from_schema_0002_upgrades_with_no_pillars_and_no_links(tmp_path:
         assert (settings.vision, settings.balance.pillar_lead_days) == ("", 30)
         service.add_pillar("Craft")
         add(service, pillar="Craft")
+    with sqlite3.connect(path) as conn:  # the upgrade keeps the title index (no table copy)
+        names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    assert {"ix_post_title_lower", "ix_post_pillar_id", "ix_post_follows_id"} <= names

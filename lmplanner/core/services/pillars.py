@@ -197,13 +197,13 @@ class PillarService(ServiceBase):
         target = values.get("follows")
         if target is None:
             return
-        if target == post_id:
-            raise ValidationError("A post cannot follow itself up.", "follows")
         if values["role"] is not Role.MANAGER:
             raise ValidationError(
                 "Only a manager post can follow up a leader post; this one is a leader post.",
                 "follows",
             )
+        if target == post_id:
+            raise ValidationError("A post cannot follow itself up.", "follows")
         post = self._table("post")
         found = conn.execute(
             select(post.c.role, post.c.deleted_at, post.c.pillar_id).where(post.c.id == target)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from lmplanner.core.domain import (
+    DATE_MIN,
     Kind,
     PostRecord,
     Role,
@@ -35,11 +36,17 @@ class PostFilter:
     statuses: tuple[Status, ...] = ()
     search: str = ""
     role_suggested: bool | None = None
+    pillars: tuple[str, ...] = ()  # "" stands for posts without a pillar
 
     def for_balance(self) -> PostFilter:
-        """The meter follows channel, author and campaign, never role or status: a share of a
-        role-filtered set means nothing."""
-        return PostFilter(channels=self.channels, authors=self.authors, campaigns=self.campaigns)
+        """The meter follows channel, author, campaign and pillar, never role or status: a share
+        of a role-filtered set means nothing."""
+        return PostFilter(
+            channels=self.channels,
+            authors=self.authors,
+            campaigns=self.campaigns,
+            pillars=self.pillars,
+        )
 
     def describe(self) -> tuple[tuple[str, str], ...]:
         items: list[tuple[str, str]] = []
@@ -47,6 +54,7 @@ class PostFilter:
             ("channel", self.channels),
             ("author", self.authors),
             ("campaign", self.campaigns),
+            ("pillar", tuple(name or "(none)" for name in self.pillars)),
         ):
             if values:
                 items.append((label, ", ".join(values)))
@@ -96,6 +104,8 @@ class PostQueries(ServiceBase):
             clauses.append(person.c.name_key.in_([name_key(n) for n in flt.authors]))
         if flt.campaigns:
             clauses.append(campaign.c.name_key.in_([name_key(n) for n in flt.campaigns]))
+        if flt.pillars:
+            clauses.append(self._pillar_clause(flt.pillars))
         if flt.roles:
             clauses.append(post.c.role.in_([r.value for r in flt.roles]))
         if flt.statuses:
@@ -112,6 +122,18 @@ class PostQueries(ServiceBase):
                 )
             )
         return clauses
+
+    def _pillar_clause(self, pillars: tuple[str, ...]) -> ColumnElement[bool]:
+        """Posts of these pillars; "" among them: posts without one."""
+        from sqlalchemy import or_, select
+
+        post = self._table("post")
+        pillar = self._table("pillar")
+        keys = [name_key(n) for n in pillars if n.strip()]
+        named = post.c.pillar_id.in_(select(pillar.c.id).where(pillar.c.name_key.in_(keys)))
+        if len(keys) == len(pillars):
+            return named
+        return or_(named, post.c.pillar_id.is_(None))
 
     @staticmethod
     def _record(row: Any) -> PostRecord:
@@ -171,7 +193,7 @@ class PostQueries(ServiceBase):
         from sqlalchemy import func, select
 
         conditions = self._post_conditions(start, end, backlog, trash)
-        if flt is not None and (flt.channels or flt.authors or flt.campaigns):
+        if flt is not None and (flt.channels or flt.authors or flt.campaigns or flt.pillars):
             inner = self._post_select().where(*conditions, *self._filter_clauses(flt))
             query = select(func.count()).select_from(inner.subquery())
         else:
@@ -300,18 +322,31 @@ class PostQueries(ServiceBase):
         channel = self._table("channel")
         person = self._table("person")
         campaign = self._table("campaign")
+        pillar = self._table("pillar")
+        # A follow-up link counts only while its leader post is a leader post outside the trash.
+        leader = post.alias("leader")
+        in_force = (
+            (leader.c.id == post.c.follows_id)
+            & (leader.c.role == Role.LEADER.value)
+            & leader.c.deleted_at.is_(None)
+        )
         query = (
             select(
                 post.c.id,
+                post.c.title,
                 post.c.role,
                 post.c.kind,
                 post.c.date,
                 channel.c.name.label("channel_name"),
                 person.c.name.label("author_name"),
+                pillar.c.name.label("pillar_name"),
+                leader.c.id.label("follows"),
             )
             .join(channel, channel.c.id == post.c.channel_id)
             .outerjoin(person, person.c.id == post.c.author_id)
             .outerjoin(campaign, campaign.c.id == post.c.campaign_id)
+            .outerjoin(pillar, pillar.c.id == post.c.pillar_id)
+            .outerjoin(leader, in_force)
             .where(*self._post_conditions(period.start, period.end, False, False))
             .where(*self._filter_clauses(flt))
         )
@@ -321,17 +356,39 @@ class PostQueries(ServiceBase):
             return [
                 PostRecord(
                     id=pid,
-                    title="",
+                    title=title,
                     role=Role(role),
                     channel=channel_name,
-                    date=date,
+                    date=day,
                     kind=Kind(kind) if kind else None,
-                    author=author_name,
+                    author=author,
+                    pillar=pillar_name,
+                    follows=follows,
                 )
-                for pid, role, kind, date, channel_name, author_name in rows
+                for pid, title, role, kind, day, channel_name, author, pillar_name, follows in rows
             ]
         except ValueError as exc:
             raise altered_row(exc) from None
+
+    def _pillar_lead_in(self, period: Period, days: int) -> list[PostRecord]:
+        """Leader posts with a pillar in the `days` before the period: they carry its pillars."""
+        from sqlalchemy import select
+
+        post = self._table("post")
+        pillar = self._table("pillar")
+        start = max(period.start - dt.timedelta(days=days), DATE_MIN)
+        query = (
+            select(post.c.id, post.c.date, pillar.c.name)
+            .join(pillar, pillar.c.id == post.c.pillar_id)
+            .where(*self._post_conditions(start, period.start - dt.timedelta(days=1), False, False))
+            .where(post.c.role == Role.LEADER.value)
+        )
+        with self.plan.read() as conn:
+            rows = conn.execute(query).all()
+        return [
+            PostRecord(id=pid, title="", role=Role.LEADER, channel="", date=day, pillar=name)
+            for pid, day, name in rows
+        ]
 
 
 def altered_row(exc: ValueError) -> DamagedPlanError:
