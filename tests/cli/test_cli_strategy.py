@@ -127,3 +127,41 @@ def test_list_and_balance_filter_by_pillar(db: Path) -> None:
     report = json.loads(ok(db, "balance", "--month", "2026-11", "--pillar", "Craft", "--json"))
     assert (report["total"], report["filters"]) == (1, {"pillar": "Craft"})
     assert "pillars: Craft" in error(run(db, "list", "--pillar", "Nope"), 1)
+
+
+def test_balance_json_reports_pillars_untied_follow_ups_and_the_new_flags(db: Path) -> None:
+    ok(db, "pillar", "add", "Craft", "--target", "50")
+    leader = add(
+        db, "--title", "Why", "--role", "leader", "--date", "2026-11-10", "--pillar", "Craft"
+    )
+    add(db, "--title", "How", "--role", "manager", "--date", "2026-11-11", "--follows", str(leader))
+    early = add(
+        db, "--title", "Early", "--role", "manager", "--date", "2026-11-02", "--pillar", "Craft"
+    )
+    loose = add(db, "--title", "Loose", "--role", "manager", "--date", "2026-11-12")
+    report = json.loads(ok(db, "balance", "--month", "2026-11", "--json"))
+    assert [(p["name"], p["total"], p["target"]) for p in report["by_pillar"]] == [
+        ("Craft", 3, 0.5),
+        (None, 1, None),
+    ]
+    assert report["untied"] == {"count": 1, "share": 1 / 3, "post_ids": [loose]}
+    assert report["follow_ups"] == [
+        {"post_id": leader, "title": "Why", "count": 1, "follower_ids": [leader + 1]}
+    ]
+    flags = {f["code"]: f for f in report["flags"]}
+    assert flags["EXECUTION_BEFORE_VISION"]["post_ids"] == [early]
+    assert flags["ACTIVITY_WITHOUT_STRATEGY"]["severity"] == "medium"
+    ok(db, "delete", str(leader))  # the link stays but stops counting
+    report = json.loads(ok(db, "balance", "--month", "2026-11", "--json"))
+    assert report["follow_ups"] == []
+    assert report["untied"]["count"] == 1  # "How" kept its leader's pillar
+
+
+def test_balance_without_pillars_names_the_missing_pillars(db: Path) -> None:
+    for day in ("02", "03", "04"):
+        add(db, "--title", "P", "--role", "leader", "--date", f"2026-11-{day}")
+    codes = [
+        f["code"] for f in json.loads(ok(db, "balance", "--month", "2026-11", "--json"))["flags"]
+    ]
+    assert "NO_PILLARS" in codes
+    assert "name the 2–5 themes" in ok(db, "balance", "--month", "2026-11").lower()

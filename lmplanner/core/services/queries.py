@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from lmplanner.core.domain import (
     DATE_MIN,
     Kind,
+    PillarRecord,
     PostRecord,
     Role,
     Status,
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
     from lmplanner.core.balance import BalanceReport, Period
 
+from lmplanner.core.services.pillars import pillar_record
 from lmplanner.core.services.rows import ServiceBase
 
 
@@ -304,13 +306,26 @@ class PostQueries(ServiceBase):
         meter_filter = flt.for_balance() if flt is not None else None
         posts = self._balance_facts(period, meter_filter)
         backlog = self.backlog_count(meter_filter)
+        settings = self.settings().balance
+        pillars = self._pillar_list()
+        lead_in = self._pillar_lead_in(period, settings.pillar_lead_days) if pillars else []
         return analyze(
             posts,
             period,
-            self.settings().balance,
+            settings,
             backlog=backlog,
             filters=dict(meter_filter.describe()) if meter_filter else None,
+            pillars=pillars,
+            lead_in=lead_in,
         )
+
+    def _pillar_list(self) -> list[PillarRecord]:
+        from sqlalchemy import select
+
+        t = self._table("pillar")
+        with self.plan.read() as conn:
+            rows = conn.execute(select(t).order_by(t.c.position, t.c.name_key)).mappings().all()
+        return [pillar_record(dict(r)) for r in rows]
 
     def _balance_facts(self, period: Period, flt: PostFilter | None) -> list[PostRecord]:
         """Just what the balance engine reads (role, kind, date, channel, author) for a period:
