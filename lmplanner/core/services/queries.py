@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from lmplanner.core.errors import DamagedPlanError, NotFoundError, ValidationErr
 from lmplanner.core.post_fields import NAME_FIELDS, POST_SHAPE, record_from_values
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
     from sqlalchemy.sql.elements import ColumnElement
 
     from lmplanner.core.balance import BalanceReport, Period
@@ -331,40 +333,10 @@ class PostQueries(ServiceBase):
         """Just what the balance engine reads (role, kind, date, channel, author) for a period:
         no bodies or timestamps to convert, so the meter stays quick on big plans. The records'
         other fields are left empty."""
-        from sqlalchemy import select
 
-        post = self._table("post")
-        channel = self._table("channel")
-        person = self._table("person")
-        campaign = self._table("campaign")
-        pillar = self._table("pillar")
-        # A follow-up link counts only while its leader post is a leader post outside the trash.
-        leader = post.alias("leader")
-        in_force = (
-            (leader.c.id == post.c.follows_id)
-            & (leader.c.role == Role.LEADER.value)
-            & leader.c.deleted_at.is_(None)
-        )
-        query = (
-            select(
-                post.c.id,
-                post.c.title,
-                post.c.role,
-                post.c.kind,
-                post.c.date,
-                channel.c.name.label("channel_name"),
-                person.c.name.label("author_name"),
-                pillar.c.name.label("pillar_name"),
-                leader.c.id.label("follows"),
-            )
-            .join(channel, channel.c.id == post.c.channel_id)
-            .outerjoin(person, person.c.id == post.c.author_id)
-            .outerjoin(campaign, campaign.c.id == post.c.campaign_id)
-            .outerjoin(pillar, pillar.c.id == post.c.pillar_id)
-            .outerjoin(leader, in_force)
-            .where(*self._post_conditions(period.start, period.end, False, False))
-            .where(*self._filter_clauses(flt))
-        )
+        query = balance_select(*(self._table(name) for name in BALANCE_TABLES))
+        query = query.where(*self._post_conditions(period.start, period.end, False, False))
+        query = query.where(*self._filter_clauses(flt))
         with self.plan.read() as conn:
             rows = conn.execute(query).all()
         try:
@@ -404,6 +376,44 @@ class PostQueries(ServiceBase):
             PostRecord(id=pid, title="", role=Role.LEADER, channel="", date=day, pillar=name)
             for pid, day, name in rows
         ]
+
+
+BALANCE_TABLES = ("post", "channel", "person", "campaign", "pillar")
+
+
+@functools.cache
+def balance_select(
+    post: Table, channel: Table, person: Table, campaign: Table, pillar: Table
+) -> Any:
+    """The balance read without its conditions, built once: the meter runs it after every edit,
+    and building a select with its joins costs more than running it on a small plan."""
+    from sqlalchemy import select
+
+    # A follow-up link counts only while its leader post is a leader post outside the trash.
+    leader = post.alias("leader")
+    in_force = (
+        (leader.c.id == post.c.follows_id)
+        & (leader.c.role == Role.LEADER.value)
+        & leader.c.deleted_at.is_(None)
+    )
+    return (
+        select(
+            post.c.id,
+            post.c.title,
+            post.c.role,
+            post.c.kind,
+            post.c.date,
+            channel.c.name.label("channel_name"),
+            person.c.name.label("author_name"),
+            pillar.c.name.label("pillar_name"),
+            leader.c.id.label("follows"),
+        )
+        .join(channel, channel.c.id == post.c.channel_id)
+        .outerjoin(person, person.c.id == post.c.author_id)
+        .outerjoin(campaign, campaign.c.id == post.c.campaign_id)
+        .outerjoin(pillar, pillar.c.id == post.c.pillar_id)
+        .outerjoin(leader, in_force)
+    )
 
 
 def altered_row(exc: ValueError) -> DamagedPlanError:

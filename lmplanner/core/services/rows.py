@@ -172,9 +172,12 @@ class ServiceBase:
                 continue
             if value not in cache:
                 t = self._table(value.table)
-                cache[value] = conn.execute(
-                    select(t.c.id).where(t.c.name_key == value.key)
-                ).scalar_one_or_none()
+                # A post is found by its uuid (a restored follow-up's leader post), names by key.
+                if value.table == "post":
+                    query = select(t.c.id).where(t.c.uuid == value.key)
+                else:
+                    query = select(t.c.id).where(t.c.name_key == value.key)
+                cache[value] = conn.execute(query).scalar_one_or_none()
             resolved[column] = cache[value]
         return resolved
 
