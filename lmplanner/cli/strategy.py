@@ -64,11 +64,23 @@ def cmd_vision(args: argparse.Namespace, ctx: CommandContext) -> int:
     return 0
 
 
+def out_of_range(exc: Exception) -> UsageError:
+    """A value from the command line past its limit is the command line's fault (exit 2)."""
+    return UsageError(str(exc).rstrip("."))
+
+
 def cmd_pillar_add(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lmplanner.core.errors import ValidationError
+
     service = ctx.service()
-    service.add_pillar(
-        args.name, color=args.color, target=args.target, description=args.description or ""
-    )
+    try:
+        service.add_pillar(
+            args.name, color=args.color, target=args.target, description=args.description or ""
+        )
+    except ValidationError as exc:
+        if "limit is" in str(exc):
+            raise out_of_range(exc) from None
+        raise
     ctx.saved = f"added the pillar {args.name!r}"
     ctx.print(f"Added pillar “{service.pillar_by_name(args.name).name}”")
     return 0
@@ -97,9 +109,16 @@ def cmd_pillar_edit(args: argparse.Namespace, ctx: CommandContext) -> int:
     given = {key: getattr(args, f"new_{key}") for key in options}
     if all(value is KEEP for value in given.values()):
         raise UsageError("nothing to change: give at least one option such as --color")
+    from lmplanner.core.errors import ValidationError
+
     service = ctx.service()
     pillar = service.pillar_by_name(args.name)
-    changes = service.update_pillar(pillar.id, **given)
+    try:
+        changes = service.update_pillar(pillar.id, **given)
+    except ValidationError as exc:
+        if "limit is" in str(exc):
+            raise out_of_range(exc) from None
+        raise
     if changes:
         ctx.saved = f"saved the change to the pillar {pillar.name!r}"
     ctx.print(

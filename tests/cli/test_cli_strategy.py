@@ -78,6 +78,8 @@ def test_pillars_are_added_listed_edited_and_deleted(db: Path) -> None:
         (("pillar", "edit", "Craft", "--position", "0"), 2, "invalid position"),
         (("pillar", "edit", "Craft", "--position", "5"), 1, "position must be from 1 to 1"),
         (("pillar", "delete", "Nope"), 1, "no pillar called"),
+        (("pillar", "add", "M", "--description", "d" * 301), 2, "limit is 300"),
+        (("pillar", "add", "n" * 81), 2, "limit is 80"),
     ],
 )
 def test_pillar_errors_exit_by_the_contract(
