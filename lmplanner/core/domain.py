@@ -156,9 +156,9 @@ class PostRecord:
     campaign: str | None = None
     link: str = ""
     notes: str = ""
+    role_suggested: bool = False
     pillar: str | None = None
     follows: int | None = None  # the id of the leader post this manager post follows up
-    role_suggested: bool = False
     version: int = 1
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None

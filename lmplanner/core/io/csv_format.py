@@ -11,14 +11,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from lmplanner.core.domain import PostRecord
 from lmplanner.core.io.encoding import normalise_header, read_rows
 from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
-from lmplanner.core.post_fields import EDITABLE, FIELDS, in_order
+from lmplanner.core.post_fields import EDITABLE, FIELDS, ROW_ONLY_COLUMNS, in_order
 
 # The columns export writes: the plan's id for each post, then every field people set, in the
 # order files have always had. Import takes them by name in any order and case.
 # `uuid` is a post's identity across plans; `follows` holds the uuid of the followed post.
 COLUMNS: tuple[str, ...] = in_order(
-    ("id", *EDITABLE, "uuid"),
-    lead=("id", "date", "time", "channel", "role", "kind", "status", "title", "body"),
+    ("id", *EDITABLE, *ROW_ONLY_COLUMNS),
+    lead=(
+        *("id", "date", "time", "channel", "role", "kind", "status", "title", "body", "author"),
+        *("campaign", "link", "notes", "role_suggested", "pillar", "follows", "uuid"),
+    ),
 )
 KNOWN_HEADERS = frozenset(COLUMNS)
 # Read but not imported: ids belong to the plan the file came from.

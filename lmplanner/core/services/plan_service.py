@@ -86,9 +86,9 @@ class PostDraft:
     campaign: str | None = None
     link: str = ""
     notes: str = ""
+    role_suggested: bool = False
     pillar: str | None = None
     follows: int | None = None
-    role_suggested: bool = False
 
 
 class PlanService(NameService, PillarService, PostQueries):
