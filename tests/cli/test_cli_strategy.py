@@ -167,3 +167,16 @@ def test_balance_without_pillars_names_the_missing_pillars(db: Path) -> None:
     ]
     assert "NO_PILLARS" in codes
     assert "name the 2–5 themes" in ok(db, "balance", "--month", "2026-11").lower()
+
+
+def test_import_names_unknown_pillars_unless_asked_to_create_them(db: Path, tmp_path: Path) -> None:
+    csv_file = tmp_path / "posts.csv"
+    csv_file.write_text("title,date,role,channel,pillar\nA,2026-11-02,leader,X,Craft\n")
+    refused = run(db, "import", str(csv_file))
+    assert refused.returncode == 1
+    assert (
+        "line 2, column pillar: there is no pillar called 'Craft'"
+        in refused.stderr + refused.stdout
+    )
+    ok(db, "import", str(csv_file), "--create-pillars")
+    assert [p["name"] for p in json.loads(ok(db, "pillar", "list", "--json"))] == ["Craft"]
