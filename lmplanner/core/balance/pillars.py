@@ -58,18 +58,24 @@ def tally_strategy(
     untied: list[PostRecord] = []
     leaders: list[PostRecord] = []
     followers: dict[int, list[int]] = {}
+    # Pillar names repeat across hundreds of posts: find each spelling's group once.
+    group_of: dict[str | None, PillarFacts | None] = {None: None}
+    leader_role = Role.LEADER
     for bucket in facts.by_day.values():
         for post in bucket:
-            group = groups.get(name_key(post.pillar)) if post.pillar else None
+            name = post.pillar
+            if name in group_of:
+                group = group_of[name]
+            else:
+                group = group_of[name] = groups.get(name_key(name)) if name else None
             target = group or unpillared
             target.total += 1
             target.posts.append(post)
-            if post.role is Role.LEADER:
+            if post.role is leader_role:
                 target.leader += 1
                 target.leader_days.append(post.date or dt.date.min)
                 leaders.append(post)
-                continue
-            if post.follows is not None:
+            elif post.follows is not None:
                 followers.setdefault(post.follows, []).append(post.id)
             elif group is None:
                 untied.append(post)
