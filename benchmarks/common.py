@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -140,7 +141,25 @@ def build_plan(path: Path, count: int, *, seed: int = 1) -> Path:
         drafts = sample_drafts(count, start=start, days=days, seed=seed)
         for first in range(0, len(drafts), 10_000):
             service.add_posts(drafts[first : first + 10_000], label="benchmark")
+        for name, target in PILLARS:
+            service.add_pillar(name, target=target)
+    _tie_posts(path)
     return path
+
+
+# A plan's strategy as the meter meets it: pillars on most posts, follow-ups on some.
+PILLARS = (("Craft", 30), ("People", 25), ("Customers", 25), ("Industry", None))
+
+
+def _tie_posts(path: Path) -> None:
+    """Give three in four posts a pillar and one manager post in three the leader post before
+    it. Straight SQL: a benchmark's fixture, not a change a person makes."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE post SET pillar_id = id % 4 WHERE id % 4 != 0")
+        conn.execute(
+            "UPDATE post SET follows_id = (SELECT max(l.id) FROM post AS l "
+            "WHERE l.role = 'leader' AND l.id < post.id) WHERE role = 'manager' AND id % 3 = 0"
+        )
 
 
 def run_process(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:

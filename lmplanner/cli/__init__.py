@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lmplanner.cli.report",
     "lmplanner.cli.suggest",
     "lmplanner.cli.settings",
+    "lmplanner.cli.strategy",
 )
 
 

@@ -86,6 +86,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--dry-run", action="store_true", help="check and report; write nothing")
     p.add_argument(
+        "--create-pillars",
+        action="store_true",
+        help="add the pillars the file names that the plan does not have yet",
+    )
+    p.add_argument(
         "--replace",
         action="store_true",
         help="JSON backup only: move the plan's current posts to the trash and restore",
@@ -137,6 +142,7 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
         dry_run=args.dry_run,
         replace=args.replace,
         suggest_roles=args.suggest_roles,
+        create_pillars=args.create_pillars,
     )
     service = ctx.service(writes=not args.dry_run)
     try:

@@ -50,6 +50,8 @@ _OPTION_HELP = {
     "campaign": "campaign name",
     "link": "a URL",
     "notes": "private notes",
+    "pillar": 'the content pillar it serves ("" clears it; see `pillar list`)',
+    "follows": 'the id of the leader post this manager post follows up ("" clears it)',
 }
 
 
@@ -69,7 +71,14 @@ def _post_fields_options(parser: argparse.ArgumentParser, *, required: bool) -> 
             option.update(type=parse_time, metavar="HH:MM")
         elif field.value is Value.CHOICE:
             option["type"] = enum_parser(name)
+        elif field.value is Value.POST:
+            option.update(type=post_reference, metavar="ID")
         parser.add_argument(f"--{name}", **option)
+
+
+def post_reference(text: str) -> int | str:
+    """A post id, or "" (no post: clears a link)."""
+    return "" if not text.strip() else positive_id(text)
 
 
 def cmd_add(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -163,12 +172,16 @@ def cmd_delete(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def cmd_list(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from lmplanner.core.services import PostFilter
+
     period = period_from_args(args, default_month=False)
     service = ctx.service(writes=False)
+    flt = PostFilter(pillars=tuple(args.pillar or ()))
+    _check_names(service, flt)
     if period is None:
-        posts = service.posts()
+        posts = service.posts(flt=flt)
     else:
-        posts = service.posts(start=period.start, end=period.end)
+        posts = service.posts(start=period.start, end=period.end, flt=flt)
     if args.json:
         ctx.print_json([post_to_json(p) for p in posts])
         return 0
@@ -211,6 +224,7 @@ def cmd_balance(args: argparse.Namespace, ctx: CommandContext) -> int:
         channels=tuple(args.channel or ()),
         authors=tuple(args.author or ()),
         campaigns=tuple(args.campaign or ()),
+        pillars=tuple(args.pillar or ()),
     )
     service = ctx.service(writes=False)
     _check_names(service, flt)
@@ -232,6 +246,7 @@ def _check_names(service: Any, flt: Any) -> None:
         ("channel", flt.channels, service.channels()),
         ("author", flt.authors, service.people()),
         ("campaign", flt.campaigns, service.campaigns()),
+        ("pillar", tuple(name for name in flt.pillars if name.strip()), service.pillars()),
     ):
         keys = {name_key(item.name) for item in known}
         for name in wanted:
@@ -327,6 +342,12 @@ def _if_version_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _pillar_filter_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pillar", action="append", metavar="NAME", help='only this pillar ("": posts without one)'
+    )
+
+
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("add", parents=[common], help="add a post; prints its id")
     _post_fields_options(p, required=True)
@@ -354,6 +375,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("list", parents=[common], help="list posts (all, a month or a range)")
     add_period_options(p)
     p.add_argument("--json", action="store_true", help="one JSON array")
+    _pillar_filter_option(p)
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("balance", parents=[common], help="leader/manager balance and flags")
@@ -361,6 +383,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--channel", action="append", metavar="NAME", help="only this channel")
     p.add_argument("--author", action="append", metavar="NAME", help="only this author")
     p.add_argument("--campaign", action="append", metavar="NAME", help="only this campaign")
+    _pillar_filter_option(p)
     p.add_argument("--json", action="store_true", help="one JSON object")
     p.set_defaults(handler=cmd_balance)
 

@@ -87,6 +87,10 @@ def _posts(value: int) -> str:
     return count_of(value, "post")
 
 
+def _vision(text: str) -> str:
+    return text or "(none)"
+
+
 def _percent(value: float) -> str:
     from lmplanner.core.balance import setting_percent
 
@@ -141,9 +145,33 @@ SETTINGS: tuple[Setting, ...] = (
         help="judge a channel from N posts",
     ),
     Setting(
+        "untied_max",
+        "Flag untied manager posts above",
+        parse_percent,
+        _percent,
+        metavar="PCT",
+        help="flag when more than this share of manager posts serve no pillar or leader post",
+    ),
+    Setting(
+        "pillar_lead_days",
+        "A leader post carries its pillar for",
+        parse_count,
+        _days,
+        help="how many days a pillar's leader post carries its manager posts",
+    ),
+    Setting(
+        "pillar_tolerance",
+        "Flag a pillar off its target by",
+        parse_percent,
+        _percent,
+        metavar="PCT",
+        help="flag a pillar whose share is this many points off its target (0-100)",
+    ),
+    Setting(
         "backup_keep", "Keep daily backups for", parse_count, _days, help="N days of daily backups"
     ),
     Setting("trash_days", "Keep deleted posts for", parse_count, _days, help="N days in the trash"),
+    Setting("vision", "Vision", str, _vision, metavar="TEXT", help="the vision"),
 )
 # The target band is one option for two settings: --band 30-60.
 BAND_FIELDS = ("band_low", "band_high")
@@ -156,6 +184,7 @@ def settings_values(settings: PlanSettings) -> dict[str, Any]:
     values: dict[str, Any] = {"name": settings.name, "timezone": settings.timezone}
     values.update({f.name: getattr(settings.balance, f.name) for f in fields(settings.balance)})
     values.update(backup_keep=settings.backup_keep, trash_days=settings.trash_days)
+    values["vision"] = settings.vision
     return values
 
 

@@ -11,8 +11,9 @@ Row = Mapping[str, Any]
 
 @dataclass(frozen=True, slots=True)
 class NameRef:
-    """A row value standing for the id of the channel, person or campaign whose name_key is `key`,
-    looked up as the row is written, so names added earlier in the same change set are found."""
+    """A row value standing for the id of the channel, person, campaign or pillar whose name_key
+    is `key` (or of the post whose uuid it is), looked up as the row is written, so rows added
+    earlier in the same change set are found."""
 
     table: str
     key: str

@@ -98,6 +98,9 @@ BODY_MAX = 100_000
 NAME_MAX = 80
 LINK_MAX = 2_000
 NOTES_MAX = 20_000
+VISION_MAX = 500
+PILLAR_DESCRIPTION_MAX = 300
+PILLARS_MAX = 12
 
 # The calendar days a plan may hold. Every layer (weeks of either first weekday, the month grid,
 # the report, ICS time zones) can step a few weeks past these without leaving Python's dates.
@@ -155,6 +158,8 @@ class PostRecord:
     notes: str = ""
     other_kind: Kind | None = None  # its kind in the other role, restored on changing back
     role_suggested: bool = False
+    pillar: str | None = None
+    follows: int | None = None  # the id of the leader post this manager post follows up
     version: int = 1
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
@@ -173,6 +178,9 @@ class BalanceSettings:
     drought_week_min_posts: int = 3
     channel_min_posts: int = 4
     first_weekday: int = 0  # 0 = Monday … 6 = Sunday (Python's weekday numbering)
+    untied_max: float = 0.25  # the share of manager posts that may serve no pillar or leader post
+    pillar_lead_days: int = 30  # how long a leader post of a pillar carries its manager posts
+    pillar_tolerance: float = 0.10  # how far a pillar's share may drift from its target
 
 
 # The whole-number plan settings and their allowed ranges (the Plan settings dialog's too).
@@ -181,6 +189,7 @@ SETTING_RANGES: dict[str, tuple[int, int]] = {
     "drought_days": (1, 999),
     "drought_week_min_posts": (1, 999),
     "channel_min_posts": (1, 999),
+    "pillar_lead_days": (1, 999),
     "backup_keep": (1, 999),
     "trash_days": (1, 3650),
 }
@@ -196,3 +205,16 @@ class PlanSettings:
     balance: BalanceSettings = field(default_factory=BalanceSettings)
     backup_keep: int = 7
     trash_days: int = 30
+    vision: str = ""  # what the company stands for, in a sentence or two
+
+
+@dataclass(frozen=True, slots=True)
+class PillarRecord:
+    """A theme the plan's vision stands on; `target` is a share (0–1) of the dated posts."""
+
+    id: int
+    name: str
+    color: str = "#607d8b"
+    description: str = ""
+    target: float | None = None
+    position: int = 0

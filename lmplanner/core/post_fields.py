@@ -37,6 +37,7 @@ class Value(StrEnum):
     CHOICE = "choice"  # one of a StrEnum's values
     FLAG = "flag"
     STAMP = "stamp"  # a UTC moment the service keeps, never typed by a person
+    POST = "post"  # another post of the plan: its id on a record and in the table
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ class PostField:
     @property
     def column(self) -> str:
         """The post table's column: a name is stored as its row's id."""
-        return f"{self.name}_id" if self.names else self.name
+        return f"{self.name}_id" if self.names or self.value is Value.POST else self.name
 
     def from_stored(self, value: Any) -> Any:
         """A stored value (names already resolved to text) as the record holds it."""
@@ -114,6 +115,8 @@ POST_SHAPE: tuple[PostField, ...] = (
     # Its kind in the other role: set aside by a role change, restored by changing back.
     PostField("other_kind", Value.CHOICE, choices=Kind, option=False),
     PostField("role_suggested", Value.FLAG, option=False),
+    PostField("pillar", Value.NAME, names="pillar"),
+    PostField("follows", Value.POST),
     PostField("version", Value.NUMBER, editable=False),
     PostField("created_at", Value.STAMP, editable=False),
     PostField("updated_at", Value.STAMP, editable=False),

@@ -37,6 +37,8 @@ class Posts:
         author: str | None = None,
         count: int = 1,
         deleted: bool = False,
+        pillar: str | None = None,
+        follows: int | None = None,
     ) -> Posts:
         for _ in range(count):
             self.items.append(
@@ -48,6 +50,8 @@ class Posts:
                     date=day,
                     kind=kind,
                     author=author,
+                    pillar=pillar,
+                    follows=follows,
                     deleted_at=dt.datetime(2026, 1, 1) if deleted else None,
                 )
             )
@@ -60,9 +64,12 @@ class Posts:
         channel: str = "LinkedIn",
         kind: Kind | None = None,
         author: str | None = None,
+        pillar: str | None = None,
     ) -> Posts:
         for day in days:
-            self.add(nov(day), Role.LEADER, channel=channel, kind=kind, author=author)
+            self.add(
+                nov(day), Role.LEADER, channel=channel, kind=kind, author=author, pillar=pillar
+            )
         return self
 
     def manager(
@@ -71,9 +78,19 @@ class Posts:
         channel: str = "LinkedIn",
         kind: Kind | None = None,
         author: str | None = None,
+        pillar: str | None = None,
+        follows: int | None = None,
     ) -> Posts:
         for day in days:
-            self.add(nov(day), Role.MANAGER, channel=channel, kind=kind, author=author)
+            self.add(
+                nov(day),
+                Role.MANAGER,
+                channel=channel,
+                kind=kind,
+                author=author,
+                pillar=pillar,
+                follows=follows,
+            )
         return self
 
 

@@ -66,7 +66,7 @@ def test_the_post_table_has_a_column_for_every_field(plan_path: Path) -> None:
 def test_every_layout_takes_every_field(plan_path: Path) -> None:
     editable = set(EDITABLE)
     assert POST_FIELDS == EDITABLE
-    assert set(COLUMNS) == {"id"} | editable
+    assert set(COLUMNS) == {"id", *ROW_ONLY_COLUMNS} | editable  # CSV carries each post's uuid
     assert set(JSON_KEYS) == {"id", "version"} | editable
     assert set(OPTIONS) == {f.name for f in POST_SHAPE if f.editable and f.option}
     for command in ("add", "edit"):
@@ -118,7 +118,8 @@ def test_layouts_keep_their_established_order() -> None:
     )
 
 
-# Appends one field to a copy of the declared table and imports the layouts against it.
+# Appends one field after the last editable one (follows) in a copy of the declared table and
+# imports the layouts against it.
 _NEW_FIELD_PROBE = textwrap.dedent(
     """
     import json, sys, types
@@ -126,7 +127,7 @@ _NEW_FIELD_PROBE = textwrap.dedent(
 
     path = Path(sys.argv[1])
     source = path.read_text(encoding="utf-8")
-    row = '    PostField("role_suggested", Value.FLAG, option=False),\\n'
+    row = '    PostField("follows", Value.POST),\\n'
     assert source.count(row) == 1
     source = source.replace(row, row + '    PostField("priority", Value.TEXT, limit=20),\\n')
     module = types.ModuleType("lmplanner.core.post_fields")

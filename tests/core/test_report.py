@@ -190,6 +190,11 @@ def test_metadata_fonts_and_bookmarks(demo: PlanService, tmp_path: Path) -> None
         "By channel",
         "By author",
         "By kind",
+        "Strategy",
+        "Pillars",
+        "Untied",
+        "Follow-ups",
+        "Who leads",
         "Posts",
     ]
     # Each bookmark points at the page that starts its section.

@@ -6,15 +6,24 @@ over what it counted; the verdict and score come from `score`, every word from `
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from lmplanner.core.balance.periods import Period, check_weekday
-from lmplanner.core.balance.report import BalanceReport, Breakdown, Flag
+from lmplanner.core.balance.pillars import tally_strategy
+from lmplanner.core.balance.report import (
+    BalanceReport,
+    Breakdown,
+    Flag,
+    FollowUps,
+    PillarShare,
+    Untied,
+)
 from lmplanner.core.balance.rules import RULES
 from lmplanner.core.balance.score import leader_share, score_for, verdict_for
 from lmplanner.core.balance.tally import NONE_KEY, Facts, by_size, tally
 from lmplanner.core.balance.words import NO_AUTHOR, NO_CHANNEL, kind_label
-from lmplanner.core.domain import BalanceSettings, Kind, PostRecord
+from lmplanner.core.domain import BalanceSettings, Kind, PillarRecord, PostRecord
 
 __all__ = ["analyze"]
 
@@ -26,15 +35,23 @@ def analyze(
     *,
     backlog: int = 0,
     filters: Mapping[str, str] | None = None,
+    pillars: Sequence[PillarRecord] | None = None,
+    lead_in: Iterable[PostRecord] = (),
 ) -> BalanceReport:
     """Analyse the posts planned in `period` against the plan's balance rules.
 
     Only posts with a date inside the period count; undated posts (the backlog) and posts in
     the trash (`deleted_at` set) are ignored — pass the backlog size as `backlog`. One pass over
     the posts, then work proportional to the number of days and groups.
+
+    `pillars` (the plan's, in order) turns on the strategy rules, the voice rules and the
+    pillar rows; `lead_in` are the leader posts with a pillar in the `pillar_lead_days` before
+    the period. A post's `follows` is read as a link in force (the service hands out no other).
     """
     _check_settings(settings)
     facts = tally(posts, period, settings.first_weekday, backlog)
+    if pillars is not None:
+        facts.strategy = tally_strategy(facts, pillars, lead_in)
     flags = [flag for rule in RULES.values() for flag in rule(facts, settings)]
     flags.sort(key=Flag.sort_key)
     share = facts.share
@@ -60,7 +77,38 @@ def analyze(
         by_kind=_kind_rows(facts),
         settings=settings,
         filters=tuple((str(k), str(v)) for k, v in (filters or {}).items()),
+        **_strategy_rows(facts),
     )
+
+
+def _strategy_rows(facts: Facts) -> dict[str, Any]:
+    """by_pillar, untied and follow_ups of a whole-plan analysis (empty otherwise)."""
+    strategy = facts.strategy
+    if strategy is None:
+        return {}
+    total = facts.total
+    rows = tuple(
+        PillarShare(
+            name=group.pillar.name if group.pillar else None,
+            total=group.total,
+            leader=group.leader,
+            manager=group.manager,
+            leader_share=leader_share(group.leader, group.total),
+            share=group.total / total if total else None,
+            target=group.pillar.target if group.pillar else None,
+        )
+        for group in (*strategy.pillars, strategy.unpillared)
+    )
+    untied = Untied(
+        len(strategy.untied),
+        len(strategy.untied) / facts.manager if facts.manager else None,
+        tuple(post.id for post in strategy.untied),
+    )
+    follow_ups = tuple(
+        FollowUps(post.id, post.title, tuple(strategy.followers.get(post.id, ())))
+        for post in strategy.leaders
+    )
+    return {"by_pillar": rows, "untied": untied, "follow_ups": follow_ups}
 
 
 def _check_settings(settings: BalanceSettings) -> None:

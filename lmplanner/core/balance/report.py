@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
 from lmplanner.core.balance.periods import Period
-from lmplanner.core.balance.words import VERDICT_TEXT
+from lmplanner.core.balance.words import (
+    PROFILE_LEADER,
+    PROFILE_MANAGER,
+    PROFILE_TOO_FEW,
+    VERDICT_TEXT,
+)
 from lmplanner.core.domain import BalanceSettings
 
 
@@ -45,6 +50,14 @@ class FlagCode(StrEnum):
     LEADER_DROUGHT = "LEADER_DROUGHT"
     CHANNEL_ALL_ACTIVITY = "CHANNEL_ALL_ACTIVITY"
     EMPTY_PERIOD = "EMPTY_PERIOD"
+    ACTIVITY_WITHOUT_STRATEGY = "ACTIVITY_WITHOUT_STRATEGY"
+    NO_PILLARS = "NO_PILLARS"
+    PILLAR_WITHOUT_LEADER = "PILLAR_WITHOUT_LEADER"
+    EXECUTION_BEFORE_VISION = "EXECUTION_BEFORE_VISION"
+    PILLAR_OFF_TARGET = "PILLAR_OFF_TARGET"
+    PILLAR_SILENT = "PILLAR_SILENT"
+    NO_LEADER_VOICE = "NO_LEADER_VOICE"
+    SINGLE_LEADER_VOICE = "SINGLE_LEADER_VOICE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +98,46 @@ class Breakdown:
 
 
 @dataclass(frozen=True, slots=True)
+class PillarShare:
+    """A pillar's row (`name` None: the posts without a pillar); shares are fractions."""
+
+    name: str | None
+    total: int
+    leader: int
+    manager: int
+    leader_share: float | None
+    share: float | None  # of the period's dated posts
+    target: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Untied:
+    """Manager posts that serve no pillar and follow up no leader post."""
+
+    count: int = 0
+    share: float | None = None  # of the period's manager posts
+    post_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUps:
+    """A leader post of the period and the manager posts that follow it up."""
+
+    post_id: int
+    title: str
+    follower_ids: tuple[int, ...]
+
+
+def author_profile(row: Breakdown, band_low: float) -> str:
+    """too-few (fewer than 2 posts), leader-voice (share at or above the band) or manager-voice."""
+    if row.total < 2:
+        return PROFILE_TOO_FEW
+    if row.leader_share is not None and row.leader_share >= band_low:
+        return PROFILE_LEADER
+    return PROFILE_MANAGER
+
+
+@dataclass(frozen=True, slots=True)
 class BalanceReport:
     period: Period
     total: int
@@ -102,6 +155,9 @@ class BalanceReport:
     by_kind: tuple[Breakdown, ...]
     settings: BalanceSettings
     filters: tuple[tuple[str, str], ...] = ()
+    by_pillar: tuple[PillarShare, ...] = ()
+    untied: Untied = Untied()
+    follow_ups: tuple[FollowUps, ...] = ()
 
     def verdict_text(self) -> str:
         return self.verdict.text()
@@ -147,7 +203,25 @@ class BalanceReport:
                 for row in self.by_week
             ],
             "by_channel": named(self.by_channel),
-            "by_author": named(self.by_author),
+            "by_author": [
+                {**entry, "profile": author_profile(row, self.settings.band_low)}
+                for entry, row in zip(named(self.by_author), self.by_author, strict=True)
+            ],
             "by_kind": named(self.by_kind),
             "filters": dict(self.filters),
+            "by_pillar": [asdict(row) for row in self.by_pillar],
+            "untied": {
+                "count": self.untied.count,
+                "share": self.untied.share,
+                "post_ids": list(self.untied.post_ids),
+            },
+            "follow_ups": [
+                {
+                    "post_id": item.post_id,
+                    "title": item.title,
+                    "count": len(item.follower_ids),
+                    "follower_ids": list(item.follower_ids),
+                }
+                for item in self.follow_ups
+            ],
         }

@@ -6,6 +6,7 @@ equal (`Flag.sort_key`), which then keep the order the rules produced them in.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import math
@@ -13,25 +14,46 @@ from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
 
 from lmplanner.core.balance.periods import Period
+from lmplanner.core.balance.pillars import PillarFacts, Strategy
 from lmplanner.core.balance.report import Flag, FlagCode, Severity, Verdict
 from lmplanner.core.balance.score import verdict_for
-from lmplanner.core.balance.tally import Facts, Tally, by_size, post_id
+from lmplanner.core.balance.tally import NONE_KEY, Facts, Tally, by_size, post_id
 from lmplanner.core.balance.words import (
+    MSG_NO_PILLARS,
+    NO_PILLAR,
+    SUG_NO_PILLARS,
     hint_start_with,
     msg_all_activity,
     msg_channel,
     msg_empty,
+    msg_execution_before_vision,
     msg_gap,
+    msg_no_leader_voice,
+    msg_pillar_off_target,
+    msg_pillar_silent,
+    msg_pillar_without_leader,
     msg_promotion,
+    msg_single_leader_voice,
+    msg_untied,
     msg_vision_only,
     msg_week_drought,
+    serve_leader,
+    serve_pillar,
     sug_all_activity,
     sug_channel,
     sug_empty,
+    sug_execution_before_vision,
     sug_gap,
+    sug_no_leader_voice,
+    sug_pillar_off_target,
+    sug_pillar_silent,
+    sug_pillar_without_leader,
     sug_promotion,
+    sug_single_leader_voice,
+    sug_untied,
     sug_vision_only,
     sug_week_drought,
+    untied_group,
 )
 from lmplanner.core.domain import BalanceSettings, Kind, PostRecord, Role
 
@@ -152,6 +174,173 @@ def channel_all_activity(facts: Facts, settings: BalanceSettings) -> list[Flag]:
     ]
 
 
+# ------------------------------------------------------------------ strategy: pillars and voices
+# The pillar rules need the plan's pillars (`Facts.strategy`); the voice rules only its authors,
+# but they too run only when the caller analyses a whole plan (strategy facts present).
+
+
+def activity_without_strategy(facts: Facts, settings: BalanceSettings) -> list[Flag]:
+    strategy = facts.strategy
+    if strategy is None or not strategy.pillars or not facts.manager:
+        return []
+    if facts.total < settings.min_posts:
+        return []
+    untied = strategy.untied
+    share = len(untied) / facts.manager
+    if share <= settings.untied_max:
+        return []
+    group, count = _largest_untied_group(untied)
+    return [
+        Flag(
+            FlagCode.ACTIVITY_WITHOUT_STRATEGY.value,
+            Severity.HIGH if share >= 0.5 else Severity.MEDIUM,
+            msg_untied(len(untied), facts.manager, share, settings),
+            sug_untied(group, count, _what_to_serve(strategy)),
+            _dates(untied),
+            _ids(untied),
+        )
+    ]
+
+
+def no_pillars(facts: Facts, settings: BalanceSettings) -> list[Flag]:
+    strategy = facts.strategy
+    if strategy is None or strategy.pillars or facts.total < settings.min_posts:
+        return []
+    return [Flag(FlagCode.NO_PILLARS.value, Severity.LOW, MSG_NO_PILLARS, SUG_NO_PILLARS)]
+
+
+def pillar_without_leader(facts: Facts, settings: BalanceSettings) -> list[Flag]:
+    flags = []
+    for group in _pillar_groups(facts):
+        managers = group.managers
+        if not managers or group.leader_days or group.lead_in_days:
+            continue
+        name = _pillar_name(group)
+        flags.append(
+            Flag(
+                FlagCode.PILLAR_WITHOUT_LEADER.value,
+                Severity.MEDIUM,
+                msg_pillar_without_leader(name, len(managers), settings.pillar_lead_days),
+                sug_pillar_without_leader(name, _first_date(managers)),
+                _dates(managers),
+                _ids(managers),
+            )
+        )
+    return flags
+
+
+def execution_before_vision(facts: Facts, settings: BalanceSettings) -> list[Flag]:
+    flags = []
+    lead = dt.timedelta(days=settings.pillar_lead_days)
+    for group in _pillar_groups(facts):
+        if not group.leader_days:
+            continue
+        first = group.leader_days[0]
+        early = [
+            post
+            for post in group.managers
+            if post.date is not None
+            and post.date < first
+            and not _led(group.lead_in_days, post.date - lead, post.date)
+        ]
+        if not early:
+            continue
+        name = _pillar_name(group)
+        flags.append(
+            Flag(
+                FlagCode.EXECUTION_BEFORE_VISION.value,
+                Severity.LOW,
+                msg_execution_before_vision(name, len(early), first),
+                sug_execution_before_vision(name, first, _first_date(early)),
+                _dates(early),
+                _ids(early),
+            )
+        )
+    return flags
+
+
+def pillar_off_target(facts: Facts, settings: BalanceSettings) -> list[Flag]:
+    if facts.total < settings.min_posts:
+        return []
+    flags = []
+    total, tolerance = facts.total, settings.pillar_tolerance
+    for group in _pillar_groups(facts):
+        target = group.pillar.target if group.pillar else None
+        if target is None or not group.total:
+            continue  # a pillar with no post at all is PILLAR_SILENT's
+        count = group.total
+        share = count / total
+        if abs(share - target) <= tolerance + 1e-9:
+            continue
+        under = share < target
+        moves = _posts_to_target(count, total, target - tolerance if under else target + tolerance)
+        name = _pillar_name(group)
+        flags.append(
+            Flag(
+                FlagCode.PILLAR_OFF_TARGET.value,
+                Severity.LOW,
+                msg_pillar_off_target(name, count, share, target),
+                sug_pillar_off_target(name, moves, under),
+                _dates(group.posts),
+                _ids(group.posts),
+            )
+        )
+    return flags
+
+
+def pillar_silent(facts: Facts, settings: BalanceSettings) -> list[Flag]:
+    if not facts.total:
+        return []
+    return [
+        Flag(
+            FlagCode.PILLAR_SILENT.value,
+            Severity.LOW,
+            msg_pillar_silent(_pillar_name(group), group.pillar.target),
+            sug_pillar_silent(_pillar_name(group)),
+        )
+        for group in _pillar_groups(facts)
+        if group.pillar and group.pillar.target and not group.total
+    ]
+
+
+def no_leader_voice(facts: Facts, settings: BalanceSettings) -> list[Flag]:
+    authors = _authors(facts)
+    authored = sum(t.total for t in authors)
+    if not authors or authored < settings.min_posts or any(t.leader for t in authors):
+        return []
+    posts = [p for p in facts.posts_on(facts.days) if p.author and p.author.strip()]
+    return [
+        Flag(
+            FlagCode.NO_LEADER_VOICE.value,
+            Severity.HIGH,
+            msg_no_leader_voice(authored, len(authors)),
+            sug_no_leader_voice(authors[0].name, facts.days[len(facts.days) // 2]),
+            _dates(posts),
+            _ids(posts),
+        )
+    ]
+
+
+def single_leader_voice(facts: Facts, settings: BalanceSettings) -> list[Flag]:
+    authors = _authors(facts)
+    voices = [t for t in authors if t.leader]
+    if len(authors) < 3 or len(voices) != 1 or voices[0].leader != facts.leader:
+        return []
+    voice = voices[0]
+    leaders = [p for p in facts.posts_on(facts.leader_days) if p.role is Role.LEADER]
+    other = next(t for t in authors if t is not voice)
+    return [
+        Flag(
+            FlagCode.SINGLE_LEADER_VOICE.value,
+            Severity.LOW,
+            msg_single_leader_voice(voice.name, voice.leader, len(authors)),
+            sug_single_leader_voice(other.name),
+            _dates(leaders),
+            _ids(leaders),
+        )
+    ]
+
+
 RULES: Mapping[FlagCode, Rule] = {
     FlagCode.EMPTY_PERIOD: empty_period,
     FlagCode.ALL_ACTIVITY_NO_VISION: all_activity_no_vision,
@@ -159,12 +348,74 @@ RULES: Mapping[FlagCode, Rule] = {
     FlagCode.SELF_PROMOTION_HEAVY: self_promotion_heavy,
     FlagCode.LEADER_DROUGHT: leader_drought,
     FlagCode.CHANNEL_ALL_ACTIVITY: channel_all_activity,
+    FlagCode.ACTIVITY_WITHOUT_STRATEGY: activity_without_strategy,
+    FlagCode.NO_PILLARS: no_pillars,
+    FlagCode.PILLAR_WITHOUT_LEADER: pillar_without_leader,
+    FlagCode.EXECUTION_BEFORE_VISION: execution_before_vision,
+    FlagCode.PILLAR_OFF_TARGET: pillar_off_target,
+    FlagCode.PILLAR_SILENT: pillar_silent,
+    FlagCode.NO_LEADER_VOICE: no_leader_voice,
+    FlagCode.SINGLE_LEADER_VOICE: single_leader_voice,
 }
 
 
 # --------------------------------------------------------------------------------------------
 # Parts of the rules
 # --------------------------------------------------------------------------------------------
+
+
+def _pillar_groups(facts: Facts) -> list[PillarFacts]:
+    return facts.strategy.pillars if facts.strategy is not None else []
+
+
+def _pillar_name(group: PillarFacts) -> str:
+    return group.pillar.name if group.pillar else NO_PILLAR
+
+
+def _first_date(posts: list[PostRecord]) -> dt.date:
+    return posts[0].date or dt.date.min
+
+
+def _led(days: list[dt.date], start: dt.date, end: dt.date) -> bool:
+    """Whether a day in sorted `days` lies in start … end."""
+    index = bisect.bisect_left(days, start)
+    return index < len(days) and days[index] <= end
+
+
+def _authors(facts: Facts) -> list[Tally]:
+    """The period's authors, busiest first; only when the whole plan is analysed."""
+    if facts.strategy is None:
+        return []
+    return by_size(t for key, t in facts.authors.items() if key != NONE_KEY)
+
+
+def _largest_untied_group(untied: list[PostRecord]) -> tuple[str, int]:
+    """The channel or manager kind with the most untied posts (a channel wins a tie)."""
+    channels: dict[str, int] = {}
+    kinds: dict[Kind, int] = {}
+    for post in untied:
+        channels[post.channel] = channels.get(post.channel, 0) + 1
+        if post.kind is not None:
+            kinds[post.kind] = kinds.get(post.kind, 0) + 1
+    channel, count = max(channels.items(), key=lambda item: (item[1], item[0]))
+    if kinds:
+        kind, kind_count = max(kinds.items(), key=lambda item: (item[1], item[0].value))
+        if kind_count > count:
+            return untied_group(None, kind), kind_count
+    return untied_group(channel, None), count
+
+
+def _what_to_serve(strategy: Strategy) -> str:
+    """The pillar with the most leader posts in the period, else the latest leader post, else
+    the first pillar."""
+    leading = max(strategy.pillars, key=lambda g: g.leader)
+    if leading.leader and leading.pillar:
+        return serve_pillar(leading.pillar.name)
+    if strategy.leaders:
+        latest = strategy.leaders[-1]
+        return serve_leader(latest.title, latest.date or dt.date.min)
+    first = strategy.pillars[0].pillar
+    return serve_pillar(first.name if first else NO_PILLAR)
 
 
 def _judged_share(facts: Facts, settings: BalanceSettings) -> float | None:
@@ -329,6 +580,14 @@ def _manager_posts_to_add(leader: int, total: int, high: float) -> int | None:
 
 def _leader_posts_to_convert(leader: int, total: int, high: float) -> int:
     return _least(lambda c: (leader - c) / total <= high, leader - high * total, 1, leader)
+
+
+def _posts_to_target(count: int, total: int, edge: float) -> int:
+    """Fewest of the period's posts to give a pillar (or take from it) so its share reaches
+    `edge` from below (or above)."""
+    if count / total < edge:
+        return _least(lambda k: (count + k) / total >= edge, edge * total - count, 1, total)
+    return _least(lambda k: (count - k) / total <= edge, count - edge * total, 1, count)
 
 
 def _promotions_to_replace(promo: int, total: int, limit: float) -> int:

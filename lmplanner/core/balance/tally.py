@@ -6,11 +6,15 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from lmplanner.core.balance.periods import Period
 from lmplanner.core.balance.report import Breakdown
 from lmplanner.core.balance.score import leader_share
 from lmplanner.core.domain import Kind, PostRecord, Role, name_key
+
+if TYPE_CHECKING:
+    from lmplanner.core.balance.pillars import Strategy
 
 # The group key (and shown name) of posts with a blank channel or author, or no kind.
 NONE_KEY = "(none)"
@@ -72,6 +76,8 @@ class Facts:
     days: list[dt.date] = field(default_factory=list)
     leader_days: list[dt.date] = field(default_factory=list)
     sorted_days: set[dt.date] = field(default_factory=set)
+    # Pillars and links (balance.pillars); None when the caller did not say what the plan has.
+    strategy: Strategy | None = None
 
     @property
     def manager(self) -> int:

@@ -313,3 +313,153 @@ def kind_label(kind: Kind | None) -> str:
 
 NO_AUTHOR = tr("No author")
 NO_CHANNEL = tr("No channel")
+
+
+# ------------------------------------------------------------------ strategy: pillars and voices
+def msg_untied(untied: int, manager: int, share: float, s: BalanceSettings) -> str:
+    return tr(
+        "{untied} of {manager} manager posts ({pct}) serve no pillar and follow up no leader "
+        "post; the limit is {limit}."
+    ).format(
+        untied=untied,
+        manager=manager,
+        pct=_share_percent(share, s.untied_max),
+        limit=setting_percent(s.untied_max),
+    )
+
+
+def sug_untied(group: str, count: int, serve: str) -> str:
+    return tr(
+        "Start with the {posts} {group}: give each a pillar or let it follow up {serve}."
+    ).format(
+        posts=_n("untied post", "{count} untied posts", count).format(count=count),
+        group=group,
+        serve=serve,
+    )
+
+
+def untied_group(channel: str | None, kind: Kind | None) -> str:
+    if kind is not None:
+        return tr("of kind {kind}").format(kind=kind.value)
+    return tr("on {channel}").format(channel=channel)
+
+
+def serve_pillar(pillar: str) -> str:
+    return tr("a leader post of the pillar {pillar}").format(pillar=pillar)
+
+
+def serve_leader(title: str, day: dt.date) -> str:
+    return tr("the leader post “{title}” ({day})").format(title=title, day=day_text(day))
+
+
+MSG_NO_PILLARS = tr("This plan names no content pillars, so nothing ties its posts to the vision.")
+SUG_NO_PILLARS = tr(
+    "Name the 2–5 themes your vision stands on (`pillar add NAME`) and give each post one."
+)
+
+
+def msg_pillar_without_leader(pillar: str, manager: int, lead_days: int) -> str:
+    return _n(
+        "The pillar {pillar} has {manager} manager post and no leader post in the period "
+        "or the {days} before it.",
+        "The pillar {pillar} has {manager} manager posts and no leader post in the period "
+        "or the {days} before it.",
+        manager,
+    ).format(pillar=pillar, manager=manager, days=count_of(lead_days, "day"))
+
+
+def sug_pillar_without_leader(pillar: str, first: dt.date) -> str:
+    return tr(
+        "Plan a leader post for {pillar} (a perspective or a story) before {day}: leaders drive "
+        "the need that its manager posts serve."
+    ).format(pillar=pillar, day=day_text(first))
+
+
+def msg_execution_before_vision(pillar: str, early: int, leader_day: dt.date) -> str:
+    return _n(
+        "{early} manager post of the pillar {pillar} comes before its first leader post ({day}).",
+        "{early} manager posts of the pillar {pillar} come before its first leader post ({day}).",
+        early,
+    ).format(early=early, pillar=pillar, day=day_text(leader_day))
+
+
+def sug_execution_before_vision(pillar: str, leader_day: dt.date, first: dt.date) -> str:
+    return tr(
+        "Move the leader post of {pillar} from {leader} to {first} or earlier, or move the "
+        "manager posts after it."
+    ).format(pillar=pillar, leader=day_text(leader_day), first=day_text(first))
+
+
+def msg_pillar_off_target(pillar: str, count: int, share: float, target: float) -> str:
+    return tr("The pillar {pillar} has {posts} ({pct}); its target is {target}.").format(
+        pillar=pillar,
+        posts=_posts(count),
+        pct=_share_percent(share, target),
+        target=setting_percent(target),
+    )
+
+
+def sug_pillar_off_target(pillar: str, posts: int, under: bool) -> str:
+    if under:
+        return _n(
+            "Give {count} more of the period's posts the pillar {pillar} (or add one) to come "
+            "back within its tolerance.",
+            "Give {count} more of the period's posts the pillar {pillar} (or add new ones) to "
+            "come back within its tolerance.",
+            posts,
+        ).format(count=posts, pillar=pillar)
+    return _n(
+        "Move {count} post of {pillar} to another pillar to come back within its tolerance.",
+        "Move {count} posts of {pillar} to other pillars to come back within its tolerance.",
+        posts,
+    ).format(count=posts, pillar=pillar)
+
+
+def msg_pillar_silent(pillar: str, target: float) -> str:
+    return tr("The pillar {pillar} has no post in the period; its target is {target}.").format(
+        pillar=pillar, target=setting_percent(target)
+    )
+
+
+def sug_pillar_silent(pillar: str) -> str:
+    return tr("Plan a leader post for {pillar}, then a manager post that follows it up.").format(
+        pillar=pillar
+    )
+
+
+def msg_no_leader_voice(posts: int, authors: int) -> str:
+    return _n(
+        "{authors} person writes {posts} and none of them is a leader post: a company without "
+        "social-media leaders struggles to build relationships.",
+        "{authors} people write {posts} and none of them is a leader post: a company without "
+        "social-media leaders struggles to build relationships.",
+        authors,
+    ).format(authors=authors, posts=_posts(posts))
+
+
+def sug_no_leader_voice(author: str, day: dt.date) -> str:
+    return tr(
+        "Ask {author}, the most active author, to write a leader post (a perspective or a "
+        "story) for {day}."
+    ).format(author=author, day=day_text(day))
+
+
+def msg_single_leader_voice(author: str, leaders: int, authors: int) -> str:
+    return tr("{author} wrote all {posts} of the {authors} people posting.").format(
+        author=author,
+        posts=_n("{count} leader post", "{count} leader posts", leaders).format(count=leaders),
+        authors=authors,
+    )
+
+
+def sug_single_leader_voice(other: str) -> str:
+    return tr(
+        "Let a second voice lead: ask {other} to write a leader post so the team's leaders are "
+        "more than one person."
+    ).format(other=other)
+
+
+PROFILE_TOO_FEW = "too-few"
+PROFILE_LEADER = "leader-voice"
+PROFILE_MANAGER = "manager-voice"
+NO_PILLAR = tr("No pillar")

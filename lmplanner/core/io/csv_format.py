@@ -6,18 +6,22 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from lmplanner.core.domain import PostRecord
 from lmplanner.core.io.encoding import normalise_header, read_rows
 from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
-from lmplanner.core.post_fields import EDITABLE, FIELDS, in_order
+from lmplanner.core.post_fields import EDITABLE, FIELDS, ROW_ONLY_COLUMNS, in_order
 
 # The columns export writes: the plan's id for each post, then every field people set, in the
 # order files have always had. Import takes them by name in any order and case.
+# `uuid` is a post's identity across plans; `follows` holds the uuid of the followed post.
 COLUMNS: tuple[str, ...] = in_order(
-    ("id", *EDITABLE),
-    lead=("id", "date", "time", "channel", "role", "kind", "status", "title", "body"),
+    ("id", *EDITABLE, *ROW_ONLY_COLUMNS),
+    lead=(
+        *("id", "date", "time", "channel", "role", "kind", "status", "title", "body", "author"),
+        *("campaign", "link", "notes", "role_suggested", "pillar", "follows", "uuid"),
+    ),
 )
 KNOWN_HEADERS = frozenset(COLUMNS)
 # Read but not imported: ids belong to the plan the file came from.
@@ -114,19 +118,27 @@ def parse_flag(text: str) -> bool:
 
 
 # ---------------------------------------------------------------- writing
-def post_cells(post: PostRecord) -> list[str]:
-    """One exported row, in COLUMNS order, already escaped."""
-    cells = [FIELDS[name].text(getattr(post, name)) for name in COLUMNS]
+def post_cells(post: PostRecord, uuids: Mapping[int, str]) -> list[str]:
+    """One exported row, in COLUMNS order, already escaped; `uuids` by post id (the post's own
+    and the one it follows)."""
+    cells = []
+    for name in COLUMNS:
+        if name == "uuid":
+            cells.append(uuids.get(post.id, ""))
+        elif name == "follows":
+            cells.append(uuids.get(post.follows, "") if post.follows is not None else "")
+        else:
+            cells.append(FIELDS[name].text(getattr(post, name)))
     return [escape_cell(cell) for cell in cells]
 
 
-def posts_to_csv(posts: Iterable[PostRecord]) -> bytes:
+def posts_to_csv(posts: Iterable[PostRecord], uuids: Mapping[int, str] | None = None) -> bytes:
     """Comma-separated UTF-8 with a BOM (so Excel reads it as UTF-8), CRLF line ends."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for post in posts:
-        writer.writerow(post_cells(post))
+        writer.writerow(post_cells(post, uuids or {}))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -56,12 +56,14 @@ def export_bytes(
         posts = service.posts(order="date")
     else:
         posts = service.posts(start=period.start, end=period.end, order="date")
+    from lmplanner.core.io.plan_rows import post_uuids
+
     if fmt is ExportFormat.CSV:
         from lmplanner.core.io.csv_format import posts_to_csv
 
-        return posts_to_csv(posts), len(posts)
+        ids = [p.id for p in posts] + [p.follows for p in posts if p.follows is not None]
+        return posts_to_csv(posts, post_uuids(service, ids)), len(posts)
     from lmplanner.core.io.ics import posts_to_ics
-    from lmplanner.core.io.plan_rows import post_uuids
 
     dated = [p for p in posts if p.date is not None]
     for post in dated:

@@ -40,6 +40,8 @@ def description(post: PostRecord) -> str:
         facts.append(("Kind", post.kind.value))
     if post.campaign:
         facts.append(("Campaign", post.campaign))
+    if post.pillar:
+        facts.append(("Pillar", post.pillar))
     lines = "\n".join(f"{label}: {value}" for label, value in facts)
     text = f"{post.body}\n\n{lines}" if post.body.strip() else lines
     return plain(text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -99,7 +101,10 @@ def _event(event: Event, post: PostRecord, zone: dt.tzinfo, post_uuid: str) -> E
     add("sequence", max(post.version - 1, 0))
     add("summary", summary(post))
     add("description", description(post))
-    add("categories", [post.role.value.capitalize(), plain(post.channel)])
+    categories = [post.role.value.capitalize(), plain(post.channel)]
+    if post.pillar:
+        categories.append(plain(post.pillar))
+    add("categories", categories)
     if post.time is None:
         add("dtstart", post.date)
         add("dtend", post.date + dt.timedelta(days=1))

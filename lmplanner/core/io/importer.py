@@ -38,6 +38,8 @@ from lmplanner.core.io.csv_format import (
     parse_time,
 )
 from lmplanner.core.io.encoding import decode_bytes, read_rows, sniff_delimiter
+from lmplanner.core.io.links import resolve_links
+from lmplanner.core.io.plan_rows import uuid_ids
 from lmplanner.core.io.records import (
     ImportFileError,
     ImportFormat,
@@ -75,6 +77,7 @@ class ImportOptions:
     dry_run: bool = False
     replace: bool = False
     suggest_roles: bool = False
+    create_pillars: bool = False  # add the pillars a file names that the plan does not have
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +255,8 @@ def preview_import(
         if raw:
             _require_defaults(set(), opts, raw[0].line)
     records = tuple(_convert(r, opts, suggest, day_first=opts.day_first) for r in raw)
+    if fmt is ImportFormat.CSV:
+        records = resolve_links(raw, records, service, opts)
     return ImportPreview(
         name,
         fmt,
@@ -339,6 +344,8 @@ def _field_values(raw: RawRecord, problems: list[Problem], *, day_first: bool) -
             values[name] = text
         elif kind in (Value.NAME, Value.CHOICE):
             values[name] = text.strip() or None
+        elif kind is Value.POST:
+            values[name] = None  # a uuid in files: resolved against the file and the plan
         else:
             values[name] = False if kind is Value.FLAG else None
             if text.strip() and not any(p.field == name for p in problems):
@@ -357,14 +364,20 @@ def _post_key(draft: Any) -> tuple[Any, ...]:
 def _mark_duplicates(
     records: Iterable[ImportRecord], service: PlanService
 ) -> tuple[ImportRecord, ...]:
+    records = tuple(records)
     seen = {_post_key(post) for post in service.posts()}
+    # A record whose uuid a post of the plan (or an earlier record) has is that post again.
+    own = [record.extra.get("uuid", "") for record in records]
+    seen_uuids = set(uuid_ids(service, [text for text in own if text], live=True))
     marked: list[ImportRecord] = []
-    for record in records:
+    for record, uuid in zip(records, own, strict=True):
         duplicate = False
         if record.valid:
             key = _post_key(record.draft)
-            duplicate = key in seen
+            duplicate = key in seen or uuid in seen_uuids
             seen.add(key)
+            if uuid:
+                seen_uuids.add(uuid)
         marked.append(replace(record, duplicate=duplicate))
     return tuple(marked)
 
@@ -401,7 +414,16 @@ def commit_import(
     )
     if result.blocked or opts.dry_run or not ready:
         return result
-    changeset = service.add_posts(_drafts(ready), label=label)
+    links = {i: r.extra["follows"] for i, r in enumerate(ready) if r.extra.get("follows")}
+    # A uuid a post in the trash still holds is not taken over: that record gets a new one.
+    held = uuid_ids(service, [r.extra.get("uuid", "") for r in ready if r.extra.get("uuid")])
+    changeset = service.add_posts(
+        _drafts(ready),
+        label=label,
+        create_pillars=opts.create_pillars,
+        uuids=[r.extra.get("uuid") if r.extra.get("uuid") not in held else None for r in ready],
+        links=links,
+    )
     return replace(result, imported=len(changeset.created()), changeset=changeset)
 
 
@@ -438,6 +460,7 @@ def _commit_backup(
             {f.name: getattr(r.draft, f.name) for f in fields(r.draft)},
             r.extra.get("uuid", ""),
             r.extra.get("created_at", ""),
+            r.extra.get("follows", ""),
         )
         for r in ready
         if r.draft is not None

@@ -34,6 +34,23 @@ def post_uuids(service: PlanService, ids: Iterable[int]) -> dict[int, str]:
     return found
 
 
+def uuid_ids(service: PlanService, uuids: Iterable[str], *, live: bool = False) -> dict[str, int]:
+    """The id of each post (trash included unless `live`) whose uuid is one of `uuids`."""
+    from sqlalchemy import select
+
+    post = _table("post")
+    wanted = list(dict.fromkeys(uuids))
+    found: dict[str, int] = {}
+    with service.plan.read() as conn:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            query = select(post.c.uuid, post.c.id).where(post.c.uuid.in_(chunk))
+            if live:
+                query = query.where(post.c.deleted_at.is_(None))
+            found.update((str(uuid), int(pid)) for uuid, pid in conn.execute(query))
+    return found
+
+
 def table_rows(service: PlanService, *names: str) -> dict[str, list[dict[str, Any]]]:
     """Every row of the named tables, read in one consistent transaction, ordered by id."""
     from sqlalchemy import select

@@ -27,6 +27,7 @@ from lmplanner.core.report.sections import (
     post_list,
     summary,
 )
+from lmplanner.core.report.strategy import strategy
 from lmplanner.core.report.styles import FAINT, HAIRLINE, MUTED, Geometry, color, geometry
 
 if TYPE_CHECKING:
@@ -198,6 +199,7 @@ def _report_data(
 _LAYOUT: tuple[tuple[Section, Callable[[ReportData], list[Flowable]], str, bool], ...] = (
     (Section.CALENDAR, calendar_pages, "landscape", True),
     (Section.BREAKDOWNS, breakdowns, "landscape", False),
+    (Section.STRATEGY, strategy, "landscape", False),
     (Section.POSTS, post_list, "landscape", False),
 )
 _SECTION_ROOM = 140.0  # a section that flows on starts on the same page only with this much room

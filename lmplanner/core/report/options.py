@@ -23,6 +23,7 @@ class Section(StrEnum):
     SUMMARY = "summary"
     CALENDAR = "calendar"
     BREAKDOWNS = "breakdowns"
+    STRATEGY = "strategy"
     POSTS = "posts"
 
     @classmethod

@@ -136,6 +136,7 @@ def _heading(data: ReportData) -> list[Flowable]:
         outlined(_p("CONTENT STRATEGY REPORT", st.kicker), "Summary", 0, "summary"),
         Spacer(1, 6),
         _user(data.settings.name, data, st.title),
+        *([_user(data.settings.vision, data, st.subtitle)] if data.settings.vision else []),
         # The period's label already names its first and last day where it is not a month.
         _p(txt.markup(report.period.label(), data.fonts), st.subtitle),
         Spacer(1, 4),

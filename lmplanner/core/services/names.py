@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 
+from lmplanner.core.services.pillars import PILLAR_PALETTE, unknown_pillar
 from lmplanner.core.services.rows import KEEP, Keep, ServiceBase, WriteContext
 from lmplanner.core.services.validation import (
     NAME_WHAT,
@@ -96,7 +97,14 @@ class NameService(ServiceBase):
             ctx.ids[(table, key)] = int(found)
             return int(found)
         values: dict[str, Any] = {"name": name, "name_key": key}
-        if table == "channel":
+        if table == "pillar":
+            if not ctx.create_pillars:
+                known = ctx.conn.execute(select(t.c.name).order_by(t.c.position)).scalars().all()
+                raise ValidationError(unknown_pillar(name, list(known)), "pillar")
+            pillars = len(ctx.conn.execute(select(t.c.id)).all())
+            values.update(color=PILLAR_PALETTE[pillars % len(PILLAR_PALETTE)], description="")
+            values.update(target=None, position=pillars)
+        elif table == "channel":
             count = ctx.conn.execute(select(t.c.id)).all()
             values["color"] = CHANNEL_PALETTE[len(count) % len(CHANNEL_PALETTE)]
             values["weekly_target"] = None

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 
 from lmplanner.core.services.names import CHANNEL_PALETTE, NamedRecord, NameService
+from lmplanner.core.services.pillars import PillarService
 from lmplanner.core.services.queries import PostFilter, PostQueries
 from lmplanner.core.services.rows import (
     KEEP,
@@ -62,6 +63,12 @@ __all__ = [
 ]
 
 
+def follows_a_new_post(change: RowChange) -> bool:
+    """Whether an inserted post names the post it follows up by uuid (a restore)."""
+    follows = (change.after or {}).get("follows_id")
+    return isinstance(follows, NameRef) and follows.table == "post"
+
+
 @dataclass(frozen=True, slots=True)
 class PostDraft:
     """What a user asks for when creating a post; names of channel, author and campaign are text.
@@ -81,6 +88,8 @@ class PostDraft:
     notes: str = ""
     other_kind: Kind | str | None = None
     role_suggested: bool = False
+    pillar: str | None = None
+    follows: int | None = None
 
 
 def kinds_on_role_change(record: PostRecord, patch: Mapping[str, Any]) -> dict[str, Any]:
@@ -101,7 +110,7 @@ def kinds_on_role_change(record: PostRecord, patch: Mapping[str, Any]) -> dict[s
     return result
 
 
-class PlanService(NameService, PostQueries):
+class PlanService(NameService, PillarService, PostQueries):
     """Reads and changes one open plan. Stateless apart from the plan: safe to create per use."""
 
     # ------------------------------------------------------------------ settings
@@ -116,6 +125,7 @@ class PlanService(NameService, PostQueries):
             "timezone": current.timezone,
             "backup_keep": current.backup_keep,
             "trash_days": current.trash_days,
+            "vision": current.vision,
             **{f.name: getattr(current.balance, f.name) for f in fields(BalanceSettings)},
             **changes,
         }
@@ -134,26 +144,73 @@ class PlanService(NameService, PostQueries):
         with self.plan.write() as conn:
             ctx = WriteContext(conn)
             row = self._post_row(ctx, values)
+            self._link_row(conn, None, values, row)
             now = utc_now()
             row.update(uuid=str(uuid_module.uuid4()), version=1, created_at=now, updated_at=now)
             row["deleted_at"] = None
             applied = self._execute(conn, RowChange("post", 0, None, row))
         return ChangeSet(f"Add “{values['title']}”", (*ctx.created, applied), (applied.key,))
 
-    def add_posts(self, drafts: Sequence[PostDraft], label: str = "Add posts") -> ChangeSet:
-        """Many posts in one transaction (imports, duplicates): all of them or none."""
+    def add_posts(
+        self,
+        drafts: Sequence[PostDraft],
+        label: str = "Add posts",
+        *,
+        create_pillars: bool = False,
+        uuids: Sequence[str | None] | None = None,
+        links: Mapping[int, str] | None = None,
+    ) -> ChangeSet:
+        """Many posts in one transaction (imports, duplicates): all of them or none. With
+        `create_pillars`, a pillar name the plan does not know yet is added. `uuids` keeps each
+        post's identity from a file; `links` (draft index → uuid) are follow-ups of posts in the
+        same batch or the plan, resolved once the leader posts are in."""
         validated = [validate_post({f.name: getattr(d, f.name) for f in fields(d)}) for d in drafts]
+        links = links or {}
         with self.plan.write() as conn:
-            ctx = WriteContext(conn)
+            ctx = WriteContext(conn, create_pillars=create_pillars)
             now = utc_now()
             rows = []
-            for values in validated:
+            for i, values in enumerate(validated):
                 row = self._post_row(ctx, values)
-                row.update(uuid=str(uuid_module.uuid4()), version=1, created_at=now)
+                if i not in links:
+                    self._link_row(conn, None, values, row)
+                given = uuids[i] if uuids is not None else None
+                row.update(uuid=given or str(uuid_module.uuid4()), version=1, created_at=now)
                 row.update(updated_at=now, deleted_at=None)
                 rows.append(row)
-            applied = self._insert_many(conn, "post", rows)
+            applied = self._insert_many(
+                conn, "post", [r for i, r in enumerate(rows) if i not in links]
+            )
+            if links:
+                self._resolve_links(conn, validated, rows, links)
+                applied += self._insert_many(conn, "post", [rows[i] for i in sorted(links)])
         return ChangeSet(label, (*ctx.created, *applied), tuple(c.key for c in applied))
+
+    def _resolve_links(
+        self,
+        conn: Connection,
+        validated: Sequence[Mapping[str, Any]],
+        rows: Sequence[dict[str, Any]],
+        links: Mapping[int, str],
+    ) -> None:
+        """Point each linked row at the post with its leader's uuid, by the rules of links."""
+        from sqlalchemy import select
+
+        post = self._table("post")
+        wanted = sorted(set(links.values()))
+        ids = dict(
+            conn.execute(select(post.c.uuid, post.c.id).where(post.c.uuid.in_(wanted))).all()
+        )
+        for i, leader_uuid in links.items():
+            if leader_uuid not in ids:
+                raise ValidationError(
+                    f"“{validated[i]['title']}” follows up the post {leader_uuid}, which is "
+                    "neither in the import nor in the plan.",
+                    "follows",
+                )
+            target = int(ids[leader_uuid])
+            self._link_row(conn, None, {**validated[i], "follows": target}, rows[i])
+            rows[i]["follows_id"] = target
 
     def _insert_many(
         self, conn: Connection, table: str, rows: Sequence[Mapping[str, Any]]
@@ -279,11 +336,14 @@ class PlanService(NameService, PostQueries):
         self, post_ids: Sequence[int], *, to_date: dt.date | Keep | None = KEEP
     ) -> ChangeSet:
         records = [self.post(pid) for pid in post_ids]
+        # A copy follows its original's leader post only while that link is in force.
+        in_force = self.live_leaders([r.follows for r in records if r.follows is not None])
         drafts = []
         for r in records:
             date = r.date if isinstance(to_date, Keep) else to_date
             draft_values = {name: getattr(r, name) for name in POST_FIELDS}
             draft_values.update(
+                follows=r.follows if r.follows in in_force else None,
                 date=date,
                 time=r.time if date is not None else None,
                 status=r.status if date is not None else Status.IDEA,
@@ -339,10 +399,13 @@ class PlanService(NameService, PostQueries):
                 ):
                     applied.extend(self._reinsert_many(conn, run))
                 elif len(run) > 1 and first.table == "post" and first.kind == "insert":
-                    # New posts (a restore): one executemany per 500 rows, names looked up once.
+                    # New posts (a restore): one executemany per 500 rows, names looked up once;
+                    # follow-ups after the rest, so their leader posts are there to be found.
                     cache: dict[NameRef, int | None] = {}
-                    rows = [self._resolve_names(conn, c.after or {}, cache) for c in run]
-                    applied.extend(self._insert_many(conn, "post", rows))
+                    linked = [c for c in run if follows_a_new_post(c)]
+                    for part in ([c for c in run if not follows_a_new_post(c)], linked):
+                        rows = [self._resolve_names(conn, c.after or {}, cache) for c in part]
+                        applied.extend(self._insert_many(conn, "post", rows))
                 else:
                     applied.extend(self._execute(conn, change) for change in run)
         return ChangeSet(changeset.label, tuple(applied), changeset.focus)
@@ -458,6 +521,9 @@ class PlanService(NameService, PostQueries):
                     raise
                 before = self._snapshot(conn, "post", pid)
                 after = {**before, **self._post_row(ctx, values)}
+                if after["follows_id"] != before["follows_id"]:
+                    # A link that stands is left alone even if its leader post changed since.
+                    self._link_row(conn, pid, values, after)
                 if after == before:
                     continue
                 changes.append(self._execute(conn, RowChange("post", pid, before, after)))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from lmplanner.core.domain import (
+    DATE_MIN,
     Kind,
+    PillarRecord,
     PostRecord,
     Role,
     Status,
@@ -17,10 +20,12 @@ from lmplanner.core.errors import DamagedPlanError, NotFoundError, ValidationErr
 from lmplanner.core.post_fields import NAME_FIELDS, POST_SHAPE, record_from_values
 
 if TYPE_CHECKING:
+    from sqlalchemy import Table
     from sqlalchemy.sql.elements import ColumnElement
 
     from lmplanner.core.balance import BalanceReport, Period
 
+from lmplanner.core.services.pillars import pillar_record
 from lmplanner.core.services.rows import ServiceBase
 
 
@@ -35,11 +40,17 @@ class PostFilter:
     statuses: tuple[Status, ...] = ()
     search: str = ""
     role_suggested: bool | None = None
+    pillars: tuple[str, ...] = ()  # "" stands for posts without a pillar
 
     def for_balance(self) -> PostFilter:
-        """The meter follows channel, author and campaign, never role or status: a share of a
-        role-filtered set means nothing."""
-        return PostFilter(channels=self.channels, authors=self.authors, campaigns=self.campaigns)
+        """The meter follows channel, author, campaign and pillar, never role or status: a share
+        of a role-filtered set means nothing."""
+        return PostFilter(
+            channels=self.channels,
+            authors=self.authors,
+            campaigns=self.campaigns,
+            pillars=self.pillars,
+        )
 
     def describe(self) -> tuple[tuple[str, str], ...]:
         items: list[tuple[str, str]] = []
@@ -47,6 +58,7 @@ class PostFilter:
             ("channel", self.channels),
             ("author", self.authors),
             ("campaign", self.campaigns),
+            ("pillar", tuple(name or "(none)" for name in self.pillars)),
         ):
             if values:
                 items.append((label, ", ".join(values)))
@@ -96,6 +108,8 @@ class PostQueries(ServiceBase):
             clauses.append(person.c.name_key.in_([name_key(n) for n in flt.authors]))
         if flt.campaigns:
             clauses.append(campaign.c.name_key.in_([name_key(n) for n in flt.campaigns]))
+        if flt.pillars:
+            clauses.append(self._pillar_clause(flt.pillars))
         if flt.roles:
             clauses.append(post.c.role.in_([r.value for r in flt.roles]))
         if flt.statuses:
@@ -113,9 +127,21 @@ class PostQueries(ServiceBase):
             )
         return clauses
 
+    def _pillar_clause(self, pillars: tuple[str, ...]) -> ColumnElement[bool]:
+        """Posts of these pillars; "" among them: posts without one."""
+        from sqlalchemy import or_, select
+
+        post = self._table("post")
+        pillar = self._table("pillar")
+        keys = [name_key(n) for n in pillars if n.strip()]
+        named = post.c.pillar_id.in_(select(pillar.c.id).where(pillar.c.name_key.in_(keys)))
+        if len(keys) == len(pillars):
+            return named
+        return or_(named, post.c.pillar_id.is_(None))
+
     @staticmethod
     def _record(row: Any) -> PostRecord:
-        values = {f.name: row[f"{f.name}_name" if f.names else f.name] for f in POST_SHAPE}
+        values = {f.name: row[f"{f.name}_name" if f.names else f.column] for f in POST_SHAPE}
         try:
             return record_from_values(values)
         except ValueError as exc:
@@ -171,7 +197,7 @@ class PostQueries(ServiceBase):
         from sqlalchemy import func, select
 
         conditions = self._post_conditions(start, end, backlog, trash)
-        if flt is not None and (flt.channels or flt.authors or flt.campaigns):
+        if flt is not None and (flt.channels or flt.authors or flt.campaigns or flt.pillars):
             inner = self._post_select().where(*conditions, *self._filter_clauses(flt))
             query = select(func.count()).select_from(inner.subquery())
         else:
@@ -282,56 +308,112 @@ class PostQueries(ServiceBase):
         meter_filter = flt.for_balance() if flt is not None else None
         posts = self._balance_facts(period, meter_filter)
         backlog = self.backlog_count(meter_filter)
+        settings = self.settings().balance
+        pillars = self._pillar_list()
+        lead_in = self._pillar_lead_in(period, settings.pillar_lead_days) if pillars else []
         return analyze(
             posts,
             period,
-            self.settings().balance,
+            settings,
             backlog=backlog,
             filters=dict(meter_filter.describe()) if meter_filter else None,
+            pillars=pillars,
+            lead_in=lead_in,
         )
+
+    def _pillar_list(self) -> list[PillarRecord]:
+        from sqlalchemy import select
+
+        t = self._table("pillar")
+        with self.plan.read() as conn:
+            rows = conn.execute(select(t).order_by(t.c.position, t.c.name_key)).mappings().all()
+        return [pillar_record(dict(r)) for r in rows]
 
     def _balance_facts(self, period: Period, flt: PostFilter | None) -> list[PostRecord]:
         """Just what the balance engine reads (role, kind, date, channel, author) for a period:
         no bodies or timestamps to convert, so the meter stays quick on big plans. The records'
         other fields are left empty."""
-        from sqlalchemy import select
 
-        post = self._table("post")
-        channel = self._table("channel")
-        person = self._table("person")
-        campaign = self._table("campaign")
-        query = (
-            select(
-                post.c.id,
-                post.c.role,
-                post.c.kind,
-                post.c.date,
-                channel.c.name.label("channel_name"),
-                person.c.name.label("author_name"),
-            )
-            .join(channel, channel.c.id == post.c.channel_id)
-            .outerjoin(person, person.c.id == post.c.author_id)
-            .outerjoin(campaign, campaign.c.id == post.c.campaign_id)
-            .where(*self._post_conditions(period.start, period.end, False, False))
-            .where(*self._filter_clauses(flt))
-        )
+        query = balance_select(*(self._table(name) for name in BALANCE_TABLES))
+        query = query.where(*self._post_conditions(period.start, period.end, False, False))
+        query = query.where(*self._filter_clauses(flt))
         with self.plan.read() as conn:
             rows = conn.execute(query).all()
         try:
             return [
                 PostRecord(
                     id=pid,
-                    title="",
+                    title=title,
                     role=Role(role),
                     channel=channel_name,
-                    date=date,
+                    date=day,
                     kind=Kind(kind) if kind else None,
-                    author=author_name,
+                    author=author,
+                    pillar=pillar_name,
+                    follows=follows,
                 )
-                for pid, role, kind, date, channel_name, author_name in rows
+                for pid, title, role, kind, day, channel_name, author, pillar_name, follows in rows
             ]
         except ValueError as exc:
             raise altered_row(exc) from None
+
+    def _pillar_lead_in(self, period: Period, days: int) -> list[PostRecord]:
+        """Leader posts with a pillar in the `days` before the period: they carry its pillars."""
+        from sqlalchemy import select
+
+        post = self._table("post")
+        pillar = self._table("pillar")
+        start = max(period.start - dt.timedelta(days=days), DATE_MIN)
+        query = (
+            select(post.c.id, post.c.date, pillar.c.name)
+            .join(pillar, pillar.c.id == post.c.pillar_id)
+            .where(*self._post_conditions(start, period.start - dt.timedelta(days=1), False, False))
+            .where(post.c.role == Role.LEADER.value)
+        )
+        with self.plan.read() as conn:
+            rows = conn.execute(query).all()
+        return [
+            PostRecord(id=pid, title="", role=Role.LEADER, channel="", date=day, pillar=name)
+            for pid, day, name in rows
+        ]
+
+
+BALANCE_TABLES = ("post", "channel", "person", "campaign", "pillar")
+
+
+@functools.cache
+def balance_select(
+    post: Table, channel: Table, person: Table, campaign: Table, pillar: Table
+) -> Any:
+    """The balance read without its conditions, built once: the meter runs it after every edit,
+    and building a select with its joins costs more than running it on a small plan."""
+    from sqlalchemy import select
+
+    # A follow-up link counts only while its leader post is a leader post outside the trash.
+    leader = post.alias("leader")
+    in_force = (
+        (leader.c.id == post.c.follows_id)
+        & (leader.c.role == Role.LEADER.value)
+        & leader.c.deleted_at.is_(None)
+    )
+    return (
+        select(
+            post.c.id,
+            post.c.title,
+            post.c.role,
+            post.c.kind,
+            post.c.date,
+            channel.c.name.label("channel_name"),
+            person.c.name.label("author_name"),
+            pillar.c.name.label("pillar_name"),
+            leader.c.id.label("follows"),
+        )
+        .join(channel, channel.c.id == post.c.channel_id)
+        .outerjoin(person, person.c.id == post.c.author_id)
+        .outerjoin(campaign, campaign.c.id == post.c.campaign_id)
+        .outerjoin(pillar, pillar.c.id == post.c.pillar_id)
+        .outerjoin(leader, in_force)
+    )
 
 
 def altered_row(exc: ValueError) -> DamagedPlanError:

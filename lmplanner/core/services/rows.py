@@ -39,6 +39,7 @@ class WriteContext:
     conn: Connection
     created: list[RowChange] = field(default_factory=list)
     ids: dict[tuple[str, str], int] = field(default_factory=dict)
+    create_pillars: bool = False  # an unknown pillar name is made (imports that ask) or refused
 
 
 def utc_now() -> dt.datetime:
@@ -71,9 +72,13 @@ class ServiceBase:
                 drought_week_min_posts=row["drought_week_min_posts"],
                 channel_min_posts=row["channel_min_posts"],
                 first_weekday=row["first_weekday"],
+                untied_max=row["untied_max"],
+                pillar_lead_days=row["pillar_lead_days"],
+                pillar_tolerance=row["pillar_tolerance"],
             ),
             backup_keep=row["backup_keep"],
             trash_days=row["trash_days"],
+            vision=row["vision"],
         )
 
     @staticmethod
@@ -167,9 +172,12 @@ class ServiceBase:
                 continue
             if value not in cache:
                 t = self._table(value.table)
-                cache[value] = conn.execute(
-                    select(t.c.id).where(t.c.name_key == value.key)
-                ).scalar_one_or_none()
+                # A post is found by its uuid (a restored follow-up's leader post), names by key.
+                if value.table == "post":
+                    query = select(t.c.id).where(t.c.uuid == value.key)
+                else:
+                    query = select(t.c.id).where(t.c.name_key == value.key)
+                cache[value] = conn.execute(query).scalar_one_or_none()
             resolved[column] = cache[value]
         return resolved
 

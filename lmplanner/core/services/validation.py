@@ -12,8 +12,10 @@ from lmplanner.core.domain import (
     DATE_MIN,
     DATE_RANGE_TEXT,
     NAME_MAX,
+    PILLAR_DESCRIPTION_MAX,
     SETTING_RANGES,
     TITLE_MAX,
+    VISION_MAX,
     Kind,
     Role,
     Status,
@@ -38,8 +40,12 @@ SETTINGS_FIELDS = (
     "drought_days",
     "drought_week_min_posts",
     "channel_min_posts",
+    "untied_max",
+    "pillar_lead_days",
+    "pillar_tolerance",
     "backup_keep",
     "trash_days",
+    "vision",
 )
 
 
@@ -122,9 +128,21 @@ def _clean_field(f: PostField, value: Any) -> Any:
         return clean_name(value, what=f.name, field_name=f.name)
     if f.value is Value.FLAG:
         return bool(value)
+    if f.value is Value.POST:
+        return clean_post_ref(value, field_name=f.name)
     if f.value is Value.TEXT and f.limit is not None:
         return clean_text(value, what=f.name, limit=f.limit, field_name=f.name)
     raise AssertionError(f"no rule for the post field {f.name!r}")
+
+
+def clean_post_ref(value: Any, *, field_name: str) -> int | None:
+    """A post id (a whole number, or its text); None or "" for none."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    if isinstance(value, bool) or not text.isdigit() or not 1 <= int(text) < 2**63:
+        raise ValidationError(f"{value!r} is not a post id.", field_name)
+    return int(text)
 
 
 def _title(value: Any) -> str:
@@ -222,6 +240,13 @@ def validate_settings(values: Mapping[str, Any]) -> None:
         raise ValidationError("The target band must satisfy 0 % ≤ low ≤ high ≤ 100 %.", "band_low")
     if not 0.0 <= float(values["promotion_max"]) <= 1.0:
         raise ValidationError("The promotion share must be between 0 % and 100 %.", "promotion_max")
+    if not 0.0 <= float(values["untied_max"]) <= 1.0:
+        raise ValidationError("The untied share must be between 0 % and 100 %.", "untied_max")
+    if not 0.0 <= float(values["pillar_tolerance"]) <= 1.0:
+        raise ValidationError(
+            "The pillar tolerance must be between 0 and 100 points.", "pillar_tolerance"
+        )
+    clean_text(values["vision"], what="vision", limit=VISION_MAX, field_name="vision")
     for key, (lowest, highest) in SETTING_RANGES.items():
         value = values[key]
         if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= highest:
@@ -240,7 +265,7 @@ def valid_timezone(name: str) -> bool:
     return True
 
 
-NAME_WHAT = {"channel": "channel", "person": "person", "campaign": "campaign"}
+NAME_WHAT = {"channel": "channel", "person": "person", "campaign": "campaign", "pillar": "pillar"}
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
@@ -266,3 +291,18 @@ def valid_span(start: dt.date | None, end: dt.date | None) -> None:
         check_date(end, what="The end date", field_name="end_date")
     if start is not None and end is not None and end < start:
         raise ValidationError("A campaign cannot end before it starts.", "end_date")
+
+
+def valid_share_target(value: int | None) -> int | None:
+    """A pillar's target: a whole percent from 0 to 100, or None for none."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
+        raise ValidationError("A pillar's target must be a whole percent from 0 to 100.", "target")
+    return value
+
+
+def valid_description(value: str | None) -> str:
+    return clean_text(
+        value, what="description", limit=PILLAR_DESCRIPTION_MAX, field_name="description"
+    )

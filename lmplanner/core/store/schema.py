@@ -42,8 +42,12 @@ class PlanRow(SQLModel, table=True):
     drought_days: int = _BALANCE.drought_days
     drought_week_min_posts: int = _BALANCE.drought_week_min_posts
     channel_min_posts: int = _BALANCE.channel_min_posts
+    untied_max: float = _BALANCE.untied_max
+    pillar_lead_days: int = _BALANCE.pillar_lead_days
+    pillar_tolerance: float = _BALANCE.pillar_tolerance
     backup_keep: int = 7
     trash_days: int = 30
+    vision: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     created_at: dt.datetime
 
 
@@ -77,6 +81,20 @@ class CampaignRow(SQLModel, table=True):
     end_date: dt.date | None = None
 
 
+class PillarRow(SQLModel, table=True):
+    """A theme of the vision; `target` is a whole percent of the period's dated posts."""
+
+    __tablename__ = "pillar"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80)
+    name_key: str = Field(max_length=80, unique=True)
+    color: str = Field(default="#607d8b", max_length=9)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    target: int | None = None
+    position: int = 0
+
+
 class PostRow(SQLModel, table=True):
     __tablename__ = "post"
     __table_args__ = (
@@ -92,6 +110,8 @@ class PostRow(SQLModel, table=True):
         ),
         Index("ix_post_channel_id", "channel_id"),
         Index("ix_post_title_lower", text("lower(title)")),
+        Index("ix_post_pillar_id", "pillar_id"),
+        Index("ix_post_follows_id", "follows_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -117,6 +137,15 @@ class PostRow(SQLModel, table=True):
     link: str = Field(default="", sa_column=Column(String(2000), nullable=False, default=""))
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     other_kind: str | None = Field(default=None, max_length=20)
+    pillar_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("pillar.id", ondelete="SET NULL"), nullable=True),
+    )
+    # A link that outlives its target's move to the trash (it stops counting, undo revives it).
+    follows_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("post.id", ondelete="SET NULL"), nullable=True),
+    )
     role_suggested: bool = False
     version: int = 1
     created_at: dt.datetime
@@ -129,6 +158,7 @@ TABLES: dict[str, type[SQLModel]] = {
     "channel": ChannelRow,
     "person": PersonRow,
     "campaign": CampaignRow,
+    "pillar": PillarRow,
     "post": PostRow,
 }
 

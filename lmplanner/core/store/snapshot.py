@@ -24,7 +24,7 @@ from lmplanner.core.store.sqlite_file import connect_readonly, inspect_plan_file
 
 def _posts_query() -> str:
     """The period's live posts with every field of a record, names joined in as text."""
-    columns = [f"{f.names}.name" if f.names else f"post.{f.name}" for f in POST_SHAPE]
+    columns = [f"{f.names}.name" if f.names else f"post.{f.column}" for f in POST_SHAPE]
     joins = [
         f"{'JOIN' if f.required else 'LEFT JOIN'} {f.names} ON {f.names}.id = post.{f.column}"
         for f in NAME_FIELDS
@@ -99,7 +99,7 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
     row = conn.execute(
         "SELECT uuid, name, timezone, first_weekday, band_low, band_high, min_posts, "
         "promotion_max, drought_days, drought_week_min_posts, channel_min_posts, backup_keep, "
-        "trash_days FROM plan WHERE id = 1"
+        "trash_days, untied_max, pillar_lead_days, pillar_tolerance, vision FROM plan WHERE id = 1"
     ).fetchone()
     settings = PlanSettings(
         uuid=row[0],
@@ -114,9 +114,13 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
             drought_days=row[8],
             drought_week_min_posts=row[9],
             channel_min_posts=row[10],
+            untied_max=row[13],
+            pillar_lead_days=row[14],
+            pillar_tolerance=row[15],
         ),
         backup_keep=row[11],
         trash_days=row[12],
+        vision=row[16],
     )
     posts = [_post(r) for r in conn.execute(_POSTS, (start.isoformat(), end.isoformat()))]
     backlog = conn.execute(

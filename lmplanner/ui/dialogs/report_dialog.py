@@ -109,6 +109,11 @@ _SECTIONS = (
         QT_TRANSLATE_NOOP("ReportDialog", "By week, channel, author and kind"),
     ),
     (
+        Section.STRATEGY,
+        QT_TRANSLATE_NOOP("ReportDialog", "Strate&gy"),
+        QT_TRANSLATE_NOOP("ReportDialog", "Pillars against targets, follow-ups and who leads"),
+    ),
+    (
         Section.POSTS,
         QT_TRANSLATE_NOOP("ReportDialog", "P&ost list"),
         QT_TRANSLATE_NOOP("ReportDialog", "Every post of the period"),

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
 FORMAT_NAME = "lmplanner-backup"
 FORMAT_VERSION = 1
-# The same post fields as the CSV layout, less the plan-specific id.
-POST_KEYS: tuple[str, ...] = tuple(column for column in COLUMNS if column != "id")
+# The same post fields as the CSV layout, less the plan-specific id (the uuid is written first;
+# `follows` holds the followed post's uuid).
+POST_KEYS: tuple[str, ...] = tuple(column for column in COLUMNS if column not in ("id", "uuid"))
 # Kept for the record (created_at is restored, updated_at shows how recent the copy is).
 _POST_STAMPS = ("created_at", "updated_at")
 
@@ -31,8 +32,10 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
     plan["timezone"] = settings.timezone
     plan.update({f.name: getattr(settings.balance, f.name) for f in fields(BalanceSettings)})
     plan.update(backup_keep=settings.backup_keep, trash_days=settings.trash_days)
+    plan["vision"] = settings.vision
     posts = service.posts(order="date")
-    uuids = post_uuids(service, [p.id for p in posts])
+    ids = [p.id for p in posts] + [p.follows for p in posts if p.follows is not None]
+    uuids = post_uuids(service, ids)
     return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -53,6 +56,15 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
             }
             for c in service.campaigns()
         ],
+        "pillars": [
+            {
+                "name": p.name,
+                "color": p.color,
+                "description": p.description,
+                "target": None if p.target is None else round(p.target * 100),
+            }
+            for p in service.pillars()
+        ],
         "posts": [
             {
                 "uuid": uuids[p.id],
@@ -60,6 +72,7 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
                     name: FIELDS[name].json(getattr(p, name))
                     for name in (*POST_KEYS, *_POST_STAMPS)
                 },
+                "follows": uuids.get(p.follows) if p.follows is not None else None,
             }
             for p in posts
         ],

@@ -37,6 +37,14 @@ class CampaignSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class PillarSpec:
+    name: str
+    color: str = "#607d8b"
+    description: str = ""
+    target: int | None = None  # a whole percent
+
+
+@dataclass(frozen=True, slots=True)
 class PlanBackup:
     """A parsed backup: plan settings, names with their colours, and the posts as raw records
     (validated like any imported record; `extra` holds each post's uuid and created_at)."""
@@ -47,6 +55,7 @@ class PlanBackup:
     people: tuple[str, ...]
     campaigns: tuple[CampaignSpec, ...]
     posts: tuple[RawRecord, ...]
+    pillars: tuple[PillarSpec, ...] = ()  # backups written before pillars have none
 
 
 def parse_backup(text: str) -> PlanBackup:
@@ -93,6 +102,9 @@ def parse_backup(text: str) -> PlanBackup:
             _campaign(item, i) for i, item in enumerate(_section(document, "campaigns", list))
         ),
         posts=posts,
+        pillars=tuple(
+            _pillar(item, i) for i, item in enumerate(_section(document, "pillars", list))
+        ),
     )
 
 
@@ -133,6 +145,7 @@ def _post_record(item: Any, index: int, line: int) -> RawRecord:
     extra = {
         "uuid": item["uuid"] if isinstance(item.get("uuid"), str) else "",
         "created_at": created,
+        "follows": item["follows"] if isinstance(item.get("follows"), str) else "",
     }
     return RawRecord(line, cells, {}, tuple(problems), extra)
 
@@ -217,6 +230,20 @@ def _campaign(item: Any, index: int) -> CampaignSpec:
         raise ImportFileError(f"campaign {name!r}: {exc}") from None
     color = _color(data.get("color"), f"campaign {name!r}", _DEFAULT_CAMPAIGN_COLOR)
     return CampaignSpec(name, color, dates[0], dates[1])
+
+
+def _pillar(item: Any, index: int) -> PillarSpec:
+    name, data = _name(item, "pillar", index)
+    target = data.get("target")
+    if target is not None and (
+        isinstance(target, bool) or not isinstance(target, int) or not 0 <= target <= 100
+    ):
+        raise ImportFileError(f"pillar {name!r}: target {target!r} is not a percent from 0 to 100")
+    description = data.get("description") or ""
+    if not isinstance(description, str):
+        raise ImportFileError(f"pillar {name!r}: the description must be text")
+    color = _color(data.get("color"), f"pillar {name!r}", "#607d8b")
+    return PillarSpec(name, color, description, target)
 
 
 def _line_numbers(text: str, offsets: list[int]) -> list[int]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from lmplanner.core.changes import ChangeSet, RowChange
 from lmplanner.core.domain import name_key
 from lmplanner.core.errors import ConflictError, ValidationError
-from lmplanner.core.io.backup.parse import CampaignSpec, ChannelSpec, PlanBackup
+from lmplanner.core.io.backup.parse import CampaignSpec, ChannelSpec, PillarSpec, PlanBackup
 from lmplanner.core.io.plan_rows import id_by_name, rows_by_id, table_rows
 from lmplanner.core.io.records import ImportFileError
 from lmplanner.core.post_fields import NAME_FIELDS, row_values
@@ -32,12 +32,13 @@ def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
         "timezone": current.timezone,
         "backup_keep": current.backup_keep,
         "trash_days": current.trash_days,
+        "vision": current.vision,
         **{f.name: getattr(current.balance, f.name) for f in fields(current.balance)},
         **backup.settings,
     }
     for key, value in backup.settings.items():
-        wanted: tuple[type, ...] = (str,) if key in ("name", "timezone") else (int,)
-        if key in ("band_low", "band_high", "promotion_max"):
+        wanted: tuple[type, ...] = (str,) if key in ("name", "timezone", "vision") else (int,)
+        if key in ("band_low", "band_high", "promotion_max", "untied_max", "pillar_tolerance"):
             wanted = (int, float)
         if not isinstance(value, wanted) or isinstance(value, bool):
             raise ImportFileError(f"the backup's plan setting {key} has the wrong type: {value!r}")
@@ -75,6 +76,7 @@ class RestorePost:
     values: Mapping[str, Any]  # as returned by validate_post
     uuid: str = ""
     created_at: str = ""
+    follows: str = ""  # the uuid of the leader post it follows up
 
 
 def restore_backup(
@@ -92,7 +94,7 @@ def restore_backup(
     when no post (trash included) uses them, so the names are the backup's names.
     """
     settings = check_backup(service, backup)
-    rows = table_rows(service, "plan", "channel", "person", "campaign", "post")
+    rows = table_rows(service, "plan", "channel", "person", "campaign", "pillar", "post")
     live = [row for row in rows["post"] if row["deleted_at"] is None]
     if live and not replace:
         raise ImportFileError(refusal(len(live)))
@@ -110,7 +112,9 @@ def restore_backup(
         changes.extend(upserts)
         removals.extend(deletes)
     taken = {row["uuid"] for row in rows["post"]}
-    changes.extend(RowChange("post", 0, None, _post_row(post, taken, now)) for post in posts)
+    # Leader posts first: a follow-up finds its leader post by uuid as it is written.
+    ordered = sorted(posts, key=lambda post: bool(post.follows))
+    changes.extend(RowChange("post", 0, None, _post_row(post, taken, now)) for post in ordered)
     # Names go last: a name is removed only once no post points at it any more.
     changes.extend(removals)
     return _apply(service, ChangeSet(label, tuple(changes)))
@@ -124,6 +128,7 @@ def _wanted_names(
     channels = {name_key(c.name): c for c in backup.channels}
     people = {name_key(p): p for p in backup.people}
     campaigns = {name_key(c.name): c for c in backup.campaigns}
+    pillars = {name_key(p.name): p for p in backup.pillars}
     from lmplanner.core.services import CHANNEL_PALETTE
 
     for values in (p.values for p in posts):
@@ -135,6 +140,8 @@ def _wanted_names(
             people.setdefault(name_key(values["author"]), values["author"])
         if values["campaign"]:
             campaigns.setdefault(name_key(values["campaign"]), CampaignSpec(values["campaign"]))
+        if values["pillar"]:
+            pillars.setdefault(name_key(values["pillar"]), PillarSpec(values["pillar"]))
     wanted: dict[str, list[dict[str, Any]]] = {}
     wanted["channel"] = [
         {
@@ -154,6 +161,16 @@ def _wanted_names(
             "end_date": c.end_date,
         }
         for c in campaigns.values()
+    ]
+    wanted["pillar"] = [
+        {
+            "name": clean_name("pillar", p.name),
+            "color": p.color,
+            "description": p.description,
+            "target": p.target,
+            "position": i,
+        }
+        for i, p in enumerate(pillars.values())
     ]
     return wanted
 
@@ -248,6 +265,8 @@ def _post_row(post: RestorePost, taken: set[str], now: dt.datetime) -> dict[str,
     row = row_values(
         post.values, lambda table, name: id_by_name(table, name_key(name)) if name else None
     )
+    if post.follows:
+        row["follows_id"] = id_by_name("post", post.follows)
     return {
         "uuid": post_uuid,
         **row,
