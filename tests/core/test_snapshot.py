@@ -75,3 +75,50 @@ def test_snapshot_of_a_plan_nobody_has_open_leaves_nothing_beside_it(plan_path: 
     snapshot = read_snapshot(plan_path, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     assert snapshot is not None and len(snapshot.posts) > 20
     assert sorted(p.name for p in plan_path.parent.iterdir()) == before  # no -wal / -shm
+
+
+def test_the_snapshot_meter_equals_the_services_with_pillars(plan_path: Path) -> None:
+    """The first paint's meter reads pillars and the lead-in leader posts the way the attached
+    plan's balance does, so the strategy flags do not change when the plan attaches."""
+    from lmplanner.core.balance import Period, analyze
+
+    start, end = dt.date(2026, 10, 26), dt.date(2026, 12, 6)
+    november = Period.month(2026, 11)
+    with open_plan(plan_path) as plan:
+        service = PlanService(plan)
+        create_demo(service, 2026, 11)
+        service.add_pillar("Craft", target=60)
+        service.add_pillar("Community", target=40)
+        # A leader post of "Craft" before the visible range still carries its pillar.
+        service.add_post(
+            PostDraft(
+                title="Why craft wins",
+                role="leader",
+                channel="Blog",
+                date=dt.date(2026, 10, 12),
+                pillar="Craft",
+            )
+        )
+        service.add_post(
+            PostDraft(
+                title="Craft checklist",
+                role="manager",
+                channel="Blog",
+                date=dt.date(2026, 11, 4),
+                pillar="Craft",
+            )
+        )
+        expected = service.balance(november)
+        snapshot = read_snapshot(plan_path, start, end)
+    assert snapshot is not None and [p.name for p in snapshot.pillars] == ["Craft", "Community"]
+    shown = [p for p in snapshot.posts if p.date and november.start <= p.date <= november.end]
+    report = analyze(
+        shown,
+        november,
+        snapshot.settings.balance,
+        backlog=snapshot.backlog,
+        pillars=snapshot.pillars,
+        lead_in=snapshot.lead_in_of(november.start),
+    )
+    assert [f.code for f in report.flags] == [f.code for f in expected.flags]
+    assert report == expected

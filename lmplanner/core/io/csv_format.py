@@ -20,7 +20,8 @@ COLUMNS: tuple[str, ...] = in_order(
     ("id", *EDITABLE, *ROW_ONLY_COLUMNS),
     lead=(
         *("id", "date", "time", "channel", "role", "kind", "status", "title", "body", "author"),
-        *("campaign", "link", "notes", "role_suggested", "pillar", "follows", "uuid"),
+        *("campaign", "link", "notes", "role_suggested", "other_kind", "pillar", "follows"),
+        "uuid",
     ),
 )
 KNOWN_HEADERS = frozenset(COLUMNS)

@@ -17,7 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lmplanner.core.domain import BalanceSettings, PlanSettings, PostRecord
+from lmplanner.core.domain import (
+    DATE_MIN,
+    BalanceSettings,
+    PillarRecord,
+    PlanSettings,
+    PostRecord,
+    Role,
+)
 from lmplanner.core.post_fields import NAME_FIELDS, POST_SHAPE, Value, record_from_values
 from lmplanner.core.store.sqlite_file import connect_readonly, inspect_plan_file, nobody_writing
 
@@ -57,6 +64,19 @@ class PlanSnapshot:
     posts: list[PostRecord]
     backlog: int
     channel_colors: dict[str, str] = field(default_factory=dict)
+    pillars: list[PillarRecord] = field(default_factory=list)
+    # Leader posts with a pillar in the `pillar_lead_days` before `start`: with the posts from
+    # `start` on, they give any shown period's lead-in, as the attached plan's balance reads it.
+    lead_in: list[PostRecord] = field(default_factory=list)
+
+    def lead_in_of(self, period_start: dt.date) -> list[PostRecord]:
+        """Leader posts with a pillar in the lead days before a period starting in the snapshot."""
+        first = period_start - dt.timedelta(days=self.settings.balance.pillar_lead_days)
+        return [
+            p
+            for p in (*self.lead_in, *self.posts)
+            if p.role is Role.LEADER and p.pillar and p.date and first <= p.date < period_start
+        ]
 
 
 def _post(row: Sequence[Any]) -> PostRecord:
@@ -127,5 +147,18 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
         "SELECT count(*) FROM post WHERE date IS NULL AND deleted_at IS NULL"
     ).fetchone()[0]
     colors = {name: color for name, color in conn.execute("SELECT name, color FROM channel")}
+    pillars = [
+        PillarRecord(pid, name, color, description, None if target is None else target / 100, pos)
+        for pid, name, color, description, target, pos in conn.execute(
+            "SELECT id, name, color, description, target, position FROM pillar "
+            "ORDER BY position, name_key"
+        )
+    ]
+    lead_in: list[PostRecord] = []
+    if pillars:
+        days = dt.timedelta(days=settings.balance.pillar_lead_days)
+        first = max(start - days, DATE_MIN)
+        window = (first.isoformat(), (start - dt.timedelta(days=1)).isoformat())
+        lead_in = [_post(r) for r in conn.execute(_POSTS, window)]
     conn.execute("COMMIT")
-    return PlanSnapshot(settings, start, end, posts, int(backlog), colors)
+    return PlanSnapshot(settings, start, end, posts, int(backlog), colors, pillars, lead_in)

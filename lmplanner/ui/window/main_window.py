@@ -606,7 +606,14 @@ class MainWindow(QMainWindow):
         period = self.current_period()
         view.set_posts([p for p in snapshot.posts if p.date and start <= p.date <= end])
         shown = [p for p in snapshot.posts if p.date and period.start <= p.date <= period.end]
-        report = analyze(shown, period, settings.balance, backlog=snapshot.backlog)
+        report = analyze(
+            shown,
+            period,
+            settings.balance,
+            backlog=snapshot.backlog,
+            pillars=snapshot.pillars,
+            lead_in=snapshot.lead_in_of(period.start) if snapshot.pillars else [],
+        )
         self.meter.set_report(report, show_weeks=self._show_weeks())
         self.backlog.show_loading(snapshot.backlog)  # never a false "No ideas waiting"
         self._plan_name = settings.name
