@@ -16,6 +16,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,34 @@ def run_cli(*args: str, stdin: str = "") -> CliResult:
     with _standard_input(stdin), _fresh_logging(), redirect_stdout(out), redirect_stderr(err):
         code = main(list(args), out=out, err=err)
     return CliResult(list(args), code, out.getvalue(), err.getvalue())
+
+
+def run_on(db: Path, *args: str, stdin: str = "") -> CliResult:
+    """`lmplanner --db DB ARGS…` in this process."""
+    return run_cli("--db", str(db), *args, stdin=stdin)
+
+
+def ok_on(db: Path, *args: str) -> str:
+    """The output of a command on `db` that must succeed."""
+    result = run_on(db, *args)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+class Finished(Protocol):
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def one_line_error(result: Finished, code: int) -> str:
+    """The one line a failed command says on stderr, after checking its exit code and that no
+    traceback or "unexpected error" reached the user."""
+    assert result.returncode == code, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr and "unexpected error" not in result.stderr
+    return lines[0]
 
 
 def run_process(

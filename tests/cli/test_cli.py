@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.cli_support import CliResult, run_cli, run_process
+from tests.cli.cli_support import CliResult, one_line_error, run_cli, run_process
 
 Result = CliResult | subprocess.CompletedProcess[str]
 
@@ -30,14 +30,6 @@ def ok(*args: str, db: Path) -> str:
     result = run(*args, db=db)
     assert result.returncode == 0, result.stderr
     return result.stdout
-
-
-def one_line_error(result: Result, code: int) -> str:
-    assert result.returncode == code, (result.stdout, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    return lines[0]
 
 
 def post_count(db: Path) -> int:

@@ -11,21 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.cli_support import CliResult, run_cli
+from tests.cli.cli_support import CliResult, one_line_error, run_cli
 
 RANGE = "1900-01-01 … 2999-12-31"
 
 
 def run(*args: str, db: Path | str) -> CliResult:
     return run_cli("--db", os.fspath(db), *args)
-
-
-def one_line_error(result: CliResult, code: int) -> str:
-    assert result.returncode == code, (result.stdout, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "unexpected error" not in result.stderr and "Traceback" not in result.stderr
-    return lines[0]
 
 
 def add(db: Path | str, *extra: str) -> CliResult:

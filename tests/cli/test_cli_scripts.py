@@ -17,26 +17,11 @@ import pytest
 
 from lmplanner.cli.settings import SETTINGS, settings_values
 from lmplanner.core.services import SETTINGS_FIELDS
-from tests.cli.cli_support import CliResult, run_cli
+from tests.cli.cli_support import ok_on as ok
+from tests.cli.cli_support import one_line_error as error
+from tests.cli.cli_support import run_on as run
 
 ID_MAX = 2**63 - 1
-
-
-def run(db: Path, *args: str, stdin: str = "") -> CliResult:
-    return run_cli("--db", str(db), *args, stdin=stdin)
-
-
-def ok(db: Path, *args: str) -> str:
-    result = run(db, *args)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def error(result: CliResult, code: int) -> str:
-    assert result.returncode == code, (result.stdout, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    return lines[0]
 
 
 def add(db: Path, *extra: str, title: str = "Why we plan", role: str = "leader") -> int:

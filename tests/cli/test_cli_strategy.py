@@ -8,24 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.cli_support import CliResult, run_cli
-
-
-def run(db: Path, *args: str) -> CliResult:
-    return run_cli("--db", str(db), *args)
-
-
-def ok(db: Path, *args: str) -> str:
-    result = run(db, *args)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def error(result: CliResult, code: int) -> str:
-    assert result.returncode == code, (result.stdout, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
-    return lines[0]
+from tests.cli.cli_support import ok_on as ok
+from tests.cli.cli_support import one_line_error as error
+from tests.cli.cli_support import run_on as run
 
 
 @pytest.fixture
