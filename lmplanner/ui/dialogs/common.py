@@ -69,6 +69,18 @@ def quiet_label(text: str, parent: QWidget | None = None) -> QLabel:
     return label
 
 
+def error_label(parent: QWidget) -> QLabel:
+    """The hidden inline label a form shows its problem in (the theme gives it its colours)."""
+    label = QLabel(parent)
+    label.setObjectName("errorLabel")
+    label.setWordWrap(True)
+    label.setAccessibleName(tr("Problem"))
+    label.setAutoFillBackground(True)
+    label.setMargin(6)
+    label.hide()
+    return label
+
+
 def error_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     """A window-modal warning that does not block the caller (closed by the person)."""
     return _box(parent, QMessageBox.Icon.Warning, title, text, "errorBox")

@@ -46,6 +46,7 @@ from lmplanner.core.domain import (
 from lmplanner.core.errors import ValidationError
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
+from lmplanner.ui.dialogs.common import error_label
 from lmplanner.ui.editor.discard import ask_discard
 from lmplanner.ui.editor.role_choice import (
     ACCEPT,
@@ -305,13 +306,7 @@ class PostEditor(QDialog):
         return text_col
 
     def _build_error_label(self) -> None:
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName(tr("Problem"))
-        self.error_label.setAutoFillBackground(True)
-        self.error_label.setMargin(6)
-        self.error_label.hide()
+        self.error_label = error_label(self)
 
     def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox(

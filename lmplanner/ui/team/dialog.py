@@ -41,11 +41,7 @@ from lmplanner.core.errors import (
 from lmplanner.core.store import postgres as pg
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
-from lmplanner.ui.dialogs.common import (
-    quiet_label,
-)
-
-# Module-private aliases keep the dialog's own names (its body reads `Attempt`, `os_user`).
+from lmplanner.ui.dialogs.common import error_label, quiet_label
 from lmplanner.ui.team.connect import (
     Attempt,
     Connected,
@@ -207,14 +203,8 @@ class TeamPlanDialog(QDialog):
         return url_hint
 
     def _build_error_label(self) -> None:
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("errorLabel")
-        self.error_label.setWordWrap(True)
-        self.error_label.setAccessibleName(tr("Problem"))
-        self.error_label.setAutoFillBackground(True)
-        self.error_label.setMargin(6)
+        self.error_label = error_label(self)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.hide()
 
     def _build_busy_row(self) -> None:
         """A busy bar and what it waits for, shown while connecting."""
