@@ -19,14 +19,8 @@ from screenshot_support import assert_painted, region, save_screenshot
 
 from lmplanner.core.domain import Role
 from lmplanner.core.services import PostDraft
-from lmplanner.ui.dialogs.import_dialog import (
-    LINE,
-    PROBLEMS,
-    STATE,
-    TITLE,
-    ImportDialog,
-    open_import_dialog,
-)
+from lmplanner.ui.dialogs.import_dialog import ImportDialog, open_import_dialog
+from lmplanner.ui.dialogs.import_preview import LINE, PROBLEMS, STATE, TITLE
 from lmplanner.ui.document import PlanDocument
 from lmplanner.ui.workers import wait_for_all
 
