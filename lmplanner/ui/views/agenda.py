@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from lmplanner.core.domain import PostRecord, clamp_date
 from lmplanner.core.services import PostFilter
-from lmplanner.ui.views.post_table import PAGE, PostQuery, PostTable, PostTableModel, columns
+from lmplanner.ui.views.post_model import PAGE, PostQuery, PostTableModel, columns
+from lmplanner.ui.views.post_table import PostTable
 
 if TYPE_CHECKING:
     from lmplanner.core.services import PlanService

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QLineEdit, QVBox
 from lmplanner.core.services import PostFilter
 from lmplanner.ui.compat import override
 from lmplanner.ui.views.agenda import SEARCH_DELAY_MS
-from lmplanner.ui.views.post_table import PostQuery, PostTable, PostTableModel, columns
+from lmplanner.ui.views.post_model import PostQuery, PostTableModel, columns
+from lmplanner.ui.views.post_table import PostTable
 
 if TYPE_CHECKING:
     from lmplanner.core.services import PlanService
