@@ -50,8 +50,19 @@ def utc_now() -> dt.datetime:
 class ServiceBase:
     """The plan and the low-level row writing the service's parts build on."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, actor: str | None = None) -> None:
         self.plan = plan
+        self._chosen_actor = actor
+        self._actor: str | None = None
+
+    @property
+    def actor(self) -> str:
+        """Who is acting (core.actor): asked of the database once on a team plan."""
+        if self._actor is None:
+            from lmplanner.core.actor import acting_person
+
+            self._actor = acting_person(self.plan, self._chosen_actor)
+        return self._actor
 
     def settings(self) -> PlanSettings:
         from sqlalchemy import select
