@@ -44,6 +44,7 @@ _INLINE_CHANNEL_W = 34.0  # a channel name leading into a title is cut to this w
 _META_SIZE = 6.4
 _PAD = 3.5
 _BADGE_W = 8.5
+_RTL: dict[str, Any] = {"align": "right", "rtl_line": True}  # how a right-to-left title is drawn
 
 
 def months_in(period: Period) -> list[dt.date]:
@@ -354,8 +355,14 @@ class MonthGrid(Flowable):  # type: ignore[misc]
                 y -= layout.line
                 indent = 0.0
             canvas.setFillColor(color(INK))
+            # A right-to-left title keeps its direction on every line, set against the cell's
+            # right edge; the grid itself stays left to right.
+            rtl = txt.reads_rtl(post.title)
             for line in lines:
-                txt.draw(canvas, x + indent, y, line, fonts, layout.size)
+                if rtl:
+                    txt.draw(canvas, x + avail, y, line, fonts, layout.size, **_RTL)
+                else:
+                    txt.draw(canvas, x + indent, y, line, fonts, layout.size)
                 y -= layout.line
                 indent = 0.0
 
@@ -382,7 +389,10 @@ class MonthGrid(Flowable):  # type: ignore[misc]
         used += txt.draw(canvas, x + used, y, channel + " ", fonts, _META_SIZE)
         title = txt.fit(post.title, fonts, _META_SIZE + 0.3, avail - used)
         canvas.setFillColor(color(INK))
-        txt.draw(canvas, x + used, y, title, fonts, _META_SIZE + 0.3)
+        if txt.reads_rtl(post.title):
+            txt.draw(canvas, x + avail, y, title, fonts, _META_SIZE + 0.3, **_RTL)
+        else:
+            txt.draw(canvas, x + used, y, title, fonts, _META_SIZE + 0.3)
 
 
 def posts_by_day(posts: Sequence[PostRecord]) -> dict[dt.date, list[PostRecord]]:

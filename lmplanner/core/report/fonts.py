@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,8 @@ _HELVETICA = {
     "italic": "Helvetica-Oblique",
     "bold_italic": "Helvetica-BoldOblique",
 }
+# Arabic-script letters, marks and presentation forms: a word of them is drawn in one font.
+_JOINED_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefc]+")
 _MAX_SCANNED_FONTS = 400
 _FC_TIMEOUT = 10.0
 
@@ -114,9 +117,12 @@ class FontSet:
         result: list[tuple[str | None, str]] = []
         current: str | None = None
         chunk: list[str] = []
-        for ch in text:
-            if ord(ch) in coverage or ch == "\n":
-                face: str | None = None
+        whole = self._joined_word_faces(text)
+        for index, ch in enumerate(text):
+            if index in whole:
+                face: str | None = whole[index]
+            elif ord(ch) in coverage or ch == "\n":
+                face = None
             else:
                 face = self.font_for(ch)
                 if face is None:
@@ -131,6 +137,24 @@ class FontSet:
         if chunk:
             result.append((current, "".join(chunk)))
         return result
+
+    def _joined_word_faces(self, text: str) -> dict[int, str]:
+        """Fallback faces for joined (Arabic-script) words the family cannot draw whole.
+
+        Letters of one word from two fonts would not meet (DejaVu Sans has Arabic and Persian
+        but not Urdu's ے or ہ): such a word goes whole to a fallback that has all its letters.
+        """
+        faces: dict[int, str] = {}
+        for match in _JOINED_WORD.finditer(text):
+            word = match.group()
+            missing = next((ch for ch in word if ord(ch) not in self._coverage), None)
+            if missing is None:
+                continue
+            face = self.font_for(missing)
+            cmap = dict(self._fallbacks).get(face or "", frozenset())
+            if face is not None and all(ord(ch) in cmap for ch in word):
+                faces.update(dict.fromkeys(range(match.start(), match.end()), face))
+        return faces
 
     def font_for(self, ch: str) -> str | None:
         """The registered fallback font that draws `ch`, or None when no font on the system can."""

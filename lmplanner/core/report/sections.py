@@ -11,7 +11,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -22,6 +21,7 @@ from lmplanner.core.domain import PlanSettings, PostRecord, Role
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.calendar_page import MonthGrid, months_in, posts_by_day
 from lmplanner.core.report.charts import drawing, meter, off_balance, week_chart
+from lmplanner.core.report.paragraph import Paragraph
 from lmplanner.core.report.styles import (
     ACCENT,
     BAND,
@@ -475,8 +475,10 @@ def _post_table(data: ReportData) -> Flowable:
     def cell(value: str, column: int) -> Any:
         """Plain strings are drawn literally (and fast); wrap only what does not fit."""
         clean = txt.clean(value)
-        if all(fonts.covers(ch) for ch in clean) and (
-            stringWidth(clean, fonts.regular, 8) <= widths[column] - pad
+        if (
+            not txt.has_rtl(clean)
+            and all(fonts.covers(ch) for ch in clean)
+            and (stringWidth(clean, fonts.regular, 8) <= widths[column] - pad)
         ):
             return clean
         return _user(value, data, st.post_title)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from lmplanner.core.balance import percent
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.charts import drawing
+from lmplanner.core.report.paragraph import Paragraph
 from lmplanner.core.report.sections import HEADING_ROOM, ReportData, outlined
 from lmplanner.core.report.styles import ACCENT, LEADER, MANAGER_FILL, PANEL, color, table_style
 
@@ -62,7 +63,12 @@ def _pillar_chart(rows: tuple[PillarShare, ...], data: ReportData) -> Flowable:
     for index, row in enumerate(reversed(rows)):
         y = index * (bar + gap)
         name = row.name if row.name is not None else "No pillar"
-        d.add(String(0, y + 1, name[:32], fontName=data.fonts.regular, fontSize=8))
+        # Joined, in reading order and cut to the label column (its own font fallbacks too).
+        shown = txt.fit(name, data.fonts, 8, label - 8)
+        if txt.reads_rtl(shown):
+            d.add(txt.label(label - 8, y + 1, shown, data.fonts, 8, end=True))
+        else:
+            d.add(txt.label(0, y + 1, shown, data.fonts, 8))
         d.add(Rect(label, y, scale, bar, fillColor=color(PANEL), strokeColor=None))
         share = row.share or 0.0
         d.add(Rect(label, y, scale * share, bar, fillColor=color(LEADER), strokeColor=None))

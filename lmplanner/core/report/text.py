@@ -1,5 +1,9 @@
 """User text made safe for ReportLab: escaped for Paragraph markup, split into font runs,
-measured and truncated for text drawn straight on the canvas."""
+measured and truncated for text drawn straight on the canvas.
+
+Right-to-left scripts are handled here for every section: Arabic-script letters are joined
+(`rtl.shape`) before text is measured or wrapped, and each line is put in display order
+(`rtl.display`) only when it is drawn; Paragraphs do the latter in `report.paragraph`."""
 
 from __future__ import annotations
 
@@ -8,7 +12,10 @@ import unicodedata
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
+from lmplanner.core.report import rtl
+
 if TYPE_CHECKING:
+    from reportlab.graphics.shapes import Group
     from reportlab.pdfgen.canvas import Canvas
 
     from lmplanner.core.report.fonts import FontSet
@@ -44,12 +51,22 @@ def markup(text: str, fonts: FontSet, *, keep_newlines: bool = False) -> str:
     Characters the family lacks are wrapped in a `<font face=…>` of a covering fallback font.
     """
     parts: list[str] = []
-    for face, chunk in fonts.runs(clean(text, keep_newlines=keep_newlines)):
+    for face, chunk in fonts.runs(rtl.shape(clean(text, keep_newlines=keep_newlines))):
         safe = escape(chunk, {'"': "&quot;"})
         if keep_newlines:
             safe = safe.replace("\n", "<br/>")
         parts.append(safe if face is None else f'<font face="{face}">{safe}</font>')
     return "".join(parts)
+
+
+def has_rtl(text: str) -> bool:
+    """Whether `text` holds right-to-left letters (it needs joining and reordering to print)."""
+    return rtl.has_rtl(text)
+
+
+def reads_rtl(text: str) -> bool:
+    """Whether `text` reads from the right (mostly right-to-left words): set it right-aligned."""
+    return rtl.mostly_rtl(clean(text))
 
 
 def truncate_body(text: str, *, max_chars: int, max_lines: int) -> tuple[str, bool]:
@@ -77,33 +94,30 @@ def _face(fonts: FontSet, bold: bool) -> str:
 
 
 def width(text: str, fonts: FontSet, size: float, *, bold: bool = False) -> float:
+    """How wide `text` prints (joined letters are narrower than the same letters apart)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     main = _face(fonts, bold)
-    return float(
-        sum(stringWidth(chunk, face or main, size) for face, chunk in fonts.runs(clean(text)))
-    )
+    runs = fonts.runs(rtl.shape(clean(text)))
+    return float(sum(stringWidth(chunk, face or main, size) for face, chunk in runs))
 
 
 def fit(text: str, fonts: FontSet, size: float, available: float, *, bold: bool = False) -> str:
-    """`text` (cleaned), cut with an ellipsis so it is no wider than `available`."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
+    """`text` (cleaned, in reading order), cut with an ellipsis so it is no wider than
+    `available`; the ellipsis ends the text, so it shows on the left of right-to-left text."""
     text = clean(text)
-    main = _face(fonts, bold)
     if width(text, fonts, size, bold=bold) <= available:
         return text
-    budget = available - stringWidth(ELLIPSIS, main, size)
-    used = 0.0
-    kept: list[str] = []
-    for face, chunk in fonts.runs(text):
-        for ch in chunk:
-            w = stringWidth(ch, face or main, size)
-            if used + w > budget:
-                return ("".join(kept).rstrip() + ELLIPSIS) if kept else ELLIPSIS
-            used += w
-            kept.append(ch)
-    return "".join(kept)
+    # Shaping depends on neighbours, so measure each candidate prefix as it would print.
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if width(text[:middle] + ELLIPSIS, fonts, size, bold=bold) <= available:
+            low = middle
+        else:
+            high = middle - 1
+    kept = text[:low].rstrip()
+    return kept + ELLIPSIS if kept else ELLIPSIS
 
 
 def draw(
@@ -116,12 +130,15 @@ def draw(
     *,
     bold: bool = False,
     align: str = "left",
+    rtl_line: bool | None = None,
 ) -> float:
-    """Draw `text` at (x, y) run by run; `align` is left, right or centre. Returns its width."""
+    """Draw one line of `text` at (x, y) run by run, in display order; `align` is left, right or
+    centre, `rtl_line` the direction of the paragraph the line belongs to (by default the line's
+    own). Returns its width."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     main = _face(fonts, bold)
-    runs = fonts.runs(clean(text))
+    runs = fonts.runs(rtl.display(rtl.shape(clean(text)), rtl_line))
     total = float(sum(stringWidth(chunk, face or main, size) for face, chunk in runs))
     if align == "right":
         x -= total
@@ -133,3 +150,22 @@ def draw(
         canvas.drawString(x, y, chunk)
         x += stringWidth(chunk, name, size)
     return total
+
+
+def label(
+    x: float, y: float, text: str, fonts: FontSet, size: float, *, end: bool = False
+) -> Group:
+    """A chart label of user text for a `Drawing`: joined, in display order, with fallback fonts;
+    it starts at `x` (or ends there with `end`)."""
+    from reportlab.graphics.shapes import Group, String
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    runs = fonts.runs(rtl.display(rtl.shape(clean(text))))
+    total = sum(stringWidth(chunk, face or fonts.regular, size) for face, chunk in runs)
+    group = Group()
+    x = x - total if end else x
+    for face, chunk in runs:
+        name = face or fonts.regular
+        group.add(String(x, y, chunk, fontName=name, fontSize=size))
+        x += stringWidth(chunk, name, size)
+    return group
