@@ -530,6 +530,7 @@ def test_fontconfig_finds_dejavu_as_a_family() -> None:
 def test_any_text_is_escaped_into_a_paragraph_that_prints_it(value: str) -> None:
     from reportlab.platypus import Paragraph
 
+    from lmplanner.core.report import rtl
     from lmplanner.core.report import text as txt
     from lmplanner.core.report.fonts import report_fonts
     from lmplanner.core.report.styles import make_styles
@@ -538,7 +539,8 @@ def test_any_text_is_escaped_into_a_paragraph_that_prints_it(value: str) -> None
     style = make_styles(fonts).cell
     para = Paragraph(txt.markup(value, fonts), style)
     para.wrap(60, 10_000)
-    expected = "".join(chunk for _, chunk in fonts.runs(txt.clean(value)))
+    # Arabic-script letters print joined (presentation forms), in reading order.
+    expected = "".join(chunk for _, chunk in fonts.runs(rtl.shape(txt.clean(value))))
     assert words(para.getPlainText()) == words(expected)
 
 
