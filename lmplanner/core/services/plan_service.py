@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 
+from lmplanner.core.services.history import HistoryService
 from lmplanner.core.services.names import CHANNEL_PALETTE, NamedRecord, NameService
 from lmplanner.core.services.pillars import PillarService
 from lmplanner.core.services.queries import PostFilter, PostQueries
@@ -110,7 +111,7 @@ def kinds_on_role_change(record: PostRecord, patch: Mapping[str, Any]) -> dict[s
     return result
 
 
-class PlanService(NameService, PillarService, PostQueries):
+class PlanService(NameService, PillarService, HistoryService, PostQueries):
     """Reads and changes one open plan. Stateless apart from the plan: safe to create per use."""
 
     # ------------------------------------------------------------------ settings
@@ -125,6 +126,7 @@ class PlanService(NameService, PillarService, PostQueries):
             "timezone": current.timezone,
             "backup_keep": current.backup_keep,
             "trash_days": current.trash_days,
+            "history_days": current.history_days,
             "vision": current.vision,
             **{f.name: getattr(current.balance, f.name) for f in fields(BalanceSettings)},
             **changes,
@@ -383,8 +385,12 @@ class PlanService(NameService, PillarService, PostQueries):
         with self.plan.write() as conn:
             return purge_trash(conn, older_than)
 
-    def apply(self, changeset: ChangeSet) -> ChangeSet:
-        """Apply a change set (typically an inverse, for undo/redo) in one transaction."""
+    def apply(self, changeset: ChangeSet, *, step: str = "") -> ChangeSet:
+        """Apply a change set (typically an inverse, for undo/redo) in one transaction; `step`
+        ("undo" or "redo") is how the history records it."""
+        if step not in ("", "undo", "redo"):
+            raise ValueError(f"unknown history step {step!r}")
+        self._history_step = step
         applied: list[RowChange] = []
         with self.plan.write() as conn:
             for run in change_runs(changeset.changes):

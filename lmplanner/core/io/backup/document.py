@@ -31,7 +31,11 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
     plan: dict[str, Any] = {"uuid": settings.uuid, "name": settings.name}
     plan["timezone"] = settings.timezone
     plan.update({f.name: getattr(settings.balance, f.name) for f in fields(BalanceSettings)})
-    plan.update(backup_keep=settings.backup_keep, trash_days=settings.trash_days)
+    plan.update(
+        backup_keep=settings.backup_keep,
+        trash_days=settings.trash_days,
+        history_days=settings.history_days,
+    )
     plan["vision"] = settings.vision
     posts = service.posts(order="date")
     ids = [p.id for p in posts] + [p.follows for p in posts if p.follows is not None]

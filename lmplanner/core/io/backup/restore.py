@@ -32,6 +32,7 @@ def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
         "timezone": current.timezone,
         "backup_keep": current.backup_keep,
         "trash_days": current.trash_days,
+        "history_days": current.history_days,
         "vision": current.vision,
         **{f.name: getattr(current.balance, f.name) for f in fields(current.balance)},
         **backup.settings,
