@@ -38,6 +38,8 @@ NAMED_COLUMNS = {
 #: The history's words for a post created, removed for good, or moved to and from the trash.
 CREATED, REMOVED, TRASH = "created", "removed", "trash"
 STEPS = ("", "undo", "redo")
+#: Fields whose values are post ids (a backup names those posts by uuid, like the post itself).
+POST_VALUED = frozenset({"follows"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,3 +238,15 @@ def touched_posts(
             if change.field == "date" and isinstance(before, str) and first <= before <= last:
                 moved.add(change.post_id)
     return touched, moved
+
+
+@dataclass(frozen=True, slots=True)
+class HistorySpec:
+    """A history entry from a backup: posts named by uuid."""
+
+    uuid: str
+    at: dt.datetime
+    by: str
+    label: str
+    step: str
+    changes: tuple[tuple[Any, ...], ...]  # (post uuid or None, field, before, after)

@@ -5,11 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid as uuid_module
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from lmplanner.core.changes import ChangeSet, RowChange
 from lmplanner.core.errors import NotFoundError, ValidationError
-from lmplanner.core.history import HistoryEntry, Signoff, expand, touched_posts
+from lmplanner.core.history import (
+    POST_VALUED,
+    HistoryEntry,
+    HistorySpec,
+    Signoff,
+    expand,
+    touched_posts,
+)
 from lmplanner.core.services.rows import ServiceBase
 from lmplanner.core.services.validation import check_date, clean_text
 
@@ -73,6 +81,40 @@ class HistoryService(ServiceBase):
         with self.plan.read() as conn:
             names = conn.execute(select(history.c.by).distinct()).scalars().all()
         return sorted(names, key=str.casefold)
+
+    def add_history(self, entries: Sequence[HistorySpec]) -> int:
+        """Add a backup's entries the plan does not have yet (by uuid), posts found by uuid;
+        returns how many were added. Inside a restore it joins the restore's transaction."""
+        from sqlalchemy import insert, select
+
+        if not entries:
+            return 0
+        history, links, post = (self._table(n) for n in ("history", "history_post", "post"))
+        uuids = {value for e in entries for value in spec_post_uuids(e)}
+        with self.plan.write() as conn:
+            have = set(conn.execute(select(history.c.uuid)).scalars())
+            ids: dict[str, int] = {}
+            wanted = sorted(uuids)
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                query = select(post.c.uuid, post.c.id).where(post.c.uuid.in_(chunk))
+                ids.update((str(u), int(i)) for u, i in conn.execute(query))
+            added = 0
+            for entry in entries:
+                if entry.uuid in have:
+                    continue
+                have.add(entry.uuid)
+                changes = spec_changes(entry, ids)
+                row = {**entry_row(entry), "changes": json.dumps(changes, ensure_ascii=False)}
+                key = conn.execute(insert(history).values(**row)).inserted_primary_key
+                assert key is not None
+                posts = sorted({c[0] for c in changes if c[0] is not None})
+                if posts:
+                    conn.execute(
+                        insert(links), [{"history_id": key[0], "post_id": p} for p in posts]
+                    )
+                added += 1
+        return added
 
     # ------------------------------------------------------------------ sign-off
     def sign_off(self, start: dt.date, end: dt.date, note: str = "") -> ChangeSet:
@@ -140,6 +182,35 @@ class HistoryService(ServiceBase):
             note=row["note"],
             changed=tuple(sorted(changed)),
         )
+
+
+def spec_post_uuids(entry: HistorySpec) -> list[str]:
+    found = []
+    for post, field, before, after in entry.changes:
+        for value in (post, *((before, after) if field in POST_VALUED else ())):
+            if isinstance(value, str):
+                found.append(value)
+    return found
+
+
+def spec_changes(entry: HistorySpec, ids: Mapping[str, int]) -> list[list[Any]]:
+    def post_id(field: str, value: Any) -> Any:
+        return ids.get(value) if field in POST_VALUED and isinstance(value, str) else value
+
+    return [
+        [ids.get(p) if isinstance(p, str) else None, f, post_id(f, b), post_id(f, a)]
+        for p, f, b, a in entry.changes
+    ]
+
+
+def entry_row(entry: HistorySpec) -> dict[str, Any]:
+    return {
+        "uuid": entry.uuid,
+        "at": entry.at,
+        "by": entry.by,
+        "label": entry.label,
+        "step": entry.step,
+    }
 
 
 def history_entry(row: Any) -> HistoryEntry:

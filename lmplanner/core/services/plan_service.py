@@ -23,6 +23,7 @@ from lmplanner.core.domain import (
     Status,
 )
 from lmplanner.core.errors import NotFoundError, ValidationError
+from lmplanner.core.history import HistorySpec
 from lmplanner.core.post_fields import row_values
 
 if TYPE_CHECKING:
@@ -385,9 +386,12 @@ class PlanService(NameService, PillarService, HistoryService, PostQueries):
         with self.plan.write() as conn:
             return purge_trash(conn, older_than)
 
-    def apply(self, changeset: ChangeSet, *, step: str = "") -> ChangeSet:
+    def apply(
+        self, changeset: ChangeSet, *, step: str = "", history: Sequence[HistorySpec] = ()
+    ) -> ChangeSet:
         """Apply a change set (typically an inverse, for undo/redo) in one transaction; `step`
-        ("undo" or "redo") is how the history records it."""
+        ("undo" or "redo") is how the history records it. A restore passes the backup's
+        `history` entries: added in the same transaction, never undone."""
         if step not in ("", "undo", "redo"):
             raise ValueError(f"unknown history step {step!r}")
         self._history_step = step
@@ -414,6 +418,7 @@ class PlanService(NameService, PillarService, HistoryService, PostQueries):
                         applied.extend(self._insert_many(conn, "post", rows))
                 else:
                     applied.extend(self._execute(conn, change) for change in run)
+            self.add_history(history)  # joins this transaction (journal): posts are there now
         return ChangeSet(changeset.label, tuple(applied), changeset.focus)
 
     def _delete_many(self, conn: Connection, changes: Sequence[RowChange]) -> list[RowChange]:

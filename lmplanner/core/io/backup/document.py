@@ -7,6 +7,7 @@ import json
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
+from lmplanner.core.io.backup.history import history_sections
 from lmplanner.core.io.csv_format import COLUMNS
 from lmplanner.core.io.plan_rows import post_uuids
 from lmplanner.core.post_fields import FIELDS, utc_text
@@ -80,6 +81,7 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
             }
             for p in posts
         ],
+        **history_sections(service),
     }
 
 
