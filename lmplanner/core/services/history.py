@@ -124,7 +124,7 @@ class HistoryService(ServiceBase):
         check_date(end, what="The last day")
         if end < start:
             raise ValidationError("The period ends before it starts.", "end")
-        text = clean_text(note, what="The note", limit=SIGNOFF_NOTE_MAX, field_name="note")
+        text = clean_text(note, what="note", limit=SIGNOFF_NOTE_MAX, field_name="note")
         with self.plan.write() as conn:
             if self.plan.is_team and not is_reviewer(conn):
                 raise ValidationError("only reviewers can sign off", "signoff")
