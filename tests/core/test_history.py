@@ -50,7 +50,7 @@ def test_creation_and_names_read_as_names(ana: PlanService) -> None:
     changes = fields_of(ana)
     assert [pid, "author", None, "Ben"] in changes
     assert [pid, "channel", "LinkedIn", "Mastodon"] in changes
-    assert ["author", "channel"] == sorted(str(c[1]) for c in changes if c[0] == pid)
+    assert sorted(str(c[1]) for c in changes if c[0] == pid) == ["author", "channel"]
 
 
 def test_a_move_records_the_dates(ana: PlanService) -> None:
