@@ -22,6 +22,7 @@ from lmplanner.core.domain import PlanSettings, PostRecord, Role
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.calendar_page import MonthGrid, months_in, posts_by_day
 from lmplanner.core.report.charts import drawing, meter, off_balance, week_chart
+from lmplanner.core.report.signoff import SignoffNote, signoff_block
 from lmplanner.core.report.styles import (
     ACCENT,
     BAND,
@@ -67,6 +68,7 @@ class ReportData:
     width: float  # of the portrait frame
     landscape_width: float
     include_bodies: bool
+    signoffs: tuple[SignoffNote, ...] = ()  # those overlapping the period
 
 
 def outlined(flowable: Flowable, title: str, level: int, key: str) -> Flowable:
@@ -101,6 +103,8 @@ def summary(data: ReportData) -> list[Flowable]:
     story.append(_p("Leader share against the target band", st.h2))
     story += [Spacer(1, 2), meter(report, data.fonts, data.width), Spacer(1, 12)]
     story.append(_verdict_box(data))
+    story.append(Spacer(1, 10))
+    story += signoff_block(data.signoffs, st, data.fonts, data.width)
 
     story.append(_p("What to act on", st.h2))
     if report.flags:
