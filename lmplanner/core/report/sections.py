@@ -22,7 +22,7 @@ from lmplanner.core.domain import PlanSettings, PostRecord, Role
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.calendar_page import MonthGrid, months_in, posts_by_day
 from lmplanner.core.report.charts import drawing, meter, off_balance, week_chart
-from lmplanner.core.report.signoff import SignoffNote, signoff_block
+from lmplanner.core.report.signoff import SignoffNote, signoff_lines
 from lmplanner.core.report.styles import (
     ACCENT,
     BAND,
@@ -103,8 +103,6 @@ def summary(data: ReportData) -> list[Flowable]:
     story.append(_p("Leader share against the target band", st.h2))
     story += [Spacer(1, 2), meter(report, data.fonts, data.width), Spacer(1, 12)]
     story.append(_verdict_box(data))
-    story.append(Spacer(1, 10))
-    story += signoff_block(data.signoffs, st, data.fonts, data.width)
 
     story.append(_p("What to act on", st.h2))
     if report.flags:
@@ -154,7 +152,10 @@ def _heading(data: ReportData) -> list[Flowable]:
             "filtered by "
             + "; ".join(f"{k}: {txt.markup(v, data.fonts)}" for k, v in report.filters)
         )
+    if not data.signoffs:
+        meta.append("not signed off")
     story.append(_p(" · ".join(meta), st.small))
+    story += signoff_lines(data.signoffs, st, data.fonts)
     story.append(_rule(data.width, ACCENT, 1.4, space_before=12, space_after=16))
     return story
 
