@@ -171,6 +171,9 @@ SETTINGS: tuple[Setting, ...] = (
         "backup_keep", "Keep daily backups for", parse_count, _days, help="N days of daily backups"
     ),
     Setting("trash_days", "Keep deleted posts for", parse_count, _days, help="N days in the trash"),
+    Setting(
+        "history_days", "Keep change history for", parse_count, _days, help="N days of history"
+    ),
     Setting("vision", "Vision", str, _vision, metavar="TEXT", help="the vision"),
 )
 # The target band is one option for two settings: --band 30-60.
@@ -183,7 +186,11 @@ def settings_values(settings: PlanSettings) -> dict[str, Any]:
 
     values: dict[str, Any] = {"name": settings.name, "timezone": settings.timezone}
     values.update({f.name: getattr(settings.balance, f.name) for f in fields(settings.balance)})
-    values.update(backup_keep=settings.backup_keep, trash_days=settings.trash_days)
+    values.update(
+        backup_keep=settings.backup_keep,
+        trash_days=settings.trash_days,
+        history_days=settings.history_days,
+    )
     values["vision"] = settings.vision
     return values
 

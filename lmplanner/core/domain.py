@@ -192,6 +192,7 @@ SETTING_RANGES: dict[str, tuple[int, int]] = {
     "pillar_lead_days": (1, 999),
     "backup_keep": (1, 999),
     "trash_days": (1, 3650),
+    "history_days": (1, 3650),
 }
 
 
@@ -205,6 +206,7 @@ class PlanSettings:
     balance: BalanceSettings = field(default_factory=BalanceSettings)
     backup_keep: int = 7
     trash_days: int = 30
+    history_days: int = 365  # how long the change history is kept
     vision: str = ""  # what the company stands for, in a sentence or two
 
 

@@ -201,7 +201,7 @@ class PlanDocument(QObject):
     def _apply_for_history(self, changeset: ChangeSet, step: str) -> ChangeSet | None:
         self.watcher.before_own_write()
         try:
-            result = self.service.apply(changeset)
+            result = self.service.apply(changeset, step=step)
         except Exception as error:
             if not isinstance(error, PlannerError):
                 log.exception("Undo/redo of %r failed", changeset.label)

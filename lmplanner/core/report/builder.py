@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from lmplanner import __version__
-from lmplanner.core.errors import PlannerError
+from lmplanner.core.errors import NotFoundError, PlannerError
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.fonts import FontSet, report_fonts
 from lmplanner.core.report.options import ReportCancelled, ReportOptions, ReportResult, Section
@@ -27,6 +27,7 @@ from lmplanner.core.report.sections import (
     post_list,
     summary,
 )
+from lmplanner.core.report.signoff import NAMED_CHANGES, SignoffNote
 from lmplanner.core.report.strategy import strategy
 from lmplanner.core.report.styles import FAINT, HAIRLINE, MUTED, Geometry, color, geometry
 
@@ -190,7 +191,24 @@ def _report_data(
         width=geo.frame(False)[2],
         landscape_width=geo.frame(True)[2],
         include_bodies=options.include_bodies,
+        signoffs=signoff_notes(service, period),
     )
+
+
+def signoff_notes(service: PlanService, period: Period) -> tuple[SignoffNote, ...]:
+    """Sign-offs whose period overlaps the report's, with the titles of posts changed since."""
+    notes = []
+    for item in service.signoffs():
+        if item.end < period.start or item.start > period.end:
+            continue
+        titles = []
+        for post_id in item.changed[:NAMED_CHANGES]:
+            try:
+                titles.append(service.post(post_id, include_deleted=True).title)
+            except NotFoundError:  # removed for good since
+                continue
+        notes.append(SignoffNote(item, tuple(titles)))
+    return tuple(notes)
 
 
 # How each section is laid out: its page template, and whether it keeps its pages to itself

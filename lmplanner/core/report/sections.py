@@ -22,6 +22,7 @@ from lmplanner.core.report import text as txt
 from lmplanner.core.report.calendar_page import MonthGrid, months_in, posts_by_day
 from lmplanner.core.report.charts import drawing, meter, off_balance, week_chart
 from lmplanner.core.report.paragraph import Paragraph
+from lmplanner.core.report.signoff import SignoffNote, signoff_lines
 from lmplanner.core.report.styles import (
     ACCENT,
     BAND,
@@ -67,6 +68,7 @@ class ReportData:
     width: float  # of the portrait frame
     landscape_width: float
     include_bodies: bool
+    signoffs: tuple[SignoffNote, ...] = ()  # those overlapping the period
 
 
 def outlined(flowable: Flowable, title: str, level: int, key: str) -> Flowable:
@@ -150,7 +152,10 @@ def _heading(data: ReportData) -> list[Flowable]:
             "filtered by "
             + "; ".join(f"{k}: {txt.markup(v, data.fonts)}" for k, v in report.filters)
         )
+    if not data.signoffs:
+        meta.append("not signed off")
     story.append(_p(" · ".join(meta), st.small))
+    story += signoff_lines(data.signoffs, st, data.fonts)
     story.append(_rule(data.width, ACCENT, 1.4, space_before=12, space_after=16))
     return story
 

@@ -23,12 +23,14 @@ from lmplanner.core.domain import (
     Status,
 )
 from lmplanner.core.errors import NotFoundError, ValidationError
+from lmplanner.core.history import HistorySpec
 from lmplanner.core.post_fields import row_values
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 
+from lmplanner.core.services.history import HistoryService
 from lmplanner.core.services.names import CHANNEL_PALETTE, NamedRecord, NameService
 from lmplanner.core.services.pillars import PillarService
 from lmplanner.core.services.queries import PostFilter, PostQueries
@@ -110,7 +112,7 @@ def kinds_on_role_change(record: PostRecord, patch: Mapping[str, Any]) -> dict[s
     return result
 
 
-class PlanService(NameService, PillarService, PostQueries):
+class PlanService(NameService, PillarService, HistoryService, PostQueries):
     """Reads and changes one open plan. Stateless apart from the plan: safe to create per use."""
 
     # ------------------------------------------------------------------ settings
@@ -125,6 +127,7 @@ class PlanService(NameService, PillarService, PostQueries):
             "timezone": current.timezone,
             "backup_keep": current.backup_keep,
             "trash_days": current.trash_days,
+            "history_days": current.history_days,
             "vision": current.vision,
             **{f.name: getattr(current.balance, f.name) for f in fields(BalanceSettings)},
             **changes,
@@ -383,8 +386,15 @@ class PlanService(NameService, PillarService, PostQueries):
         with self.plan.write() as conn:
             return purge_trash(conn, older_than)
 
-    def apply(self, changeset: ChangeSet) -> ChangeSet:
-        """Apply a change set (typically an inverse, for undo/redo) in one transaction."""
+    def apply(
+        self, changeset: ChangeSet, *, step: str = "", history: Sequence[HistorySpec] = ()
+    ) -> ChangeSet:
+        """Apply a change set (typically an inverse, for undo/redo) in one transaction; `step`
+        ("undo" or "redo") is how the history records it. A restore passes the backup's
+        `history` entries: added in the same transaction, never undone."""
+        if step not in ("", "undo", "redo"):
+            raise ValueError(f"unknown history step {step!r}")
+        self._history_step = step
         applied: list[RowChange] = []
         with self.plan.write() as conn:
             for run in change_runs(changeset.changes):
@@ -408,6 +418,7 @@ class PlanService(NameService, PillarService, PostQueries):
                         applied.extend(self._insert_many(conn, "post", rows))
                 else:
                     applied.extend(self._execute(conn, change) for change in run)
+            self.add_history(history)  # joins this transaction (journal): posts are there now
         return ChangeSet(changeset.label, tuple(applied), changeset.focus)
 
     def _delete_many(self, conn: Connection, changes: Sequence[RowChange]) -> list[RowChange]:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, overload
+from typing import TYPE_CHECKING, Any, Final, cast, overload
 
 from lmplanner.core.changes import NameRef, RowChange
 from lmplanner.core.domain import BalanceSettings, PlanSettings, PostRecord
 from lmplanner.core.errors import ConflictError, NotFoundError
+from lmplanner.core.services.journal import JoinedWrite, recorded
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
@@ -51,9 +52,26 @@ class ServiceBase:
     """The plan and the low-level row writing the service's parts build on."""
 
     def __init__(self, plan: Plan, actor: str | None = None) -> None:
-        self.plan = plan
+        self._plan = plan
+        self._joined: JoinedWrite | None = None
+        self._history_step = ""  # "undo" or "redo" while apply() runs one (journal)
         self._chosen_actor = actor
         self._actor: str | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Every public method that returns a ChangeSet is recorded in the history (journal)."""
+        super().__init_subclass__(**kwargs)
+        for name, value in list(vars(cls).items()):
+            returns = getattr(value, "__annotations__", {}).get("return")
+            if not name.startswith("_") and callable(value) and returns == "ChangeSet":
+                setattr(cls, name, recorded(value))
+
+    @property
+    def plan(self) -> Plan:
+        """The plan; inside a recorded call, the joined write that stands in for it."""
+        if self._joined is not None:
+            return cast("Plan", self._joined)
+        return self._plan
 
     @property
     def actor(self) -> str:
@@ -61,7 +79,7 @@ class ServiceBase:
         if self._actor is None:
             from lmplanner.core.actor import acting_person
 
-            self._actor = acting_person(self.plan, self._chosen_actor)
+            self._actor = acting_person(self._plan, self._chosen_actor)
         return self._actor
 
     def settings(self) -> PlanSettings:
@@ -89,6 +107,7 @@ class ServiceBase:
             ),
             backup_keep=row["backup_keep"],
             trash_days=row["trash_days"],
+            history_days=row["history_days"],
             vision=row["vision"],
         )
 

@@ -45,6 +45,7 @@ SETTINGS_FIELDS = (
     "pillar_tolerance",
     "backup_keep",
     "trash_days",
+    "history_days",
     "vision",
 )
 

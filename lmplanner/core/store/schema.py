@@ -48,6 +48,7 @@ class PlanRow(SQLModel, table=True):
     backup_keep: int = 7
     trash_days: int = 30
     vision: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    history_days: int = 365
     created_at: dt.datetime
 
 
@@ -153,6 +154,48 @@ class PostRow(SQLModel, table=True):
     deleted_at: dt.datetime | None = None
 
 
+class HistoryRow(SQLModel, table=True):
+    """One change set as it was made: who, when, its label, and its field changes as compact
+    JSON (`[[post_id, field, before, after], …]`); an undo or redo says so in `step`."""
+
+    __tablename__ = "history"
+    __table_args__ = (Index("ix_history_at", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    at: dt.datetime
+    by: str = Field(max_length=80)
+    label: str = Field(max_length=300)
+    step: str = Field(default="", max_length=5)
+    changes: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class HistoryPostRow(SQLModel, table=True):
+    """Which posts a history entry touched, so a post's history is found by index."""
+
+    __tablename__ = "history_post"
+    __table_args__ = (Index("ix_history_post_post", "post_id"),)
+
+    history_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("history.id", ondelete="CASCADE"), primary_key=True)
+    )
+    post_id: int = Field(primary_key=True)
+
+
+class SignoffRow(SQLModel, table=True):
+    """A reviewer's approval of a period's plan, with a note for the meeting."""
+
+    __tablename__ = "signoff"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    period_start: dt.date
+    period_end: dt.date
+    by: str = Field(max_length=80)
+    at: dt.datetime
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
 TABLES: dict[str, type[SQLModel]] = {
     "plan": PlanRow,
     "channel": ChannelRow,
@@ -160,6 +203,9 @@ TABLES: dict[str, type[SQLModel]] = {
     "campaign": CampaignRow,
     "pillar": PillarRow,
     "post": PostRow,
+    "history": HistoryRow,
+    "history_post": HistoryPostRow,
+    "signoff": SignoffRow,
 }
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from lmplanner.core import paths
 from lmplanner.core.errors import PlanFileError, ReadOnlyPlanError
 from lmplanner.core.store import backups, checks, setup, sqlite_file, wal
-from lmplanner.core.store.trash import purge_expired_trash
+from lmplanner.core.store.trash import daily_cleanup
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -122,7 +122,7 @@ class SqlitePlan:
                 keep = conn.execute(select(plan_t.c.backup_keep).where(plan_t.c.id == 1)).one()[0]
             backups.ensure_daily_backup(self.path, self.uuid, int(keep))
             with self._immediate() as conn:
-                purge_expired_trash(conn)
+                daily_cleanup(conn)
         except Exception as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             log.warning(

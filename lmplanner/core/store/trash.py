@@ -1,7 +1,8 @@
-"""Emptying the trash: deleted posts stay restorable for a while, then go for good.
+"""Emptying the trash and trimming the history: old things go at the first write of a day.
 
-The one statement that removes trashed posts, used by the service's "empty trash" and by both
-kinds of plan before their first write of each day (the plan's `trash_days` setting).
+Deleted posts stay restorable for a while, then go for good (the plan's `trash_days` setting);
+the change history is kept for `history_days`. The one statement that removes trashed posts is
+also the service's "empty trash".
 """
 
 from __future__ import annotations
@@ -40,3 +41,26 @@ def purge_expired_trash(conn: Connection) -> int:
     days = conn.execute(select(plan.c.trash_days).where(plan.c.id == 1)).scalar()
     cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=int(days or DEFAULT_TRASH_DAYS))
     return purge_trash(conn, cutoff)
+
+
+def trim_history(conn: Connection) -> int:
+    """Remove entries older than the plan's `history_days`, in the caller's write transaction
+    (the first write of each day); returns how many went."""
+    from sqlalchemy import delete, select
+
+    from lmplanner.core.store.schema import table
+
+    plan, history, links = table("plan"), table("history"), table("history_post")
+    days = conn.execute(select(plan.c.history_days).where(plan.c.id == 1)).scalar()
+    cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=int(days or 365))
+    old = select(history.c.id).where(history.c.at < cutoff)
+    conn.execute(delete(links).where(links.c.history_id.in_(old)))
+    return int(conn.execute(delete(history).where(history.c.at < cutoff)).rowcount or 0)
+
+
+def daily_cleanup(conn: Connection) -> int:
+    """The first write of a day's clean-up: expired trash, then old history; returns how many
+    posts left the trash (a team plan tells the other members)."""
+    purged = purge_expired_trash(conn)
+    trim_history(conn)
+    return purged

@@ -110,6 +110,11 @@ class WindowActions(QObject):
         self.print_report = self._make(
             tr("&Print report…"), keys(StandardKey.Print), name="printReport"
         )
+        self.signoffs = self._make(
+            tr("Sign-&offs…"),
+            name="signoffs",
+            tip=tr("Sign off a month for the meeting; see what changed since each sign-off"),
+        )
         self.restore_backup = self._make(
             tr("Restore from &backup…"),
             name="restoreBackup",
@@ -150,6 +155,18 @@ class WindowActions(QObject):
             [QKeySequence("Ctrl+D")],
             name="duplicate",
             tip=tr("Copy the selected posts to the same day"),
+        )
+        self.post_history = self._make(
+            tr("Post &history…"),
+            [QKeySequence("Ctrl+H")],
+            name="postHistory",
+            tip=tr("Who changed the selected post, what and when"),
+        )
+        self.plan_history = self._make(
+            tr("Plan hi&story…"),
+            [QKeySequence("Ctrl+Shift+H")],
+            name="planHistory",
+            tip=tr("Recent changes to the plan, by anyone or by one person"),
         )
         self.delete = self._make(
             tr("&Delete"),
@@ -260,6 +277,8 @@ class WindowActions(QObject):
             self.export_report,
             self.print_report,
             self.restore_backup,
+            self.signoffs,
+            self.plan_history,
             self.trash,
             self.plan_settings,
             self.new_post,
@@ -299,7 +318,7 @@ class WindowActions(QObject):
         file_menu.addAction(self.save_copy)
         file_menu.addSeparator()
         file_menu.addActions([self.import_posts, self.export_posts])
-        file_menu.addActions([self.export_report, self.print_report])
+        file_menu.addActions([self.export_report, self.print_report, self.signoffs])
         file_menu.addSeparator()
         file_menu.addAction(self.restore_backup)
         file_menu.addAction(self.plan_settings)
@@ -316,6 +335,8 @@ class WindowActions(QObject):
         edit_menu.addMenu(self.move_menu)
         for menu in self.change_menus():
             edit_menu.addMenu(menu)
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.post_history, self.plan_history])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find)
 

@@ -213,6 +213,11 @@ class MainWindow(QMainWindow):
         a.print_report.triggered.connect(lambda: files.export_report(printing=True))
         a.restore_backup.triggered.connect(files.restore_backup)
         a.trash.triggered.connect(files.show_trash)
+        a.signoffs.triggered.connect(files.show_signoffs)
+        a.plan_history.triggered.connect(lambda: files.show_history())
+        a.post_history.triggered.connect(
+            lambda: files.show_history(ids[0]) if len(ids := self.selected_ids()) == 1 else None
+        )
         a.quit.triggered.connect(self.close)
         a.recent_menu.aboutToShow.connect(files.fill_recent_menu)
         a.new_post.triggered.connect(lambda: self.new_post(self.current_view().selected_date()))

@@ -12,12 +12,12 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QMenu, QWidget
 
 from lmplanner.core import paths
+from lmplanner.core.balance import Period
 from lmplanner.core.errors import PlannerError
 from lmplanner.ui import state
 from lmplanner.ui.dialogs.common import with_suffix
 
 if TYPE_CHECKING:
-    from lmplanner.core.balance import Period
     from lmplanner.ui.session import PlanSession
 
 log = logging.getLogger(__name__)
@@ -159,6 +159,30 @@ class PlanFiles(QObject):
 
         if self.session.document is not None:
             open_trash_dialog(self.parent_widget, self.session.document)
+
+    def show_history(self, post_id: int | None = None) -> None:
+        """One post's history (with `post_id`), else the plan's."""
+        from lmplanner.core.errors import NotFoundError
+        from lmplanner.ui.dialogs.history_dialog import open_history_dialog
+
+        document = self.session.document
+        if document is None:
+            return
+        title = ""
+        if post_id is not None:
+            try:
+                title = document.service.post(post_id, include_deleted=True).title
+            except NotFoundError:
+                return
+        open_history_dialog(self.parent_widget, document, post_id=post_id, post_title=title)
+
+    def show_signoffs(self) -> None:
+        from lmplanner.ui.dialogs.signoff_dialog import open_signoff_dialog
+
+        if self.session.document is not None:
+            period = self.current_period()
+            month = Period.month(period.start.year, period.start.month)
+            open_signoff_dialog(self.parent_widget, self.session.document, month)
 
     def fill_recent_menu(self) -> None:
         session, parent = self.session, self.parent_widget

@@ -81,6 +81,7 @@ class SelectionTracker(QObject):
         a = self.commands
         a.new_post.setEnabled(writable)
         a.edit_post.setEnabled(has_plan and selected)
+        a.post_history.setEnabled(has_plan and len(self.selected_ids()) == 1)
         for action in a.selection_actions():
             action.setEnabled(writable and selected)
         for action in a.day_moves():  # backlog ideas have no day to move from
@@ -101,6 +102,8 @@ class SelectionTracker(QObject):
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if a.edit_post.isEnabled():
             menu.addActions([a.edit_post, a.duplicate, a.delete])
+            if a.post_history.isEnabled():
+                menu.addAction(a.post_history)
             menu.addSeparator()
             menu.addMenu(a.move_menu)
             for sub in a.change_menus():

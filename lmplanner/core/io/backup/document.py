@@ -7,6 +7,7 @@ import json
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
+from lmplanner.core.io.backup.history import history_sections
 from lmplanner.core.io.csv_format import COLUMNS
 from lmplanner.core.io.plan_rows import post_uuids
 from lmplanner.core.post_fields import FIELDS, utc_text
@@ -31,7 +32,11 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
     plan: dict[str, Any] = {"uuid": settings.uuid, "name": settings.name}
     plan["timezone"] = settings.timezone
     plan.update({f.name: getattr(settings.balance, f.name) for f in fields(BalanceSettings)})
-    plan.update(backup_keep=settings.backup_keep, trash_days=settings.trash_days)
+    plan.update(
+        backup_keep=settings.backup_keep,
+        trash_days=settings.trash_days,
+        history_days=settings.history_days,
+    )
     plan["vision"] = settings.vision
     posts = service.posts(order="date")
     ids = [p.id for p in posts] + [p.follows for p in posts if p.follows is not None]
@@ -76,6 +81,7 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
             }
             for p in posts
         ],
+        **history_sections(service),
     }
 
 

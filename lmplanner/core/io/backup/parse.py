@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from lmplanner.core.errors import ValidationError
+from lmplanner.core.history import HistorySpec
 from lmplanner.core.io.backup.document import FORMAT_NAME, FORMAT_VERSION, POST_KEYS
+from lmplanner.core.io.backup.history import SignoffSpec, parse_history, parse_signoffs
 from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}(?:[0-9a-fA-F]{2})?")
@@ -56,6 +58,8 @@ class PlanBackup:
     campaigns: tuple[CampaignSpec, ...]
     posts: tuple[RawRecord, ...]
     pillars: tuple[PillarSpec, ...] = ()  # backups written before pillars have none
+    history: tuple[HistorySpec, ...] = ()  # … and before the change history, none
+    signoffs: tuple[SignoffSpec, ...] = ()
 
 
 def parse_backup(text: str) -> PlanBackup:
@@ -105,6 +109,8 @@ def parse_backup(text: str) -> PlanBackup:
         pillars=tuple(
             _pillar(item, i) for i, item in enumerate(_section(document, "pillars", list))
         ),
+        history=parse_history(_section(document, "history", list)),
+        signoffs=parse_signoffs(_section(document, "signoffs", list)),
     )
 
 

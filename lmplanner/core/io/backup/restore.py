@@ -32,6 +32,7 @@ def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
         "timezone": current.timezone,
         "backup_keep": current.backup_keep,
         "trash_days": current.trash_days,
+        "history_days": current.history_days,
         "vision": current.vision,
         **{f.name: getattr(current.balance, f.name) for f in fields(current.balance)},
         **backup.settings,
@@ -94,7 +95,7 @@ def restore_backup(
     when no post (trash included) uses them, so the names are the backup's names.
     """
     settings = check_backup(service, backup)
-    rows = table_rows(service, "plan", "channel", "person", "campaign", "pillar", "post")
+    rows = table_rows(service, "plan", "channel", "person", "campaign", "pillar", "post", "signoff")
     live = [row for row in rows["post"] if row["deleted_at"] is None]
     if live and not replace:
         raise ImportFileError(refusal(len(live)))
@@ -117,7 +118,30 @@ def restore_backup(
     changes.extend(RowChange("post", 0, None, _post_row(post, taken, now)) for post in ordered)
     # Names go last: a name is removed only once no post points at it any more.
     changes.extend(removals)
-    return _apply(service, ChangeSet(label, tuple(changes)))
+    changes.extend(signoff_changes(backup, rows["signoff"]))
+    return _apply(service, ChangeSet(label, tuple(changes)), backup)
+
+
+def signoff_changes(backup: PlanBackup, have: Sequence[Mapping[str, Any]]) -> list[RowChange]:
+    """The backup's sign-offs the plan does not have yet (by uuid)."""
+    known = {row["uuid"] for row in have}
+    return [
+        RowChange(
+            "signoff",
+            0,
+            None,
+            {
+                "uuid": s.uuid,
+                "period_start": s.start,
+                "period_end": s.end,
+                "by": s.by,
+                "at": s.at,
+                "note": s.note,
+            },
+        )
+        for s in backup.signoffs
+        if s.uuid not in known
+    ]
 
 
 def _wanted_names(
@@ -189,11 +213,11 @@ def refusal(count: int) -> str:
     )
 
 
-def _apply(service: PlanService, changeset: ChangeSet) -> ChangeSet:
+def _apply(service: PlanService, changeset: ChangeSet, backup: PlanBackup) -> ChangeSet:
     from sqlalchemy.exc import IntegrityError
 
     try:
-        applied = service.apply(changeset)
+        applied = service.apply(changeset, history=backup.history)
     except IntegrityError:
         raise ConflictError(
             "the plan changed while the backup was being restored; nothing was restored, try again"

@@ -17,7 +17,7 @@ from lmplanner.core.errors import (
     ValidationError,
 )
 from lmplanner.core.store.postgres.listen import ChangeListener, announce
-from lmplanner.core.store.trash import purge_expired_trash
+from lmplanner.core.store.trash import daily_cleanup
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -126,7 +126,7 @@ class PostgresPlan:
         self._cleaned_on = day
         try:
             with self._locked_transaction() as conn:
-                if purge_expired_trash(conn):
+                if daily_cleanup(conn):
                     announce(conn, self.uuid)
         except Exception:
             log.warning("Trash clean-up of %s failed", self.location, exc_info=True)

@@ -1,0 +1,252 @@
+"""The change history's vocabulary: what one change set did, field by field, in plain values.
+
+A change set (core.changes) holds whole rows before and after; history keeps only what a reader
+asks — which post, which field, before → after — with ids of channels, people, campaigns and
+pillars turned into their names, so an entry still reads right after a rename or a delete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lmplanner.core.changes import ChangeSet, NameRef, RowChange
+
+#: Post columns that are bookkeeping, not something a person changed.
+QUIET_COLUMNS = frozenset(
+    {
+        "id",
+        "uuid",
+        "version",
+        "created_at",
+        "updated_at",
+        "name_key",
+        "other_kind",
+        "role_suggested",
+    }
+)
+#: Reference columns of a post and the table whose name they show.
+NAMED_COLUMNS = {
+    "channel_id": ("channel", "channel"),
+    "author_id": ("author", "person"),
+    "campaign_id": ("campaign", "campaign"),
+    "pillar_id": ("pillar", "pillar"),
+}
+#: The history's words for a post created, removed for good, or moved to and from the trash.
+CREATED, REMOVED, TRASH = "created", "removed", "trash"
+STEPS = ("", "undo", "redo")
+#: Fields whose values are post ids (a backup names those posts by uuid, like the post itself).
+POST_VALUED = frozenset({"follows"})
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field of one post (or, with `post_id` None, of the plan: `pillar.name`, …)."""
+
+    post_id: int | None
+    field: str
+    before: Any
+    after: Any
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "post_id": self.post_id,
+            "field": self.field,
+            "before": self.before,
+            "after": self.after,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One recorded change set: when (UTC), by whom, its label, and undo/redo or a plain change."""
+
+    id: int
+    at: dt.datetime
+    by: str
+    label: str
+    step: str
+    changes: tuple[FieldChange, ...]
+
+    @property
+    def title(self) -> str:
+        """The label as a reader sees it: “Undo: Move 3 posts”."""
+        if self.step == "undo":
+            return f"Undo: {self.label}"
+        if self.step == "redo":
+            return f"Redo: {self.label}"
+        return self.label
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "at": self.at.isoformat(),
+            "by": self.by,
+            "label": self.title,
+            "changes": [change.as_json() for change in self.changes],
+        }
+
+
+def plain(value: Any) -> Any:
+    """A stored value as JSON keeps it: dates and times as ISO text, enums as their value."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, NameRef):
+        return value.key
+    return value
+
+
+def referenced_ids(changeset: ChangeSet) -> dict[str, set[int]]:
+    """The ids of named rows (channel, person, campaign, pillar) the post changes mention."""
+    wanted: dict[str, set[int]] = {}
+    for change in changeset.changes:
+        if change.table != "post" or change.before is None or change.after is None:
+            continue
+        for column, (_field, table) in NAMED_COLUMNS.items():
+            for row in (change.before, change.after):
+                value = row.get(column)
+                if isinstance(value, int):
+                    wanted.setdefault(table, set()).add(value)
+    return wanted
+
+
+def names_in(changeset: ChangeSet) -> dict[tuple[str, int], str]:
+    """Names of the named rows the change set itself holds (a channel deleted in it, say)."""
+    names: dict[tuple[str, int], str] = {}
+    for change in changeset.changes:
+        if change.table in ("channel", "person", "campaign", "pillar"):
+            for row in (change.before, change.after):
+                if row is not None and isinstance(row.get("name"), str):
+                    names[(change.table, change.key)] = row["name"]
+    return names
+
+
+def field_changes(changeset: ChangeSet, names: Mapping[tuple[str, int], str]) -> list[FieldChange]:
+    """What `changeset` did, field by field; `names` maps (table, id) to a name."""
+    result: list[FieldChange] = []
+    for change in changeset.changes:
+        if change.table == "post":
+            result.extend(post_changes(change, names))
+        else:
+            result.extend(plan_changes(change))
+    return result
+
+
+def post_changes(change: RowChange, names: Mapping[tuple[str, int], str]) -> Iterable[FieldChange]:
+    if change.before is None:
+        assert change.after is not None
+        yield FieldChange(change.key, CREATED, None, change.after.get("title"))
+        return
+    if change.after is None:
+        yield FieldChange(change.key, REMOVED, change.before.get("title"), None)
+        return
+    for column, after in change.after.items():
+        before = change.before.get(column)
+        if column in QUIET_COLUMNS or column not in change.before or before == after:
+            continue
+        if column == "deleted_at":
+            yield FieldChange(change.key, TRASH, before is not None, after is not None)
+        elif column in NAMED_COLUMNS:
+            field, table = NAMED_COLUMNS[column]
+            yield FieldChange(
+                change.key, field, name_of(names, table, before), name_of(names, table, after)
+            )
+        elif column == "follows_id":
+            yield FieldChange(change.key, "follows", before, after)
+        else:
+            yield FieldChange(change.key, column, plain(before), plain(after))
+
+
+def name_of(names: Mapping[tuple[str, int], str], table: str, key: Any) -> str | None:
+    return names.get((table, key)) if isinstance(key, int) else None
+
+
+def plan_changes(change: RowChange) -> Iterable[FieldChange]:
+    """Settings, channels, people, campaigns and pillars: `pillar.name`, `plan.vision`, …"""
+    if change.before is None or change.after is None:
+        row = change.after if change.before is None else change.before
+        assert row is not None
+        name = row.get("name", change.key)
+        if change.table == "signoff":
+            name = f"{plain(row.get('period_start'))} – {plain(row.get('period_end'))}"
+        before, after = (None, name) if change.before is None else (name, None)
+        yield FieldChange(None, change.table, plain(before), plain(after))
+        return
+    for column, after in change.after.items():
+        before = change.before.get(column)
+        if column in QUIET_COLUMNS or column not in change.before or before == after:
+            continue
+        yield FieldChange(None, f"{change.table}.{column}", plain(before), plain(after))
+
+
+def compact(changes: Iterable[FieldChange]) -> list[list[Any]]:
+    """The stored form: one short list per field change."""
+    return [[c.post_id, c.field, c.before, c.after] for c in changes]
+
+
+def expand(stored: Iterable[list[Any]]) -> tuple[FieldChange, ...]:
+    return tuple(FieldChange(*item) for item in stored)
+
+
+@dataclass(frozen=True, slots=True)
+class Signoff:
+    """A reviewer's sign-off of the plan for a period; `changed` holds the posts of the period
+    changed since (ids), so the report and the app can say which."""
+
+    id: int
+    uuid: str
+    start: dt.date
+    end: dt.date
+    by: str
+    at: dt.datetime
+    note: str
+    changed: tuple[int, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "period": {"start": self.start.isoformat(), "end": self.end.isoformat()},
+            "by": self.by,
+            "at": self.at.isoformat(),
+            "note": self.note,
+            "changed_since": len(self.changed),
+            "changed_post_ids": list(self.changed),
+        }
+
+
+def touched_posts(
+    entries: Iterable[HistoryEntry], start: dt.date, end: dt.date
+) -> tuple[set[int], set[int]]:
+    """The posts the entries touched, and those of them moved away from a day in start…end."""
+    first, last = start.isoformat(), end.isoformat()
+    touched: set[int] = set()
+    moved: set[int] = set()
+    for entry in entries:
+        for change in entry.changes:
+            if change.post_id is None:
+                continue
+            touched.add(change.post_id)
+            before = change.before
+            if change.field == "date" and isinstance(before, str) and first <= before <= last:
+                moved.add(change.post_id)
+    return touched, moved
+
+
+@dataclass(frozen=True, slots=True)
+class HistorySpec:
+    """A history entry from a backup: posts named by uuid."""
+
+    uuid: str
+    at: dt.datetime
+    by: str
+    label: str
+    step: str
+    changes: tuple[tuple[Any, ...], ...]  # (post uuid or None, field, before, after)

@@ -1,0 +1,140 @@
+"""Every change set is recorded where it is made: in its own write transaction, with who made it.
+
+A public service method that returns a ChangeSet runs inside one *joined* write: the writes it
+makes (`self.plan.write()`, possibly several, possibly through other service methods) share one
+transaction, and the history entry is written into that same transaction just before it
+commits — a change and its history entry are saved together or not at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import json
+import sys
+import uuid as uuid_module
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from lmplanner.core.changes import ChangeSet
+from lmplanner.core.history import compact, field_changes, names_in, referenced_ids
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from lmplanner.core.store import Plan
+
+Method = TypeVar("Method", bound=Callable[..., Any])
+
+
+class JoinedWrite:
+    """Stands in for the plan during one recorded service call: the first `write()` opens the
+    plan's write transaction, later ones join it, and reads see what it wrote so far."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.real = plan
+        self.conn: Connection | None = None
+        self.failure: BaseException | None = None
+        self._stack = contextlib.ExitStack()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Connection]:
+        if self.conn is None:
+            self.conn = self._stack.enter_context(self.real.write())
+        try:
+            yield self.conn
+        except BaseException as exc:
+            # Whatever a caller does with it, a failed write block never commits.
+            self.failure = exc
+            raise
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Connection]:
+        if self.conn is not None:
+            yield self.conn
+            return
+        with self.real.read() as conn:
+            yield conn
+
+    def finish(self, exc: BaseException | None) -> None:
+        """Commit (no exception) or roll back; errors of the commit itself propagate."""
+        if exc is None and self.failure is not None:
+            exc = self.failure
+        if exc is None:
+            self._stack.close()
+            return
+        if not self._stack.__exit__(type(exc), exc, exc.__traceback__):
+            raise exc
+
+
+def recorded(method: Method) -> Method:
+    """Run a service method that returns a ChangeSet in one joined write, recording it."""
+
+    @functools.wraps(method)
+    def call(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if self._joined is not None:  # called from another recorded method: its transaction
+            return method(self, *args, **kwargs)
+        joined = self._joined = JoinedWrite(self._plan)
+        self._history_step = ""
+        try:
+            result = method(self, *args, **kwargs)
+            if result and joined.conn is not None and joined.failure is None:
+                record_history(joined.conn, result, self.actor, self._history_step)
+        except BaseException:
+            self._joined = None
+            joined.finish(sys.exc_info()[1])
+            raise
+        self._joined = None
+        joined.finish(None)
+        return result
+
+    return call  # type: ignore[return-value]
+
+
+def record_history(conn: Connection, changeset: ChangeSet, by: str, step: str) -> None:
+    """Write the history entry of `changeset` (already applied in `conn`'s transaction)."""
+    from sqlalchemy import insert
+
+    from lmplanner.core.store.schema import table
+
+    names = names_in(changeset)
+    names.update(lookup_names(conn, referenced_ids(changeset), names))
+    changes = field_changes(changeset, names)
+    row = {
+        "uuid": str(uuid_module.uuid4()),
+        "at": dt.datetime.now(dt.UTC),  # to the microsecond: sign-offs compare with it
+        "by": by[:80],
+        "label": changeset.label[:300],
+        "step": step,
+        "changes": json.dumps(compact(changes), ensure_ascii=False, separators=(",", ":")),
+    }
+    entry_id = conn.execute(insert(table("history")).values(**row)).inserted_primary_key
+    assert entry_id is not None
+    post_ids = {c.post_id for c in changes if c.post_id is not None}
+    if post_ids:
+        conn.execute(
+            insert(table("history_post")),
+            [{"history_id": entry_id[0], "post_id": pid} for pid in sorted(post_ids)],
+        )
+
+
+def lookup_names(
+    conn: Connection, wanted: dict[str, set[int]], known: dict[tuple[str, int], str]
+) -> dict[tuple[str, int], str]:
+    from sqlalchemy import select
+
+    from lmplanner.core.store.schema import table
+
+    found: dict[tuple[str, int], str] = {}
+    for name, ids in wanted.items():
+        missing = sorted(i for i in ids if (name, i) not in known)
+        if not missing:
+            continue
+        t = table(name)
+        for key, text in conn.execute(select(t.c.id, t.c.name).where(t.c.id.in_(missing))):
+            found[(name, key)] = text
+    return found

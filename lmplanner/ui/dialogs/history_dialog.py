@@ -1,0 +1,222 @@
+"""The History dialog: who changed what and when, for the plan or one post, newest first.
+
+Each entry is a row (when, who, what); its field changes are its children (before → after).
+The list follows the plan live: a change made here or elsewhere appears as it is saved.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmplanner.ui.dialogs.common import count_text, quiet_label
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from lmplanner.core.history import FieldChange, HistoryEntry
+    from lmplanner.ui.document import PlanDocument
+
+#: Entries the plan-wide list shows; the CLI's `history --limit` reaches further back.
+SHOWN_ENTRIES = 500
+#: The history's field names as a reader says them.
+FIELD_NAMES = {
+    "title": "Title",
+    "body": "Text",
+    "role": "Role",
+    "kind": "Kind",
+    "status": "Status",
+    "date": "Date",
+    "time": "Time",
+    "channel": "Channel",
+    "author": "Author",
+    "campaign": "Campaign",
+    "pillar": "Pillar",
+    "follows": "Follows up post",
+    "link": "Link",
+    "notes": "Notes",
+}
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("HistoryDialog", text)
+
+
+def shown(value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    text = " ".join(str(value).split())
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def change_text(change: FieldChange) -> str:
+    """One field change in words: “Title: Launch → Launch day”, “Moved to the trash”."""
+    from lmplanner.core.history import CREATED, REMOVED, TRASH
+
+    if change.field == CREATED:
+        return tr("Created: {title}").format(title=shown(change.after))
+    if change.field == REMOVED:
+        return tr("Removed for good: {title}").format(title=shown(change.before))
+    if change.field == TRASH:
+        return tr("Moved to the trash") if change.after else tr("Restored from the trash")
+    if change.post_id is None and (change.before is None or change.after is None):
+        what = change.field.replace("signoff", "sign-off").capitalize()
+        if change.before is None:
+            return tr("{what} added: {name}").format(what=what, name=shown(change.after))
+        return tr("{what} removed: {name}").format(what=what, name=shown(change.before))
+    field = FIELD_NAMES.get(
+        change.field, change.field.replace("plan.", "setting ").replace("_", " ")
+    )
+    return tr("{field}: {before} → {after}").format(
+        field=tr(field), before=shown(change.before), after=shown(change.after)
+    )
+
+
+def when_text(moment: dt.datetime) -> str:
+    local = QDateTime.fromSecsSinceEpoch(int(moment.timestamp()))
+    return QLocale().toString(local, "ddd d MMM yyyy, HH:mm")
+
+
+class HistoryDialog(QDialog):
+    """The plan's history (filterable by person), or one post's with `post_id`."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        document: PlanDocument,
+        *,
+        post_id: int | None = None,
+        post_title: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.post_id = post_id
+        self.setObjectName("historyDialog")
+        if post_id is None:
+            self.setWindowTitle(tr("Plan history"))
+        else:
+            self.setWindowTitle(tr("History of “{title}”").format(title=post_title))
+        self.resize(760, 520)
+        layout = QVBoxLayout(self)
+
+        row = QHBoxLayout()
+        label = QLabel(tr("Changes &by:"), self)
+        self.person = QComboBox(self)
+        self.person.setObjectName("historyPerson")
+        self.person.setAccessibleName(tr("Show changes by"))
+        label.setBuddy(self.person)
+        row.addWidget(label)
+        row.addWidget(self.person, 1)
+        layout.addLayout(row)
+
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("historyTree")
+        self.tree.setAccessibleName(tr("Changes, newest first"))
+        self.tree.setHeaderLabels([tr("When"), tr("Who"), tr("Change")])
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setColumnWidth(0, 190)
+        self.tree.setColumnWidth(1, 140)
+        layout.addWidget(self.tree, 1)
+        self.summary = quiet_label("", self)
+        layout.addWidget(self.summary)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        self._fill_people()
+        self.person.currentIndexChanged.connect(self.refresh)
+        document.changed.connect(self._on_changed)
+        self.refresh()
+        self.tree.setFocus()
+
+    def _fill_people(self) -> None:
+        chosen = self.person.currentData()
+        self.person.blockSignals(True)
+        self.person.clear()
+        self.person.addItem(tr("Everyone"), None)
+        for name in self.document.service.history_people():
+            self.person.addItem(name, name)
+        index = self.person.findData(chosen) if chosen else 0
+        self.person.setCurrentIndex(max(index, 0))
+        self.person.blockSignals(False)
+
+    def _on_changed(self, _changes: object) -> None:
+        self._fill_people()
+        self.refresh()
+
+    def entries(self) -> list[HistoryEntry]:
+        limit = SHOWN_ENTRIES + 1
+        by = self.person.currentData()
+        return self.document.service.history(self.post_id, by=by, limit=limit)
+
+    def refresh(self) -> None:
+        entries = self.entries()
+        self.tree.clear()
+        for entry in entries[:SHOWN_ENTRIES]:
+            item = QTreeWidgetItem([when_text(entry.at), entry.by, entry_title(entry)])
+            item.setToolTip(2, entry_title(entry))
+            for change in entry.changes[:200]:
+                child = QTreeWidgetItem(["", "", change_text(change)])
+                child.setToolTip(2, change_text(change))
+                item.addChild(child)
+            if len(entry.changes) > 200:
+                more = len(entry.changes) - 200
+                words = count_text(more, tr("… and {n} more change"), tr("… and {n} more changes"))
+                item.addChild(QTreeWidgetItem(["", "", words]))
+            self.tree.addTopLevelItem(item)
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
+            if self.post_id is not None:
+                self.tree.expandAll()
+        if not entries:
+            self.summary.setText(tr("No changes recorded yet."))
+        elif len(entries) > SHOWN_ENTRIES:
+            self.summary.setText(
+                tr("The {n} newest changes; “lmplanner history” lists them all.").format(
+                    n=SHOWN_ENTRIES
+                )
+            )
+        else:
+            n = len(entries)
+            self.summary.setText(count_text(n, tr("{n} change."), tr("{n} changes.")))
+        self.tree.header().setStretchLastSection(True)
+
+    def done(self, result: int) -> None:
+        """Stop following the plan once closed (the document outlives the dialog)."""
+        self.document.changed.disconnect(self._on_changed)
+        super().done(result)
+
+
+def entry_title(entry: HistoryEntry) -> str:
+    if entry.step == "undo":
+        return tr("Undo: {label}").format(label=entry.label)
+    if entry.step == "redo":
+        return tr("Redo: {label}").format(label=entry.label)
+    return entry.label
+
+
+def open_history_dialog(
+    parent: QWidget | None,
+    document: PlanDocument,
+    *,
+    post_id: int | None = None,
+    post_title: str = "",
+) -> HistoryDialog:
+    dialog = HistoryDialog(parent, document, post_id=post_id, post_title=post_title)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
