@@ -128,3 +128,17 @@ def test_history_days_is_a_setting(db: Path) -> None:
     ok_on(db, "settings", "--history-days", "90")
     assert json.loads(ok_on(db, "settings", "--json"))["history_days"] == 90
     assert "from 1" in one_line_error(run_on(db, "settings", "--history-days", "0"), 2)
+
+
+def test_an_import_is_one_entry(db: Path, tmp_path: Path) -> None:
+    csv = tmp_path / "posts.csv"
+    rows = [f"Idea {n},manager,Blog,2027-03-{10 + n}" for n in range(3)]
+    csv.write_text("title,role,channel,date\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    ok_on(db, "import", str(csv))
+    newest = json.loads(ok_on(db, "history", "--json", "--limit", "1"))[0]
+    assert newest["label"].startswith("Import")
+    assert sorted(c["after"] for c in newest["changes"] if c["field"] == "created") == [
+        "Idea 0",
+        "Idea 1",
+        "Idea 2",
+    ]

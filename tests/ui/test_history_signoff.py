@@ -114,7 +114,7 @@ def test_post_history_of_the_selected_post(qtbot: QtBot, win: MainWindow) -> Non
 def test_sign_off_a_month_and_see_what_changed_since(qtbot: QtBot, win: MainWindow) -> None:
     assert win.document is not None
     (pid,) = add_posts(win, draft("Launch"))
-    win.plan_files.show_signoffs()
+    win.commands.signoffs.trigger()  # File > Sign-offs…
     dialog = dialog_of(SignoffDialog, qtbot)
     assert isinstance(dialog, SignoffDialog)
     assert dialog.chosen_month().start == dt.date(2026, 3, 1)  # the month the window shows
