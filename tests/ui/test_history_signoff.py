@@ -61,7 +61,8 @@ def test_plan_history_from_the_keyboard_follows_changes_live(qtbot: QtBot, win: 
     assert top_texts(dialog.tree) == ["Edit post", "Add posts"]
     assert top_texts(dialog.tree, 1) == ["Ana Ruiz", "Ana Ruiz"]
     first = dialog.tree.topLevelItem(0)
-    assert first is not None and first.child(0).text(2) == "Title: Launch → Launch day"  # type: ignore[union-attr]
+    assert first is not None
+    assert first.child(0).text(2) == "“Launch day” — Title: Launch → Launch day"  # type: ignore[union-attr]
 
     win.activateWindow()
     qtbot.keyClick(win.current_view(), Qt.Key.Key_Z, CTRL)  # undo: recorded, shown at once

@@ -73,6 +73,21 @@ class HistoryService(ServiceBase):
             for e in entries
         ]
 
+    def post_titles(self, post_ids: Sequence[int]) -> dict[int, str]:
+        """The current title of each post (trash included) still in the plan, by id."""
+        from sqlalchemy import select
+
+        post = self._table("post")
+        wanted = sorted(set(post_ids))
+        found: dict[int, str] = {}
+        with self.plan.read() as conn:
+            for start in range(0, len(wanted), 500):
+                query = select(post.c.id, post.c.title).where(
+                    post.c.id.in_(wanted[start : start + 500])
+                )
+                found.update((int(i), str(t)) for i, t in conn.execute(query))
+        return found
+
     def history_people(self) -> list[str]:
         """Everyone who has an entry in the history, by name."""
         from sqlalchemy import select

@@ -50,6 +50,16 @@ FIELD_NAMES = {
 }
 
 
+#: What a plan-level row is called when one is added or removed.
+TABLE_NAMES = {
+    "person": "Author",
+    "channel": "Channel",
+    "campaign": "Campaign",
+    "pillar": "Pillar",
+    "signoff": "Sign-off",
+}
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate("HistoryDialog", text)
 
@@ -72,7 +82,7 @@ def change_text(change: FieldChange) -> str:
     if change.field == TRASH:
         return tr("Moved to the trash") if change.after else tr("Restored from the trash")
     if change.post_id is None and (change.before is None or change.after is None):
-        what = change.field.replace("signoff", "sign-off").capitalize()
+        what = TABLE_NAMES.get(change.field, change.field.capitalize())
         if change.before is None:
             return tr("{what} added: {name}").format(what=what, name=shown(change.after))
         return tr("{what} removed: {name}").format(what=what, name=shown(change.before))
@@ -165,12 +175,20 @@ class HistoryDialog(QDialog):
     def refresh(self) -> None:
         entries = self.entries()
         self.tree.clear()
+        titles: dict[int, str] = {}
+        if self.post_id is None:  # the plan's history says which post each change is on
+            ids = {c.post_id for e in entries[:SHOWN_ENTRIES] for c in e.changes[:200]}
+            titles = self.document.service.post_titles([i for i in ids if i is not None])
         for entry in entries[:SHOWN_ENTRIES]:
             item = QTreeWidgetItem([when_text(entry.at), entry.by, entry_title(entry)])
             item.setToolTip(2, entry_title(entry))
             for change in entry.changes[:200]:
-                child = QTreeWidgetItem(["", "", change_text(change)])
-                child.setToolTip(2, change_text(change))
+                text = change_text(change)
+                title = titles.get(change.post_id) if change.post_id is not None else None
+                if title is not None and change.field not in ("created", "removed"):
+                    text = f"“{shown(title)}” — {text}"
+                child = QTreeWidgetItem(["", "", text])
+                child.setToolTip(2, text)
                 item.addChild(child)
             if len(entry.changes) > 200:
                 more = len(entry.changes) - 200

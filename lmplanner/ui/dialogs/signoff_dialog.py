@@ -129,16 +129,20 @@ class SignoffDialog(QDialog):
             )
             row.setToolTip(3, item.note)
             status = QTreeWidgetItem([changed_text(item)])
-            status.setFirstColumnSpanned(True)
             if item.changed:
                 status.setForeground(0, warn)
             row.addChild(status)
-            for post_id in item.changed[:50]:
-                child = QTreeWidgetItem([changed_post_text(self.document, post_id)])
-                status.addChild(child)
-                child.setFirstColumnSpanned(True)
+            children = [
+                QTreeWidgetItem([changed_post_text(self.document, post_id)])
+                for post_id in item.changed[:50]
+            ]
+            status.addChildren(children)
             self.tree.addTopLevelItem(row)
+            # Spanning takes effect once an item is in the tree.
+            for spanned in (status, *children):
+                spanned.setFirstColumnSpanned(True)
             row.setExpanded(True)
+            status.setExpanded(True)
         self.empty.setVisible(not signoffs)
 
     def done(self, result: int) -> None:
