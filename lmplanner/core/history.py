@@ -37,7 +37,8 @@ NAMED_COLUMNS = {
 }
 #: The history's words for a post created, removed for good, or moved to and from the trash.
 CREATED, REMOVED, TRASH = "created", "removed", "trash"
-STEPS = ("", "undo", "redo")
+RESTORE = "restore"
+STEPS = ("", "undo", "redo", RESTORE)
 #: Fields whose values are post ids (a backup names those posts by uuid, like the post itself).
 POST_VALUED = frozenset({"follows"})
 
@@ -222,24 +223,6 @@ class Signoff:
         }
 
 
-def touched_posts(
-    entries: Iterable[HistoryEntry], start: dt.date, end: dt.date
-) -> tuple[set[int], set[int]]:
-    """The posts the entries touched, and those of them moved away from a day in start…end."""
-    first, last = start.isoformat(), end.isoformat()
-    touched: set[int] = set()
-    moved: set[int] = set()
-    for entry in entries:
-        for change in entry.changes:
-            if change.post_id is None:
-                continue
-            touched.add(change.post_id)
-            before = change.before
-            if change.field == "date" and isinstance(before, str) and first <= before <= last:
-                moved.add(change.post_id)
-    return touched, moved
-
-
 @dataclass(frozen=True, slots=True)
 class HistorySpec:
     """A history entry from a backup: posts named by uuid."""
@@ -250,3 +233,5 @@ class HistorySpec:
     label: str
     step: str
     changes: tuple[tuple[Any, ...], ...]  # (post uuid or None, field, before, after)
+    # The posts it touched: (uuid, {"day_before": date | None, "day_after": date | None}).
+    posts: tuple[tuple[str, dict[str, Any]], ...] = ()

@@ -173,3 +173,18 @@ def test_old_entries_go_at_the_first_write_of_a_day(plan_path: Path) -> None:
             "SELECT count(*) FROM history_post WHERE history_id NOT IN (SELECT id FROM history)"
         ).fetchone()
     assert orphans == (0,)
+
+
+def test_every_public_write_of_the_service_is_recorded() -> None:
+    """A method that writes (`self.plan.write()`) and returns a ChangeSet is journalled; one
+    that forgot its annotation would write without history."""
+    import inspect
+
+    unrecorded = []
+    for name, member in inspect.getmembers(PlanService, inspect.isfunction):
+        if name.startswith("_"):
+            continue
+        source = inspect.getsource(inspect.unwrap(member))
+        if "self.plan.write()" in source and not hasattr(member, "__wrapped__"):
+            unrecorded.append(name)
+    assert unrecorded == ["add_history", "purge_trash"]  # history itself; the trash's end

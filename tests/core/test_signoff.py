@@ -109,8 +109,9 @@ def test_history_and_sign_offs_survive_a_json_round_trip(plan: object, tmp_path:
         assert (signoff.by, signoff.note, signoff.changed) == (
             "Ana Ruiz",
             "OK for March",
-            tuple(sorted(new_ids.values())),  # the restore itself came after it
+            (vision,),  # as in the original plan: the restore itself is no change since
         )
+        assert len(ana.signoffs()[0].changed) == 1
         count = len(ben.history())
         restore(ben, document, replace=True)
         assert len(ben.signoffs()) == 1  # matched by uuid: nothing twice
@@ -123,3 +124,36 @@ def restore(service: PlanService, document: bytes, *, replace: bool) -> None:
     options = ImportOptions(replace=replace)
     result = commit_import(service, preview_import(service, document, options), options)
     assert result.changeset
+
+
+def test_a_post_removed_for_good_still_counts(ana: PlanService) -> None:
+    pid = ana.add_post(draft("Vision", dt.date(2027, 3, 2))).focus[0]
+    ana.sign_off(*MARCH)
+    ana.delete_posts([pid])
+    ana.purge_trash(dt.datetime.now(dt.UTC) + dt.timedelta(days=1))
+    assert ana.signoffs()[0].changed == (pid,)
+
+
+def test_an_id_used_again_does_not_inherit_history(ana: PlanService) -> None:
+    """A plan file gives a post removed for good's id to the next new post."""
+    added = ana.add_post(draft("Secret draft", dt.date(2027, 3, 2)))
+    ana.apply(added.inverse(), step="undo")
+    new = ana.add_post(draft("Unrelated", dt.date(2027, 3, 3))).focus[0]
+    assert new == added.focus[0]
+    assert [e.label for e in ana.history(new)] == ["Add “Unrelated”"]
+
+
+def test_settings_ok_is_one_entry_and_a_refusal_none(ana: PlanService) -> None:
+    count = len(ana.history())
+    ana.together(
+        "Change plan settings",
+        [lambda s: s.update_settings(name="Q1"), lambda s: s.add_person("Ben")],
+    )
+    assert len(ana.history()) == count + 1
+    with pytest.raises(ValidationError):
+        ana.together(
+            "Change plan settings",
+            [lambda s: s.update_settings(name="Q2"), lambda s: s.update_settings(name="")],
+        )
+    assert len(ana.history()) == count + 1
+    assert ana.settings().name == "Q1"

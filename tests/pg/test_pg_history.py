@@ -49,3 +49,19 @@ def test_only_reviewers_sign_off(pg: Cluster, database: str, member_url: str) ->
     finally:
         plan.close()
         pg.sql(f"REVOKE planner_reviewers FROM {MEMBER}", database)
+
+
+def test_the_database_refuses_a_hand_written_sign_off(
+    pg: Cluster, database: str, member_url: str
+) -> None:
+    import psycopg
+
+    pg.sql([REVIEWERS, f"REVOKE planner_reviewers FROM {MEMBER}"], database)
+    with pytest.raises(psycopg.Error, match="only reviewers can sign off"):
+        pg.sql(
+            "INSERT INTO signoff (uuid, period_start, period_end, by, at, note) "
+            "VALUES ('x', '2027-03-01', '2027-03-31', 'me', now(), '')",
+            database,
+            user=MEMBER,
+        )
+    assert pg.query("SELECT count(*) FROM signoff", database) == [(0,)]

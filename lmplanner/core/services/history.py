@@ -12,12 +12,13 @@ from lmplanner.core.changes import ChangeSet, RowChange
 from lmplanner.core.errors import NotFoundError, ValidationError
 from lmplanner.core.history import (
     POST_VALUED,
+    RESTORE,
     HistoryEntry,
     HistorySpec,
     Signoff,
     expand,
-    touched_posts,
 )
+from lmplanner.core.services.journal import database_now
 from lmplanner.core.services.rows import ServiceBase
 from lmplanner.core.services.validation import check_date, clean_text
 
@@ -43,12 +44,17 @@ class HistoryService(ServiceBase):
         name without regard to case; `since` is a day in local time."""
         from sqlalchemy import func, select
 
-        history, links = self._table("history"), self._table("history_post")
-        query = select(history).order_by(history.c.at.desc(), history.c.id.desc())
+        history, links, post = (self._table(n) for n in ("history", "history_post", "post"))
+        # Entries in the order they were committed (members' clocks may differ).
+        query = select(history).order_by(history.c.id.desc())
         if post_id is not None:
-            query = query.where(
-                history.c.id.in_(select(links.c.history_id).where(links.c.post_id == post_id))
+            # By uuid too: a plan file gives a post removed for good's id to the next new post.
+            uuid = select(post.c.uuid).where(post.c.id == post_id).scalar_subquery()
+            mine = select(links.c.history_id).where(
+                links.c.post_id == post_id,
+                (links.c.post_uuid == uuid) | links.c.post_uuid.is_(None) | uuid.is_(None),
             )
+            query = query.where(history.c.id.in_(mine))
         if by:
             query = query.where(func.lower(history.c.by) == by.strip().lower())
         if since is not None:
@@ -98,38 +104,50 @@ class HistoryService(ServiceBase):
         return sorted(names, key=str.casefold)
 
     def add_history(self, entries: Sequence[HistorySpec]) -> int:
-        """Add a backup's entries the plan does not have yet (by uuid), posts found by uuid;
-        returns how many were added. Inside a restore it joins the restore's transaction."""
-        from sqlalchemy import insert, select
+        """Add a backup's entries the plan does not have yet (by uuid), oldest first, posts
+        found by uuid; returns how many were added. Inside a restore it joins the restore's
+        transaction. Sign-offs without their place in the history get it here."""
+        from sqlalchemy import insert, select, update
 
         if not entries:
             return 0
         history, links, post = (self._table(n) for n in ("history", "history_post", "post"))
-        uuids = {value for e in entries for value in spec_post_uuids(e)}
         with self.plan.write() as conn:
             have = set(conn.execute(select(history.c.uuid)).scalars())
-            ids: dict[str, int] = {}
-            wanted = sorted(uuids)
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                query = select(post.c.uuid, post.c.id).where(post.c.uuid.in_(chunk))
-                ids.update((str(u), int(i)) for u, i in conn.execute(query))
-            added = 0
-            for entry in entries:
-                if entry.uuid in have:
-                    continue
-                have.add(entry.uuid)
-                changes = spec_changes(entry, ids)
-                row = {**entry_row(entry), "changes": json.dumps(changes, ensure_ascii=False)}
-                key = conn.execute(insert(history).values(**row)).inserted_primary_key
-                assert key is not None
-                posts = sorted({c[0] for c in changes if c[0] is not None})
-                if posts:
-                    conn.execute(
-                        insert(links), [{"history_id": key[0], "post_id": p} for p in posts]
-                    )
-                added += 1
-        return added
+            new = [e for e in dict((e.uuid, e) for e in entries).values() if e.uuid not in have]
+            if not new:
+                return 0
+            ids = uuid_ids(conn, post, {u for e in new for u in spec_post_uuids(e)})
+            rows = [
+                {**entry_row(e), "changes": json.dumps(spec_changes(e, ids), ensure_ascii=False)}
+                for e in new
+            ]
+            conn.execute(insert(history), rows)
+            keys: dict[str, int] = {}
+            for start in range(0, len(new), 500):
+                chunk = [e.uuid for e in new[start : start + 500]]
+                query = select(history.c.uuid, history.c.id).where(history.c.uuid.in_(chunk))
+                keys.update((str(u), int(i)) for u, i in conn.execute(query))
+            link_rows = [
+                {"history_id": keys[e.uuid], "post_id": ids[u], "post_uuid": u, **days}
+                for e in new
+                for u, days in e.posts
+                if u in ids
+            ]
+            if link_rows:
+                conn.execute(insert(links), link_rows)
+            signoff = self._table("signoff")
+            newest_before = (
+                select(func_max(history.c.id))
+                .where(history.c.at <= signoff.c.at, history.c.step != RESTORE)
+                .scalar_subquery()
+            )
+            conn.execute(
+                update(signoff)
+                .where(signoff.c.after_history.is_(None))
+                .values(after_history=newest_before)
+            )
+        return len(new)
 
     # ------------------------------------------------------------------ sign-off
     def sign_off(self, start: dt.date, end: dt.date, note: str = "") -> ChangeSet:
@@ -140,16 +158,21 @@ class HistoryService(ServiceBase):
         if end < start:
             raise ValidationError("The period ends before it starts.", "end")
         text = clean_text(note, what="note", limit=SIGNOFF_NOTE_MAX, field_name="note")
+        from sqlalchemy import select
+
+        history = self._table("history")
         with self.plan.write() as conn:
             if self.plan.is_team and not is_reviewer(conn):
                 raise ValidationError("only reviewers can sign off", "signoff")
+            newest = conn.execute(select(func_max(history.c.id))).scalar()
             row: dict[str, Any] = {
                 "uuid": str(uuid_module.uuid4()),
                 "period_start": start,
                 "period_end": end,
                 "by": self.actor,
-                "at": dt.datetime.now(dt.UTC),
+                "at": database_now(conn),
                 "note": text,
+                "after_history": newest,
             }
             applied = self._execute(conn, RowChange("signoff", 0, None, row))
         return ChangeSet(f"Sign off {period_text(start, end)}", (applied,))
@@ -160,8 +183,17 @@ class HistoryService(ServiceBase):
 
         t = self._table("signoff")
         with self.plan.read() as conn:
-            rows = conn.execute(select(t).order_by(t.c.at.desc(), t.c.id.desc())).mappings()
+            rows = conn.execute(select(t).order_by(t.c.id.desc())).mappings()
             return [self._with_changes(conn, row) for row in rows.all()]
+
+    def can_sign_off(self) -> bool:
+        """Whether the acting person may sign off (on a team plan, a member of the reviewers)."""
+        if self.plan.readonly:
+            return False
+        if not self.plan.is_team:
+            return True
+        with self.plan.read() as conn:
+            return is_reviewer(conn)
 
     def signoff(self, signoff_id: int) -> Signoff:
         for item in self.signoffs():
@@ -170,23 +202,28 @@ class HistoryService(ServiceBase):
         raise NotFoundError(f"There is no sign-off {signoff_id}.")
 
     def _with_changes(self, conn: Connection, row: Any) -> Signoff:
-        """Posts dated in the period that were added, edited or trashed after the sign-off, and
-        posts moved out of it since (from the history)."""
-        from sqlalchemy import select
+        """Posts changed after the sign-off — in the history's commit order, not by anyone's
+        clock — on a day of the period before or after the change: added, edited, moved in or
+        out, trashed, removed. A restore re-creates what was signed and does not count."""
+        from sqlalchemy import and_, or_, select
 
-        post, history = self._table("post"), self._table("history")
-        at, start, end = row["at"], row["period_start"], row["period_end"]
-        in_period = (post.c.date >= start, post.c.date <= end)
-        # Posts keep whole seconds; history entries (and sign-offs) keep microseconds.
-        changed = set(
-            conn.execute(select(post.c.id).where(*in_period, post.c.updated_at > at)).scalars()
+        history, links = self._table("history"), self._table("history_post")
+        start, end = row["period_start"], row["period_end"]
+        query = (
+            select(links.c.post_id)
+            .distinct()
+            .join(history, history.c.id == links.c.history_id)
+            .where(
+                history.c.id > (row["after_history"] or 0),
+                history.c.step != RESTORE,
+                or_(
+                    and_(links.c.day_before >= start, links.c.day_before <= end),
+                    and_(links.c.day_after >= start, links.c.day_after <= end),
+                ),
+            )
         )
-        later = conn.execute(select(history).where(history.c.at > at)).mappings().all()
-        touched, moved = touched_posts((history_entry(r) for r in later), start, end)
-        changed |= moved
-        if touched - changed:
-            query = select(post.c.id).where(*in_period, post.c.id.in_(sorted(touched - changed)))
-            changed.update(conn.execute(query).scalars())
+        changed = set(conn.execute(query).scalars())
+        at = row["at"]
         return Signoff(
             id=row["id"],
             uuid=row["uuid"],
@@ -199,8 +236,25 @@ class HistoryService(ServiceBase):
         )
 
 
+def func_max(column: Any) -> Any:
+    from sqlalchemy import func
+
+    return func.max(column)
+
+
+def uuid_ids(conn: Connection, post: Any, uuids: set[str]) -> dict[str, int]:
+    from sqlalchemy import select
+
+    ids: dict[str, int] = {}
+    wanted = sorted(uuids)
+    for start in range(0, len(wanted), 500):
+        query = select(post.c.uuid, post.c.id).where(post.c.uuid.in_(wanted[start : start + 500]))
+        ids.update((str(u), int(i)) for u, i in conn.execute(query))
+    return ids
+
+
 def spec_post_uuids(entry: HistorySpec) -> list[str]:
-    found = []
+    found = [u for u, _days in entry.posts]
     for post, field, before, after in entry.changes:
         for value in (post, *((before, after) if field in POST_VALUED else ())):
             if isinstance(value, str):

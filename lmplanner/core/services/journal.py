@@ -95,6 +95,16 @@ def recorded(method: Method) -> Method:
     return call  # type: ignore[return-value]
 
 
+def database_now(conn: Connection) -> dt.datetime:
+    """Now: the database's clock on a team plan (members' clocks differ), else this one's."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        moment: dt.datetime = conn.execute(text("SELECT clock_timestamp()")).scalar_one()
+        return moment
+    return dt.datetime.now(dt.UTC)
+
+
 def record_history(conn: Connection, changeset: ChangeSet, by: str, step: str) -> None:
     """Write the history entry of `changeset` (already applied in `conn`'s transaction)."""
     from sqlalchemy import insert
@@ -106,7 +116,7 @@ def record_history(conn: Connection, changeset: ChangeSet, by: str, step: str) -
     changes = field_changes(changeset, names)
     row = {
         "uuid": str(uuid_module.uuid4()),
-        "at": dt.datetime.now(dt.UTC),  # to the microsecond: sign-offs compare with it
+        "at": database_now(conn),
         "by": by[:80],
         "label": changeset.label[:300],
         "step": step,
@@ -114,12 +124,32 @@ def record_history(conn: Connection, changeset: ChangeSet, by: str, step: str) -
     }
     entry_id = conn.execute(insert(table("history")).values(**row)).inserted_primary_key
     assert entry_id is not None
-    post_ids = {c.post_id for c in changes if c.post_id is not None}
-    if post_ids:
-        conn.execute(
-            insert(table("history_post")),
-            [{"history_id": entry_id[0], "post_id": pid} for pid in sorted(post_ids)],
+    shown = {c.post_id for c in changes if c.post_id is not None}
+    links = [link for link in post_links(changeset, entry_id[0]) if link["post_id"] in shown]
+    if links:
+        conn.execute(insert(table("history_post")), links)
+
+
+def post_links(changeset: ChangeSet, entry_id: int) -> list[dict[str, Any]]:
+    """One history_post row per post the change set touched: its uuid and its day before and
+    after (what sign-offs check periods against)."""
+    links: dict[int, dict[str, Any]] = {}
+    for change in changeset.changes:
+        if change.table != "post":
+            continue
+        before, after = change.before or {}, change.after or {}
+        link = links.setdefault(
+            change.key,
+            {
+                "history_id": entry_id,
+                "post_id": change.key,
+                "post_uuid": after.get("uuid") or before.get("uuid"),
+                "day_before": before.get("date"),
+                "day_after": None,
+            },
         )
+        link["day_after"] = after.get("date")
+    return [links[key] for key in sorted(links)]
 
 
 def lookup_names(

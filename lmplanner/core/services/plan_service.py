@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid as uuid_module
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ from lmplanner.core.domain import (
     Status,
 )
 from lmplanner.core.errors import NotFoundError, ValidationError
-from lmplanner.core.history import HistorySpec
+from lmplanner.core.history import STEPS, HistorySpec
 from lmplanner.core.post_fields import row_values
 
 if TYPE_CHECKING:
@@ -386,13 +386,20 @@ class PlanService(NameService, PillarService, HistoryService, PostQueries):
         with self.plan.write() as conn:
             return purge_trash(conn, older_than)
 
+    def together(
+        self, label: str, calls: Sequence[Callable[[PlanService], ChangeSet]]
+    ) -> ChangeSet:
+        """Several changes as one: one transaction (all or none), one history entry, one undo
+        step (the Plan settings dialog's OK)."""
+        return ChangeSet.merge(label, [call(self) for call in calls])
+
     def apply(
         self, changeset: ChangeSet, *, step: str = "", history: Sequence[HistorySpec] = ()
     ) -> ChangeSet:
         """Apply a change set (typically an inverse, for undo/redo) in one transaction; `step`
-        ("undo" or "redo") is how the history records it. A restore passes the backup's
-        `history` entries: added in the same transaction, never undone."""
-        if step not in ("", "undo", "redo"):
+        ("undo", "redo" or "restore") is how the history records it. A restore passes the
+        backup's `history` entries: added in the same transaction, never undone."""
+        if step not in STEPS:
             raise ValueError(f"unknown history step {step!r}")
         self._history_step = step
         applied: list[RowChange] = []

@@ -166,12 +166,14 @@ class HistoryRow(SQLModel, table=True):
     at: dt.datetime
     by: str = Field(max_length=80)
     label: str = Field(max_length=300)
-    step: str = Field(default="", max_length=5)
+    step: str = Field(default="", max_length=8)
     changes: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class HistoryPostRow(SQLModel, table=True):
-    """Which posts a history entry touched, so a post's history is found by index."""
+    """Which posts a history entry touched, so a post's history is found by index: the post's
+    uuid (a plan file reuses the id of a post removed for good) and its day before and after
+    (what a sign-off's period is checked against, even once the post is gone)."""
 
     __tablename__ = "history_post"
     __table_args__ = (Index("ix_history_post_post", "post_id"),)
@@ -180,6 +182,9 @@ class HistoryPostRow(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("history.id", ondelete="CASCADE"), primary_key=True)
     )
     post_id: int = Field(primary_key=True)
+    post_uuid: str | None = Field(default=None, max_length=36)
+    day_before: dt.date | None = None
+    day_after: dt.date | None = None
 
 
 class SignoffRow(SQLModel, table=True):
@@ -194,6 +199,8 @@ class SignoffRow(SQLModel, table=True):
     by: str = Field(max_length=80)
     at: dt.datetime
     note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # The newest history entry when it was signed: later entries are changes since.
+    after_history: int | None = None
 
 
 TABLES: dict[str, type[SQLModel]] = {

@@ -336,18 +336,10 @@ def apply_all(
     settings: dict[str, Any],
     calls: list[Callable[[PlanService], ChangeSet]],
 ) -> ChangeSet:
-    """Run the calls as one change: on a refusal, what already ran is undone before re-raising."""
-    done: list[ChangeSet] = []
-    try:
-        if settings:
-            done.append(service.update_settings(**settings))
-        for call in calls:
-            done.append(call(service))
-    except Exception:
-        if done:
-            service.apply(ChangeSet.merge(LABEL, done).inverse())
-        raise
-    return ChangeSet.merge(LABEL, done)
+    """Run the calls as one change: one transaction (a refusal leaves the plan as it was), one
+    history entry, one undo step."""
+    steps = [lambda s: s.update_settings(**settings)] if settings else []
+    return service.together(LABEL, [*steps, *calls])
 
 
 def _same(a: Any, b: Any) -> bool:

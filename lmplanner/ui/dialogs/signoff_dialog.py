@@ -87,9 +87,11 @@ class SignoffDialog(QDialog):
         form.addRow(tr("&Note:"), self.note)
         self.sign = QPushButton(tr("&Sign off"), box)
         self.sign.setObjectName("signOff")
-        self.sign.setEnabled(not document.readonly)
+        self.sign.setEnabled(document.service.can_sign_off())
         if document.readonly:
             self.sign.setToolTip(tr("This plan is open read-only."))
+        elif not self.sign.isEnabled():
+            self.sign.setToolTip(tr("Only members of planner_reviewers sign off a team plan."))
         self.sign.clicked.connect(self.sign_off)
         form.addRow("", self.sign)
         layout.addWidget(box)
@@ -122,6 +124,7 @@ class SignoffDialog(QDialog):
         service = self.document.service
         self.tree.clear()
         signoffs = service.signoffs()
+        titles = service.post_titles([pid for item in signoffs for pid in item.changed[:50]])
         warn = theme.warning_color(self.palette())
         for item in signoffs:
             row = QTreeWidgetItem(
@@ -133,7 +136,7 @@ class SignoffDialog(QDialog):
                 status.setForeground(0, warn)
             row.addChild(status)
             children = [
-                QTreeWidgetItem([changed_post_text(self.document, post_id)])
+                QTreeWidgetItem([changed_post_text(self.document, post_id, titles)])
                 for post_id in item.changed[:50]
             ]
             status.addChildren(children)
@@ -151,9 +154,11 @@ class SignoffDialog(QDialog):
         super().done(result)
 
 
-def changed_post_text(document: PlanDocument, post_id: int) -> str:
+def changed_post_text(document: PlanDocument, post_id: int, titles: dict[int, str]) -> str:
     from lmplanner.core.errors import NotFoundError
 
+    if post_id not in titles:
+        return tr("Post {id} (removed for good)").format(id=post_id)
     try:
         post = document.service.post(post_id, include_deleted=True)
     except NotFoundError:

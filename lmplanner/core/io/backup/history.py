@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from lmplanner.core.history import POST_VALUED, HistorySpec
+from lmplanner.core.history import POST_VALUED, STEPS, HistorySpec
 from lmplanner.core.io.plan_rows import post_uuids, table_rows
 from lmplanner.core.io.records import ImportFileError
 
@@ -31,35 +31,53 @@ class SignoffSpec:
 
 
 def history_sections(service: PlanService) -> dict[str, Any]:
-    """The backup's `history` (oldest first) and `signoffs` sections."""
+    """The backup's `history` (oldest first) and `signoffs` sections; posts by uuid (each
+    entry's own record of them, so a post removed for good or an id used again is right)."""
     rows = table_rows(service, "history", "signoff")
+    links: dict[int, list[dict[str, Any]]] = {}
+    for link in history_links(service):
+        links.setdefault(link["history_id"], []).append(link)
     stored = [(row, json.loads(row["changes"])) for row in rows["history"]]
-    ids = [
-        value
-        for _row, changes in stored
-        for post_id, field, before, after in changes
-        for value in (post_id, *((before, after) if field in POST_VALUED else ()))
-        if isinstance(value, int)
-    ]
-    uuids = post_uuids(service, ids)
+    current = post_uuids(
+        service,
+        [
+            value
+            for _row, changes in stored
+            for _pid, field, before, after in changes
+            if field in POST_VALUED
+            for value in (before, after)
+            if isinstance(value, int)
+        ],
+    )
 
-    def post_ref(field: str, value: Any) -> Any:
-        return uuids.get(value) if field in POST_VALUED and isinstance(value, int) else value
+    def entry(row: dict[str, Any], changes: list[list[Any]]) -> dict[str, Any]:
+        own = {link["post_id"]: link for link in links.get(row["id"], [])}
 
-    history = [
-        {
+        def uuid_of(pid: Any) -> Any:
+            link = own.get(pid)
+            return link["post_uuid"] if link is not None else None
+
+        def value(field: str, item: Any) -> Any:
+            return current.get(item) if field in POST_VALUED and isinstance(item, int) else item
+
+        return {
             "uuid": row["uuid"],
             "at": stamp(row["at"]),
             "by": row["by"],
             "label": row["label"],
             "step": row["step"],
             "changes": [
-                [uuids.get(pid), field, post_ref(field, before), post_ref(field, after)]
+                [uuid_of(pid), field, value(field, before), value(field, after)]
                 for pid, field, before, after in changes
             ],
+            "posts": [
+                [link["post_uuid"], day(link["day_before"]), day(link["day_after"])]
+                for link in own.values()
+                if link["post_uuid"]
+            ],
         }
-        for row, changes in stored
-    ]
+
+    history = [entry(row, changes) for row, changes in stored]
     signoffs = [
         {
             "uuid": row["uuid"],
@@ -72,6 +90,21 @@ def history_sections(service: PlanService) -> dict[str, Any]:
         for row in rows["signoff"]
     ]
     return {"history": history, "signoffs": signoffs}
+
+
+def history_links(service: PlanService) -> list[dict[str, Any]]:
+    from sqlalchemy import select
+
+    from lmplanner.core.store.schema import table
+
+    links = table("history_post")
+    with service.plan.read() as conn:
+        query = select(links).order_by(links.c.history_id, links.c.post_id)
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def stamp(moment: dt.datetime) -> str:
@@ -98,7 +131,7 @@ def history_spec(item: Any, index: int) -> HistorySpec:
     ):
         raise ImportFileError(f"{where}: changes must be a list of [post, field, before, after]")
     step = item.get("step", "")
-    if step not in ("", "undo", "redo"):
+    if step not in STEPS:
         raise ImportFileError(f"{where}: unknown step {step!r}")
     return HistorySpec(
         uuid=text(item, "uuid", where, 36),
@@ -107,7 +140,25 @@ def history_spec(item: Any, index: int) -> HistorySpec:
         label=text(item, "label", where, 300),
         step=step,
         changes=tuple(tuple(c) for c in changes),
+        posts=entry_posts(item.get("posts", []), where),
     )
+
+
+def entry_posts(items: Any, where: str) -> tuple[tuple[str, dict[str, Any]], ...]:
+    """[[uuid, day before, day after], …] → (uuid, {"day_before": …, "day_after": …})."""
+    problem = ImportFileError(f"{where}: posts must be a list of [uuid, day before, day after]")
+    if not isinstance(items, list):
+        raise problem
+    found = []
+    for item in items:
+        if not (isinstance(item, list) and len(item) == 3 and isinstance(item[0], str)):
+            raise problem
+        try:
+            days = [dt.date.fromisoformat(d) if d is not None else None for d in item[1:]]
+        except (TypeError, ValueError):
+            raise problem from None
+        found.append((item[0], {"day_before": days[0], "day_after": days[1]}))
+    return tuple(found)
 
 
 def signoff_spec(item: Any, index: int) -> SignoffSpec:

@@ -217,7 +217,7 @@ def _apply(service: PlanService, changeset: ChangeSet, backup: PlanBackup) -> Ch
     from sqlalchemy.exc import IntegrityError
 
     try:
-        applied = service.apply(changeset, history=backup.history)
+        applied = service.apply(changeset, step="restore", history=backup.history)
     except IntegrityError:
         raise ConflictError(
             "the plan changed while the backup was being restored; nothing was restored, try again"

@@ -29,6 +29,8 @@ log = logging.getLogger("lmplanner.core.store.postgres")
 WRITE_LOCK_KEY = 0x4C4D504C
 #: How long a writer waits for another member's change before giving up with PlanBusyError.
 LOCK_TIMEOUT = "30s"
+#: The SQLSTATE the sign-off trigger raises for a member outside planner_reviewers (0008).
+SIGNOFF_STATE = "LM002"
 
 
 def take_write_lock(conn: Connection) -> None:
@@ -197,6 +199,8 @@ class PostgresPlan:
             return PlanBusyError(
                 "Your change collided with another member's; nothing was saved, try again."
             )
+        if state == SIGNOFF_STATE:  # the sign-off trigger of migration 0008
+            return ValidationError("only reviewers can sign off", "signoff")
         if state in ("42501", "25006"):  # insufficient_privilege, read_only_sql_transaction
             reason = (
                 f"Your database role may no longer change the team plan {self.location}; "
