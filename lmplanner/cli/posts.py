@@ -52,6 +52,13 @@ _OPTION_HELP = {
     "notes": "private notes",
     "pillar": 'the content pillar it serves ("" clears it; see `pillar list`)',
     "follows": 'the id of the leader post this manager post follows up ("" clears it)',
+    "impressions": 'results: how many times it was seen ("" clears it)',
+    "reactions": "results: likes and other reactions",
+    "comments": "results: comments it drew on the channel",
+    "shares": "results: shares, reposts",
+    "clicks": "results: link clicks",
+    "new_followers": "results: followers it brought",
+    "read_on": "the day the results were read",
 }
 
 
@@ -73,12 +80,26 @@ def _post_fields_options(parser: argparse.ArgumentParser, *, required: bool) -> 
             option["type"] = enum_parser(name)
         elif field.value is Value.POST:
             option.update(type=post_reference, metavar="ID")
+        elif field.value is Value.NUMBER:
+            option.update(type=count_option, metavar="N")
         parser.add_argument(f"--{name}", **option)
 
 
 def post_reference(text: str) -> int | str:
     """A post id, or "" (no post: clears a link)."""
     return "" if not text.strip() else positive_id(text)
+
+
+def count_option(text: str) -> int | str:
+    """A result count, or "" (no result: clears it)."""
+    from lmplanner.core.io.csv_format import parse_count
+
+    if not text.strip():
+        return ""
+    try:
+        return parse_count(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def cmd_add(args: argparse.Namespace, ctx: CommandContext) -> int:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from lmplanner.core.changes import ChangeSet, NameRef, RowChange
 from lmplanner.core.domain import (
     DATE_RANGE_TEXT,
+    RESULT_FIELDS,
     BalanceSettings,
     Kind,
     PostRecord,
@@ -90,6 +91,13 @@ class PostDraft:
     role_suggested: bool = False
     pillar: str | None = None
     follows: int | None = None
+    impressions: int | None = None
+    reactions: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    clicks: int | None = None
+    new_followers: int | None = None
+    read_on: dt.date | None = None
 
 
 def kinds_on_role_change(record: PostRecord, patch: Mapping[str, Any]) -> dict[str, Any]:
@@ -347,6 +355,8 @@ class PlanService(NameService, PillarService, PostQueries):
                 date=date,
                 time=r.time if date is not None else None,
                 status=r.status if date is not None else Status.IDEA,
+                # A copy is a new post: what the original achieved is not its result.
+                **dict.fromkeys(RESULT_FIELDS),
             )
             drafts.append(PostDraft(**draft_values))
         label = "Duplicate post" if len(drafts) == 1 else f"Duplicate {len(drafts)} posts"
