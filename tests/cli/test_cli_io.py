@@ -5,7 +5,6 @@ test runs both commands as a real process."""
 from __future__ import annotations
 
 import csv
-
 import json
 import os
 import sqlite3
