@@ -274,6 +274,17 @@ class PlanService(NameService, PillarService, PostQueries):
         label = f"Change {len(post_ids)} posts" if len(post_ids) != 1 else "Edit post"
         return self._update_many(post_ids, lambda _record: dict(patch), label=label)
 
+    def record_results(
+        self, results: Mapping[int, Mapping[str, Any]], *, label: str = "Record results"
+    ) -> ChangeSet:
+        """Each post's results (its counts and read_on) at once: one transaction, one undo step."""
+        unknown = {name for patch in results.values() for name in patch} - set(RESULT_FIELDS)
+        if unknown:
+            raise ValidationError(f"Not a result field: {', '.join(sorted(unknown))}.")
+        return self._update_many(
+            list(results), lambda record: dict(results[record.id]), label=label
+        )
+
     def set_role(self, post_ids: Sequence[int], role: Role | str) -> ChangeSet:
         """Give many posts a role at once (one undo step). Each post's kind is set aside for its
         old role and the one it had in the new role comes back (kinds_on_role_change); the role

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sqlalchemy.sql.elements import ColumnElement
 
     from lmplanner.core.balance import BalanceReport, Period
+    from lmplanner.core.results.analysis import ResultsReport
 
 from lmplanner.core.services.pillars import pillar_record
 from lmplanner.core.services.rows import ServiceBase
@@ -320,6 +321,14 @@ class PostQueries(ServiceBase):
             pillars=pillars,
             lead_in=lead_in,
         )
+
+    def results(self, period: Period, flt: PostFilter | None = None) -> ResultsReport:
+        """What the period's dated posts achieved, per role and pillar; the meter's filters."""
+        from lmplanner.core.results.analysis import analyze_results
+
+        meter_filter = flt.for_balance() if flt is not None else None
+        posts = self.posts(start=period.start, end=period.end, backlog=False, flt=meter_filter)
+        return analyze_results(period.label(), posts, self._pillar_list())
 
     def _pillar_list(self) -> list[PillarRecord]:
         from sqlalchemy import select
