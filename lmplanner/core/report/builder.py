@@ -20,6 +20,7 @@ from lmplanner.core.errors import PlannerError
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.fonts import FontSet, report_fonts
 from lmplanner.core.report.options import ReportCancelled, ReportOptions, ReportResult, Section
+from lmplanner.core.report.results import results
 from lmplanner.core.report.sections import (
     ReportData,
     breakdowns,
@@ -190,6 +191,7 @@ def _report_data(
         width=geo.frame(False)[2],
         landscape_width=geo.frame(True)[2],
         include_bodies=options.include_bodies,
+        results=service.results(period, flt) if Section.RESULTS in options.sections else None,
     )
 
 
@@ -200,6 +202,7 @@ _LAYOUT: tuple[tuple[Section, Callable[[ReportData], list[Flowable]], str, bool]
     (Section.CALENDAR, calendar_pages, "landscape", True),
     (Section.BREAKDOWNS, breakdowns, "landscape", False),
     (Section.STRATEGY, strategy, "landscape", False),
+    (Section.RESULTS, results, "landscape", False),
     (Section.POSTS, post_list, "landscape", False),
 )
 _SECTION_ROOM = 140.0  # a section that flows on starts on the same page only with this much room
