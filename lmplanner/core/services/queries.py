@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from lmplanner.core.domain import (
     DATE_MIN,
+    METRICS,
     Kind,
     PillarRecord,
     PostRecord,
@@ -72,7 +73,9 @@ class PostFilter:
         )
 
 
-_NULLABLE_ORDERS = frozenset({"date", "time", "kind", "author", "campaign", "deleted"})
+_NULLABLE_ORDERS = frozenset(
+    {"date", "time", "kind", "author", "campaign", "deleted", *METRICS, "read_on"}
+)
 
 
 class PostQueries(ServiceBase):
@@ -286,6 +289,7 @@ class PostQueries(ServiceBase):
             "created": post.c.created_at,
             "updated": post.c.updated_at,
             "deleted": post.c.deleted_at,
+            **{name: post.c[name] for name in (*METRICS, "read_on")},
         }
         if order not in columns:
             raise ValidationError(f"Cannot sort posts by {order!r}.")
