@@ -95,23 +95,25 @@ def cmd_results_import(args: argparse.Namespace, ctx: CommandContext) -> int:
         ctx.print(str(row))
     if outcome.blocked:
         print(
-            f"lmplanner: {_posts(len(outcome.rejected), 'line')} of {preview.source} cannot be "
+            f"lmplanner: {_counted(len(outcome.rejected), 'line')} of {preview.source} cannot be "
             "used; nothing was recorded (fix them, or use --skip-invalid)",
             file=ctx.err,
         )
         return 1
     if outcome.recorded:
-        ctx.saved = f"saved the results of {_posts(outcome.recorded, 'post')}"
-    skipped = f" ({_posts(len(outcome.rejected), 'line')} skipped)" if outcome.rejected else ""
-    blank = f"; {_posts(preview.blank, 'row')} without numbers left alone" if preview.blank else ""
+        ctx.saved = f"saved the results of {_counted(outcome.recorded, 'post')}"
+    skipped = f" ({_counted(len(outcome.rejected), 'line')} skipped)" if outcome.rejected else ""
+    blank = (
+        f"; {_counted(preview.blank, 'row')} without numbers left alone" if preview.blank else ""
+    )
     ctx.print(
-        f"Recorded results for {_posts(outcome.recorded, 'post')} from {preview.source}"
+        f"Recorded results for {_counted(outcome.recorded, 'post')} from {preview.source}"
         f"{skipped}{blank}"
     )
     return 0
 
 
-def _posts(count: int, noun: str) -> str:
+def _counted(count: int, noun: str) -> str:
     from lmplanner.core.balance import count_of
 
     return count_of(count, noun)
