@@ -132,7 +132,7 @@ def test_two_rows_for_one_post_are_refused(service: PlanService, posts: list[int
         ("link,views", "names no results column"),
         ("comments,shares", "nothing to match posts by"),
         ("date,title,comments", "nothing to match posts by"),
-        ("link,likes,reactions", "the columns 'likes' and 'reactions' both give reactions"),
+        ("link,Reposts,retweets", "the columns 'Reposts' and 'retweets' both give shares"),
     ],
 )
 def test_a_header_that_cannot_work_is_a_file_error(
@@ -141,6 +141,13 @@ def test_a_header_that_cannot_work_is_a_file_error(
     with pytest.raises(ImportFileError, match=message) as caught:
         preview_results(service, csv(header, "https://ex.com/a,1,2"))
     assert str(caught.value).startswith("line 1: ")
+
+
+def test_a_column_named_exactly_wins_over_a_synonym(service: PlanService, posts: list[int]) -> None:
+    data = csv("link,likes,reactions,follows,new followers", "https://ex.com/a,1,2,3,4")
+    import_results(service, data)
+    post = service.post(posts[0])
+    assert (post.reactions, post.new_followers) == (2, 4)
 
 
 def test_reimport_replaces_the_numbers_in_one_undo_step(
@@ -163,3 +170,19 @@ def test_reimport_replaces_the_numbers_in_one_undo_step(
     service.apply(outcome.changeset.inverse())
     undone = service.post(posts[0])
     assert (undone.impressions, undone.comments, undone.read_on) == (100, 4, TODAY)
+
+
+def test_the_plans_own_csv_export_reads_back_as_results(
+    service: PlanService, posts: list[int]
+) -> None:
+    from lmplanner.core.io import ExportFormat, export_bytes
+
+    service.update_post(posts[1], {"impressions": 5000, "shares": 12, "read_on": TODAY})
+    data, _count = export_bytes(service, ExportFormat.CSV)  # uuid, link, date… and the counts
+    service.update_post(posts[1], {"impressions": None, "shares": None, "read_on": None})
+    preview = preview_results(service, data)
+    assert preview.blank == 3  # the posts without results are left alone
+    outcome = commit_results(service, preview)
+    assert outcome.recorded == 1 and not outcome.rejected
+    post = service.post(posts[1])
+    assert (post.impressions, post.shares, post.read_on) == (5000, 12, TODAY)

@@ -131,9 +131,13 @@ def header_fields(header: Sequence[str]) -> dict[int, str]:
     """The field each column gives; ImportFileError (line 1) for a header that cannot work."""
     found: dict[int, str] = {}
     seen: dict[str, str] = {}
+    # A column named exactly for a field wins over a synonym: LM Planner's own CSV has both
+    # `new_followers` and `follows` (the uuid of the leader post a post follows up).
+    exact = {normalise_header(cell) for cell in header} & set(HEADERS.values())
     for i, cell in enumerate(header):
-        name = HEADERS.get(normalise_header(cell))
-        if name is None:
+        key = normalise_header(cell)
+        name = HEADERS.get(key)
+        if name is None or (name in exact and key != name):
             continue
         if name in seen:
             raise ImportFileError(
