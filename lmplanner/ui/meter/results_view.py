@@ -160,8 +160,8 @@ class ResultsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.finding)
-        layout.addWidget(self.role_table, 3)
-        layout.addWidget(self.pillar_table, 2)
+        layout.addWidget(self.role_table)
+        layout.addWidget(self.pillar_table, 1)
         layout.addWidget(self.note)
 
     def _table(self, model: _Table, name: str, accessible: str) -> QTableView:
@@ -213,9 +213,21 @@ class ResultsView(QWidget):
             self.finding.setText(report.finding)
         self.roles.set_rows(role_rows(report))
         self.pillars.set_rows(pillar_rows(report))
+        _fit_height(self.role_table)
+        self.pillar_table.resizeRowsToContents()
 
     @override
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self.reload()
+
+
+def _fit_height(table: QTableView) -> None:
+    """Exactly as tall as its rows (a fixed few): the pillars' table takes the rest."""
+    table.resizeRowsToContents()
+    header = table.horizontalHeader()
+    rows = table.model().rowCount()
+    height = header.sizeHint().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(row) for row in range(rows))
+    table.setFixedHeight(height)
