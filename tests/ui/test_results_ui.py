@@ -173,3 +173,15 @@ def test_the_meters_results_view_and_the_agendas_metric_columns(
     win.agenda.search.setText("no such post")  # nothing listed has results: columns give way
     qtbot.waitUntil(lambda: not win.agenda.result_columns_shown())
     assert TODAY.year == 2026
+
+
+def test_the_editors_mnemonics_stay_unique_with_the_results_section(qtbot: QtBot) -> None:
+    from test_export_dialog import mnemonics
+
+    from lmplanner.ui.editor.editor import PostEditor
+
+    editor = PostEditor(date=DAY, channels=["LinkedIn"])
+    qtbot.addWidget(editor)
+    keys = mnemonics(editor)
+    assert "e" in keys  # Impr&essions
+    assert len(keys) == len(set(keys)), sorted(keys)

@@ -115,7 +115,7 @@ _SECTIONS = (
     ),
     (
         Section.RESULTS,
-        QT_TRANSLATE_NOOP("ReportDialog", "Resul&ts"),
+        QT_TRANSLATE_NOOP("ReportDialog", "Re&sults"),
         QT_TRANSLATE_NOOP("ReportDialog", "The finding, reach against relationship, top posts"),
     ),
     (
