@@ -10,6 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lmplanner.core.balance import Period
 from lmplanner.core.domain import METRICS, PostRecord, Role
@@ -171,3 +173,11 @@ def test_results_go_through_csv_and_json_and_back(service: PlanService, tmp_path
 
 def _content(record: PostRecord) -> tuple[object, ...]:
     return (record.title, *(getattr(record, name) for name in (*METRICS, "read_on")))
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.integers(min_value=0, max_value=10**12), st.sampled_from(["", ",", " ", "\u00a0"]))
+def test_a_count_reads_back_however_a_spreadsheet_groups_its_digits(count: int, sep: str) -> None:
+    text = f"{count:,}".replace(",", sep)
+    assert parse_count(text) == count
+    assert parse_count(f"{count}.0") == count

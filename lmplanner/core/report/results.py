@@ -68,9 +68,9 @@ def results(data: ReportData) -> list[Flowable]:
 
 def _chart_note() -> str:
     return (
-        "Each dot is a post with results: across, its reach (impressions and clicks); up, the "
-        "relationship it built (comments, shares and new followers). The crosses mark each "
-        "role's median."
+        "Each dot is a post with both kinds of numbers: across, its reach (impressions and "
+        "clicks); up, the relationship it built (comments, shares and new followers). The "
+        "crosses mark each role's medians."
     )
 
 
