@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lmplanner.cli.settings",
     "lmplanner.cli.strategy",
     "lmplanner.cli.history",
+    "lmplanner.cli.results",
 )
 
 

@@ -52,6 +52,13 @@ _OPTION_HELP = {
     "notes": "private notes",
     "pillar": 'the content pillar it serves ("" clears it; see `pillar list`)',
     "follows": 'the id of the leader post this manager post follows up ("" clears it)',
+    "impressions": 'results: how many times it was seen ("" clears it)',
+    "reactions": "results: likes and other reactions",
+    "comments": "results: comments it drew on the channel",
+    "shares": "results: shares, reposts",
+    "clicks": "results: link clicks",
+    "new_followers": "results: followers it brought",
+    "read_on": "the day the results were read",
 }
 
 
@@ -73,12 +80,26 @@ def _post_fields_options(parser: argparse.ArgumentParser, *, required: bool) -> 
             option["type"] = enum_parser(name)
         elif field.value is Value.POST:
             option.update(type=post_reference, metavar="ID")
+        elif field.value is Value.NUMBER:
+            option.update(type=count_option, metavar="N")
         parser.add_argument(f"--{name}", **option)
 
 
 def post_reference(text: str) -> int | str:
     """A post id, or "" (no post: clears a link)."""
     return "" if not text.strip() else positive_id(text)
+
+
+def count_option(text: str) -> int | str:
+    """A result count, or "" (no result: clears it)."""
+    from lmplanner.core.io.csv_format import parse_count
+
+    if not text.strip():
+        return ""
+    try:
+        return parse_count(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def cmd_add(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -177,7 +198,7 @@ def cmd_list(args: argparse.Namespace, ctx: CommandContext) -> int:
     period = period_from_args(args, default_month=False)
     service = ctx.service(writes=False)
     flt = PostFilter(pillars=tuple(args.pillar or ()))
-    _check_names(service, flt)
+    check_names(service, flt)
     if period is None:
         posts = service.posts(flt=flt)
     else:
@@ -216,27 +237,40 @@ def format_post_table(posts: Sequence[PostRecord]) -> str:
 
 
 def cmd_balance(args: argparse.Namespace, ctx: CommandContext) -> int:
-    from lmplanner.core.services import PostFilter
-
     period = period_from_args(args, default_month=True)
     assert period is not None
-    flt = PostFilter(
-        channels=tuple(args.channel or ()),
-        authors=tuple(args.author or ()),
-        campaigns=tuple(args.campaign or ()),
-        pillars=tuple(args.pillar or ()),
-    )
+    flt = meter_filter(args)
     service = ctx.service(writes=False)
-    _check_names(service, flt)
+    check_names(service, flt)
     report = service.balance(period, flt)
     if args.json:
-        ctx.print_json(report.to_dict())
+        # What the period's posts achieved goes with how they were balanced.
+        ctx.print_json({**report.to_dict(), "results": service.results(period, flt).to_dict()})
     else:
         ctx.print(format_balance(report))
     return 0
 
 
-def _check_names(service: Any, flt: Any) -> None:
+def meter_filter(args: argparse.Namespace) -> Any:
+    """The --channel, --author, --campaign and --pillar options as the meter's PostFilter."""
+    from lmplanner.core.services import PostFilter
+
+    return PostFilter(
+        channels=tuple(args.channel or ()),
+        authors=tuple(args.author or ()),
+        campaigns=tuple(args.campaign or ()),
+        pillars=tuple(args.pillar or ()),
+    )
+
+
+def add_meter_filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--channel", action="append", metavar="NAME", help="only this channel")
+    parser.add_argument("--author", action="append", metavar="NAME", help="only this author")
+    parser.add_argument("--campaign", action="append", metavar="NAME", help="only this campaign")
+    _pillar_filter_option(parser)
+
+
+def check_names(service: Any, flt: Any) -> None:
     """A filter naming a channel, author or campaign the plan does not have is a typo, not an
     empty period: say so instead of reporting "nothing planned"."""
     from lmplanner.core.domain import name_key
@@ -380,11 +414,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("balance", parents=[common], help="leader/manager balance and flags")
     add_period_options(p)
-    p.add_argument("--channel", action="append", metavar="NAME", help="only this channel")
-    p.add_argument("--author", action="append", metavar="NAME", help="only this author")
-    p.add_argument("--campaign", action="append", metavar="NAME", help="only this campaign")
-    _pillar_filter_option(p)
-    p.add_argument("--json", action="store_true", help="one JSON object")
+    add_meter_filter_options(p)
+    p.add_argument("--json", action="store_true", help="one JSON object (with its results)")
     p.set_defaults(handler=cmd_balance)
 
     p = sub.add_parser("demo", parents=[common], help="add a realistic sample month")

@@ -64,7 +64,8 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         "--sections",
         type=parse_sections,
         metavar="LIST",
-        help="comma-separated: summary, calendar, breakdowns, posts (default: all)",
+        help="comma-separated: summary, calendar, breakdowns, strategy, results, posts "
+        "(default: all)",
     )
     p.add_argument("--bodies", action="store_true", help="print post texts in the post list")
     p.add_argument(

@@ -101,6 +101,18 @@ NOTES_MAX = 20_000
 VISION_MAX = 500
 PILLAR_DESCRIPTION_MAX = 300
 PILLARS_MAX = 12
+# A post's recorded results: counts read from the channel. Far above any post's reach, and
+# within every engine's 64-bit integer.
+RESULT_MAX = 10**12
+METRICS: tuple[str, ...] = (
+    "impressions",
+    "reactions",
+    "comments",
+    "shares",
+    "clicks",
+    "new_followers",
+)
+RESULT_FIELDS: tuple[str, ...] = (*METRICS, "read_on")
 
 # The calendar days a plan may hold. Every layer (weeks of either first weekday, the month grid,
 # the report, ICS time zones) can step a few weeks past these without leaving Python's dates.
@@ -160,6 +172,13 @@ class PostRecord:
     role_suggested: bool = False
     pillar: str | None = None
     follows: int | None = None  # the id of the leader post this manager post follows up
+    impressions: int | None = None
+    reactions: int | None = None
+    comments: int | None = None  # a count of the channel's comments, not review comments
+    shares: int | None = None
+    clicks: int | None = None
+    new_followers: int | None = None
+    read_on: dt.date | None = None  # the day the results were read
     version: int = 1
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None

@@ -29,7 +29,7 @@ from lmplanner.core.domain import (
 class Value(StrEnum):
     """What sort of value a field holds, which decides how it is stored, read and written."""
 
-    NUMBER = "number"
+    NUMBER = "number"  # a whole number; an editable one is a count from 0 to RESULT_MAX
     TEXT = "text"
     NAME = "name"  # a channel, person or campaign: text on a record, the id of its row in the table
     DATE = "date"
@@ -117,6 +117,14 @@ POST_SHAPE: tuple[PostField, ...] = (
     PostField("role_suggested", Value.FLAG, option=False),
     PostField("pillar", Value.NAME, names="pillar"),
     PostField("follows", Value.POST),
+    # What the post achieved, as read from the channel on `read_on`.
+    PostField("impressions", Value.NUMBER),
+    PostField("reactions", Value.NUMBER),
+    PostField("comments", Value.NUMBER),
+    PostField("shares", Value.NUMBER),
+    PostField("clicks", Value.NUMBER),
+    PostField("new_followers", Value.NUMBER),
+    PostField("read_on", Value.DATE),
     PostField("version", Value.NUMBER, editable=False),
     PostField("created_at", Value.STAMP, editable=False),
     PostField("updated_at", Value.STAMP, editable=False),

@@ -4,6 +4,7 @@ test runs both commands as a real process."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import sqlite3
@@ -199,11 +200,12 @@ def test_export_formats_and_json_restore(db: Path, tmp_path: Path) -> None:
     other_csv = tmp_path / "other.csv"
     ok("export", "--out", str(other_csv), db=other)
 
-    # The ids and the uuids (the last column) are each plan's own: a restore over posts in the
-    # trash gives its posts new uuids, as the trash still holds the old ones.
-    def strip_ids(path: Path) -> list[str]:
-        lines = path.read_text("utf-8-sig").splitlines()
-        return [line.split(",", 1)[1].rsplit(",", 1)[0] for line in lines]
+    # The ids and the uuids are each plan's own: a restore over posts in the trash gives its
+    # posts new uuids, as the trash still holds the old ones.
+    def strip_ids(path: Path) -> list[list[str]]:
+        rows = list(csv.reader(path.read_text("utf-8-sig").splitlines()))
+        own = {rows[0].index("id"), rows[0].index("uuid")}
+        return [[cell for i, cell in enumerate(row) if i not in own] for row in rows]
 
     assert strip_ids(other_csv) == strip_ids(csv_out)
 

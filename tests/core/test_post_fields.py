@@ -44,6 +44,13 @@ def full_draft() -> PostDraft:
         link="https://example.com",
         notes="Notes",
         role_suggested=True,
+        impressions=1200,
+        reactions=40,
+        comments=7,
+        shares=3,
+        clicks=25,
+        new_followers=2,
+        read_on=DAY + dt.timedelta(days=7),
     )
 
 
@@ -118,7 +125,7 @@ def test_layouts_keep_their_established_order() -> None:
     )
 
 
-# Appends one field after the last editable one (follows) in a copy of the declared table and
+# Appends one field after the last editable one (read_on) in a copy of the declared table and
 # imports the layouts against it.
 _NEW_FIELD_PROBE = textwrap.dedent(
     """
@@ -127,7 +134,7 @@ _NEW_FIELD_PROBE = textwrap.dedent(
 
     path = Path(sys.argv[1])
     source = path.read_text(encoding="utf-8")
-    row = '    PostField("follows", Value.POST),\\n'
+    row = '    PostField("read_on", Value.DATE),\\n'
     assert source.count(row) == 1
     source = source.replace(row, row + '    PostField("priority", Value.TEXT, limit=20),\\n')
     module = types.ModuleType("lmplanner.core.post_fields")

@@ -195,6 +195,7 @@ def test_metadata_fonts_and_bookmarks(demo: PlanService, tmp_path: Path) -> None
         "Untied",
         "Follow-ups",
         "Who leads",
+        "Results",
         "Posts",
     ]
     # Each bookmark points at the page that starts its section.

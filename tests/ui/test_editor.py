@@ -9,7 +9,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from lmplanner.core.domain import LEADER_KINDS, MANAGER_KINDS, Kind, PostRecord, Role, Status
+from lmplanner.core.domain import (
+    LEADER_KINDS,
+    MANAGER_KINDS,
+    RESULT_FIELDS,
+    Kind,
+    PostRecord,
+    Role,
+    Status,
+)
 from lmplanner.ui.editor.editor import PostEditor
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -79,6 +87,7 @@ def test_ctrl_enter_hands_back_every_field(qtbot: QtBot, editor: PostEditor) -> 
         "link": "https://example.org/p",
         "notes": "ask Jonas",
         "role_suggested": False,
+        **dict.fromkeys(RESULT_FIELDS),  # no results typed: none recorded
     }
 
 

@@ -221,9 +221,12 @@ def test_keyboard_mnemonics_are_unique_in_every_dialog(
     from lmplanner.ui.dialogs.conflict import ConflictDialog
     from lmplanner.ui.dialogs.import_dialog import ImportDialog
     from lmplanner.ui.dialogs.report_dialog import PRINT, ReportDialog
+    from lmplanner.ui.dialogs.results_import import ResultsImportDialog
     from lmplanner.ui.dialogs.trash_dialog import TrashDialog
 
     post = document.service.posts()[0]
+    results = plan_path.with_name("results.csv")
+    results.write_text("link,comments\nhttps://nowhere.example,1\n")
     dialogs = [
         ExportDialog(None, document, visible_period=WEEK, today=TODAY),
         ReportDialog(None, document, visible_period=WEEK, today=TODAY),
@@ -232,6 +235,7 @@ def test_keyboard_mnemonics_are_unique_in_every_dialog(
         RestoreBackupDialog(None, plan_path, document.plan.uuid, reopen=lambda _l: None),
         TrashDialog(None, document),
         ConflictDialog(None, ConflictError("changed"), {"title": "Mine"}, post),
+        ResultsImportDialog(None, document, results),
     ]
     for dialog in dialogs:
         qtbot.addWidget(dialog)

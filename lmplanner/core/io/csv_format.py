@@ -37,6 +37,8 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _SLASH_DATE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?")
 _DATE_TIME = re.compile(r"(\S+?)(?:(?:\s+|T)(\S.*?))?")
+# Thousands separators a spreadsheet may write in a count: comma, space, no-break or thin space.
+_GROUPING = re.compile(r"(?<=\d)[,\s\u00a0\u202f'](?=\d{3})")
 _TRUE = frozenset({"yes", "y", "true", "1", "x"})
 _FALSE = frozenset({"no", "n", "false", "0", ""})
 
@@ -107,6 +109,17 @@ def parse_date_time(text: str, *, day_first: bool = False) -> tuple[dt.date, dt.
         raise ValueError("the date and time are empty (use MM/DD/YYYY HH:MM or YYYY-MM-DD HH:MM)")
     day = parse_date(match[1], day_first=day_first)
     return day, parse_time(match[2]) if match[2] else None
+
+
+def parse_count(text: str) -> int:
+    """A whole number of 0 or more as spreadsheets write it: `1234`, `1,234`, `1 234`, `1234.0`."""
+    raw = text.strip()
+    digits = _GROUPING.sub("", raw)
+    if digits.endswith(".0"):
+        digits = digits[:-2]
+    if not digits.isdigit() or not digits.isascii():
+        raise ValueError(f"invalid number {raw!r} (use a whole number of 0 or more)")
+    return int(digits)
 
 
 def parse_flag(text: str) -> bool:

@@ -31,6 +31,7 @@ from lmplanner.core.io.csv_format import (
     KNOWN_HEADERS,
     looks_like_date_time,
     looks_like_planner_header,
+    parse_count,
     parse_date,
     parse_flag,
     parse_hootsuite,
@@ -335,6 +336,7 @@ def _field_values(raw: RawRecord, problems: list[Problem], *, day_first: bool) -
         Value.DATE: lambda text: parse_date(text, day_first=day_first),
         Value.TIME: parse_time,
         Value.FLAG: parse_flag,
+        Value.NUMBER: parse_count,
     }
     values: dict[str, Any] = {}
     for name in EDITABLE:

@@ -20,6 +20,7 @@ from lmplanner.core.errors import NotFoundError, PlannerError
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.fonts import FontSet, report_fonts
 from lmplanner.core.report.options import ReportCancelled, ReportOptions, ReportResult, Section
+from lmplanner.core.report.results import results
 from lmplanner.core.report.sections import (
     ReportData,
     breakdowns,
@@ -192,6 +193,7 @@ def _report_data(
         landscape_width=geo.frame(True)[2],
         include_bodies=options.include_bodies,
         signoffs=signoff_notes(service, period),
+        results=service.results(period, flt) if Section.RESULTS in options.sections else None,
     )
 
 
@@ -218,6 +220,7 @@ _LAYOUT: tuple[tuple[Section, Callable[[ReportData], list[Flowable]], str, bool]
     (Section.CALENDAR, calendar_pages, "landscape", True),
     (Section.BREAKDOWNS, breakdowns, "landscape", False),
     (Section.STRATEGY, strategy, "landscape", False),
+    (Section.RESULTS, results, "landscape", False),
     (Section.POSTS, post_list, "landscape", False),
 )
 _SECTION_ROOM = 140.0  # a section that flows on starts on the same page only with this much room

@@ -24,6 +24,7 @@ class Section(StrEnum):
     CALENDAR = "calendar"
     BREAKDOWNS = "breakdowns"
     STRATEGY = "strategy"
+    RESULTS = "results"
     POSTS = "posts"
 
     @classmethod

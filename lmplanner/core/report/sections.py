@@ -48,6 +48,7 @@ from lmplanner.core.report.styles import (
 if TYPE_CHECKING:
     from lmplanner.core.balance import BalanceReport, Breakdown, Period
     from lmplanner.core.report.fonts import FontSet
+    from lmplanner.core.results import ResultsReport
 
 BODY_MAX_CHARS = 1_500
 BODY_MAX_LINES = 18
@@ -69,6 +70,7 @@ class ReportData:
     landscape_width: float
     include_bodies: bool
     signoffs: tuple[SignoffNote, ...] = ()  # those overlapping the period
+    results: ResultsReport | None = None  # read only when the report has a Results section
 
 
 def outlined(flowable: Flowable, title: str, level: int, key: str) -> Flowable:

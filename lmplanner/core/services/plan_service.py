@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from lmplanner.core.changes import ChangeSet, NameRef, RowChange
 from lmplanner.core.domain import (
     DATE_RANGE_TEXT,
+    RESULT_FIELDS,
     BalanceSettings,
     Kind,
     PostRecord,
@@ -92,6 +93,13 @@ class PostDraft:
     role_suggested: bool = False
     pillar: str | None = None
     follows: int | None = None
+    impressions: int | None = None
+    reactions: int | None = None
+    comments: int | None = None
+    shares: int | None = None
+    clicks: int | None = None
+    new_followers: int | None = None
+    read_on: dt.date | None = None
 
 
 def kinds_on_role_change(record: PostRecord, patch: Mapping[str, Any]) -> dict[str, Any]:
@@ -269,6 +277,17 @@ class PlanService(NameService, PillarService, HistoryService, PostQueries):
         label = f"Change {len(post_ids)} posts" if len(post_ids) != 1 else "Edit post"
         return self._update_many(post_ids, lambda _record: dict(patch), label=label)
 
+    def record_results(
+        self, results: Mapping[int, Mapping[str, Any]], *, label: str = "Record results"
+    ) -> ChangeSet:
+        """Each post's results (its counts and read_on) at once: one transaction, one undo step."""
+        unknown = {name for patch in results.values() for name in patch} - set(RESULT_FIELDS)
+        if unknown:
+            raise ValidationError(f"Not a result field: {', '.join(sorted(unknown))}.")
+        return self._update_many(
+            list(results), lambda record: dict(results[record.id]), label=label
+        )
+
     def set_role(self, post_ids: Sequence[int], role: Role | str) -> ChangeSet:
         """Give many posts a role at once (one undo step). Each post's kind is set aside for its
         old role and the one it had in the new role comes back (kinds_on_role_change); the role
@@ -350,6 +369,8 @@ class PlanService(NameService, PillarService, HistoryService, PostQueries):
                 date=date,
                 time=r.time if date is not None else None,
                 status=r.status if date is not None else Status.IDEA,
+                # A copy is a new post: what the original achieved is not its result.
+                **dict.fromkeys(RESULT_FIELDS),
             )
             drafts.append(PostDraft(**draft_values))
         label = "Duplicate post" if len(drafts) == 1 else f"Duplicate {len(drafts)} posts"

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from lmplanner.core.domain import (
     DATE_MIN,
+    METRICS,
     Kind,
     PillarRecord,
     PostRecord,
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from sqlalchemy.sql.elements import ColumnElement
 
     from lmplanner.core.balance import BalanceReport, Period
+    from lmplanner.core.results.analysis import ResultsReport
 
 from lmplanner.core.services.pillars import pillar_record
 from lmplanner.core.services.rows import ServiceBase
@@ -71,7 +73,9 @@ class PostFilter:
         )
 
 
-_NULLABLE_ORDERS = frozenset({"date", "time", "kind", "author", "campaign", "deleted"})
+_NULLABLE_ORDERS = frozenset(
+    {"date", "time", "kind", "author", "campaign", "deleted", *METRICS, "read_on"}
+)
 
 
 class PostQueries(ServiceBase):
@@ -285,6 +289,7 @@ class PostQueries(ServiceBase):
             "created": post.c.created_at,
             "updated": post.c.updated_at,
             "deleted": post.c.deleted_at,
+            **{name: post.c[name] for name in (*METRICS, "read_on")},
         }
         if order not in columns:
             raise ValidationError(f"Cannot sort posts by {order!r}.")
@@ -320,6 +325,14 @@ class PostQueries(ServiceBase):
             pillars=pillars,
             lead_in=lead_in,
         )
+
+    def results(self, period: Period, flt: PostFilter | None = None) -> ResultsReport:
+        """What the period's dated posts achieved, per role and pillar; the meter's filters."""
+        from lmplanner.core.results.analysis import analyze_results
+
+        meter_filter = flt.for_balance() if flt is not None else None
+        posts = self.posts(start=period.start, end=period.end, backlog=False, flt=meter_filter)
+        return analyze_results(period.label(), posts, self._pillar_list())
 
     def _pillar_list(self) -> list[PillarRecord]:
         from sqlalchemy import select

@@ -13,6 +13,7 @@ from lmplanner.core.domain import (
     DATE_RANGE_TEXT,
     NAME_MAX,
     PILLAR_DESCRIPTION_MAX,
+    RESULT_MAX,
     SETTING_RANGES,
     TITLE_MAX,
     VISION_MAX,
@@ -133,7 +134,39 @@ def _clean_field(f: PostField, value: Any) -> Any:
         return clean_post_ref(value, field_name=f.name)
     if f.value is Value.TEXT and f.limit is not None:
         return clean_text(value, what=f.name, limit=f.limit, field_name=f.name)
+    if f.value is Value.NUMBER:
+        return clean_count(value, field_name=f.name)
+    if f.value is Value.DATE:
+        return _plain_date(value, field_name=f.name)
     raise AssertionError(f"no rule for the post field {f.name!r}")
+
+
+def clean_count(value: Any, *, field_name: str) -> int | None:
+    """A result count: a whole number from 0 to RESULT_MAX (or its text); None or "" for none."""
+    if value is None or value == "":
+        return None
+    what = field_name.replace("_", " ")
+    text = str(value).strip()
+    if isinstance(value, bool) or not (isinstance(value, int) or text.isdigit()):
+        raise ValidationError(f"The {what} must be a whole number of 0 or more.", field_name)
+    count = int(text)
+    if count > RESULT_MAX:
+        raise ValidationError(f"The {what} must be at most {RESULT_MAX:,}.", field_name)
+    if count < 0:
+        raise ValidationError(f"The {what} must be a whole number of 0 or more.", field_name)
+    return count
+
+
+def _plain_date(value: Any, *, field_name: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, dt.date):
+        raise ValidationError(
+            f"The {field_name.replace('_', ' ')} must be a calendar date.", field_name
+        )
+    day = value.date() if isinstance(value, dt.datetime) else value
+    check_date(day, what=f"The {field_name.replace('_', ' ')} date", field_name=field_name)
+    return day
 
 
 def clean_post_ref(value: Any, *, field_name: str) -> int | None:

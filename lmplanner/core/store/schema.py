@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     Column,
     ForeignKey,
@@ -148,6 +149,14 @@ class PostRow(SQLModel, table=True):
         sa_column=Column(Integer, ForeignKey("post.id", ondelete="SET NULL"), nullable=True),
     )
     role_suggested: bool = False
+    # Results: counts as read on `read_on` (64-bit: a viral post outgrows 32-bit integers).
+    impressions: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    reactions: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    comments: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    shares: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    clicks: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    new_followers: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    read_on: dt.date | None = None
     version: int = 1
     created_at: dt.datetime
     updated_at: dt.datetime

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmplanner.core.domain import Role
+from lmplanner.core.domain import METRICS, Role
 from lmplanner.core.errors import ConflictError, PlannerError
 from lmplanner.core.services import POST_FIELDS
 from lmplanner.ui import theme
@@ -31,6 +31,7 @@ from lmplanner.ui.dialogs.common import (
     error_box,
     quiet_label,
 )
+from lmplanner.ui.editor.results import metric_label
 
 if TYPE_CHECKING:
     from lmplanner.core.changes import ChangeSet
@@ -63,7 +64,10 @@ def field_label(name: str) -> str:
         "link": tr("Link"),
         "notes": tr("Notes"),
         "role_suggested": tr("Role suggested"),
+        "read_on": tr("Results read on"),
     }
+    if name in METRICS:
+        return metric_label(name)
     return labels.get(name, name)
 
 

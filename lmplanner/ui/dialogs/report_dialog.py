@@ -114,6 +114,11 @@ _SECTIONS = (
         QT_TRANSLATE_NOOP("ReportDialog", "Pillars against targets, follow-ups and who leads"),
     ),
     (
+        Section.RESULTS,
+        QT_TRANSLATE_NOOP("ReportDialog", "Re&sults"),
+        QT_TRANSLATE_NOOP("ReportDialog", "The finding, reach against relationship, top posts"),
+    ),
+    (
         Section.POSTS,
         QT_TRANSLATE_NOOP("ReportDialog", "P&ost list"),
         QT_TRANSLATE_NOOP("ReportDialog", "Every post of the period"),

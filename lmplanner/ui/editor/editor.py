@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QColor,
@@ -48,6 +48,7 @@ from lmplanner.ui import theme
 from lmplanner.ui.compat import override
 from lmplanner.ui.dialogs.common import error_label
 from lmplanner.ui.editor.discard import ask_discard
+from lmplanner.ui.editor.results import ResultsSection
 from lmplanner.ui.editor.role_choice import (
     ACCEPT,
     SUGGEST_KEY,
@@ -55,7 +56,7 @@ from lmplanner.ui.editor.role_choice import (
     SuggestionButton,
     describe,
 )
-from lmplanner.ui.editor.time_field import TimeField
+from lmplanner.ui.editor.time_field import TimeField, pydate, pytime, qdate
 
 if TYPE_CHECKING:
     from lmplanner.core.suggest import RoleSuggestion
@@ -132,6 +133,7 @@ class PostEditor(QDialog):
         role_head, roles = self._build_roles()
         form_box = self._build_form(channels, authors, campaigns)
         text_col = self._build_text()
+        self.results_section = ResultsSection(self)  # what the post achieved, once published
         columns = QHBoxLayout()
         columns.setSpacing(16)
         columns.addWidget(form_box, 0)
@@ -149,6 +151,7 @@ class PostEditor(QDialog):
         layout.addWidget(self.suggestion_button)
         layout.addSpacing(4)
         layout.addLayout(columns, 1)
+        layout.addWidget(self.results_section)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
@@ -257,7 +260,7 @@ class PostEditor(QDialog):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         # Qt's own range (1752 … 9999) is wider than what a plan may hold.
-        self.date_edit.setDateRange(_qdate(DATE_MIN), _qdate(DATE_MAX))
+        self.date_edit.setDateRange(qdate(DATE_MIN), qdate(DATE_MAX))
         self.date_edit.setAccessibleName(tr("Date"))
         self.backlog_check = QCheckBox(tr("Backlo&g (no date yet)"), self)
         self.backlog_check.setObjectName("backlogCheck")
@@ -332,6 +335,7 @@ class PostEditor(QDialog):
         self.title_edit.textChanged.connect(self._suggest_timer.start)
         self.body_edit.textChanged.connect(self._suggest_timer.start)
         self.kind_combo.currentIndexChanged.connect(self._show_suggestion)
+        self.results_section.changed.connect(self._revalidate)
 
     def _name_combo(self, name: str, items: list[str], accessible: str) -> QComboBox:
         combo = QComboBox(self)
@@ -371,11 +375,12 @@ class PostEditor(QDialog):
                 self.channel_combo.setCurrentText(default_channel)
             self.author_combo.setCurrentText(default_author or "")
             status = Status.IDEA if date is None else Status.DRAFT
-        self.date_edit.setDate(_qdate(date or dt.date.today()))
+        self.date_edit.setDate(qdate(date or dt.date.today()))
         self.backlog_check.setChecked(date is None)
         self.time_check.setChecked(time is not None)
         self.time_edit.setTime(QTime(time.hour, time.minute) if time else QTime(9, 0))
         self._set_status(status)
+        self.results_section.load(post)
         self.update_suggestion()
         self._sync_enabled()
         self._update_counter()
@@ -550,12 +555,12 @@ class PostEditor(QDialog):
     def values(self) -> dict[str, Any]:
         """The post's fields as typed; `validate_post` decides whether they make a post."""
         dated = not self.backlog_check.isChecked()
-        date = _pydate(self.date_edit.date()) if dated else None
+        date = pydate(self.date_edit.date()) if dated else None
         time: Any = None
         if dated and self.time_check.isChecked():
             typed = self.time_edit.time()
             # Text that is no time goes to validation as it is, which says so at the field.
-            time = _pytime(typed) if typed.isValid() else self.time_edit.text()
+            time = pytime(typed) if typed.isValid() else self.time_edit.text()
         return {
             "title": self.title_edit.text(),
             "role": self.role(),
@@ -570,6 +575,7 @@ class PostEditor(QDialog):
             "link": self.link_edit.text(),
             "notes": self.notes_edit.toPlainText(),
             "role_suggested": self._role_suggested,
+            **self.results_section.values(),
         }
 
     def changed_fields(self) -> dict[str, Any]:
@@ -641,7 +647,7 @@ class PostEditor(QDialog):
             "body": self.body_edit,
             "link": self.link_edit,
             "notes": self.notes_edit,
-        }.get(field or "")
+        }.get(field or "") or self.results_section.widget(field)
 
 
 def _line_edit(combo: QComboBox) -> QLineEdit:
@@ -652,15 +658,3 @@ def _line_edit(combo: QComboBox) -> QLineEdit:
 
 def _warning_color(palette: QPalette) -> QColor:
     return QColor("#ff8a80") if theme.is_dark(palette) else QColor("#b71c1c")
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def _pytime(time: QTime) -> dt.time:
-    return dt.time(time.hour(), time.minute())

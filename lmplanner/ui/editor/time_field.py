@@ -1,8 +1,11 @@
-"""The editor's time of day: a plain HH:MM field where what is typed is the time."""
+"""The editor's time of day: a plain HH:MM field where what is typed is the time; and the
+conversions between Python's and Qt's dates and times the editor's parts share."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTime, QTimer, Signal
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
@@ -48,3 +51,15 @@ class TimeField(QLineEdit):
             self.setTime(self.time().addSecs(step * 60))
             return
         super().keyPressEvent(event)
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def pytime(time: QTime) -> dt.time:
+    return dt.time(time.hour(), time.minute())

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QSizePolicy,
+    QTabWidget,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -50,6 +51,7 @@ from lmplanner.ui.meter.flags import (
     pick_color,
     severity_color,
 )
+from lmplanner.ui.meter.results_view import ResultsSource, ResultsView
 
 if TYPE_CHECKING:
     from lmplanner.core.balance import BalanceReport, Flag
@@ -491,13 +493,24 @@ class MeterPanel(QWidget):
         self._showing_flag = False
         self.flag_view.clicked.connect(self._activate)
         self.flag_view.activated.connect(self._activate)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        balance_page = QWidget(self)
+        layout = QVBoxLayout(balance_page)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.meter)
         layout.addWidget(self.filter_note)
         layout.addSpacing(4)
         layout.addWidget(self.heading)
         layout.addWidget(self.flag_view, 1)
+        # What the posts achieved beside how they are balanced: read only when looked at.
+        self.results_view = ResultsView(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("meterTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(balance_page, tr("Balance"))
+        self.tabs.addTab(self.results_view, tr("Results"))
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(self.tabs)
 
     def report(self) -> BalanceReport | None:
         return self.meter.report()
@@ -505,6 +518,9 @@ class MeterPanel(QWidget):
     def set_report(self, report: BalanceReport | None, *, show_weeks: bool = True) -> None:
         self.meter.set_report(report, show_weeks=show_weeks)
         self.flag_model.set_flags(list(report.flags) if report else [])
+
+    def set_results_source(self, source: ResultsSource | None) -> None:
+        self.results_view.set_source(source)
 
     def set_filter_note(self, text: str) -> None:
         self.filter_note.setText(text)

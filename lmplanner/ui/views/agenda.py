@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmplanner.core.domain import PostRecord, clamp_date
+from lmplanner.core.domain import METRICS, PostRecord, clamp_date
 from lmplanner.core.services import PostFilter
 from lmplanner.ui.views.post_model import PAGE, PostQuery, PostTableModel, columns
 from lmplanner.ui.views.post_table import PostTable
@@ -34,8 +34,10 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY_MS = 200
 # The title is what a person reads a row by: first, and it takes the spare width.
+# Results follow, each as wide as its header (numbers are short), shown while some listed
+# post has results. Sorting by one ranks the posts by what they achieved (unread last).
 AGENDA_COLUMNS = columns(
-    "title", "date", "time", "channel", "role", "kind", "status", "author", "campaign"
+    "title", "date", "time", "channel", "role", "kind", "status", "author", "campaign", *METRICS
 )
 WIDTHS = {
     "date": 16,
@@ -100,6 +102,7 @@ class AgendaView(QWidget):
         self.table.setObjectName("agendaTable")
         self.table.setAccessibleName(tr("Agenda"))
         self.table.set_column_widths(WIDTHS)
+        self._fit_result_columns()
         self.table.stretch("title")
         self.table.sort_by("date")
         self.table.postActivated.connect(self.postActivated)
@@ -223,6 +226,7 @@ class AgendaView(QWidget):
         header, leaving the room to the titles; checked when the rows fit in one page."""
         model = self.model
         rows = model.rowCount(QModelIndex())
+        self._show_result_columns(rows)
         if rows > PAGE:
             return
         em = self.table.fontMetrics().averageCharWidth()
@@ -236,6 +240,28 @@ class AgendaView(QWidget):
             else:
                 width = WIDTHS[key] * em + 28
             self.table.setColumnWidth(column, width)
+
+    def _show_result_columns(self, rows: int) -> None:
+        """The metric columns while some listed post has results: a plan that records none
+        keeps its room for the titles."""
+        model = self.model
+        keys = [model.column_of(key) for key in METRICS]
+        # Past a page, looking would read every row in: a plan that big shows the columns.
+        shown = rows > PAGE or any(
+            model.index(row, column).data() for row in range(rows) for column in keys
+        )
+        for column in keys:
+            self.table.setColumnHidden(column, not shown)
+
+    def result_columns_shown(self) -> bool:
+        return not self.table.isColumnHidden(self.model.column_of(METRICS[0]))
+
+    def _fit_result_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for key in METRICS:
+            column = self.model.column_of(key)
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            self.table.setColumnWidth(column, header.fontMetrics().horizontalAdvance(title) + 28)
 
     def empty_columns_narrowed(self) -> list[str]:
         """The optional columns now at their header's width (for tests and screen readers)."""

@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from lmplanner.core.domain import PostRecord, name_key
+from lmplanner.core.domain import METRICS, PostRecord, name_key
 from lmplanner.ui import theme
 from lmplanner.ui.badges import dot_icon, role_badge
 from lmplanner.ui.compat import override
@@ -74,6 +74,12 @@ def columns(*keys: str) -> tuple[Column, ...]:
         "campaign": tr("Campaign"),
         "title": tr("Title"),
         "created": tr("Added"),
+        "impressions": tr("Impressions"),
+        "reactions": tr("Reactions"),
+        "comments": tr("Comments"),
+        "shares": tr("Shares"),
+        "clicks": tr("Clicks"),
+        "new_followers": tr("New followers"),
     }
     return tuple(Column(key, headers[key]) for key in keys)
 
@@ -274,6 +280,8 @@ class PostTableModel(QAbstractTableModel):
             return theme.role_name(post.role)
         if role == Qt.ItemDataRole.UserRole:
             return post.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in METRICS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def _text(self, post: PostRecord, key: str) -> str:
@@ -292,6 +300,9 @@ class PostTableModel(QAbstractTableModel):
             return status_name(post.status)
         if key == "created":
             return post.created_at.astimezone().strftime("%Y-%m-%d") if post.created_at else ""
+        if key in METRICS:
+            count = getattr(post, key)
+            return "" if count is None else QLocale().toString(count)
         value = getattr(post, key)
         return "" if value is None else str(value)
 

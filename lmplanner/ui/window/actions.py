@@ -95,6 +95,12 @@ class WindowActions(QObject):
             name="importPosts",
             tip=tr("Add posts from a CSV, Hootsuite or JSON backup file"),
         )
+        self.import_results = self._make(
+            tr("Import res&ults…"),
+            [],
+            name="importResults",
+            tip=tr("Record what posts achieved from a CSV of the channels' numbers"),
+        )
         self.export_posts = self._make(
             tr("&Export…"),
             [QKeySequence("Ctrl+Shift+E")],
@@ -273,6 +279,7 @@ class WindowActions(QObject):
         return [
             self.save_copy,
             self.import_posts,
+            self.import_results,
             self.export_posts,
             self.export_report,
             self.print_report,
@@ -317,7 +324,7 @@ class WindowActions(QObject):
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.save_copy)
         file_menu.addSeparator()
-        file_menu.addActions([self.import_posts, self.export_posts])
+        file_menu.addActions([self.import_posts, self.import_results, self.export_posts])
         file_menu.addActions([self.export_report, self.print_report, self.signoffs])
         file_menu.addSeparator()
         file_menu.addAction(self.restore_backup)

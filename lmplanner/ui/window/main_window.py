@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
@@ -208,6 +209,7 @@ class MainWindow(QMainWindow):
         a.save_copy.triggered.connect(files.save_copy)
         a.plan_settings.triggered.connect(self.show_plan_settings)
         a.import_posts.triggered.connect(files.import_posts)
+        a.import_results.triggered.connect(files.import_results)
         a.export_posts.triggered.connect(files.export_posts)
         a.export_report.triggered.connect(lambda: files.export_report())
         a.print_report.triggered.connect(lambda: files.export_report(printing=True))
@@ -499,6 +501,7 @@ class MainWindow(QMainWindow):
         if self.document is None:
             view.set_posts([])
             self.meter.set_report(None)
+            self.meter.set_results_source(None)
             return
         service = self.document.service
         flt = self.session.post_filter
@@ -516,6 +519,7 @@ class MainWindow(QMainWindow):
             self.prompter.error(self, tr("Cannot read the plan"), str(error))
             return
         self.meter.set_report(report, show_weeks=self._show_weeks())
+        self.meter.set_results_source(partial(service.results, self.current_period(), flt))
         self.meter.set_filter_note(meter_note(flt))
         self._update_actions()
         self.session.refreshed.emit()

@@ -123,6 +123,12 @@ class PlanFiles(QObject):
         if self.session.document is not None:
             open_import_dialog(self.parent_widget, self.session.document)
 
+    def import_results(self) -> None:
+        from lmplanner.ui.dialogs.results_import import open_results_import
+
+        if self.session.document is not None:
+            open_results_import(self.parent_widget, self.session.document)
+
     def export_posts(self) -> None:
         from lmplanner.ui.dialogs.export_dialog import (
             open_export_dialog,

@@ -1,0 +1,255 @@
+"""File > Import results…: each row of a results file, the post it matched and its numbers, or
+why it cannot be used, before anything is written. The numbers of every matched row are then
+recorded as one change (one undo step). Results files hold a row per published post, a few
+hundred at most, so they are read here rather than in a worker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmplanner.core.domain import METRICS
+from lmplanner.core.errors import PlannerError
+from lmplanner.ui.compat import override
+from lmplanner.ui.dialogs.common import (
+    ChoosePath,
+    ask_open_path,
+    count_text,
+    info_box,
+    quiet_label,
+)
+from lmplanner.ui.editor.results import metric_label
+
+if TYPE_CHECKING:
+    from lmplanner.core.results import ResultsOutcome, ResultsPreview, ResultsRow
+    from lmplanner.ui.document import PlanDocument
+
+FILE_FILTER = QT_TRANSLATE_NOOP("ResultsImport", "Results (*.csv *.txt);;All files (*)")
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ResultsImport", text)
+
+
+class ResultsRowsModel(QAbstractTableModel):
+    """The file's rows: line, matched post, the six counts, the day read and any problem."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[ResultsRow] = []
+        self.keys = ("line", "post", *METRICS, "read_on", "problem")
+
+    def set_rows(self, rows: list[ResultsRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    @override
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    @override
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.keys)
+
+    @override
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        key = self.keys[section]
+        named = {"line": tr("Line"), "post": tr("Post"), "read_on": tr("Read on")}
+        return named.get(key) or (tr("Problem") if key == "problem" else metric_label(key))
+
+    @override
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, key = self.rows[index.row()], self.keys[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in (*METRICS, "line"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "problem" and row.problem:
+            return row.problem
+        return None
+
+    @staticmethod
+    def _text(row: ResultsRow, key: str) -> str:
+        if key == "line":
+            return str(row.line)
+        if key == "post":
+            return row.title
+        if key == "problem":
+            return row.problem
+        value = row.values.get(key)
+        if value is None:
+            return ""
+        if key == "read_on":
+            return str(value.isoformat())
+        return QLocale().toString(int(value))
+
+
+class ResultsImportDialog(QDialog):
+    """What a results file would record; Import writes it as one undo step."""
+
+    recorded = Signal(object)  # ResultsOutcome
+
+    def __init__(self, parent: QWidget | None, document: PlanDocument, path: str | Path) -> None:
+        super().__init__(parent)
+        self.setObjectName("resultsImportDialog")
+        self.setWindowTitle(tr("Import results"))
+        self.document = document
+        self.path = Path(path)
+        self.preview: ResultsPreview | None = None
+        self.summary = QLabel(self)
+        self.summary.setObjectName("resultsImportSummary")
+        self.summary.setWordWrap(True)
+        self.model = ResultsRowsModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("resultsImportTable")
+        self.table.setAccessibleName(tr("Rows of the results file"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.skip_box = QCheckBox(tr("&Skip the rows that cannot be used"), self)
+        self.skip_box.setObjectName("resultsSkipInvalid")
+        self.skip_box.toggled.connect(self._update)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button = self.buttons.addButton(
+            tr("&Record results"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.import_button.setObjectName("resultsRecordButton")
+        self.buttons.accepted.connect(self.record)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(
+            quiet_label(
+                tr(
+                    "Rows are matched to posts by uuid, else link, else date, channel and title. "
+                    "A post's numbers replace those it had; Undo takes the whole import back."
+                ),
+                self,
+            )
+        )
+        layout.addWidget(self.skip_box)
+        layout.addWidget(self.buttons)
+        self.resize(960, 520)
+        self.read()
+
+    def read(self) -> None:
+        """Read and match the file again (the plan may have changed since)."""
+        from lmplanner.core.results import preview_results
+
+        try:
+            self.preview = preview_results(self.document.service, self.path)
+        except PlannerError as error:
+            self.preview = None
+            self.model.set_rows([])
+            self.summary.setText(
+                tr("{file} cannot be imported: {why}").format(file=self.path.name, why=error)
+            )
+            self._update()
+            return
+        self.model.set_rows(list(self.preview.rows))
+        self._update()
+
+    def _update(self) -> None:
+        preview = self.preview
+        ready = len(preview.ready) if preview else 0
+        rejected = len(preview.rejected) if preview else 0
+        self.skip_box.setVisible(bool(rejected))
+        if preview is not None:
+            parts = [count_text(ready, tr("1 row matches a post."), tr("{n} rows match posts."))]
+            if rejected:
+                parts.append(
+                    count_text(
+                        rejected, tr("1 row cannot be used."), tr("{n} rows cannot be used.")
+                    )
+                )
+            if preview.blank:
+                parts.append(
+                    count_text(
+                        preview.blank,
+                        tr("1 row without numbers is left alone."),
+                        tr("{n} rows without numbers are left alone."),
+                    )
+                )
+            self.summary.setText(" ".join(parts))
+        allowed = ready > 0 and (not rejected or self.skip_box.isChecked())
+        self.import_button.setEnabled(allowed and not self.document.readonly)
+
+    def record(self) -> ResultsOutcome | None:
+        from lmplanner.core.results import commit_results
+
+        if self.preview is None or not self.import_button.isEnabled():
+            return None
+        preview, skip = self.preview, self.skip_box.isChecked()
+        outcomes: list[ResultsOutcome] = []
+
+        def run() -> Any:
+            outcome = commit_results(self.document.service, preview, skip_invalid=skip)
+            outcomes.append(outcome)
+            return outcome.changeset
+
+        label = tr("Import results from {file}").format(file=self.path.name)
+        if self.document.perform(label, run) is None and not outcomes:
+            return None
+        outcome = outcomes[0]
+        self.recorded.emit(outcome)
+        parent = self.parentWidget()
+        self.accept()
+        text = count_text(
+            outcome.recorded,
+            tr("Recorded the results of 1 post."),
+            tr("Recorded the results of {n} posts."),
+        )
+        self.result_box = info_box(parent, tr("Results recorded"), text)
+        return outcome
+
+
+def open_results_import(
+    parent: QWidget | None,
+    document: PlanDocument,
+    *,
+    path: str | Path | None = None,
+    choose_path: ChoosePath | None = None,
+) -> ResultsImportDialog | None:
+    """File > Import results…: ask for the file, then show what it would record."""
+    if path is None:
+        ask = choose_path or ask_open_path
+        path = ask(parent, tr("Import results"), str(Path.home()), tr(str(FILE_FILTER)))
+        if not path:
+            return None
+    dialog = ResultsImportDialog(parent, document, path)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
