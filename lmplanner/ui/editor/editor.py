@@ -6,10 +6,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QColor,
     QKeyEvent,
     QKeySequence,
     QPalette,
@@ -48,6 +47,7 @@ from lmplanner.ui import theme
 from lmplanner.ui.compat import override
 from lmplanner.ui.dialogs.common import error_label
 from lmplanner.ui.editor.discard import ask_discard
+from lmplanner.ui.editor.fields import line_edit, pydate, pytime, qdate, warning_color
 from lmplanner.ui.editor.role_choice import (
     ACCEPT,
     SUGGEST_KEY,
@@ -55,10 +55,12 @@ from lmplanner.ui.editor.role_choice import (
     SuggestionButton,
     describe,
 )
+from lmplanner.ui.editor.strategy import StrategyBox
 from lmplanner.ui.editor.time_field import TimeField
 
 if TYPE_CHECKING:
     from lmplanner.core.suggest import RoleSuggestion
+    from lmplanner.ui.editor.links import LinkSource
 
 SUGGEST_DELAY_MS = 250  # typing pauses this long before the text is read again
 
@@ -102,9 +104,11 @@ class PostEditor(QDialog):
         campaigns: Iterable[str] = (),
         default_channel: str | None = None,
         default_author: str | None = None,
+        links: LinkSource | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("postEditor")
+        self._links = links  # the plan's pillars and leader posts (None: no strategy part)
         self.post = post
         self.post_id = post.id if post else None
         self.opened_version = post.version if post else None
@@ -216,9 +220,9 @@ class PostEditor(QDialog):
         self.kind_combo.setObjectName("kindCombo")
         self.channel_combo = self._name_combo("channelCombo", channels, tr("Channel"))
         self.author_combo = self._name_combo("authorCombo", ["", *authors], tr("Author"))
-        _line_edit(self.author_combo).setPlaceholderText(tr("Nobody yet"))
+        line_edit(self.author_combo).setPlaceholderText(tr("Nobody yet"))
         self.campaign_combo = self._name_combo("campaignCombo", ["", *campaigns], tr("Campaign"))
-        _line_edit(self.campaign_combo).setPlaceholderText(tr("None"))
+        line_edit(self.campaign_combo).setPlaceholderText(tr("None"))
         date_row, time_row = self._build_when()
 
         self.status_combo = QComboBox(self)
@@ -246,7 +250,15 @@ class PostEditor(QDialog):
         form.addRow(tr("Stat&us"), self.status_combo)
         form.addRow(tr("Li&nk"), self.link_edit)
         form_box = QWidget(self)
-        form_box.setLayout(form)
+        column = QVBoxLayout(form_box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(form)
+        buttons = (self.leader_button, self.manager_button)
+        self.strategy = StrategyBox(
+            self, self._links, self.post, role=self.role, role_buttons=buttons, date=self.date
+        )
+        column.addWidget(self.strategy)
+        column.addStretch(1)
         form_box.setMinimumWidth(330)
         return form_box
 
@@ -257,7 +269,7 @@ class PostEditor(QDialog):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         # Qt's own range (1752 … 9999) is wider than what a plan may hold.
-        self.date_edit.setDateRange(_qdate(DATE_MIN), _qdate(DATE_MAX))
+        self.date_edit.setDateRange(qdate(DATE_MIN), qdate(DATE_MAX))
         self.date_edit.setAccessibleName(tr("Date"))
         self.backlog_check = QCheckBox(tr("Backlo&g (no date yet)"), self)
         self.backlog_check.setObjectName("backlogCheck")
@@ -371,7 +383,7 @@ class PostEditor(QDialog):
                 self.channel_combo.setCurrentText(default_channel)
             self.author_combo.setCurrentText(default_author or "")
             status = Status.IDEA if date is None else Status.DRAFT
-        self.date_edit.setDate(_qdate(date or dt.date.today()))
+        self.date_edit.setDate(qdate(date or dt.date.today()))
         self.backlog_check.setChecked(date is None)
         self.time_check.setChecked(time is not None)
         self.time_edit.setTime(QTime(time.hour, time.minute) if time else QTime(9, 0))
@@ -494,7 +506,7 @@ class PostEditor(QDialog):
                 )
         self.counter.setText(text)
         self.counter.setProperty("over", over)
-        color = _warning_color(palette) if over else theme.quiet_text_color(palette)
+        color = warning_color(palette) if over else theme.quiet_text_color(palette)
         font = self.counter.font()
         font.setBold(over)
         self.counter.setFont(font)
@@ -547,15 +559,18 @@ class PostEditor(QDialog):
     def status(self) -> Status:
         return Status(self.status_combo.currentData())
 
+    def date(self) -> dt.date | None:
+        return None if self.backlog_check.isChecked() else pydate(self.date_edit.date())
+
     def values(self) -> dict[str, Any]:
         """The post's fields as typed; `validate_post` decides whether they make a post."""
         dated = not self.backlog_check.isChecked()
-        date = _pydate(self.date_edit.date()) if dated else None
+        date = self.date()
         time: Any = None
         if dated and self.time_check.isChecked():
             typed = self.time_edit.time()
             # Text that is no time goes to validation as it is, which says so at the field.
-            time = _pytime(typed) if typed.isValid() else self.time_edit.text()
+            time = pytime(typed) if typed.isValid() else self.time_edit.text()
         return {
             "title": self.title_edit.text(),
             "role": self.role(),
@@ -570,6 +585,7 @@ class PostEditor(QDialog):
             "link": self.link_edit.text(),
             "notes": self.notes_edit.toPlainText(),
             "role_suggested": self._role_suggested,
+            **(self.strategy.values() if self._links is not None else {}),
         }
 
     def changed_fields(self) -> dict[str, Any]:
@@ -613,7 +629,7 @@ class PostEditor(QDialog):
         self.error_label.setText(f"⚠ {message}" if message else "")
         self.error_label.setVisible(bool(message))
         palette = self.error_label.palette()
-        warning = _warning_color(self.palette())
+        warning = warning_color(self.palette())
         palette.setColor(QPalette.ColorRole.WindowText, warning)
         palette.setColor(
             QPalette.ColorRole.Window,
@@ -641,26 +657,4 @@ class PostEditor(QDialog):
             "body": self.body_edit,
             "link": self.link_edit,
             "notes": self.notes_edit,
-        }.get(field or "")
-
-
-def _line_edit(combo: QComboBox) -> QLineEdit:
-    edit = combo.lineEdit()
-    assert edit is not None, "only editable combo boxes have a line edit"
-    return edit
-
-
-def _warning_color(palette: QPalette) -> QColor:
-    return QColor("#ff8a80") if theme.is_dark(palette) else QColor("#b71c1c")
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> dt.date:
-    return dt.date(day.year(), day.month(), day.day())
-
-
-def _pytime(time: QTime) -> dt.time:
-    return dt.time(time.hour(), time.minute())
+        }.get(field or "") or self.strategy.field_widget(field or "")
