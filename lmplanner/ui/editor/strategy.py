@@ -36,10 +36,6 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("PostEditor", text)
 
 
-def _n(text: str, count: int) -> str:
-    return QCoreApplication.translate("PostEditor", text, None, count).replace("%n", str(count))
-
-
 class StrategyBox(QGroupBox):
     """Pillar, "Follows up" (manager posts) or follow-ups (leader posts); hidden without a plan.
 

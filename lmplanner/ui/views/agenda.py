@@ -35,7 +35,17 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 200
 # The title is what a person reads a row by: first, and it takes the spare width.
 AGENDA_COLUMNS = columns(
-    "title", "date", "time", "channel", "role", "kind", "status", "author", "campaign"
+    "title",
+    "date",
+    "time",
+    "channel",
+    "role",
+    "kind",
+    "status",
+    "author",
+    "campaign",
+    "pillar",
+    "follows",
 )
 WIDTHS = {
     "date": 16,
@@ -46,8 +56,17 @@ WIDTHS = {
     "status": 10,
     "author": 13,
     "campaign": 14,
+    "pillar": 14,
+    "follows": 18,
 }
-OPTIONAL = ("time", "kind", "author", "campaign")  # narrowed to their header when all empty
+OPTIONAL = (
+    "time",
+    "kind",
+    "author",
+    "campaign",
+    "pillar",
+    "follows",
+)  # narrowed to their header when all empty
 
 
 def tr(text: str) -> str:
@@ -162,6 +181,9 @@ class AgendaView(QWidget):
 
     def set_channel_colors(self, colors: Mapping[str, str]) -> None:
         self.model.set_channel_colors(dict(colors))
+
+    def set_pillar_colors(self, colors: Mapping[str, str]) -> None:
+        self.model.set_pillar_colors(dict(colors))
 
     def set_posts(self, posts: Sequence[PostRecord]) -> None:
         """The agenda reads its own rows a page at a time (`set_source`)."""
