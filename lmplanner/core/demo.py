@@ -21,11 +21,12 @@ from lmplanner.core.services import PlanService, PostDraft
 AUTHORS = ("Maya Chen", "Jonas Berg")
 CAMPAIGN = "{month} launch"  # named for the month the sample is made for
 VISION = "Fewer, better posts with a point of view — and the help that follows from it."
-# (name, colour, target %, description)
+# (name, colour, target %, description); Okabe–Ito colours, told apart by colour-blind eyes and
+# apart from the leader purple and manager teal.
 PILLARS: tuple[tuple[str, str, int, str], ...] = (
-    ("Point of view", "#3949ab", 25, "What we believe about planning, said plainly."),
-    ("Customer stories", "#00897b", 30, "Real teams and what changed for them."),
-    ("Product tips", "#f4511e", 20, "How to get more out of the planner."),
+    ("Point of view", "#0072b2", 25, "What we believe about planning, said plainly."),
+    ("Customer stories", "#e69f00", 30, "Real teams and what changed for them."),
+    ("Product tips", "#cc79a7", 20, "How to get more out of the planner."),
 )
 # Part of a title → pillar; "Product tips" has manager posts only, so PILLAR_WITHOUT_LEADER shows.
 _PILLAR_OF = {

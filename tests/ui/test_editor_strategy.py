@@ -51,6 +51,11 @@ def press(qtbot: QtBot, editor: PostEditor, key: Qt.Key, mods: Qt.KeyboardModifi
     qtbot.keyClick(target if target is not None else editor, key, mods)
 
 
+def title_of(line: str) -> str:
+    """The title in a picker or follow-up line: "Mon 2 Mar 2026 — Title · Pillar"."""
+    return line.split(" — ", 1)[1].split(" · ")[0]
+
+
 def open_picker(qtbot: QtBot, editor: PostEditor) -> FollowPicker:
     qtbot.mouseClick(editor.strategy.choose_button, Qt.MouseButton.LeftButton)
     picker = editor.findChild(FollowPicker)
@@ -67,13 +72,13 @@ def test_pick_a_leader_post_by_search_save_and_clear_it(qtbot: QtBot, win: MainW
     assert not editor.strategy.followups_box.isVisibleTo(editor)
     picker = open_picker(qtbot, editor)
     # Leader posts only, nearby dates first; the manager post itself is not offered.
-    assert [t.split(" — ")[0] for t in picker.titles()] == [
+    assert [title_of(t) for t in picker.titles()] == [
         "Why craft wins",
         "Our community story",
         "A far-off craft essay",
     ]
     qtbot.keyClicks(picker.search, "community")
-    assert [t.split(" — ")[0] for t in picker.titles()] == ["Our community story"]
+    assert [title_of(t) for t in picker.titles()] == ["Our community story"]
     qtbot.keyClick(picker.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: editor.findChild(FollowPicker) is None or not picker.isVisible())
     assert "Our community story" in editor.strategy.follows_label.text()
@@ -104,7 +109,7 @@ def test_picker_keys_move_through_the_list_and_same_pillar_comes_first(
     assert editor is not None
     editor.strategy.pillar_combo.setCurrentIndex(editor.strategy.pillar_combo.findData("Craft"))
     picker = open_picker(qtbot, editor)
-    titles = [t.split(" — ")[0] for t in picker.titles()]
+    titles = [title_of(t) for t in picker.titles()]
     assert titles[:2] == ["Why craft wins", "A far-off craft essay"]
     qtbot.keyClick(picker.search, Qt.Key.Key_Down)
     assert picker.chosen() == ids["old"]
@@ -143,7 +148,8 @@ def test_plan_a_follow_up_opens_a_linked_manager_post_in_the_pillar(
 
     editor = win.edit_post(ids["craft"])
     assert editor is not None
-    assert editor.strategy.followups.item(0).text().startswith("How to write like a craftsperson")
+    assert title_of(editor.strategy.followups.item(0).text()) == "How to write like a craftsperson"
+    assert editor.strategy.followups_label.text() == "Follow-ups (1):"
     # Opening a follow-up from the list puts its editor in place of this one.
     editor.strategy.followups.setCurrentRow(0)
     editor.strategy.followups.itemActivated.emit(editor.strategy.followups.item(0))

@@ -40,7 +40,7 @@ def day_text(day: dt.date | None) -> str:
 
 def post_line(post: PostRecord) -> str:
     """A post as one line: its title and date (and pillar, when it has one)."""
-    line = f"{post.title} — {day_text(post.date)}"
+    line = f"{day_text(post.date)} — {post.title}"
     return f"{line} · {post.pillar}" if post.pillar else line
 
 
@@ -81,6 +81,8 @@ class FollowPicker(QDialog):
         self.results = QListWidget(self)
         self.results.setObjectName("followResults")
         self.results.setAccessibleName(tr("Leader posts"))
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.results.itemActivated.connect(lambda _item: self.accept())
         self.search = SearchEdit(self.results, self)
         self.search.setObjectName("followSearch")
@@ -104,7 +106,7 @@ class FollowPicker(QDialog):
         layout.addWidget(self.results, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.buttons)
-        self.resize(560, 420)
+        self.resize(720, 440)
         self.refill()
         self.search.setFocus()
 

@@ -75,7 +75,7 @@ class StrategyBox(QGroupBox):
         self.follows_label.setObjectName("followsLabel")
         self.follows_label.setWordWrap(True)
         self.follows_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.choose_button = self._button("followsChoose", tr("&Follows up…"), self.choose)
+        self.choose_button = self._button("followsChoose", tr("&Find a leader post…"), self.choose)
         self.choose_button.setToolTip(tr("Choose the leader post this manager post follows up"))
         self.open_button = self._button("followsOpen", tr("Op&en"), self.open_linked)
         self.open_button.setToolTip(tr("Open the linked post (saves this one first if changed)"))
@@ -88,6 +88,10 @@ class StrategyBox(QGroupBox):
         self.followups.setObjectName("followUpsList")
         self.followups.setAccessibleName(tr("Follow-ups"))
         self.followups.setMaximumHeight(84)
+        self.followups.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.followups.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.followups_label = QLabel(self)
+        self.followups_label.setBuddy(self.followups)
         self.followups.itemActivated.connect(
             lambda item: self.openPost.emit(int(item.data(PostIdRole)))
         )
@@ -96,14 +100,18 @@ class StrategyBox(QGroupBox):
             tr("A new manager post in this pillar that follows this one up")
         )
         self.follows_row = QWidget(self)
-        row = QHBoxLayout(self.follows_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.follows_label, 1)
+        column = QVBoxLayout(self.follows_row)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.follows_label)
+        row = QHBoxLayout()
         for button in (self.choose_button, self.open_button, self.clear_button):
             row.addWidget(button)
+        row.addStretch(1)
+        column.addLayout(row)
         self.followups_box = QWidget(self)
         column = QVBoxLayout(self.followups_box)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.followups_label)
         column.addWidget(self.followups)
         column.addWidget(self.plan_button, 0, Qt.AlignmentFlag.AlignLeft)
         form = QFormLayout(self)
@@ -237,7 +245,11 @@ class StrategyBox(QGroupBox):
         for follow_up in self.source.follow_ups(self.post.id):
             item = QListWidgetItem(post_line(follow_up), self.followups)
             item.setData(PostIdRole, follow_up.id)
-        if not self.followups.count():
+        count = self.followups.count()
+        self.followups_label.setText(
+            tr("Follow-ups ({count}):").format(count=count) if count else tr("Follow-ups:")
+        )
+        if not count:
             item = QListWidgetItem(tr("No follow-ups yet"), self.followups)
             item.setFlags(Qt.ItemFlag.NoItemFlags)
 

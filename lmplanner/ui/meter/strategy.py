@@ -84,14 +84,18 @@ class PillarMix(QWidget):
         metrics = QFontMetricsF(self.font())
         with QPainter(self) as p:
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
-            track_w = max(20.0, self.width() - LABEL_W - VALUE_W - 8)
+            # Names get what they need, up to two fifths of the width; the bars the rest.
+            names = [r.name or tr("No pillar") for r in self.rows]
+            need = max((metrics.horizontalAdvance(n) for n in names), default=0.0) + 8
+            label_w = min(max(LABEL_W, need), self.width() * 0.4)
+            track_w = max(20.0, self.width() - label_w - VALUE_W - 8)
             for index, row in enumerate(self.rows):
                 top = 2 + index * ROW_H
                 name = row.name or tr("No pillar")
                 p.setPen(text if row.name else muted)
-                label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, LABEL_W - 6)
-                p.drawText(QRectF(0, top, LABEL_W - 6, ROW_H), Qt.AlignmentFlag.AlignVCenter, label)
-                track = QRectF(LABEL_W, top + 5, track_w, ROW_H - 10)
+                label = metrics.elidedText(name, Qt.TextElideMode.ElideRight, label_w - 6)
+                p.drawText(QRectF(0, top, label_w - 6, ROW_H), Qt.AlignmentFlag.AlignVCenter, label)
+                track = QRectF(label_w, top + 5, track_w, ROW_H - 10)
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(theme.quiet_color(palette))
                 p.drawRoundedRect(track, 3, 3)
@@ -107,7 +111,7 @@ class PillarMix(QWidget):
                 p.setPen(text)
                 value = percent(row.share) if row.share is not None else "—"
                 p.drawText(
-                    QRectF(LABEL_W + track_w + 4, top, VALUE_W + 4, ROW_H),
+                    QRectF(label_w + track_w + 4, top, VALUE_W + 4, ROW_H),
                     Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                     value,
                 )
