@@ -365,7 +365,7 @@ class StrategyEditor(QWidget):
                 adds.append(_call("add_pillar", values.pop("name"), **values))
                 continue
             old = self.records[key]
-            before = {
+            before: dict[str, Any] = {
                 "name": old.name,
                 "color": old.color.lower(),
                 "target": None if old.target is None else round(old.target * 100),
@@ -374,7 +374,8 @@ class StrategyEditor(QWidget):
             changed = {k: v for k, v in values.items() if v != before[k]}
             if changed:
                 patch = {k: changed.get(k, KEEP) for k in values}
-                up = "target" in changed and (changed["target"] or 0) > (before["target"] or 0)
+                old_target: int = before["target"] or 0
+                up = "target" in changed and int(changed["target"] or 0) > old_target
                 (raised if up else lowered).append(_call("update_pillar", key, **patch))
         wanted = self.names_in_order()
         before_order = [p.name for p in self.records.values() if p.id not in self.removed]

@@ -59,7 +59,11 @@ class StrategyWiring(QObject):
         self.vision.triggered.connect(self.show_strategy_settings)
         for menu in settings_action.associatedObjects():
             if isinstance(menu, QMenu):
-                menu.insertAction(_after(menu, settings_action), self.vision)
+                after = _after(menu, settings_action)
+                if after is None:
+                    menu.addAction(self.vision)
+                else:
+                    menu.insertAction(after, self.vision)
         view_menu.addAction(self.who_leads)
         meter.strategy.whoLeadsRequested.connect(self.show_who_leads)
         session.documentChanged.connect(self._document_changed)
@@ -158,15 +162,21 @@ class StrategyWiring(QObject):
 def welcome_strategy(service: PlanService, vision: str, names: list[str]) -> ChangeSet:
     """The welcome's vision and the pillars it names that the plan lacks, as one change."""
     from lmplanner.ui.dialogs.settings_dialog import apply_all
-    from lmplanner.ui.dialogs.settings_strategy import Call
 
     known = {name_key(p.name) for p in service.pillars()}
-    calls: list[Call] = []
+    calls: list[Callable[[PlanService], ChangeSet]] = []
     for name in names:
         if name_key(name) not in known and len(known) < PILLARS_MAX:
             known.add(name_key(name))
-            calls.append(lambda s, name=name: s.add_pillar(name))
+            calls.append(_add_pillar(name))
     return apply_all(service, {"vision": vision} if vision else {}, calls)
+
+
+def _add_pillar(name: str) -> Callable[[PlanService], ChangeSet]:
+    def run(service: PlanService) -> ChangeSet:
+        return service.add_pillar(name)
+
+    return run
 
 
 def _action(parent: QWidget, text: str, name: str, keys: str) -> QAction:
