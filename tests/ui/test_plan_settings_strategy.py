@@ -127,9 +127,9 @@ def test_rename_reorder_by_buttons_and_drag_recolour_and_undo(
     ok(dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert [(n, c) for n, c, _t, _d in pillars(win)] == [
-        ("Product", "#f4511e"),
+        ("Product", "#cc79a7"),
         ("Community", "#123456"),
-        ("Craftsmanship", "#3949ab"),
+        ("Craftsmanship", "#0072b2"),
     ]
     assert win.service.post(ids[0]).pillar == "Craftsmanship"
     win.commands.undo.trigger()

@@ -223,3 +223,60 @@ def test_the_shortcuts_dialog_lists_the_strategy_keys(qtbot: QtBot, win: MainWin
     assert keys["Plan a follow-up of a leader post"] == "Alt+W"
     assert keys["Find the leader post a manager post follows up"] == "Alt+F"
     assert keys["Pillar"] == "Alt+R"
+
+
+def test_chips_agenda_and_tooltip_name_the_pillar(qtbot: QtBot, win: MainWindow) -> None:
+    from lmplanner.ui.views.calendar.chips import chip_tooltip
+
+    ids = seed(win)
+    service = win.service
+    assert win.document is not None
+    win.document.perform("L", lambda: service.update_post(ids["howto"], {"follows": ids["essay"]}))
+    # Two posts a day: both chips show in a month cell.
+    for key, day in (("offer", 11), ("event", 12), ("loose", 13)):
+        patch = {"date": dt.date(2026, 3, day)}
+        win.document.perform("M", lambda key=key, patch=patch: service.update_post(ids[key], patch))
+    win.go_to(DAY)
+    win.set_view_mode(MONTH)
+    view = win.current_view()
+    qtbot.waitUntil(lambda: view.chip_rect(ids["loose"]) is not None)
+    assert view.chip_rect(ids["howto"]) is not None
+    for palette in (None, dark_palette()):
+        if palette is not None:
+            view.setPalette(palette)
+        image = view.grab().toImage()
+        rect = view.chip_rect(ids["howto"])
+        assert rect is not None
+        # The pillar's stripe at the chip's right end, the role tab at its left.
+        stripe = image.pixelColor(int(rect.right()) - 2, int(rect.center().y()))
+        assert stripe.name() == "#0072b2"
+        loose = view.chip_rect(ids["loose"])
+        assert loose is not None
+        no_stripe = image.pixelColor(int(loose.right()) - 2, int(loose.center().y()))
+        assert no_stripe.name() != "#0072b2"
+    assert "Pillar</td><td>Craft</td>" in chip_tooltip(service.post(ids["howto"]))
+    win.set_view_mode(AGENDA)
+    model = win.agenda.model
+    row = next(r for r in range(model.rowCount()) if model.post_id(r) == ids["howto"])
+    assert model.index(row, model.column_of("pillar")).data() == "Craft"
+    assert model.index(row, model.column_of("follows")).data() == "Craft essay"
+    # "Follows up" is one header-menu tick away; the pillar column is shown.
+    assert win.agenda.table.isColumnHidden(model.column_of("follows"))
+    assert not win.agenda.table.isColumnHidden(model.column_of("pillar"))
+
+
+def test_welcome_text_stays_with_the_plan_it_was_typed_for(
+    qtbot: QtBot, plan_path: Path, tmp_path: Path
+) -> None:
+    win = MainWindow(prompter=ScriptedPrompter(), today=TODAY)
+    qtbot.addWidget(win)
+    assert win.open_plan_at(plan_path, create=True)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.keyClicks(win.welcome.vision_edit, "Only for the first plan")
+    qtbot.keyClicks(win.welcome.pillars_edit, "Craft")
+    assert win.open_plan_at(tmp_path / "second.lmplan", create=True)
+    assert win.welcome_visible() and win.welcome.vision_edit.text() == ""
+    qtbot.mouseClick(win.welcome.empty_button, Qt.MouseButton.LeftButton)
+    assert win.service.settings().vision == "" and win.service.pillars() == []
+    close_window(win)

@@ -141,17 +141,29 @@ class StrategyWiring(QObject):
         """What the welcome panel's vision and pillars hold is written when the panel is left,
         however it is left (sample, empty, a new post)."""
 
-        def left(_index: int) -> None:
-            if pages.currentWidget() is not welcome:
-                self.take_welcome(welcome)
+        shown_for: list[PlanDocument | None] = [None]  # the plan the panel welcomes
 
-        pages.currentChanged.connect(left)
+        def changed(_index: int) -> None:
+            if pages.currentWidget() is welcome:
+                shown_for[0] = self.session.document
+            elif shown_for[0] is not None:
+                self.take_welcome(welcome, shown_for[0])
+                shown_for[0] = None
 
-    def take_welcome(self, welcome: WelcomePanel) -> None:
+        def switched(document: PlanDocument | None) -> None:
+            # What was typed for the plan before is not for this one.
+            welcome.clear_strategy()
+            shown_for[0] = document if pages.currentWidget() is welcome else None
+
+        pages.currentChanged.connect(changed)
+        self.session.documentChanged.connect(switched)
+
+    def take_welcome(self, welcome: WelcomePanel, welcomed: PlanDocument) -> None:
+        """Write what the panel holds into the plan it welcomed (not one opened since)."""
         vision, names = welcome.strategy_values()
         welcome.clear_strategy()
         document = self.session.document
-        if document is None or document.readonly or not (vision or names):
+        if document is not welcomed or document.readonly or not (vision or names):
             return
         service = document.service
         document.perform(
