@@ -75,6 +75,7 @@ class EditorLauncher(QObject):
         editor.strategy.planFollowUp.connect(self.plan_follow_up)
         if document.readonly:
             editor.save_button.setEnabled(False)
+            editor.strategy.plan_button.setEnabled(False)
             editor.show_error(document.plan.readonly_reason or tr("This plan is read-only."))
         editor.submitted.connect(self.save)
         editor.helpRequested.connect(self._show_help)
@@ -108,7 +109,8 @@ class EditorLauncher(QObject):
 
     def plan_follow_up(self, leader: Any) -> None:
         """A new manager post that follows `leader` up, in its pillar, two days after it."""
-        self._then(lambda: self.open_follow_up(leader))
+        if not self.session.readonly:
+            self._then(lambda: self.open_follow_up(leader))
 
     def open_follow_up(self, leader: Any) -> PostEditor | None:
         day = leader.date + dt.timedelta(days=2) if leader.date else None
