@@ -1,20 +1,70 @@
 """A realistic sample month for first runs, screenshots and demos.
 
 About 25 dated posts over several channels by two authors, a few backlog ideas, and one week of
-pure activity (no leader post) so the balance engine has something to point at.
+pure activity (no leader post) so the balance engine has something to point at. The plan gets a
+vision and three pillars; some manager posts follow up a leader post, and one pillar holds only
+manager posts, so the strategy flags have something to point at too.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import uuid
+from dataclasses import replace
 
 from lmplanner.core.changes import ChangeSet
-from lmplanner.core.domain import Kind, Role, Status
+from lmplanner.core.domain import PILLARS_MAX, Kind, Role, Status, name_key
+from lmplanner.core.errors import ValidationError
 from lmplanner.core.services import PlanService, PostDraft
 
 AUTHORS = ("Maya Chen", "Jonas Berg")
 CAMPAIGN = "{month} launch"  # named for the month the sample is made for
+VISION = "Fewer, better posts with a point of view — and the help that follows from it."
+# (name, colour, target %, description); Okabe–Ito colours, told apart by colour-blind eyes and
+# apart from the leader purple and manager teal.
+PILLARS: tuple[tuple[str, str, int, str], ...] = (
+    ("Point of view", "#0072b2", 25, "What we believe about planning, said plainly."),
+    ("Customer stories", "#e69f00", 30, "Real teams and what changed for them."),
+    ("Product tips", "#cc79a7", 20, "How to get more out of the planner."),
+)
+# Part of a title → pillar; "Product tips" has manager posts only, so PILLAR_WITHOUT_LEADER shows.
+_PILLAR_OF = {
+    "Why the next decade": "Point of view",
+    "Engagement is a lagging": "Point of view",
+    "What would your audience": "Point of view",
+    "Content strategy is product": "Point of view",
+    "Hot take": "Point of view",
+    "What we got wrong": "Point of view",
+    "The customer who taught": "Customer stories",
+    "The spreadsheet that ran": "Customer stories",
+    "We measured a year": "Customer stories",
+    "From 40 posts": "Customer stories",
+    "Customer spotlight": "Customer stories",
+    "Three keyboard shortcuts": "Product tips",
+    "New: export your calendar": "Product tips",
+    "Tip: colour-code": "Product tips",
+    "How to import a Hootsuite": "Product tips",
+    "Batch your drafts": "Product tips",
+    "Webinar recording is up": "Product tips",
+    "newsletter: what's new": "Product tips",
+    "Checklist: 10 things": "Product tips",
+}
+# Part of a follower's title → the start of the leader post's title it follows up.
+_FOLLOWS = {
+    "How to plan a month": "Why the next decade",
+    "Share your planning desk": "The customer who taught",
+    "Live Q&A on Thursday": "Engagement is a lagging",
+    "Poll: which day": "What would your audience",
+    "report: what moved the needle": "We measured a year",
+    "Behind the scenes at the Lisbon": "From 40 posts",
+    "How to run a content retro": "Content strategy is product",
+}
+
+
+def _starting(table: dict[str, str], title: str) -> str | None:
+    return next((value for part, value in table.items() if part in title), None)
+
 
 # (day offset within its week slot, time, channel, role, kind, title, body)
 _WEEKS: tuple[tuple[tuple[int, str, str, Role, Kind, str, str], ...], ...] = (
@@ -106,7 +156,7 @@ _WEEKS: tuple[tuple[tuple[int, str, str, Role, Kind, str, str], ...], ...] = (
         (
             4,
             "16:00",
-            "LinkedIn",
+            "Newsletter",
             Role.LEADER,
             Kind.QUESTION,
             "What would your audience miss if you stopped posting tomorrow?",
@@ -333,6 +383,7 @@ def demo_drafts(year: int, month: int, first_weekday: int = 0) -> list[PostDraft
                     status=status,
                     author=AUTHORS[len(drafts) % 2],
                     campaign=campaign if kind in (Kind.PROMOTION, Kind.ANNOUNCEMENT) else None,
+                    pillar=_starting(_PILLAR_OF, title),
                 )
             )
     for title, role, idea_kind, channel in _BACKLOG:
@@ -344,15 +395,64 @@ def demo_drafts(year: int, month: int, first_weekday: int = 0) -> list[PostDraft
                 kind=idea_kind,
                 status=Status.IDEA,
                 author=AUTHORS[len(drafts) % 2],
+                pillar=_starting(_PILLAR_OF, title),
             )
         )
     return drafts
 
 
+def demo_links(drafts: list[PostDraft]) -> dict[int, int]:
+    """Which draft follows up which: follower index → leader index (both in `drafts`)."""
+    index = {draft.title: i for i, draft in enumerate(drafts)}
+    links: dict[int, int] = {}
+    for i, draft in enumerate(drafts):
+        leader = _starting(_FOLLOWS, draft.title)
+        found = next((index[t] for t in index if leader and t.startswith(leader)), None)
+        if found is not None:
+            links[i] = found
+    return links
+
+
 def create_demo(service: PlanService, year: int, month: int) -> ChangeSet:
-    """Add the sample month to a plan in one undoable step."""
-    first_weekday = service.settings().balance.first_weekday
-    return service.add_posts(demo_drafts(year, month, first_weekday), label="Add the sample month")
+    """Add the sample month to a plan in one undoable step: its vision (when the plan has none),
+    its pillars (those the plan lacks) and its posts with their follow-up links."""
+    label = "Add the sample month"
+    done: list[ChangeSet] = []
+    try:
+        if not service.settings().vision:
+            done.append(service.update_settings(vision=VISION))
+        done += _add_pillars(service)
+        known = {name_key(p.name) for p in service.pillars()}
+        drafts = [
+            d if d.pillar is None or name_key(d.pillar) in known else replace(d, pillar=None)
+            for d in demo_drafts(year, month, service.settings().balance.first_weekday)
+        ]
+        uuids = [str(uuid.uuid4()) for _ in drafts]
+        links = {i: uuids[leader] for i, leader in demo_links(drafts).items()}
+        done.append(service.add_posts(drafts, label=label, uuids=uuids, links=links))
+    except Exception:
+        if done:  # all or nothing, as one undo step promises
+            service.apply(ChangeSet.merge(label, done).inverse())
+        raise
+    return ChangeSet.merge(label, done)
+
+
+def _add_pillars(service: PlanService) -> list[ChangeSet]:
+    """The sample's pillars the plan does not have yet; without a target where the plan's own
+    targets leave no room, none at all past the plan's limit."""
+    known = {name_key(p.name) for p in service.pillars()}
+    done: list[ChangeSet] = []
+    for name, color, target, description in PILLARS:
+        if name_key(name) in known or len(known) >= PILLARS_MAX:
+            continue
+        try:
+            done.append(
+                service.add_pillar(name, color=color, target=target, description=description)
+            )
+        except ValidationError:
+            done.append(service.add_pillar(name, color=color, description=description))
+        known.add(name_key(name))
+    return done
 
 
 def has_sample_month(service: PlanService, year: int, month: int) -> bool:

@@ -87,8 +87,9 @@ def test_the_snapshot_meter_equals_the_services_with_pillars(plan_path: Path) ->
     with open_plan(plan_path) as plan:
         service = PlanService(plan)
         create_demo(service, 2026, 11)
-        service.add_pillar("Craft", target=60)
-        service.add_pillar("Community", target=40)
+        # The sample month's own pillars hold 85 % of the targets.
+        service.add_pillar("Craft", target=10)
+        service.add_pillar("Community", target=5)
         # A leader post of "Craft" before the visible range still carries its pillar.
         service.add_post(
             PostDraft(
@@ -110,7 +111,10 @@ def test_the_snapshot_meter_equals_the_services_with_pillars(plan_path: Path) ->
         )
         expected = service.balance(november)
         snapshot = read_snapshot(plan_path, start, end)
-    assert snapshot is not None and [p.name for p in snapshot.pillars] == ["Craft", "Community"]
+    assert snapshot is not None and [p.name for p in snapshot.pillars][-2:] == [
+        "Craft",
+        "Community",
+    ]
     shown = [p for p in snapshot.posts if p.date and november.start <= p.date <= november.end]
     report = analyze(
         shown,

@@ -354,7 +354,8 @@ def serve_leader(title: str, day: dt.date) -> str:
 
 MSG_NO_PILLARS = tr("This plan names no content pillars, so nothing ties its posts to the vision.")
 SUG_NO_PILLARS = tr(
-    "Name the 2–5 themes your vision stands on (`pillar add NAME`) and give each post one."
+    "Name the 2–5 themes your vision stands on (Plan settings > Strategy, or `pillar add NAME`) "
+    "and give each post one."
 )
 
 

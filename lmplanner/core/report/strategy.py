@@ -75,7 +75,15 @@ def _pillar_chart(rows: tuple[PillarShare, ...], data: ReportData) -> Flowable:
         if row.target is not None:
             x = label + scale * row.target
             d.add(Line(x, y - 2, x, y + bar + 2, strokeColor=color(ACCENT), strokeWidth=1.5))
-        d.add(String(label + scale + 4, y + 1, percent(row.share), fontSize=8))
+        d.add(
+            String(
+                label + scale + 4,
+                y + 1,
+                percent(row.share),
+                fontName=data.fonts.regular,
+                fontSize=8,
+            )
+        )
     return d
 
 

@@ -215,7 +215,7 @@ class NameService(ServiceBase):
         return self._delete_name(campaign_id, "campaign", "campaign_id")
 
     def name_usage(self, table: str) -> dict[int, int]:
-        """How many posts (trash included) use each channel, person or campaign, by id."""
+        """How many posts (trash included) use each channel, person, campaign or pillar, by id."""
         from sqlalchemy import func, select
 
         column = self._post_name_column(table)
@@ -226,7 +226,12 @@ class NameService(ServiceBase):
         return {int(key): int(count) for key, count in rows}
 
     def _post_name_column(self, table: str) -> Any:
-        columns = {"channel": "channel_id", "person": "author_id", "campaign": "campaign_id"}
+        columns = {
+            "channel": "channel_id",
+            "person": "author_id",
+            "campaign": "campaign_id",
+            "pillar": "pillar_id",
+        }
         if table not in columns:
             raise ValidationError(f"Unknown list of names: {table!r}.")
         return self._table("post").c[columns[table]]

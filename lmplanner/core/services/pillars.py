@@ -19,7 +19,9 @@ from lmplanner.core.services.validation import (
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
-PILLAR_PALETTE = ("#3949ab", "#00897b", "#f4511e", "#8e24aa", "#c0ca33", "#6d4c41")
+# Okabe–Ito colours (told apart by colour-blind eyes), none close to the leader purple or the
+# manager teal a chip's role tab is painted in.
+PILLAR_PALETTE = ("#0072b2", "#e69f00", "#cc79a7", "#d55e00", "#56b4e9", "#8c564b")
 
 
 def pillar_record(row: Mapping[str, Any]) -> PillarRecord:

@@ -74,7 +74,8 @@ class PostFilter:
 
 
 _NULLABLE_ORDERS = frozenset(
-    {"date", "time", "kind", "author", "campaign", "deleted", *METRICS, "read_on"}
+    {"date", "time", "kind", "author", "campaign", "deleted", "pillar", "follows"}
+    | {*METRICS, "read_on"}
 )
 
 
@@ -189,6 +190,16 @@ class PostQueries(ServiceBase):
             rows = conn.execute(query).mappings().all()
         return [self._record(r) for r in rows]
 
+    def follow_ups(self, post_id: int) -> list[PostRecord]:
+        """The posts (outside the trash) that name `post_id` as the leader post they follow up,
+        by date (backlog last), then id."""
+        post = self._table("post")
+        query = self._post_select().where(post.c.follows_id == post_id, post.c.deleted_at.is_(None))
+        query = query.order_by(*self._order_by("date", False))
+        with self.plan.read() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [self._record(r) for r in rows]
+
     def count_posts(
         self,
         *,
@@ -276,6 +287,7 @@ class PostQueries(ServiceBase):
         channel = self._table("channel")
         person = self._table("person")
         campaign = self._table("campaign")
+        pillar = self._table("pillar")
         columns: dict[str, Any] = {
             "date": post.c.date,
             "time": post.c.time,
@@ -286,6 +298,8 @@ class PostQueries(ServiceBase):
             "status": post.c.status,
             "author": person.c.name_key,
             "campaign": campaign.c.name_key,
+            "pillar": pillar.c.name_key,
+            "follows": post.c.follows_id,
             "created": post.c.created_at,
             "updated": post.c.updated_at,
             "deleted": post.c.deleted_at,

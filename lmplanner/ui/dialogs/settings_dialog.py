@@ -1,6 +1,6 @@
-"""File > Plan settings…: name, time zone, week, target band, flag thresholds, housekeeping, and
-the plan's channels, people and campaigns. Stored in the plan itself, so a plan carries its
-rules to another computer; OK writes everything as one undo step."""
+"""File > Plan settings…: name, time zone, week, target band, flag thresholds, housekeeping, the
+plan's channels, people and campaigns, and its strategy (vision, pillars). Stored in the plan
+itself, so a plan carries its rules to another computer; OK writes everything as one undo step."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ from lmplanner.core.domain import BalanceSettings, Role
 from lmplanner.core.errors import PlannerError, ValidationError
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
-from lmplanner.ui.dialogs.settings_names import CAMPAIGNS, CHANNELS, PEOPLE, NamesEditor
+from lmplanner.ui.dialogs.settings_names import CAMPAIGNS, CHANNELS, PEOPLE, NamesEditor, ask_color
+from lmplanner.ui.dialogs.settings_strategy import StrategyEditor
 from lmplanner.ui.meter.flags import severity_color
 
 if TYPE_CHECKING:
@@ -151,6 +152,14 @@ class PlanSettingsDialog(QDialog):
         self.tabs.addTab(self.channels, tr("&Channels"))
         self.tabs.addTab(self.people, tr("&People"))
         self.tabs.addTab(self.campaigns, tr("Ca&mpaigns"))
+        self.strategy = StrategyEditor(
+            self.current,
+            service.pillars(),
+            service.name_usage("pillar"),
+            self,
+            choose_color=choose_color or ask_color,
+        )
+        self.strategy_tab = self.tabs.addTab(self.strategy, tr("Strat&egy"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -163,7 +172,7 @@ class PlanSettingsDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(640, 480)
+        self.resize(720, 560)
 
     # ------------------------------------------------------------------ tabs
     def _general_tab(self) -> QWidget:
@@ -283,10 +292,12 @@ class PlanSettingsDialog(QDialog):
             "drought_days": self.drought.value(),
             "drought_week_min_posts": self.week_min.value(),
             "channel_min_posts": self.channel_min.value(),
+            **self.strategy.settings_values(),
         }
         current = self.current
         old: dict[str, Any] = {
             "name": current.name,
+            "vision": current.vision,
             "timezone": current.timezone,
             "backup_keep": current.backup_keep,
             "trash_days": current.trash_days,
@@ -307,8 +318,14 @@ class PlanSettingsDialog(QDialog):
                 self.tabs.setCurrentIndex(tab)
                 self._show_error(problem)
                 return
+        problem = self.strategy.problem()
+        if problem:
+            self.tabs.setCurrentIndex(self.strategy_tab)
+            self._show_error(problem)
+            return
         changes = self.settings_changes()
         calls = [*self.channels.calls(), *self.people.calls(), *self.campaigns.calls()]
+        calls += self.strategy.calls()
         if not changes and not calls:
             self.accept()
             return

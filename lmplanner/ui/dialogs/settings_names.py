@@ -107,7 +107,7 @@ class NamesEditor(QWidget):
         self.records = {r.id: r for r in records}
         self.usage = usage
         self.deleted: list[int] = []
-        self.choose_color = choose_color or _ask_color
+        self.choose_color = choose_color or ask_color
         headers = [tr("Name")]
         if name_list.color:
             headers.append(tr("Colour"))
@@ -324,6 +324,6 @@ def _date_edit(parent: QWidget, value: dt.date | None) -> QDateEdit:
     return edit
 
 
-def _ask_color(parent: QWidget, current: str) -> str | None:
+def ask_color(parent: QWidget, current: str) -> str | None:
     color = QColorDialog.getColor(QColor(current), parent, tr("Choose a colour"))
     return color.name() if color.isValid() else None

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import (
     QCloseEvent,
-    QColor,
     QKeyEvent,
     QKeySequence,
     QPalette,
@@ -48,6 +47,7 @@ from lmplanner.ui import theme
 from lmplanner.ui.compat import override
 from lmplanner.ui.dialogs.common import error_label
 from lmplanner.ui.editor.discard import ask_discard
+from lmplanner.ui.editor.fields import line_edit, warning_color
 from lmplanner.ui.editor.results import ResultsSection
 from lmplanner.ui.editor.role_choice import (
     ACCEPT,
@@ -56,10 +56,12 @@ from lmplanner.ui.editor.role_choice import (
     SuggestionButton,
     describe,
 )
+from lmplanner.ui.editor.strategy import StrategyBox
 from lmplanner.ui.editor.time_field import TimeField, pydate, pytime, qdate
 
 if TYPE_CHECKING:
     from lmplanner.core.suggest import RoleSuggestion
+    from lmplanner.ui.editor.links import LinkSource
 
 SUGGEST_DELAY_MS = 250  # typing pauses this long before the text is read again
 
@@ -103,9 +105,11 @@ class PostEditor(QDialog):
         campaigns: Iterable[str] = (),
         default_channel: str | None = None,
         default_author: str | None = None,
+        links: LinkSource | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("postEditor")
+        self._links = links  # the plan's pillars and leader posts (None: no strategy part)
         self.post = post
         self.post_id = post.id if post else None
         self.opened_version = post.version if post else None
@@ -219,9 +223,9 @@ class PostEditor(QDialog):
         self.kind_combo.setObjectName("kindCombo")
         self.channel_combo = self._name_combo("channelCombo", channels, tr("Channel"))
         self.author_combo = self._name_combo("authorCombo", ["", *authors], tr("Author"))
-        _line_edit(self.author_combo).setPlaceholderText(tr("Nobody yet"))
+        line_edit(self.author_combo).setPlaceholderText(tr("Nobody yet"))
         self.campaign_combo = self._name_combo("campaignCombo", ["", *campaigns], tr("Campaign"))
-        _line_edit(self.campaign_combo).setPlaceholderText(tr("None"))
+        line_edit(self.campaign_combo).setPlaceholderText(tr("None"))
         date_row, time_row = self._build_when()
 
         self.status_combo = QComboBox(self)
@@ -249,7 +253,15 @@ class PostEditor(QDialog):
         form.addRow(tr("Stat&us"), self.status_combo)
         form.addRow(tr("Li&nk"), self.link_edit)
         form_box = QWidget(self)
-        form_box.setLayout(form)
+        column = QVBoxLayout(form_box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(form)
+        buttons = (self.leader_button, self.manager_button)
+        self.strategy = StrategyBox(
+            self, self._links, self.post, role=self.role, role_buttons=buttons, date=self.date
+        )
+        column.addWidget(self.strategy)
+        column.addStretch(1)
         form_box.setMinimumWidth(330)
         return form_box
 
@@ -499,7 +511,7 @@ class PostEditor(QDialog):
                 )
         self.counter.setText(text)
         self.counter.setProperty("over", over)
-        color = _warning_color(palette) if over else theme.quiet_text_color(palette)
+        color = warning_color(palette) if over else theme.quiet_text_color(palette)
         font = self.counter.font()
         font.setBold(over)
         self.counter.setFont(font)
@@ -552,10 +564,13 @@ class PostEditor(QDialog):
     def status(self) -> Status:
         return Status(self.status_combo.currentData())
 
+    def date(self) -> dt.date | None:
+        return None if self.backlog_check.isChecked() else pydate(self.date_edit.date())
+
     def values(self) -> dict[str, Any]:
         """The post's fields as typed; `validate_post` decides whether they make a post."""
         dated = not self.backlog_check.isChecked()
-        date = pydate(self.date_edit.date()) if dated else None
+        date = self.date()
         time: Any = None
         if dated and self.time_check.isChecked():
             typed = self.time_edit.time()
@@ -576,6 +591,7 @@ class PostEditor(QDialog):
             "notes": self.notes_edit.toPlainText(),
             "role_suggested": self._role_suggested,
             **self.results_section.values(),
+            **(self.strategy.values() if self._links is not None else {}),
         }
 
     def changed_fields(self) -> dict[str, Any]:
@@ -619,7 +635,7 @@ class PostEditor(QDialog):
         self.error_label.setText(f"⚠ {message}" if message else "")
         self.error_label.setVisible(bool(message))
         palette = self.error_label.palette()
-        warning = _warning_color(self.palette())
+        warning = warning_color(self.palette())
         palette.setColor(QPalette.ColorRole.WindowText, warning)
         palette.setColor(
             QPalette.ColorRole.Window,
@@ -634,27 +650,21 @@ class PostEditor(QDialog):
         return self.error_label.text().removeprefix("⚠ ") if self.error_label.isVisible() else ""
 
     def _field_widget(self, field: str | None) -> QWidget | None:
-        return {
-            "title": self.title_edit,
-            "role": self.leader_button,
-            "kind": self.kind_combo,
-            "channel": self.channel_combo,
-            "author": self.author_combo,
-            "campaign": self.campaign_combo,
-            "date": self.date_edit,
-            "time": self.time_edit,
-            "status": self.status_combo,
-            "body": self.body_edit,
-            "link": self.link_edit,
-            "notes": self.notes_edit,
-        }.get(field or "") or self.results_section.widget(field)
-
-
-def _line_edit(combo: QComboBox) -> QLineEdit:
-    edit = combo.lineEdit()
-    assert edit is not None, "only editable combo boxes have a line edit"
-    return edit
-
-
-def _warning_color(palette: QPalette) -> QColor:
-    return QColor("#ff8a80") if theme.is_dark(palette) else QColor("#b71c1c")
+        return (
+            {
+                "title": self.title_edit,
+                "role": self.leader_button,
+                "kind": self.kind_combo,
+                "channel": self.channel_combo,
+                "author": self.author_combo,
+                "campaign": self.campaign_combo,
+                "date": self.date_edit,
+                "time": self.time_edit,
+                "status": self.status_combo,
+                "body": self.body_edit,
+                "link": self.link_edit,
+                "notes": self.notes_edit,
+            }.get(field or "")
+            or self.results_section.widget(field)
+            or self.strategy.field_widget(field or "")
+        )

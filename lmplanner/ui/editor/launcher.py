@@ -47,9 +47,11 @@ class EditorLauncher(QObject):
         self.editor: PostEditor | None = None
         self.last_channel: str | None = None
         self.last_author: str | None = None
+        self._next: Callable[[], object] | None = None  # what opens once this editor closes
 
     def open(self, post: Any, day: dt.date | None) -> PostEditor | None:
         from lmplanner.ui.editor.editor import PostEditor
+        from lmplanner.ui.editor.links import LinkSource
 
         document = self.session.document
         assert document is not None
@@ -67,9 +69,13 @@ class EditorLauncher(QObject):
             campaigns=[c.name for c in service.campaigns()],
             default_channel=self.last_channel,
             default_author=self.last_author,
+            links=LinkSource(service),
         )
+        editor.strategy.openPost.connect(self.open_linked)
+        editor.strategy.planFollowUp.connect(self.plan_follow_up)
         if document.readonly:
             editor.save_button.setEnabled(False)
+            editor.strategy.plan_button.setEnabled(False)
             editor.show_error(document.plan.readonly_reason or tr("This plan is read-only."))
         editor.submitted.connect(self.save)
         editor.helpRequested.connect(self._show_help)
@@ -83,6 +89,53 @@ class EditorLauncher(QObject):
         if editor is not None:
             editor.deleteLater()
         self._closed()
+        follow, self._next = self._next, None
+        if follow is not None:
+            follow()
+
+    # ------------------------------------------------------------------ linked posts
+    def open_linked(self, post_id: int) -> None:
+        """Open a post the editor links to, in place of this editor."""
+        document = self.session.document
+        if document is None:
+            return
+        try:
+            post = document.service.post(post_id, include_deleted=True)
+        except PlannerError as error:
+            if self.editor is not None:
+                self.editor.show_error(str(error))
+            return
+        self._then(lambda: self.open(post, post.date))
+
+    def plan_follow_up(self, leader: Any) -> None:
+        """A new manager post that follows `leader` up, in its pillar, two days after it."""
+        if not self.session.readonly:
+            self._then(lambda: self.open_follow_up(leader))
+
+    def open_follow_up(self, leader: Any) -> PostEditor | None:
+        day = leader.date + dt.timedelta(days=2) if leader.date else None
+        editor = self.open(None, day)
+        if editor is not None:
+            editor.manager_button.click()
+            editor.channel_combo.setCurrentText(leader.channel)
+            editor.strategy.start_follow_up(leader)
+            editor.title_edit.setFocus()
+        return editor
+
+    def _then(self, follow: Callable[[], object]) -> None:
+        """Close this editor (saving what changed), then run `follow`; a refused save keeps the
+        editor open and drops `follow`."""
+        editor, document = self.editor, self.session.document
+        if editor is None or document is None:
+            follow()
+            return
+        self._next = follow
+        if editor.is_changed() and not document.readonly:
+            editor.try_submit()
+            if self.editor is editor:  # refused, or the conflict was left open
+                self._next = None
+        else:
+            editor.reject()
 
     def save(self, values: dict[str, Any]) -> None:
         from lmplanner.core.services import PostDraft

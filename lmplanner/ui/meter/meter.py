@@ -52,6 +52,7 @@ from lmplanner.ui.meter.flags import (
     severity_color,
 )
 from lmplanner.ui.meter.results_view import ResultsSource, ResultsView
+from lmplanner.ui.meter.strategy import StrategyPanel
 
 if TYPE_CHECKING:
     from lmplanner.core.balance import BalanceReport, Flag
@@ -474,6 +475,7 @@ class MeterPanel(QWidget):
         self.filter_note.setWordWrap(True)
         self.filter_note.setVisible(False)
         self.filter_note.setContentsMargins(10, 0, 10, 0)  # under the gauge's own text
+        self.strategy = StrategyPanel(self)  # pillar mix, untied share, who leads
         self.heading = QLabel(tr("What to look at"), self)
         font = self.heading.font()
         font.setBold(True)
@@ -498,6 +500,7 @@ class MeterPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.meter)
         layout.addWidget(self.filter_note)
+        layout.addWidget(self.strategy)
         layout.addSpacing(4)
         layout.addWidget(self.heading)
         layout.addWidget(self.flag_view, 1)
@@ -517,6 +520,7 @@ class MeterPanel(QWidget):
 
     def set_report(self, report: BalanceReport | None, *, show_weeks: bool = True) -> None:
         self.meter.set_report(report, show_weeks=show_weeks)
+        self.strategy.set_report(report)
         self.flag_model.set_flags(list(report.flags) if report else [])
 
     def set_results_source(self, source: ResultsSource | None) -> None:

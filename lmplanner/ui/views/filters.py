@@ -1,8 +1,8 @@
-"""The filter bar: channel, author, campaign, role and status, in one place for every view.
+"""The filter bar: channel, author, campaign, pillar, role and status, in one place for every view.
 
 Each filter is a menu of checkable names that stays open while you tick several (the same menus
 sit under View > Filter for the keyboard). The bar hands out one `PostFilter`; the balance meter
-takes only its channel, author and campaign part (`PostFilter.for_balance`).
+takes only its channel, author, campaign and pillar part (`PostFilter.for_balance`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from lmplanner.ui.compat import override
 from lmplanner.ui.theme import role_name
 from lmplanner.ui.views.calendar.chips import status_name
 
-FILTER_KEYS = ("channel", "author", "campaign", "role", "status")
+FILTER_KEYS = ("channel", "author", "campaign", "pillar", "role", "status")
 
 
 def tr(text: str) -> str:
@@ -32,6 +32,7 @@ def filter_titles() -> dict[str, str]:
         "channel": tr("&Channel"),
         "author": tr("&Author"),
         "campaign": tr("Ca&mpaign"),
+        "pillar": tr("&Pillar"),
         "role": tr("&Role"),
         "status": tr("S&tatus"),
     }
@@ -42,7 +43,12 @@ def meter_note(flt: PostFilter | None) -> str:
     them (a leader share of only leader posts would say nothing)."""
     if flt is None:
         return ""
-    names = {"channel": tr("channel"), "author": tr("author"), "campaign": tr("campaign")}
+    names = {
+        "channel": tr("channel"),
+        "author": tr("author"),
+        "campaign": tr("campaign"),
+        "pillar": tr("pillar"),
+    }
     honoured = "; ".join(f"{names[key]} {values}" for key, values in flt.for_balance().describe())
     parts = [tr("Filtered: {what}").format(what=honoured)] if honoured else []
     if flt.roles or flt.statuses:
@@ -108,6 +114,7 @@ class FilterBar(QToolBar):
         self.addAction(self.clear_action)
         self._fill_fixed()
         self.set_names([], [], [])
+        self.set_pillars([])
 
     # ------------------------------------------------------------------ contents
     def _fill_fixed(self) -> None:
@@ -128,6 +135,23 @@ class FilterBar(QToolBar):
             changed |= self.checked(key) != before
         self._sync()
         if changed:
+            self.filterChanged.emit()
+
+    def set_pillars(self, pillars: Sequence[tuple[str, str]]) -> None:
+        """The plan's pillars as (name, colour), after "No pillar" (the value ""); ticks on
+        pillars that still exist are kept."""
+        from lmplanner.ui.dialogs.settings_names import swatch
+
+        before = self.checked("pillar")
+        items = [("", tr("No pillar")), *((name, name) for name, _color in pillars)]
+        self._fill("pillar", items if pillars else [], keep=before)
+        colors = dict(pillars)
+        for action in self.menus["pillar"].actions():
+            color = colors.get(str(action.data())) if action.isCheckable() else None
+            if color:
+                action.setIcon(swatch(color))
+        self._sync()
+        if self.checked("pillar") != before:
             self.filterChanged.emit()
 
     def _fill(self, key: str, items: Iterable[tuple[str, str]], keep: Sequence[str] = ()) -> None:
@@ -207,6 +231,7 @@ class FilterBar(QToolBar):
             channels=tuple(self.checked("channel")),
             authors=tuple(self.checked("author")),
             campaigns=tuple(self.checked("campaign")),
+            pillars=tuple(self.checked("pillar")),
             roles=tuple(Role(v) for v in self.checked("role")),
             statuses=tuple(Status(v) for v in self.checked("status")),
         )

@@ -74,6 +74,8 @@ def columns(*keys: str) -> tuple[Column, ...]:
         "campaign": tr("Campaign"),
         "title": tr("Title"),
         "created": tr("Added"),
+        "pillar": tr("Pillar"),
+        "follows": tr("Follows up"),
         "impressions": tr("Impressions"),
         "reactions": tr("Reactions"),
         "comments": tr("Comments"),
@@ -111,6 +113,8 @@ class PostTableModel(QAbstractTableModel):
         self._count = 0
         self._pages: OrderedDict[int, list[PostRecord]] = OrderedDict()
         self._channel_icons: dict[str, QIcon] = {}
+        self._pillar_icons: dict[str, QIcon] = {}
+        self._titles: dict[int, str] = {}  # followed posts' titles, read once per reload
         self._palette = QPalette()
         self.pages_read = 0
         self.compact_role = False  # the L/M badge alone, for narrow tables
@@ -126,6 +130,7 @@ class PostTableModel(QAbstractTableModel):
 
     def _reload(self) -> None:
         self._pages.clear()
+        self._titles.clear()
         self._count = 0
         if self.service is None:
             return
@@ -143,6 +148,24 @@ class PostTableModel(QAbstractTableModel):
         }
         if self._count:
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(self.cols) - 1))
+
+    def set_pillar_colors(self, colors: dict[str, str]) -> None:
+        from lmplanner.ui.dialogs.settings_names import swatch
+
+        self._pillar_icons = {name_key(name): swatch(color) for name, color in colors.items()}
+        if self._count:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(self.cols) - 1))
+
+    def _followed_title(self, post_id: int) -> str:
+        if post_id not in self._titles:
+            title = ""
+            if self.service is not None:
+                try:
+                    title = self.service.post(post_id, include_deleted=True).title
+                except Exception:  # gone for good: the column says nothing
+                    log.debug("Followed post %s is gone", post_id)
+            self._titles[post_id] = title
+        return self._titles[post_id]
 
     def set_palette(self, palette: QPalette) -> None:
         self._palette = QPalette(palette)
@@ -270,6 +293,8 @@ class PostTableModel(QAbstractTableModel):
                 return role_badge(post.role, self._palette)
             if key == "channel":
                 return self._channel_icons.get(name_key(post.channel))
+            if key == "pillar" and post.pillar:
+                return self._pillar_icons.get(name_key(post.pillar))
         if role == Qt.ItemDataRole.ToolTipRole and key in ("title", "role", "date", "channel"):
             return chip_tooltip(post)
         if role == Qt.ItemDataRole.FontRole and key == "date" and post.date is None:
@@ -298,6 +323,8 @@ class PostTableModel(QAbstractTableModel):
             return kind_text(post)
         if key == "status":
             return status_name(post.status)
+        if key == "follows":
+            return self._followed_title(post.follows) if post.follows else ""
         if key == "created":
             return post.created_at.astimezone().strftime("%Y-%m-%d") if post.created_at else ""
         if key in METRICS:

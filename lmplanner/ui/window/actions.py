@@ -450,6 +450,10 @@ class WindowActions(QObject):
             (editor, tr("Save"), tr("Ctrl+Enter")),
             (editor, tr("Cancel"), tr("Esc")),
             (editor, tr("Leader / manager"), tr("Alt+L, Alt+M")),
+            (editor, tr("Pillar"), tr("Alt+R")),
+            (editor, tr("Find the leader post a manager post follows up"), tr("Alt+F")),
+            (editor, tr("Open the linked post / remove the link"), tr("Alt+E, Alt+V")),
+            (editor, tr("Plan a follow-up of a leader post"), tr("Alt+W")),
         ]
         return rows
 

@@ -30,6 +30,7 @@ from lmplanner.ui.window.actions import WindowActions
 from lmplanner.ui.window.banner import PlanBanner
 from lmplanner.ui.window.plan_files import PlanFiles
 from lmplanner.ui.window.selection_tracker import SelectionTracker
+from lmplanner.ui.window.strategy import StrategyWiring
 from lmplanner.ui.window.view_switcher import AGENDA, MONTH, WEEK, ViewSwitcher
 from lmplanner.ui.window.welcome import WelcomePanel
 
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         app.focusChanged.connect(self.selection.focus_changed)  # type: ignore[union-attr]
         self._build_menus(toggle_meter, toggle_backlog)
+        self.strategy = StrategyWiring.install(self, self.session, self.commands)
         self._connect_actions()
         self.statusBar()
         self._restore_window_state()
@@ -605,6 +607,7 @@ class MainWindow(QMainWindow):
         if not snapshot.posts and not snapshot.backlog:
             return False
         settings = snapshot.settings
+        self.strategy.show_colors(snapshot.pillars)
         for view in self.views.values():
             view.set_first_weekday(settings.balance.first_weekday)
             view.set_channel_colors(snapshot.channel_colors)

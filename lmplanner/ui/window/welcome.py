@@ -1,10 +1,12 @@
-"""The first-run panel of an empty plan: leader vs manager in two sentences, and a way to start."""
+"""The first-run panel of an empty plan: leader vs manager in two sentences, an invitation to write
+the vision and name the pillars (optional), and a way to start."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -15,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmplanner.core.domain import Role
+from lmplanner.core.domain import VISION_MAX, Role
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
 
@@ -62,16 +64,19 @@ class WelcomePanel(QWidget):
         self.name_edit.setToolTip(tr("You can change it later in Plan settings"))
         name_label = QLabel(tr("Plan &name:"), card)
         name_label.setBuddy(self.name_edit)
-        name_row = QHBoxLayout()
-        name_row.addWidget(name_label)
-        name_row.addWidget(self.name_edit, 1)
+        name_row = QFormLayout()
+        name_row.addRow(name_label, self.name_edit)
+        self._build_strategy(card, name_row)
 
         self.sample_button = QPushButton(tr("Start with a &sample month"), card)
         self.sample_button.setObjectName("sampleButton")
         self.sample_button.setDefault(True)
         self.sample_button.setAutoDefault(True)
         self.sample_button.setToolTip(
-            tr("Add about 25 example posts to this month; one Undo removes them all")
+            tr(
+                "Add about 25 example posts, a vision and three pillars to this month; "
+                "one Undo removes them all"
+            )
         )
         self.empty_button = QPushButton(tr("Start &empty"), card)
         self.empty_button.setObjectName("emptyButton")
@@ -104,6 +109,43 @@ class WelcomePanel(QWidget):
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(2)
+
+    def _build_strategy(self, card: QWidget, form: QFormLayout) -> None:
+        """The vision and pillars, both optional: the plan works without them."""
+        self.vision_edit = QLineEdit(card)
+        self.vision_edit.setObjectName("welcomeVision")
+        self.vision_edit.setAccessibleName(tr("Vision (optional)"))
+        self.vision_edit.setMaxLength(VISION_MAX)
+        self.vision_edit.setPlaceholderText(
+            tr("Optional: what your company stands for, in a sentence")
+        )
+        self.pillars_edit = QLineEdit(card)
+        self.pillars_edit.setObjectName("welcomePillars")
+        self.pillars_edit.setAccessibleName(tr("Pillars (optional)"))
+        self.pillars_edit.setPlaceholderText(tr("Optional: 2–5 themes, e.g. Craft, Community"))
+        self.pillars_edit.setToolTip(
+            tr("Comma-separated; change them any time in Plan settings > Strategy")
+        )
+        for text, edit in (
+            (tr("&Vision:"), self.vision_edit),
+            (tr("&Pillars:"), self.pillars_edit),
+        ):
+            label = QLabel(text, card)
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+
+    def strategy_values(self) -> tuple[str, list[str]]:
+        """The vision and the pillar names typed here (each name once)."""
+        names: list[str] = []
+        for part in self.pillars_edit.text().split(","):
+            name = " ".join(part.split())
+            if name and name.casefold() not in {n.casefold() for n in names}:
+                names.append(name)
+        return " ".join(self.vision_edit.text().split()), names
+
+    def clear_strategy(self) -> None:
+        self.vision_edit.clear()
+        self.pillars_edit.clear()
 
     def set_plan_name(self, name: str) -> None:
         self.name_edit.setText(name)

@@ -67,6 +67,7 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin):
         self._current: int | None = None
         self._highlighted: frozenset[dt.date] = frozenset()
         self._channel_colors: dict[str, QColor] = {}
+        self._pillar_colors: dict[str, QColor] = {}
         self._slots: list[ChipSlot] = []
         self._more: list[MoreSlot] = []
         self._layout_dirty = True
@@ -160,6 +161,14 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin):
         """Channel name → "#rrggbb"; unknown channels are painted grey."""
         self._channel_colors = {name_key(k): theme.channel_color(v) for k, v in colors.items()}
         self.update()
+
+    def set_pillar_colors(self, colors: Mapping[str, str]) -> None:
+        """Pillar name → "#rrggbb": the stripe at a chip's right end."""
+        self._pillar_colors = {name_key(k): QColor(v) for k, v in colors.items()}
+        self.update()
+
+    def _pillar_color(self, pillar: str | None) -> QColor | None:
+        return self._pillar_colors.get(name_key(pillar)) if pillar else None
 
     def selected_date(self) -> dt.date:
         return self._selected_date

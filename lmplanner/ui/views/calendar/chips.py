@@ -104,6 +104,8 @@ def chip_tooltip(post: PostRecord) -> str:
         rows.append((_tr("Author"), post.author))
     if post.campaign:
         rows.append((_tr("Campaign"), post.campaign))
+    if post.pillar:
+        rows.append((_tr("Pillar"), post.pillar))
     body = "".join(
         f"<tr><td style='padding-right:8px'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>"
         for k, v in rows

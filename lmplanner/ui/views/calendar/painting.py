@@ -10,7 +10,8 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QWidget
 
 from lmplanner.ui.views.calendar.chip_slots import FADED_OPACITY, MORE
-from lmplanner.ui.views.calendar.chips import ChipColors, chip_colors, paint_chip
+from lmplanner.ui.views.calendar.chips import RADIUS, ChipColors, chip_colors, paint_chip
+from lmplanner.ui.views.calendar.pillar_cue import paint_pillar_cue
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QColor
@@ -33,6 +34,8 @@ class ChipPaintingMixin(QWidget):
         _fonts: ChipFonts
 
         def _channel_color(self, channel: str) -> QColor: ...
+
+        def _pillar_color(self, pillar: str | None) -> QColor | None: ...
 
     def _paint_chips(self, p: QPainter, dirty: QRectF, colors: CalendarColors) -> None:
         palette = self.palette()
@@ -64,6 +67,9 @@ class ChipPaintingMixin(QWidget):
                 tall=slot.tall,
                 colors=chip,
             )
+            pillar = self._pillar_color(post.pillar)
+            if pillar is not None:
+                paint_pillar_cue(p, slot.rect, pillar, palette, RADIUS)
             if slot.faded:
                 p.setOpacity(1.0)
         p.setFont(self._fonts.small)
