@@ -188,7 +188,7 @@ def test_a_failed_operation_writes_nothing(
         if calls["n"] == 3:
             raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("lmplanner.core.services.plan_service.fault_point", failing)
+    monkeypatch.setattr("lmplanner.core.services.rows.fault_point", failing)
     drafts = [PostDraft(title=f"Bulk {i}", role="manager", channel="X") for i in range(5)]
     with pytest.raises(RuntimeError):
         service.add_posts(drafts)
