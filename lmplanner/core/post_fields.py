@@ -139,7 +139,26 @@ def in_order(names: Sequence[str], lead: Sequence[str]) -> tuple[str, ...]:
 
 def record_from_values(values: Mapping[str, Any]) -> PostRecord:
     """A record from stored values by field name, names resolved to their text."""
-    return PostRecord(**{f.name: f.from_stored(values[f.name]) for f in POST_SHAPE})
+    return PostRecord(
+        **{name: values[name] if read is None else read(values[name]) for name, read in _READERS}
+    )
+
+
+def _stored_reader(f: PostField) -> Callable[[Any], Any] | None:
+    """f.from_stored with its question answered once; None where a value is kept as it is."""
+    if f.value is Value.CHOICE:
+        assert f.choices is not None
+        members: Mapping[Any, Any] = f.choices._value2member_map_
+        return lambda value: (members.get(value) or f.from_stored(value)) if value else None
+    if f.value is Value.FLAG:
+        return bool
+    return None
+
+
+# Every post read goes through here (a year's report reads thousands).
+_READERS: tuple[tuple[str, Callable[[Any], Any] | None], ...] = tuple(
+    (f.name, _stored_reader(f)) for f in POST_SHAPE
+)
 
 
 def row_values(

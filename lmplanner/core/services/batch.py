@@ -152,7 +152,7 @@ class BatchWriter(NameService, PillarService, PostQueries):
             query = query.where(
                 post.c.deleted_at.is_not(None) if trash else post.c.deleted_at.is_(None)
             )
-            for row in conn.execute(query).mappings():
+            for row in conn.execute(query).mappings().all():
                 found[row["id"]] = (self._record(row), {name: row[name] for name in columns})
         missing = [pid for pid in ids if pid not in found]
         if missing and trash:
