@@ -151,7 +151,7 @@ conn.close()
 """
 
 
-def csv_import_process(records: int, repeat: int) -> Figure:
+def csv_import_process(records: int, repeat: int, *, quick: bool = False) -> Figure:
     """`python -m lmplanner import` as a whole process, marginal: the import of `records`
     records minus that of one, against the same for FLOOR_SCRIPT (the same rows into the same
     schema with executemany). Start-up and opening the plan cancel out; interleaved."""
@@ -193,8 +193,10 @@ def csv_import_process(records: int, repeat: int) -> Figure:
     ours = [a - b for a, b in zip(times[f"ours{records}"], times["ours1"], strict=True)]
     floor = [a - b for a, b in zip(times[f"floor{records}"], times["floor1"], strict=True)]
     (ours_median, ours_spread), (floor_median, _) = summarize(ours), summarize(floor)
+    if quick:  # a few hundred rows are lost in start-up noise: keep the figure printable
+        ours_median, floor_median = max(ours_median, 0.001), max(floor_median, 0.001)
     return Figure(
-        f"CSV import of {records:,} records, whole process, marginal",
+        f"CSV import, whole process, marginal: {records:,} records",
         ours_median,
         ours_spread,
         "the same rows into the same schema with executemany",
@@ -322,7 +324,7 @@ def run(quick: bool, work: Path) -> list[Figure]:
     return [
         meter_recompute(small, large, repeat),
         csv_import(500 if quick else 10_000, 2 if quick else 5),
-        csv_import_process(500 if quick else 10_000, 1 if quick else 3),
+        csv_import_process(500 if quick else 10_000, 1 if quick else 3, quick=quick),
         json_restore(500 if quick else 20_000, 2 if quick else 3),
         bulk_role_change(500 if quick else 20_000, 2 if quick else 5),
     ]

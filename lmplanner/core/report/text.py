@@ -77,12 +77,31 @@ def _face(fonts: FontSet, bold: bool) -> str:
 
 
 def width(text: str, fonts: FontSet, size: float, *, bold: bool = False) -> float:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    """How wide `text` is set in `fonts` at `size` points.
 
+    Remembered by face, size and text: laying out a year's calendar wraps thousands of titles
+    that share their words, and measures each line once per word added to it."""
     main = _face(fonts, bold)
-    return float(
-        sum(stringWidth(chunk, face or main, size) for face, chunk in fonts.runs(clean(text)))
-    )
+    key = (main, fonts.source, size, text)
+    found = _WIDTHS.get(key)
+    if found is None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        runs = fonts.runs(clean(text))
+        found = float(sum(stringWidth(chunk, face or main, size) for face, chunk in runs))
+        if len(_WIDTHS) >= _WIDTHS_KEPT:
+            _WIDTHS.clear()
+        _WIDTHS[key] = found
+    return found
+
+
+_WIDTHS: dict[tuple[str, str, float, str], float] = {}
+_WIDTHS_KEPT = 200_000
+
+
+def forget_widths() -> None:
+    """Drop the remembered widths (a report starts with its fonts as they are now)."""
+    _WIDTHS.clear()
 
 
 def fit(text: str, fonts: FontSet, size: float, available: float, *, bold: bool = False) -> str:
