@@ -40,6 +40,7 @@ from lmplanner.core.services.validation import (
     SETTINGS_FIELDS,
     ValidPost,
     check_post,
+    validate_patch,
     validate_post,
     validate_settings,
 )
@@ -353,10 +354,9 @@ class PlanService(BatchWriter):
                 patch = kinds_on_role_change(record, make_patch(record))
                 if not patch:
                     continue
-                merged = {name: getattr(record, name) for name in POST_FIELDS}
-                merged.update(patch)
+                stored = {name: getattr(record, name) for name in POST_FIELDS}
                 try:
-                    values = validate_post(merged)
+                    values = validate_patch(stored, patch)
                 except ValidationError as exc:
                     if len(current) > 1:
                         raise ValidationError(f"“{record.title}”: {exc}", exc.field) from None
