@@ -116,7 +116,7 @@ class BatchWriter(NameService, PillarService, PostQueries):
         for batch in chunks(rows):
             for _ in batch:
                 row_writing.fault_point()
-            conn.execute(insert(t), list(batch))
+            conn.execute(insert(t), batch)
             query = select(t.c.uuid, t.c.id).where(t.c.uuid.in_([row["uuid"] for row in batch]))
             ids = dict(conn.execute(query).all())
             for row in batch:
