@@ -167,18 +167,26 @@ def row_values(
     """The post table's editable columns for validated values. `name_id(table, name)` gives the
     id of a name's row (or an SQL expression for it); None for no name."""
     row: dict[str, Any] = {}
-    for name, column, names, choice in _ROW_PLAN:
+    for name, column, names, stored in _ROW_PLAN:
         value = values[name]
         if names:
             value = name_id(names, value)
-        elif choice:
-            value = value.value if value else None
+        elif stored is not None:
+            value = stored[value] if value else None
         row[column] = value
     return row
 
 
-# (field, column, table of names, is a choice) of each editable field: rows for an import of
-# thousands of posts are built without asking each field what it is again.
-_ROW_PLAN: tuple[tuple[str, str, str | None, bool], ...] = tuple(
-    (f.name, f.column, f.names, f.value is Value.CHOICE) for f in POST_SHAPE if f.editable
+def _stored_values(f: PostField) -> dict[Any, str] | None:
+    """A choice's members to the text stored for them (a look-up, not an enum attribute)."""
+    if f.value is not Value.CHOICE:
+        return None
+    assert f.choices is not None
+    return {member: member.value for member in f.choices}
+
+
+# (field, column, table of names, stored text of its choices) of each editable field: rows for
+# an import of thousands of posts are built without asking each field what it is again.
+_ROW_PLAN: tuple[tuple[str, str, str | None, dict[Any, str] | None], ...] = tuple(
+    (f.name, f.column, f.names, _stored_values(f)) for f in POST_SHAPE if f.editable
 )
