@@ -1,4 +1,4 @@
-"""Times the PDF report for a month of 300 posts and a year of 3 000 (target: year ≤ 12 × month).
+"""Times the PDF report for a month of 300 posts and a year of 3 000 (target: year ≤ 10 × month).
 
 Run alone with `python -m benchmarks.bench_report [--quick]`; `run` feeds `python -m benchmarks`.
 """
@@ -8,16 +8,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import Figure
+from benchmarks.common import Figure, summarize
 
-TARGET_RATIO = 12.0
+TARGET_RATIO = 10.0
 
 _CHANNELS = ("LinkedIn", "X", "Instagram", "Facebook", "Blog", "Newsletter", "YouTube")
 _AUTHORS = ("Maya Chen", "Jonas Berg", "Aisha Okafor", "Luis Ortega", "Zofia Nowak", None)
@@ -79,18 +78,13 @@ def _drafts(start: dt.date, days: int, count: int, rng: random.Random) -> list[A
     return drafts
 
 
-def _time_report(service: Any, period: Any, out: Path, repeats: int) -> tuple[float, int]:
+def _time_report(service: Any, period: Any, out: Path) -> tuple[float, int]:
     from lmplanner.core.report import ReportOptions, build_report
     from lmplanner.core.report.options import Paper
 
-    timings = []
-    pages = 0
-    for _ in range(repeats):
-        started = time.perf_counter()
-        result = build_report(service, period, out=out, options=ReportOptions(paper=Paper.A4))
-        timings.append(time.perf_counter() - started)
-        pages = result.pages
-    return statistics.median(timings), pages
+    started = time.perf_counter()
+    result = build_report(service, period, out=out, options=ReportOptions(paper=Paper.A4))
+    return time.perf_counter() - started, result.pages
 
 
 def run(quick: bool, work: Path) -> list[Figure]:
@@ -101,11 +95,11 @@ def run(quick: bool, work: Path) -> list[Figure]:
         Figure(
             f"report: a year of {year['posts']:,} posts ({year['pages']} pages)",
             year["seconds"],
-            0.0,
+            year["spread"],
             f"a month of {month['posts']} posts ({month['pages']} pages)",
             month["seconds"],
             target=TARGET_RATIO,
-            note="linear or better",
+            note="linear or better; interleaved",
         )
     ]
 
@@ -127,15 +121,25 @@ def measure_reports(quick: bool = False) -> dict[str, Any]:
             ("month", Period.month(2026, 11), 300),
             ("year", Period(dt.date(2026, 1, 1), dt.date(2026, 12, 31)), 3_000),
         )
-        for name, period, count in cases:
-            plan = open_plan(base / f"{name}.lmplan")
-            try:
-                service = PlanService(plan)
-                service.add_posts(_drafts(period.start, period.days(), count, rng))
-                seconds, pages = _time_report(service, period, base / f"{name}.pdf", repeats)
-            finally:
+        plans = {}
+        try:
+            for name, period, count in cases:
+                plan = plans[name] = open_plan(base / f"{name}.lmplan")
+                PlanService(plan).add_posts(_drafts(period.start, period.days(), count, rng))
+            # Month and year in turn, so load on a shared machine falls on both alike.
+            timings: dict[str, list[float]] = {name: [] for name, _, _ in cases}
+            for _ in range(repeats):
+                for name, period, count in cases:
+                    out = base / f"{name}.pdf"
+                    seconds, pages = _time_report(PlanService(plans[name]), period, out)
+                    timings[name].append(seconds)
+                    results[name] = {"posts": count, "pages": pages}
+        finally:
+            for plan in plans.values():
                 plan.close()
-            results[name] = {"posts": count, "seconds": round(seconds, 3), "pages": pages}
+    for name, spent in timings.items():
+        median, spread = summarize(spent)
+        results[name].update(seconds=round(median, 3), spread=round(spread, 3))
     results["ratio"] = round(results["year"]["seconds"] / results["month"]["seconds"], 2)
     results["within_target"] = results["ratio"] <= TARGET_RATIO
     return results

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -145,8 +146,10 @@ CHANNEL_TEXT_LIMITS: dict[str, int] = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
-    """How names of channels, people and campaigns are compared: `linkedin` is LinkedIn."""
+    """How names of channels, people and campaigns are compared: `linkedin` is LinkedIn.
+    Cached: an import or a plan's rows ask for the same few names thousands of times."""
     return " ".join(name.split()).casefold()
 
 

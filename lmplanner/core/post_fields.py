@@ -147,7 +147,26 @@ def in_order(names: Sequence[str], lead: Sequence[str]) -> tuple[str, ...]:
 
 def record_from_values(values: Mapping[str, Any]) -> PostRecord:
     """A record from stored values by field name, names resolved to their text."""
-    return PostRecord(**{f.name: f.from_stored(values[f.name]) for f in POST_SHAPE})
+    return PostRecord(
+        **{name: values[name] if read is None else read(values[name]) for name, read in _READERS}
+    )
+
+
+def _stored_reader(f: PostField) -> Callable[[Any], Any] | None:
+    """f.from_stored with its question answered once; None where a value is kept as it is."""
+    if f.value is Value.CHOICE:
+        assert f.choices is not None
+        members: Mapping[Any, Any] = f.choices._value2member_map_
+        return lambda value: (members.get(value) or f.from_stored(value)) if value else None
+    if f.value is Value.FLAG:
+        return bool
+    return None
+
+
+# Every post read goes through here (a year's report reads thousands).
+_READERS: tuple[tuple[str, Callable[[Any], Any] | None], ...] = tuple(
+    (f.name, _stored_reader(f)) for f in POST_SHAPE
+)
 
 
 def row_values(
@@ -156,13 +175,26 @@ def row_values(
     """The post table's editable columns for validated values. `name_id(table, name)` gives the
     id of a name's row (or an SQL expression for it); None for no name."""
     row: dict[str, Any] = {}
-    for f in POST_SHAPE:
-        if not f.editable:
-            continue
-        value = values[f.name]
-        if f.names:
-            value = name_id(f.names, value)
-        elif f.value is Value.CHOICE:
-            value = value.value if value else None
-        row[f.column] = value
+    for name, column, names, stored in _ROW_PLAN:
+        value = values[name]
+        if names:
+            value = name_id(names, value)
+        elif stored is not None:
+            value = stored[value] if value else None
+        row[column] = value
     return row
+
+
+def _stored_values(f: PostField) -> dict[Any, str] | None:
+    """A choice's members to the text stored for them (a look-up, not an enum attribute)."""
+    if f.value is not Value.CHOICE:
+        return None
+    assert f.choices is not None
+    return {member: member.value for member in f.choices}
+
+
+# (field, column, table of names, stored text of its choices) of each editable field: rows for
+# an import of thousands of posts are built without asking each field what it is again.
+_ROW_PLAN: tuple[tuple[str, str, str | None, dict[Any, str] | None], ...] = tuple(
+    (f.name, f.column, f.names, _stored_values(f)) for f in POST_SHAPE if f.editable
+)

@@ -188,7 +188,7 @@ def test_a_failed_operation_writes_nothing(
         if calls["n"] == 3:
             raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("lmplanner.core.services.plan_service.fault_point", failing)
+    monkeypatch.setattr("lmplanner.core.services.rows.fault_point", failing)
     drafts = [PostDraft(title=f"Bulk {i}", role="manager", channel="X") for i in range(5)]
     with pytest.raises(RuntimeError):
         service.add_posts(drafts)
@@ -321,3 +321,21 @@ def test_settings_have_an_upper_bound(service: PlanService, key: str, value: int
     """A trash of a billion days made every clean-up fail (a date sum overflows), silently."""
     with pytest.raises(ValidationError, match="whole number from 1 to"):
         service.update_settings(**{key: value})
+
+
+def test_a_bulk_change_refuses_stale_rows_and_writes_nothing(service: PlanService) -> None:
+    """Batched updates keep the version checks: one stale post among many stops them all."""
+    drafts = [PostDraft(title=f"Bulk {i}", role="manager", channel="X") for i in range(600)]
+    ids = service.add_posts(drafts).created()
+    versions = {pid: service.post(pid).version for pid in ids}
+    service.update_post(ids[550], {"title": "Someone else's edit"})
+    with pytest.raises(ConflictError):
+        service.move_posts(ids, to_date=D, expected_versions=versions)
+    assert all(service.post(pid).date is None for pid in ids)
+    changed = service.set_role(ids, "leader")
+    assert len(changed.changes) == 600
+    service.update_post(ids[599], {"title": "Changed after the bulk change"})
+    with pytest.raises(ConflictError):
+        service.apply(changed.inverse())  # the undo would overwrite someone's edit
+    assert [p.role.value for p in service.posts()].count("leader") == 600
+    assert service.post(ids[599]).title == "Changed after the bulk change"

@@ -51,7 +51,7 @@ def escape_cell(text: str) -> str:
 
 def unescape_cell(text: str) -> str:
     """Undo `escape_cell` exactly: drop one `'` only where export would have put it."""
-    if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS):
+    if text[:1] == "'" and text[1:].startswith(_FORMULA_STARTS):
         return text[1:]
     return text
 
@@ -158,7 +158,7 @@ def posts_to_csv(posts: Iterable[PostRecord], uuids: Mapping[int, str] | None = 
 
 # ---------------------------------------------------------------- reading
 def _blank(row: Sequence[str]) -> bool:
-    return not any(cell.strip() for cell in row)
+    return not "".join(row).strip()
 
 
 def looks_like_planner_header(row: Sequence[str]) -> bool:
@@ -181,15 +181,21 @@ def parse_planner_csv(text: str, delimiter: str) -> tuple[tuple[str, ...], list[
     header: list[str] | None = None
     fields: dict[int, str] = {}
     records: list[RawRecord] = []
+    labels: dict[str, str] = {}  # one for all records: they share the header
     for line, row in rows:
         if _blank(row):
             continue
         if header is None:
             header = row
             fields = _header_fields(row, line)
+            labels = {name: header[i].strip() or str(i + 1) for i, name in fields.items()}
             continue
-        labels = {name: header[i].strip() or str(i + 1) for i, name in fields.items()}
-        cells = {name: unescape_cell(row[i]) if i < len(row) else "" for i, name in fields.items()}
+        if len(row) >= len(header):
+            cells = {name: unescape_cell(row[i]) for i, name in fields.items()}
+        else:
+            cells = {
+                name: unescape_cell(row[i]) if i < len(row) else "" for i, name in fields.items()
+            }
         problems: tuple[Problem, ...] = ()
         beyond = [i for i in range(len(header), len(row)) if row[i].strip()]
         if beyond:

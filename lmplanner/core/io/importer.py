@@ -12,12 +12,13 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lmplanner.core.changes import ChangeSet
-from lmplanner.core.domain import Role, name_key
+from lmplanner.core.domain import PostRecord, Role, name_key
 from lmplanner.core.errors import ValidationError
 from lmplanner.core.io.backup import (
     PlanBackup,
@@ -52,7 +53,7 @@ from lmplanner.core.paths import not_a_regular_file, shown
 from lmplanner.core.post_fields import EDITABLE, FIELDS, Value
 
 if TYPE_CHECKING:
-    from lmplanner.core.services import PlanService, PostDraft
+    from lmplanner.core.services import PlanService, PostDraft, ValidPost
 
 # Far beyond any CSV; stops a wrong file (a video, a disk image) from being read into memory.
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -88,14 +89,21 @@ class ImportRecord:
 
     line: int
     cells: Mapping[str, str]
-    draft: PostDraft | None
+    checked: ValidPost | None  # the validated post: what the commit writes, unchecked again
     problems: tuple[Problem, ...] = ()
     duplicate: bool = False
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
+    def draft(self) -> PostDraft | None:
+        """The post this record would become, as a draft (None when invalid)."""
+        from lmplanner.core.services import PostDraft
+
+        return None if self.checked is None else PostDraft(**self.checked.values)
+
+    @property
     def valid(self) -> bool:
-        return self.draft is not None and not self.problems
+        return self.checked is not None and not self.problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +248,8 @@ def preview_import(
     if fmt is ImportFormat.JSON:
         backup = parse_backup(text)
         check_backup(service, backup)
-        records = tuple(_convert(r, opts, suggest, day_first=False) for r in backup.posts)
+        parsers = cell_parsers(day_first=False)
+        records = tuple(_convert(r, opts, suggest, parsers) for r in backup.posts)
         return ImportPreview(
             name, fmt, decoded.encoding, None, (), records, opts, backup, service.count_posts()
         )
@@ -255,7 +264,8 @@ def preview_import(
         columns = ("date", "message", "link")
         if raw:
             _require_defaults(set(), opts, raw[0].line)
-    records = tuple(_convert(r, opts, suggest, day_first=opts.day_first) for r in raw)
+    parsers = cell_parsers(day_first=opts.day_first)
+    records = tuple(_convert(r, opts, suggest, parsers) for r in raw)
     if fmt is ImportFormat.CSV:
         records = resolve_links(raw, records, service, opts)
     return ImportPreview(
@@ -302,14 +312,15 @@ class _Suggester:
 
 
 def _convert(
-    raw: RawRecord, opts: ImportOptions, suggest: _Suggester | None, *, day_first: bool
+    raw: RawRecord,
+    opts: ImportOptions,
+    suggest: _Suggester | None,
+    parsers: Mapping[Value, Callable[[str], Any]],
 ) -> ImportRecord:
-    """Turn a raw record into a validated draft, collecting every problem found on the way."""
-    from lmplanner.core.services import PostDraft, validate_post
-
+    """Turn a raw record into a validated post, collecting every problem found on the way."""
     cells = raw.cells
     problems = list(raw.problems)
-    values = _field_values(raw, problems, day_first=day_first)
+    values = _field_values(raw, problems, parsers)
     values["channel"] = values["channel"] or opts.default_channel
     role = cells.get("role", "").strip()
     if role:
@@ -322,45 +333,71 @@ def _convert(
     if problems:
         return ImportRecord(raw.line, cells, None, tuple(problems), extra=raw.extra)
     try:
-        validated = validate_post(values)
+        checked = _check_post(values)
     except ValidationError as exc:
         problem = raw.problem(exc.field or "title", str(exc))
         return ImportRecord(raw.line, cells, None, (problem,), extra=raw.extra)
-    return ImportRecord(raw.line, cells, PostDraft(**validated), extra=raw.extra)
+    return ImportRecord(raw.line, cells, checked, extra=raw.extra)
 
 
-def _field_values(raw: RawRecord, problems: list[Problem], *, day_first: bool) -> dict[str, Any]:
-    """Each editable field's value from its cell: text as written, names and choices trimmed
-    (None when empty), dates, times and flags parsed; a parse failure joins `problems`."""
-    parsers: dict[Value, Callable[[str], Any]] = {
-        Value.DATE: lambda text: parse_date(text, day_first=day_first),
+def cell_parsers(*, day_first: bool) -> dict[Value, Callable[[str], Any]]:
+    """How the cell of each field that is not text is read."""
+    return {
+        Value.DATE: partial(parse_date, day_first=day_first),
         Value.TIME: parse_time,
         Value.FLAG: parse_flag,
         Value.NUMBER: parse_count,
     }
-    values: dict[str, Any] = {}
-    for name in EDITABLE:
-        kind = FIELDS[name].value
-        text = raw.cells.get(name, "")
-        if kind is Value.TEXT:
-            values[name] = text
-        elif kind in (Value.NAME, Value.CHOICE):
-            values[name] = text.strip() or None
-        elif kind is Value.POST:
-            values[name] = None  # a uuid in files: resolved against the file and the plan
-        else:
-            values[name] = False if kind is Value.FLAG else None
-            if text.strip() and not any(p.field == name for p in problems):
-                try:
-                    values[name] = parsers[kind](text)
-                except ValueError as exc:
-                    problems.append(raw.problem(name, str(exc)))
+
+
+# The editable fields by what their cell holds, decided once for every record of a file.
+_TEXT_CELLS = tuple(name for name in EDITABLE if FIELDS[name].value is Value.TEXT)
+_TRIMMED_CELLS = tuple(
+    name for name in EDITABLE if FIELDS[name].value in (Value.NAME, Value.CHOICE)
+)
+_POST_CELLS = tuple(name for name in EDITABLE if FIELDS[name].value is Value.POST)
+_PARSED_CELLS = tuple(
+    (name, FIELDS[name].value)
+    for name in EDITABLE
+    if FIELDS[name].value in (Value.DATE, Value.TIME, Value.FLAG)
+)
+
+
+def _field_values(
+    raw: RawRecord, problems: list[Problem], parsers: Mapping[Value, Callable[[str], Any]]
+) -> dict[str, Any]:
+    """Each editable field's value from its cell: text as written, names and choices trimmed
+    (None when empty), dates, times and flags parsed; a parse failure joins `problems`."""
+    cells = raw.cells
+    values: dict[str, Any] = {name: cells.get(name, "") for name in _TEXT_CELLS}
+    for name in _TRIMMED_CELLS:
+        values[name] = cells.get(name, "").strip() or None
+    for name in _POST_CELLS:
+        values[name] = None  # a uuid in files: resolved against the file and the plan
+    for name, kind in _PARSED_CELLS:
+        text = cells.get(name, "")
+        values[name] = False if kind is Value.FLAG else None
+        if text and text.strip() and not any(p.field == name for p in problems):
+            try:
+                values[name] = parsers[kind](text)
+            except ValueError as exc:
+                problems.append(raw.problem(name, str(exc)))
     return values
 
 
-def _post_key(draft: Any) -> tuple[Any, ...]:
+def _check_post(values: Mapping[str, Any]) -> ValidPost:
+    # Imported on first use (the services load SQLAlchemy), not once per record.
+    from lmplanner.core.services import check_post
+
+    return check_post(values)
+
+
+def _post_key(post: PostRecord | ValidPost) -> tuple[Any, ...]:
     """What makes two posts the same for imports: date, time, channel (any case) and title."""
-    return (draft.date, draft.time, name_key(draft.channel), draft.title)
+    if isinstance(post, PostRecord):
+        return (post.date, post.time, name_key(post.channel), post.title)
+    values = post.values
+    return (values["date"], values["time"], name_key(values["channel"]), values["title"])
 
 
 def _mark_duplicates(
@@ -375,12 +412,16 @@ def _mark_duplicates(
     for record, uuid in zip(records, own, strict=True):
         duplicate = False
         if record.valid:
-            key = _post_key(record.draft)
+            assert record.checked is not None
+            key = _post_key(record.checked)
             duplicate = key in seen or uuid in seen_uuids
             seen.add(key)
             if uuid:
                 seen_uuids.add(uuid)
-        marked.append(replace(record, duplicate=duplicate))
+        if duplicate == record.duplicate:
+            marked.append(record)
+        else:
+            marked.append(replace(record, duplicate=duplicate))
     return tuple(marked)
 
 
@@ -420,7 +461,7 @@ def commit_import(
     # A uuid a post in the trash still holds is not taken over: that record gets a new one.
     held = uuid_ids(service, [r.extra.get("uuid", "") for r in ready if r.extra.get("uuid")])
     changeset = service.add_posts(
-        _drafts(ready),
+        _checked(ready),
         label=label,
         create_pillars=opts.create_pillars,
         uuids=[r.extra.get("uuid") if r.extra.get("uuid") not in held else None for r in ready],
@@ -429,9 +470,8 @@ def commit_import(
     return replace(result, imported=len(changeset.created()), changeset=changeset)
 
 
-def _drafts(records: Sequence[ImportRecord]) -> list[PostDraft]:
-    drafts = [r.draft for r in records]
-    return [d for d in drafts if d is not None]
+def _checked(records: Sequence[ImportRecord]) -> list[ValidPost]:
+    return [r.checked for r in records if r.checked is not None]
 
 
 def _commit_backup(
@@ -459,13 +499,13 @@ def _commit_backup(
         return result
     posts = [
         RestorePost(
-            {f.name: getattr(r.draft, f.name) for f in fields(r.draft)},
+            r.checked.values,
             r.extra.get("uuid", ""),
             r.extra.get("created_at", ""),
             r.extra.get("follows", ""),
         )
         for r in ready
-        if r.draft is not None
+        if r.checked is not None
     ]
     changeset = restore_backup(service, preview.backup, posts, replace=opts.replace, label=label)
     return replace(result, imported=len(changeset.created()), changeset=changeset)

@@ -301,6 +301,7 @@ def build(
     folder = _target_folder(out)
     with _BUILD_LOCK:
         fonts = report_fonts()
+        txt.forget_widths()  # each report measures its own text, as a lone CLI run would
         if progress is not None:
             progress(0, _PREP_STEPS + 1)
         if cancelled is not None and cancelled():

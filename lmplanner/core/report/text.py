@@ -94,12 +94,32 @@ def _face(fonts: FontSet, bold: bool) -> str:
 
 
 def width(text: str, fonts: FontSet, size: float, *, bold: bool = False) -> float:
-    """How wide `text` prints (joined letters are narrower than the same letters apart)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    """How wide `text` prints in `fonts` at `size` points (joined letters are narrower than the
+    same letters apart).
 
+    Remembered by face, size and text: laying out a year's calendar wraps thousands of titles
+    that share their words, and measures each line once per word added to it."""
     main = _face(fonts, bold)
-    runs = fonts.runs(rtl.shape(clean(text)))
-    return float(sum(stringWidth(chunk, face or main, size) for face, chunk in runs))
+    key = (main, fonts.source, size, text)
+    found = _WIDTHS.get(key)
+    if found is None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        runs = fonts.runs(rtl.shape(clean(text)))
+        found = float(sum(stringWidth(chunk, face or main, size) for face, chunk in runs))
+        if len(_WIDTHS) >= _WIDTHS_KEPT:
+            _WIDTHS.clear()
+        _WIDTHS[key] = found
+    return found
+
+
+_WIDTHS: dict[tuple[str, str, float, str], float] = {}
+_WIDTHS_KEPT = 200_000
+
+
+def forget_widths() -> None:
+    """Drop the remembered widths (a report starts with its fonts as they are now)."""
+    _WIDTHS.clear()
 
 
 def fit(text: str, fonts: FontSet, size: float, available: float, *, bold: bool = False) -> str:

@@ -7,6 +7,8 @@ from lmplanner.core.services.rows import KEEP, Keep
 from lmplanner.core.services.validation import (
     POST_FIELDS,
     SETTINGS_FIELDS,
+    ValidPost,
+    check_post,
     valid_span,
     valid_target,
     validate_post,
@@ -23,6 +25,8 @@ __all__ = [
     "PlanService",
     "PostDraft",
     "PostFilter",
+    "ValidPost",
+    "check_post",
     "valid_span",
     "valid_target",
     "validate_post",

@@ -81,11 +81,11 @@ class NameService(ServiceBase):
         """The id of a channel, person or campaign by name (any case); created when new."""
         if name is None:
             return None
-        from sqlalchemy import select
-
         cached = ctx.ids.get((table, name))
         if cached is not None:
             return cached
+        from sqlalchemy import select
+
         t = self._table(table)
         key = name_key(name)
         cached = ctx.ids.get((table, key))

@@ -194,35 +194,50 @@ class PillarService(ServiceBase):
         self, conn: Connection, post_id: int | None, values: Mapping[str, Any], row: dict[str, Any]
     ) -> None:
         """Check a new or changed follow-up link; a post with no pillar takes its leader's."""
+        self._link_rows(conn, [(post_id, values, row)])
+
+    def _link_rows(
+        self,
+        conn: Connection,
+        links: Sequence[tuple[int | None, Mapping[str, Any], dict[str, Any]]],
+    ) -> None:
+        """_link_row for many posts (post id or None for a new one, values, row): the posts they
+        follow are read with one query per 500, not one each."""
         from sqlalchemy import select
 
-        target = values.get("follows")
-        if target is None:
-            return
-        if values["role"] is not Role.MANAGER:
-            raise ValidationError(
-                "Only a manager post can follow up a leader post; this one is a leader post.",
-                "follows",
-            )
-        if target == post_id:
-            raise ValidationError("A post cannot follow itself up.", "follows")
+        linked = [link for link in links if link[1].get("follows") is not None]
+        for post_id, values, _row in linked:
+            if values["role"] is not Role.MANAGER:
+                raise ValidationError(
+                    "Only a manager post can follow up a leader post; this one is a leader post.",
+                    "follows",
+                )
+            if values["follows"] == post_id:
+                raise ValidationError("A post cannot follow itself up.", "follows")
         post = self._table("post")
-        found = conn.execute(
-            select(post.c.role, post.c.deleted_at, post.c.pillar_id).where(post.c.id == target)
-        ).first()
-        if found is None:
-            raise ValidationError(f"There is no post {target} to follow up.", "follows")
-        if found.deleted_at is not None:
-            raise ValidationError(
-                f"Post {target} is in the trash; it cannot be followed up.", "follows"
+        targets = sorted({values["follows"] for _pid, values, _row in linked})
+        found: dict[int, Any] = {}
+        for start in range(0, len(targets), 500):
+            query = select(post.c.id, post.c.role, post.c.deleted_at, post.c.pillar_id).where(
+                post.c.id.in_(targets[start : start + 500])
             )
-        if found.role != Role.LEADER.value:
-            raise ValidationError(
-                f"Post {target} is a manager post; only a leader post can be followed up.",
-                "follows",
-            )
-        if row.get("pillar_id") is None:
-            row["pillar_id"] = found.pillar_id
+            found.update((int(r.id), r) for r in conn.execute(query))
+        for _pid, values, row in linked:
+            target = values["follows"]
+            leader = found.get(target)
+            if leader is None:
+                raise ValidationError(f"There is no post {target} to follow up.", "follows")
+            if leader.deleted_at is not None:
+                raise ValidationError(
+                    f"Post {target} is in the trash; it cannot be followed up.", "follows"
+                )
+            if leader.role != Role.LEADER.value:
+                raise ValidationError(
+                    f"Post {target} is a manager post; only a leader post can be followed up.",
+                    "follows",
+                )
+            if row.get("pillar_id") is None:
+                row["pillar_id"] = leader.pillar_id
 
 
 def unknown_pillar(name: str, known: list[str]) -> str:

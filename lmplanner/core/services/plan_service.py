@@ -11,9 +11,9 @@ import datetime as dt
 import uuid as uuid_module
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from lmplanner.core.changes import ChangeSet, NameRef, RowChange
+from lmplanner.core.changes import ChangeSet, RowChange
 from lmplanner.core.domain import (
     DATE_RANGE_TEXT,
     RESULT_FIELDS,
@@ -23,31 +23,27 @@ from lmplanner.core.domain import (
     Role,
     Status,
 )
-from lmplanner.core.errors import NotFoundError, ValidationError
+from lmplanner.core.errors import ValidationError
 from lmplanner.core.history import STEPS, HistorySpec
 from lmplanner.core.post_fields import row_values
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
-
-
+from lmplanner.core.services.batch import BatchWriter
 from lmplanner.core.services.history import HistoryService
-from lmplanner.core.services.names import CHANNEL_PALETTE, NamedRecord, NameService
-from lmplanner.core.services.pillars import PillarService
-from lmplanner.core.services.queries import PostFilter, PostQueries
+from lmplanner.core.services.names import CHANNEL_PALETTE, NamedRecord
+from lmplanner.core.services.queries import PostFilter
 from lmplanner.core.services.rows import (
     KEEP,
     Keep,
     WriteContext,
     change_runs,
     conflict_error,
-    fault_point,
-    row_content,
     utc_now,
 )
 from lmplanner.core.services.validation import (
     POST_FIELDS,
     SETTINGS_FIELDS,
+    ValidPost,
+    check_post,
+    validate_patch,
     validate_post,
     validate_settings,
 )
@@ -61,15 +57,11 @@ __all__ = [
     "PlanService",
     "PostDraft",
     "PostFilter",
+    "ValidPost",
+    "check_post",
     "validate_post",
     "validate_settings",
 ]
-
-
-def follows_a_new_post(change: RowChange) -> bool:
-    """Whether an inserted post names the post it follows up by uuid (a restore)."""
-    follows = (change.after or {}).get("follows_id")
-    return isinstance(follows, NameRef) and follows.table == "post"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +112,7 @@ def kinds_on_role_change(record: PostRecord, patch: Mapping[str, Any]) -> dict[s
     return result
 
 
-class PlanService(NameService, PillarService, HistoryService, PostQueries):
+class PlanService(BatchWriter, HistoryService):
     """Reads and changes one open plan. Stateless apart from the plan: safe to create per use."""
 
     # ------------------------------------------------------------------ settings
@@ -164,92 +156,25 @@ class PlanService(NameService, PillarService, HistoryService, PostQueries):
 
     def add_posts(
         self,
-        drafts: Sequence[PostDraft],
+        posts: Sequence[PostDraft | ValidPost],
         label: str = "Add posts",
         *,
         create_pillars: bool = False,
         uuids: Sequence[str | None] | None = None,
         links: Mapping[int, str] | None = None,
     ) -> ChangeSet:
-        """Many posts in one transaction (imports, duplicates): all of them or none. With
-        `create_pillars`, a pillar name the plan does not know yet is added. `uuids` keeps each
-        post's identity from a file; `links` (draft index → uuid) are follow-ups of posts in the
-        same batch or the plan, resolved once the leader posts are in."""
-        validated = [validate_post({f.name: getattr(d, f.name) for f in fields(d)}) for d in drafts]
-        links = links or {}
+        """Many posts in one transaction (imports, series, duplicates): all of them or none,
+        written in batches. Drafts are validated here; a ValidPost (check_post) was already, so
+        an import validates each record once. With `create_pillars`, a pillar name the plan does
+        not know yet is added. `uuids` keeps each post's identity from a file; `links` (index →
+        uuid) are follow-ups of posts in the same batch or the plan."""
+        valid = [
+            p.values if isinstance(p, ValidPost) else validate_post(draft_values(p)) for p in posts
+        ]
         with self.plan.write() as conn:
             ctx = WriteContext(conn, create_pillars=create_pillars)
-            now = utc_now()
-            rows = []
-            for i, values in enumerate(validated):
-                row = self._post_row(ctx, values)
-                if i not in links:
-                    self._link_row(conn, None, values, row)
-                given = uuids[i] if uuids is not None else None
-                row.update(uuid=given or str(uuid_module.uuid4()), version=1, created_at=now)
-                row.update(updated_at=now, deleted_at=None)
-                rows.append(row)
-            applied = self._insert_many(
-                conn, "post", [r for i, r in enumerate(rows) if i not in links]
-            )
-            if links:
-                self._resolve_links(conn, validated, rows, links)
-                applied += self._insert_many(conn, "post", [rows[i] for i in sorted(links)])
+            applied = self._write_new_posts(ctx, valid, uuids=uuids, links=links)
         return ChangeSet(label, (*ctx.created, *applied), tuple(c.key for c in applied))
-
-    def _resolve_links(
-        self,
-        conn: Connection,
-        validated: Sequence[Mapping[str, Any]],
-        rows: Sequence[dict[str, Any]],
-        links: Mapping[int, str],
-    ) -> None:
-        """Point each linked row at the post with its leader's uuid, by the rules of links."""
-        from sqlalchemy import select
-
-        post = self._table("post")
-        wanted = sorted(set(links.values()))
-        ids = dict(
-            conn.execute(select(post.c.uuid, post.c.id).where(post.c.uuid.in_(wanted))).all()
-        )
-        for i, leader_uuid in links.items():
-            if leader_uuid not in ids:
-                raise ValidationError(
-                    f"“{validated[i]['title']}” follows up the post {leader_uuid}, which is "
-                    "neither in the import nor in the plan.",
-                    "follows",
-                )
-            target = int(ids[leader_uuid])
-            self._link_row(conn, None, {**validated[i], "follows": target}, rows[i])
-            rows[i]["follows_id"] = target
-
-    def _insert_many(
-        self, conn: Connection, table: str, rows: Sequence[Mapping[str, Any]]
-    ) -> list[RowChange]:
-        """Insert new posts in batches (imports of thousands); the bulk twin of _execute.
-
-        Plain executemany is several times faster than RETURNING row by row; the new ids are then
-        read back by each post's uuid, which works the same on every database.
-        """
-        from sqlalchemy import insert, select
-
-        assert table == "post", "bulk inserts are for posts, which carry a uuid"
-        t = self._table(table)
-        applied: list[RowChange] = []
-        for start in range(0, len(rows), 500):
-            batch = [dict(row) for row in rows[start : start + 500]]
-            for _ in batch:
-                fault_point()
-            conn.execute(insert(t), batch)
-            ids = dict(
-                conn.execute(
-                    select(t.c.uuid, t.c.id).where(t.c.uuid.in_([row["uuid"] for row in batch]))
-                ).all()
-            )
-            for row in batch:
-                key = int(ids[row["uuid"]])
-                applied.append(RowChange(table, key, None, {**row, "id": key}))
-        return applied
 
     def update_post(
         self,
@@ -417,7 +342,8 @@ class PlanService(NameService, PillarService, HistoryService, PostQueries):
     def apply(
         self, changeset: ChangeSet, *, step: str = "", history: Sequence[HistorySpec] = ()
     ) -> ChangeSet:
-        """Apply a change set (typically an inverse, for undo/redo) in one transaction; `step`
+        """Apply a change set (typically an inverse, for undo/redo) in one transaction, runs of
+        posts inserted, changed or deleted together written in batches; `step`
         ("undo", "redo" or "restore") is how the history records it. A restore passes the
         backup's `history` entries: added in the same transaction, never undone."""
         if step not in STEPS:
@@ -427,108 +353,22 @@ class PlanService(NameService, PillarService, HistoryService, PostQueries):
         with self.plan.write() as conn:
             for run in change_runs(changeset.changes):
                 first = run[0]
-                if len(run) > 1 and first.table == "post" and first.kind == "delete":
-                    applied.extend(self._delete_many(conn, run))
-                elif (
-                    len(run) > 1
-                    and first.table == "post"
-                    and first.kind == "insert"
-                    and all(change.key for change in run)  # put back with known ids (redo)
-                ):
-                    applied.extend(self._reinsert_many(conn, run))
-                elif len(run) > 1 and first.table == "post" and first.kind == "insert":
-                    # New posts (a restore): one executemany per 500 rows, names looked up once;
-                    # follow-ups after the rest, so their leader posts are there to be found.
-                    cache: dict[NameRef, int | None] = {}
-                    linked = [c for c in run if follows_a_new_post(c)]
-                    for part in ([c for c in run if not follows_a_new_post(c)], linked):
-                        rows = [self._resolve_names(conn, c.after or {}, cache) for c in part]
-                        applied.extend(self._insert_many(conn, "post", rows))
-                else:
+                if len(run) == 1 or first.table != "post":
                     applied.extend(self._execute(conn, change) for change in run)
+                elif first.kind == "delete":
+                    applied.extend(self._delete_many(conn, run))
+                elif first.kind == "update":
+                    applied.extend(self._apply_updates(conn, run))
+                elif all(change.key for change in run):  # put back with known ids (redo)
+                    applied.extend(self._reinsert_many(conn, run))
+                else:  # new posts (a restore)
+                    applied.extend(self._insert_restored(conn, run))
             self.add_history(history)  # joins this transaction (journal): posts are there now
         return ChangeSet(changeset.label, tuple(applied), changeset.focus)
-
-    def _delete_many(self, conn: Connection, changes: Sequence[RowChange]) -> list[RowChange]:
-        """Delete many posts at once (undoing an import): the same content check as _execute,
-        one query per 500 rows instead of three per row."""
-        from sqlalchemy import delete, select
-
-        t = self._table("post")
-        for start in range(0, len(changes), 500):
-            chunk = changes[start : start + 500]
-            keys = [change.key for change in chunk]
-            current = {
-                row["id"]: dict(row)
-                for row in conn.execute(select(t).where(t.c.id.in_(keys))).mappings()
-            }
-            for change in chunk:
-                fault_point()
-                assert change.before is not None
-                row = current.get(change.key)
-                if row is None or row_content(row) != row_content(change.before):
-                    raise self._write_failure(conn, change)
-            conn.execute(delete(t).where(t.c.id.in_(keys)))
-        return list(changes)
-
-    def _reinsert_many(self, conn: Connection, changes: Sequence[RowChange]) -> list[RowChange]:
-        """Put back many deleted posts with their ids (redoing an import)."""
-        from sqlalchemy import insert
-
-        t = self._table("post")
-        for start in range(0, len(changes), 500):
-            chunk = changes[start : start + 500]
-            rows = []
-            for change in chunk:
-                fault_point()
-                assert change.after is not None
-                rows.append({**change.after, "id": change.key})
-            conn.execute(insert(t), rows)
-        return [RowChange(c.table, c.key, None, {**(c.after or {}), "id": c.key}) for c in changes]
 
     # ------------------------------------------------------------------ internals
     def _post_row(self, ctx: WriteContext, values: Mapping[str, Any]) -> dict[str, Any]:
         return row_values(values, lambda table, name: self._name_id(ctx, table, name))
-
-    def _current_records(
-        self, conn: Connection, post_ids: Sequence[int], *, trash: bool = False
-    ) -> dict[int, PostRecord]:
-        post = self._table("post")
-        ids = list(dict.fromkeys(post_ids))
-        records: dict[int, PostRecord] = {}
-        # An id no database can hold (SQLite and bigint stop at 2**63 - 1) names no post.
-        ids_possible = [pid for pid in ids if 1 <= pid < 2**63]
-        for chunk_start in range(0, len(ids_possible), 500):
-            chunk = ids_possible[chunk_start : chunk_start + 500]
-            query = self._post_select().where(post.c.id.in_(chunk))
-            query = query.where(
-                post.c.deleted_at.is_not(None) if trash else post.c.deleted_at.is_(None)
-            )
-            for row in conn.execute(query).mappings():
-                records[row["id"]] = self._record(row)
-        missing = [pid for pid in ids if pid not in records]
-        if missing and trash:
-            self._not_in_trash(conn, missing)
-        if missing:
-            where = "in the trash" if trash else "in this plan"
-            listed = ", ".join(map(str, missing[:5]))
-            raise NotFoundError(f"There is no post {listed} {where} (it may have been deleted).")
-        return records
-
-    def _not_in_trash(self, conn: Connection, missing: Sequence[int]) -> None:
-        """Say so when every post asked for from the trash is in the plan instead (restored
-        already): "no such post" would suggest it is gone."""
-        from sqlalchemy import select
-
-        post = self._table("post")
-        ids = [pid for pid in missing if 1 <= pid < 2**63][:500]
-        query = select(post.c.id).where(post.c.id.in_(ids), post.c.deleted_at.is_(None))
-        live = set(conn.execute(query).scalars())
-        if live and all(pid in live for pid in missing):
-            listed = ", ".join(map(str, missing[:5]))
-            if len(missing) == 1:
-                raise NotFoundError(f"post {listed} is not in the trash")
-            raise NotFoundError(f"posts {listed} are not in the trash")
 
     def _update_many(
         self,
@@ -538,35 +378,36 @@ class PlanService(NameService, PillarService, HistoryService, PostQueries):
         label: str,
         expected: Mapping[int, int] | None = None,
     ) -> ChangeSet:
+        """The patch `make_patch(record)` gives each post, validated as a whole post, written in
+        batches; with `expected` (id → version), refused if one of those posts changed since."""
         if not post_ids:
             return ChangeSet(label)
         with self.plan.write() as conn:
             ctx = WriteContext(conn)
-            records = self._current_records(conn, post_ids)
-            changes: list[RowChange] = []
-            for pid, record in records.items():
+            current = self._current_posts(conn, post_ids)
+            pairs = []
+            links = []
+            for pid, (record, before) in current.items():
                 if expected and pid in expected and expected[pid] != record.version:
                     raise conflict_error(record)
                 patch = kinds_on_role_change(record, make_patch(record))
                 if not patch:
                     continue
-                merged = {name: getattr(record, name) for name in POST_FIELDS}
-                merged.update(patch)
+                stored = {name: getattr(record, name) for name in POST_FIELDS}
                 try:
-                    values = validate_post(merged)
+                    values = validate_patch(stored, patch)
                 except ValidationError as exc:
-                    if len(records) > 1:
+                    if len(current) > 1:
                         raise ValidationError(f"“{record.title}”: {exc}", exc.field) from None
                     raise
-                before = self._snapshot(conn, "post", pid)
                 after = {**before, **self._post_row(ctx, values)}
                 if after["follows_id"] != before["follows_id"]:
                     # A link that stands is left alone even if its leader post changed since.
-                    self._link_row(conn, pid, values, after)
-                if after == before:
-                    continue
-                changes.append(self._execute(conn, RowChange("post", pid, before, after)))
-        return ChangeSet(label, (*ctx.created, *changes), tuple(records))
+                    links.append((pid, values, after))
+                pairs.append((before, after))
+            self._link_rows(conn, links)
+            changes = self._update_rows(conn, [(b, a) for b, a in pairs if a != b])
+        return ChangeSet(label, (*ctx.created, *changes), tuple(current))
 
     def _update_raw(
         self,
@@ -580,14 +421,16 @@ class PlanService(NameService, PillarService, HistoryService, PostQueries):
         if not post_ids:
             return ChangeSet(label)
         with self.plan.write() as conn:
-            records = self._current_records(conn, post_ids, trash=trash)
+            current = self._current_posts(conn, post_ids, trash=trash)
             for pid, version in (expected or {}).items():
-                if pid in records and records[pid].version != version:
-                    raise conflict_error(records[pid])
-            changes = []
-            for pid in dict.fromkeys(post_ids):
-                before = self._snapshot(conn, "post", pid)
-                changes.append(
-                    self._execute(conn, RowChange("post", pid, before, {**before, **values}))
-                )
-        return ChangeSet(label, tuple(changes), tuple(dict.fromkeys(post_ids)))
+                if pid in current and current[pid][0].version != version:
+                    raise conflict_error(current[pid][0])
+            ids = list(dict.fromkeys(post_ids))
+            pairs = [(current[pid][1], {**current[pid][1], **values}) for pid in ids]
+            changes = self._update_rows(conn, pairs)
+        return ChangeSet(label, tuple(changes), tuple(ids))
+
+
+def draft_values(draft: PostDraft) -> dict[str, Any]:
+    """A draft's fields by name, as validate_post takes them."""
+    return {name: getattr(draft, name) for name in POST_FIELDS}

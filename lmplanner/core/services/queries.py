@@ -22,6 +22,7 @@ from lmplanner.core.post_fields import NAME_FIELDS, POST_SHAPE, record_from_valu
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
+    from sqlalchemy.engine import Connection
     from sqlalchemy.sql.elements import ColumnElement
 
     from lmplanner.core.balance import BalanceReport, Period
@@ -146,7 +147,7 @@ class PostQueries(ServiceBase):
 
     @staticmethod
     def _record(row: Any) -> PostRecord:
-        values = {f.name: row[f"{f.name}_name" if f.names else f.column] for f in POST_SHAPE}
+        values = {name: row[key] for name, key in _RECORD_KEYS}
         try:
             return record_from_values(values)
         except ValueError as exc:
@@ -209,19 +210,28 @@ class PostQueries(ServiceBase):
         flt: PostFilter | None = None,
         trash: bool = False,
     ) -> int:
+        query = self._count_query(start, end, backlog, flt, trash)
+        with self.plan.read() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    def _count_query(
+        self,
+        start: dt.date | None,
+        end: dt.date | None,
+        backlog: bool | None,
+        flt: PostFilter | None,
+        trash: bool,
+    ) -> Any:
         from sqlalchemy import func, select
 
         conditions = self._post_conditions(start, end, backlog, trash)
         if flt is not None and (flt.channels or flt.authors or flt.campaigns or flt.pillars):
             inner = self._post_select().where(*conditions, *self._filter_clauses(flt))
-            query = select(func.count()).select_from(inner.subquery())
-        else:
-            # No name filter: count posts alone, without joining the name tables.
-            post = self._table("post")
-            query = select(func.count()).select_from(post)
-            query = query.where(*conditions, *self._filter_clauses(flt))
-        with self.plan.read() as conn:
-            return int(conn.execute(query).scalar_one())
+            return select(func.count()).select_from(inner.subquery())
+        # No name filter: count posts alone, without joining the name tables.
+        post = self._table("post")
+        query = select(func.count()).select_from(post)
+        return query.where(*conditions, *self._filter_clauses(flt))
 
     def post_ids(
         self,
@@ -325,11 +335,17 @@ class PostQueries(ServiceBase):
         from lmplanner.core.balance import analyze
 
         meter_filter = flt.for_balance() if flt is not None else None
-        posts = self._balance_facts(period, meter_filter)
-        backlog = self.backlog_count(meter_filter)
-        settings = self.settings().balance
-        pillars = self._pillar_list()
-        lead_in = self._pillar_lead_in(period, settings.pillar_lead_days) if pillars else []
+        # One read transaction for all of it: the meter runs after every edit, and on a big plan
+        # each transaction of its own costs as much as the query in it.
+        with self.plan.read() as conn:
+            posts = self._balance_facts(conn, period, meter_filter)
+            counted = self._count_query(None, None, True, meter_filter, False)
+            backlog = int(conn.execute(counted).scalar_one())
+            settings = self._read_settings(conn).balance
+            pillars = self._pillar_list(conn)
+            lead_in = (
+                self._pillar_lead_in(conn, period, settings.pillar_lead_days) if pillars else []
+            )
         return analyze(
             posts,
             period,
@@ -346,17 +362,20 @@ class PostQueries(ServiceBase):
 
         meter_filter = flt.for_balance() if flt is not None else None
         posts = self.posts(start=period.start, end=period.end, backlog=False, flt=meter_filter)
-        return analyze_results(period.label(), posts, self._pillar_list())
+        with self.plan.read() as conn:
+            pillars = self._pillar_list(conn)
+        return analyze_results(period.label(), posts, pillars)
 
-    def _pillar_list(self) -> list[PillarRecord]:
+    def _pillar_list(self, conn: Connection) -> list[PillarRecord]:
         from sqlalchemy import select
 
         t = self._table("pillar")
-        with self.plan.read() as conn:
-            rows = conn.execute(select(t).order_by(t.c.position, t.c.name_key)).mappings().all()
+        rows = conn.execute(select(t).order_by(t.c.position, t.c.name_key)).mappings().all()
         return [pillar_record(dict(r)) for r in rows]
 
-    def _balance_facts(self, period: Period, flt: PostFilter | None) -> list[PostRecord]:
+    def _balance_facts(
+        self, conn: Connection, period: Period, flt: PostFilter | None
+    ) -> list[PostRecord]:
         """Just what the balance engine reads (role, kind, date, channel, author) for a period:
         no bodies or timestamps to convert, so the meter stays quick on big plans. The records'
         other fields are left empty."""
@@ -364,17 +383,17 @@ class PostQueries(ServiceBase):
         query = balance_select(*(self._table(name) for name in BALANCE_TABLES))
         query = query.where(*self._post_conditions(period.start, period.end, False, False))
         query = query.where(*self._filter_clauses(flt))
-        with self.plan.read() as conn:
-            rows = conn.execute(query).all()
+        rows = conn.execute(query).all()
+        roles, kinds = _ROLE_VALUES, _KIND_VALUES
         try:
             return [
                 PostRecord(
                     id=pid,
                     title=title,
-                    role=Role(role),
+                    role=roles.get(role) or Role(role),
                     channel=channel_name,
                     date=day,
-                    kind=Kind(kind) if kind else None,
+                    kind=(kinds.get(kind) or Kind(kind)) if kind else None,
                     author=author,
                     pillar=pillar_name,
                     follows=follows,
@@ -384,7 +403,7 @@ class PostQueries(ServiceBase):
         except ValueError as exc:
             raise altered_row(exc) from None
 
-    def _pillar_lead_in(self, period: Period, days: int) -> list[PostRecord]:
+    def _pillar_lead_in(self, conn: Connection, period: Period, days: int) -> list[PostRecord]:
         """Leader posts with a pillar in the `days` before the period: they carry its pillars."""
         from sqlalchemy import select
 
@@ -397,8 +416,7 @@ class PostQueries(ServiceBase):
             .where(*self._post_conditions(start, period.start - dt.timedelta(days=1), False, False))
             .where(post.c.role == Role.LEADER.value)
         )
-        with self.plan.read() as conn:
-            rows = conn.execute(query).all()
+        rows = conn.execute(query).all()
         return [
             PostRecord(id=pid, title="", role=Role.LEADER, channel="", date=day, pillar=name)
             for pid, day, name in rows
@@ -406,6 +424,9 @@ class PostQueries(ServiceBase):
 
 
 BALANCE_TABLES = ("post", "channel", "person", "campaign", "pillar")
+# Stored values to members without an enum call per row.
+_ROLE_VALUES: dict[str, Role] = {r.value: r for r in Role}
+_KIND_VALUES: dict[str, Kind] = {k.value: k for k in Kind}
 
 
 @functools.cache
@@ -449,3 +470,9 @@ def altered_row(exc: ValueError) -> DamagedPlanError:
         f"the plan file is damaged or was changed by another program (a post holds {exc}) — "
         "restore a backup (lmplanner backups)"
     )
+
+
+# Where each field of a record is in a row of _post_select: a name's text, else its column.
+_RECORD_KEYS: tuple[tuple[str, str], ...] = tuple(
+    (f.name, f"{f.name}_name" if f.names else f.column) for f in POST_SHAPE
+)

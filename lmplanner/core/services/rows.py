@@ -83,11 +83,14 @@ class ServiceBase:
         return self._actor
 
     def settings(self) -> PlanSettings:
+        with self.plan.read() as conn:
+            return self._read_settings(conn)
+
+    def _read_settings(self, conn: Connection) -> PlanSettings:
         from sqlalchemy import select
 
         plan_t = self._table("plan")
-        with self.plan.read() as conn:
-            row = conn.execute(select(plan_t).where(plan_t.c.id == 1)).mappings().one()
+        row = conn.execute(select(plan_t).where(plan_t.c.id == 1)).mappings().one()
         return PlanSettings(
             uuid=row["uuid"],
             name=row["name"],
@@ -233,23 +236,31 @@ FAULT_ENV = "LMPLANNER_FAULT_KILL_AFTER_ROWS"
 # write to be under way (rather than guess how long start-up takes) before it kills the process.
 WRITING_MARK_ENV = "LMPLANNER_FAULT_MARK_WRITING"
 _fault_rows = {"written": 0, "marked": 0}
+# The two variables as the process started with them: read once, not twice for every row of a
+# 20 000-post change (crash tests set them for the child process they start).
+_fault_env: dict[str, str] = {}
 
 
 def fault_point() -> None:
     """Fault injection for crash tests: with LMPLANNER_FAULT_KILL_AFTER_ROWS=N set, the process
     kills itself (SIGKILL, no clean-up) as it is about to write row N+1 of the session; with
     LMPLANNER_FAULT_MARK_WRITING=FILE set, it creates FILE before the first row."""
-    import os
+    if not _fault_env:
+        import os
 
-    mark = os.environ.get(WRITING_MARK_ENV)
+        _fault_env.update(
+            mark=os.environ.get(WRITING_MARK_ENV, ""), limit=os.environ.get(FAULT_ENV, "")
+        )
+    mark = _fault_env["mark"]
     if mark and not _fault_rows["marked"]:
         _fault_rows["marked"] = 1
         with open(mark, "x"):
             pass
-    limit = os.environ.get(FAULT_ENV)
+    limit = _fault_env["limit"]
     if not limit:
         return
     if _fault_rows["written"] >= int(limit):
+        import os
         import signal
 
         os.kill(os.getpid(), signal.SIGKILL)
