@@ -359,7 +359,7 @@ _POST_CELLS = tuple(name for name in EDITABLE if FIELDS[name].value is Value.POS
 _PARSED_CELLS = tuple(
     (name, FIELDS[name].value)
     for name in EDITABLE
-    if FIELDS[name].value in (Value.DATE, Value.TIME, Value.FLAG)
+    if FIELDS[name].value in (Value.DATE, Value.TIME, Value.FLAG, Value.NUMBER)
 )
 
 
@@ -367,7 +367,7 @@ def _field_values(
     raw: RawRecord, problems: list[Problem], parsers: Mapping[Value, Callable[[str], Any]]
 ) -> dict[str, Any]:
     """Each editable field's value from its cell: text as written, names and choices trimmed
-    (None when empty), dates, times and flags parsed; a parse failure joins `problems`."""
+    (None when empty), dates, times, flags and counts parsed; a parse failure joins `problems`."""
     cells = raw.cells
     values: dict[str, Any] = {name: cells.get(name, "") for name in _TEXT_CELLS}
     for name in _TRIMMED_CELLS:
