@@ -25,8 +25,13 @@ class Role(StrEnum):
 
 
 class Status(StrEnum):
+    """Where a post is on its way out, review states included (core.services.approval)."""
+
     IDEA = "idea"
     DRAFT = "draft"
+    IN_REVIEW = "in-review"
+    CHANGES_REQUESTED = "changes-requested"
+    APPROVED = "approved"
     SCHEDULED = "scheduled"
     PUBLISHED = "published"
 
@@ -101,6 +106,7 @@ NOTES_MAX = 20_000
 VISION_MAX = 500
 PILLAR_DESCRIPTION_MAX = 300
 PILLARS_MAX = 12
+COMMENT_MAX = 5_000
 
 # The calendar days a plan may hold. Every layer (weeks of either first weekday, the month grid,
 # the report, ICS time zones) can step a few weeks past these without leaving Python's dates.
@@ -206,6 +212,7 @@ class PlanSettings:
     backup_keep: int = 7
     trash_days: int = 30
     vision: str = ""  # what the company stands for, in a sentence or two
+    require_approval: bool = False  # scheduling and publishing wait for a reviewer's approval
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,3 +225,15 @@ class PillarRecord:
     description: str = ""
     target: float | None = None
     position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CommentRecord:
+    """One comment of a post's review thread; `text` is plain and shown exactly as typed."""
+
+    id: int
+    post_id: int
+    author: str
+    created_at: dt.datetime
+    text: str
+    resolved: bool = False

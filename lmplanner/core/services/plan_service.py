@@ -29,9 +29,11 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
 
+from lmplanner.core.services.approval import PASSED, check_new_post, reviewed_values
 from lmplanner.core.services.names import CHANNEL_PALETTE, NamedRecord, NameService
 from lmplanner.core.services.pillars import PillarService
 from lmplanner.core.services.queries import PostFilter, PostQueries
+from lmplanner.core.services.review import ReviewService
 from lmplanner.core.services.rows import (
     KEEP,
     Keep,
@@ -110,7 +112,7 @@ def kinds_on_role_change(record: PostRecord, patch: Mapping[str, Any]) -> dict[s
     return result
 
 
-class PlanService(NameService, PillarService, PostQueries):
+class PlanService(NameService, PillarService, ReviewService, PostQueries):
     """Reads and changes one open plan. Stateless apart from the plan: safe to create per use."""
 
     # ------------------------------------------------------------------ settings
@@ -126,6 +128,7 @@ class PlanService(NameService, PillarService, PostQueries):
             "backup_keep": current.backup_keep,
             "trash_days": current.trash_days,
             "vision": current.vision,
+            "require_approval": current.require_approval,
             **{f.name: getattr(current.balance, f.name) for f in fields(BalanceSettings)},
             **changes,
         }
@@ -142,6 +145,7 @@ class PlanService(NameService, PillarService, PostQueries):
     def add_post(self, draft: PostDraft) -> ChangeSet:
         values = validate_post({f.name: getattr(draft, f.name) for f in fields(draft)})
         with self.plan.write() as conn:
+            check_new_post(values, require_approval=self._requires_approval(conn))
             ctx = WriteContext(conn)
             row = self._post_row(ctx, values)
             self._link_row(conn, None, values, row)
@@ -167,6 +171,9 @@ class PlanService(NameService, PillarService, PostQueries):
         validated = [validate_post({f.name: getattr(d, f.name) for f in fields(d)}) for d in drafts]
         links = links or {}
         with self.plan.write() as conn:
+            gate = self._requires_approval(conn)
+            for values in validated:
+                check_new_post(values, require_approval=gate)
             ctx = WriteContext(conn, create_pillars=create_pillars)
             now = utc_now()
             rows = []
@@ -338,15 +345,20 @@ class PlanService(NameService, PillarService, PostQueries):
         records = [self.post(pid) for pid in post_ids]
         # A copy follows its original's leader post only while that link is in force.
         in_force = self.live_leaders([r.follows for r in records if r.follows is not None])
+        # A copy is content no reviewer has seen: while the plan requires approval it is a draft.
+        gate = self.settings().require_approval
         drafts = []
         for r in records:
             date = r.date if isinstance(to_date, Keep) else to_date
+            status = r.status if date is not None else Status.IDEA
+            if gate and status in (*PASSED, Status.IN_REVIEW):
+                status = Status.DRAFT
             draft_values = {name: getattr(r, name) for name in POST_FIELDS}
             draft_values.update(
                 follows=r.follows if r.follows in in_force else None,
                 date=date,
                 time=r.time if date is not None else None,
-                status=r.status if date is not None else Status.IDEA,
+                status=status,
             )
             drafts.append(PostDraft(**draft_values))
         label = "Duplicate post" if len(drafts) == 1 else f"Duplicate {len(drafts)} posts"
@@ -504,6 +516,7 @@ class PlanService(NameService, PillarService, PostQueries):
         with self.plan.write() as conn:
             ctx = WriteContext(conn)
             records = self._current_records(conn, post_ids)
+            gate = self._requires_approval(conn)
             changes: list[RowChange] = []
             for pid, record in records.items():
                 if expected and pid in expected and expected[pid] != record.version:
@@ -519,6 +532,7 @@ class PlanService(NameService, PillarService, PostQueries):
                     if len(records) > 1:
                         raise ValidationError(f"“{record.title}”: {exc}", exc.field) from None
                     raise
+                values = reviewed_values(record, values, require_approval=gate)
                 before = self._snapshot(conn, "post", pid)
                 after = {**before, **self._post_row(ctx, values)}
                 if after["follows_id"] != before["follows_id"]:

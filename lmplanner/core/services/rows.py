@@ -90,6 +90,7 @@ class ServiceBase:
             backup_keep=row["backup_keep"],
             trash_days=row["trash_days"],
             vision=row["vision"],
+            require_approval=bool(row["require_approval"]),
         )
 
     @staticmethod

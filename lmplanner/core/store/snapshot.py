@@ -119,7 +119,8 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
     row = conn.execute(
         "SELECT uuid, name, timezone, first_weekday, band_low, band_high, min_posts, "
         "promotion_max, drought_days, drought_week_min_posts, channel_min_posts, backup_keep, "
-        "trash_days, untied_max, pillar_lead_days, pillar_tolerance, vision FROM plan WHERE id = 1"
+        "trash_days, untied_max, pillar_lead_days, pillar_tolerance, vision, require_approval "
+        "FROM plan WHERE id = 1"
     ).fetchone()
     settings = PlanSettings(
         uuid=row[0],
@@ -141,6 +142,7 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
         backup_keep=row[11],
         trash_days=row[12],
         vision=row[16],
+        require_approval=bool(row[17]),
     )
     posts = [_post(r) for r in conn.execute(_POSTS, (start.isoformat(), end.isoformat()))]
     backlog = conn.execute(

@@ -33,6 +33,7 @@ def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
         "backup_keep": current.backup_keep,
         "trash_days": current.trash_days,
         "vision": current.vision,
+        "require_approval": current.require_approval,
         **{f.name: getattr(current.balance, f.name) for f in fields(current.balance)},
         **backup.settings,
     }

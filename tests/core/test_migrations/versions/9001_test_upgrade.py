@@ -1,14 +1,14 @@
 """Test-only revision after the real head: proves plans are backed up and upgraded.
 
 Revision ID: 9001
-Revises: 0003
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "9001"
-down_revision = "0004"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
