@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lmplanner.cli.suggest",
     "lmplanner.cli.settings",
     "lmplanner.cli.strategy",
+    "lmplanner.cli.review",
 )
 
 
@@ -49,6 +50,15 @@ def build_parser() -> CliParser:
         default=argparse.SUPPRESS,
         help="the plan file, or a team plan's postgresql+psycopg://user@host:5432/db URL "
         "(default: $LMPLANNER_DB, else plan.lmplan in the user data folder)",
+    )
+    common.add_argument(
+        "--as",
+        dest="as_name",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="who is acting on a plan file: stamped on comments and approvals "
+        "(default: $LMPLANNER_USER, else the system user's name; refused on a team plan, "
+        "where the database role is who acts)",
     )
     common.add_argument(
         "--debug",
