@@ -42,6 +42,18 @@ class ReviewService(PostQueries):
         with self.plan.read() as conn:
             return [comment_record(row) for row in conn.execute(query).mappings()]
 
+    def comments_by_post(self) -> dict[int, list[CommentRecord]]:
+        """Every thread of the plan in one query (backups), oldest comment first."""
+        from sqlalchemy import select
+
+        t = self._table("comment")
+        threads: dict[int, list[CommentRecord]] = {}
+        with self.plan.read() as conn:
+            for row in conn.execute(select(t).order_by(t.c.created_at, t.c.id)).mappings():
+                record = comment_record(row)
+                threads.setdefault(record.post_id, []).append(record)
+        return threads
+
     def comment(self, comment_id: int) -> CommentRecord:
         from sqlalchemy import select
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lmplanner.core.errors import ValidationError
+from lmplanner.core.io.backup.comments import CommentSpec, parse_comments
 from lmplanner.core.io.backup.document import FORMAT_NAME, FORMAT_VERSION, POST_KEYS
 from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
 
@@ -56,6 +57,8 @@ class PlanBackup:
     campaigns: tuple[CampaignSpec, ...]
     posts: tuple[RawRecord, ...]
     pillars: tuple[PillarSpec, ...] = ()  # backups written before pillars have none
+    # Each post's comment thread, by the post's place in `posts` (its record's extra "index").
+    comments: tuple[tuple[CommentSpec, ...], ...] = ()
 
 
 def parse_backup(text: str) -> PlanBackup:
@@ -105,6 +108,7 @@ def parse_backup(text: str) -> PlanBackup:
         pillars=tuple(
             _pillar(item, i) for i, item in enumerate(_section(document, "pillars", list))
         ),
+        comments=tuple(parse_comments(item, i) for i, item in enumerate(items)),
     )
 
 
@@ -146,6 +150,7 @@ def _post_record(item: Any, index: int, line: int) -> RawRecord:
         "uuid": item["uuid"] if isinstance(item.get("uuid"), str) else "",
         "created_at": created,
         "follows": item["follows"] if isinstance(item.get("follows"), str) else "",
+        "index": str(index),
     }
     return RawRecord(line, cells, {}, tuple(problems), extra)
 
