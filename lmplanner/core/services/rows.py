@@ -64,6 +64,11 @@ class ServiceBase:
             self._actor = acting_person(self.plan, self._chosen_actor)
         return self._actor
 
+    def act_as(self, chosen: str | None) -> None:
+        """Act under a newly chosen name from now on (Preferences changed)."""
+        self._chosen_actor = chosen
+        self._actor = None
+
     def settings(self) -> PlanSettings:
         from sqlalchemy import select
 
