@@ -237,3 +237,35 @@ def test_preferences_name_is_kept_and_used(
     # The name is kept for the next time the app starts.
     again = QSettings(window.settings.fileName(), QSettings.Format.IniFormat)
     assert again.value(NAME_KEY) == "Rita Reviewer"
+
+
+def test_chips_agenda_and_filters_show_review(qtbot: QtBot, window: MainWindow) -> None:
+    quiet = add_post(window, "Quiet")
+    talked = add_post(window, "Talked about")
+    window.refresh()
+    month = window.current_view()
+    before = month.grab().toImage()
+    assert window.document is not None
+    window.document.perform("c", lambda: service(window).add_comment(talked, "One"))
+    window.document.perform("c", lambda: service(window).add_comment(talked, "Two"))
+    window.document.perform("r", lambda: service(window).submit_for_review([talked]))
+    qtbot.waitUntil(lambda: month.grab().toImage() != before)  # the marks are painted
+    # The status filter offers the review states; ticking one shows only those posts.
+    menu = window.filter_bar.menus["status"]
+    names = [a.text() for a in menu.actions()]
+    assert names[2:5] == ["In review", "Changes requested", "Approved"]
+    in_review = next(a for a in menu.actions() if a.data() == "in-review")
+    in_review.trigger()
+    qtbot.waitUntil(lambda: [p.id for p in month.posts_on(DAY)] == [talked])
+    window.filter_bar.clear()
+    qtbot.waitUntil(lambda: {p.id for p in month.posts_on(DAY)} == {quiet, talked})
+    # The agenda has a column of open comments, and sorts by it.
+    qtbot.keyClick(month, Qt.Key.Key_3, CTRL)
+    model = window.agenda.model
+    column = model.column_of("comments")
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "Comments"
+    window.agenda.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: model.post_id(0) == talked)
+    assert model.index(0, column).data() == "2"
+    assert model.index(1, column).data() == ""
+    assert model.index(0, model.column_of("status")).data() == "In review"

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 200
 # The title is what a person reads a row by: first, and it takes the spare width.
 AGENDA_COLUMNS = columns(
-    "title", "date", "time", "channel", "role", "kind", "status", "author", "campaign"
+    "title", "date", "time", "channel", "role", "kind", "status", "author", "campaign", "comments"
 )
 WIDTHS = {
     "date": 16,
@@ -46,8 +46,10 @@ WIDTHS = {
     "status": 10,
     "author": 13,
     "campaign": 14,
+    "comments": 9,
 }
-OPTIONAL = ("time", "kind", "author", "campaign")  # narrowed to their header when all empty
+# Narrowed to their header when all empty.
+OPTIONAL = ("time", "kind", "author", "campaign", "comments")
 
 
 def tr(text: str) -> str:

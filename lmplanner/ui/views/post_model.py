@@ -74,6 +74,7 @@ def columns(*keys: str) -> tuple[Column, ...]:
         "campaign": tr("Campaign"),
         "title": tr("Title"),
         "created": tr("Added"),
+        "comments": tr("Comments"),
     }
     return tuple(Column(key, headers[key]) for key in keys)
 
@@ -105,6 +106,7 @@ class PostTableModel(QAbstractTableModel):
         self._count = 0
         self._pages: OrderedDict[int, list[PostRecord]] = OrderedDict()
         self._channel_icons: dict[str, QIcon] = {}
+        self._open_comments: dict[int, int] = {}  # post id → open comments, read with its page
         self._palette = QPalette()
         self.pages_read = 0
         self.compact_role = False  # the L/M badge alone, for narrow tables
@@ -172,6 +174,9 @@ class PostTableModel(QAbstractTableModel):
                 offset=number * PAGE,
                 limit=PAGE,
             )
+            if any(c.key == "comments" for c in self.cols) and page:
+                counts = self.service.open_comment_counts([p.id for p in page])
+                self._open_comments.update({p.id: counts.get(p.id, 0) for p in page})
         except Exception:
             log.exception("Reading posts failed")
             page = []
@@ -290,6 +295,9 @@ class PostTableModel(QAbstractTableModel):
             return kind_text(post)
         if key == "status":
             return status_name(post.status)
+        if key == "comments":
+            count = self._open_comments.get(post.id, 0)
+            return str(count) if count else ""
         if key == "created":
             return post.created_at.astimezone().strftime("%Y-%m-%d") if post.created_at else ""
         value = getattr(post, key)

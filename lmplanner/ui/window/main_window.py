@@ -26,6 +26,7 @@ from lmplanner.ui.operations.review import review_menu
 from lmplanner.ui.review import ReviewStatus, show_preferences
 from lmplanner.ui.session import PlanSession
 from lmplanner.ui.views.backlog import BacklogDock
+from lmplanner.ui.views.calendar.base import CalendarView
 from lmplanner.ui.views.filters import FilterBar, meter_note
 from lmplanner.ui.window.actions import WindowActions
 from lmplanner.ui.window.banner import PlanBanner
@@ -502,11 +503,12 @@ class MainWindow(QMainWindow):
         service = self.document.service
         flt = self.session.post_filter
         try:
-            if view is self.agenda:
-                self.agenda.set_source(service, flt)
-            else:
+            if isinstance(view, CalendarView):
                 start, end = view.visible_range()
                 view.set_posts(service.posts(start=start, end=end, flt=flt))
+                view.set_comment_counts(service.open_comment_counts())
+            else:
+                self.agenda.set_source(service, flt)
             report = service.balance(self.current_period(), flt)
             if not self.backlog_dock.isHidden():
                 self.backlog.set_source(service, flt)

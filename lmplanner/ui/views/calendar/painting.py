@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from lmplanner.ui.views.calendar.chip_slots import FADED_OPACITY, MORE
 from lmplanner.ui.views.calendar.chips import ChipColors, chip_colors, paint_chip
+from lmplanner.ui.views.calendar.review_marks import paint_review_marks
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QColor
@@ -31,6 +32,7 @@ class ChipPaintingMixin(QWidget):
         _current: int | None
         _selected_date: dt.date
         _fonts: ChipFonts
+        _open_comments: dict[int, int]
 
         def _channel_color(self, channel: str) -> QColor: ...
 
@@ -64,6 +66,8 @@ class ChipPaintingMixin(QWidget):
                 tall=slot.tall,
                 colors=chip,
             )
+            comments = self._open_comments.get(post.id, 0)
+            paint_review_marks(p, slot.rect, post, comments, palette, chip, self._fonts)
             if slot.faded:
                 p.setOpacity(1.0)
         p.setFont(self._fonts.small)
