@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -65,6 +66,9 @@ class CommentPanel(QWidget):
         self.thread_list.setObjectName("commentThread")
         self.thread_list.setAccessibleName(tr("Comment thread"))
         self.thread_list.setWordWrap(True)
+        # Wrapped items are measured again at every width, or long comments overlap.
+        self.thread_list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.thread_list.setSpacing(3)
         self.thread_list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.thread_list.setAlternatingRowColors(True)
         self.thread_list.currentItemChanged.connect(self._update_buttons)
