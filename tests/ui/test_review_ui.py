@@ -269,3 +269,30 @@ def test_chips_agenda_and_filters_show_review(qtbot: QtBot, window: MainWindow) 
     assert model.index(0, column).data() == "2"
     assert model.index(1, column).data() == ""
     assert model.index(0, model.column_of("status")).data() == "In review"
+
+
+def test_plan_settings_turn_approval_on_and_undo_turns_it_off(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QCheckBox, QDialogButtonBox
+
+    from lmplanner.ui.dialogs.settings_dialog import PlanSettingsDialog
+
+    window.commands.plan_settings.trigger()
+    dialog = next(d for d in window.findChildren(PlanSettingsDialog) if d.isVisible())
+    qtbot.waitExposed(dialog)
+    check = dialog.findChild(QCheckBox, "requireApproval")
+    assert check is not None and not check.isChecked()
+    qtbot.mouseClick(check, Qt.MouseButton.LeftButton)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: service(window).settings().require_approval)
+    pid = add_post(window)
+    assert window.document is not None
+    refused = window.document.perform(
+        "Schedule", lambda: service(window).update_post(pid, {"status": "scheduled"})
+    )
+    assert refused is None
+    close_message_boxes()
+    window.undo_group.undo()  # the post
+    window.undo_group.undo()  # the setting
+    assert service(window).settings().require_approval is False
