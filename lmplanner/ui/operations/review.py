@@ -55,8 +55,12 @@ def ask_for_changes(parent: QWidget, session: PlanSession, ids: Sequence[int]) -
     return dialog
 
 
-def review_menu(parent: QWidget, session: PlanSession, ids: Ids) -> QMenu:
-    """Re&view: the steps a post takes before it is scheduled."""
+def review_menu(
+    parent: QWidget, session: PlanSession, ids: Ids, *, dialogs: QWidget | None = None
+) -> QMenu:
+    """Re&view: the steps a post takes before it is scheduled. `dialogs` is what the note's
+    dialog is window-modal to (default: `parent`; a short-lived popup menu cannot be)."""
+    owner = dialogs or parent
     menu = QMenu(tr("Re&view"), parent)
     menu.setObjectName("reviewMenu")
     send = menu.addAction(tr("Send to &review"))
@@ -70,5 +74,5 @@ def review_menu(parent: QWidget, session: PlanSession, ids: Ids) -> QMenu:
     changes = menu.addAction(tr("Request &changes…"))
     changes.setObjectName("reviewRequestChanges")
     changes.setShortcut(QKeySequence("Ctrl+Alt+C"))
-    changes.triggered.connect(lambda: ask_for_changes(parent, session, ids()))
+    changes.triggered.connect(lambda: ask_for_changes(owner, session, ids()))
     return menu
