@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from pg_cluster import ADMIN, MEMBER, OWNER, PASSWORDS, Cluster
+from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import Status
 from lmplanner.core.errors import NotAllowedError, ValidationError
@@ -124,3 +125,20 @@ def test_comments_carry_the_database_role_and_only_it_deletes_them(
 def test_as_is_refused_on_a_team_plan(member_url: str) -> None:
     result = run_cli("--db", member_url, "--as", "Someone Else", "list")
     assert "the database role says who is acting" in one_line_error(result, 2)
+
+
+def test_the_window_shows_the_database_role_whatever_preferences_say(
+    qtbot: QtBot, member_url: str
+) -> None:
+    from lmplanner.ui.review.identity import NAME_KEY
+    from lmplanner.ui.window.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.settings.setValue(NAME_KEY, "Someone Else")
+    assert window.open_plan_at(member_url)
+    try:
+        assert window.review_status.actor_label.text() == f"Acting as {MEMBER}"
+        assert window.service is not None and window.service.actor == MEMBER
+    finally:
+        window.set_document(None)
