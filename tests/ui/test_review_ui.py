@@ -117,7 +117,7 @@ def test_resolve_reopen_and_delete_only_ones_own(qtbot: QtBot, window: MainWindo
     assert panel.delete_button.toolTip() == "Only its author"
     qtbot.mouseClick(panel.resolve_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: service(window).comments(pid)[0].resolved)
-    assert panel.resolve_button.text() == "Re&open"
+    assert panel.resolve_button.text() == "&Reopen"
     assert panel.thread_list.item(0).text().split("\n")[0].endswith("· resolved")
     qtbot.mouseClick(panel.resolve_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not service(window).comments(pid)[0].resolved)
@@ -296,3 +296,17 @@ def test_plan_settings_turn_approval_on_and_undo_turns_it_off(
     window.undo_group.undo()  # the post
     window.undo_group.undo()  # the setting
     assert service(window).settings().require_approval is False
+
+
+def test_the_editor_with_its_panel_has_unique_alt_letters(qtbot: QtBot, window: MainWindow) -> None:
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton
+
+    panel = open_panel(qtbot, window, add_post(window))
+    editor = panel.window()
+    texts = [w.text() for w in editor.findChildren(QLabel) if w.buddy() is not None]
+    texts += [b.text() for b in editor.findChildren(QAbstractButton) if b.isVisible()]
+    letters = [m.group(1).lower() for t in texts if (m := re.search(r"&([^&\s])", t))]
+    letters += ["l", "m", "s"]  # Alt+L, Alt+M (role) and Alt+S (take the suggestion)
+    assert len(letters) == len(set(letters)), sorted(letters)

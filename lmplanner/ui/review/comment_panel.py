@@ -73,7 +73,7 @@ class CommentPanel(QWidget):
         self.thread_list.setAlternatingRowColors(True)
         self.thread_list.currentItemChanged.connect(self._update_buttons)
         self.resolve_button = self._button("resolveComment", tr("&Resolve"), self._toggle_resolved)
-        self.delete_button = self._button("deleteComment", tr("De&lete"), self._delete)
+        self.delete_button = self._button("deleteComment", tr("D&elete"), self._delete)
         self.new_edit = QPlainTextEdit(self)
         self.new_edit.setObjectName("newComment")
         self.new_edit.setAccessibleName(tr("New comment"))
@@ -83,7 +83,7 @@ class CommentPanel(QWidget):
         self.new_edit.textChanged.connect(self._update_counter)
         self.counter = QLabel(self)
         self.counter.setObjectName("commentCounter")
-        self.add_button = self._button("addComment", tr("&Comment"), self.add_comment)
+        self.add_button = self._button("addComment", tr("Comment"), self.add_comment)
         # Ctrl+Enter in the comment box adds the comment; elsewhere in the editor it saves.
         self.new_edit.installEventFilter(self)
         self.error = error_label(self)
@@ -105,6 +105,8 @@ class CommentPanel(QWidget):
         layout.addWidget(self.error)
         self._update_counter()
 
+    # Mnemonics the editor around the panel leaves free: R and E. The Comment button has none:
+    # Ctrl+Enter in the comment box is its key.
     def _button(self, name: str, text: str, slot: object) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
@@ -186,7 +188,7 @@ class CommentPanel(QWidget):
         writable = not self.document.readonly
         self.resolve_button.setEnabled(writable and comment is not None)
         self.resolve_button.setText(
-            tr("Re&open") if comment is not None and comment.resolved else tr("&Resolve")
+            tr("&Reopen") if comment is not None and comment.resolved else tr("&Resolve")
         )
         own = comment is not None and comment.author == self._actor()
         self.delete_button.setEnabled(writable and own)

@@ -206,7 +206,7 @@ class WindowActions(QObject):
         self.channel_menu: QMenu | None = None
         self.review_menu: QMenu | None = None
         self.preferences = self._make(
-            tr("Pre&ferences…"),
+            tr("&Preferences…"),
             name="preferences",
             tip=tr("Your name on comments and approvals"),
         )
