@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lmplanner.cli.strategy",
     "lmplanner.cli.history",
     "lmplanner.cli.results",
+    "lmplanner.cli.review",
 )
 
 
@@ -51,6 +52,15 @@ def build_parser() -> CliParser:
         default=argparse.SUPPRESS,
         help="the plan file, or a team plan's postgresql+psycopg://user@host:5432/db URL "
         "(default: $LMPLANNER_DB, else plan.lmplan in the user data folder)",
+    )
+    common.add_argument(
+        "--as",
+        dest="as_name",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="who is acting on a plan file: stamped on comments and approvals "
+        "(default: $LMPLANNER_USER, else the system user's name; refused on a team plan, "
+        "where the database role is who acts)",
     )
     common.add_argument(
         "--debug",

@@ -172,6 +172,13 @@ class CommandContext:
 
     def service(self, *, writes: bool = True) -> PlanService:
         """Open the plan; commands that only read open a read-only file read-only."""
+        chosen = getattr(self.args, "as_name", None)
+        if chosen is not None and self.plan_file() is None:
+            raise UsageError(
+                "--as is for plan files; on a team plan the database role says who is acting"
+            )
+        if chosen is not None and not chosen.strip():
+            raise UsageError("--as needs a name")
         if self._service is None:
             from lmplanner.core.errors import ReadOnlyPlanError
             from lmplanner.core.services import PlanService
@@ -185,7 +192,7 @@ class CommandContext:
                 if writes:
                     raise
                 self._plan = open_plan(self._target(), readonly=True, password_callback=ask)
-            self._service = PlanService(self._plan)
+            self._service = PlanService(self._plan, actor=chosen)
         return self._service
 
     def close(self) -> None:

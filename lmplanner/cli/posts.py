@@ -43,7 +43,7 @@ _OPTION_HELP = {
     "date": "the day (omit for a backlog idea)",
     "time": "wall-clock time",
     "body": "the post's text",
-    "status": "idea, draft, scheduled or published",
+    "status": "idea, draft, in-review, changes-requested, approved, scheduled or published",
     "kind": "leader: perspective, vision, story, question, insight; manager: "
     "how-to, tip, analytics, announcement, event, promotion, engagement",
     "author": "who writes it",
@@ -204,7 +204,11 @@ def cmd_list(args: argparse.Namespace, ctx: CommandContext) -> int:
     else:
         posts = service.posts(start=period.start, end=period.end, flt=flt)
     if args.json:
-        ctx.print_json([post_to_json(p) for p in posts])
+        # Counted for the whole plan at once: a list of every id could pass SQL's limits.
+        open_counts = service.open_comment_counts() if posts else {}
+        ctx.print_json(
+            [{**post_to_json(p), "comments_open": open_counts.get(p.id, 0)} for p in posts]
+        )
         return 0
     if not posts:
         ctx.print("No posts." if period is None else f"No posts in {period.label()}.")

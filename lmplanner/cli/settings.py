@@ -59,6 +59,19 @@ def parse_count(text: str) -> int:
     return int(raw)
 
 
+def parse_yes_no(text: str) -> bool:
+    key = text.strip().lower()
+    if key in ("yes", "y", "on", "true", "1"):
+        return True
+    if key in ("no", "n", "off", "false", "0"):
+        return False
+    raise argparse.ArgumentTypeError(f"invalid choice {text!r} (use yes or no)")
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
 def parse_name(text: str) -> str:
     return " ".join(text.split())  # as the dialog keeps it
 
@@ -175,6 +188,14 @@ SETTINGS: tuple[Setting, ...] = (
         "history_days", "Keep change history for", parse_count, _days, help="N days of history"
     ),
     Setting("vision", "Vision", str, _vision, metavar="TEXT", help="the vision"),
+    Setting(
+        "require_approval",
+        "Scheduling needs approval",
+        parse_yes_no,
+        _yes_no,
+        metavar="yes|no",
+        help="refuse scheduling or publishing a post until it is approved",
+    ),
 )
 # The target band is one option for two settings: --band 30-60.
 BAND_FIELDS = ("band_low", "band_high")
@@ -192,6 +213,7 @@ def settings_values(settings: PlanSettings) -> dict[str, Any]:
         history_days=settings.history_days,
     )
     values["vision"] = settings.vision
+    values["require_approval"] = settings.require_approval
     return values
 
 

@@ -26,8 +26,13 @@ class Role(StrEnum):
 
 
 class Status(StrEnum):
+    """Where a post is on its way out, review states included (core.services.approval)."""
+
     IDEA = "idea"
     DRAFT = "draft"
+    IN_REVIEW = "in-review"
+    CHANGES_REQUESTED = "changes-requested"
+    APPROVED = "approved"
     SCHEDULED = "scheduled"
     PUBLISHED = "published"
 
@@ -102,6 +107,7 @@ NOTES_MAX = 20_000
 VISION_MAX = 500
 PILLAR_DESCRIPTION_MAX = 300
 PILLARS_MAX = 12
+COMMENT_MAX = 5_000
 # A post's recorded results: counts read from the channel. Far above any post's reach, and
 # within every engine's 64-bit integer.
 RESULT_MAX = 10**12
@@ -230,6 +236,7 @@ class PlanSettings:
     trash_days: int = 30
     history_days: int = 365  # how long the change history is kept
     vision: str = ""  # what the company stands for, in a sentence or two
+    require_approval: bool = False  # scheduling and publishing wait for a reviewer's approval
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,3 +249,15 @@ class PillarRecord:
     description: str = ""
     target: float | None = None
     position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CommentRecord:
+    """One comment of a post's review thread; `text` is plain and shown exactly as typed."""
+
+    id: int
+    post_id: int
+    author: str
+    created_at: dt.datetime
+    text: str
+    resolved: bool = False

@@ -15,6 +15,10 @@ class ValidationError(PlannerError):
         self.field = field
 
 
+class NotAllowedError(PlannerError):
+    """The acting person may not do this (on a team plan: only reviewers can approve)."""
+
+
 class NotFoundError(PlannerError):
     """A post, channel or backup that does not exist (or no longer does)."""
 

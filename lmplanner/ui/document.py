@@ -106,12 +106,15 @@ class PlanDocument(QObject):
     failed = Signal(str, str)  # title, message: shown by the window as a dialog
     noticeChanged = Signal(str)  # why the plan is read-only or not live ("" when neither)
 
-    def __init__(self, plan: Plan, parent: QObject | None = None) -> None:
+    def __init__(
+        self, plan: Plan, parent: QObject | None = None, *, actor: str | None = None
+    ) -> None:
         super().__init__(parent)
         from lmplanner.core.services import PlanService
 
         self.plan = plan
-        self.service: PlanService = PlanService(plan)
+        # `actor`: the name chosen in Preferences; a team plan acts as its database role.
+        self.service: PlanService = PlanService(plan, actor=actor)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
         # "undo" or "redo" while `changed` is being emitted for one, else "".

@@ -36,6 +36,7 @@ class PlanSession(QObject):
     documentChanged = Signal(object)  # the new PlanDocument (or None)
     refreshed = Signal()  # views and meter show the plan as it is now
     message = Signal(str, int)  # a status-bar line and how long it stays (ms, 0: until replaced)
+    actorChanged = Signal()  # the name chosen in Preferences changed
 
     def __init__(
         self, parent: QWidget, *, prompter: Prompter, settings: QSettings, undo_group: QUndoGroup
@@ -117,8 +118,9 @@ class PlanSession(QObject):
     def adopt_plan(self, plan: Plan, location: str) -> None:
         """Make an open plan the session's; `location` is what recent plans keep (no password)."""
         from lmplanner.ui.document import PlanDocument
+        from lmplanner.ui.review.identity import chosen_name
 
-        self.set_document(PlanDocument(plan, self.parent_widget))
+        self.set_document(PlanDocument(plan, self.parent_widget, actor=chosen_name(self.settings)))
         state.remember_plan(self.settings, location)
         if plan.readonly:
             self.message.emit(plan.readonly_reason, 0)

@@ -90,7 +90,9 @@ def test_every_layout_takes_every_field(plan_path: Path) -> None:
         _draft_values(full_draft())
     )
     assert csv_header.split(",") == list(COLUMNS)
-    assert set(document["posts"][0]) == {"uuid", "created_at", "updated_at"} | editable
+    # Beside the fields, a backup's post carries its comment thread (review).
+    stamps = {"uuid", "created_at", "updated_at", "comments"}
+    assert set(document["posts"][0]) == stamps | editable
     assert set(post_to_json(record)) == set(JSON_KEYS)
     assert snapshot is not None and snapshot.posts == [record]
 

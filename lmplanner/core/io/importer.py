@@ -503,12 +503,18 @@ def _commit_backup(
             r.extra.get("uuid", ""),
             r.extra.get("created_at", ""),
             r.extra.get("follows", ""),
+            _thread(preview.backup.comments, r.extra.get("index", "")),
         )
         for r in ready
         if r.checked is not None
     ]
     changeset = restore_backup(service, preview.backup, posts, replace=opts.replace, label=label)
     return replace(result, imported=len(changeset.created()), changeset=changeset)
+
+
+def _thread(threads: Sequence[Any], index: str) -> Any:
+    """The comments of the backup's post at `index` (none for a backup without threads)."""
+    return threads[int(index)] if index.isdigit() and int(index) < len(threads) else ()
 
 
 def import_file(

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from lmplanner.core.changes import ChangeSet, RowChange
-from lmplanner.core.errors import NotFoundError, ValidationError
+from lmplanner.core.errors import NotAllowedError, NotFoundError, ValidationError
 from lmplanner.core.history import (
     POST_VALUED,
     RESTORE,
@@ -163,7 +163,7 @@ class HistoryService(ServiceBase):
         history = self._table("history")
         with self.plan.write() as conn:
             if self.plan.is_team and not is_reviewer(conn):
-                raise ValidationError("only reviewers can sign off", "signoff")
+                raise NotAllowedError("only reviewers can sign off (members of planner_reviewers)")
             newest = conn.execute(select(func_max(history.c.id))).scalar()
             row: dict[str, Any] = {
                 "uuid": str(uuid_module.uuid4()),

@@ -26,10 +26,12 @@ from lmplanner.core.domain import (
 from lmplanner.core.errors import ValidationError
 from lmplanner.core.history import STEPS, HistorySpec
 from lmplanner.core.post_fields import row_values
+from lmplanner.core.services.approval import PASSED, check_new_post, reviewed_values
 from lmplanner.core.services.batch import BatchWriter
 from lmplanner.core.services.history import HistoryService
 from lmplanner.core.services.names import CHANNEL_PALETTE, NamedRecord
 from lmplanner.core.services.queries import PostFilter
+from lmplanner.core.services.review import ReviewService
 from lmplanner.core.services.rows import (
     KEEP,
     Keep,
@@ -112,7 +114,7 @@ def kinds_on_role_change(record: PostRecord, patch: Mapping[str, Any]) -> dict[s
     return result
 
 
-class PlanService(BatchWriter, HistoryService):
+class PlanService(BatchWriter, HistoryService, ReviewService):
     """Reads and changes one open plan. Stateless apart from the plan: safe to create per use."""
 
     # ------------------------------------------------------------------ settings
@@ -129,6 +131,7 @@ class PlanService(BatchWriter, HistoryService):
             "trash_days": current.trash_days,
             "history_days": current.history_days,
             "vision": current.vision,
+            "require_approval": current.require_approval,
             **{f.name: getattr(current.balance, f.name) for f in fields(BalanceSettings)},
             **changes,
         }
@@ -145,6 +148,7 @@ class PlanService(BatchWriter, HistoryService):
     def add_post(self, draft: PostDraft) -> ChangeSet:
         values = validate_post({f.name: getattr(draft, f.name) for f in fields(draft)})
         with self.plan.write() as conn:
+            check_new_post(values, require_approval=self._requires_approval(conn))
             ctx = WriteContext(conn)
             row = self._post_row(ctx, values)
             self._link_row(conn, None, values, row)
@@ -172,6 +176,9 @@ class PlanService(BatchWriter, HistoryService):
             p.values if isinstance(p, ValidPost) else validate_post(draft_values(p)) for p in posts
         ]
         with self.plan.write() as conn:
+            gate = self._requires_approval(conn)
+            for values in valid:
+                check_new_post(values, require_approval=gate)
             ctx = WriteContext(conn, create_pillars=create_pillars)
             applied = self._write_new_posts(ctx, valid, uuids=uuids, links=links)
         return ChangeSet(label, (*ctx.created, *applied), tuple(c.key for c in applied))
@@ -285,15 +292,20 @@ class PlanService(BatchWriter, HistoryService):
         records = [self.post(pid) for pid in post_ids]
         # A copy follows its original's leader post only while that link is in force.
         in_force = self.live_leaders([r.follows for r in records if r.follows is not None])
+        # A copy is content no reviewer has seen: while the plan requires approval it is a draft.
+        gate = self.settings().require_approval
         drafts = []
         for r in records:
             date = r.date if isinstance(to_date, Keep) else to_date
+            status = r.status if date is not None else Status.IDEA
+            if gate and status in (*PASSED, Status.IN_REVIEW):
+                status = Status.DRAFT
             draft_values = {name: getattr(r, name) for name in POST_FIELDS}
             draft_values.update(
                 follows=r.follows if r.follows in in_force else None,
                 date=date,
                 time=r.time if date is not None else None,
-                status=r.status if date is not None else Status.IDEA,
+                status=status,
                 # A copy is a new post: what the original achieved is not its result.
                 **dict.fromkeys(RESULT_FIELDS),
             )
@@ -385,6 +397,7 @@ class PlanService(BatchWriter, HistoryService):
         with self.plan.write() as conn:
             ctx = WriteContext(conn)
             current = self._current_posts(conn, post_ids)
+            gate = self._requires_approval(conn)
             pairs = []
             links = []
             for pid, (record, before) in current.items():
@@ -400,6 +413,7 @@ class PlanService(BatchWriter, HistoryService):
                     if len(current) > 1:
                         raise ValidationError(f"“{record.title}”: {exc}", exc.field) from None
                     raise
+                values = reviewed_values(record, values, require_approval=gate)
                 after = {**before, **self._post_row(ctx, values)}
                 if after["follows_id"] != before["follows_id"]:
                     # A link that stands is left alone even if its leader post changed since.

@@ -291,9 +291,10 @@ class PostQueries(ServiceBase):
         return self._post_select().where(*conditions, *self._filter_clauses(flt))
 
     def _order_by(self, order: str, descending: bool) -> list[Any]:
-        from sqlalchemy import func, nulls_first, nulls_last
+        from sqlalchemy import func, nulls_first, nulls_last, select
 
         post = self._table("post")
+        comment = self._table("comment")
         channel = self._table("channel")
         person = self._table("person")
         campaign = self._table("campaign")
@@ -314,6 +315,9 @@ class PostQueries(ServiceBase):
             "updated": post.c.updated_at,
             "deleted": post.c.deleted_at,
             **{name: post.c[name] for name in (*METRICS, "read_on")},
+            "open_comments": select(func.count())
+            .where(comment.c.post_id == post.c.id, comment.c.resolved.is_(False))
+            .scalar_subquery(),
         }
         if order not in columns:
             raise ValidationError(f"Cannot sort posts by {order!r}.")

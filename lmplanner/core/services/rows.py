@@ -82,6 +82,11 @@ class ServiceBase:
             self._actor = acting_person(self._plan, self._chosen_actor)
         return self._actor
 
+    def act_as(self, chosen: str | None) -> None:
+        """Act under a newly chosen name from now on (Preferences changed)."""
+        self._chosen_actor = chosen
+        self._actor = None
+
     def settings(self) -> PlanSettings:
         with self.plan.read() as conn:
             return self._read_settings(conn)
@@ -112,6 +117,7 @@ class ServiceBase:
             trash_days=row["trash_days"],
             history_days=row["history_days"],
             vision=row["vision"],
+            require_approval=bool(row["require_approval"]),
         )
 
     @staticmethod

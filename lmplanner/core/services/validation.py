@@ -50,6 +50,7 @@ SETTINGS_FIELDS = (
     "trash_days",
     "history_days",
     "vision",
+    "require_approval",
 )
 
 
@@ -352,6 +353,8 @@ def validate_settings(values: Mapping[str, Any]) -> None:
             "The pillar tolerance must be between 0 and 100 points.", "pillar_tolerance"
         )
     clean_text(values["vision"], what="vision", limit=VISION_MAX, field_name="vision")
+    if not isinstance(values["require_approval"], bool):
+        raise ValidationError("require_approval must be yes or no.", "require_approval")
     for key, (lowest, highest) in SETTING_RANGES.items():
         value = values[key]
         if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= highest:

@@ -21,7 +21,10 @@ from sqlmodel import Field, SQLModel
 from lmplanner.core.domain import BalanceSettings
 
 ROLE_CHECK = "role IN ('leader', 'manager')"
-STATUS_CHECK = "status IN ('idea', 'draft', 'scheduled', 'published')"
+STATUS_CHECK = (
+    "status IN ('idea', 'draft', 'in-review', 'changes-requested', 'approved', 'scheduled', "
+    "'published')"
+)
 # The balance rules' defaults live in BalanceSettings alone.
 _BALANCE = BalanceSettings()
 
@@ -50,6 +53,7 @@ class PlanRow(SQLModel, table=True):
     trash_days: int = 30
     vision: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     history_days: int = 365
+    require_approval: bool = False
     created_at: dt.datetime
 
 
@@ -122,7 +126,7 @@ class PostRow(SQLModel, table=True):
     body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     role: str = Field(max_length=8)
     kind: str | None = Field(default=None, max_length=20)
-    status: str = Field(default="idea", max_length=10)
+    status: str = Field(default="idea", max_length=20)
     date: dt.date | None = None
     time: dt.time | None = None
     channel_id: int = Field(
@@ -161,6 +165,22 @@ class PostRow(SQLModel, table=True):
     created_at: dt.datetime
     updated_at: dt.datetime
     deleted_at: dt.datetime | None = None
+
+
+class CommentRow(SQLModel, table=True):
+    """One comment of a post's review thread; it goes with its post when that is purged."""
+
+    __tablename__ = "comment"
+    __table_args__ = (Index("ix_comment_post_id", "post_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    post_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("post.id", ondelete="CASCADE"), nullable=False)
+    )
+    author: str = Field(max_length=80)
+    created_at: dt.datetime
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    resolved: bool = False
 
 
 class HistoryRow(SQLModel, table=True):
@@ -222,6 +242,7 @@ TABLES: dict[str, type[SQLModel]] = {
     "history": HistoryRow,
     "history_post": HistoryPostRow,
     "signoff": SignoffRow,
+    "comment": CommentRow,
 }
 
 

@@ -29,6 +29,7 @@ PLAN_TABLES = (
     "history",
     "history_post",
     "signoff",
+    "comment",
 )
 
 

@@ -68,6 +68,7 @@ class PlanSnapshot:
     # Leader posts with a pillar in the `pillar_lead_days` before `start`: with the posts from
     # `start` on, they give any shown period's lead-in, as the attached plan's balance reads it.
     lead_in: list[PostRecord] = field(default_factory=list)
+    in_review: int = 0  # posts waiting for review (the status bar's count)
 
     def lead_in_of(self, period_start: dt.date) -> list[PostRecord]:
         """Leader posts with a pillar in the lead days before a period starting in the snapshot."""
@@ -120,7 +121,7 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
         "SELECT uuid, name, timezone, first_weekday, band_low, band_high, min_posts, "
         "promotion_max, drought_days, drought_week_min_posts, channel_min_posts, backup_keep, "
         "trash_days, untied_max, pillar_lead_days, pillar_tolerance, vision, "
-        "history_days FROM plan WHERE id = 1"
+        "history_days, require_approval FROM plan WHERE id = 1"
     ).fetchone()
     settings = PlanSettings(
         uuid=row[0],
@@ -143,10 +144,14 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
         trash_days=row[12],
         vision=row[16],
         history_days=row[17],
+        require_approval=bool(row[18]),
     )
     posts = [_post(r) for r in conn.execute(_POSTS, (start.isoformat(), end.isoformat()))]
     backlog = conn.execute(
         "SELECT count(*) FROM post WHERE date IS NULL AND deleted_at IS NULL"
+    ).fetchone()[0]
+    in_review = conn.execute(
+        "SELECT count(*) FROM post WHERE status = 'in-review' AND deleted_at IS NULL"
     ).fetchone()[0]
     colors = {name: color for name, color in conn.execute("SELECT name, color FROM channel")}
     pillars = [
@@ -163,4 +168,6 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
         window = (first.isoformat(), (start - dt.timedelta(days=1)).isoformat())
         lead_in = [_post(r) for r in conn.execute(_POSTS, window)]
     conn.execute("COMMIT")
-    return PlanSnapshot(settings, start, end, posts, int(backlog), colors, pillars, lead_in)
+    return PlanSnapshot(
+        settings, start, end, posts, int(backlog), colors, pillars, lead_in, int(in_review)
+    )

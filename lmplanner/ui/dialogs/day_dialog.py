@@ -37,6 +37,7 @@ from lmplanner.core.domain import PostRecord, name_key
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
 from lmplanner.ui.operations import posts as ops
+from lmplanner.ui.operations.review import review_menu
 from lmplanner.ui.views.calendar.base import day_sort_key
 from lmplanner.ui.views.calendar.chips import ChipFonts, chip_tooltip, paint_chip
 
@@ -212,6 +213,7 @@ class DayDialog(QDialog):
         menu.addMenu(ops.role_menu(menu, self.session, self.ids))
         menu.addMenu(ops.status_menu(menu, self.session, self.ids))
         menu.addMenu(ops.channel_menu(menu, self.session, self.ids))
+        menu.addMenu(review_menu(menu, self.session, self.ids, dialogs=self))
         return menu
 
     def reload(self) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QLocale, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
@@ -214,6 +215,10 @@ class PlanSettingsDialog(QDialog):
         form.addRow(tr("&Keep daily backups for:"), self.backup_box)
         self.trash_box = count_box(page, self.current.trash_days, "trashDays", tr(" days"), 3650)
         form.addRow(tr("Empty the t&rash after:"), self.trash_box)
+        self.approval_check = QCheckBox(tr("Posts need &approval before they are scheduled"), page)
+        self.approval_check.setObjectName("requireApproval")
+        self.approval_check.setChecked(self.current.require_approval)
+        form.addRow(tr("Review:"), self.approval_check)
         return page
 
     def _balance_tab(self) -> QWidget:
@@ -293,6 +298,7 @@ class PlanSettingsDialog(QDialog):
             "drought_week_min_posts": self.week_min.value(),
             "channel_min_posts": self.channel_min.value(),
             **self.strategy.settings_values(),
+            "require_approval": self.approval_check.isChecked(),
         }
         current = self.current
         old: dict[str, Any] = {
@@ -301,6 +307,7 @@ class PlanSettingsDialog(QDialog):
             "timezone": current.timezone,
             "backup_keep": current.backup_keep,
             "trash_days": current.trash_days,
+            "require_approval": current.require_approval,
             **{
                 key: getattr(current.balance, key)
                 for key in values

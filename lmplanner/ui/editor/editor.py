@@ -78,6 +78,9 @@ def status_label(status: Status) -> str:
     return {
         Status.IDEA: tr("Idea"),
         Status.DRAFT: tr("Draft"),
+        Status.IN_REVIEW: tr("In review"),
+        Status.CHANGES_REQUESTED: tr("Changes requested"),
+        Status.APPROVED: tr("Approved"),
         Status.SCHEDULED: tr("Scheduled"),
         Status.PUBLISHED: tr("Published"),
     }[status]
@@ -130,6 +133,11 @@ class PostEditor(QDialog):
         self._loaded = self.values()
         self.resize(860, 640)
 
+    def add_side_panel(self, panel: QWidget) -> None:
+        """A panel beside the text (the review's comment thread), after the post's own fields."""
+        self._columns.addWidget(panel, 0)
+        self.resize(self.width() + panel.sizeHint().width(), self.height())
+
     # ------------------------------------------------------------------ building
     def _build(self, channels: list[str], authors: list[str], campaigns: list[str]) -> None:
         # Widgets are made in tab order: the parts below are called top to bottom.
@@ -138,7 +146,7 @@ class PostEditor(QDialog):
         form_box = self._build_form(channels, authors, campaigns)
         text_col = self._build_text()
         self.results_section = ResultsSection(self)  # what the post achieved, once published
-        columns = QHBoxLayout()
+        columns = self._columns = QHBoxLayout()
         columns.setSpacing(16)
         columns.addWidget(form_box, 0)
         columns.addLayout(text_col, 1)

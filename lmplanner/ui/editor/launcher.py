@@ -77,6 +77,9 @@ class EditorLauncher(QObject):
             editor.save_button.setEnabled(False)
             editor.strategy.plan_button.setEnabled(False)
             editor.show_error(document.plan.readonly_reason or tr("This plan is read-only."))
+        from lmplanner.ui.review import CommentPanel
+
+        editor.add_side_panel(CommentPanel(document, editor.post_id, editor))
         editor.submitted.connect(self.save)
         editor.helpRequested.connect(self._show_help)
         editor.finished.connect(self.closed)

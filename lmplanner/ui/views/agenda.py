@@ -48,6 +48,7 @@ AGENDA_COLUMNS = columns(
     "campaign",
     "pillar",
     "follows",
+    "open_comments",
     *METRICS,
 )
 WIDTHS = {
@@ -61,6 +62,7 @@ WIDTHS = {
     "campaign": 14,
     "pillar": 12,
     "follows": 18,
+    "open_comments": 9,
 }
 OPTIONAL = (
     "time",
@@ -69,6 +71,7 @@ OPTIONAL = (
     "campaign",
     "pillar",
     "follows",
+    "open_comments",
 )  # narrowed to their header when all empty
 
 

@@ -82,6 +82,7 @@ def columns(*keys: str) -> tuple[Column, ...]:
         "shares": tr("Shares"),
         "clicks": tr("Clicks"),
         "new_followers": tr("New followers"),
+        "open_comments": tr("Open comments"),
     }
     return tuple(Column(key, headers[key]) for key in keys)
 
@@ -115,6 +116,7 @@ class PostTableModel(QAbstractTableModel):
         self._channel_icons: dict[str, QIcon] = {}
         self._pillar_icons: dict[str, QIcon] = {}
         self._titles: dict[int, str] = {}  # followed posts' titles, read once per reload
+        self._open_comments: dict[int, int] = {}  # post id → open comments, read with its page
         self._palette = QPalette()
         self.pages_read = 0
         self.compact_role = False  # the L/M badge alone, for narrow tables
@@ -201,6 +203,9 @@ class PostTableModel(QAbstractTableModel):
                 offset=number * PAGE,
                 limit=PAGE,
             )
+            if any(c.key == "open_comments" for c in self.cols) and page:
+                counts = self.service.open_comment_counts([p.id for p in page])
+                self._open_comments.update({p.id: counts.get(p.id, 0) for p in page})
         except Exception:
             log.exception("Reading posts failed")
             page = []
@@ -325,6 +330,9 @@ class PostTableModel(QAbstractTableModel):
             return status_name(post.status)
         if key == "follows":
             return self._followed_title(post.follows) if post.follows else ""
+        if key == "open_comments":
+            count = self._open_comments.get(post.id, 0)
+            return str(count) if count else ""
         if key == "created":
             return post.created_at.astimezone().strftime("%Y-%m-%d") if post.created_at else ""
         if key in METRICS:

@@ -227,6 +227,12 @@ class WindowActions(QObject):
         self.role_menu: QMenu | None = None  # built by the window from its post operations
         self.status_menu: QMenu | None = None
         self.channel_menu: QMenu | None = None
+        self.review_menu: QMenu | None = None
+        self.preferences = self._make(
+            tr("&Preferences…"),
+            name="preferences",
+            tip=tr("Your name on comments and approvals"),
+        )
 
     def _view_actions(self, window: QMainWindow) -> None:
         self.month_view = self._make(tr("&Month"), [QKeySequence("Ctrl+1")], name="monthView")
@@ -306,7 +312,8 @@ class WindowActions(QObject):
         return [self.move_earlier, self.move_later, self.move_week_earlier, self.move_week_later]
 
     def change_menus(self) -> list[QMenu]:
-        return [m for m in (self.role_menu, self.status_menu, self.channel_menu) if m is not None]
+        menus = (self.role_menu, self.status_menu, self.channel_menu, self.review_menu)
+        return [m for m in menus if m is not None]
 
     def build_menus(
         self,
@@ -346,6 +353,8 @@ class WindowActions(QObject):
         edit_menu.addActions([self.post_history, self.plan_history])
         edit_menu.addSeparator()
         edit_menu.addAction(self.find)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences)
 
         view_menu = bar.addMenu(tr("&View"))
         view_menu.setObjectName("viewMenu")

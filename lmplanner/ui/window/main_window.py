@@ -23,8 +23,11 @@ from lmplanner.ui.dialogs.prompter import LeaderHelpDialog, Prompter, ShortcutsD
 from lmplanner.ui.editor.launcher import EditorLauncher
 from lmplanner.ui.meter.meter import MeterDock
 from lmplanner.ui.operations import posts as ops
+from lmplanner.ui.operations.review import review_menu
+from lmplanner.ui.review import ReviewStatus, show_preferences
 from lmplanner.ui.session import PlanSession
 from lmplanner.ui.views.backlog import BacklogDock
+from lmplanner.ui.views.calendar.base import CalendarView
 from lmplanner.ui.views.filters import FilterBar, meter_note
 from lmplanner.ui.window.actions import WindowActions
 from lmplanner.ui.window.banner import PlanBanner
@@ -130,7 +133,7 @@ class MainWindow(QMainWindow):
         self._build_menus(toggle_meter, toggle_backlog)
         self.strategy = StrategyWiring.install(self, self.session, self.commands)
         self._connect_actions()
-        self.statusBar()
+        self.review_status = ReviewStatus.install(self, self.session)  # who acts, who waits
         self._restore_window_state()
         self._update_title()
         self._update_actions()
@@ -198,6 +201,7 @@ class MainWindow(QMainWindow):
         a.role_menu = ops.role_menu(self, session, ids)
         a.status_menu = ops.status_menu(self, session, ids)
         a.channel_menu = ops.channel_menu(self, session, ids)
+        a.review_menu = review_menu(self, session, ids)
         a.build_menus(self, toggle_meter, toggle_backlog, self.filter_bar.build_menu(self))
         self.toolbar = a.build_toolbar(self, self.period_label)
         self.addToolBarBreak()
@@ -246,6 +250,7 @@ class MainWindow(QMainWindow):
         a.shortcuts.triggered.connect(self.show_shortcuts)
         a.leader_help.triggered.connect(self.show_leader_help)
         a.about.triggered.connect(lambda: show_about(self))
+        a.preferences.triggered.connect(lambda: show_preferences(self, self.session))
 
     def _restore_window_state(self) -> None:
         screen = self.screen().availableGeometry()
@@ -508,11 +513,12 @@ class MainWindow(QMainWindow):
         service = self.document.service
         flt = self.session.post_filter
         try:
-            if view is self.agenda:
-                self.agenda.set_source(service, flt)
-            else:
+            if isinstance(view, CalendarView):
                 start, end = view.visible_range()
                 view.set_posts(service.posts(start=start, end=end, flt=flt))
+                view.set_comment_counts(service.open_comment_counts())
+            else:
+                self.agenda.set_source(service, flt)
             report = service.balance(self.current_period(), flt)
             if not self.backlog_dock.isHidden():
                 self.backlog.set_source(service, flt)
@@ -632,6 +638,7 @@ class MainWindow(QMainWindow):
         suffix = tr(" (read-only)") if readonly_reason else ""
         self.setWindowTitle(f"{settings.name}{suffix} — LM Planner")
         self.plan_banner.set_text(readonly_reason)
+        self.review_status.show_snapshot(snapshot.in_review)
         if readonly_reason:
             self.statusBar().showMessage(readonly_reason)  # as open_plan_at says it
         self.switcher.show_period_label()

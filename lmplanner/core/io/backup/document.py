@@ -7,6 +7,7 @@ import json
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
+from lmplanner.core.io.backup.comments import comments_json
 from lmplanner.core.io.backup.history import history_sections
 from lmplanner.core.io.csv_format import COLUMNS
 from lmplanner.core.io.plan_rows import post_uuids
@@ -38,9 +39,11 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
         history_days=settings.history_days,
     )
     plan["vision"] = settings.vision
+    plan["require_approval"] = settings.require_approval
     posts = service.posts(order="date")
     ids = [p.id for p in posts] + [p.follows for p in posts if p.follows is not None]
     uuids = post_uuids(service, ids)
+    threads = service.comments_by_post()
     return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -78,6 +81,7 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
                     for name in (*POST_KEYS, *_POST_STAMPS)
                 },
                 "follows": uuids.get(p.follows) if p.follows is not None else None,
+                "comments": comments_json(threads.get(p.id, ())),
             }
             for p in posts
         ],

@@ -11,6 +11,7 @@ from typing import Any
 
 from lmplanner.core.errors import ValidationError
 from lmplanner.core.history import HistorySpec
+from lmplanner.core.io.backup.comments import CommentSpec, parse_comments
 from lmplanner.core.io.backup.document import FORMAT_NAME, FORMAT_VERSION, POST_KEYS
 from lmplanner.core.io.backup.history import SignoffSpec, parse_history, parse_signoffs
 from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
@@ -60,6 +61,8 @@ class PlanBackup:
     pillars: tuple[PillarSpec, ...] = ()  # backups written before pillars have none
     history: tuple[HistorySpec, ...] = ()  # … and before the change history, none
     signoffs: tuple[SignoffSpec, ...] = ()
+    # Each post's comment thread, by the post's place in `posts` (its record's extra "index").
+    comments: tuple[tuple[CommentSpec, ...], ...] = ()
 
 
 def parse_backup(text: str) -> PlanBackup:
@@ -111,6 +114,7 @@ def parse_backup(text: str) -> PlanBackup:
         ),
         history=parse_history(_section(document, "history", list)),
         signoffs=parse_signoffs(_section(document, "signoffs", list)),
+        comments=tuple(parse_comments(item, i) for i, item in enumerate(items)),
     )
 
 
@@ -152,6 +156,7 @@ def _post_record(item: Any, index: int, line: int) -> RawRecord:
         "uuid": item["uuid"] if isinstance(item.get("uuid"), str) else "",
         "created_at": created,
         "follows": item["follows"] if isinstance(item.get("follows"), str) else "",
+        "index": str(index),
     }
     return RawRecord(line, cells, {}, tuple(problems), extra)
 

@@ -8,9 +8,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from lmplanner.core.changes import ChangeSet, RowChange
+from lmplanner.core.changes import ChangeSet, NameRef, RowChange
 from lmplanner.core.domain import name_key
 from lmplanner.core.errors import ConflictError, ValidationError
+from lmplanner.core.io.backup.comments import CommentSpec
 from lmplanner.core.io.backup.parse import CampaignSpec, ChannelSpec, PillarSpec, PlanBackup
 from lmplanner.core.io.plan_rows import id_by_name, rows_by_id, table_rows
 from lmplanner.core.io.records import ImportFileError
@@ -34,6 +35,7 @@ def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
         "trash_days": current.trash_days,
         "history_days": current.history_days,
         "vision": current.vision,
+        "require_approval": current.require_approval,
         **{f.name: getattr(current.balance, f.name) for f in fields(current.balance)},
         **backup.settings,
     }
@@ -41,7 +43,11 @@ def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
         wanted: tuple[type, ...] = (str,) if key in ("name", "timezone", "vision") else (int,)
         if key in ("band_low", "band_high", "promotion_max", "untied_max", "pillar_tolerance"):
             wanted = (int, float)
-        if not isinstance(value, wanted) or isinstance(value, bool):
+        if key == "require_approval":
+            wanted = (bool,)
+        elif isinstance(value, bool):
+            wanted = ()
+        if not isinstance(value, wanted):
             raise ImportFileError(f"the backup's plan setting {key} has the wrong type: {value!r}")
     try:
         validate_settings(merged)
@@ -78,6 +84,7 @@ class RestorePost:
     uuid: str = ""
     created_at: str = ""
     follows: str = ""  # the uuid of the leader post it follows up
+    comments: tuple[CommentSpec, ...] = ()
 
 
 def restore_backup(
@@ -115,7 +122,12 @@ def restore_backup(
     taken = {row["uuid"] for row in rows["post"]}
     # Leader posts first: a follow-up finds its leader post by uuid as it is written.
     ordered = sorted(posts, key=lambda post: bool(post.follows))
-    changes.extend(RowChange("post", 0, None, _post_row(post, taken, now)) for post in ordered)
+    threads: list[RowChange] = []
+    for post in ordered:
+        row = _post_row(post, taken, now)
+        changes.append(RowChange("post", 0, None, row))
+        threads.extend(_comment_rows(row["uuid"], post.comments))
+    changes.extend(threads)  # each found by its post's uuid, so after every post
     # Names go last: a name is removed only once no post points at it any more.
     changes.extend(removals)
     changes.extend(signoff_changes(backup, rows["signoff"]))
@@ -199,6 +211,24 @@ def _wanted_names(
     return wanted
 
 
+def _comment_rows(post_uuid: str, thread: Sequence[CommentSpec]) -> list[RowChange]:
+    return [
+        RowChange(
+            "comment",
+            0,
+            None,
+            {
+                "post_id": NameRef("post", post_uuid),
+                "author": c.author,
+                "created_at": c.created_at,
+                "text": c.text,
+                "resolved": c.resolved,
+            },
+        )
+        for c in thread
+    ]
+
+
 def _used_ids(post_rows: Sequence[Mapping[str, Any]], table: str) -> set[int]:
     """Ids of the rows of a name table that posts (trash included) point at."""
     columns = [f.column for f in NAME_FIELDS if f.names == table]
@@ -225,10 +255,12 @@ def _apply(service: PlanService, changeset: ChangeSet, backup: PlanBackup) -> Ch
     # New posts name their channel, author and campaign by SQL lookups (see _post_row); the
     # change set keeps the rows as stored, so undoing it compares real values.
     created = applied.created("post")
-    stored = rows_by_id(service, "post", created)
+    stored = {
+        table: rows_by_id(service, table, applied.created(table)) for table in ("post", "comment")
+    }
     changes = tuple(
-        RowChange("post", c.key, None, stored.get(c.key, c.after))
-        if c.table == "post" and c.kind == "insert"
+        RowChange(c.table, c.key, None, stored[c.table].get(c.key, c.after))
+        if c.table in stored and c.kind == "insert"
         else c
         for c in applied.changes
     )

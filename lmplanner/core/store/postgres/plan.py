@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lmplanner.core.errors import (
+    NotAllowedError,
     PlanBusyError,
     PlannerError,
     ReadOnlyPlanError,
@@ -29,6 +30,9 @@ log = logging.getLogger("lmplanner.core.store.postgres")
 WRITE_LOCK_KEY = 0x4C4D504C
 #: How long a writer waits for another member's change before giving up with PlanBusyError.
 LOCK_TIMEOUT = "30s"
+#: The SQLSTATE the approval trigger raises for a member outside planner_reviewers (migration
+#: 0007 writes the same code into the trigger's function).
+REVIEWER_STATE = "LM001"
 #: The SQLSTATE the sign-off trigger raises for a member outside planner_reviewers (0008).
 SIGNOFF_STATE = "LM002"
 
@@ -199,8 +203,10 @@ class PostgresPlan:
             return PlanBusyError(
                 "Your change collided with another member's; nothing was saved, try again."
             )
+        if state == REVIEWER_STATE:
+            return NotAllowedError("only reviewers can approve (members of planner_reviewers)")
         if state == SIGNOFF_STATE:  # the sign-off trigger of migration 0008
-            return ValidationError("only reviewers can sign off", "signoff")
+            return NotAllowedError("only reviewers can sign off (members of planner_reviewers)")
         if state in ("42501", "25006"):  # insufficient_privilege, read_only_sql_transaction
             reason = (
                 f"Your database role may no longer change the team plan {self.location}; "

@@ -53,6 +53,7 @@ WRITE_RIGHTS = {
     "person": ("INSERT", "UPDATE", "DELETE"),
     "campaign": ("INSERT", "UPDATE", "DELETE"),
     "post": ("INSERT", "UPDATE", "DELETE"),
+    "comment": ("INSERT", "UPDATE", "DELETE"),
 }
 
 

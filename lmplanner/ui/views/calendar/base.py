@@ -68,6 +68,7 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin):
         self._highlighted: frozenset[dt.date] = frozenset()
         self._channel_colors: dict[str, QColor] = {}
         self._pillar_colors: dict[str, QColor] = {}
+        self._open_comments: dict[int, int] = {}  # post id → open comments (review marks)
         self._slots: list[ChipSlot] = []
         self._more: list[MoreSlot] = []
         self._layout_dirty = True
@@ -156,6 +157,11 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin):
 
     def first_weekday(self) -> int:
         return self._first_weekday
+
+    def set_comment_counts(self, counts: Mapping[int, int]) -> None:
+        """Post id → open comments, shown on the chips; posts left out have none."""
+        self._open_comments = dict(counts)
+        self.update()
 
     def set_channel_colors(self, colors: Mapping[str, str]) -> None:
         """Channel name → "#rrggbb"; unknown channels are painted grey."""

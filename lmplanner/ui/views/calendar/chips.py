@@ -76,10 +76,17 @@ def format_time(value: dt.time | None) -> str:
     return "" if value is None else f"{value.hour:02d}:{value.minute:02d}"
 
 
+#: Statuses drawn with a dashed outline: the post is not settled yet.
+UNSETTLED = (Status.IDEA, Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED)
+
+
 def status_name(status: Status) -> str:
     names = {
         Status.IDEA: _tr("Idea"),
         Status.DRAFT: _tr("Draft"),
+        Status.IN_REVIEW: _tr("In review"),
+        Status.CHANGES_REQUESTED: _tr("Changes requested"),
+        Status.APPROVED: _tr("Approved"),
         Status.SCHEDULED: _tr("Scheduled"),
         Status.PUBLISHED: _tr("Published"),
     }
@@ -246,7 +253,7 @@ def paint_chip(
         p.fillRect(tab, colors.tab)
         p.restore()
         _paint_letter(p, tab, post, colors, fonts, tall=tall)
-        if post.status is Status.IDEA or post.status is Status.DRAFT:
+        if post.status in UNSETTLED:
             # Not yet scheduled: a dashed outline in the role colour tells drafts from firm posts.
             pen = QPen(colors.tab, 1.0, Qt.PenStyle.DashLine)
             p.setPen(pen)

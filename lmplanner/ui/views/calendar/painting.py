@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from lmplanner.ui.views.calendar.chip_slots import FADED_OPACITY, MORE
 from lmplanner.ui.views.calendar.chips import RADIUS, ChipColors, chip_colors, paint_chip
 from lmplanner.ui.views.calendar.pillar_cue import paint_pillar_cue
+from lmplanner.ui.views.calendar.review_marks import paint_review_marks
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QColor
@@ -32,6 +33,7 @@ class ChipPaintingMixin(QWidget):
         _current: int | None
         _selected_date: dt.date
         _fonts: ChipFonts
+        _open_comments: dict[int, int]
 
         def _channel_color(self, channel: str) -> QColor: ...
 
@@ -70,6 +72,8 @@ class ChipPaintingMixin(QWidget):
             pillar = self._pillar_color(post.pillar)
             if pillar is not None:
                 paint_pillar_cue(p, slot.rect, pillar, palette, RADIUS)
+            comments = self._open_comments.get(post.id, 0)
+            paint_review_marks(p, slot.rect, post, comments, palette, chip, self._fonts)
             if slot.faded:
                 p.setOpacity(1.0)
         p.setFont(self._fonts.small)

@@ -1,7 +1,7 @@
 """History and sign-off: every change set with who made it, and reviewers' sign-offs of periods.
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0007
 Create Date: 2026-12-05
 """
 
@@ -33,7 +33,7 @@ $$
 """
 
 revision = "0008"
-down_revision = "0004"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
