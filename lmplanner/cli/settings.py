@@ -171,6 +171,13 @@ SETTINGS: tuple[Setting, ...] = (
         "backup_keep", "Keep daily backups for", parse_count, _days, help="N days of daily backups"
     ),
     Setting("trash_days", "Keep deleted posts for", parse_count, _days, help="N days in the trash"),
+    Setting(
+        "series_horizon_months",
+        "Create series posts ahead for",
+        parse_count,
+        lambda months: f"{months} month" + ("" if months == 1 else "s"),
+        help="N months ahead that recurring series' posts are created",
+    ),
     Setting("vision", "Vision", str, _vision, metavar="TEXT", help="the vision"),
 )
 # The target band is one option for two settings: --band 30-60.
@@ -184,6 +191,7 @@ def settings_values(settings: PlanSettings) -> dict[str, Any]:
     values: dict[str, Any] = {"name": settings.name, "timezone": settings.timezone}
     values.update({f.name: getattr(settings.balance, f.name) for f in fields(settings.balance)})
     values.update(backup_keep=settings.backup_keep, trash_days=settings.trash_days)
+    values["series_horizon_months"] = settings.series_horizon_months
     values["vision"] = settings.vision
     return values
 

@@ -160,6 +160,7 @@ class PostRecord:
     role_suggested: bool = False
     pillar: str | None = None
     follows: int | None = None  # the id of the leader post this manager post follows up
+    series: int | None = None  # the id of the recurring series it is an occurrence of
     version: int = 1
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
@@ -192,6 +193,7 @@ SETTING_RANGES: dict[str, tuple[int, int]] = {
     "pillar_lead_days": (1, 999),
     "backup_keep": (1, 999),
     "trash_days": (1, 3650),
+    "series_horizon_months": (1, 240),
 }
 
 
@@ -205,6 +207,7 @@ class PlanSettings:
     balance: BalanceSettings = field(default_factory=BalanceSettings)
     backup_keep: int = 7
     trash_days: int = 30
+    series_horizon_months: int = 12  # how far ahead a series' occurrences are created
     vision: str = ""  # what the company stands for, in a sentence or two
 
 

@@ -125,6 +125,7 @@ class PlanService(NameService, PillarService, PostQueries):
             "timezone": current.timezone,
             "backup_keep": current.backup_keep,
             "trash_days": current.trash_days,
+            "series_horizon_months": current.series_horizon_months,
             "vision": current.vision,
             **{f.name: getattr(current.balance, f.name) for f in fields(BalanceSettings)},
             **changes,
@@ -147,7 +148,7 @@ class PlanService(NameService, PillarService, PostQueries):
             self._link_row(conn, None, values, row)
             now = utc_now()
             row.update(uuid=str(uuid_module.uuid4()), version=1, created_at=now, updated_at=now)
-            row["deleted_at"] = None
+            row.update(deleted_at=None, series_id=None)
             applied = self._execute(conn, RowChange("post", 0, None, row))
         return ChangeSet(f"Add “{values['title']}”", (*ctx.created, applied), (applied.key,))
 
@@ -176,7 +177,7 @@ class PlanService(NameService, PillarService, PostQueries):
                     self._link_row(conn, None, values, row)
                 given = uuids[i] if uuids is not None else None
                 row.update(uuid=given or str(uuid_module.uuid4()), version=1, created_at=now)
-                row.update(updated_at=now, deleted_at=None)
+                row.update(updated_at=now, deleted_at=None, series_id=None)
                 rows.append(row)
             applied = self._insert_many(
                 conn, "post", [r for i, r in enumerate(rows) if i not in links]
@@ -246,8 +247,10 @@ class PlanService(NameService, PillarService, PostQueries):
         patch: Mapping[str, Any],
         *,
         expected_version: int | None = None,
+        also: Mapping[str, Any] | None = None,
     ) -> ChangeSet:
-        """Change some fields of one post. With `expected_version`, refuse if it changed since."""
+        """Change some fields of one post. With `expected_version`, refuse if it changed since.
+        `also` holds columns the service keeps (a post leaving its series), written along."""
         unknown = set(patch) - set(POST_FIELDS)
         if unknown:
             raise ValidationError(f"Unknown post field: {', '.join(sorted(unknown))}.")
@@ -256,6 +259,7 @@ class PlanService(NameService, PillarService, PostQueries):
             lambda _record: dict(patch),
             label="Edit post",
             expected={post_id: expected_version} if expected_version is not None else None,
+            also=also,
         )
 
     def update_posts(self, post_ids: Sequence[int], patch: Mapping[str, Any]) -> ChangeSet:
@@ -293,11 +297,13 @@ class PlanService(NameService, PillarService, PostQueries):
         by_days: int = 0,
         time: dt.time | Keep | None = KEEP,
         expected_versions: Mapping[int, int] | None = None,
+        also: Mapping[str, Any] | None = None,
     ) -> ChangeSet:
         """Move posts to a date (None: to the backlog) or by a number of days.
 
         The wall-clock time is kept unless one is given; moving to the backlog clears it. With
-        `expected_versions` (post id → version), refuse if one of those posts changed since.
+        `expected_versions` (post id → version), refuse if one of those posts changed since;
+        `also` as in update_post.
         """
 
         def patch(record: PostRecord) -> dict[str, Any]:
@@ -330,7 +336,9 @@ class PlanService(NameService, PillarService, PostQueries):
             label = "Move post" if count == 1 else f"Move {count} posts"
         else:
             label = "Move to backlog" if count == 1 else f"Move {count} posts to backlog"
-        return self._update_many(post_ids, patch, label=label, expected=expected_versions)
+        return self._update_many(
+            post_ids, patch, label=label, expected=expected_versions, also=also
+        )
 
     def duplicate_posts(
         self, post_ids: Sequence[int], *, to_date: dt.date | Keep | None = KEEP
@@ -498,6 +506,7 @@ class PlanService(NameService, PillarService, PostQueries):
         *,
         label: str,
         expected: Mapping[int, int] | None = None,
+        also: Mapping[str, Any] | None = None,
     ) -> ChangeSet:
         if not post_ids:
             return ChangeSet(label)
@@ -509,7 +518,7 @@ class PlanService(NameService, PillarService, PostQueries):
                 if expected and pid in expected and expected[pid] != record.version:
                     raise conflict_error(record)
                 patch = kinds_on_role_change(record, make_patch(record))
-                if not patch:
+                if not patch and not also:
                     continue
                 merged = {name: getattr(record, name) for name in POST_FIELDS}
                 merged.update(patch)
@@ -520,7 +529,7 @@ class PlanService(NameService, PillarService, PostQueries):
                         raise ValidationError(f"“{record.title}”: {exc}", exc.field) from None
                     raise
                 before = self._snapshot(conn, "post", pid)
-                after = {**before, **self._post_row(ctx, values)}
+                after = {**before, **self._post_row(ctx, values), **(also or {})}
                 if after["follows_id"] != before["follows_id"]:
                     # A link that stands is left alone even if its leader post changed since.
                     self._link_row(conn, pid, values, after)

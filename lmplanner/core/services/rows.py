@@ -89,6 +89,7 @@ class ServiceBase:
             ),
             backup_keep=row["backup_keep"],
             trash_days=row["trash_days"],
+            series_horizon_months=row["series_horizon_months"],
             vision=row["vision"],
         )
 

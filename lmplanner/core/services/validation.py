@@ -45,6 +45,7 @@ SETTINGS_FIELDS = (
     "pillar_tolerance",
     "backup_keep",
     "trash_days",
+    "series_horizon_months",
     "vision",
 )
 

@@ -32,6 +32,7 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
     plan["timezone"] = settings.timezone
     plan.update({f.name: getattr(settings.balance, f.name) for f in fields(BalanceSettings)})
     plan.update(backup_keep=settings.backup_keep, trash_days=settings.trash_days)
+    plan["series_horizon_months"] = settings.series_horizon_months
     plan["vision"] = settings.vision
     posts = service.posts(order="date")
     ids = [p.id for p in posts] + [p.follows for p in posts if p.follows is not None]

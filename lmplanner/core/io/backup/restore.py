@@ -32,6 +32,7 @@ def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
         "timezone": current.timezone,
         "backup_keep": current.backup_keep,
         "trash_days": current.trash_days,
+        "series_horizon_months": current.series_horizon_months,
         "vision": current.vision,
         **{f.name: getattr(current.balance, f.name) for f in fields(current.balance)},
         **backup.settings,
@@ -274,4 +275,5 @@ def _post_row(post: RestorePost, taken: set[str], now: dt.datetime) -> dict[str,
         "created_at": created,
         "updated_at": now,
         "deleted_at": None,
+        "series_id": None,
     }
