@@ -461,6 +461,7 @@ def _commit_backup(
             r.extra.get("uuid", ""),
             r.extra.get("created_at", ""),
             r.extra.get("follows", ""),
+            r.extra.get("series", ""),
         )
         for r in ready
         if r.draft is not None

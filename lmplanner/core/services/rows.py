@@ -185,7 +185,7 @@ class ServiceBase:
             if value not in cache:
                 t = self._table(value.table)
                 # A post is found by its uuid (a restored follow-up's leader post), names by key.
-                if value.table == "post":
+                if value.table in ("post", "series"):
                     query = select(t.c.id).where(t.c.uuid == value.key)
                 else:
                     query = select(t.c.id).where(t.c.name_key == value.key)

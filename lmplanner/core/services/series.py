@@ -93,7 +93,7 @@ class SeriesService(SeriesRows):
         """A new series with `draft` as its pattern (its date is ignored; the rule's start
         counts) and its posts up to the horizon."""
         rule.checked()
-        values = self._pattern_values({**_draft_values(draft), "date": rule.start})
+        values = self.pattern_values({**_draft_values(draft), "date": rule.start})
         with self.plan.write() as conn:
             ctx = WriteContext(conn)
             pattern = self._pattern_row(ctx, values)
@@ -229,7 +229,7 @@ class SeriesService(SeriesRows):
         rule: SeriesRule | None,
     ) -> list[RowChange]:
         """Write a series' new pattern and rule and bring its posts in line."""
-        values = self._pattern_values({**self._pattern_names(conn, row), **patch}, patch)
+        values = self.pattern_values({**self._pattern_names(conn, row), **patch}, patch)
         ctx = WriteContext(conn)
         new_values = dict(self._pattern_row(ctx, values))
         if rule is not None:
@@ -278,7 +278,7 @@ class SeriesService(SeriesRows):
         return self.move_posts([record.id], to_date=to_date, time=time, also=detach)
 
     @staticmethod
-    def _pattern_values(
+    def pattern_values(
         values: Mapping[str, Any], given: Mapping[str, Any] | None = None
     ) -> dict[str, Any]:
         """A validated pattern: post fields with a date (the pattern's time needs one). A new

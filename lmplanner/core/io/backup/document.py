@@ -37,6 +37,10 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
     posts = service.posts(order="date")
     ids = [p.id for p in posts] + [p.follows for p in posts if p.follows is not None]
     uuids = post_uuids(service, ids)
+    from lmplanner.core.io.backup.series import series_document
+
+    series = series_document(service)
+    series_uuids = {s.id: s.uuid for s in _all_series(service)}
     return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -74,10 +78,18 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
                     for name in (*POST_KEYS, *_POST_STAMPS)
                 },
                 "follows": uuids.get(p.follows) if p.follows is not None else None,
+                "series": series_uuids.get(p.series) if p.series is not None else None,
             }
             for p in posts
         ],
+        "series": series,
     }
+
+
+def _all_series(service: PlanService) -> list[Any]:
+    from lmplanner.core.services import SeriesService
+
+    return list(SeriesService(service.plan).all_series())
 
 
 def backup_to_json(service: PlanService, *, app_version: str = "") -> bytes:

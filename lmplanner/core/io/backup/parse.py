@@ -11,6 +11,7 @@ from typing import Any
 
 from lmplanner.core.errors import ValidationError
 from lmplanner.core.io.backup.document import FORMAT_NAME, FORMAT_VERSION, POST_KEYS
+from lmplanner.core.io.backup.series import SeriesSpec, parse_series
 from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}(?:[0-9a-fA-F]{2})?")
@@ -56,6 +57,7 @@ class PlanBackup:
     campaigns: tuple[CampaignSpec, ...]
     posts: tuple[RawRecord, ...]
     pillars: tuple[PillarSpec, ...] = ()  # backups written before pillars have none
+    series: tuple[SeriesSpec, ...] = ()  # nor do those from before recurring series
 
 
 def parse_backup(text: str) -> PlanBackup:
@@ -105,6 +107,7 @@ def parse_backup(text: str) -> PlanBackup:
         pillars=tuple(
             _pillar(item, i) for i, item in enumerate(_section(document, "pillars", list))
         ),
+        series=parse_series(document.get("series")),
     )
 
 
@@ -146,6 +149,7 @@ def _post_record(item: Any, index: int, line: int) -> RawRecord:
         "uuid": item["uuid"] if isinstance(item.get("uuid"), str) else "",
         "created_at": created,
         "follows": item["follows"] if isinstance(item.get("follows"), str) else "",
+        "series": item["series"] if isinstance(item.get("series"), str) else "",
     }
     return RawRecord(line, cells, {}, tuple(problems), extra)
 
