@@ -22,7 +22,7 @@ from lmplanner.core.store import PLAN_TABLES
 from lmplanner.ui.compat import override
 
 if TYPE_CHECKING:
-    from lmplanner.core.services import PlanService
+    from lmplanner.core.services import SeriesService
     from lmplanner.core.store import Plan
 
 log = logging.getLogger(__name__)
@@ -108,10 +108,11 @@ class PlanDocument(QObject):
 
     def __init__(self, plan: Plan, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        from lmplanner.core.services import PlanService
+        from lmplanner.core.services import SeriesService
 
         self.plan = plan
-        self.service: PlanService = PlanService(plan)
+        # The plan service with recurring series (a PlanService: every other part uses it so).
+        self.service: SeriesService = SeriesService(plan)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
         # "undo" or "redo" while `changed` is being emitted for one, else "".

@@ -71,7 +71,7 @@ class PostFilter:
         )
 
 
-_NULLABLE_ORDERS = frozenset({"date", "time", "kind", "author", "campaign", "deleted"})
+_NULLABLE_ORDERS = frozenset({"date", "time", "kind", "author", "campaign", "deleted", "series"})
 
 
 class PostQueries(ServiceBase):
@@ -285,6 +285,7 @@ class PostQueries(ServiceBase):
             "created": post.c.created_at,
             "updated": post.c.updated_at,
             "deleted": post.c.deleted_at,
+            "series": post.c.series_id,  # a series' posts together (the agenda's grouping)
         }
         if order not in columns:
             raise ValidationError(f"Cannot sort posts by {order!r}.")

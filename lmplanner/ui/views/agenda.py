@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 SEARCH_DELAY_MS = 200
 # The title is what a person reads a row by: first, and it takes the spare width.
 AGENDA_COLUMNS = columns(
-    "title", "date", "time", "channel", "role", "kind", "status", "author", "campaign"
+    "title", "date", "time", "channel", "role", "kind", "status", "author", "campaign", "series"
 )
 WIDTHS = {
     "date": 16,
@@ -46,8 +46,15 @@ WIDTHS = {
     "status": 10,
     "author": 13,
     "campaign": 14,
+    "series": 10,
 }
-OPTIONAL = ("time", "kind", "author", "campaign")  # narrowed to their header when all empty
+OPTIONAL = (
+    "time",
+    "kind",
+    "author",
+    "campaign",
+    "series",
+)  # narrowed to their header when all empty
 
 
 def tr(text: str) -> str:
@@ -90,6 +97,9 @@ class AgendaView(QWidget):
         self.whole_plan.setToolTip(
             tr("Show every post of the plan instead of the month; the meter keeps the month.")
         )
+        self.by_series = QCheckBox(tr("Group by &series"), self)
+        self.by_series.setObjectName("agendaBySeries")
+        self.by_series.setToolTip(tr("Keep the posts of each recurring series together."))
         self.count_label = QLabel(self)
         self.count_label.setObjectName("agendaCount")
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -114,12 +124,14 @@ class AgendaView(QWidget):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self._search_now)
         self.whole_plan.toggled.connect(lambda _on: self.reload())
+        self.by_series.toggled.connect(self._group_by_series)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 6, 8, 2)
         bar.setSpacing(12)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.whole_plan)
+        bar.addWidget(self.by_series)
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -127,6 +139,10 @@ class AgendaView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         self.setFocusProxy(self.table)
+
+    def _group_by_series(self, on: bool) -> None:
+        """Grouping is a sort by series (then date): another query, as every sort is."""
+        self.table.sort_by("series" if on else "date")
 
     # ------------------------------------------------------------------ the window's questions
     def set_period(self, anchor: dt.date) -> None:

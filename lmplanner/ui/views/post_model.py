@@ -74,6 +74,7 @@ def columns(*keys: str) -> tuple[Column, ...]:
         "campaign": tr("Campaign"),
         "title": tr("Title"),
         "created": tr("Added"),
+        "series": tr("Series"),
     }
     return tuple(Column(key, headers[key]) for key in keys)
 
@@ -290,6 +291,8 @@ class PostTableModel(QAbstractTableModel):
             return kind_text(post)
         if key == "status":
             return status_name(post.status)
+        if key == "series":
+            return tr("\u21bb Series {id}").format(id=post.series) if post.series else ""
         if key == "created":
             return post.created_at.astimezone().strftime("%Y-%m-%d") if post.created_at else ""
         value = getattr(post, key)
