@@ -298,9 +298,12 @@ def test_the_title_leads_and_takes_the_room_empty_columns_shrink(
         title_width > table.columnWidth(column(win, key))
         for key in ("date", "channel", "role", "status", "author", "campaign")
     )
-    assert set(win.agenda.empty_columns_narrowed()) == {"time", "kind", "author", "campaign"}
+    narrowed = {"time", "kind", "author", "campaign", "series"}  # a plan without series
+    assert set(win.agenda.empty_columns_narrowed()) == narrowed
     add_posts(win, draft("Timed", time=dt.time(9, 0), author="Maya Chen"))
-    qtbot.waitUntil(lambda: set(win.agenda.empty_columns_narrowed()) == {"kind", "campaign"})
+    qtbot.waitUntil(
+        lambda: set(win.agenda.empty_columns_narrowed()) == {"kind", "campaign", "series"}
+    )
 
 
 def test_default_channel_colours_are_told_apart() -> None:

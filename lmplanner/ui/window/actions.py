@@ -316,8 +316,8 @@ class WindowActions(QObject):
         edit_menu.setObjectName("editMenu")
         edit_menu.addActions([self.undo, self.redo])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.new_post, self.edit_post, self.duplicate, self.use_again])
-        edit_menu.addAction(self.delete)
+        edit_menu.addActions([self.new_post, self.edit_post, self.duplicate, self.delete])
+        edit_menu.addAction(self.use_again)
         edit_menu.addSeparator()
         edit_menu.addMenu(self.move_menu)
         for menu in self.change_menus():

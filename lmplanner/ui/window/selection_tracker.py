@@ -100,7 +100,7 @@ class SelectionTracker(QObject):
         menu.setObjectName("postContextMenu")
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if a.edit_post.isEnabled():
-            menu.addActions([a.edit_post, a.duplicate, a.use_again, a.delete])
+            menu.addActions([a.edit_post, a.duplicate, a.delete, a.use_again])
             menu.addSeparator()
             menu.addMenu(a.move_menu)
             for sub in a.change_menus():
