@@ -26,7 +26,7 @@ from lmplanner.core.series import (
 )
 from lmplanner.core.services.plan_service import PostDraft
 from lmplanner.core.services.rows import KEEP, Keep, WriteContext, utc_now
-from lmplanner.core.services.series_rows import SeriesRows
+from lmplanner.core.services.series.rows import SeriesRows
 from lmplanner.core.services.validation import POST_FIELDS, validate_post
 
 if TYPE_CHECKING:
