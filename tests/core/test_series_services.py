@@ -11,6 +11,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lmplanner.core.changes import ChangeSet
 from lmplanner.core.errors import ValidationError
@@ -284,3 +286,53 @@ def test_bad_rules_are_refused_before_anything_is_written(series_service: Series
     with pytest.raises(ValidationError, match="needs a channel"):
         series_service.add_series(draft(channel=" "), SeriesRule.every(1, "daily", MON, count=2))
     assert series_service.posts() == [] and series_service.all_series() == []
+
+
+_steps = st.lists(
+    st.tuples(
+        st.sampled_from(["edit", "move", "delete"]),
+        st.integers(0, 7),
+        st.sampled_from(list(Scope)),
+        st.integers(-9, 9),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(deadline=None, max_examples=12, suppress_health_check=[HealthCheck.too_slow])
+@given(steps=_steps)
+def test_any_run_of_scoped_changes_undoes_back_to_the_start(
+    tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[str, int, Scope, int]]
+) -> None:
+    path = tmp_path_factory.mktemp("series") / "plan.lmplan"
+    with open_plan(path) as plan:
+        service = SeriesService(plan)
+        rule = SeriesRule.every(1, "weekly", MON, weekdays=(0, 3), count=8)
+        service.add_series(draft(), rule)
+        start = state(service)
+        done: list[ChangeSet] = []
+        for kind, index, scope, days in steps:
+            live = service.posts(order="date")
+            if not live:
+                break
+            post = live[index % len(live)]
+            assert post.date is not None
+            try:
+                if kind == "edit":
+                    changes = service.edit_occurrence(post.id, {"title": f"T{days}"}, scope)
+                elif kind == "move":
+                    target = post.date + dt.timedelta(days=days)
+                    changes = service.move_occurrence(post.id, target, scope)
+                else:
+                    changes = service.delete_occurrence(post.id, scope)
+            except ValidationError:
+                continue  # e.g. a weekly rule moved onto itself: refused, nothing written
+            in_series = [p for p in service.posts() if p.series is not None]
+            for p in in_series:  # every post of a series is one its series would make
+                record = service.series(p.series or 0)
+                assert p.date is not None and record.rule.first_on_or_after(p.date) == p.date
+            done.append(changes)
+        for changes in reversed(done):
+            service.apply(changes.inverse())
+        assert state(service) == start
