@@ -12,7 +12,14 @@ import pytest
 from app_support import ScriptedPrompter
 from planning_support import close_window, draft, drop, open_window, undo_count
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QPushButton, QSpinBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialogButtonBox,
+    QPushButton,
+    QSpinBox,
+)
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.series import SeriesRule
@@ -214,3 +221,19 @@ def test_chips_mark_repeats_and_the_agenda_groups_by_series(qtbot: QtBot, win: M
     assert titles == ["Weekly tip", "Weekly tip", "Single"]
     column = model.column_of("series")
     assert model.index(0, column).data() == f"\u21bb Series {win.service.post(ids[0]).series}"
+
+
+def test_the_series_horizon_is_a_plan_setting(qtbot: QtBot, win: MainWindow) -> None:
+    from lmplanner.ui.dialogs.settings_dialog import PlanSettingsDialog
+
+    win.commands.plan_settings.trigger()
+    (dialog,) = [d for d in win.findChildren(PlanSettingsDialog) if d.isVisible()]
+    qtbot.waitExposed(dialog)
+    box = dialog.findChild(QSpinBox, "seriesHorizon")
+    assert box.value() == 12
+    box.selectAll()
+    qtbot.keyClicks(box, "36")
+    assert dialog.settings_changes() == {"series_horizon_months": 36}
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert win.service is not None and win.service.settings().series_horizon_months == 36

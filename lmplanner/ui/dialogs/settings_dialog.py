@@ -205,6 +205,11 @@ class PlanSettingsDialog(QDialog):
         form.addRow(tr("&Keep daily backups for:"), self.backup_box)
         self.trash_box = count_box(page, self.current.trash_days, "trashDays", tr(" days"), 3650)
         form.addRow(tr("Empty the t&rash after:"), self.trash_box)
+        self.horizon_box = count_box(
+            page, self.current.series_horizon_months, "seriesHorizon", tr(" months"), 240
+        )
+        self.horizon_box.setToolTip(tr("How far ahead the posts of recurring series are created."))
+        form.addRow(tr("Cre&ate series posts ahead for:"), self.horizon_box)
         return page
 
     def _balance_tab(self) -> QWidget:
@@ -276,6 +281,7 @@ class PlanSettingsDialog(QDialog):
             "first_weekday": int(self.weekday_combo.currentData()),
             "backup_keep": self.backup_box.value(),
             "trash_days": self.trash_box.value(),
+            "series_horizon_months": self.horizon_box.value(),
             "band_low": self.band_low.value() / 100,
             "band_high": self.band_high.value() / 100,
             "min_posts": self.min_posts.value(),
@@ -290,6 +296,7 @@ class PlanSettingsDialog(QDialog):
             "timezone": current.timezone,
             "backup_keep": current.backup_keep,
             "trash_days": current.trash_days,
+            "series_horizon_months": current.series_horizon_months,
             **{
                 key: getattr(current.balance, key)
                 for key in values
