@@ -116,6 +116,14 @@ def test_monthly_rules_from_every_and_rrule(db: Path) -> None:
         (2, "2026-03-31"),
         (2, "2026-04-30"),
     ]
+    # From a day on, a new rule starts there and a count left alone counts the posts left.
+    ok(db, "series", "edit", "2", "--from", "2026-02-15", "--every", "2", "month")
+    dates = sorted((p["series"], p["date"]) for p in json.loads(ok(db, "list", "--json")))
+    assert [d for d in dates if d[0] != 1] == [
+        (2, "2026-01-31"),
+        (3, "2026-02-28"),
+        (3, "2026-04-30"),
+    ]
     ok(db, "series", "edit", "1", "--every", "1", "week")  # keeps its count of 3
     assert series_list(db)[0]["rule"] == "FREQ=WEEKLY;BYDAY=TU;COUNT=3"
 

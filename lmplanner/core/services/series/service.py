@@ -8,6 +8,7 @@ by the store's upkeep (core.store.series_upkeep) at the first write of a later s
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -137,7 +138,8 @@ class SeriesService(SeriesRows):
         from_date: dt.date | None = None,
     ) -> ChangeSet:
         """Change a series' pattern (fields of PATTERN_FIELDS) and/or rule, for all of it or,
-        with `from_date`, from that day on (the series is split there)."""
+        with `from_date`, from that day on (the series is split there: the new rule starts no
+        earlier than the split, and a count left as it was counts the posts left)."""
         _check_pattern_patch(patch)
         if rule is not None:
             rule.checked()
@@ -145,7 +147,10 @@ class SeriesService(SeriesRows):
             row = self._series_row(conn, series_id)
             changes: list[RowChange] = []
             if from_date is not None:
+                whole = rule_of(row)
                 row, changes = self._split(conn, row, from_date)
+                if rule is not None:
+                    rule = _from_split(rule, whole, rule_of(row))
             changes += self._change_series(conn, row, patch, rule)
         return ChangeSet("Edit series", tuple(changes), _post_focus(changes))
 
@@ -317,6 +322,12 @@ class SeriesService(SeriesRows):
             values[field] = None if key is None else conn.execute(query).scalar()
         values["date"] = row["start_date"]
         return values
+
+
+def _from_split(rule: SeriesRule, whole: SeriesRule, part: SeriesRule) -> SeriesRule:
+    """A new rule for the part of a series from its split on (see edit_series)."""
+    count = part.count if rule.count is not None and rule.count == whole.count else rule.count
+    return dataclasses.replace(rule, start=max(rule.start, part.start), count=count).checked()
 
 
 def _check_pattern_patch(patch: Mapping[str, Any]) -> None:
