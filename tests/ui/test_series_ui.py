@@ -237,3 +237,38 @@ def test_the_series_horizon_is_a_plan_setting(qtbot: QtBot, win: MainWindow) -> 
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert win.service is not None and win.service.settings().series_horizon_months == 36
+
+
+def test_a_new_rule_from_the_editor_reaches_the_series_never_one_post(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    ids = add_weekly(win)
+    editor = win.edit_post(ids[1])
+    assert editor is not None
+    section = editor.findChild(RepeatSection)
+    every = section.findChild(QSpinBox, "repeatEvery")
+    assert every.value() == 1 and section.findChild(QCheckBox, "repeatDay1").isChecked()
+    every.selectAll()
+    qtbot.keyClicks(every, "2")
+    assert section.summary.text().startswith("Part of a series: Every 2 weeks on Tuesday, 4 times")
+    this_enabled: list[bool] = []
+
+    def click() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ScopeDialog), dialog
+        this_enabled.append(dialog.findChild(QPushButton, "scopeThis").isEnabled())
+        qtbot.mouseClick(dialog.findChild(QPushButton, "scopeAll"), LEFT)
+
+    QTimer.singleShot(0, click)
+    before = undo_count(win)
+    qtbot.mouseClick(editor.save_button, LEFT)
+    qtbot.waitUntil(lambda: win.editor() is None)
+    assert this_enabled == [False]
+    assert win.service is not None
+    dates = [p.date for p in win.service.posts(order="date")]
+    assert dates == [TEN + dt.timedelta(days=14 * n) for n in range(4)]
+    assert undo_count(win) == before + 1
+    win.undo_group.undo()
+    assert [p.date for p in win.service.posts(order="date")] == [
+        TEN + dt.timedelta(days=7 * n) for n in range(4)
+    ]

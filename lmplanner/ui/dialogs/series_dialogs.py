@@ -28,7 +28,9 @@ class ScopeDialog(QDialog):
     """ "This post / This and following / Whole series" for an edit, a move or a delete of one
     post of a series; `scope` is the answer (None when cancelled)."""
 
-    def __init__(self, parent: QWidget | None, action: str, title: str) -> None:
+    def __init__(
+        self, parent: QWidget | None, action: str, title: str, *, rule_changed: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("seriesScopeDialog")
         self.setWindowTitle(tr("Repeating post"))
@@ -57,7 +59,11 @@ class ScopeDialog(QDialog):
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setObjectName("scopeCancel")
         cancel.clicked.connect(self.reject)
-        self.buttons[Scope.THIS].setDefault(True)
+        if rule_changed:  # a rule is a series' own: one post alone cannot take it
+            self.buttons[Scope.THIS].setEnabled(False)
+            self.buttons[Scope.FOLLOWING].setDefault(True)
+        else:
+            self.buttons[Scope.THIS].setDefault(True)
         layout = QVBoxLayout(self)
         layout.addWidget(question)
         layout.addWidget(buttons)
@@ -67,9 +73,12 @@ class ScopeDialog(QDialog):
         self.accept()
 
 
-def ask_scope(parent: QWidget | None, action: str, title: str) -> Scope | None:
-    """Ask which posts of a series a change reaches; None when the person cancels."""
-    dialog = ScopeDialog(parent, action, title)
+def ask_scope(
+    parent: QWidget | None, action: str, title: str, *, rule_changed: bool = False
+) -> Scope | None:
+    """Ask which posts of a series a change reaches; None when the person cancels. A changed
+    rule reaches this and the following posts or the whole series, never one post alone."""
+    dialog = ScopeDialog(parent, action, title, rule_changed=rule_changed)
     try:
         dialog.exec()
         return dialog.scope

@@ -167,24 +167,43 @@ class EditorLauncher(QObject):
     def _save_occurrence(self, editor: PostEditor, on_error: Callable[..., bool]) -> Any:
         """A post of a series: ask which of its posts the change reaches, then save it so.
         None to stay in the editor (cancelled or refused); True when nothing changed."""
+        from lmplanner.core.series import Scope
+        from lmplanner.core.services import PATTERN_FIELDS
         from lmplanner.ui.dialogs.series_dialogs import ask_scope
 
         document = self.session.document
         assert document is not None and editor.post is not None
         try:
             patch = editor.changed_fields()
+            rule = self.repeat.rule() if self.repeat is not None else None
         except ValidationError as error:
             on_error(error)
             return None
-        if not patch:
+        if not patch and rule is None:
             return True
-        scope = ask_scope(editor, tr("Save the change to"), editor.post.title)
+        if rule is not None and "date" in patch:
+            on_error(
+                ValidationError(tr("Move the post or change its rule, not both at once."), "date")
+            )
+            return None
+        post, service = editor.post, document.service
+        scope = ask_scope(
+            editor, tr("Save the change to"), post.title, rule_changed=rule is not None
+        )
         if scope is None:
             return None
-        post_id, service = editor.post.id, document.service
+        if rule is None:
+            return document.perform(
+                tr("Edit post"),
+                lambda: service.edit_occurrence(post.id, patch, scope),
+                on_error=on_error,
+            )
+        assert post.series is not None and post.date is not None
+        series_id, start = post.series, post.date if scope is Scope.FOLLOWING else None
+        pattern = {k: v for k, v in patch.items() if k in PATTERN_FIELDS}
         return document.perform(
-            tr("Edit post"),
-            lambda: service.edit_occurrence(post_id, patch, scope),
+            tr("Edit series"),
+            lambda: service.edit_series(series_id, pattern, rule=rule, from_date=start),
             on_error=on_error,
         )
 

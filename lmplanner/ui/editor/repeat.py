@@ -9,6 +9,7 @@ launcher asks it for the rule when the post is saved.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QSpinBox,
     QVBoxLayout,
-    QWidget,
 )
 
 from lmplanner.core.errors import ValidationError
@@ -98,6 +98,7 @@ class RepeatSection(QGroupBox):
         super().__init__(tr("Repeat"), editor)
         self.setObjectName("repeatSection")
         self.editor = editor
+        self.series: SeriesRecord | None = None  # the series of the post being edited
         self.repeat_check = QCheckBox(tr("Re&peat this post"), self)
         self.repeat_check.setObjectName("repeatCheck")
         self.every_spin = self._spin("repeatEvery", 1, 999, tr("Repeat every"))
@@ -203,7 +204,7 @@ class RepeatSection(QGroupBox):
         return _pydate(self.editor.date_edit.date())
 
     def refresh(self) -> None:
-        on = self.repeat_check.isChecked() and self.repeat_check.isEnabled()
+        on = self.repeat_check.isChecked()
         unit = self.unit_combo.currentData()
         for widget in (self.every_spin, self.unit_combo, self.end_combo):
             widget.setEnabled(on)
@@ -217,23 +218,35 @@ class RepeatSection(QGroupBox):
         self.count_spin.setVisible(end == AFTER)
         self.until_edit.setEnabled(on)
         self.count_spin.setEnabled(on)
-        if not self.repeat_check.isEnabled():
-            return  # a post of a series shows its series' words (show_series)
         try:
-            rule = self.rule()
+            rule = self.rule() if self.series is None else self._asked_rule(self.series.rule.start)
         except ValidationError as error:
             self.summary.setText(str(error))
+            return
+        if self.series is not None:
+            self.summary.setText(
+                tr("Part of a series: {rule}. Saving asks which of its posts change.").format(
+                    rule=describe_rule(rule or self.series.rule)
+                )
+            )
             return
         self.summary.setText(describe_rule(rule) if rule else tr("Does not repeat."))
 
     def rule(self) -> SeriesRule | None:
-        """The rule asked for, None when the post does not repeat; a ValidationError (field
-        "rule") when it cannot be one."""
-        if not self.repeat_check.isChecked() or not self.repeat_check.isEnabled():
+        """The rule asked for: for a new post None when it does not repeat, for a post of a
+        series None when its rule stays as it is. A ValidationError (field "rule") when it
+        cannot be one."""
+        if self.series is not None:
+            asked = self._asked_rule(self.series.rule.start)
+            return None if asked == self.series.rule else asked
+        if not self.repeat_check.isChecked():
             return None
         start = self.start()
         if start is None:
             raise ValidationError(tr("A repeating post needs a date to start on."), "rule")
+        return self._asked_rule(start)
+
+    def _asked_rule(self, start: dt.date) -> SeriesRule:
         unit = Freq(self.unit_combo.currentData())
         weekdays = tuple(d for d, check in enumerate(self.day_checks) if check.isChecked())
         nth = None
@@ -241,33 +254,40 @@ class RepeatSection(QGroupBox):
             last_week = (start + dt.timedelta(days=7)).month != start.month
             nth = -1 if last_week and start.day > 28 else min((start.day - 1) // 7 + 1, 5)
         end = self.end_combo.currentData()
-        until = _pydate(self.until_edit.date()) if end == ON_DATE else None
-        count = self.count_spin.value() if end == AFTER else None
         rule = SeriesRule.every(
             self.every_spin.value(),
             unit,
             start,
             weekdays=weekdays if unit is Freq.WEEKLY else (),
             nth=nth,
-            until=until,
-            count=count,
+            until=_pydate(self.until_edit.date()) if end == ON_DATE else None,
+            count=self.count_spin.value() if end == AFTER else None,
         )
+        if self.series is not None and nth is not None and self.series.rule.nth is not None:
+            rule = replace(rule, nth=self.series.rule.nth)  # "the last Friday" stays the last
         return rule.checked()
 
     def show_series(self, series: SeriesRecord) -> None:
-        """A post of a series: its rule in words; changes to it ask which posts they reach."""
+        """A post of a series: the series' rule, which can be changed; saving asks which of the
+        series' posts a change reaches."""
+        rule = series.rule
+        self.series = None  # filling the controls below must not ask for the rule yet
         self.repeat_check.setChecked(True)
-        self.repeat_check.setEnabled(False)
+        self.repeat_check.setEnabled(False)  # ending a series is Delete → This and following
+        self.every_spin.setValue(rule.interval)
+        self.unit_combo.setCurrentIndex(self.unit_combo.findData(rule.freq))
+        for day, check in enumerate(self.day_checks):
+            check.setChecked(day in rule.weekdays and rule.freq is Freq.WEEKLY)
+        mode = WEEKDAY_OF_MONTH if rule.nth is not None else DAY_OF_MONTH
+        self.monthly_combo.setCurrentIndex(self.monthly_combo.findData(mode))
+        end = AFTER if rule.count is not None else ON_DATE if rule.until is not None else NEVER
+        self.end_combo.setCurrentIndex(self.end_combo.findData(end))
+        if rule.until is not None:
+            self.until_edit.setDate(_qdate(rule.until))
+        if rule.count is not None:
+            self.count_spin.setValue(rule.count)
+        self.series = series
         self.refresh()
-        for widget in self.findChildren(QWidget):
-            if widget is not self.summary:
-                widget.setEnabled(False)
-        self.summary.setEnabled(True)
-        self.summary.setText(
-            tr("Part of a series: {rule}. Saving asks which of its posts change.").format(
-                rule=describe_rule(series.rule)
-            )
-        )
 
 
 def _qdate(day: dt.date) -> QDate:
