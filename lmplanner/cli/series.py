@@ -190,16 +190,26 @@ def cmd_series_delete(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def _rule_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
-    parser.add_argument("--start", type=parse_date, required=required, metavar="YYYY-MM-DD")
+    parser.add_argument(
+        "--start",
+        type=parse_date,
+        required=required,
+        metavar="YYYY-MM-DD",
+        help="the first day the rule counts from",
+    )
     repeat = parser.add_mutually_exclusive_group()
-    repeat.add_argument("--every", nargs=2, metavar=("N", "day|week|month"))
+    repeat.add_argument(
+        "--every", nargs=2, metavar=("N", "day|week|month"), help="e.g. --every 2 week"
+    )
     repeat.add_argument("--rrule", metavar="RULE", help="RFC 5545 text, e.g. FREQ=WEEKLY;BYDAY=MO")
     parser.add_argument(
         "--on", type=parse_on, metavar="DAYS", help="mon,thu (weekly) or 2tue, last-fri (monthly)"
     )
     end = parser.add_mutually_exclusive_group()
     end.add_argument("--until", type=parse_date, metavar="YYYY-MM-DD", help="last day (inclusive)")
-    end.add_argument("--count", type=lambda t: positive_int("count", t), metavar="N")
+    end.add_argument(
+        "--count", type=lambda t: positive_int("count", t), metavar="N", help="N posts in all"
+    )
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
