@@ -1,5 +1,5 @@
 """Core figures: meter recompute at 50 000 vs 50 posts; CSV import vs a csv+executemany floor;
-JSON restore vs the CSV import of the same posts."""
+JSON restore vs the CSV import of the same posts; a ten-year daily series vs its insert floor."""
 
 from __future__ import annotations
 
@@ -319,14 +319,81 @@ def interleaved(
                 timings[name].append(time.perf_counter() - start)
 
 
+def daily_series(months: int, repeat: int, csv_ratio: float | None = None) -> Figure:
+    """A daily series created with a horizon of `months` (ten years: about 3 650 posts) through
+    the series service, against the floor of its dates from dateutil's rrule inserted with
+    `sqlite3.executemany`; held to the CSV import's ratio measured in the same run (both write
+    posts through the same bulk insert), or to the CSV import's target without one."""
+    from dateutil.rrule import DAILY, rrule
+
+    from lmplanner.core.io.csv_format import COLUMNS
+    from lmplanner.core.series import SeriesRule
+    from lmplanner.core.services import PostDraft, SeriesService
+    from lmplanner.core.store import open_plan
+
+    work = Path(tempfile.mkdtemp(prefix="lmbench-series-"))
+    start = dt.date.today()
+    counter = {"n": 0, "posts": 0}
+    draft = PostDraft("Daily tip", "manager", "LinkedIn", time=dt.time(9), kind="tip")
+    # The plans are opened ahead (one per run and the warm-up): the figure is the series alone.
+    plans = [open_plan(work / f"series{n}.lmplan") for n in range(repeat + 1)]
+    for plan in plans:
+        SeriesService(plan).update_settings(series_horizon_months=months)
+
+    def ours() -> None:
+        service = SeriesService(plans[counter["n"]])
+        counter["n"] += 1
+        created = service.add_series(draft, SeriesRule.every(1, "daily", start))
+        counter["posts"] = len(created.created())
+
+    def floor() -> None:
+        counter["n"] += 1
+        conn = sqlite3.connect(work / f"floor{counter['n']}.db")
+        columns = tuple(c for c in COLUMNS if c != "id")
+        conn.execute(
+            f"CREATE TABLE post (id INTEGER PRIMARY KEY, {', '.join(c + ' TEXT' for c in columns)})"
+        )
+        first = dt.datetime.combine(start, dt.time())
+        days = rrule(DAILY, dtstart=first, until=first + dt.timedelta(days=months * 30.44))
+        values = {"title": "Daily tip", "role": "manager", "channel": "LinkedIn", "time": "09:00"}
+        rows = [
+            tuple(day.date().isoformat() if c == "date" else values.get(c, "") for c in columns)
+            for day in days
+        ]
+        with conn:
+            conn.executemany(
+                f"INSERT INTO post ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                rows,
+            )
+        conn.close()
+
+    try:
+        ours_median, ours_spread = measure(ours, repeat)
+    finally:
+        for plan in plans:
+            plan.close()
+    floor_median, _ = measure(floor, repeat)
+    return Figure(
+        f"Daily series over {months // 12} years ({counter['posts']:,} posts)",
+        ours_median,
+        ours_spread,
+        "rrule dates + sqlite3.executemany",
+        floor_median,
+        target=csv_ratio or 3.0,
+        note="target: the CSV import's ratio in this run" if csv_ratio else "",
+    )
+
+
 def run(quick: bool, work: Path) -> list[Figure]:
     small = build_plan(work / "plan-50.lmplan", 50)
     large = build_plan(work / "plan-50000.lmplan", 1_000 if quick else 50_000)
     repeat = 3 if quick else 15
+    csv = csv_import(500 if quick else 10_000, 2 if quick else 5)
     return [
         meter_recompute(small, large, repeat),
-        csv_import(500 if quick else 10_000, 2 if quick else 5),
+        csv,
         csv_import_process(500 if quick else 10_000, 1 if quick else 3, quick=quick),
         json_restore(500 if quick else 20_000, 2 if quick else 3),
         bulk_role_change(500 if quick else 20_000, 2 if quick else 5),
+        daily_series(12 if quick else 120, 2 if quick else 5, csv.ratio),
     ]

@@ -29,6 +29,7 @@ CORE_FIGURES = (
     "CSV import, whole process, marginal",
     "JSON restore of",
     "bulk role change of",
+    "Daily series over",
 )
 REPORT_FIGURES = ("report: a year of",)
 FIGURES = GUI_FIGURES + CORE_FIGURES + REPORT_FIGURES

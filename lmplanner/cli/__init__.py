@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lmplanner.cli.history",
     "lmplanner.cli.results",
     "lmplanner.cli.review",
+    "lmplanner.cli.series",
 )
 
 

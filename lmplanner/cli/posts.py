@@ -19,7 +19,7 @@ from lmplanner.cli.common import (
     positive_id,
     post_version,
 )
-from lmplanner.core.post_fields import EDITABLE, FIELDS, Value, in_order
+from lmplanner.core.post_fields import EDITABLE, FIELDS, REFERENCES, Value, in_order
 
 if TYPE_CHECKING:
     from lmplanner.core.balance import BalanceReport
@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 
 
 # The post's fields in the order `list --json` has always written them; new fields follow.
+# `series` (the id of its recurring series, or null) is kept by the service, not set with `edit`.
 JSON_KEYS = in_order(
-    ("id", *EDITABLE, "version"),
+    ("id", *REFERENCES, *EDITABLE, "version"),
     lead=("id", "title", "role", "channel", "date", "time", "status", "kind", "author", "campaign"),
 )
 # The fields `add` and `edit` take as `--name` options, in the order `--help` lists them.
@@ -66,8 +67,13 @@ def post_to_json(post: PostRecord) -> dict[str, Any]:
     return {name: FIELDS[name].json(getattr(post, name)) for name in JSON_KEYS}
 
 
-def _post_fields_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
+def post_fields_options(
+    parser: argparse.ArgumentParser, *, required: bool, skip: tuple[str, ...] = ()
+) -> None:
+    """The `--name` option of every field people set (but those in `skip`)."""
     for name in OPTIONS:
+        if name in skip:
+            continue
         field = FIELDS[name]
         option: dict[str, Any] = {"help": _OPTION_HELP.get(name)}
         if field.required:
@@ -388,12 +394,12 @@ def _pillar_filter_option(parser: argparse.ArgumentParser) -> None:
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("add", parents=[common], help="add a post; prints its id")
-    _post_fields_options(p, required=True)
+    post_fields_options(p, required=True)
     p.set_defaults(handler=cmd_add)
 
     p = sub.add_parser("edit", parents=[common], help="change fields of a post")
     p.add_argument("id", type=positive_id)
-    _post_fields_options(p, required=False)
+    post_fields_options(p, required=False)
     _if_version_option(p)
     p.set_defaults(handler=cmd_edit)
 

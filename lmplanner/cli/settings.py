@@ -187,6 +187,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "history_days", "Keep change history for", parse_count, _days, help="N days of history"
     ),
+    Setting(
+        "series_horizon_months",
+        "Create series posts ahead for",
+        parse_count,
+        lambda months: f"{months} month" + ("" if months == 1 else "s"),
+        help="N months ahead that recurring series' posts are created",
+    ),
     Setting("vision", "Vision", str, _vision, metavar="TEXT", help="the vision"),
     Setting(
         "require_approval",
@@ -212,6 +219,7 @@ def settings_values(settings: PlanSettings) -> dict[str, Any]:
         trash_days=settings.trash_days,
         history_days=settings.history_days,
     )
+    values["series_horizon_months"] = settings.series_horizon_months
     values["vision"] = settings.vision
     values["require_approval"] = settings.require_approval
     return values

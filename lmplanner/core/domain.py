@@ -188,6 +188,7 @@ class PostRecord:
     clicks: int | None = None
     new_followers: int | None = None
     read_on: dt.date | None = None  # the day the results were read
+    series: int | None = None  # the id of the recurring series it is an occurrence of
     version: int = 1
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
@@ -221,6 +222,7 @@ SETTING_RANGES: dict[str, tuple[int, int]] = {
     "backup_keep": (1, 999),
     "trash_days": (1, 3650),
     "history_days": (1, 3650),
+    "series_horizon_months": (1, 240),
 }
 
 
@@ -235,6 +237,7 @@ class PlanSettings:
     backup_keep: int = 7
     trash_days: int = 30
     history_days: int = 365  # how long the change history is kept
+    series_horizon_months: int = 12  # how far ahead a series' occurrences are created
     vision: str = ""  # what the company stands for, in a sentence or two
     require_approval: bool = False  # scheduling and publishing wait for a reviewer's approval
 

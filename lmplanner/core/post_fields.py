@@ -38,6 +38,7 @@ class Value(StrEnum):
     FLAG = "flag"
     STAMP = "stamp"  # a UTC moment the service keeps, never typed by a person
     POST = "post"  # another post of the plan: its id on a record and in the table
+    SERIES = "series"  # the recurring series a post is an occurrence of: its id, set by the service
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +58,8 @@ class PostField:
     @property
     def column(self) -> str:
         """The post table's column: a name is stored as its row's id."""
-        return f"{self.name}_id" if self.names or self.value is Value.POST else self.name
+        linked = self.names or self.value in (Value.POST, Value.SERIES)
+        return f"{self.name}_id" if linked else self.name
 
     def from_stored(self, value: Any) -> Any:
         """A stored value (names already resolved to text) as the record holds it."""
@@ -125,6 +127,8 @@ POST_SHAPE: tuple[PostField, ...] = (
     PostField("clicks", Value.NUMBER),
     PostField("new_followers", Value.NUMBER),
     PostField("read_on", Value.DATE),
+    # The series it is an occurrence of; only the series service links and unlinks it.
+    PostField("series", Value.SERIES, editable=False),
     PostField("version", Value.NUMBER, editable=False),
     PostField("created_at", Value.STAMP, editable=False),
     PostField("updated_at", Value.STAMP, editable=False),
@@ -135,6 +139,10 @@ EDITABLE: tuple[str, ...] = tuple(f.name for f in POST_SHAPE if f.editable)
 NAME_FIELDS: tuple[PostField, ...] = tuple(f for f in POST_SHAPE if f.names)
 # Stored with a post but not part of a record: its identity across plans (backups, calendars).
 ROW_ONLY_COLUMNS: tuple[str, ...] = ("uuid",)
+# Kept by the service but written by the CSV and CLI JSON layouts for reference (imports ignore it).
+REFERENCES: tuple[str, ...] = tuple(
+    f.name for f in POST_SHAPE if not f.editable and f.value is Value.SERIES
+)
 
 
 def in_order(names: Sequence[str], lead: Sequence[str]) -> tuple[str, ...]:

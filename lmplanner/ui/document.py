@@ -22,7 +22,7 @@ from lmplanner.core.store import PLAN_TABLES
 from lmplanner.ui.compat import override
 
 if TYPE_CHECKING:
-    from lmplanner.core.services import PlanService
+    from lmplanner.core.services import SeriesService
     from lmplanner.core.store import Plan
 
 log = logging.getLogger(__name__)
@@ -110,11 +110,12 @@ class PlanDocument(QObject):
         self, plan: Plan, parent: QObject | None = None, *, actor: str | None = None
     ) -> None:
         super().__init__(parent)
-        from lmplanner.core.services import PlanService
+        from lmplanner.core.services import SeriesService
 
         self.plan = plan
-        # `actor`: the name chosen in Preferences; a team plan acts as its database role.
-        self.service: PlanService = PlanService(plan, actor=actor)
+        # `actor`: the name chosen in Preferences; a team plan acts as its database role. The
+        # service has recurring series (a PlanService: every other part uses it so).
+        self.service: SeriesService = SeriesService(plan, actor=actor)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(500)
         # "undo" or "redo" while `changed` is being emitted for one, else "".

@@ -73,8 +73,9 @@ def test_the_post_table_has_a_column_for_every_field(plan_path: Path) -> None:
 def test_every_layout_takes_every_field(plan_path: Path) -> None:
     editable = set(EDITABLE)
     assert POST_FIELDS == EDITABLE
-    assert set(COLUMNS) == {"id", *ROW_ONLY_COLUMNS} | editable  # CSV carries each post's uuid
-    assert set(JSON_KEYS) == {"id", "version"} | editable
+    # CSV carries each post's uuid and, for reference, its series
+    assert set(COLUMNS) == {"id", *ROW_ONLY_COLUMNS, "series"} | editable
+    assert set(JSON_KEYS) == {"id", "version", "series"} | editable
     assert set(OPTIONS) == {f.name for f in POST_SHAPE if f.editable and f.option}
     for command in ("add", "edit"):
         assert _options(command) == {f"--{name}" for name in OPTIONS}
@@ -90,8 +91,8 @@ def test_every_layout_takes_every_field(plan_path: Path) -> None:
         _draft_values(full_draft())
     )
     assert csv_header.split(",") == list(COLUMNS)
-    # Beside the fields, a backup's post carries its comment thread (review).
-    stamps = {"uuid", "created_at", "updated_at", "comments"}
+    # Beside the fields, a backup's post carries its comment thread (review) and its series.
+    stamps = {"uuid", "created_at", "updated_at", "comments", "series"}
     assert set(document["posts"][0]) == stamps | editable
     assert set(post_to_json(record)) == set(JSON_KEYS)
     assert snapshot is not None and snapshot.posts == [record]

@@ -298,10 +298,10 @@ def test_the_title_leads_and_takes_the_room_empty_columns_shrink(
         title_width > table.columnWidth(column(win, key))
         for key in ("date", "channel", "role", "status", "author", "campaign")
     )
-    empty = {"time", "kind", "author", "campaign", "pillar"}  # "follows" starts hidden
-    assert set(win.agenda.empty_columns_narrowed()) == empty
+    empty = {"time", "kind", "author", "campaign", "pillar", "open_comments", "series"}
+    assert set(win.agenda.empty_columns_narrowed()) == empty  # "follows" starts hidden
     add_posts(win, draft("Timed", time=dt.time(9, 0), author="Maya Chen"))
-    still_empty = {"kind", "campaign", "pillar"}
+    still_empty = {"kind", "campaign", "pillar", "open_comments", "series"}
     qtbot.waitUntil(lambda: set(win.agenda.empty_columns_narrowed()) == still_empty)
 
 

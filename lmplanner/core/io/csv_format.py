@@ -11,22 +11,24 @@ from collections.abc import Iterable, Mapping, Sequence
 from lmplanner.core.domain import PostRecord
 from lmplanner.core.io.encoding import normalise_header, read_rows
 from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
-from lmplanner.core.post_fields import EDITABLE, FIELDS, ROW_ONLY_COLUMNS, in_order
+from lmplanner.core.post_fields import EDITABLE, FIELDS, REFERENCES, ROW_ONLY_COLUMNS, in_order
 
 # The columns export writes: the plan's id for each post, then every field people set, in the
 # order files have always had. Import takes them by name in any order and case.
-# `uuid` is a post's identity across plans; `follows` holds the uuid of the followed post.
+# `uuid` is a post's identity across plans; `follows` holds the uuid of the followed post;
+# `series` is the id of the plan's recurring series the post belongs to, for reference.
 COLUMNS: tuple[str, ...] = in_order(
-    ("id", *EDITABLE, *ROW_ONLY_COLUMNS),
+    ("id", *EDITABLE, *ROW_ONLY_COLUMNS, *REFERENCES),
     lead=(
         *("id", "date", "time", "channel", "role", "kind", "status", "title", "body", "author"),
         *("campaign", "link", "notes", "role_suggested", "other_kind", "pillar", "follows"),
+        *REFERENCES,
         "uuid",
     ),
 )
 KNOWN_HEADERS = frozenset(COLUMNS)
 # Read but not imported: ids belong to the plan the file came from.
-IGNORED_COLUMNS = frozenset({"id"})
+IGNORED_COLUMNS = frozenset({"id", *REFERENCES})
 
 HOOTSUITE_TITLE_CHARS = 120
 

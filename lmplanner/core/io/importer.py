@@ -504,6 +504,7 @@ def _commit_backup(
             r.extra.get("created_at", ""),
             r.extra.get("follows", ""),
             _thread(preview.backup.comments, r.extra.get("index", "")),
+            r.extra.get("series", ""),
         )
         for r in ready
         if r.checked is not None

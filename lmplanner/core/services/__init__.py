@@ -4,6 +4,7 @@ from lmplanner.core.services.names import CHANNEL_PALETTE, NamedRecord
 from lmplanner.core.services.plan_service import PlanService, PostDraft
 from lmplanner.core.services.queries import PostFilter
 from lmplanner.core.services.rows import KEEP, Keep
+from lmplanner.core.services.series import PATTERN_FIELDS, SeriesService
 from lmplanner.core.services.validation import (
     POST_FIELDS,
     SETTINGS_FIELDS,
@@ -18,6 +19,7 @@ from lmplanner.core.services.validation import (
 __all__ = [
     "CHANNEL_PALETTE",
     "KEEP",
+    "PATTERN_FIELDS",
     "POST_FIELDS",
     "SETTINGS_FIELDS",
     "Keep",
@@ -25,6 +27,7 @@ __all__ = [
     "PlanService",
     "PostDraft",
     "PostFilter",
+    "SeriesService",
     "ValidPost",
     "check_post",
     "valid_span",

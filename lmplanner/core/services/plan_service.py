@@ -130,6 +130,7 @@ class PlanService(BatchWriter, HistoryService, ReviewService):
             "backup_keep": current.backup_keep,
             "trash_days": current.trash_days,
             "history_days": current.history_days,
+            "series_horizon_months": current.series_horizon_months,
             "vision": current.vision,
             "require_approval": current.require_approval,
             **{f.name: getattr(current.balance, f.name) for f in fields(BalanceSettings)},
@@ -154,7 +155,7 @@ class PlanService(BatchWriter, HistoryService, ReviewService):
             self._link_row(conn, None, values, row)
             now = utc_now()
             row.update(uuid=str(uuid_module.uuid4()), version=1, created_at=now, updated_at=now)
-            row["deleted_at"] = None
+            row.update(deleted_at=None, series_id=None)
             applied = self._execute(conn, RowChange("post", 0, None, row))
         return ChangeSet(f"Add “{values['title']}”", (*ctx.created, applied), (applied.key,))
 
@@ -189,8 +190,10 @@ class PlanService(BatchWriter, HistoryService, ReviewService):
         patch: Mapping[str, Any],
         *,
         expected_version: int | None = None,
+        also: Mapping[str, Any] | None = None,
     ) -> ChangeSet:
-        """Change some fields of one post. With `expected_version`, refuse if it changed since."""
+        """Change some fields of one post. With `expected_version`, refuse if it changed since.
+        `also` holds columns the service keeps (a post leaving its series), written along."""
         unknown = set(patch) - set(POST_FIELDS)
         if unknown:
             raise ValidationError(f"Unknown post field: {', '.join(sorted(unknown))}.")
@@ -199,6 +202,7 @@ class PlanService(BatchWriter, HistoryService, ReviewService):
             lambda _record: dict(patch),
             label="Edit post",
             expected={post_id: expected_version} if expected_version is not None else None,
+            also=also,
         )
 
     def update_posts(self, post_ids: Sequence[int], patch: Mapping[str, Any]) -> ChangeSet:
@@ -247,11 +251,13 @@ class PlanService(BatchWriter, HistoryService, ReviewService):
         by_days: int = 0,
         time: dt.time | Keep | None = KEEP,
         expected_versions: Mapping[int, int] | None = None,
+        also: Mapping[str, Any] | None = None,
     ) -> ChangeSet:
         """Move posts to a date (None: to the backlog) or by a number of days.
 
         The wall-clock time is kept unless one is given; moving to the backlog clears it. With
-        `expected_versions` (post id → version), refuse if one of those posts changed since.
+        `expected_versions` (post id → version), refuse if one of those posts changed since;
+        `also` as in update_post.
         """
 
         def patch(record: PostRecord) -> dict[str, Any]:
@@ -284,7 +290,9 @@ class PlanService(BatchWriter, HistoryService, ReviewService):
             label = "Move post" if count == 1 else f"Move {count} posts"
         else:
             label = "Move to backlog" if count == 1 else f"Move {count} posts to backlog"
-        return self._update_many(post_ids, patch, label=label, expected=expected_versions)
+        return self._update_many(
+            post_ids, patch, label=label, expected=expected_versions, also=also
+        )
 
     def duplicate_posts(
         self, post_ids: Sequence[int], *, to_date: dt.date | Keep | None = KEEP
@@ -389,6 +397,7 @@ class PlanService(BatchWriter, HistoryService, ReviewService):
         *,
         label: str,
         expected: Mapping[int, int] | None = None,
+        also: Mapping[str, Any] | None = None,
     ) -> ChangeSet:
         """The patch `make_patch(record)` gives each post, validated as a whole post, written in
         batches; with `expected` (id → version), refused if one of those posts changed since."""
@@ -404,7 +413,7 @@ class PlanService(BatchWriter, HistoryService, ReviewService):
                 if expected and pid in expected and expected[pid] != record.version:
                     raise conflict_error(record)
                 patch = kinds_on_role_change(record, make_patch(record))
-                if not patch:
+                if not patch and not also:
                     continue
                 stored = {name: getattr(record, name) for name in POST_FIELDS}
                 try:
@@ -414,7 +423,7 @@ class PlanService(BatchWriter, HistoryService, ReviewService):
                         raise ValidationError(f"“{record.title}”: {exc}", exc.field) from None
                     raise
                 values = reviewed_values(record, values, require_approval=gate)
-                after = {**before, **self._post_row(ctx, values)}
+                after = {**before, **self._post_row(ctx, values), **(also or {})}
                 if after["follows_id"] != before["follows_id"]:
                     # A link that stands is left alone even if its leader post changed since.
                     links.append((pid, values, after))

@@ -76,7 +76,7 @@ class PostFilter:
 
 _NULLABLE_ORDERS = frozenset(
     {"date", "time", "kind", "author", "campaign", "deleted", "pillar", "follows"}
-    | {*METRICS, "read_on"}
+    | {*METRICS, "read_on", "series"}
 )
 
 
@@ -318,6 +318,7 @@ class PostQueries(ServiceBase):
             "open_comments": select(func.count())
             .where(comment.c.post_id == post.c.id, comment.c.resolved.is_(False))
             .scalar_subquery(),
+            "series": post.c.series_id,  # a series' posts together (the agenda's grouping)
         }
         if order not in columns:
             raise ValidationError(f"Cannot sort posts by {order!r}.")

@@ -116,6 +116,7 @@ class ServiceBase:
             backup_keep=row["backup_keep"],
             trash_days=row["trash_days"],
             history_days=row["history_days"],
+            series_horizon_months=row["series_horizon_months"],
             vision=row["vision"],
             require_approval=bool(row["require_approval"]),
         )
@@ -212,7 +213,7 @@ class ServiceBase:
             if value not in cache:
                 t = self._table(value.table)
                 # A post is found by its uuid (a restored follow-up's leader post), names by key.
-                if value.table == "post":
+                if value.table in ("post", "series"):
                     query = select(t.c.id).where(t.c.uuid == value.key)
                 else:
                     query = select(t.c.id).where(t.c.name_key == value.key)

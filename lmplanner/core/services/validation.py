@@ -49,6 +49,7 @@ SETTINGS_FIELDS = (
     "backup_keep",
     "trash_days",
     "history_days",
+    "series_horizon_months",
     "vision",
     "require_approval",
 )

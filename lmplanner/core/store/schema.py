@@ -51,6 +51,7 @@ class PlanRow(SQLModel, table=True):
     pillar_tolerance: float = _BALANCE.pillar_tolerance
     backup_keep: int = 7
     trash_days: int = 30
+    series_horizon_months: int = 12
     vision: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     history_days: int = 365
     require_approval: bool = False
@@ -118,6 +119,7 @@ class PostRow(SQLModel, table=True):
         Index("ix_post_title_lower", text("lower(title)")),
         Index("ix_post_pillar_id", "pillar_id"),
         Index("ix_post_follows_id", "follows_id"),
+        Index("ix_post_series_id", "series_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -161,6 +163,61 @@ class PostRow(SQLModel, table=True):
     clicks: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     new_followers: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     read_on: dt.date | None = None
+    series_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("series.id", ondelete="SET NULL"), nullable=True),
+    )
+    version: int = 1
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    deleted_at: dt.datetime | None = None
+
+
+class SeriesRow(SQLModel, table=True):
+    """A recurring series: a post pattern and its rule. Its occurrences are real posts that point
+    here; `generated_until` is the last day they have been created for (the horizon so far)."""
+
+    __tablename__ = "series"
+    __table_args__ = (
+        CheckConstraint(ROLE_CHECK, name="ck_series_role"),
+        CheckConstraint(STATUS_CHECK, name="ck_series_status"),
+        CheckConstraint("freq IN ('daily', 'weekly', 'monthly')", name="ck_series_freq"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(max_length=36, unique=True)
+    title: str = Field(max_length=300)
+    body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    role: str = Field(max_length=8)
+    kind: str | None = Field(default=None, max_length=20)
+    status: str = Field(default="draft", max_length=10)
+    time: dt.time | None = None
+    channel_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("channel.id", ondelete="RESTRICT"), nullable=False)
+    )
+    author_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("person.id", ondelete="SET NULL"), nullable=True),
+    )
+    campaign_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("campaign.id", ondelete="SET NULL"), nullable=True),
+    )
+    pillar_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("pillar.id", ondelete="SET NULL"), nullable=True),
+    )
+    link: str = Field(default="", sa_column=Column(String(2000), nullable=False, default=""))
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    freq: str = Field(max_length=8)
+    interval: int = 1
+    weekdays: str = Field(default="", max_length=40)  # "MO,TH"; with `nth`, the one weekday
+    monthday: int | None = None
+    nth: int | None = None  # 2 with weekdays "TU": the second Tuesday; -1: the last
+    start_date: dt.date
+    until: dt.date | None = None
+    count: int | None = None
+    generated_until: dt.date | None = None
     version: int = 1
     created_at: dt.datetime
     updated_at: dt.datetime
@@ -243,6 +300,7 @@ TABLES: dict[str, type[SQLModel]] = {
     "history_post": HistoryPostRow,
     "signoff": SignoffRow,
     "comment": CommentRow,
+    "series": SeriesRow,
 }
 
 

@@ -102,6 +102,7 @@ def insert_new_plan_rows(conn: Connection, plan_uuid: str, name: str) -> None:
                 **asdict(BalanceSettings()),
                 "backup_keep": 7,
                 "trash_days": 30,
+                "series_horizon_months": 12,
                 "created_at": now,
             }
         ],

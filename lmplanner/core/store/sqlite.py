@@ -41,6 +41,7 @@ class SqlitePlan:
         self.readonly = readonly
         self.readonly_reason = ""
         self._maintained_on: dt.date | None = None
+        self._series_extended = False
         self._checked_on: dt.date | None = None
         self._watch: Any = None
 
@@ -57,9 +58,21 @@ class SqlitePlan:
             raise ReadOnlyPlanError(self.readonly_reason or "This plan is open read-only.")
         self._check_pages()
         self._daily_maintenance()
+        self._extend_series()
         with self._plain_errors(), self._immediate() as conn:
             yield conn
         self._checkpoint()
+
+    def _extend_series(self) -> None:
+        """Before the first write of a session: recurring series get their posts up to the
+        horizon (core.store.series_upkeep), in a transaction of their own that undo leaves be."""
+        if self._series_extended:
+            return
+        self._series_extended = True
+        from lmplanner.core.store.series_upkeep import extend_open_series
+
+        with self._plain_errors(), self._immediate() as conn:
+            extend_open_series(conn)
 
     @contextlib.contextmanager
     def _plain_errors(self) -> Iterator[None]:

@@ -37,6 +37,7 @@ from lmplanner.core.domain import PostRecord, name_key
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
 from lmplanner.ui.operations import posts as ops
+from lmplanner.ui.operations import series as series_ops
 from lmplanner.ui.operations.review import review_menu
 from lmplanner.ui.views.calendar.base import day_sort_key
 from lmplanner.ui.views.calendar.chips import ChipFonts, chip_tooltip, paint_chip
@@ -258,13 +259,13 @@ class DayDialog(QDialog):
             self._edit_post(post.id)
 
     def delete(self) -> None:
-        ops.delete_posts(self.session.document, self.ids(), self.session.message.emit)
+        series_ops.delete_posts(self.session.document, self, self.ids(), self.session.message.emit)
 
     def duplicate(self) -> None:
         ops.duplicate_posts(self.session.document, self.ids())
 
     def move_by(self, days: int) -> None:
-        ops.move_by(self.session.document, self.ids(), days)
+        series_ops.move_by(self.session.document, self, self.ids(), days)
 
     def _context_menu(self, pos: QPoint) -> None:
         menu = self._actions_menu()

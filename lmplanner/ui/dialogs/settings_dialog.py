@@ -219,6 +219,11 @@ class PlanSettingsDialog(QDialog):
         self.approval_check.setObjectName("requireApproval")
         self.approval_check.setChecked(self.current.require_approval)
         form.addRow(tr("Review:"), self.approval_check)
+        self.horizon_box = count_box(
+            page, self.current.series_horizon_months, "seriesHorizon", tr(" months"), 240
+        )
+        self.horizon_box.setToolTip(tr("How far ahead the posts of recurring series are created."))
+        form.addRow(tr("Cre&ate series posts ahead for:"), self.horizon_box)
         return page
 
     def _balance_tab(self) -> QWidget:
@@ -290,6 +295,7 @@ class PlanSettingsDialog(QDialog):
             "first_weekday": int(self.weekday_combo.currentData()),
             "backup_keep": self.backup_box.value(),
             "trash_days": self.trash_box.value(),
+            "series_horizon_months": self.horizon_box.value(),
             "band_low": self.band_low.value() / 100,
             "band_high": self.band_high.value() / 100,
             "min_posts": self.min_posts.value(),
@@ -308,6 +314,7 @@ class PlanSettingsDialog(QDialog):
             "backup_keep": current.backup_keep,
             "trash_days": current.trash_days,
             "require_approval": current.require_approval,
+            "series_horizon_months": current.series_horizon_months,
             **{
                 key: getattr(current.balance, key)
                 for key in values

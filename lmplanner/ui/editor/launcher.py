@@ -8,6 +8,7 @@ lost).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -15,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
 
-from lmplanner.core.errors import ConflictError, PlannerError, ValidationError
+from lmplanner.core.errors import ConflictError, NotFoundError, PlannerError, ValidationError
 
 if TYPE_CHECKING:
     from lmplanner.ui.editor.editor import PostEditor
+    from lmplanner.ui.editor.repeat import RepeatSection
     from lmplanner.ui.session import PlanSession
 
 
@@ -45,6 +47,7 @@ class EditorLauncher(QObject):
         self._closed = closed  # where the focus goes back
         self._refresh = refresh  # "take theirs": show their version
         self.editor: PostEditor | None = None
+        self.repeat: RepeatSection | None = None
         self.last_channel: str | None = None
         self.last_author: str | None = None
         self._next: Callable[[], object] | None = None  # what opens once this editor closes
@@ -73,6 +76,7 @@ class EditorLauncher(QObject):
         )
         editor.strategy.openPost.connect(self.open_linked)
         editor.strategy.planFollowUp.connect(self.plan_follow_up)
+        self.repeat = self._repeat_section(editor, post)
         if document.readonly:
             editor.save_button.setEnabled(False)
             editor.strategy.plan_button.setEnabled(False)
@@ -87,7 +91,21 @@ class EditorLauncher(QObject):
         editor.open()
         return editor
 
+    def _repeat_section(self, editor: PostEditor, post: Any) -> RepeatSection:
+        """The editor's Repeat section: a new series for a new post, its series' rule for one."""
+        from lmplanner.ui.editor.repeat import RepeatSection
+
+        section = RepeatSection(editor)
+        document = self.session.document
+        if post is not None and post.series is not None and document is not None:
+            with contextlib.suppress(NotFoundError):  # its series was deleted meanwhile
+                section.show_series(document.service.series(post.series))
+        elif post is not None:
+            section.hide()  # Use again (the post's menu) repeats a post that exists
+        return section
+
     def closed(self) -> None:
+        self.repeat = None
         editor, self.editor = self.editor, None
         if editor is not None:
             editor.deleteLater()
@@ -160,9 +178,24 @@ class EditorLauncher(QObject):
             return False
 
         if editor.post_id is None:
-            applied = document.perform(
-                tr("Add post"), lambda: service.add_post(PostDraft(**values)), on_error=on_error
-            )
+            try:
+                rule = self.repeat.rule() if self.repeat is not None else None
+            except ValidationError as error:
+                on_error(error)
+                return
+            if rule is not None:
+                draft = PostDraft(**values)
+                applied = document.perform(
+                    tr("Add series"), lambda: service.add_series(draft, rule), on_error=on_error
+                )
+            else:
+                applied = document.perform(
+                    tr("Add post"), lambda: service.add_post(PostDraft(**values)), on_error=on_error
+                )
+        elif editor.post is not None and editor.post.series is not None:
+            applied = self._save_occurrence(editor, on_error)
+            if applied is None:
+                return
         else:
             post_id, version = editor.post_id, editor.opened_version
             try:
@@ -186,6 +219,49 @@ class EditorLauncher(QObject):
             self.last_channel = values.get("channel") or self.last_channel
             self.last_author = values.get("author") or self.last_author
             editor.accept()
+
+    def _save_occurrence(self, editor: PostEditor, on_error: Callable[..., bool]) -> Any:
+        """A post of a series: ask which of its posts the change reaches, then save it so.
+        None to stay in the editor (cancelled or refused); True when nothing changed."""
+        from lmplanner.core.series import Scope
+        from lmplanner.core.services import PATTERN_FIELDS
+        from lmplanner.ui.dialogs.series_dialogs import ask_scope
+
+        document = self.session.document
+        assert document is not None and editor.post is not None
+        try:
+            patch = editor.changed_fields()
+            rule = self.repeat.rule() if self.repeat is not None else None
+        except ValidationError as error:
+            on_error(error)
+            return None
+        if not patch and rule is None:
+            return True
+        if rule is not None and "date" in patch:
+            on_error(
+                ValidationError(tr("Move the post or change its rule, not both at once."), "date")
+            )
+            return None
+        post, service = editor.post, document.service
+        scope = ask_scope(
+            editor, tr("Save the change to"), post.title, rule_changed=rule is not None
+        )
+        if scope is None:
+            return None
+        if rule is None:
+            return document.perform(
+                tr("Edit post"),
+                lambda: service.edit_occurrence(post.id, patch, scope),
+                on_error=on_error,
+            )
+        assert post.series is not None and post.date is not None
+        series_id, start = post.series, post.date if scope is Scope.FOLLOWING else None
+        pattern = {k: v for k, v in patch.items() if k in PATTERN_FIELDS}
+        return document.perform(
+            tr("Edit series"),
+            lambda: service.edit_series(series_id, pattern, rule=rule, from_date=start),
+            on_error=on_error,
+        )
 
     def _resolve(
         self, editor: PostEditor, post_id: int, patch: dict[str, Any], error: ConflictError

@@ -49,6 +49,7 @@ AGENDA_COLUMNS = columns(
     "pillar",
     "follows",
     "open_comments",
+    "series",
     *METRICS,
 )
 WIDTHS = {
@@ -63,6 +64,7 @@ WIDTHS = {
     "pillar": 12,
     "follows": 18,
     "open_comments": 9,
+    "series": 10,
 }
 OPTIONAL = (
     "time",
@@ -72,6 +74,7 @@ OPTIONAL = (
     "pillar",
     "follows",
     "open_comments",
+    "series",
 )  # narrowed to their header when all empty
 
 
@@ -115,6 +118,9 @@ class AgendaView(QWidget):
         self.whole_plan.setToolTip(
             tr("Show every post of the plan instead of the month; the meter keeps the month.")
         )
+        self.by_series = QCheckBox(tr("Group by &series"), self)
+        self.by_series.setObjectName("agendaBySeries")
+        self.by_series.setToolTip(tr("Keep the posts of each recurring series together."))
         self.count_label = QLabel(self)
         self.count_label.setObjectName("agendaCount")
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -142,12 +148,14 @@ class AgendaView(QWidget):
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self._search_now)
         self.whole_plan.toggled.connect(lambda _on: self.reload())
+        self.by_series.toggled.connect(self._group_by_series)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 6, 8, 2)
         bar.setSpacing(12)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.whole_plan)
+        bar.addWidget(self.by_series)
         bar.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -155,6 +163,10 @@ class AgendaView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         self.setFocusProxy(self.table)
+
+    def _group_by_series(self, on: bool) -> None:
+        """Grouping is a sort by series (then date): another query, as every sort is."""
+        self.table.sort_by("series" if on else "date")
 
     # ------------------------------------------------------------------ the window's questions
     def set_period(self, anchor: dt.date) -> None:

@@ -83,6 +83,7 @@ def columns(*keys: str) -> tuple[Column, ...]:
         "clicks": tr("Clicks"),
         "new_followers": tr("New followers"),
         "open_comments": tr("Open comments"),
+        "series": tr("Series"),
     }
     return tuple(Column(key, headers[key]) for key in keys)
 
@@ -333,6 +334,8 @@ class PostTableModel(QAbstractTableModel):
         if key == "open_comments":
             count = self._open_comments.get(post.id, 0)
             return str(count) if count else ""
+        if key == "series":
+            return tr("\u21bb Series {id}").format(id=post.series) if post.series else ""
         if key == "created":
             return post.created_at.astimezone().strftime("%Y-%m-%d") if post.created_at else ""
         if key in METRICS:

@@ -212,6 +212,11 @@ class WindowActions(QObject):
             name="moveWeekLater",
             tip=move_tip,
         )
+        self.use_again = self._make(
+            tr("&Use again…"),
+            name="useAgain",
+            tip=tr("Schedule copies of the selected post every few days (evergreen re-use)"),
+        )
         self.to_backlog = self._make(
             tr("To the &backlog"),
             name="toBacklog",
@@ -306,7 +311,7 @@ class WindowActions(QObject):
 
     def selection_actions(self) -> list[QAction]:
         """Actions on the selected posts (enabled with a selection in a writable plan)."""
-        return [self.duplicate, self.delete, self.to_backlog, *self.day_moves()]
+        return [self.duplicate, self.use_again, self.delete, self.to_backlog, *self.day_moves()]
 
     def day_moves(self) -> list[QAction]:
         return [self.move_earlier, self.move_later, self.move_week_earlier, self.move_week_later]
@@ -345,6 +350,7 @@ class WindowActions(QObject):
         edit_menu.addActions([self.undo, self.redo])
         edit_menu.addSeparator()
         edit_menu.addActions([self.new_post, self.edit_post, self.duplicate, self.delete])
+        edit_menu.addAction(self.use_again)
         edit_menu.addSeparator()
         edit_menu.addMenu(self.move_menu)
         for menu in self.change_menus():

@@ -23,6 +23,7 @@ from lmplanner.ui.dialogs.prompter import LeaderHelpDialog, Prompter, ShortcutsD
 from lmplanner.ui.editor.launcher import EditorLauncher
 from lmplanner.ui.meter.meter import MeterDock
 from lmplanner.ui.operations import posts as ops
+from lmplanner.ui.operations import series as series_ops
 from lmplanner.ui.operations.review import review_menu
 from lmplanner.ui.review import ReviewStatus, show_preferences
 from lmplanner.ui.session import PlanSession
@@ -232,13 +233,18 @@ class MainWindow(QMainWindow):
         a.edit_post.triggered.connect(self.edit_selected)
         document = self._document
         a.duplicate.triggered.connect(lambda: ops.duplicate_posts(document(), self.selected_ids()))
+        a.use_again.triggered.connect(
+            lambda: series_ops.use_again(document(), self, self.selected_ids())
+        )
         a.delete.triggered.connect(
-            lambda: ops.delete_posts(document(), self.selected_ids(), self.session.message.emit)
+            lambda: series_ops.delete_posts(
+                document(), self, self.selected_ids(), self.session.message.emit
+            )
         )
         a.to_backlog.triggered.connect(lambda: ops.to_backlog(document(), self.selected_ids()))
         for action, days in zip(a.day_moves(), (-1, 1, -7, 7), strict=True):
             action.triggered.connect(
-                lambda _=False, d=days: ops.move_by(document(), self.selected_ids(), d)
+                lambda _=False, d=days: series_ops.move_by(document(), self, self.selected_ids(), d)
             )
         a.find.triggered.connect(views.find_posts)
         a.month_view.triggered.connect(lambda: self.set_view_mode(MONTH))
@@ -399,8 +405,9 @@ class MainWindow(QMainWindow):
             self.edit_post(ids[0])
 
     def move_posts(self, ids: list[int], day: dt.date | None, time: Any) -> None:
-        """A drop on the calendar: one service call, one undo step; KEEP keeps each time."""
-        ops.move_posts(self.session.document, ids, day, time)
+        """A drop on the calendar: one service call, one undo step; KEEP keeps each time. One
+        post of a series asks whether its series moves with it."""
+        series_ops.move_posts(self.session.document, self, ids, day, time)
 
     def show_day_list(self, day: dt.date) -> DayDialog:
         """ "+N more": the day's posts as chips, with the same actions as the calendar."""

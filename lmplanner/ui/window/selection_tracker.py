@@ -101,7 +101,7 @@ class SelectionTracker(QObject):
         menu.setObjectName("postContextMenu")
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if a.edit_post.isEnabled():
-            menu.addActions([a.edit_post, a.duplicate, a.delete])
+            menu.addActions([a.edit_post, a.duplicate, a.delete, a.use_again])
             if a.post_history.isEnabled():
                 menu.addAction(a.post_history)
             menu.addSeparator()

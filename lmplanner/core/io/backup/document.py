@@ -38,12 +38,17 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
         trash_days=settings.trash_days,
         history_days=settings.history_days,
     )
+    plan["series_horizon_months"] = settings.series_horizon_months
     plan["vision"] = settings.vision
     plan["require_approval"] = settings.require_approval
     posts = service.posts(order="date")
     ids = [p.id for p in posts] + [p.follows for p in posts if p.follows is not None]
     uuids = post_uuids(service, ids)
     threads = service.comments_by_post()
+    from lmplanner.core.io.backup.series import series_document
+
+    series = series_document(service)
+    series_uuids = {s.id: s.uuid for s in _all_series(service)}
     return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -82,11 +87,19 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
                 },
                 "follows": uuids.get(p.follows) if p.follows is not None else None,
                 "comments": comments_json(threads.get(p.id, ())),
+                "series": series_uuids.get(p.series) if p.series is not None else None,
             }
             for p in posts
         ],
+        "series": series,
         **history_sections(service),
     }
+
+
+def _all_series(service: PlanService) -> list[Any]:
+    from lmplanner.core.services import SeriesService
+
+    return list(SeriesService(service.plan).all_series())
 
 
 def backup_to_json(service: PlanService, *, app_version: str = "") -> bytes:

@@ -14,6 +14,7 @@ from lmplanner.core.history import HistorySpec
 from lmplanner.core.io.backup.comments import CommentSpec, parse_comments
 from lmplanner.core.io.backup.document import FORMAT_NAME, FORMAT_VERSION, POST_KEYS
 from lmplanner.core.io.backup.history import SignoffSpec, parse_history, parse_signoffs
+from lmplanner.core.io.backup.series import SeriesSpec, parse_series
 from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}(?:[0-9a-fA-F]{2})?")
@@ -63,6 +64,7 @@ class PlanBackup:
     signoffs: tuple[SignoffSpec, ...] = ()
     # Each post's comment thread, by the post's place in `posts` (its record's extra "index").
     comments: tuple[tuple[CommentSpec, ...], ...] = ()
+    series: tuple[SeriesSpec, ...] = ()  # nor do those from before recurring series
 
 
 def parse_backup(text: str) -> PlanBackup:
@@ -115,6 +117,7 @@ def parse_backup(text: str) -> PlanBackup:
         history=parse_history(_section(document, "history", list)),
         signoffs=parse_signoffs(_section(document, "signoffs", list)),
         comments=tuple(parse_comments(item, i) for i, item in enumerate(items)),
+        series=parse_series(document.get("series")),
     )
 
 
@@ -157,6 +160,7 @@ def _post_record(item: Any, index: int, line: int) -> RawRecord:
         "created_at": created,
         "follows": item["follows"] if isinstance(item.get("follows"), str) else "",
         "index": str(index),
+        "series": item["series"] if isinstance(item.get("series"), str) else "",
     }
     return RawRecord(line, cells, {}, tuple(problems), extra)
 

@@ -13,6 +13,7 @@ from lmplanner.core.domain import name_key
 from lmplanner.core.errors import ConflictError, ValidationError
 from lmplanner.core.io.backup.comments import CommentSpec
 from lmplanner.core.io.backup.parse import CampaignSpec, ChannelSpec, PillarSpec, PlanBackup
+from lmplanner.core.io.backup.series import series_changes
 from lmplanner.core.io.plan_rows import id_by_name, rows_by_id, table_rows
 from lmplanner.core.io.records import ImportFileError
 from lmplanner.core.post_fields import NAME_FIELDS, row_values
@@ -34,6 +35,7 @@ def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
         "backup_keep": current.backup_keep,
         "trash_days": current.trash_days,
         "history_days": current.history_days,
+        "series_horizon_months": current.series_horizon_months,
         "vision": current.vision,
         "require_approval": current.require_approval,
         **{f.name: getattr(current.balance, f.name) for f in fields(current.balance)},
@@ -85,6 +87,7 @@ class RestorePost:
     created_at: str = ""
     follows: str = ""  # the uuid of the leader post it follows up
     comments: tuple[CommentSpec, ...] = ()
+    series: str = ""  # the uuid of its recurring series in the backup
 
 
 def restore_backup(
@@ -102,7 +105,9 @@ def restore_backup(
     when no post (trash included) uses them, so the names are the backup's names.
     """
     settings = check_backup(service, backup)
-    rows = table_rows(service, "plan", "channel", "person", "campaign", "pillar", "post", "signoff")
+    rows = table_rows(
+        service, "plan", "channel", "person", "campaign", "pillar", "post", "signoff", "series"
+    )
     live = [row for row in rows["post"] if row["deleted_at"] is None]
     if live and not replace:
         raise ImportFileError(refusal(len(live)))
@@ -115,16 +120,20 @@ def restore_backup(
     changes.extend(RowChange("post", r["id"], r, {**r, "deleted_at": now}) for r in live)
     removals: list[RowChange] = []
     for table, wanted in _wanted_names(backup, posts).items():
-        used = _used_ids(rows["post"], table)
+        # Series (those ending here too) keep their names, as posts in the trash do.
+        used = _used_ids([*rows["post"], *rows["series"]], table)
         upserts, deletes = _sync_names(table, rows[table], wanted, used)
         changes.extend(upserts)
         removals.extend(deletes)
     taken = {row["uuid"] for row in rows["post"]}
+    # Series before their posts, which find theirs by uuid as they are written.
+    series, series_uuids = series_changes(backup.series, rows["series"], now)
+    changes.extend(series)
     # Leader posts first: a follow-up finds its leader post by uuid as it is written.
     ordered = sorted(posts, key=lambda post: bool(post.follows))
     threads: list[RowChange] = []
     for post in ordered:
-        row = _post_row(post, taken, now)
+        row = _post_row(post, taken, now, series_uuids)
         changes.append(RowChange("post", 0, None, row))
         threads.extend(_comment_rows(row["uuid"], post.comments))
     changes.extend(threads)  # each found by its post's uuid, so after every post
@@ -167,7 +176,7 @@ def _wanted_names(
     pillars = {name_key(p.name): p for p in backup.pillars}
     from lmplanner.core.services import CHANNEL_PALETTE
 
-    for values in (p.values for p in posts):
+    for values in [*(p.values for p in posts), *(s.values for s in backup.series)]:
         key = name_key(values["channel"])
         if key not in channels:
             color = CHANNEL_PALETTE[len(channels) % len(CHANNEL_PALETTE)]
@@ -302,7 +311,9 @@ def _sync_names(
     return upserts, deletes
 
 
-def _post_row(post: RestorePost, taken: set[str], now: dt.datetime) -> dict[str, Any]:
+def _post_row(
+    post: RestorePost, taken: set[str], now: dt.datetime, series: Mapping[str, str]
+) -> dict[str, Any]:
     """A new post row; its names are SQL lookups, so names added in the same transaction count."""
     post_uuid = post.uuid
     try:
@@ -330,4 +341,5 @@ def _post_row(post: RestorePost, taken: set[str], now: dt.datetime) -> dict[str,
         "created_at": created,
         "updated_at": now,
         "deleted_at": None,
+        "series_id": id_by_name("series", series[post.series]) if post.series in series else None,
     }

@@ -83,6 +83,7 @@ class PostgresPlan:
         self.readonly_reason = ""
         self._listener = ChangeListener(engine, uuid=uuid, location=location)
         self._cleaned_on: dt.date | None = None
+        self._series_extended = False
 
     @property
     def live_error(self) -> str:
@@ -108,9 +109,22 @@ class PostgresPlan:
         if self.readonly:
             raise ReadOnlyPlanError(self.readonly_reason or "This team plan is open read-only.")
         self._daily_cleanup()
+        self._extend_series()
         with self._translated(writing=True), self._locked_transaction() as conn:
             yield conn
             announce(conn, self.uuid)
+
+    def _extend_series(self) -> None:
+        """Before the first write of a session: recurring series get their posts up to the
+        horizon (core.store.series_upkeep); the write lock makes two members do it once."""
+        if self._series_extended:
+            return
+        self._series_extended = True
+        from lmplanner.core.store.series_upkeep import extend_open_series
+
+        with self._translated(writing=True), self._locked_transaction() as conn:
+            if extend_open_series(conn):
+                announce(conn, self.uuid)
 
     @contextlib.contextmanager
     def _locked_transaction(self) -> Iterator[Connection]:

@@ -33,6 +33,7 @@ TAB_WIDTH = 15.0
 PAD = 5.0
 DOT = 6.0
 TITLE_CHARS = 8  # a one-line chip sheds channel label, then dot to keep this many (time: 3)
+REPEAT_MARK = "\u21bb"  # ↻ at a chip's right end: the post is one of a recurring series
 
 # Well-known channels get the abbreviations their users already read; others are derived.
 _SHORT_CHANNELS = {
@@ -107,6 +108,8 @@ def chip_tooltip(post: PostRecord) -> str:
         when = f"{when} {format_time(post.time)}"
     rows.append((_tr("When"), when))
     rows.append((_tr("Status"), status_name(post.status)))
+    if post.series is not None:
+        rows.append((_tr("Repeats"), _tr("{mark} part of a series").format(mark=REPEAT_MARK)))
     if post.author:
         rows.append((_tr("Author"), post.author))
     if post.campaign:
@@ -259,6 +262,8 @@ def paint_chip(
             p.setPen(pen)
             p.drawPath(_rounded(rect.adjusted(0.5, 0.5, -0.5, -0.5), RADIUS))
         content = rect.adjusted(TAB_WIDTH + PAD, 0, -PAD + 1, 0)
+        if post.series is not None:
+            content = _paint_repeat_mark(p, content, colors, fonts)
         if tall:
             _paint_tall(p, content, post, colors, fonts)
         else:
@@ -390,6 +395,20 @@ def _wrap(text: str, fonts: ChipFonts, *, first: float, rest: float, lines: int)
 def title_lines_needed(post: PostRecord, fonts: ChipFonts, width: float, most: int) -> int:
     """How many lines (up to `most`) the chip needs to show its whole title."""
     return len(plan_line(post, fonts, width, most).title) if most > 1 else 1
+
+
+def _paint_repeat_mark(
+    p: QPainter, content: QRectF, colors: ChipColors, fonts: ChipFonts
+) -> QRectF:
+    """The repeat mark at the top right; returns the room left for the rest."""
+    width = fonts.small_metrics.horizontalAdvance(REPEAT_MARK) + 2
+    if content.width() < width * 3:
+        return content  # too narrow: the tooltip still says it repeats
+    mark = QRectF(content.right() - width, content.top(), width, fonts.line_height)
+    p.setFont(fonts.small)
+    p.setPen(colors.secondary)
+    p.drawText(mark, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, REPEAT_MARK)
+    return content.adjusted(0, 0, -width, 0)
 
 
 def _paint_line(

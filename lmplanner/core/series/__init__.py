@@ -1,0 +1,31 @@
+"""Recurring series: rules (dateutil rrule), their RRULE text, and the rows of occurrences.
+
+No database or Qt here: the series service (core.services) and the store's upkeep use these.
+"""
+
+from lmplanner.core.series.model import (
+    PATTERN_COLUMNS,
+    RULE_COLUMNS,
+    SeriesRecord,
+    horizon_end,
+    occurrence_rows,
+    rule_columns,
+    rule_of,
+)
+from lmplanner.core.series.rrule_text import parse_rrule
+from lmplanner.core.series.rule import WEEKDAY_CODES, Freq, Scope, SeriesRule
+
+__all__ = [
+    "PATTERN_COLUMNS",
+    "RULE_COLUMNS",
+    "WEEKDAY_CODES",
+    "Freq",
+    "Scope",
+    "SeriesRecord",
+    "SeriesRule",
+    "horizon_end",
+    "occurrence_rows",
+    "parse_rrule",
+    "rule_columns",
+    "rule_of",
+]

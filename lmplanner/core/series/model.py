@@ -1,0 +1,114 @@
+"""A series as services hand it out, and the rows its occurrences are made of."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as uuid_module
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from lmplanner.core.series.rule import WEEKDAY_CODES, Freq, SeriesRule
+
+# The post columns a series' pattern holds; each occurrence starts with these values.
+PATTERN_COLUMNS = (
+    "title",
+    "body",
+    "role",
+    "kind",
+    "status",
+    "time",
+    "channel_id",
+    "author_id",
+    "campaign_id",
+    "pillar_id",
+    "link",
+    "notes",
+)
+RULE_COLUMNS = ("freq", "interval", "weekdays", "monthday", "nth", "start_date", "until", "count")
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesRecord:
+    """A recurring series: its post pattern (names as text), its rule and how many live posts
+    it has in the plan now."""
+
+    id: int
+    uuid: str
+    title: str
+    role: str
+    channel: str
+    rule: SeriesRule
+    time: dt.time | None = None
+    body: str = ""
+    kind: str | None = None
+    status: str = "draft"
+    author: str | None = None
+    campaign: str | None = None
+    pillar: str | None = None
+    link: str = ""
+    notes: str = ""
+    occurrences: int = 0
+    generated_until: dt.date | None = None
+
+
+def rule_of(row: Mapping[str, Any]) -> SeriesRule:
+    """The rule stored in a series row."""
+    codes = [code for code in str(row["weekdays"] or "").split(",") if code]
+    return SeriesRule(
+        Freq(row["freq"]),
+        row["start_date"],
+        int(row["interval"]),
+        tuple(WEEKDAY_CODES.index(code) for code in codes),
+        row["monthday"],
+        row["nth"],
+        row["until"],
+        row["count"],
+    )
+
+
+def rule_columns(rule: SeriesRule) -> dict[str, Any]:
+    """A rule as the series row's columns."""
+    return {
+        "freq": rule.freq.value,
+        "interval": rule.interval,
+        "weekdays": ",".join(WEEKDAY_CODES[day] for day in rule.weekdays),
+        "monthday": rule.monthday,
+        "nth": rule.nth,
+        "start_date": rule.start,
+        "until": rule.until,
+        "count": rule.count,
+    }
+
+
+def horizon_end(today: dt.date, months: int, start: dt.date) -> dt.date:
+    """The last day occurrences are created for: `months` ahead of today, or of the series'
+    start when it begins later (a series planned far ahead still shows its first posts)."""
+    from dateutil.relativedelta import relativedelta
+
+    end: dt.date = max(today, start) + relativedelta(months=months)
+    return end
+
+
+def occurrence_rows(
+    series_row: Mapping[str, Any], dates: list[dt.date], now: dt.datetime
+) -> list[dict[str, Any]]:
+    """New post rows for a series' occurrences on `dates`, each with its own uuid."""
+    pattern = {column: series_row[column] for column in PATTERN_COLUMNS}
+    rows = []
+    for day in dates:
+        row = dict(pattern)
+        row.update(
+            uuid=str(uuid_module.uuid4()),
+            date=day,
+            other_kind=None,
+            role_suggested=False,
+            follows_id=None,
+            series_id=series_row["id"],
+            version=1,
+            created_at=now,
+            updated_at=now,
+            deleted_at=None,
+        )
+        rows.append(row)
+    return rows

@@ -1,0 +1,298 @@
+"""The editor's Repeat section: a post that repeats every N days, weeks (on weekdays) or months
+(on its day, or its weekday's place in the month), until a date, a number of times or for good,
+with the rule said in plain words ("Every 2 weeks on Monday and Thursday, 8 times").
+
+It fits itself into an open PostEditor (above its error line) so the editor keeps one job; the
+launcher asks it for the rule when the post is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+)
+
+from lmplanner.core.errors import ValidationError
+from lmplanner.core.series import Freq, SeriesRecord, SeriesRule
+
+if TYPE_CHECKING:
+    from lmplanner.ui.editor.editor import PostEditor
+
+NEVER, ON_DATE, AFTER = "never", "until", "count"
+DAY_OF_MONTH, WEEKDAY_OF_MONTH = "monthday", "nth"
+
+
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate("RepeatSection", text, disambiguation, n)
+
+
+def weekday_name(day: int) -> str:
+    """Monday … Sunday in the person's language (0 = Monday)."""
+    return QLocale().dayName(day + 1, QLocale.FormatType.LongFormat)
+
+
+def _joined(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return tr("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
+
+
+def _every(rule: SeriesRule) -> str:
+    n = rule.interval
+    if rule.freq is Freq.DAILY:
+        return tr("Every day") if n == 1 else tr("Every %n days", "", n)
+    if rule.freq is Freq.WEEKLY:
+        return tr("Every week") if n == 1 else tr("Every %n weeks", "", n)
+    return tr("Every month") if n == 1 else tr("Every %n months", "", n)
+
+
+def _place(nth: int) -> str:
+    return {
+        1: tr("first"),
+        2: tr("second"),
+        3: tr("third"),
+        4: tr("fourth"),
+        5: tr("fifth"),
+        -1: tr("last"),
+    }[nth]
+
+
+def describe_rule(rule: SeriesRule) -> str:
+    """The rule in plain words, e.g. "Every 2 weeks on Monday and Thursday, 8 times"."""
+    text = _every(rule)
+    if rule.freq is Freq.WEEKLY:
+        days = _joined([weekday_name(d) for d in rule.weekdays])
+        text = tr("{every} on {days}").format(every=text, days=days)
+    elif rule.nth is not None:
+        text = tr("{every} on the {place} {day}").format(
+            every=text, place=_place(rule.nth), day=weekday_name(rule.weekdays[0])
+        )
+    elif rule.monthday is not None:
+        text = tr("{every} on day {day}").format(every=text, day=rule.monthday)
+        if rule.monthday >= 29:
+            text = tr("{rule} (the last day in shorter months)").format(rule=text)
+    if rule.count is not None:
+        text = tr("{rule}, %n times", "", rule.count).format(rule=text)
+    elif rule.until is not None:
+        until = QLocale().toString(_qdate(rule.until), QLocale.FormatType.LongFormat)
+        text = tr("{rule}, until {date}").format(rule=text, date=until)
+    return text
+
+
+class RepeatSection(QGroupBox):
+    """Repeat: off for a single post; on, the rule of a new series starting on the post's date."""
+
+    def __init__(self, editor: PostEditor) -> None:
+        super().__init__(tr("Repeat"), editor)
+        self.setObjectName("repeatSection")
+        self.editor = editor
+        self.series: SeriesRecord | None = None  # the series of the post being edited
+        self.repeat_check = QCheckBox(tr("Re&peat this post"), self)
+        self.repeat_check.setObjectName("repeatCheck")
+        self.every_spin = self._spin("repeatEvery", 1, 999, tr("Repeat every"))
+        self.unit_combo = self._combo(
+            "repeatUnit",
+            tr("Repeat unit"),
+            [(tr("days"), Freq.DAILY), (tr("weeks"), Freq.WEEKLY), (tr("months"), Freq.MONTHLY)],
+        )
+        self.unit_combo.setCurrentIndex(1)
+        self.day_checks = []
+        for day in range(7):
+            check = QCheckBox(QLocale().dayName(day + 1, QLocale.FormatType.ShortFormat), self)
+            check.setObjectName(f"repeatDay{day}")
+            check.setAccessibleName(weekday_name(day))
+            self.day_checks.append(check)
+        self.monthly_combo = self._combo(
+            "repeatMonthly",
+            tr("Monthly on"),
+            [(tr("the same day"), DAY_OF_MONTH), (tr("the same weekday"), WEEKDAY_OF_MONTH)],
+        )
+        self.end_combo = self._combo(
+            "repeatEnd",
+            tr("Ends"),
+            [(tr("never"), NEVER), (tr("on"), ON_DATE), (tr("after"), AFTER)],
+        )
+        self.until_edit = QDateEdit(self)
+        self.until_edit.setObjectName("repeatUntil")
+        self.until_edit.setCalendarPopup(True)
+        self.until_edit.setAccessibleName(tr("Last day"))
+        self.count_spin = self._spin("repeatCount", 1, 10_000, tr("Number of posts"))
+        self.count_spin.setValue(8)
+        self.count_spin.setSuffix(tr(" posts"))
+        self.summary = QLabel(self)
+        self.summary.setObjectName("repeatSummary")
+        self.summary.setWordWrap(True)
+        self._lay_out()
+        for signal in (
+            self.repeat_check.toggled,
+            self.every_spin.valueChanged,
+            self.unit_combo.currentIndexChanged,
+            self.monthly_combo.currentIndexChanged,
+            self.end_combo.currentIndexChanged,
+            self.until_edit.dateChanged,
+            self.count_spin.valueChanged,
+            *(check.toggled for check in self.day_checks),
+        ):
+            signal.connect(self.refresh)
+        editor.date_edit.dateChanged.connect(self.refresh)
+        editor.backlog_check.toggled.connect(self.refresh)
+        self._fit_into(editor)
+        self.refresh()
+
+    def _spin(self, name: str, low: int, high: int, accessible: str) -> QSpinBox:
+        spin = QSpinBox(self)
+        spin.setObjectName(name)
+        spin.setRange(low, high)
+        spin.setAccessibleName(accessible)
+        return spin
+
+    def _combo(self, name: str, accessible: str, items: list[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.setObjectName(name)
+        combo.setAccessibleName(accessible)
+        for text, data in items:
+            combo.addItem(text, data)
+        return combo
+
+    def _lay_out(self) -> None:
+        rule_row = QHBoxLayout()
+        rule_row.addWidget(self.repeat_check)
+        rule_row.addWidget(QLabel(tr("every"), self))
+        rule_row.addWidget(self.every_spin)
+        rule_row.addWidget(self.unit_combo)
+        rule_row.addWidget(self.monthly_combo)
+        rule_row.addStretch(1)
+        days_row = QHBoxLayout()
+        for check in self.day_checks:
+            days_row.addWidget(check)
+        days_row.addStretch(1)
+        end_row = QHBoxLayout()
+        end_row.addWidget(QLabel(tr("Ends"), self))
+        end_row.addWidget(self.end_combo)
+        end_row.addWidget(self.until_edit)
+        end_row.addWidget(self.count_spin)
+        end_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(rule_row)
+        layout.addLayout(days_row)
+        layout.addLayout(end_row)
+        layout.addWidget(self.summary)
+
+    def _fit_into(self, editor: PostEditor) -> None:
+        """Above the editor's error line; in the tab order after the notes, before Save."""
+        layout = editor.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(editor.error_label), self)
+        editor.setTabOrder(editor.notes_edit, self.repeat_check)
+
+    # ------------------------------------------------------------------ state
+    def start(self) -> dt.date | None:
+        if self.editor.backlog_check.isChecked():
+            return None
+        return _pydate(self.editor.date_edit.date())
+
+    def refresh(self) -> None:
+        on = self.repeat_check.isChecked()
+        unit = self.unit_combo.currentData()
+        for widget in (self.every_spin, self.unit_combo, self.end_combo):
+            widget.setEnabled(on)
+        self.monthly_combo.setVisible(unit == Freq.MONTHLY)
+        self.monthly_combo.setEnabled(on)
+        for check in self.day_checks:
+            check.setVisible(unit == Freq.WEEKLY)
+            check.setEnabled(on)
+        end = self.end_combo.currentData()
+        self.until_edit.setVisible(end == ON_DATE)
+        self.count_spin.setVisible(end == AFTER)
+        self.until_edit.setEnabled(on)
+        self.count_spin.setEnabled(on)
+        try:
+            rule = self.rule() if self.series is None else self._asked_rule(self.series.rule.start)
+        except ValidationError as error:
+            self.summary.setText(str(error))
+            return
+        if self.series is not None:
+            self.summary.setText(
+                tr("Part of a series: {rule}. Saving asks which of its posts change.").format(
+                    rule=describe_rule(rule or self.series.rule)
+                )
+            )
+            return
+        self.summary.setText(describe_rule(rule) if rule else tr("Does not repeat."))
+
+    def rule(self) -> SeriesRule | None:
+        """The rule asked for: for a new post None when it does not repeat, for a post of a
+        series None when its rule stays as it is. A ValidationError (field "rule") when it
+        cannot be one."""
+        if self.series is not None:
+            asked = self._asked_rule(self.series.rule.start)
+            return None if asked == self.series.rule else asked
+        if not self.repeat_check.isChecked():
+            return None
+        start = self.start()
+        if start is None:
+            raise ValidationError(tr("A repeating post needs a date to start on."), "rule")
+        return self._asked_rule(start)
+
+    def _asked_rule(self, start: dt.date) -> SeriesRule:
+        unit = Freq(self.unit_combo.currentData())
+        weekdays = tuple(d for d, check in enumerate(self.day_checks) if check.isChecked())
+        nth = None
+        if unit is Freq.MONTHLY and self.monthly_combo.currentData() == WEEKDAY_OF_MONTH:
+            last_week = (start + dt.timedelta(days=7)).month != start.month
+            nth = -1 if last_week and start.day > 28 else min((start.day - 1) // 7 + 1, 5)
+        end = self.end_combo.currentData()
+        rule = SeriesRule.every(
+            self.every_spin.value(),
+            unit,
+            start,
+            weekdays=weekdays if unit is Freq.WEEKLY else (),
+            nth=nth,
+            until=_pydate(self.until_edit.date()) if end == ON_DATE else None,
+            count=self.count_spin.value() if end == AFTER else None,
+        )
+        if self.series is not None and nth is not None and self.series.rule.nth is not None:
+            rule = replace(rule, nth=self.series.rule.nth)  # "the last Friday" stays the last
+        return rule.checked()
+
+    def show_series(self, series: SeriesRecord) -> None:
+        """A post of a series: the series' rule, which can be changed; saving asks which of the
+        series' posts a change reaches."""
+        rule = series.rule
+        self.series = None  # filling the controls below must not ask for the rule yet
+        self.repeat_check.setChecked(True)
+        self.repeat_check.setEnabled(False)  # ending a series is Delete → This and following
+        self.every_spin.setValue(rule.interval)
+        self.unit_combo.setCurrentIndex(self.unit_combo.findData(rule.freq))
+        for day, check in enumerate(self.day_checks):
+            check.setChecked(day in rule.weekdays and rule.freq is Freq.WEEKLY)
+        mode = WEEKDAY_OF_MONTH if rule.nth is not None else DAY_OF_MONTH
+        self.monthly_combo.setCurrentIndex(self.monthly_combo.findData(mode))
+        end = AFTER if rule.count is not None else ON_DATE if rule.until is not None else NEVER
+        self.end_combo.setCurrentIndex(self.end_combo.findData(end))
+        if rule.until is not None:
+            self.until_edit.setDate(_qdate(rule.until))
+        if rule.count is not None:
+            self.count_spin.setValue(rule.count)
+        self.series = series
+        self.refresh()
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
