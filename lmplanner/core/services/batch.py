@@ -62,7 +62,7 @@ class BatchWriter(NameService, PillarService, PostQueries):
         for values, post_uuid in zip(posts, given, strict=True):
             row = row_values(values, name_id)
             row.update(uuid=post_uuid or next(fresh), version=1, created_at=now)
-            row.update(updated_at=now, deleted_at=None)
+            row.update(updated_at=now, deleted_at=None, series_id=None)
             rows.append(row)
         plain = [i for i in range(len(rows)) if i not in links]
         self._link_rows(ctx.conn, [(None, posts[i], rows[i]) for i in plain])
