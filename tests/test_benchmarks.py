@@ -23,7 +23,12 @@ GUI_FIGURES = (
     "agenda sort by title, whole plan",
     "agenda search text, whole plan",
 )
-CORE_FIGURES = ("meter recompute after one edit", "CSV import of", "JSON restore of")
+CORE_FIGURES = (
+    "meter recompute after one edit",
+    "CSV import of",
+    "JSON restore of",
+    "ICS import of",
+)
 REPORT_FIGURES = ("report: a year of",)
 FIGURES = GUI_FIGURES + CORE_FIGURES + REPORT_FIGURES
 

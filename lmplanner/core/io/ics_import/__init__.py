@@ -1,8 +1,9 @@
 """Reading iCalendar (.ics) files for import: each VEVENT becomes a post's raw record (no Qt).
 
-`read_calendar(text, CalendarContext(...))` checks the file line by line, reads it with
-`icalendar` and returns RawRecords the importer validates like any other file's; recurring
-events go through `route_recurring`, the one place that decides what they become.
+`read_calendar(text, CalendarContext(...))` checks the file line by line and returns RawRecords
+the importer validates like any other file's. Single events are read straight from their lines
+(fast for 100 000 events); recurring ones go through `icalendar` and `route_recurring`, the one
+place that decides what they become.
 """
 
 from lmplanner.core.io.ics_import.events import COLUMNS, CalendarContext, split_footer, split_role

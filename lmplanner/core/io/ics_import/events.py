@@ -1,4 +1,4 @@
-"""One VEVENT as an import record: SUMMARY's role tag, DESCRIPTION's LM Planner footer,
+"""One event as an import record: SUMMARY's role tag, DESCRIPTION's LM Planner footer,
 CATEGORIES naming a role, channel or pillar, DTSTART in the plan's zone, UID as the post's uuid."""
 
 from __future__ import annotations
@@ -8,13 +8,9 @@ import re
 import uuid as uuid_module
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
 
 from lmplanner.core.domain import Role, name_key
 from lmplanner.core.io.records import Problem, RawRecord
-
-if TYPE_CHECKING:
-    from icalendar import Event
 
 # Where a field's text comes from, for `line N, column C` (the property a person finds).
 COLUMNS: dict[str, str] = {
@@ -92,19 +88,6 @@ def split_footer(description: str) -> tuple[str, dict[str, str]]:
     return (body[:-1] if body.endswith("\n") else body), facts
 
 
-def categories(event: Event) -> list[str]:
-    """The event's CATEGORIES, however many properties and values it has."""
-    found = event.get("CATEGORIES")
-    if found is None:
-        return []
-    values = found if isinstance(found, list) else [found]
-    names: list[str] = []
-    for value in values:
-        cats = getattr(value, "cats", None)
-        names.extend(str(c) for c in (cats if cats is not None else str(value).split(",")))
-    return [n.strip() for n in names if n.strip()]
-
-
 def post_uuid(uid: str, occurrence: dt.date | None = None) -> str:
     """The post's uuid: our own export's, or one made from the UID (and the occurrence of a
     recurring event), the same on every import of the file."""
@@ -115,44 +98,52 @@ def post_uuid(uid: str, occurrence: dt.date | None = None) -> str:
     return str(uuid_module.uuid5(_UID_NAMESPACE, key))
 
 
-def start_cells(event: Event, start: Any, ctx: CalendarContext) -> tuple[str, str, str]:
-    """(date, time, problem) of the event's start in the plan's zone; a floating time is the
-    calendar's own wall-clock (X-WR-TIMEZONE, else the plan's) and an all-day event has no time."""
+@dataclass(frozen=True, slots=True)
+class EventFacts:
+    """What an event says about its post, however it was read. `start` is aware, or naive for
+    a floating time (the calendar's own wall-clock); `problem` says why it has no usable start."""
+
+    summary: str = ""
+    description: str = ""
+    categories: tuple[str, ...] = ()
+    url: str = ""
+    uid: str = ""
+    status: str = ""
+    start: dt.date | dt.datetime | None = None
+    problem: str = ""
+
+
+def start_cells(start: dt.date | dt.datetime | None, ctx: CalendarContext) -> tuple[str, str]:
+    """(date, time) of a start in the plan's zone; an all-day event has no time."""
     if isinstance(start, dt.datetime):
         if start.tzinfo is None:
-            prop = event.get("DTSTART")
-            zone_name = getattr(prop, "params", {}).get("TZID")
-            if zone_name:
-                return "", "", f"unknown time zone {zone_name!r} (no VTIMEZONE names it)"
             start = start.replace(tzinfo=ctx.floating or ctx.timezone)
         local = start.astimezone(ctx.timezone)
-        return local.date().isoformat(), local.strftime("%H:%M"), ""
+        return local.date().isoformat(), local.strftime("%H:%M")
     if isinstance(start, dt.date):
-        return start.isoformat(), "", ""
-    return "", "", "the event has no valid start (DTSTART)"
+        return start.isoformat(), ""
+    return "", ""
 
 
-def event_record(line: int, event: Event, start: Any, ctx: CalendarContext, uuid: str) -> RawRecord:
-    """The raw record of one event (or one occurrence of a recurring one) starting at `start`."""
-    title, role = split_role(str(event.get("SUMMARY", "")))
-    body, facts = split_footer(str(event.get("DESCRIPTION", "")))
+def event_record(line: int, facts: EventFacts, ctx: CalendarContext, uuid: str) -> RawRecord:
+    """The raw record of one event (or one occurrence of a recurring one)."""
+    title, role = split_role(facts.summary)
+    body, footer = split_footer(facts.description)
     cells: dict[str, str] = {"title": title, "body": body, "role": role}
-    named = _from_categories(categories(event), ctx)
-    for field_name, value in named.items():
+    for field_name, value in _from_categories(facts.categories, ctx).items():
         if not cells.get(field_name):
             cells[field_name] = value
-    for field_name, value in facts.items():
-        cells[field_name] = value
+    cells.update(footer)
     cells.setdefault("channel", ctx.default_channel or "")
-    if event.get("URL") is not None:
-        cells["link"] = str(event.get("URL"))
-    date, time, trouble = start_cells(event, start, ctx)
-    cells.update(date=date, time=time)
-    raw = RawRecord(line, cells, COLUMNS, extra={"uuid": uuid} if uuid else {})
-    if trouble:
-        problem = Problem(line, "DTSTART", trouble, "date")
-        return RawRecord(line, cells, COLUMNS, (problem,), raw.extra)
-    return raw
+    if facts.url:
+        cells["link"] = facts.url
+    problem = facts.problem or ("" if facts.start is not None else "the event has no DTSTART")
+    cells["date"], cells["time"] = start_cells(facts.start, ctx)
+    extra = {"uuid": uuid} if uuid else {}
+    if problem:
+        found = (Problem(line, "DTSTART", problem, "date"),)
+        return RawRecord(line, cells, COLUMNS, found, extra)
+    return RawRecord(line, cells, COLUMNS, extra=extra)
 
 
 def _from_categories(names: Sequence[str], ctx: CalendarContext) -> dict[str, str]:
