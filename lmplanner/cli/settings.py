@@ -172,6 +172,30 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("trash_days", "Keep deleted posts for", parse_count, _days, help="N days in the trash"),
     Setting("vision", "Vision", str, _vision, metavar="TEXT", help="the vision"),
+    Setting(
+        "clash_minutes",
+        "Warn of posts on one channel within",
+        parse_count,
+        lambda minutes: f"{minutes} min",
+        metavar="MIN",
+        help="warn of two timed posts on one channel this close (minutes)",
+    ),
+    Setting(
+        "country",
+        "Public holidays of",
+        lambda text: text.strip().upper(),
+        lambda code: code or "(none)",
+        metavar="CODE",
+        help="show this country's public holidays, e.g. DE ('' for none)",
+    ),
+    Setting(
+        "region",
+        "Region",
+        lambda text: text.strip(),
+        lambda code: code or "(whole country)",
+        metavar="CODE",
+        help="and this region's, e.g. BY ('' for the whole country)",
+    ),
 )
 # The target band is one option for two settings: --band 30-60.
 BAND_FIELDS = ("band_low", "band_high")
@@ -185,6 +209,7 @@ def settings_values(settings: PlanSettings) -> dict[str, Any]:
     values.update({f.name: getattr(settings.balance, f.name) for f in fields(settings.balance)})
     values.update(backup_keep=settings.backup_keep, trash_days=settings.trash_days)
     values["vision"] = settings.vision
+    values.update(country=settings.country, region=settings.region)
     return values
 
 

@@ -181,6 +181,7 @@ class BalanceSettings:
     untied_max: float = 0.25  # the share of manager posts that may serve no pillar or leader post
     pillar_lead_days: int = 30  # how long a leader post of a pillar carries its manager posts
     pillar_tolerance: float = 0.10  # how far a pillar's share may drift from its target
+    clash_minutes: int = 60  # two timed posts on one channel closer than this clash
 
 
 # The whole-number plan settings and their allowed ranges (the Plan settings dialog's too).
@@ -192,6 +193,7 @@ SETTING_RANGES: dict[str, tuple[int, int]] = {
     "pillar_lead_days": (1, 999),
     "backup_keep": (1, 999),
     "trash_days": (1, 3650),
+    "clash_minutes": (0, 1440),
 }
 
 
@@ -206,6 +208,8 @@ class PlanSettings:
     backup_keep: int = 7
     trash_days: int = 30
     vision: str = ""  # what the company stands for, in a sentence or two
+    country: str = ""  # ISO code whose public holidays the calendar shows ("" for none)
+    region: str = ""  # the country's subdivision code (a state, a canton), "" for the nation
 
 
 @dataclass(frozen=True, slots=True)

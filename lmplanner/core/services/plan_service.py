@@ -126,6 +126,8 @@ class PlanService(NameService, PillarService, PostQueries):
             "backup_keep": current.backup_keep,
             "trash_days": current.trash_days,
             "vision": current.vision,
+            "country": current.country,
+            "region": current.region,
             **{f.name: getattr(current.balance, f.name) for f in fields(BalanceSettings)},
             **changes,
         }

@@ -86,10 +86,13 @@ class ServiceBase:
                 untied_max=row["untied_max"],
                 pillar_lead_days=row["pillar_lead_days"],
                 pillar_tolerance=row["pillar_tolerance"],
+                clash_minutes=row["clash_minutes"],
             ),
             backup_keep=row["backup_keep"],
             trash_days=row["trash_days"],
             vision=row["vision"],
+            country=row["country"],
+            region=row["region"],
         )
 
     @staticmethod

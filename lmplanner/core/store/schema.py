@@ -48,6 +48,9 @@ class PlanRow(SQLModel, table=True):
     backup_keep: int = 7
     trash_days: int = 30
     vision: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    clash_minutes: int = _BALANCE.clash_minutes
+    country: str = Field(default="", max_length=8)
+    region: str = Field(default="", max_length=16)
     created_at: dt.datetime
 
 
@@ -153,6 +156,26 @@ class PostRow(SQLModel, table=True):
     deleted_at: dt.datetime | None = None
 
 
+class TemplateRow(SQLModel, table=True):
+    """A post saved to start others from. Names are kept as text: a template outlives the
+    channel, pillar or person it names, and a post made from it brings the name back."""
+
+    __tablename__ = "template"
+    __table_args__ = (CheckConstraint(ROLE_CHECK, name="ck_template_role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80)
+    name_key: str = Field(max_length=80, unique=True)
+    title: str = Field(max_length=300)
+    body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    role: str = Field(max_length=8)
+    kind: str | None = Field(default=None, max_length=20)
+    channel: str | None = Field(default=None, max_length=80)
+    pillar: str | None = Field(default=None, max_length=80)
+    author: str | None = Field(default=None, max_length=80)
+    created_at: dt.datetime
+
+
 TABLES: dict[str, type[SQLModel]] = {
     "plan": PlanRow,
     "channel": ChannelRow,
@@ -160,6 +183,7 @@ TABLES: dict[str, type[SQLModel]] = {
     "campaign": CampaignRow,
     "pillar": PillarRow,
     "post": PostRow,
+    "template": TemplateRow,
 }
 
 

@@ -119,7 +119,8 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
     row = conn.execute(
         "SELECT uuid, name, timezone, first_weekday, band_low, band_high, min_posts, "
         "promotion_max, drought_days, drought_week_min_posts, channel_min_posts, backup_keep, "
-        "trash_days, untied_max, pillar_lead_days, pillar_tolerance, vision FROM plan WHERE id = 1"
+        "trash_days, untied_max, pillar_lead_days, pillar_tolerance, vision, clash_minutes, "
+        "country, region FROM plan WHERE id = 1"
     ).fetchone()
     settings = PlanSettings(
         uuid=row[0],
@@ -137,10 +138,13 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
             untied_max=row[13],
             pillar_lead_days=row[14],
             pillar_tolerance=row[15],
+            clash_minutes=row[17],
         ),
         backup_keep=row[11],
         trash_days=row[12],
         vision=row[16],
+        country=row[18],
+        region=row[19],
     )
     posts = [_post(r) for r in conn.execute(_POSTS, (start.isoformat(), end.isoformat()))]
     backlog = conn.execute(

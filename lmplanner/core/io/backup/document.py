@@ -33,6 +33,7 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
     plan.update({f.name: getattr(settings.balance, f.name) for f in fields(BalanceSettings)})
     plan.update(backup_keep=settings.backup_keep, trash_days=settings.trash_days)
     plan["vision"] = settings.vision
+    plan.update(country=settings.country, region=settings.region)
     posts = service.posts(order="date")
     ids = [p.id for p in posts] + [p.follows for p in posts if p.follows is not None]
     uuids = post_uuids(service, ids)

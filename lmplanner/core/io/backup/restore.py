@@ -33,11 +33,13 @@ def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
         "backup_keep": current.backup_keep,
         "trash_days": current.trash_days,
         "vision": current.vision,
+        "country": current.country,
+        "region": current.region,
         **{f.name: getattr(current.balance, f.name) for f in fields(current.balance)},
         **backup.settings,
     }
     for key, value in backup.settings.items():
-        wanted: tuple[type, ...] = (str,) if key in ("name", "timezone", "vision") else (int,)
+        wanted: tuple[type, ...] = (str,) if key in _TEXT_SETTINGS else (int,)
         if key in ("band_low", "band_high", "promotion_max", "untied_max", "pillar_tolerance"):
             wanted = (int, float)
         if not isinstance(value, wanted) or isinstance(value, bool):
@@ -53,6 +55,9 @@ def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
     for campaign in backup.campaigns:
         clean_name("campaign", campaign.name)
     return merged
+
+
+_TEXT_SETTINGS = ("name", "timezone", "vision", "country", "region")
 
 
 def clean_name(field_name: str, name: str) -> str:

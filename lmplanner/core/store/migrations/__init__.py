@@ -4,5 +4,5 @@ HEAD is the newest revision this version of LM Planner writes. A plan already at
 loading Alembic at all (start-up time); a test checks HEAD against the revision scripts.
 """
 
-HEAD = "0004"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+HEAD = "0006"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0006")

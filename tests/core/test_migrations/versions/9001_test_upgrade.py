@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9001"
-down_revision = "0004"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
