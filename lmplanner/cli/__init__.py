@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lmplanner.cli.suggest",
     "lmplanner.cli.settings",
     "lmplanner.cli.strategy",
+    "lmplanner.cli.calendar_tools",
 )
 
 

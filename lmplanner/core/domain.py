@@ -213,6 +213,22 @@ class PlanSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class TemplateRecord:
+    """A post to start others from: LM Planner's built-in leader prompts, or one of the plan's
+    own, saved from a post. Names (channel, pillar, author) are text, used when a post is made."""
+
+    name: str
+    title: str
+    role: Role
+    body: str = ""
+    kind: Kind | None = None
+    channel: str | None = None
+    pillar: str | None = None
+    author: str | None = None
+    builtin: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class PillarRecord:
     """A theme the plan's vision stands on; `target` is a share (0–1) of the dated posts."""
 

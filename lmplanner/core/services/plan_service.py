@@ -42,6 +42,7 @@ from lmplanner.core.services.rows import (
     row_content,
     utc_now,
 )
+from lmplanner.core.services.templates import TemplateService
 from lmplanner.core.services.validation import (
     POST_FIELDS,
     SETTINGS_FIELDS,
@@ -110,7 +111,7 @@ def kinds_on_role_change(record: PostRecord, patch: Mapping[str, Any]) -> dict[s
     return result
 
 
-class PlanService(NameService, PillarService, PostQueries):
+class PlanService(NameService, PillarService, TemplateService, PostQueries):
     """Reads and changes one open plan. Stateless apart from the plan: safe to create per use."""
 
     # ------------------------------------------------------------------ settings
@@ -139,6 +140,10 @@ class PlanService(NameService, PillarService, PostQueries):
                 return ChangeSet("Change plan settings")
             applied = self._execute(conn, RowChange("plan", 1, before, after))
         return ChangeSet("Change plan settings", (applied,))
+
+    def draft_from_template(self, name: str, **overrides: Any) -> PostDraft:
+        """A new post from the template called `name`, `overrides` (date, title…) on top."""
+        return PostDraft(**self.template_values(name, overrides))
 
     # ------------------------------------------------------------------ writing posts
     def add_post(self, draft: PostDraft) -> ChangeSet:

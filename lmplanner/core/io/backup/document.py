@@ -7,6 +7,7 @@ import json
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
+from lmplanner.core.io.backup.templates import template_documents
 from lmplanner.core.io.csv_format import COLUMNS
 from lmplanner.core.io.plan_rows import post_uuids
 from lmplanner.core.post_fields import FIELDS, utc_text
@@ -66,6 +67,7 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
             }
             for p in service.pillars()
         ],
+        "templates": template_documents(service.templates()),
         "posts": [
             {
                 "uuid": uuids[p.id],

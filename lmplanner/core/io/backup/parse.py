@@ -9,8 +9,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lmplanner.core.domain import TemplateRecord
 from lmplanner.core.errors import ValidationError
 from lmplanner.core.io.backup.document import FORMAT_NAME, FORMAT_VERSION, POST_KEYS
+from lmplanner.core.io.backup.templates import parse_templates
 from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}(?:[0-9a-fA-F]{2})?")
@@ -56,6 +58,7 @@ class PlanBackup:
     campaigns: tuple[CampaignSpec, ...]
     posts: tuple[RawRecord, ...]
     pillars: tuple[PillarSpec, ...] = ()  # backups written before pillars have none
+    templates: tuple[TemplateRecord, ...] | None = None  # None: written before templates
 
 
 def parse_backup(text: str) -> PlanBackup:
@@ -105,6 +108,7 @@ def parse_backup(text: str) -> PlanBackup:
         pillars=tuple(
             _pillar(item, i) for i, item in enumerate(_section(document, "pillars", list))
         ),
+        templates=parse_templates(document),
     )
 
 

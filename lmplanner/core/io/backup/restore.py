@@ -12,6 +12,7 @@ from lmplanner.core.changes import ChangeSet, RowChange
 from lmplanner.core.domain import name_key
 from lmplanner.core.errors import ConflictError, ValidationError
 from lmplanner.core.io.backup.parse import CampaignSpec, ChannelSpec, PillarSpec, PlanBackup
+from lmplanner.core.io.backup.templates import wanted_templates
 from lmplanner.core.io.plan_rows import id_by_name, rows_by_id, table_rows
 from lmplanner.core.io.records import ImportFileError
 from lmplanner.core.post_fields import NAME_FIELDS, row_values
@@ -99,7 +100,9 @@ def restore_backup(
     when no post (trash included) uses them, so the names are the backup's names.
     """
     settings = check_backup(service, backup)
-    rows = table_rows(service, "plan", "channel", "person", "campaign", "pillar", "post")
+    rows = table_rows(
+        service, "plan", "channel", "person", "campaign", "pillar", "post", "template"
+    )
     live = [row for row in rows["post"] if row["deleted_at"] is None]
     if live and not replace:
         raise ImportFileError(refusal(len(live)))
@@ -122,6 +125,11 @@ def restore_backup(
     changes.extend(RowChange("post", 0, None, _post_row(post, taken, now)) for post in ordered)
     # Names go last: a name is removed only once no post points at it any more.
     changes.extend(removals)
+    if backup.templates is not None:
+        upserts, deletes = _sync_names(
+            "template", rows["template"], wanted_templates(backup.templates, now), set()
+        )
+        changes.extend((*deletes, *upserts))
     return _apply(service, ChangeSet(label, tuple(changes)))
 
 
