@@ -330,7 +330,7 @@ class PostQueries(ServiceBase):
         return [pillar_record(dict(r)) for r in rows]
 
     def _balance_facts(self, period: Period, flt: PostFilter | None) -> list[PostRecord]:
-        """Just what the balance engine reads (role, kind, date, channel, author) for a period:
+        """Just what the balance engine reads (role, kind, date, time, channel…) for a period:
         no bodies or timestamps to convert, so the meter stays quick on big plans. The records'
         other fields are left empty."""
 
@@ -345,14 +345,15 @@ class PostQueries(ServiceBase):
                     id=pid,
                     title=title,
                     role=Role(role),
-                    channel=channel_name,
+                    channel=channel,
                     date=day,
+                    time=time,
                     kind=Kind(kind) if kind else None,
                     author=author,
-                    pillar=pillar_name,
+                    pillar=pillar,
                     follows=follows,
                 )
-                for pid, title, role, kind, day, channel_name, author, pillar_name, follows in rows
+                for pid, title, role, kind, day, time, channel, author, pillar, follows in rows
             ]
         except ValueError as exc:
             raise altered_row(exc) from None
@@ -403,6 +404,7 @@ def balance_select(
             post.c.role,
             post.c.kind,
             post.c.date,
+            post.c.time,  # slot clashes
             channel.c.name.label("channel_name"),
             person.c.name.label("author_name"),
             pillar.c.name.label("pillar_name"),
