@@ -1,4 +1,4 @@
-"""File > Import… with an .ics file: detected as iCalendar, previewed in the plan's zone, one undo."""
+"""File > Import… with an .ics file: detected as iCalendar, previewed, imported as one step."""
 
 from __future__ import annotations
 

@@ -41,6 +41,7 @@ from lmplanner.core.balance import percent, percent_band
 from lmplanner.core.domain import Role
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
+from lmplanner.ui.meter.flag_actions import LeaderTemplateButton
 from lmplanner.ui.meter.flags import (
     SEVERITY_COLORS,
     FlagDelegate,
@@ -462,6 +463,7 @@ class MeterPanel(QWidget):
     """The gauge above the list of flags; clicking a flag asks the calendar to show its days."""
 
     flagActivated = Signal(object)  # Flag
+    leaderPostRequested = Signal(object)  # the day (or None) for a leader post from a template
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -491,6 +493,11 @@ class MeterPanel(QWidget):
         self._showing_flag = False
         self.flag_view.clicked.connect(self._activate)
         self.flag_view.activated.connect(self._activate)
+        self.leader_button = LeaderTemplateButton(self.flag_view, FlagRole, self)
+        self.leader_button.requested.connect(self.leaderPostRequested)
+        self.flag_view.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.leader_button.follow(current)
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.meter)
@@ -498,6 +505,7 @@ class MeterPanel(QWidget):
         layout.addSpacing(4)
         layout.addWidget(self.heading)
         layout.addWidget(self.flag_view, 1)
+        layout.addWidget(self.leader_button)
 
     def report(self) -> BalanceReport | None:
         return self.meter.report()

@@ -22,6 +22,7 @@ from lmplanner.ui.dialogs.prompter import LeaderHelpDialog, Prompter, ShortcutsD
 from lmplanner.ui.editor.launcher import EditorLauncher
 from lmplanner.ui.meter.meter import MeterDock
 from lmplanner.ui.operations import posts as ops
+from lmplanner.ui.operations.templates import warn_clashes
 from lmplanner.ui.session import PlanSession
 from lmplanner.ui.views.backlog import BacklogDock
 from lmplanner.ui.views.filters import FilterBar, meter_note
@@ -148,6 +149,9 @@ class MainWindow(QMainWindow):
         self.meter_dock = MeterDock(self)
         self.meter = self.meter_dock.panel
         self.meter.flagActivated.connect(self.switcher.show_flag)
+        self.meter.leaderPostRequested.connect(
+            lambda day: self.editing.open_from_template(day, leader_only=True)
+        )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.meter_dock)
         toggle = self.meter_dock.toggleViewAction()
         toggle.setText(tr("Balance m&eter"))
@@ -216,6 +220,9 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         a.recent_menu.aboutToShow.connect(files.fill_recent_menu)
         a.new_post.triggered.connect(lambda: self.new_post(self.current_view().selected_date()))
+        a.new_from_template.triggered.connect(
+            lambda: self.editing.open_from_template(self.current_view().selected_date())
+        )
         a.edit_post.triggered.connect(self.edit_selected)
         document = self._document
         a.duplicate.triggered.connect(lambda: ops.duplicate_posts(document(), self.selected_ids()))
@@ -385,8 +392,10 @@ class MainWindow(QMainWindow):
             self.edit_post(ids[0])
 
     def move_posts(self, ids: list[int], day: dt.date | None, time: Any) -> None:
-        """A drop on the calendar: one service call, one undo step; KEEP keeps each time."""
-        ops.move_posts(self.session.document, ids, day, time)
+        """A drop on the calendar: one service call, one undo step; KEEP keeps each time. A
+        clash it makes is said in the status bar (a warning: the move stands)."""
+        if ops.move_posts(self.session.document, ids, day, time):
+            warn_clashes(self.session, ids)
 
     def show_day_list(self, day: dt.date) -> DayDialog:
         """ "+N more": the day's posts as chips, with the same actions as the calendar."""
@@ -626,4 +635,5 @@ class MainWindow(QMainWindow):
         for action in self.commands.plan_actions():
             action.setEnabled(True)
         self.commands.new_post.setEnabled(not readonly_reason)
+        self.commands.new_from_template.setEnabled(not readonly_reason)
         return True
