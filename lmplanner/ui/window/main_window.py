@@ -25,6 +25,8 @@ from lmplanner.ui.operations import posts as ops
 from lmplanner.ui.operations.templates import warn_clashes
 from lmplanner.ui.session import PlanSession
 from lmplanner.ui.views.backlog import BacklogDock
+from lmplanner.ui.views.calendar import MonthView, WeekView
+from lmplanner.ui.views.calendar.holidays import holiday_source
 from lmplanner.ui.views.filters import FilterBar, meter_note
 from lmplanner.ui.window.actions import WindowActions
 from lmplanner.ui.window.banner import PlanBanner
@@ -420,9 +422,12 @@ class MainWindow(QMainWindow):
         self._plan_name = settings.name
         channels = service.channels()
         colors = {channel.name: channel.color for channel in channels}
+        holidays = holiday_source(settings)
         for view in self.views.values():
             view.set_first_weekday(settings.balance.first_weekday)
             view.set_channel_colors(colors)
+            if isinstance(view, MonthView | WeekView):
+                view.set_holiday_source(holidays)
         self.backlog.model.set_channel_colors(colors)
         self._update_title()
 
