@@ -43,6 +43,11 @@ def holidays_between(country: str, region: str, start: dt.date, end: dt.date) ->
     return found
 
 
+def supported_places() -> dict[str, list[str]]:
+    """Every country code `holidays` knows, with its region codes."""
+    return {code: list(regions) for code, regions in _supported().items()}
+
+
 @functools.cache
 def _supported() -> dict[str, list[str]]:
     import holidays
