@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 from app_support import TODAY, ScriptedPrompter
-from planning_support import add_posts, close_window, draft, open_window
+from planning_support import add_posts, close_window, draft, drop, open_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import Kind, Role
 from lmplanner.ui.editor.templates import TemplatePicker
-from lmplanner.ui.window.main_window import MainWindow
+from lmplanner.ui.window.main_window import MONTH, MainWindow
 
 CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
@@ -139,7 +139,10 @@ def test_a_drop_that_clashes_is_made_and_said(qtbot: QtBot, win: MainWindow) -> 
         draft("Morning post", date=TODAY, time=dt.time(9, 0)),
         draft("Other day", date=TODAY + dt.timedelta(days=1), time=dt.time(9, 20)),
     )
-    win.move_posts([second], TODAY, dt.time(9, 20))
+    month = win.views[MONTH]
+    target = month.cell_rect(TODAY)
+    assert target is not None
+    assert drop(month, target.center().toPoint(), [second])  # a month drop keeps the time
     assert win.document is not None
     assert win.document.service.post(second).date == TODAY  # moved, not refused
     qtbot.waitUntil(lambda: "Clash:" in win.statusBar().currentMessage())

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 #: The tables of a plan (besides Alembic's `alembic_version`), in the order they depend on.
-PLAN_TABLES = ("plan", "channel", "person", "campaign", "pillar", "post")
+PLAN_TABLES = ("plan", "channel", "person", "campaign", "pillar", "post", "template")
 
 
 def shape_problem(columns: Mapping[str, frozenset[str]]) -> str:

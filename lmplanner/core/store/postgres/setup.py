@@ -53,6 +53,7 @@ WRITE_RIGHTS = {
     "person": ("INSERT", "UPDATE", "DELETE"),
     "campaign": ("INSERT", "UPDATE", "DELETE"),
     "post": ("INSERT", "UPDATE", "DELETE"),
+    "template": ("INSERT", "UPDATE", "DELETE"),
 }
 
 
