@@ -60,6 +60,9 @@ MAX_IMPORT_BYTES = 64 * 1024 * 1024
 # A JSON backup has no fixed cap: a plan has no limit on its number of posts, and whatever
 # `export --format json` wrote must restore. It is recognised by its opening, which export writes.
 _BACKUP_OPENING = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"lmplanner-backup"')
+# The same for a calendar: `export --format ics` of a big plan passes the cap (100 000 events are
+# about 70 MB), and what export writes import must read back.
+_CALENDAR_OPENING = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*BEGIN:VCALENDAR", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +193,7 @@ def _read_regular(path: Path, where: str) -> bytes:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise ImportFileError(f"{where} is not a regular file to import")
         opening = handle.read(256)
-        if _BACKUP_OPENING.match(opening):
+        if _BACKUP_OPENING.match(opening) or _CALENDAR_OPENING.match(opening):
             return opening + handle.read()
         data = opening + handle.read(MAX_IMPORT_BYTES + 1 - len(opening))
     if len(data) > MAX_IMPORT_BYTES:

@@ -80,6 +80,7 @@ class SelectionTracker(QObject):
         )
         a = self.commands
         a.new_post.setEnabled(writable)
+        a.new_from_template.setEnabled(writable)
         a.edit_post.setEnabled(has_plan and selected)
         for action in a.selection_actions():
             action.setEnabled(writable and selected)
