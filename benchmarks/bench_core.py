@@ -1,5 +1,6 @@
 """Core figures: meter recompute at 50 000 vs 50 posts; CSV import vs a csv+executemany floor;
-JSON restore vs the CSV import of the same posts; a ten-year daily series vs its insert floor."""
+JSON restore and ICS import vs the CSV import of the same posts; a ten-year daily series vs its
+insert floor."""
 
 from __future__ import annotations
 
@@ -384,6 +385,43 @@ def daily_series(months: int, repeat: int, csv_ratio: float | None = None) -> Fi
     )
 
 
+def ics_import(records: int, repeat: int) -> Figure:
+    """`lmplanner import` of an iCalendar export of `records` dated posts into an empty plan,
+    against the CSV import of the same posts (the issue asks for no more than its ratio)."""
+    from lmplanner.core.io import ExportFormat, ImportOptions, export_plan
+    from lmplanner.core.io.csv_format import posts_to_csv
+    from lmplanner.core.io.importer import import_file
+    from lmplanner.core.services import PlanService
+    from lmplanner.core.store import open_plan
+
+    drafts = sample_drafts(records, start=dt.date(2027, 1, 1), days=365, seed=11)
+    drafts = [d for d in drafts if d.date is not None]
+    work = Path(tempfile.mkdtemp(prefix="lmbench-ics-"))
+    with open_plan(work / "source.lmplan") as plan:
+        service = PlanService(plan)
+        service.add_posts(drafts)
+        export_plan(service, work / "posts.ics", ExportFormat.ICS)
+        (work / "posts.csv").write_bytes(posts_to_csv(service.posts()))
+    counter = {"n": 0}
+
+    def import_one(source: Path) -> None:
+        counter["n"] += 1
+        with open_plan(work / f"target{counter['n']}.lmplan") as plan:
+            result = import_file(PlanService(plan), str(source), ImportOptions())
+            assert result.imported == len(drafts), result
+
+    ics_median, ics_spread = measure(lambda: import_one(work / "posts.ics"), repeat)
+    csv_median, _ = measure(lambda: import_one(work / "posts.csv"), repeat)
+    return Figure(
+        f"ICS import of {len(drafts):,} events",
+        ics_median,
+        ics_spread,
+        "CSV import of the same posts",
+        csv_median,
+        target=3.0,
+    )
+
+
 def run(quick: bool, work: Path) -> list[Figure]:
     small = build_plan(work / "plan-50.lmplan", 50)
     large = build_plan(work / "plan-50000.lmplan", 1_000 if quick else 50_000)
@@ -396,4 +434,5 @@ def run(quick: bool, work: Path) -> list[Figure]:
         json_restore(500 if quick else 20_000, 2 if quick else 3),
         bulk_role_change(500 if quick else 20_000, 2 if quick else 5),
         daily_series(12 if quick else 120, 2 if quick else 5, csv.ratio),
+        ics_import(500 if quick else 100_000, 1 if quick else 2),
     ]

@@ -30,6 +30,7 @@ CORE_FIGURES = (
     "JSON restore of",
     "bulk role change of",
     "Daily series over",
+    "ICS import of",
 )
 REPORT_FIGURES = ("report: a year of",)
 FIGURES = GUI_FIGURES + CORE_FIGURES + REPORT_FIGURES

@@ -34,6 +34,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "lmplanner.cli.results",
     "lmplanner.cli.review",
     "lmplanner.cli.series",
+    "lmplanner.cli.calendar_tools",
 )
 
 

@@ -20,7 +20,7 @@ from lmplanner.core.io.csv_format import COLUMNS, IGNORED_COLUMNS
 if TYPE_CHECKING:
     from lmplanner.core.io import ImportPreview, ImportResult
 
-IMPORT_FORMATS = ("auto", "csv", "hootsuite", "json")
+IMPORT_FORMATS = ("auto", "csv", "hootsuite", "json", "ics")
 EXPORT_FORMATS = ("csv", "ics", "json")
 
 # The CSV columns come from the layout itself, so a new post field shows up here too.
@@ -42,6 +42,13 @@ layouts:
              Needs --role (or --suggest-roles) and --channel.
   json       a backup written by `lmplanner export --format json`: restores the whole
              plan into a plan with no posts (with --replace, current posts go to the trash).
+  ics        iCalendar (Google Calendar, Outlook, Apple Calendar, Thunderbird, LM Planner):
+             each event a post. SUMMARY is the title ([Leader]/[Manager] sets the role),
+             DESCRIPTION the body, DTSTART the date and time in the plan's zone (all-day:
+             no time), CATEGORIES naming a role, channel or pillar set it. Without a role
+             the suggester fills it (marked to confirm) unless --role; without a channel,
+             --channel or the plan's first channel. Recurring events become single posts
+             (open-ended rules over a year from their start). Same UID: same post.
 
 Every record is checked before anything is written. Rejected records are listed on stdout
 as `line N, column C: reason`. A record equal to a post already in the plan (same date,
@@ -64,7 +71,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p = subparsers.add_parser(
         "import",
         parents=[common],
-        help="import posts from LM Planner CSV, Hootsuite CSV or a JSON backup",
+        help="import posts from LM Planner CSV, Hootsuite CSV, iCalendar or a JSON backup",
         description="Import posts from a file into the plan: all valid records in one step, "
         "or nothing when a record is invalid.",
         epilog=_IMPORT_EPILOG,
@@ -100,6 +107,11 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="fill missing roles from the role suggester (marked as suggested for review)",
     )
+    p.add_argument(
+        "--expand",
+        action="store_true",
+        help="iCalendar: recurring events as single posts, one per occurrence",
+    )
     p.set_defaults(handler=cmd_import)
 
     p = subparsers.add_parser(
@@ -129,7 +141,7 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
     )
 
     fmt = ImportFormat(args.format)
-    if args.replace and fmt in (ImportFormat.CSV, ImportFormat.HOOTSUITE):
+    if args.replace and fmt in (ImportFormat.CSV, ImportFormat.HOOTSUITE, ImportFormat.ICS):
         raise UsageError("--replace only applies to restoring a JSON backup")
     if args.channel is not None and not args.channel.strip():
         raise UsageError("--channel needs a name")
@@ -143,6 +155,7 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
         replace=args.replace,
         suggest_roles=args.suggest_roles,
         create_pillars=args.create_pillars,
+        expand=args.expand,
     )
     service = ctx.service(writes=not args.dry_run)
     try:

@@ -19,7 +19,7 @@ from lmplanner.cli.common import (
     positive_id,
     post_version,
 )
-from lmplanner.core.post_fields import EDITABLE, FIELDS, REFERENCES, Value, in_order
+from lmplanner.core.post_fields import EDITABLE, FIELDS, POST_SHAPE, REFERENCES, Value, in_order
 
 if TYPE_CHECKING:
     from lmplanner.core.balance import BalanceReport
@@ -115,8 +115,19 @@ def cmd_add(args: argparse.Namespace, ctx: CommandContext) -> int:
         raise UsageError("--time needs --date (a backlog idea has neither)")
     _check_kind_fits_role(args)
     given = {name: getattr(args, name) for name in OPTIONS}
-    draft = PostDraft(**{name: value for name, value in given.items() if value is not None})
-    changes = ctx.service().add_post(draft)
+    given = {name: value for name, value in given.items() if value is not None}
+    service = ctx.service()
+    if args.template is not None:
+        # With a template, title, role and channel come from it unless given.
+        draft = service.draft_from_template(args.template, **given)
+    else:
+        missing = [f"--{f.name}" for f in POST_SHAPE if f.required and f.name not in given]
+        if missing:
+            raise UsageError(
+                f"the following arguments are required: {', '.join(missing)} (or --template)"
+            )
+        draft = PostDraft(**given)
+    changes = service.add_post(draft)
     post_id = changes.created()[0]
     ctx.saved = f"saved as post {post_id}"
     ctx.print(str(post_id))
@@ -394,7 +405,12 @@ def _pillar_filter_option(parser: argparse.ArgumentParser) -> None:
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("add", parents=[common], help="add a post; prints its id")
-    post_fields_options(p, required=True)
+    post_fields_options(p, required=False)
+    p.add_argument(
+        "--template",
+        metavar="NAME",
+        help="start from this template (`template list`); --title, --role, --channel optional",
+    )
     p.set_defaults(handler=cmd_add)
 
     p = sub.add_parser("edit", parents=[common], help="change fields of a post")

@@ -203,6 +203,30 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="yes|no",
         help="refuse scheduling or publishing a post until it is approved",
     ),
+    Setting(
+        "clash_minutes",
+        "Warn of posts on one channel within",
+        parse_count,
+        lambda minutes: f"{minutes} min",
+        metavar="MIN",
+        help="warn of two timed posts on one channel this close (minutes)",
+    ),
+    Setting(
+        "country",
+        "Public holidays of",
+        lambda text: text.strip().upper(),
+        lambda code: code or "(none)",
+        metavar="CODE",
+        help="show this country's public holidays, e.g. DE ('' for none)",
+    ),
+    Setting(
+        "region",
+        "Region",
+        lambda text: text.strip(),
+        lambda code: code or "(whole country)",
+        metavar="CODE",
+        help="and this region's, e.g. BY ('' for the whole country)",
+    ),
 )
 # The target band is one option for two settings: --band 30-60.
 BAND_FIELDS = ("band_low", "band_high")
@@ -222,6 +246,7 @@ def settings_values(settings: PlanSettings) -> dict[str, Any]:
     values["series_horizon_months"] = settings.series_horizon_months
     values["vision"] = settings.vision
     values["require_approval"] = settings.require_approval
+    values.update(country=settings.country, region=settings.region)
     return values
 
 

@@ -210,6 +210,7 @@ class BalanceSettings:
     untied_max: float = 0.25  # the share of manager posts that may serve no pillar or leader post
     pillar_lead_days: int = 30  # how long a leader post of a pillar carries its manager posts
     pillar_tolerance: float = 0.10  # how far a pillar's share may drift from its target
+    clash_minutes: int = 60  # two timed posts on one channel closer than this clash
 
 
 # The whole-number plan settings and their allowed ranges (the Plan settings dialog's too).
@@ -223,6 +224,7 @@ SETTING_RANGES: dict[str, tuple[int, int]] = {
     "trash_days": (1, 3650),
     "history_days": (1, 3650),
     "series_horizon_months": (1, 240),
+    "clash_minutes": (0, 1440),
 }
 
 
@@ -240,6 +242,24 @@ class PlanSettings:
     series_horizon_months: int = 12  # how far ahead a series' occurrences are created
     vision: str = ""  # what the company stands for, in a sentence or two
     require_approval: bool = False  # scheduling and publishing wait for a reviewer's approval
+    country: str = ""  # ISO code whose public holidays the calendar shows ("" for none)
+    region: str = ""  # the country's subdivision code (a state, a canton), "" for the nation
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateRecord:
+    """A post to start others from: LM Planner's built-in leader prompts, or one of the plan's
+    own, saved from a post. Names (channel, pillar, author) are text, used when a post is made."""
+
+    name: str
+    title: str
+    role: Role
+    body: str = ""
+    kind: Kind | None = None
+    channel: str | None = None
+    pillar: str | None = None
+    author: str | None = None
+    builtin: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ def test_each_rule_returns_only_flags_of_its_code() -> None:
         tally(posts, NOV, settings.first_weekday, 0),
         tally([], Period.month(2026, 5), settings.first_weekday, 3),
         tally(Posts().leader(*range(1, 29)).items, NOV, settings.first_weekday, 0),
+        tally(clashing_posts(), NOV, settings.first_weekday, 0),
         *strategy_cases(settings),
     ]
     spoke = set()
@@ -32,6 +33,18 @@ def test_each_rule_returns_only_flags_of_its_code() -> None:
             assert {flag.code for flag in flags} <= {code}
             spoke.update(flag.code for flag in flags)
     assert spoke == set(FlagCode)
+
+
+def clashing_posts() -> list[PostRecord]:
+    """Two timed posts on one channel ten minutes apart: a slot clash."""
+    import dataclasses
+    import datetime as dt
+
+    first, second = Posts().leader(3).manager(3).items
+    return [
+        dataclasses.replace(first, time=dt.time(9, 0)),
+        dataclasses.replace(second, time=dt.time(9, 10)),
+    ]
 
 
 def strategy_cases(settings: BalanceSettings) -> list[Facts]:

@@ -77,8 +77,9 @@ def test_every_layout_takes_every_field(plan_path: Path) -> None:
     assert set(COLUMNS) == {"id", *ROW_ONLY_COLUMNS, "series"} | editable
     assert set(JSON_KEYS) == {"id", "version", "series"} | editable
     assert set(OPTIONS) == {f.name for f in POST_SHAPE if f.editable and f.option}
-    for command in ("add", "edit"):
-        assert _options(command) == {f"--{name}" for name in OPTIONS}
+    field_options = {f"--{name}" for name in OPTIONS}
+    assert _options("edit") == field_options
+    assert _options("add") == field_options | {"--template"}  # a post's fields from a template
     with open_plan(plan_path) as plan:
         service = PlanService(plan)
         pid = service.add_post(full_draft()).created()[0]

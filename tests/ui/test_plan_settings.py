@@ -190,3 +190,30 @@ def test_alt_letters_are_unique_on_every_tab(qtbot: QtBot, win: MainWindow) -> N
         letters = [m.group(1).lower() for t in texts if (m := re.search(r"&([^&\s])", t))]
         assert len(letters) == len(set(letters)), (tabs[index], sorted(letters))
     dialog.reject()
+
+
+def test_the_calendar_tab_sets_holidays_and_the_clash_window(qtbot: QtBot, win: MainWindow) -> None:
+    from lmplanner.ui.dialogs.settings_calendar import CalendarSettingsTab
+
+    dialog = open_settings(qtbot, win)
+    tab = dialog.findChild(CalendarSettingsTab)
+    assert tab is not None and not tab.region_combo.isEnabled()
+    assert tab.clash_box.value() == 60
+    tab.country_combo.setCurrentIndex(tab.country_combo.findData("DE"))
+    assert "Germany" in tab.country_combo.currentText()
+    assert tab.region_combo.isEnabled()
+    tab.region_combo.setCurrentIndex(tab.region_combo.findData("BY"))
+    tab.clash_box.setFocus()
+    tab.clash_box.selectAll()
+    qtbot.keyClicks(tab.clash_box, "30")
+    before = undo_count(win)
+    ok(dialog)
+    assert win.document is not None
+    settings = win.document.service.settings()
+    assert (settings.country, settings.region, settings.balance.clash_minutes) == ("DE", "BY", 30)
+    assert undo_count(win) == before + 1
+    month = win.views[MONTH]
+    assert isinstance(month, MonthView)
+    assert month.holiday_name(dt.date(2026, 3, 11)) == ""  # TODAY: no holiday in Bavaria
+    month.set_period(dt.date(2026, 1, 6))
+    assert month.holiday_name(dt.date(2026, 1, 6)) == "Epiphany"

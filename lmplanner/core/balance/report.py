@@ -58,6 +58,7 @@ class FlagCode(StrEnum):
     PILLAR_SILENT = "PILLAR_SILENT"
     NO_LEADER_VOICE = "NO_LEADER_VOICE"
     SINGLE_LEADER_VOICE = "SINGLE_LEADER_VOICE"
+    SLOT_CLASH = "SLOT_CLASH"
 
 
 @dataclass(frozen=True, slots=True)

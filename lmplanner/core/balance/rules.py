@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
 
+from lmplanner.core.balance.clashes import slot_clash
 from lmplanner.core.balance.periods import Period
 from lmplanner.core.balance.pillars import PillarFacts, Strategy
 from lmplanner.core.balance.report import Flag, FlagCode, Severity, Verdict
@@ -356,6 +357,7 @@ RULES: Mapping[FlagCode, Rule] = {
     FlagCode.PILLAR_SILENT: pillar_silent,
     FlagCode.NO_LEADER_VOICE: no_leader_voice,
     FlagCode.SINGLE_LEADER_VOICE: single_leader_voice,
+    FlagCode.SLOT_CLASH: slot_clash,
 }
 
 

@@ -40,6 +40,8 @@ from lmplanner.core.io.csv_format import (
     parse_time,
 )
 from lmplanner.core.io.encoding import decode_bytes, read_rows, sniff_delimiter
+from lmplanner.core.io.ics_import import COLUMNS as ICS_COLUMNS
+from lmplanner.core.io.ics_import import CalendarContext, looks_like_calendar, read_calendar
 from lmplanner.core.io.links import resolve_links
 from lmplanner.core.io.plan_rows import uuid_ids
 from lmplanner.core.io.records import (
@@ -60,6 +62,9 @@ MAX_IMPORT_BYTES = 64 * 1024 * 1024
 # A JSON backup has no fixed cap: a plan has no limit on its number of posts, and whatever
 # `export --format json` wrote must restore. It is recognised by its opening, which export writes.
 _BACKUP_OPENING = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"lmplanner-backup"')
+# The same for a calendar: `export --format ics` of a big plan passes the cap (100 000 events are
+# about 70 MB), and what export writes import must read back.
+_CALENDAR_OPENING = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*BEGIN:VCALENDAR", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +85,7 @@ class ImportOptions:
     replace: bool = False
     suggest_roles: bool = False
     create_pillars: bool = False  # add the pillars a file names that the plan does not have
+    expand: bool = False  # iCalendar: recurring events as single posts (core.io.ics_import)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +202,7 @@ def _read_regular(path: Path, where: str) -> bytes:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise ImportFileError(f"{where} is not a regular file to import")
         opening = handle.read(256)
-        if _BACKUP_OPENING.match(opening):
+        if _BACKUP_OPENING.match(opening) or _CALENDAR_OPENING.match(opening):
             return opening + handle.read()
         data = opening + handle.read(MAX_IMPORT_BYTES + 1 - len(opening))
     if len(data) > MAX_IMPORT_BYTES:
@@ -206,10 +212,13 @@ def _read_regular(path: Path, where: str) -> bytes:
 
 
 def detect_format(text: str) -> ImportFormat:
-    """JSON when it starts with `{`; LM Planner CSV when the first row names a title column;
-    Hootsuite when the first cell is a date-time (or the first row names date and message)."""
+    """JSON when it starts with `{`; iCalendar with BEGIN:VCALENDAR; LM Planner CSV when the
+    first row names a title column; Hootsuite when the first cell is a date-time (or the first
+    row names date and message)."""
     if text.lstrip().startswith("{"):
         return ImportFormat.JSON
+    if looks_like_calendar(text):
+        return ImportFormat.ICS
     delimiter = sniff_delimiter(text, KNOWN_HEADERS)
     first: list[str] | None = None
     try:
@@ -244,7 +253,25 @@ def preview_import(
     decoded = decode_bytes(data)
     text = decoded.text
     fmt = opts.format if opts.format is not ImportFormat.AUTO else detect_format(text)
-    suggest = _Suggester() if opts.suggest_roles else None
+    # A calendar has no role column: the suggester fills what no tag names, unless --role.
+    wants_suggestion = fmt is ImportFormat.ICS and opts.default_role is None
+    suggest = _Suggester() if opts.suggest_roles or wants_suggestion else None
+    if fmt is ImportFormat.ICS:
+        parsers = cell_parsers(day_first=False)
+        records = tuple(
+            _convert(r, opts, suggest, parsers) for r in _calendar_records(service, text, opts)
+        )
+        columns = tuple(dict.fromkeys(ICS_COLUMNS.values()))
+        return ImportPreview(
+            name,
+            fmt,
+            decoded.encoding,
+            None,
+            columns,
+            _mark_duplicates(records, service),
+            opts,
+            existing_posts=service.count_posts(),
+        )
     if fmt is ImportFormat.JSON:
         backup = parse_backup(text)
         check_backup(service, backup)
@@ -278,6 +305,19 @@ def preview_import(
         opts,
         existing_posts=service.count_posts(),
     )
+
+
+def _calendar_records(service: PlanService, text: str, opts: ImportOptions) -> list[RawRecord]:
+    from zoneinfo import ZoneInfo
+
+    channels = [c.name for c in service.channels()]
+    context = CalendarContext(
+        ZoneInfo(service.settings().timezone),
+        channels,
+        [p.name for p in service.pillars()],
+        (opts.default_channel or "").strip() or next(iter(channels), None),
+    )
+    return read_calendar(text, context, expand=opts.expand)
 
 
 def _require_defaults(present: set[str], opts: ImportOptions, line: int) -> None:

@@ -16,6 +16,7 @@ class ImportFormat(StrEnum):
     CSV = "csv"
     HOOTSUITE = "hootsuite"
     JSON = "json"
+    ICS = "ics"
 
     @property
     def description(self) -> str:
@@ -27,6 +28,7 @@ _FORMAT_NAMES = {
     ImportFormat.CSV: "LM Planner CSV",
     ImportFormat.HOOTSUITE: "Hootsuite bulk-composer CSV",
     ImportFormat.JSON: "LM Planner JSON backup",
+    ImportFormat.ICS: "iCalendar",
 }
 
 

@@ -199,8 +199,10 @@ class MonthGrid(Flowable):  # type: ignore[misc]
         posts_by_day: Mapping[dt.date, Sequence[PostRecord]],
         first_weekday: int,
         fonts: FontSet,
+        holidays: Mapping[dt.date, str] | None = None,
     ) -> None:
         super().__init__()
+        self.holidays = holidays or {}  # public holidays of the plan's country, by day
         self.month = month
         self.period = period
         self.posts_by_day = posts_by_day
@@ -297,6 +299,9 @@ class MonthGrid(Flowable):  # type: ignore[misc]
         canvas.setFillColor(color(INK if in_period else FAINT))
         canvas.setFont(fonts.bold, 8.5)
         canvas.drawString(x + _PAD, y + h - _DAY_H + 2, str(day.day))
+        holiday = self.holidays.get(day)
+        if holiday:
+            self._holiday(canvas, holiday, x + _PAD + 14, y + h - _DAY_H + 2, w - 2 * _PAD - 14)
         text_x = x + _PAD + _BADGE_W + 3
         avail = x + w - _PAD - text_x
         room = h - _DAY_H - _PAD
@@ -327,6 +332,16 @@ class MonthGrid(Flowable):  # type: ignore[misc]
             if canvas.stringWidth(label, fonts.bold, _META_SIZE) > avail:
                 label = f"+ {more} more"
             canvas.drawString(text_x, cursor, label)
+
+    def _holiday(self, canvas: Canvas, name: str, x: float, y: float, avail: float) -> None:
+        """A public holiday's name beside the day number, shortened to the cell's width."""
+        font = self.fonts.italic
+        shown = name
+        while shown and canvas.stringWidth(shown, font, _META_SIZE) > avail:
+            shown = shown[:-2] + "…" if len(shown) > 2 else ""
+        canvas.setFillColor(color(MUTED))
+        canvas.setFont(font, _META_SIZE)
+        canvas.drawString(x, y, shown)
 
     def _roomy_entries(
         self,

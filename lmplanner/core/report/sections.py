@@ -18,6 +18,7 @@ from reportlab.platypus import (
 
 from lmplanner.core.balance import count_of, percent, percent_band
 from lmplanner.core.domain import PlanSettings, PostRecord, Role
+from lmplanner.core.public_holidays import holidays_between
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.calendar_page import MonthGrid, months_in, posts_by_day
 from lmplanner.core.report.charts import drawing, meter, off_balance, week_chart
@@ -283,6 +284,11 @@ def calendar_pages(data: ReportData) -> list[Flowable]:
     days = posts_by_day(data.posts)
     story: list[Flowable] = []
     first = data.report.settings.first_weekday
+    plan = data.settings
+    holidays = {
+        h.date: h.name
+        for h in holidays_between(plan.country, plan.region, data.period.start, data.period.end)
+    }
     for index, month in enumerate(months_in(data.period)):
         if index:
             story.append(PageBreak())
@@ -291,7 +297,7 @@ def calendar_pages(data: ReportData) -> list[Flowable]:
         if index == 0:
             story.append(outlined(Spacer(1, 0), "Calendar", 0, "calendar"))
         story.append(head)
-        story.append(MonthGrid(month, data.period, days, first, data.fonts))
+        story.append(MonthGrid(month, data.period, days, first, data.fonts, holidays))
     return story
 
 

@@ -40,6 +40,7 @@ from lmplanner.core.services.rows import (
     conflict_error,
     utc_now,
 )
+from lmplanner.core.services.templates import TemplateService
 from lmplanner.core.services.validation import (
     POST_FIELDS,
     SETTINGS_FIELDS,
@@ -114,7 +115,7 @@ def kinds_on_role_change(record: PostRecord, patch: Mapping[str, Any]) -> dict[s
     return result
 
 
-class PlanService(BatchWriter, HistoryService, ReviewService):
+class PlanService(BatchWriter, HistoryService, ReviewService, TemplateService):
     """Reads and changes one open plan. Stateless apart from the plan: safe to create per use."""
 
     # ------------------------------------------------------------------ settings
@@ -133,6 +134,8 @@ class PlanService(BatchWriter, HistoryService, ReviewService):
             "series_horizon_months": current.series_horizon_months,
             "vision": current.vision,
             "require_approval": current.require_approval,
+            "country": current.country,
+            "region": current.region,
             **{f.name: getattr(current.balance, f.name) for f in fields(BalanceSettings)},
             **changes,
         }
@@ -144,6 +147,10 @@ class PlanService(BatchWriter, HistoryService, ReviewService):
                 return ChangeSet("Change plan settings")
             applied = self._execute(conn, RowChange("plan", 1, before, after))
         return ChangeSet("Change plan settings", (applied,))
+
+    def draft_from_template(self, name: str, **overrides: Any) -> PostDraft:
+        """A new post from the template called `name`, `overrides` (date, title…) on top."""
+        return PostDraft(**self.template_values(name, overrides))
 
     # ------------------------------------------------------------------ writing posts
     def add_post(self, draft: PostDraft) -> ChangeSet:

@@ -112,6 +112,7 @@ class ServiceBase:
                 untied_max=row["untied_max"],
                 pillar_lead_days=row["pillar_lead_days"],
                 pillar_tolerance=row["pillar_tolerance"],
+                clash_minutes=row["clash_minutes"],
             ),
             backup_keep=row["backup_keep"],
             trash_days=row["trash_days"],
@@ -119,6 +120,8 @@ class ServiceBase:
             series_horizon_months=row["series_horizon_months"],
             vision=row["vision"],
             require_approval=bool(row["require_approval"]),
+            country=row["country"],
+            region=row["region"],
         )
 
     @staticmethod

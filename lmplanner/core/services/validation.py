@@ -52,6 +52,9 @@ SETTINGS_FIELDS = (
     "series_horizon_months",
     "vision",
     "require_approval",
+    "country",
+    "region",
+    "clash_minutes",
 )
 
 
@@ -356,12 +359,24 @@ def validate_settings(values: Mapping[str, Any]) -> None:
     clean_text(values["vision"], what="vision", limit=VISION_MAX, field_name="vision")
     if not isinstance(values["require_approval"], bool):
         raise ValidationError("require_approval must be yes or no.", "require_approval")
+    _check_holiday_place(str(values["country"]), str(values["region"]))
     for key, (lowest, highest) in SETTING_RANGES.items():
         value = values[key]
         if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= highest:
             raise ValidationError(
                 f"The setting {key} must be a whole number from {lowest} to {highest}.", key
             )
+
+
+def _check_holiday_place(country: str, region: str) -> None:
+    """The country (and region) whose holidays the calendar shows must be ones `holidays` knows."""
+    if not country and not region:
+        return
+    from lmplanner.core.public_holidays import place_problem
+
+    problem = place_problem(country, region)
+    if problem:
+        raise ValidationError(problem, "region" if problem.startswith("region") else "country")
 
 
 def valid_timezone(name: str) -> bool:

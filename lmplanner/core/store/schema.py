@@ -55,6 +55,9 @@ class PlanRow(SQLModel, table=True):
     vision: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     history_days: int = 365
     require_approval: bool = False
+    clash_minutes: int = _BALANCE.clash_minutes
+    country: str = Field(default="", max_length=8)
+    region: str = Field(default="", max_length=16)
     created_at: dt.datetime
 
 
@@ -289,6 +292,26 @@ class SignoffRow(SQLModel, table=True):
     after_history: int | None = None
 
 
+class TemplateRow(SQLModel, table=True):
+    """A post saved to start others from. Names are kept as text: a template outlives the
+    channel, pillar or person it names, and a post made from it brings the name back."""
+
+    __tablename__ = "template"
+    __table_args__ = (CheckConstraint(ROLE_CHECK, name="ck_template_role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80)
+    name_key: str = Field(max_length=80, unique=True)
+    title: str = Field(max_length=300)
+    body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    role: str = Field(max_length=8)
+    kind: str | None = Field(default=None, max_length=20)
+    channel: str | None = Field(default=None, max_length=80)
+    pillar: str | None = Field(default=None, max_length=80)
+    author: str | None = Field(default=None, max_length=80)
+    created_at: dt.datetime
+
+
 TABLES: dict[str, type[SQLModel]] = {
     "plan": PlanRow,
     "channel": ChannelRow,
@@ -301,6 +324,7 @@ TABLES: dict[str, type[SQLModel]] = {
     "signoff": SignoffRow,
     "comment": CommentRow,
     "series": SeriesRow,
+    "template": TemplateRow,
 }
 
 

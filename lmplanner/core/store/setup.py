@@ -30,6 +30,8 @@ PLAN_TABLES = (
     "history_post",
     "signoff",
     "comment",
+    "series",
+    "template",
 )
 
 

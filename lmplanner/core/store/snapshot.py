@@ -121,7 +121,7 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
         "SELECT uuid, name, timezone, first_weekday, band_low, band_high, min_posts, "
         "promotion_max, drought_days, drought_week_min_posts, channel_min_posts, backup_keep, "
         "trash_days, untied_max, pillar_lead_days, pillar_tolerance, vision, "
-        "history_days, require_approval FROM plan WHERE id = 1"
+        "history_days, require_approval, clash_minutes, country, region FROM plan WHERE id = 1"
     ).fetchone()
     settings = PlanSettings(
         uuid=row[0],
@@ -139,12 +139,15 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
             untied_max=row[13],
             pillar_lead_days=row[14],
             pillar_tolerance=row[15],
+            clash_minutes=row[17],
         ),
         backup_keep=row[11],
         trash_days=row[12],
         vision=row[16],
         history_days=row[17],
         require_approval=bool(row[18]),
+        country=row[20],
+        region=row[21],
     )
     posts = [_post(r) for r in conn.execute(_POSTS, (start.isoformat(), end.isoformat()))]
     backlog = conn.execute(

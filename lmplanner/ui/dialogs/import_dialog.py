@@ -69,9 +69,12 @@ _FORMATS = (
     (ImportFormat.CSV, QT_TRANSLATE_NOOP("ImportDialog", "LM Planner CSV")),
     (ImportFormat.HOOTSUITE, QT_TRANSLATE_NOOP("ImportDialog", "Hootsuite bulk-composer CSV")),
     (ImportFormat.JSON, QT_TRANSLATE_NOOP("ImportDialog", "LM Planner JSON backup")),
+    (ImportFormat.ICS, QT_TRANSLATE_NOOP("ImportDialog", "iCalendar (.ics)")),
 )
 FILE_FILTER = QT_TRANSLATE_NOOP(
-    "ImportDialog", "Posts and backups (*.csv *.txt *.json);;CSV files (*.csv);;All files (*)"
+    "ImportDialog",
+    "Posts, calendars and backups (*.csv *.txt *.json *.ics);;CSV files (*.csv);;"
+    "Calendars (*.ics);;All files (*)",
 )
 
 

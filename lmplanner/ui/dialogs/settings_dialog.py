@@ -33,6 +33,7 @@ from lmplanner.core.domain import BalanceSettings, Role
 from lmplanner.core.errors import PlannerError, ValidationError
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
+from lmplanner.ui.dialogs.settings_calendar import CalendarSettingsTab
 from lmplanner.ui.dialogs.settings_names import CAMPAIGNS, CHANNELS, PEOPLE, NamesEditor, ask_color
 from lmplanner.ui.dialogs.settings_strategy import StrategyEditor
 from lmplanner.ui.meter.flags import severity_color
@@ -135,6 +136,8 @@ class PlanSettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._general_tab(), tr("&General"))
         self.tabs.addTab(self._balance_tab(), tr("&Balance"))
+        self.calendar_tab = CalendarSettingsTab(self.current, self)
+        self.tabs.addTab(self.calendar_tab, tr("Ca&lendar"))
         self.channels = NamesEditor(
             CHANNELS,
             service.channels(),
@@ -321,15 +324,16 @@ class PlanSettingsDialog(QDialog):
                 if hasattr(current.balance, key)
             },
         }
-        return {key: value for key, value in values.items() if not _same(value, old.get(key))}
+        changed = {key: value for key, value in values.items() if not _same(value, old.get(key))}
+        return {**changed, **self.calendar_tab.changes()}
 
     def apply(self) -> None:
         """OK: every change in one service operation after another, one undo step; if one is
         refused, those before it are undone and the dialog stays open with the reason."""
-        for editor, tab in ((self.channels, 2), (self.people, 3), (self.campaigns, 4)):
+        for editor in (self.channels, self.people, self.campaigns):
             problem = editor.problem()
             if problem:
-                self.tabs.setCurrentIndex(tab)
+                self.tabs.setCurrentWidget(editor)
                 self._show_error(problem)
                 return
         problem = self.strategy.problem()

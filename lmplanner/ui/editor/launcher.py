@@ -11,11 +11,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
+from lmplanner.core.domain import Role
 from lmplanner.core.errors import ConflictError, NotFoundError, PlannerError, ValidationError
 
 if TYPE_CHECKING:
@@ -48,6 +50,7 @@ class EditorLauncher(QObject):
         self._refresh = refresh  # "take theirs": show their version
         self.editor: PostEditor | None = None
         self.repeat: RepeatSection | None = None
+        self._extras: dict[str, Any] = {}  # a template's fields the editor does not show
         self.last_channel: str | None = None
         self.last_author: str | None = None
         self._next: Callable[[], object] | None = None  # what opens once this editor closes
@@ -87,6 +90,8 @@ class EditorLauncher(QObject):
         editor.submitted.connect(self.save)
         editor.helpRequested.connect(self._show_help)
         editor.finished.connect(self.closed)
+        self._extras = {}
+        self._add_template_parts(editor)
         self.editor = editor
         editor.open()
         return editor
@@ -103,6 +108,102 @@ class EditorLauncher(QObject):
         elif post is not None:
             section.hide()  # Use again (the post's menu) repeats a post that exists
         return section
+
+    def open_from_template(self, day: dt.date | None, *, leader_only: bool = False) -> Any:
+        """Pick a template, then open a new post filled from it on `day`; returns the picker."""
+        from lmplanner.ui.editor.templates import TemplatePicker
+
+        document = self.session.document
+        if document is None or document.readonly or self.editor is not None:
+            return self.editor
+        templates = document.service.templates()
+        if leader_only:
+            templates = [t for t in templates if t.role is Role.LEADER]
+        heading = tr("Plan a leader post from a template") if leader_only else None
+        picker = TemplatePicker(
+            self.parent_widget, templates, heading=heading or tr("New post from template")
+        )
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(name: str) -> None:
+            if self.open(None, day) is not None:
+                self._fill(name)
+
+        # The editor opens once the picker has closed, so it is the active window.
+        picker.accepted.connect(
+            lambda: (
+                QTimer.singleShot(0, partial(chosen, t.name)) if (t := picker.chosen()) else None
+            )
+        )
+        picker.open()
+        return picker
+
+    def _fill(self, name: str) -> None:
+        from lmplanner.ui.editor.templates import fill_editor
+
+        document = self.session.document
+        if self.editor is None or document is None:
+            return
+        try:
+            values = document.service.template_values(name, {})
+        except PlannerError as error:
+            self.session.prompter.error(self.editor, tr("Cannot use the template"), str(error))
+            return
+        fill_editor(self.editor, values)
+        # The editor has no pillar field: a template's pillar joins the saved post.
+        self._extras = {"pillar": values.get("pillar")} if values.get("pillar") else {}
+
+    def _add_template_parts(self, editor: PostEditor) -> None:
+        """The editor's Templates button and its clash warning."""
+        from lmplanner.ui.editor.clash_note import ClashNote
+        from lmplanner.ui.editor.templates import add_template_button
+        from lmplanner.ui.operations.templates import clash_messages, record_from_values
+
+        document = self.session.document
+        assert document is not None
+
+        def pick() -> None:
+            from lmplanner.ui.editor.templates import TemplatePicker
+
+            picker = TemplatePicker(
+                editor, document.service.templates(), heading=tr("Fill from template")
+            )
+            picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            picker.accepted.connect(lambda: self._fill(t.name) if (t := picker.chosen()) else None)
+            picker.open()
+
+        def check(values: dict[str, Any]) -> list[str]:
+            record = record_from_values(values, editor.post_id or 0)
+            return clash_messages(document.service, record) if record is not None else []
+
+        fill = pick if editor.post_id is None else None
+        add_template_button(editor, fill=fill, save=lambda: self.save_as_template(editor))
+        ClashNote(editor, check)
+
+    def save_as_template(self, editor: PostEditor) -> Any:
+        """Ask for a name and save what the editor shows as a template (one undo step)."""
+        from lmplanner.ui.editor.templates import ask_template_name
+        from lmplanner.ui.operations.templates import save_as_template, template_from_values
+
+        document = self.session.document
+        if document is None or document.readonly:
+            return None
+        if editor.role() is None:
+            message = tr("Choose leader or manager first: a template keeps the post's role.")
+            editor.show_error(message, "role", focus=True)
+            return None
+        pillar = editor.post.pillar if editor.post is not None else self._extras.get("pillar")
+        source = template_from_values(editor.values(), pillar)
+
+        def on_error(error: PlannerError) -> bool:
+            self.session.prompter.error(editor, tr("Cannot save the template"), str(error))
+            return True
+
+        def save(name: str) -> None:
+            if save_as_template(document, name, source, on_error) is not None:
+                self.session.message.emit(tr("Saved the template “{name}”").format(name=name), 5000)
+
+        return ask_template_name(editor, source.title[:80], save)
 
     def closed(self) -> None:
         self.repeat = None
@@ -183,14 +284,14 @@ class EditorLauncher(QObject):
             except ValidationError as error:
                 on_error(error)
                 return
+            draft = PostDraft(**{**values, **self._extras})
             if rule is not None:
-                draft = PostDraft(**values)
                 applied = document.perform(
                     tr("Add series"), lambda: service.add_series(draft, rule), on_error=on_error
                 )
             else:
                 applied = document.perform(
-                    tr("Add post"), lambda: service.add_post(PostDraft(**values)), on_error=on_error
+                    tr("Add post"), lambda: service.add_post(draft), on_error=on_error
                 )
         elif editor.post is not None and editor.post.series is not None:
             applied = self._save_occurrence(editor, on_error)

@@ -42,6 +42,7 @@ from lmplanner.core.balance import percent, percent_band
 from lmplanner.core.domain import Role
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
+from lmplanner.ui.meter.flag_actions import LeaderTemplateButton
 from lmplanner.ui.meter.flags import (
     SEVERITY_COLORS,
     FlagDelegate,
@@ -465,6 +466,7 @@ class MeterPanel(QWidget):
     """The gauge above the list of flags; clicking a flag asks the calendar to show its days."""
 
     flagActivated = Signal(object)  # Flag
+    leaderPostRequested = Signal(object)  # the day (or None) for a leader post from a template
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -495,6 +497,11 @@ class MeterPanel(QWidget):
         self._showing_flag = False
         self.flag_view.clicked.connect(self._activate)
         self.flag_view.activated.connect(self._activate)
+        self.leader_button = LeaderTemplateButton(self.flag_view, FlagRole, self)
+        self.leader_button.requested.connect(self.leaderPostRequested)
+        self.flag_view.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.leader_button.follow(current)
+        )
         balance_page = QWidget(self)
         layout = QVBoxLayout(balance_page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -504,6 +511,7 @@ class MeterPanel(QWidget):
         layout.addSpacing(4)
         layout.addWidget(self.heading)
         layout.addWidget(self.flag_view, 1)
+        layout.addWidget(self.leader_button)
         # What the posts achieved beside how they are balanced: read only when looked at.
         self.results_view = ResultsView(self)
         self.tabs = QTabWidget(self)

@@ -150,6 +150,12 @@ class WindowActions(QObject):
             name="newPost",
             tip=tr("Plan a post on the selected day"),
         )
+        self.new_from_template = self._make(
+            tr("New post from &template…"),
+            [QKeySequence("Ctrl+Alt+N")],
+            name="newFromTemplate",
+            tip=tr("Start a post on the selected day from a template"),
+        )
         self.edit_post = self._make(
             tr("&Edit post…"),
             [QKeySequence("Ctrl+E")],
@@ -300,6 +306,7 @@ class WindowActions(QObject):
             self.trash,
             self.plan_settings,
             self.new_post,
+            self.new_from_template,
             self.find,
             self.month_view,
             self.week_view,
@@ -349,7 +356,8 @@ class WindowActions(QObject):
         edit_menu.setObjectName("editMenu")
         edit_menu.addActions([self.undo, self.redo])
         edit_menu.addSeparator()
-        edit_menu.addActions([self.new_post, self.edit_post, self.duplicate, self.delete])
+        edit_menu.addActions([self.new_post, self.new_from_template])
+        edit_menu.addActions([self.edit_post, self.duplicate, self.delete])
         edit_menu.addAction(self.use_again)
         edit_menu.addSeparator()
         edit_menu.addMenu(self.move_menu)

@@ -25,10 +25,13 @@ from lmplanner.ui.meter.meter import MeterDock
 from lmplanner.ui.operations import posts as ops
 from lmplanner.ui.operations import series as series_ops
 from lmplanner.ui.operations.review import review_menu
+from lmplanner.ui.operations.templates import warn_clashes
 from lmplanner.ui.review import ReviewStatus, show_preferences
 from lmplanner.ui.session import PlanSession
 from lmplanner.ui.views.backlog import BacklogDock
+from lmplanner.ui.views.calendar import MonthView, WeekView
 from lmplanner.ui.views.calendar.base import CalendarView
+from lmplanner.ui.views.calendar.holidays import holiday_source
 from lmplanner.ui.views.filters import FilterBar, meter_note
 from lmplanner.ui.window.actions import WindowActions
 from lmplanner.ui.window.banner import PlanBanner
@@ -155,6 +158,9 @@ class MainWindow(QMainWindow):
         self.meter_dock = MeterDock(self)
         self.meter = self.meter_dock.panel
         self.meter.flagActivated.connect(self.switcher.show_flag)
+        self.meter.leaderPostRequested.connect(
+            lambda day: self.editing.open_from_template(day, leader_only=True)
+        )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.meter_dock)
         toggle = self.meter_dock.toggleViewAction()
         toggle.setText(tr("Balance m&eter"))
@@ -230,6 +236,9 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         a.recent_menu.aboutToShow.connect(files.fill_recent_menu)
         a.new_post.triggered.connect(lambda: self.new_post(self.current_view().selected_date()))
+        a.new_from_template.triggered.connect(
+            lambda: self.editing.open_from_template(self.current_view().selected_date())
+        )
         a.edit_post.triggered.connect(self.edit_selected)
         document = self._document
         a.duplicate.triggered.connect(lambda: ops.duplicate_posts(document(), self.selected_ids()))
@@ -406,8 +415,10 @@ class MainWindow(QMainWindow):
 
     def move_posts(self, ids: list[int], day: dt.date | None, time: Any) -> None:
         """A drop on the calendar: one service call, one undo step; KEEP keeps each time. One
-        post of a series asks whether its series moves with it."""
-        series_ops.move_posts(self.session.document, self, ids, day, time)
+        post of a series asks whether its series moves with it; a clash the move makes is said in
+        the status bar (a warning: the move stands)."""
+        if series_ops.move_posts(self.session.document, self, ids, day, time):
+            warn_clashes(self.session, ids)
 
     def show_day_list(self, day: dt.date) -> DayDialog:
         """ "+N more": the day's posts as chips, with the same actions as the calendar."""
@@ -432,9 +443,12 @@ class MainWindow(QMainWindow):
         self._plan_name = settings.name
         channels = service.channels()
         colors = {channel.name: channel.color for channel in channels}
+        holidays = holiday_source(settings)
         for view in self.views.values():
             view.set_first_weekday(settings.balance.first_weekday)
             view.set_channel_colors(colors)
+            if isinstance(view, MonthView | WeekView):
+                view.set_holiday_source(holidays)
         self.backlog.model.set_channel_colors(colors)
         self._update_title()
 
@@ -652,4 +666,5 @@ class MainWindow(QMainWindow):
         for action in self.commands.plan_actions():
             action.setEnabled(True)
         self.commands.new_post.setEnabled(not readonly_reason)
+        self.commands.new_from_template.setEnabled(not readonly_reason)
         return True

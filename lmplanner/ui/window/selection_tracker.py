@@ -80,6 +80,7 @@ class SelectionTracker(QObject):
         )
         a = self.commands
         a.new_post.setEnabled(writable)
+        a.new_from_template.setEnabled(writable)
         a.edit_post.setEnabled(has_plan and selected)
         a.post_history.setEnabled(has_plan and len(self.selected_ids()) == 1)
         for action in a.selection_actions():

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from lmplanner.core.io.backup.comments import comments_json
 from lmplanner.core.io.backup.history import history_sections
+from lmplanner.core.io.backup.templates import template_documents
 from lmplanner.core.io.csv_format import COLUMNS
 from lmplanner.core.io.plan_rows import post_uuids
 from lmplanner.core.post_fields import FIELDS, utc_text
@@ -41,6 +42,7 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
     plan["series_horizon_months"] = settings.series_horizon_months
     plan["vision"] = settings.vision
     plan["require_approval"] = settings.require_approval
+    plan.update(country=settings.country, region=settings.region)
     posts = service.posts(order="date")
     ids = [p.id for p in posts] + [p.follows for p in posts if p.follows is not None]
     uuids = post_uuids(service, ids)
@@ -78,6 +80,7 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
             }
             for p in service.pillars()
         ],
+        "templates": template_documents(service.templates()),
         "posts": [
             {
                 "uuid": uuids[p.id],

@@ -9,12 +9,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lmplanner.core.domain import TemplateRecord
 from lmplanner.core.errors import ValidationError
 from lmplanner.core.history import HistorySpec
 from lmplanner.core.io.backup.comments import CommentSpec, parse_comments
 from lmplanner.core.io.backup.document import FORMAT_NAME, FORMAT_VERSION, POST_KEYS
 from lmplanner.core.io.backup.history import SignoffSpec, parse_history, parse_signoffs
 from lmplanner.core.io.backup.series import SeriesSpec, parse_series
+from lmplanner.core.io.backup.templates import parse_templates
 from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}(?:[0-9a-fA-F]{2})?")
@@ -65,6 +67,7 @@ class PlanBackup:
     # Each post's comment thread, by the post's place in `posts` (its record's extra "index").
     comments: tuple[tuple[CommentSpec, ...], ...] = ()
     series: tuple[SeriesSpec, ...] = ()  # nor do those from before recurring series
+    templates: tuple[TemplateRecord, ...] | None = None  # None: written before templates
 
 
 def parse_backup(text: str) -> PlanBackup:
@@ -118,6 +121,7 @@ def parse_backup(text: str) -> PlanBackup:
         signoffs=parse_signoffs(_section(document, "signoffs", list)),
         comments=tuple(parse_comments(item, i) for i, item in enumerate(items)),
         series=parse_series(document.get("series")),
+        templates=parse_templates(document),
     )
 
 

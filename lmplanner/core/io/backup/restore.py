@@ -14,6 +14,7 @@ from lmplanner.core.errors import ConflictError, ValidationError
 from lmplanner.core.io.backup.comments import CommentSpec
 from lmplanner.core.io.backup.parse import CampaignSpec, ChannelSpec, PillarSpec, PlanBackup
 from lmplanner.core.io.backup.series import series_changes
+from lmplanner.core.io.backup.templates import wanted_templates
 from lmplanner.core.io.plan_rows import id_by_name, rows_by_id, table_rows
 from lmplanner.core.io.records import ImportFileError
 from lmplanner.core.post_fields import NAME_FIELDS, row_values
@@ -38,11 +39,13 @@ def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
         "series_horizon_months": current.series_horizon_months,
         "vision": current.vision,
         "require_approval": current.require_approval,
+        "country": current.country,
+        "region": current.region,
         **{f.name: getattr(current.balance, f.name) for f in fields(current.balance)},
         **backup.settings,
     }
     for key, value in backup.settings.items():
-        wanted: tuple[type, ...] = (str,) if key in ("name", "timezone", "vision") else (int,)
+        wanted: tuple[type, ...] = (str,) if key in _TEXT_SETTINGS else (int,)
         if key in ("band_low", "band_high", "promotion_max", "untied_max", "pillar_tolerance"):
             wanted = (int, float)
         if key == "require_approval":
@@ -62,6 +65,9 @@ def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
     for campaign in backup.campaigns:
         clean_name("campaign", campaign.name)
     return merged
+
+
+_TEXT_SETTINGS = ("name", "timezone", "vision", "country", "region")
 
 
 def clean_name(field_name: str, name: str) -> str:
@@ -106,7 +112,16 @@ def restore_backup(
     """
     settings = check_backup(service, backup)
     rows = table_rows(
-        service, "plan", "channel", "person", "campaign", "pillar", "post", "signoff", "series"
+        service,
+        "plan",
+        "channel",
+        "person",
+        "campaign",
+        "pillar",
+        "post",
+        "signoff",
+        "series",
+        "template",
     )
     live = [row for row in rows["post"] if row["deleted_at"] is None]
     if live and not replace:
@@ -139,6 +154,11 @@ def restore_backup(
     changes.extend(threads)  # each found by its post's uuid, so after every post
     # Names go last: a name is removed only once no post points at it any more.
     changes.extend(removals)
+    if backup.templates is not None:
+        upserts, deletes = _sync_names(
+            "template", rows["template"], wanted_templates(backup.templates, now), set()
+        )
+        changes.extend((*deletes, *upserts))
     changes.extend(signoff_changes(backup, rows["signoff"]))
     return _apply(service, ChangeSet(label, tuple(changes)), backup)
 

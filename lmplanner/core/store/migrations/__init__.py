@@ -5,4 +5,4 @@ loading Alembic at all (start-up time); a test checks HEAD against the revision 
 """
 
 HEAD = "0009"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0007", "0008", "0009")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")

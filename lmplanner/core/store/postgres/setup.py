@@ -54,6 +54,11 @@ WRITE_RIGHTS = {
     "campaign": ("INSERT", "UPDATE", "DELETE"),
     "post": ("INSERT", "UPDATE", "DELETE"),
     "comment": ("INSERT", "UPDATE", "DELETE"),
+    "template": ("INSERT", "UPDATE", "DELETE"),
+    "series": ("INSERT", "UPDATE", "DELETE"),
+    # Every change writes its history entry; the day's first trims old ones.
+    "history": ("INSERT", "DELETE"),
+    "history_post": ("INSERT", "DELETE"),
 }
 
 

@@ -37,6 +37,7 @@ from lmplanner.ui.views.calendar.chip_slots import day_sort_key as day_sort_key
 from lmplanner.ui.views.calendar.chip_slots import qdate as qdate
 from lmplanner.ui.views.calendar.chips import ChipFonts, chip_tooltip
 from lmplanner.ui.views.calendar.dragdrop import DragDropMixin
+from lmplanner.ui.views.calendar.holidays import HolidayMixin
 from lmplanner.ui.views.calendar.painting import ChipPaintingMixin
 from lmplanner.ui.views.calendar.selection import Press, SelectionMixin
 
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from lmplanner.ui.views.calendar.chip_slots import DropTime as DropTime
 
 
-class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin):
+class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin, HolidayMixin):
     """Base of MonthView and WeekView; not used on its own."""
 
     selectedDateChanged = Signal(object)
@@ -358,6 +359,11 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin):
                 f"{theme.role_letter(p.role)} · {html.escape(p.title)}" for p in more.hidden[:12]
             )
             QToolTip.showText(event.globalPos(), lines, self, more.rect.toAlignedRect())
+            return
+        day = self.day_at(event.pos())
+        holiday = self.holiday_name(day) if day is not None else ""
+        if holiday:
+            QToolTip.showText(event.globalPos(), html.escape(holiday), self)
             return
         QToolTip.hideText()
         event.ignore()

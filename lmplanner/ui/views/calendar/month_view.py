@@ -225,10 +225,15 @@ class MonthView(CalendarView):
             for y in ys[:-1]:
                 p.fillRect(QRectF(0, y, self.width(), 1), colors.grid)
 
-            # Day numbers.
+            # Day numbers, and public holidays named in the same band.
             for index, day in enumerate(days):
                 row, col = divmod(index, COLUMNS)
                 self._paint_day_label(p, day, xs[col], ys[row], first <= day <= last, colors)
+                holiday = self.holiday_name(day)
+                if holiday:
+                    band = QRectF(xs[col] + 40, ys[row], xs[col + 1] - xs[col] - 46, 0)
+                    band.setHeight(self._label_height())
+                    self.paint_holiday(p, holiday, band, fonts.small, colors.soft_text)
 
             self._paint_chips(p, QRectF(event.rect()).adjusted(-3, -3, 3, 3), colors)
 

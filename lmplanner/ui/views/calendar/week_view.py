@@ -109,7 +109,9 @@ class WeekView(CalendarView):
         return round(self._fonts.small_metrics.horizontalAdvance("00:00") + 16)
 
     def _header_height(self) -> float:
-        return round(self._fonts.title_metrics.height() * 1.4 + 16)
+        # A plan with a country gets a line under each day for its public holiday.
+        holidays = self._fonts.small_metrics.height() if self._holiday_source is not None else 0
+        return round(self._fonts.title_metrics.height() * 1.4 + 16 + holidays)
 
     def _all_day_height(self) -> float:
         rows = self._all_day_rows
@@ -322,7 +324,7 @@ class WeekView(CalendarView):
             )
             for col, day in enumerate(days):
                 box = QRectF(xs[col], 0, xs[col + 1] - xs[col], header_h)
-                self._paint_header(p, day, box, colors)
+                self._paint_header(p, day, self._header_holiday(p, day, box, colors), colors)
 
             self._paint_chips(p, QRectF(event.rect()).adjusted(-3, -3, 3, 3), colors)
 
@@ -368,6 +370,19 @@ class WeekView(CalendarView):
     def _weekend_days(self) -> set[int]:
         working = {int(d.value) - 1 for d in self.locale().weekdays()}
         return set(range(7)) - working if working else {5, 6}
+
+    def _header_holiday(
+        self, p: QPainter, day: dt.date, box: QRectF, colors: CalendarColors
+    ) -> QRectF:
+        """Paint the day's public holiday under its header; the room left for the day itself."""
+        if self._holiday_source is None:
+            return box
+        line = self._fonts.small_metrics.height()
+        band = QRectF(box.left() + 4, box.bottom() - line - 4, box.width() - 8, line)
+        holiday = self.holiday_name(day)
+        if holiday:
+            self.paint_holiday(p, holiday, band, self._fonts.small, colors.soft_text, centred=True)
+        return QRectF(box.left(), box.top(), box.width(), box.height() - line)
 
     def _paint_header(self, p: QPainter, day: dt.date, box: QRectF, colors: CalendarColors) -> None:
         fonts = self._fonts

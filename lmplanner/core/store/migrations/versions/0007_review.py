@@ -5,7 +5,7 @@ The four existing status values (idea, draft, scheduled, published) keep their m
 changes; the status check only grows by in-review, changes-requested and approved.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-05
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

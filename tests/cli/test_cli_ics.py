@@ -1,0 +1,83 @@
+"""`lmplanner import FILE.ics`: detected by content or `--format ics`, counts on stdout, bad files
+as one line on stderr with exit 1 and the plan file untouched."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.cli.cli_support import ok_on, one_line_error, run_on
+
+DATA = Path(__file__).parent.parent / "data" / "ics"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.lmplan"
+    ok_on(path, "settings", "--timezone", "Europe/Lisbon")
+    return path
+
+
+def titles(db: Path) -> list[tuple[str, str, str | None]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT title, date, time FROM post ORDER BY date, time").fetchall()
+    finally:
+        conn.close()
+
+
+def test_import_detects_a_calendar_and_twice_adds_nothing(db: Path) -> None:
+    out = ok_on(db, "import", str(DATA / "outlook.ics"))
+    assert out.strip() == (
+        "Imported 2 posts from outlook.ics (iCalendar, UTF-8); skipped 0 duplicates; "
+        "rejected 0 records."
+    )
+    assert titles(db) == [
+        ("Summer office hours", "2026-07-02", "08:00:00.000000"),
+        ("How to export your reports", "2026-11-12", "09:30:00.000000"),
+    ]
+    again = ok_on(db, "import", "--format", "ics", str(DATA / "outlook.ics"))
+    assert "Imported 0 posts" in again and "skipped 2 duplicates" in again
+
+
+def test_role_and_channel_options_fill_what_events_leave_out(db: Path) -> None:
+    ok_on(db, "import", "--role", "leader", "--channel", "X", "--expand", str(DATA / "google.ics"))
+    conn = sqlite3.connect(db)
+    rows = conn.execute(
+        "SELECT p.title, p.role, c.name, p.role_suggested FROM post p JOIN channel c "
+        "ON c.id = p.channel_id ORDER BY p.date"
+    ).fetchall()
+    conn.close()
+    assert rows[0] == ("Weekly tip", "manager", "X", 0)  # its [Manager] tag wins over --role
+    assert ("What we learned from a year without ads", "leader", "X", 0) in rows
+
+
+def test_a_broken_calendar_is_one_line_and_writes_nothing(db: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ics"
+    bad.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nnonsense\r\n")
+    before = db.read_bytes()
+    line = one_line_error(run_on(db, "import", "--role", "leader", str(bad)), 1)
+    assert line == ("lmplanner: line 4: not an iCalendar content line (NAME:VALUE): 'nonsense'")
+    assert titles(db) == [] and db.read_bytes() == before
+
+
+def test_a_csv_given_as_ics_is_refused(db: Path, tmp_path: Path) -> None:
+    csv = tmp_path / "posts.csv"
+    csv.write_text("title,date,role,channel\nx,2026-01-01,leader,X\n")
+    line = one_line_error(run_on(db, "import", "--format", "ics", str(csv)), 1)
+    assert "line 1: not an iCalendar file" in line
+
+
+def test_an_unknown_zone_is_a_rejected_record(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "zone.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:z\r\nDTSTART;TZID=Nowhere/City:20261201T090000\r\n"
+        "SUMMARY:[Leader] Lost\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    result = run_on(db, "import", str(path))
+    assert one_line_error(result, 1).startswith(
+        "lmplanner: import failed: 1 of 1 record is invalid"
+    )
+    assert "line 2, column DTSTART: unknown time zone 'Nowhere/City'" in result.stdout

@@ -1,0 +1,149 @@
+"""Templates and clashes in the app, driven by keys and clicks: Edit > New post from template,
+the editor's Templates button, the meter's leader flags, and clash warnings (never refusals)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from app_support import TODAY, ScriptedPrompter
+from planning_support import add_posts, close_window, draft, drop, open_window
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog
+from pytestqt.qtbot import QtBot
+
+from lmplanner.core.domain import Kind, Role
+from lmplanner.ui.editor.templates import TemplatePicker
+from lmplanner.ui.window.main_window import MONTH, MainWindow
+
+CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+
+
+@pytest.fixture
+def win(qtbot: QtBot, plan_path: Path) -> Iterator[MainWindow]:
+    window = open_window(qtbot, plan_path, ScriptedPrompter())
+    yield window
+    close_window(window)
+
+
+def picker(qtbot: QtBot) -> TemplatePicker:
+    found: list[TemplatePicker] = []
+
+    def shown() -> bool:
+        found[:] = [w for w in QApplication.topLevelWidgets() if isinstance(w, TemplatePicker)]
+        return bool(found) and found[0].isVisible()
+
+    qtbot.waitUntil(shown)
+    return found[0]
+
+
+def test_new_post_from_a_built_in_template(qtbot: QtBot, win: MainWindow) -> None:
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_N, CTRL_ALT)
+    chooser = picker(qtbot)
+    assert chooser.list.accessibleName() == "Templates"
+    qtbot.keyClick(chooser.list, Qt.Key.Key_Down)  # the second built-in prompt
+    assert "mistake" in chooser.preview.text().lower()
+    qtbot.keyClick(chooser.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.editor() is not None)
+    editor = win.editor()
+    assert editor is not None
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor)
+    assert editor.title_edit.text() == "The mistake we stopped making (and what it cost us first)"
+    assert editor.role() is Role.LEADER and editor.kind() is Kind.STORY
+    assert "noticed it was wrong" in editor.body_edit.toPlainText()
+    qtbot.keyClicks(editor.title_edit, "We stopped guessing")  # the title was selected: replaced
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: win.editor() is None)
+    assert win.document is not None
+    [post] = win.document.service.posts()
+    assert (post.title, post.role, post.kind, post.date) == (
+        "We stopped guessing",
+        Role.LEADER,
+        Kind.STORY,
+        TODAY,
+    )
+
+
+def test_an_edited_post_saved_as_a_template_is_one_undo_step(qtbot: QtBot, win: MainWindow) -> None:
+    [post_id] = add_posts(win, draft("Webinar invite", kind=Kind.EVENT, body="Join us"))
+    editor = win.edit_post(post_id)
+    assert editor is not None
+    button = editor.findChild(type(editor.save_button), "templatesButton")
+    assert button is not None and button.menu() is not None
+    actions = {a.objectName(): a for a in button.menu().actions()}
+    assert set(actions) == {"saveAsTemplate"}  # an existing post is not filled from one
+    actions["saveAsTemplate"].trigger()
+    qtbot.waitUntil(lambda: editor.findChild(QInputDialog, "templateNameDialog") is not None)
+    ask = editor.findChild(QInputDialog, "templateNameDialog")
+    assert ask.textValue() == "Webinar invite"
+    ask.setTextValue("Invite")
+    ask.accept()
+    assert win.document is not None
+    service = win.document.service
+    saved = service.template("Invite")
+    assert (saved.title, saved.role, saved.kind, saved.body) == (
+        "Webinar invite",
+        Role.MANAGER,
+        Kind.EVENT,
+        "Join us",
+    )
+    win.document.undo_stack.undo()
+    assert [t.name for t in service.templates() if not t.builtin] == []
+
+
+def test_a_leader_flag_offers_a_leader_post_from_a_template(qtbot: QtBot, win: MainWindow) -> None:
+    # Four manager posts in a week and no leader post: the meter flags a drought.
+    add_posts(win, *(draft(f"Tip {n}", date=dt.date(2026, 3, 9 + n)) for n in range(4)))
+    meter = win.meter
+    qtbot.waitUntil(lambda: any(f.code == "LEADER_DROUGHT" for f in meter.flags()))
+    row = next(i for i, f in enumerate(meter.flags()) if f.code == "LEADER_DROUGHT")
+    assert not meter.leader_button.isVisible()
+    meter.activate_flag(row)
+    qtbot.waitUntil(meter.leader_button.isVisible)
+    qtbot.mouseClick(meter.leader_button, Qt.MouseButton.LeftButton)
+    chooser = picker(qtbot)
+    assert chooser.windowTitle() == "Plan a leader post from a template"
+    assert {t.role for t in chooser.templates} == {Role.LEADER}
+    chooser.accept()
+    qtbot.waitUntil(lambda: win.editor() is not None)
+    editor = win.editor()
+    assert editor is not None and editor.role() is Role.LEADER
+    flag = meter.flags()[row]
+    expected = flag.dates[len(flag.dates) // 2]
+    assert editor.values()["date"] == expected
+
+
+def test_the_editor_warns_of_a_clash_but_saves(qtbot: QtBot, win: MainWindow) -> None:
+    add_posts(win, draft("Morning post", date=TODAY, time=dt.time(9, 0)))
+    editor = win.new_post(TODAY)
+    assert editor is not None
+    note = editor.findChild(type(editor.error_label), "clashNote")
+    assert note is not None and not note.isVisible()
+    qtbot.keyClicks(editor.title_edit, "Second post")
+    qtbot.mouseClick(editor.manager_button, Qt.MouseButton.LeftButton)
+    editor.channel_combo.setCurrentText("LinkedIn")
+    editor.time_check.setChecked(True)
+    editor.time_edit.setText("09:30")
+    qtbot.waitUntil(note.isVisible)
+    assert "“Second post” and “Morning post” are 30 minutes apart on LinkedIn" in note.text()
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: win.editor() is None)
+    assert win.document is not None and win.document.service.count_posts() == 2
+
+
+def test_a_drop_that_clashes_is_made_and_said(qtbot: QtBot, win: MainWindow) -> None:
+    _first, second = add_posts(
+        win,
+        draft("Morning post", date=TODAY, time=dt.time(9, 0)),
+        draft("Other day", date=TODAY + dt.timedelta(days=1), time=dt.time(9, 20)),
+    )
+    month = win.views[MONTH]
+    target = month.cell_rect(TODAY)
+    assert target is not None
+    assert drop(month, target.center().toPoint(), [second])  # a month drop keeps the time
+    assert win.document is not None
+    assert win.document.service.post(second).date == TODAY  # moved, not refused
+    qtbot.waitUntil(lambda: "Clash:" in win.statusBar().currentMessage())
+    assert "20 minutes apart" in win.statusBar().currentMessage()
