@@ -65,7 +65,7 @@ def test_comments_and_require_approval_survive_a_round_trip(
     assert document["plan"]["require_approval"] is True
     first = next(p for p in document["posts"] if p["title"] == "First")
     assert first["status"] == "changes-requested"
-    assert [(c["author"], c["text"], c["resolved"]) for c in first["comments"]] == [
+    assert [(c["author"], c["text"], c["resolved"]) for c in first["review_comments"]] == [
         ("Ana", TYPED, True),
         ("Ana", "Shorter", False),
     ]
@@ -85,7 +85,7 @@ def test_comments_and_require_approval_survive_a_round_trip(
 def test_a_backup_without_threads_restores(reviewed: PlanService, tmp_path: Path) -> None:
     document = backup(reviewed)
     for post in document["posts"]:
-        del post["comments"]
+        del post["review_comments"]
     del document["plan"]["require_approval"]
     with open_plan(tmp_path / "other.lmplan") as other_plan:
         other = PlanService(other_plan)
@@ -108,7 +108,7 @@ def test_a_broken_comment_refuses_the_restore(
     reviewed: PlanService, tmp_path: Path, mutate: Any, message: str
 ) -> None:
     document = copy.deepcopy(backup(reviewed))
-    mutate(next(p for p in document["posts"] if p["title"] == "Second")["comments"][0])
+    mutate(next(p for p in document["posts"] if p["title"] == "Second")["review_comments"][0])
     with open_plan(tmp_path / "other.lmplan") as other_plan:
         other = PlanService(other_plan)
         with pytest.raises(ImportFileError, match=message):

@@ -93,7 +93,7 @@ def test_every_layout_takes_every_field(plan_path: Path) -> None:
     )
     assert csv_header.split(",") == list(COLUMNS)
     # Beside the fields, a backup's post carries its comment thread (review) and its series.
-    stamps = {"uuid", "created_at", "updated_at", "comments", "series"}
+    stamps = {"uuid", "created_at", "updated_at", "review_comments", "series"}
     assert set(document["posts"][0]) == stamps | editable
     assert set(post_to_json(record)) == set(JSON_KEYS)
     assert snapshot is not None and snapshot.posts == [record]

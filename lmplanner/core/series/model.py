@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from lmplanner.core.domain import RESULT_FIELDS
 from lmplanner.core.series.rule import WEEKDAY_CODES, Freq, SeriesRule
 
 # The post columns a series' pattern holds; each occurrence starts with these values.
@@ -110,5 +111,6 @@ def occurrence_rows(
             updated_at=now,
             deleted_at=None,
         )
+        row.update(dict.fromkeys(RESULT_FIELDS))  # a new post has achieved nothing yet
         rows.append(row)
     return rows

@@ -139,7 +139,7 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
             untied_max=row[13],
             pillar_lead_days=row[14],
             pillar_tolerance=row[15],
-            clash_minutes=row[17],
+            clash_minutes=row[19],
         ),
         backup_keep=row[11],
         trash_days=row[12],

@@ -12,6 +12,9 @@ from lmplanner.core.errors import ValidationError
 from lmplanner.core.io.records import ImportFileError
 from lmplanner.core.post_fields import utc_text
 
+#: The key of a post's comment thread in a backup ("comments" is the post's result count).
+THREAD_KEY = "review_comments"
+
 
 @dataclass(frozen=True, slots=True)
 class CommentSpec:
@@ -36,15 +39,15 @@ def comments_json(thread: Sequence[CommentRecord]) -> list[dict[str, Any]]:
 
 
 def parse_comments(item: Any, index: int) -> tuple[CommentSpec, ...]:
-    """A post's `comments` (none when absent: backups written before review have none);
+    """A post's `review_comments` (none when absent: backups written before review have none);
     ImportFileError naming the post and comment on the first problem."""
-    raw = item.get("comments") if isinstance(item, dict) else None
+    raw = item.get(THREAD_KEY) if isinstance(item, dict) else None
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        raise ImportFileError(f'posts[{index}]: "comments" is not a list')
+        raise ImportFileError(f'posts[{index}]: "{THREAD_KEY}" is not a list')
     return tuple(
-        _comment(comment, f"posts[{index}].comments[{n}]") for n, comment in enumerate(raw)
+        _comment(comment, f"posts[{index}].{THREAD_KEY}[{n}]") for n, comment in enumerate(raw)
     )
 
 

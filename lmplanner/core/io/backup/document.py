@@ -7,7 +7,7 @@ import json
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
-from lmplanner.core.io.backup.comments import comments_json
+from lmplanner.core.io.backup.comments import THREAD_KEY, comments_json
 from lmplanner.core.io.backup.history import history_sections
 from lmplanner.core.io.backup.templates import template_documents
 from lmplanner.core.io.csv_format import COLUMNS
@@ -89,7 +89,7 @@ def backup_document(service: PlanService, *, app_version: str = "") -> dict[str,
                     for name in (*POST_KEYS, *_POST_STAMPS)
                 },
                 "follows": uuids.get(p.follows) if p.follows is not None else None,
-                "comments": comments_json(threads.get(p.id, ())),
+                THREAD_KEY: comments_json(threads.get(p.id, ())),
                 "series": series_uuids.get(p.series) if p.series is not None else None,
             }
             for p in posts
