@@ -29,6 +29,7 @@ from lmplanner.ui.window.actions import WindowActions
 from lmplanner.ui.window.banner import PlanBanner
 from lmplanner.ui.window.plan_files import PlanFiles
 from lmplanner.ui.window.selection_tracker import SelectionTracker
+from lmplanner.ui.window.touched import only_posts, patched_posts, touches_backlog
 from lmplanner.ui.window.view_switcher import AGENDA, MONTH, WEEK, ViewSwitcher
 from lmplanner.ui.window.welcome import WelcomePanel
 
@@ -487,8 +488,9 @@ class MainWindow(QMainWindow):
     def start_empty(self) -> None:
         self._close_welcome()
 
-    def refresh(self) -> None:
-        """Show the plan as it is: the visible range's posts, and the period's balance."""
+    def refresh(self, changes: ChangeSet | None = None) -> None:
+        """Show the plan as it is: the visible range's posts, and the period's balance. After
+        `changes` (known row by row, posts only) just the changed posts are read again."""
         self.switcher.show_period_label()
         view = self.current_view()
         if self.document is None:
@@ -497,14 +499,22 @@ class MainWindow(QMainWindow):
             return
         service = self.document.service
         flt = self.session.post_filter
+        # Only a look without a filter is patched: whether a post passes is the query's to say.
+        patch = only_posts(changes) and flt is None
         try:
             if view is self.agenda:
                 self.agenda.set_source(service, flt)
             else:
-                start, end = view.visible_range()
-                view.set_posts(service.posts(start=start, end=end, flt=flt))
+                span = view.visible_range()
+                posts = None
+                if patch and changes is not None:
+                    posts = patched_posts(view.shown_posts(), changes, service, span)
+                if posts is None:
+                    posts = service.posts(start=span[0], end=span[1], flt=flt)
+                view.set_posts(posts)
             report = service.balance(self.current_period(), flt)
-            if not self.backlog_dock.isHidden():
+            backlog_due = not patch or changes is None or touches_backlog(changes)
+            if not self.backlog_dock.isHidden() and backlog_due:
                 self.backlog.set_source(service, flt)
         except Exception as error:
             log.exception("Reading the plan failed")
@@ -523,8 +533,8 @@ class MainWindow(QMainWindow):
             self._load_plan_settings()
         if tables & {"channel", "person", "campaign"}:
             self._load_names()
-        self.switcher.follow(changes)
-        self.refresh()
+        if not self.switcher.follow(changes):  # a move to another period refreshes by itself
+            self.refresh(changes)
         if 0 < len(changes.focus) <= FOCUS_SELECT_MAX:
             # Select what a small change was about; a whole sample month selected is just noise.
             self.current_view().select_posts(list(changes.focus))
