@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -11,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeyEvent
@@ -362,7 +363,8 @@ def no_display() -> bool:
 
 
 def run(db: str | None = None, *, debug: bool = False, argv: list[str] | None = None) -> int:
-    """Show the main window on the plan at `db` (or the last one, or the default); the exit code."""
+    """Show the main window on the plan at `db` (or the last one, or the default); when the app
+    quits, end the process with its exit code (see end_process)."""
     if debug:
         from lmplanner.logs import setup_logging
 
@@ -397,5 +399,23 @@ def run(db: str | None = None, *, debug: bool = False, argv: list[str] | None = 
     _PaintWatcher(window, startup.window_painted)
     window.show()
     code = app.exec()
-    startup.wait()
-    return startup.code or int(code)
+    end_process(startup.code or int(code))
+
+
+def end_process(code: int) -> NoReturn:
+    """End the app's process now. Every change was committed when it was made and the plan is
+    closed with its window; what interpreter shutdown would add is Python and Qt tearing down
+    their objects one by one (over a second with the data layer loaded) and waiting for the
+    start-up loader, which nobody needs. Windows still open are closed (their plans with them),
+    background work still running is waited for, logs and output are flushed first."""
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+    workers = sys.modules.get("lmplanner.ui.workers")
+    if workers is not None:
+        workers.wait_for_all()  # an export or import mid-write finishes (or is cancelled)
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()  # a closed or missing stream: nothing left to say there
+    os._exit(code)
