@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from lmplanner.core.store.snapshot import PlanSnapshot
     from lmplanner.ui.window.main_window import MainWindow
 
-# What a period needs read around it: wide enough for any first day of the week the plan sets.
-BEFORE, AFTER = dt.timedelta(days=7), dt.timedelta(days=14)
+# What a period needs read around it: the plan's first day of the week (not known before the
+# read) moves a month's or week's first day by at most six days either way.
+BEFORE = AFTER = dt.timedelta(days=7)
 
 SnapshotReader = Callable[[dt.date, dt.date], "PlanSnapshot | None"]
 

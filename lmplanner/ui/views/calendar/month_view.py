@@ -153,11 +153,11 @@ class MonthView(CalendarView):
         """Chip heights for a day's posts: with few posts in a tall cell a chip wraps its title
         over up to four lines; with many, one line each, and the rest goes to "+N more"."""
         fonts = self._fonts
+        # Wrapping is greedy, so a title needs min(its lines within four, most) within `most`:
+        # measured once, not once per try.
+        needed = [title_lines_needed(post, fonts, width, 4) for post in posts]
         for most in (4, 3, 2):
-            heights = [
-                wrapped_height(title_lines_needed(post, fonts, width, most), fonts)
-                for post in posts
-            ]
+            heights = [wrapped_height(min(lines, most), fonts) for lines in needed]
             if sum(heights) + CHIP_GAP * (len(posts) - 1) <= avail:
                 return heights
         chip_h = fonts.line_height
