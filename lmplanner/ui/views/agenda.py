@@ -25,12 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from lmplanner.core.domain import PostRecord, clamp_date
-from lmplanner.core.services import PostFilter
 from lmplanner.ui.views.post_model import PAGE, PostQuery, PostTableModel, columns
 from lmplanner.ui.views.post_table import PostTable
 
 if TYPE_CHECKING:
-    from lmplanner.core.services import PlanService
+    from lmplanner.core.services import PlanService, PostFilter
 
 SEARCH_DELAY_MS = 200
 # The title is what a person reads a row by: first, and it takes the spare width.
@@ -183,6 +182,8 @@ class AgendaView(QWidget):
 
     # ------------------------------------------------------------------ rows
     def query(self) -> PostQuery:
+        from lmplanner.core.services import PostFilter  # not needed for the first paint
+
         flt = self._filter or PostFilter()
         flt = replace(flt, search=self.search.text().strip())
         if self.whole_plan.isChecked():
