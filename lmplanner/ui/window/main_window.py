@@ -25,6 +25,7 @@ from lmplanner.ui.meter.meter import MeterDock
 from lmplanner.ui.operations import posts as ops
 from lmplanner.ui.session import PlanSession
 from lmplanner.ui.views.backlog import BacklogDock
+from lmplanner.ui.views.calendar.base import CalendarView
 from lmplanner.ui.views.filters import FilterBar, meter_note
 from lmplanner.ui.window.actions import WindowActions
 from lmplanner.ui.window.banner import PlanBanner
@@ -509,7 +510,7 @@ class MainWindow(QMainWindow):
         # Only a look without a filter is patched: whether a post passes is the query's to say.
         patch = only_posts(changes) and flt is None
         try:
-            if view is self.agenda:
+            if not isinstance(view, CalendarView):  # the agenda: pages of its own query
                 self.agenda.set_source(service, flt)
             else:
                 span = view.visible_range()
