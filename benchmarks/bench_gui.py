@@ -275,6 +275,7 @@ def ratio_figure(
 def fair_plan(large: Path, work: Path) -> tuple[Path, int]:
     """The large plan cut down to the posts of the months the figures show (this month, the
     next, their weeks around and the meter's lead-in): the same chips, none of the plan's size."""
+    import contextlib
     import datetime as dt
     import shutil
     import sqlite3
@@ -284,7 +285,7 @@ def fair_plan(large: Path, work: Path) -> tuple[Path, int]:
         shutil.copyfile(large, path)
         first = dt.date.today().replace(day=1) - dt.timedelta(days=60)
         last = dt.date.today().replace(day=1) + dt.timedelta(days=31 + 31 + 20)
-        with sqlite3.connect(path) as conn:
+        with contextlib.closing(sqlite3.connect(path)) as conn, conn:
             kept = "date IS NOT NULL AND date BETWEEN ? AND ?"
             window = (first.isoformat(), last.isoformat())
             conn.execute(
@@ -293,9 +294,9 @@ def fair_plan(large: Path, work: Path) -> tuple[Path, int]:
                 window,
             )
             conn.execute(f"DELETE FROM post WHERE NOT ({kept})", window)
-        with sqlite3.connect(path) as conn:
+        with contextlib.closing(sqlite3.connect(path)) as conn:
             conn.execute("VACUUM")
-    with sqlite3.connect(path) as conn:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
         count = conn.execute("SELECT count(*) FROM post").fetchone()[0]
     return path, int(count)
 
