@@ -598,6 +598,8 @@ class MainWindow(QMainWindow):
         self.save_window_state()
         if self.editing.editor is not None:
             self.editing.editor.reject()
+        self._stand_in = None  # a window closing while the plan loads reads nothing more
+        self.session.snapshot_reason = None
         self.set_document(None)
         super().closeEvent(event)
 
