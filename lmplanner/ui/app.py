@@ -254,6 +254,8 @@ class Startup(QObject):
         target.update()
 
     def _start_loading(self) -> None:
+        if self._attached:
+            return  # brought in already (something needed it before the first paint ended)
         self._thread = threading.Thread(target=self._load, name="lmplanner-startup", daemon=True)
         self._thread.start()
 
@@ -289,14 +291,16 @@ class Startup(QObject):
         the data layer is still loading; the loader's later signal then finds it done."""
         if self._attached:
             return
-        thread = self._thread
-        if thread is not None and not self._stack_ready.is_set():
-            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-            try:
+        if self._stack_ready.is_set():
+            self._attach()
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        try:
+            if self._thread is not None:
                 self._stack_ready.wait()
-            finally:
-                QApplication.restoreOverrideCursor()
-        self._attach()
+            self._attach()  # before the loader started: the stack is imported right here
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def _attach(self) -> None:
         if self._attached:
