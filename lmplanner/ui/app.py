@@ -213,9 +213,6 @@ class Startup(QObject):
         if self.exit_mode == "window":
             self._quit()
             return
-        from lmplanner.logs import setup_logging
-
-        setup_logging()  # after the first paint: its imports are not free (a no-op if done)
         if self._show_snapshot():
             self.snapshot_shown = True
             self._gate = _InputGate(self.window, self._browsing, self.attach_now)
@@ -260,6 +257,9 @@ class Startup(QObject):
         self._thread.start()
 
     def _load(self) -> None:
+        from lmplanner.logs import setup_logging
+
+        setup_logging()  # here, not before the snapshot: logging.handlers is not a free import
         try:
             import sqlalchemy.dialects.sqlite  # noqa: F401
             import sqlmodel  # noqa: F401
@@ -315,6 +315,9 @@ class Startup(QObject):
                 gate.release()
 
     def _open(self) -> None:
+        from lmplanner.logs import setup_logging
+
+        setup_logging()  # a no-op when the loader did it
         opened = self.window.open_plan_at(self.location, create=True)
         if not self.exit_mode:
             return
