@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -304,11 +304,17 @@ def fair_plan(large: Path, work: Path) -> tuple[Path, int]:
 def window_figures(
     small: Path, large: Path, work: Path, repeat: int, sizes: dict[str, int]
 ) -> list[Figure]:
+    """Month switch and GUI meter with the three plans' windows open at once, timed in turn
+    (interleaved, so each ratio sees the same machine); then each window's agenda."""
     results: dict[str, dict[str, tuple[float, float]]] = {}
     fair, sizes[FAIR] = fair_plan(large, work)
-    for label, plan in ((SMALL, small), (FAIR, fair), (LARGE, large)):
-        with open_window(plan, work) as window:
-            for name, timing in measure_window(window, repeat).items():
+    plans = {SMALL: small, FAIR: fair, LARGE: large}
+    with ExitStack() as stack:
+        windows = {label: stack.enter_context(open_window(p, work)) for label, p in plans.items()}
+        results.update(interleaved({k: window_actions(w) for k, w in windows.items()}, repeat))
+        for label, window in windows.items():
+            activate(window)
+            for name, timing in agenda_timings(window, repeat).items():
                 results.setdefault(name, {})[label] = timing
     switch, meter = results["switch"], results["meter"]
     figures = [
@@ -326,13 +332,40 @@ def window_figures(
     return figures
 
 
-def measure_window(window: Any, repeat: int) -> dict[str, tuple[float, float]]:
+def activate(window: Any) -> None:
+    """Make `window` the active one (its shortcuts answer), outside any timing."""
+    window.activateWindow()
+    window.current_view().setFocus()
+    settle()
+
+
+def interleaved(
+    actions: dict[str, tuple[Any, dict[str, Callable[[], None]]]], repeat: int
+) -> dict[str, dict[str, tuple[float, float]]]:
+    """Each action timed `repeat` times per window, the windows taking turns (one warm-up)."""
+    names = next(iter(actions.values()))[1].keys()
+    results: dict[str, dict[str, tuple[float, float]]] = {}
+    for name in names:
+        times: dict[str, list[float]] = {label: [] for label in actions}
+        for run in range(repeat + 1):
+            for label, (window, timed_actions) in actions.items():
+                activate(window)
+                started = time.perf_counter()
+                timed_actions[name]()
+                if run:  # the first round warms up
+                    times[label].append(time.perf_counter() - started)
+        results[name] = {label: summarize(t) for label, t in times.items()}
+    return results
+
+
+def window_actions(window: Any) -> tuple[Any, dict[str, Callable[[], None]]]:
+    """The window and what is timed in it: a month switch (PgDn or PgUp, until repainted) and
+    one edit until the meter and month are repainted."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     from lmplanner.core.domain import Role
 
-    results: dict[str, tuple[float, float]] = {}
     view = window.current_view()
     keys = [Qt.Key.Key_PageDown, Qt.Key.Key_PageUp]
 
@@ -340,8 +373,6 @@ def measure_window(window: Any, repeat: int) -> dict[str, tuple[float, float]]:
         keys.reverse()  # back and forth: every press is a month switch
         QTest.keyClick(view, keys[0])
         settle()
-
-    results["switch"] = measure(month_switch, repeat)
 
     document = window.document
     service = document.service
@@ -356,9 +387,7 @@ def measure_window(window: Any, repeat: int) -> dict[str, tuple[float, float]]:
         )
         settle()
 
-    results["meter"] = measure(edit_and_recompute, repeat)
-    results.update(agenda_timings(window, repeat))
-    return results
+    return window, {"switch": month_switch, "meter": edit_and_recompute}
 
 
 def agenda_timings(window: Any, repeat: int) -> dict[str, tuple[float, float]]:
