@@ -16,14 +16,15 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import PYTHON, Figure, build_plan, measure, run_process, summarize
+from benchmarks.common import PYTHON, Figure, build_plan, measure, summarize
 
 BARE_WINDOW = """\
-import sys
+import sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -31,10 +32,16 @@ app = QApplication(sys.argv)
 window = QMainWindow()
 
 
+def close_and_quit():
+    sys.stderr.write(f"LMBENCH-MARK {time.monotonic()}\\n")  # painted; the quit starts
+    window.close()
+    app.quit()
+
+
 class QuitAfterPaint(QObject):
     def eventFilter(self, watched, event):
         if watched is window and event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, app.quit)
+            QTimer.singleShot(0, close_and_quit)
         return False
 
 
@@ -58,8 +65,31 @@ def _peak_memory():
     except OSError:
         pass
 atexit.register(_peak_memory)
+import os
+_end = os._exit
+def _end_with_peak(code):  # the app ends its process with os._exit: no atexit there
+    _peak_memory()
+    _end(code)
+os._exit = _end_with_peak
 """
-LARGE, SMALL = "large", "small"
+# The moment the app quits (`interactive`: right after the next month was painted).
+QUIT_MARK_HOOK = """\
+import sys, time
+from PySide6.QtWidgets import QApplication
+_app = QApplication(sys.argv)  # the app's create_application takes this one
+_app.aboutToQuit.connect(lambda: sys.stderr.write(f"LMBENCH-MARK {time.monotonic()}\\n"))
+"""
+# The moment the main window starts closing (the quit figure times from there to exit).
+CLOSE_MARK_HOOK = """\
+import sys, time
+from lmplanner.ui.window import main_window as _mw
+_close = _mw.MainWindow.closeEvent
+def _marked(self, event):
+    sys.stderr.write(f"LMBENCH-MARK {time.monotonic()}\\n")
+    _close(self, event)
+_mw.MainWindow.closeEvent = _marked
+"""
+LARGE, SMALL, FAIR = "large", "small", "fair"
 
 
 # ---------------------------------------------------------------------------------- start-up
@@ -71,31 +101,40 @@ def startup_figures(
     small: Path, large: Path, work: Path, runs: int, sizes: dict[str, int]
 ) -> list[Figure]:
     """(a) first paint of the main window, (b) first paint of the populated month of the
-    50 000-post plan, both against the bare window; resident memory against it too."""
+    50 000-post plan, interactive (a PgDn at the first paint handled and painted) and quit, all
+    against the bare window; resident memory against it too."""
     data = work / "gui-data"
     data.mkdir(exist_ok=True)
     # Byte-compiled modules, as an installed app has them (some shells turn writing them off).
     env = {"LMPLANNER_DATA_DIR": str(data), "PYTHONDONTWRITEBYTECODE": ""}
     app = [PYTHON, "-c", PEAK_MEMORY_HOOK + APP]
+    marked = [PYTHON, "-c", QUIT_MARK_HOOK + APP]
+    EXIT = "LMPLANNER_EXIT_AFTER_PAINT"
+    closing = [PYTHON, "-c", CLOSE_MARK_HOOK + APP]
     cases: dict[str, tuple[list[str], dict[str, str]]] = {
         "bare": ([PYTHON, "-c", PEAK_MEMORY_HOOK + BARE_WINDOW], env),
         "window": ([*app, str(large)], {**env, "LMPLANNER_EXIT_AFTER_PAINT": "window"}),
         "month": ([*app, str(large)], {**env, "LMPLANNER_EXIT_AFTER_PAINT": "1"}),
         "month-small": ([*app, str(small)], {**env, "LMPLANNER_EXIT_AFTER_PAINT": "1"}),
         "loaded": ([*app, str(large)], {**env, "LMPLANNER_EXIT_AFTER_PAINT": "loaded"}),
+        "interactive": ([*marked, str(large)], {**env, EXIT: "interactive"}),
+        "quit": ([*closing, str(large)], {**env, "LMPLANNER_EXIT_AFTER_PAINT": "loaded"}),
     }
-    times: dict[str, list[float]] = {name: [] for name in cases}
-    memory: dict[str, list[int]] = {name: [] for name in cases}
+    runs_of: dict[str, list[Child]] = {name: [] for name in cases}
     for args, extra in cases.values():
         run_child(args, extra)  # warm-up: byte code written, files in the page cache
     for _ in range(runs):
         for name, (args, extra) in cases.items():
-            seconds, rss_kib = run_child(args, extra)
-            times[name].append(seconds)
-            memory[name].append(rss_kib)
+            runs_of[name].append(run_child(args, extra))
+    times = {name: [c.seconds for c in children] for name, children in runs_of.items()}
     bare_s, _ = summarize(times["bare"])
     small_s, _ = summarize(times["month-small"])
-    rss = {name: statistics.median(values) / 1024 for name, values in memory.items()}
+    rss = {
+        name: statistics.median(c.peak_kib for c in children) / 1024
+        for name, children in runs_of.items()
+    }
+    marks = {name: [c.marked for c in children] for name, children in runs_of.items()}
+    tails = {name: [c.after_mark for c in children] for name, children in runs_of.items()}
     return [
         Figure(
             "start-up (a): first paint of the main window",
@@ -110,9 +149,25 @@ def startup_figures(
             *summarize(times["month"]),
             "bare QMainWindow, first paint",
             bare_s,
-            target=3.0,
+            target=2.5,
             note=f"{posts(sizes[SMALL])} posts: {small_s * 1000:.0f} ms; plan attached after "
             f"{summarize(times['loaded'])[0] * 1000:.0f} ms",
+        ),
+        Figure(
+            f"interactive: PgDn handled and painted, {posts(sizes[LARGE])} posts",
+            *summarize(marks["interactive"]),
+            "bare QMainWindow, first paint (from launch)",
+            summarize(marks["bare"])[0],
+            target=3.0,
+            note="from launch to the next month painted after a PgDn pressed at the first paint",
+        ),
+        Figure(
+            f"quit with the {posts(sizes[LARGE])}-post plan open",
+            *summarize(tails["quit"]),
+            "bare QMainWindow, close to exit",
+            summarize(tails["bare"])[0],
+            target=1.5,
+            note="from the window's close to the process' exit",
         ),
         # Memory in MiB, shown in the time columns (the table has no unit column).
         Figure(
@@ -121,25 +176,41 @@ def startup_figures(
             0.0,
             "bare QMainWindow, peak RSS",
             rss["bare"] / 1000,
-            target=2.0,
+            target=2.2,
             note=f"at the first populated paint (snapshot): {rss['month']:.0f} MiB",
         ),
     ]
 
 
-def run_child(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+@dataclass
+class Child:
+    """One child process: wall time, peak memory, and its mark (LMBENCH-MARK) in seconds from
+    launch and to exit (0 when it printed none)."""
+
+    seconds: float
+    peak_kib: int
+    marked: float = 0.0
+    after_mark: float = 0.0
+
+
+def run_child(args: list[str], env: dict[str, str]) -> Child:
     """Wall time and peak resident memory (KiB) of a child process, as `run_process` gives
     them but with the memory the child reports itself (see PEAK_MEMORY_HOOK)."""
     full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **env}
-    started = time.perf_counter()
+    started = time.monotonic()  # CLOCK_MONOTONIC: the child's marks are on the same clock
     done = subprocess.run(
         args, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
     )
-    elapsed = time.perf_counter() - started
+    ended = time.monotonic()
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(args[:2])} … failed ({done.returncode}): {done.stderr}")
     peak = re.search(r"^LMBENCH-PEAK-KIB (\d+)$", done.stderr, re.MULTILINE)
-    return elapsed, int(peak.group(1)) if peak else run_process(args, env)[1]
+    mark = re.search(r"^LMBENCH-MARK ([\d.]+)$", done.stderr, re.MULTILINE)
+    child = Child(ended - started, int(peak.group(1)) if peak else 0)
+    if mark:
+        at = float(mark.group(1))
+        child.marked, child.after_mark = at - started, ended - at
+    return child
 
 
 # ---------------------------------------------------------------------------------- in-process
@@ -177,33 +248,82 @@ def settle(app: Any = None) -> None:
 
 
 def ratio_figure(
-    name: str, timed: dict[str, tuple[float, float]], target: float, sizes: dict[str, int]
+    name: str,
+    timed: dict[str, tuple[float, float]],
+    target: float,
+    sizes: dict[str, int],
+    baseline: str = SMALL,
 ) -> Figure:
     large, spread = timed[LARGE]
-    small, _ = timed[SMALL]
+    base, _ = timed[baseline]
+    what = (
+        f"the same with {posts(sizes[SMALL])} posts"
+        if baseline == SMALL
+        else f"the same months alone ({posts(sizes[FAIR])} posts: the same chips)"
+    )
     return Figure(
         f"{name}, {posts(sizes[LARGE])}",
         large,
         spread,
-        f"the same with {posts(sizes[SMALL])} posts",
-        small,
+        what,
+        base,
         target=target,
         note=f"absolute: {large * 1000:.1f} ms with {posts(sizes[LARGE])} posts",
     )
 
 
+def fair_plan(large: Path, work: Path) -> tuple[Path, int]:
+    """The large plan cut down to the posts of the months the figures show (this month, the
+    next, their weeks around and the meter's lead-in): the same chips, none of the plan's size."""
+    import contextlib
+    import datetime as dt
+    import shutil
+    import sqlite3
+
+    path = work / f"{large.stem}-fair.lmplan"
+    if not path.exists():
+        shutil.copyfile(large, path)
+        first = dt.date.today().replace(day=1) - dt.timedelta(days=60)
+        last = dt.date.today().replace(day=1) + dt.timedelta(days=31 + 31 + 20)
+        with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+            kept = "date IS NOT NULL AND date BETWEEN ? AND ?"
+            window = (first.isoformat(), last.isoformat())
+            conn.execute(
+                f"UPDATE post SET follows_id = NULL WHERE follows_id IN "
+                f"(SELECT id FROM post WHERE NOT ({kept}))",
+                window,
+            )
+            conn.execute(f"DELETE FROM post WHERE NOT ({kept})", window)
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            conn.execute("VACUUM")
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        count = conn.execute("SELECT count(*) FROM post").fetchone()[0]
+    return path, int(count)
+
+
 def window_figures(
     small: Path, large: Path, work: Path, repeat: int, sizes: dict[str, int]
 ) -> list[Figure]:
+    """Month switch and GUI meter with the three plans' windows open at once, timed in turn
+    (interleaved, so each ratio sees the same machine); then each window's agenda."""
     results: dict[str, dict[str, tuple[float, float]]] = {}
-    for label, plan in ((SMALL, small), (LARGE, large)):
-        with open_window(plan, work) as window:
-            for name, timing in measure_window(window, repeat).items():
+    fair, sizes[FAIR] = fair_plan(large, work)
+    plans = {SMALL: small, FAIR: fair, LARGE: large}
+    with ExitStack() as stack:
+        windows = {label: stack.enter_context(open_window(p, work)) for label, p in plans.items()}
+        results.update(interleaved({k: window_actions(w) for k, w in windows.items()}, repeat))
+        for label, window in windows.items():
+            activate(window)
+            for name, timing in agenda_timings(window, repeat).items():
                 results.setdefault(name, {})[label] = timing
+    switch, meter = results["switch"], results["meter"]
     figures = [
-        ratio_figure("month switch (PgDn until repainted)", results["switch"], 1.5, sizes),
-        ratio_figure("GUI meter recompute after one edit", results["meter"], 1.5, sizes),
+        ratio_figure("month switch (PgDn until repainted)", switch, 1.3, sizes, FAIR),
+        ratio_figure("GUI meter recompute after one edit", meter, 1.3, sizes, FAIR),
     ]
+    figures[1].note += f" (two frames: 33 ms; {posts(sizes[SMALL])}-post plan: " + (
+        f"{meter[SMALL][0] * 1000:.1f} ms)"
+    )
     if "agenda open" in results:  # the agenda view arrived with the filters and backlog
         figures += [
             ratio_figure(f"{name}, whole plan", results[name], 3.0, sizes)
@@ -212,13 +332,40 @@ def window_figures(
     return figures
 
 
-def measure_window(window: Any, repeat: int) -> dict[str, tuple[float, float]]:
+def activate(window: Any) -> None:
+    """Make `window` the active one (its shortcuts answer), outside any timing."""
+    window.activateWindow()
+    window.current_view().setFocus()
+    settle()
+
+
+def interleaved(
+    actions: dict[str, tuple[Any, dict[str, Callable[[], None]]]], repeat: int
+) -> dict[str, dict[str, tuple[float, float]]]:
+    """Each action timed `repeat` times per window, the windows taking turns (one warm-up)."""
+    names = next(iter(actions.values()))[1].keys()
+    results: dict[str, dict[str, tuple[float, float]]] = {}
+    for name in names:
+        times: dict[str, list[float]] = {label: [] for label in actions}
+        for run in range(repeat + 1):
+            for label, (window, timed_actions) in actions.items():
+                activate(window)
+                started = time.perf_counter()
+                timed_actions[name]()
+                if run:  # the first round warms up
+                    times[label].append(time.perf_counter() - started)
+        results[name] = {label: summarize(t) for label, t in times.items()}
+    return results
+
+
+def window_actions(window: Any) -> tuple[Any, dict[str, Callable[[], None]]]:
+    """The window and what is timed in it: a month switch (PgDn or PgUp, until repainted) and
+    one edit until the meter and month are repainted."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     from lmplanner.core.domain import Role
 
-    results: dict[str, tuple[float, float]] = {}
     view = window.current_view()
     keys = [Qt.Key.Key_PageDown, Qt.Key.Key_PageUp]
 
@@ -226,8 +373,6 @@ def measure_window(window: Any, repeat: int) -> dict[str, tuple[float, float]]:
         keys.reverse()  # back and forth: every press is a month switch
         QTest.keyClick(view, keys[0])
         settle()
-
-    results["switch"] = measure(month_switch, repeat)
 
     document = window.document
     service = document.service
@@ -242,9 +387,7 @@ def measure_window(window: Any, repeat: int) -> dict[str, tuple[float, float]]:
         )
         settle()
 
-    results["meter"] = measure(edit_and_recompute, repeat)
-    results.update(agenda_timings(window, repeat))
-    return results
+    return window, {"switch": month_switch, "meter": edit_and_recompute}
 
 
 def agenda_timings(window: Any, repeat: int) -> dict[str, tuple[float, float]]:

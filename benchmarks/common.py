@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import random
@@ -153,8 +154,10 @@ PILLARS = (("Craft", 30), ("People", 25), ("Customers", 25), ("Industry", None))
 
 def _tie_posts(path: Path) -> None:
     """Give three in four posts a pillar and one manager post in three the leader post before
-    it. Straight SQL: a benchmark's fixture, not a change a person makes."""
-    with sqlite3.connect(path) as conn:
+    it. Straight SQL: a benchmark's fixture, not a change a person makes. The connection is closed
+    here, not left to the garbage collector: while it lives the plan keeps a write-ahead log that
+    every app measured afterwards would open and read through (+22 MiB and seconds to attach)."""
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
         conn.execute("UPDATE post SET pillar_id = id % 4 WHERE id % 4 != 0")
         conn.execute(
             "UPDATE post SET follows_id = (SELECT max(l.id) FROM post AS l "

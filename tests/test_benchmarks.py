@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 GUI_FIGURES = (
     "start-up (a): first paint of the main window",
     "start-up (b): populated month",
+    "interactive: PgDn handled and painted",
+    "quit with the",
     "memory, ",
     "month switch (PgDn until repainted)",
     "GUI meter recompute after one edit",

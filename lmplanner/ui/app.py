@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -11,10 +12,10 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import lmplanner
@@ -28,7 +29,8 @@ log = logging.getLogger(__name__)
 # Quit right after a first paint, for smoke tests and the start-up benchmarks:
 #   "1"       the populated month (from the snapshot, or the fully loaded plan);
 #   "window"  the main window, before any plan is read;
-#   "loaded"  the month once the data layer has attached (resident memory with the plan open).
+#   "loaded"  the month once the data layer has attached (resident memory with the plan open);
+#   "interactive"  the next month after a PgDn pressed as soon as the first month was painted.
 EXIT_AFTER_PAINT_ENV = "LMPLANNER_EXIT_AFTER_PAINT"
 
 
@@ -43,15 +45,21 @@ def _icon_path() -> Path | None:
 class _PaintWatcher(QObject):
     """Calls `callback` once, after `widget` has been painted."""
 
-    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        widget: QWidget,
+        callback: Callable[[], None],
+        when: Callable[[], bool] = lambda: True,
+    ) -> None:
         super().__init__(widget)
         self._widget = widget
         self._callback = callback
+        self._when = when  # only a paint after this holds counts
         widget.installEventFilter(self)
 
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._widget and event.type() == QEvent.Type.Paint:
+        if watched is self._widget and event.type() == QEvent.Type.Paint and self._when():
             self._widget.removeEventFilter(self)
             # Let the paint finish (and reach the screen) before doing anything slow.
             QTimer.singleShot(0, self._callback)
@@ -101,49 +109,77 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-class _InputGate(QObject):
-    """Holds keyboard and mouse input to one window while it shows a snapshot: the window looks
-    ready, and nothing can act before the document behind it has attached (a second or so)."""
+def browses(event: QKeyEvent) -> bool:
+    """Keys that only look around (move through days and periods, select, switch between month
+    and week): a start-up snapshot answers them without the data layer."""
+    Key, Mod = Qt.Key, Qt.KeyboardModifier
+    key = event.key()
+    mods = event.modifiers() & ~Mod.KeypadModifier
+    if key in (Key.Key_Shift, Key.Key_Control, Key.Key_Meta):
+        return True
+    if key in (Key.Key_Left, Key.Key_Right, Key.Key_Up, Key.Key_Down):
+        return mods in (Mod.NoModifier, Mod.ShiftModifier)  # Ctrl+Shift+arrows move posts
+    if key in (Key.Key_PageUp, Key.Key_PageDown, Key.Key_Home, Key.Key_End, Key.Key_Escape):
+        return mods in (Mod.NoModifier, Mod.ShiftModifier)
+    if key in (Key.Key_Tab, Key.Key_Backtab):
+        return True
+    if key == Key.Key_T:
+        return mods == Mod.NoModifier  # Today
+    return mods == Mod.ControlModifier and key in (Key.Key_1, Key.Key_2, Key.Key_A)
 
-    BLOCKED = frozenset(
+
+class _InputGate(QObject):
+    """While one window shows a start-up snapshot: looking around (keys that browse, clicks,
+    the wheel and hover on the calendar) goes through at once; anything else (a change, the
+    editor, a menu, a drag, the agenda) first brings the document in with `attach_now`, which
+    waits with a busy cursor only if the data layer is still loading."""
+
+    ACTS = frozenset(
         {
             QEvent.Type.KeyPress,
-            QEvent.Type.KeyRelease,
+            QEvent.Type.ShortcutOverride,
             QEvent.Type.MouseButtonPress,
-            QEvent.Type.MouseButtonRelease,
             QEvent.Type.MouseButtonDblClick,
             QEvent.Type.Wheel,
             QEvent.Type.ContextMenu,
             QEvent.Type.DragEnter,
-            QEvent.Type.DragMove,
             QEvent.Type.Drop,
         }
     )
+    LOOKS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.Wheel})
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        browsing: Callable[[QWidget], bool],
+        attach_now: Callable[[], None],
+    ) -> None:
         super().__init__(window)
         self._window = window
+        self._browsing = browsing
+        self._attach_now = attach_now
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
-        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
 
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind != QEvent.Type.ShortcutOverride and kind not in self.BLOCKED:
+        if kind not in self.ACTS:
             return False
         if not isinstance(watched, QWidget) or watched.window() is not self._window:
             return False
-        if kind == QEvent.Type.ShortcutOverride:
-            event.accept()  # an accepted override keeps the shortcut from firing
-        return True
+        if isinstance(event, QKeyEvent) and browses(event):
+            return False
+        if kind in self.LOOKS and self._browsing(watched):
+            return False
+        self._attach_now()  # then the event goes on to a window with its document
+        return False
 
     def release(self) -> None:
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-        QApplication.restoreOverrideCursor()
         self.deleteLater()
 
 
@@ -151,10 +187,11 @@ class Startup(QObject):
     """Opens the plan into a shown window in the quickest order that keeps it correct.
 
     After the window's first paint: a plan file's month is read with `sqlite3` alone
-    (core.snapshot) and painted, with input held; then a thread imports the data layer
-    (SQLAlchemy, SQLModel, the services: over a second of imports) and the plan is opened the
-    normal way, which paints the same month again and lets input through. A team plan, a new
-    plan or a file the snapshot declines is opened the normal way straight away.
+    (core.snapshot) and painted; then a thread imports the data layer (SQLAlchemy, SQLModel,
+    the services: over a second of imports) and the plan is opened the normal way, which paints
+    the same month again. Meanwhile the person can look around (other periods come from more
+    snapshots); the first thing a snapshot cannot do waits for the document (`attach_now`).
+    A team plan, a new plan or a file the snapshot declines is opened the normal way at once.
     """
 
     _loaded = Signal()  # from the loader thread; delivered on the UI thread
@@ -168,19 +205,20 @@ class Startup(QObject):
         self.snapshot_shown = False
         self._gate: _InputGate | None = None
         self._thread: threading.Thread | None = None
+        self._stack_ready = threading.Event()  # the data layer is imported
+        self._attached = False
         self._loaded.connect(self._attach)
 
     def window_painted(self) -> None:
         if self.exit_mode == "window":
             self._quit()
             return
-        from lmplanner.logs import setup_logging
-
-        setup_logging()  # after the first paint: its imports are not free (a no-op if done)
         if self._show_snapshot():
             self.snapshot_shown = True
-            self._gate = _InputGate(self.window)
+            self._gate = _InputGate(self.window, self._browsing, self.attach_now)
             done = self._quit if self.exit_mode == "1" else self._start_loading
+            if self.exit_mode == "interactive":
+                done = self._load_and_browse
             self._after_paint(done)
         else:
             self._open()
@@ -193,14 +231,15 @@ class Startup(QObject):
         import datetime as dt
 
         from lmplanner.core.store import readonly_reason  # the very words open_plan uses
-        from lmplanner.core.store.snapshot import read_snapshot
+        from lmplanner.core.store.snapshot import PlanSnapshot, read_snapshot
         from lmplanner.ui import state
 
         path = Path(self.location)
-        start, end = self.window.current_view().period_range()
-        # Wide enough for any first day of the week the plan may set.
-        snapshot = read_snapshot(path, start - dt.timedelta(days=7), end + dt.timedelta(days=14))
-        if snapshot is None or not self.window.show_snapshot(snapshot, readonly_reason(path)):
+
+        def read(start: dt.date, end: dt.date) -> PlanSnapshot | None:
+            return read_snapshot(path, start, end)
+
+        if not self.window.stand_in(read, self.attach_now, readonly_reason(path)):
             return False
         state.remember_plan(self.window.settings, str(path))
         return True
@@ -212,10 +251,15 @@ class Startup(QObject):
         target.update()
 
     def _start_loading(self) -> None:
+        if self._attached:
+            return  # brought in already (something needed it before the first paint ended)
         self._thread = threading.Thread(target=self._load, name="lmplanner-startup", daemon=True)
         self._thread.start()
 
     def _load(self) -> None:
+        from lmplanner.logs import setup_logging
+
+        setup_logging()  # here, not before the snapshot: logging.handlers is not a free import
         try:
             import sqlalchemy.dialects.sqlite  # noqa: F401
             import sqlmodel  # noqa: F401
@@ -223,14 +267,45 @@ class Startup(QObject):
             import lmplanner.core.services
             import lmplanner.core.store
             import lmplanner.ui.document  # noqa: F401
+        except Exception:
+            log.exception("Loading the data layer in the background failed")
+        self._stack_ready.set()
+        self._loaded.emit()
+        try:
             from lmplanner.core.suggest import load_model
 
             load_model()  # the editor's first suggestion is then instant too
         except Exception:
-            log.exception("Loading the data layer in the background failed")
-        self._loaded.emit()
+            log.exception("Loading the suggestion model in the background failed")
+
+    def _browsing(self, widget: QWidget) -> bool:
+        """A click or the wheel on the month or week: selecting and looking, no document needed."""
+        return any(
+            view is widget or view.isAncestorOf(widget)
+            for view in self.window.views.values()
+            if view is not self.window.agenda
+        )
+
+    def attach_now(self) -> None:
+        """The document, now: for what a snapshot cannot do. Waits (busy cursor) only while
+        the data layer is still loading; the loader's later signal then finds it done."""
+        if self._attached:
+            return
+        if self._stack_ready.is_set():
+            self._attach()
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        try:
+            if self._thread is not None:
+                self._stack_ready.wait()
+            self._attach()  # before the loader started: the stack is imported right here
+        finally:
+            QApplication.restoreOverrideCursor()
 
     def _attach(self) -> None:
+        if self._attached:
+            return
+        self._attached = True
         gate, self._gate = self._gate, None
         try:
             if self.window.isVisible():  # not closed while loading
@@ -240,6 +315,9 @@ class Startup(QObject):
                 gate.release()
 
     def _open(self) -> None:
+        from lmplanner.logs import setup_logging
+
+        setup_logging()  # a no-op when the loader did it
         opened = self.window.open_plan_at(self.location, create=True)
         if not self.exit_mode:
             return
@@ -255,6 +333,19 @@ class Startup(QObject):
             page.update()
         else:
             self._after_paint(self._quit)
+
+    def _load_and_browse(self) -> None:
+        """LMPLANNER_EXIT_AFTER_PAINT=interactive: load on, press PgDn at once (the real key
+        path: shortcut, then key) and quit once the next month has been painted."""
+        from PySide6.QtTest import QTest
+
+        self._start_loading()
+        view = self.window.current_view()
+        shown = view.period_range()
+        _PaintWatcher(view, self._quit, when=lambda: view.period_range() != shown)
+        self.window.activateWindow()
+        view.setFocus()
+        QTest.keyClick(view, Qt.Key.Key_PageDown)
 
     def _quit(self) -> None:
         self.window.close()
@@ -279,7 +370,8 @@ def no_display() -> bool:
 
 
 def run(db: str | None = None, *, debug: bool = False, argv: list[str] | None = None) -> int:
-    """Show the main window on the plan at `db` (or the last one, or the default); the exit code."""
+    """Show the main window on the plan at `db` (or the last one, or the default); when the app
+    quits, end the process with its exit code (see end_process)."""
     if debug:
         from lmplanner.logs import setup_logging
 
@@ -314,5 +406,23 @@ def run(db: str | None = None, *, debug: bool = False, argv: list[str] | None = 
     _PaintWatcher(window, startup.window_painted)
     window.show()
     code = app.exec()
-    startup.wait()
-    return startup.code or int(code)
+    end_process(startup.code or int(code))
+
+
+def end_process(code: int) -> NoReturn:
+    """End the app's process now. Every change was committed when it was made and the plan is
+    closed with its window; what interpreter shutdown would add is Python and Qt tearing down
+    their objects one by one (over a second with the data layer loaded) and waiting for the
+    start-up loader, which nobody needs. Windows still open are closed (their plans with them),
+    background work still running is waited for, logs and output are flushed first."""
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+    workers = sys.modules.get("lmplanner.ui.workers")
+    if workers is not None:
+        workers.wait_for_all()  # an export or import mid-write finishes (or is cancelled)
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()  # a closed or missing stream: nothing left to say there
+    os._exit(code)

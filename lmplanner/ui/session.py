@@ -48,6 +48,9 @@ class PlanSession(QObject):
         self.undo_group = undo_group
         self.document: PlanDocument | None = None
         self.post_filter: PostFilter | None = None  # the filter bar's, for every view
+        # While a start-up snapshot stands in for the document: why the plan is read-only ("" when
+        # it is not), so actions look as they will; None otherwise.
+        self.snapshot_reason: str | None = None
 
     @property
     def service(self) -> PlanService | None:
@@ -57,6 +60,18 @@ class PlanSession(QObject):
     def readonly(self) -> bool:
         """No plan, or one that cannot be changed."""
         return self.document is None or self.document.readonly
+
+    @property
+    def shown(self) -> bool:
+        """A plan is on screen: its document, or a start-up snapshot standing in for it."""
+        return self.document is not None or self.snapshot_reason is not None
+
+    @property
+    def will_write(self) -> bool:
+        """What is shown can be changed (a snapshot's plan once its document attaches)."""
+        if self.document is None:
+            return self.snapshot_reason == ""
+        return not self.document.readonly
 
     def open_plan_at(
         self, location: str | os.PathLike[str], *, create: bool = False, readonly: bool = False

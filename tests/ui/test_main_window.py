@@ -495,7 +495,8 @@ def test_nothing_slow_is_imported_before_the_window_shows() -> None:
     code = (
         "import sys, lmplanner.ui.app, lmplanner.ui.window.main_window; "
         "print(','.join(m for m in ('sqlmodel', 'sqlalchemy', 'alembic', 'lmplanner.core.store',"
-        " 'reportlab', 'pypdfium2', 'PySide6.QtPrintSupport') if m in sys.modules))"
+        " 'reportlab', 'pypdfium2', 'PySide6.QtPrintSupport', 'lmplanner.core.services')"
+        " if m in sys.modules))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True

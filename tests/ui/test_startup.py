@@ -110,26 +110,41 @@ def test_the_snapshot_looks_exactly_like_the_attached_plan(qtbot: QtBot, demo_pl
     close_message_boxes()
 
 
-def test_input_waits_for_the_document(qtbot: QtBot, demo_plan: Path) -> None:
+def test_browsing_works_from_snapshots_and_a_change_waits_for_the_document(
+    qtbot: QtBot, demo_plan: Path
+) -> None:
     win = shown_window(qtbot)
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     startup = start(qtbot, win, demo_plan)
-    assert QApplication.overrideCursor() is not None  # busy, briefly
+    assert QApplication.overrideCursor() is None  # nothing to wait for while looking around
     view = win.current_view()
     view.setFocus()
     period = win.period_label.text()
-    qtbot.keyClick(view, Qt.Key.Key_N, CTRL)  # New post
-    qtbot.keyClick(view, Qt.Key.Key_PageDown)
-    qtbot.mouseDClick(view, Qt.MouseButton.LeftButton)
-    assert win.editor() is None and win.period_label.text() == period
-    attach(qtbot, startup)
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)  # the next month, read from a snapshot
+    assert win.period_label.text() != period and win.document is None
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    assert win.period_label.text() == period and win.document is None
+    assert len(view.posts_on(TODAY)) >= 1 and win.meter.report() is not None
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton)  # selecting a day is looking, too
+    assert win.document is None and not startup.attached
+    startup.go.set()  # the loader may finish; its signal has not been delivered yet
+    qtbot.keyClick(view, Qt.Key.Key_N, CTRL)  # New post: waits for the document, then opens
+    assert win.document is not None and startup.attached
+    qtbot.waitUntil(lambda: win.editor() is not None)
     assert QApplication.overrideCursor() is None
+    win.editor().reject()  # type: ignore[union-attr]
     qtbot.keyClick(view, Qt.Key.Key_PageDown)
     assert win.period_label.text() != period
-    qtbot.keyClick(view, Qt.Key.Key_N, CTRL)
-    qtbot.waitUntil(lambda: win.editor() is not None)
-    win.editor().reject()  # type: ignore[union-attr]
+
+
+def test_the_agenda_brings_the_document_in(qtbot: QtBot, demo_plan: Path) -> None:
+    win = shown_window(qtbot)
+    startup = start(qtbot, win, demo_plan)
+    startup.go.set()
+    win.current_view().setFocus()
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_3, CTRL)  # the agenda needs the services
+    assert win.document is not None and win.agenda.isVisible()
 
 
 def test_a_read_only_plan_says_so_from_the_first_paint(
@@ -224,6 +239,9 @@ def test_exit_after_paint_modes(demo_plan: Path, data_dir: Path) -> None:
     result = run_app(demo_plan, data_dir, "loaded", "-X", "importtime")
     assert result.returncode == 0 and noise(result) == []
     assert "sqlalchemy" in result.stderr
+    # "interactive": PgDn pressed at the first paint, quit once the next month is painted.
+    result = run_app(demo_plan, data_dir, "interactive")
+    assert result.returncode == 0 and noise(result) == [], result.stderr[-2000:]
 
 
 def test_the_start_up_order_survives_a_month_far_from_today(qtbot: QtBot, plan_path: Path) -> None:

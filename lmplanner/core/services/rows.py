@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final, cast, overload
+from typing import TYPE_CHECKING, Any, cast, overload
 
 from lmplanner.core.changes import NameRef, RowChange
 from lmplanner.core.domain import BalanceSettings, PlanSettings, PostRecord
 from lmplanner.core.errors import ConflictError, NotFoundError
+from lmplanner.core.keep import KEEP as KEEP  # re-exported: the services' marker
+from lmplanner.core.keep import Keep as Keep
 from lmplanner.core.services.journal import JoinedWrite, recorded
 
 if TYPE_CHECKING:
@@ -21,16 +23,6 @@ if TYPE_CHECKING:
 
 
 _TABLES: dict[str, Table] = {}
-
-
-class Keep:
-    """Marker: leave this field as it is."""
-
-    def __repr__(self) -> str:
-        return "KEEP"
-
-
-KEEP: Final = Keep()
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from lmplanner.core.domain import Role, Status
-from lmplanner.core.services import KEEP
+from lmplanner.core.keep import KEEP
 from lmplanner.ui.badges import role_badge
 from lmplanner.ui.theme import role_name
 from lmplanner.ui.views.calendar.chips import status_name

@@ -30,7 +30,7 @@ from lmplanner.ui.views.post_model import PAGE, PostQuery, PostTableModel, colum
 from lmplanner.ui.views.post_table import PostTable
 
 if TYPE_CHECKING:
-    from lmplanner.core.services import PlanService
+    from lmplanner.core.services import PlanService, PostFilter
 
 SEARCH_DELAY_MS = 200
 # The title is what a person reads a row by: first, and it takes the spare width.
@@ -226,6 +226,8 @@ class AgendaView(QWidget):
 
     # ------------------------------------------------------------------ rows
     def query(self) -> PostQuery:
+        from lmplanner.core.services import PostFilter  # not needed for the first paint
+
         flt = self._filter or PostFilter()
         flt = replace(flt, search=self.search.text().strip())
         if self.whole_plan.isChecked():

@@ -9,14 +9,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from lmplanner.core.services import PostFilter
 from lmplanner.ui.compat import override
 from lmplanner.ui.views.agenda import SEARCH_DELAY_MS
 from lmplanner.ui.views.post_model import PostQuery, PostTableModel, columns
 from lmplanner.ui.views.post_table import PostTable
 
 if TYPE_CHECKING:
-    from lmplanner.core.services import PlanService
+    from lmplanner.core.services import PlanService, PostFilter
 
 BACKLOG_COLUMNS = columns("title", "role", "channel", "kind", "author", "campaign", "created")
 
@@ -76,6 +75,8 @@ class BacklogPanel(QWidget):
         layout.addWidget(self.table, 1)
 
     def query(self) -> PostQuery:
+        from lmplanner.core.services import PostFilter  # not needed for the first paint
+
         flt = replace(self._filter or PostFilter(), search=self.search.text().strip())
         return PostQuery(backlog=True, flt=flt)
 

@@ -8,17 +8,20 @@ takes only its channel, author, campaign and pillar part (`PostFilter.for_balanc
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolButton, QWidget
 
 from lmplanner.core.domain import Role, Status, name_key
-from lmplanner.core.services import PostFilter
 from lmplanner.ui.badges import role_badge
 from lmplanner.ui.compat import override
 from lmplanner.ui.theme import role_name
 from lmplanner.ui.views.calendar.chips import status_name
+
+if TYPE_CHECKING:
+    from lmplanner.core.services import PostFilter
 
 FILTER_KEYS = ("channel", "author", "campaign", "pillar", "role", "status")
 
@@ -227,6 +230,8 @@ class FilterBar(QToolBar):
 
     def post_filter(self) -> PostFilter | None:
         """The ticked filters, or None when nothing is ticked."""
+        from lmplanner.core.services import PostFilter  # not needed for the first paint
+
         flt = PostFilter(
             channels=tuple(self.checked("channel")),
             authors=tuple(self.checked("author")),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +38,9 @@ from lmplanner.ui.window.actions import WindowActions
 from lmplanner.ui.window.banner import PlanBanner
 from lmplanner.ui.window.plan_files import PlanFiles
 from lmplanner.ui.window.selection_tracker import SelectionTracker
+from lmplanner.ui.window.stand_in import AFTER, BEFORE, SnapshotReader, SnapshotStandIn
 from lmplanner.ui.window.strategy import StrategyWiring
+from lmplanner.ui.window.touched import only_posts, patched_posts, touches_backlog
 from lmplanner.ui.window.view_switcher import AGENDA, MONTH, WEEK, ViewSwitcher
 from lmplanner.ui.window.welcome import WelcomePanel
 
@@ -50,7 +53,6 @@ if TYPE_CHECKING:
     from lmplanner.core.balance import Period
     from lmplanner.core.services import PlanService, PostFilter
     from lmplanner.core.store import Plan
-    from lmplanner.core.store.snapshot import PlanSnapshot
     from lmplanner.ui.dialogs.day_dialog import DayDialog
     from lmplanner.ui.dialogs.settings_dialog import PlanSettingsDialog
     from lmplanner.ui.document import PlanDocument
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         self._help: LeaderHelpDialog | None = None
         self._day_dialog: DayDialog | None = None
         self._plan_name = ""
+        self._stand_in: SnapshotStandIn | None = None
         self.undo_group = QUndoGroup(self)
         self.commands = WindowActions(self, self.undo_group)
         self.session = PlanSession(
@@ -346,6 +349,8 @@ class MainWindow(QMainWindow):
     def _document_changed(self, document: PlanDocument | None) -> None:
         """A plan opened or closed: its settings, names and filters, the welcome, the views."""
         if document is not None:
+            self._stand_in = None  # the document shows the plan from now on
+            self.session.snapshot_reason = None
             document.changed.connect(self._on_changed)
             self._load_plan_settings()
         self.filter_bar.clear()  # filters belong to a look at one plan, not to the next
@@ -522,26 +527,38 @@ class MainWindow(QMainWindow):
     def start_empty(self) -> None:
         self._close_welcome()
 
-    def refresh(self) -> None:
-        """Show the plan as it is: the visible range's posts, and the period's balance."""
+    def refresh(self, changes: ChangeSet | None = None) -> None:
+        """Show the plan as it is: the visible range's posts, and the period's balance. After
+        `changes` (known row by row, posts only) just the changed posts are read again."""
         self.switcher.show_period_label()
         view = self.current_view()
         if self.document is None:
+            if self._stand_in is not None:
+                self._stand_in.refresh()
+                return
             view.set_posts([])
             self.meter.set_report(None)
             self.meter.set_results_source(None)
             return
         service = self.document.service
         flt = self.session.post_filter
+        # Only a look without a filter is patched: whether a post passes is the query's to say.
+        patch = only_posts(changes) and flt is None
         try:
-            if isinstance(view, CalendarView):
-                start, end = view.visible_range()
-                view.set_posts(service.posts(start=start, end=end, flt=flt))
-                view.set_comment_counts(service.open_comment_counts())
-            else:
+            if not isinstance(view, CalendarView):  # the agenda: pages of its own query
                 self.agenda.set_source(service, flt)
+            else:
+                span = view.visible_range()
+                posts = None
+                if patch and changes is not None:
+                    posts = patched_posts(view.shown_posts(), changes, service, span)
+                if posts is None:
+                    posts = service.posts(start=span[0], end=span[1], flt=flt)
+                view.set_posts(posts)
+                view.set_comment_counts(service.open_comment_counts())
             report = service.balance(self.current_period(), flt)
-            if not self.backlog_dock.isHidden():
+            backlog_due = not patch or changes is None or touches_backlog(changes)
+            if not self.backlog_dock.isHidden() and backlog_due:
                 self.backlog.set_source(service, flt)
         except Exception as error:
             log.exception("Reading the plan failed")
@@ -561,8 +578,8 @@ class MainWindow(QMainWindow):
             self._load_plan_settings()
         if tables & {"channel", "person", "campaign"}:
             self._load_names()
-        self.switcher.follow(changes)
-        self.refresh()
+        if not self.switcher.follow(changes):  # a move to another period refreshes by itself
+            self.refresh(changes)
         if 0 < len(changes.focus) <= FOCUS_SELECT_MAX:
             # Select what a small change was about; a whole sample month selected is just noise.
             self.current_view().select_posts(list(changes.focus))
@@ -618,53 +635,29 @@ class MainWindow(QMainWindow):
         self.save_window_state()
         if self.editing.editor is not None:
             self.editing.editor.reject()
+        self._stand_in = None  # a window closing while the plan loads reads nothing more
+        self.session.snapshot_reason = None
         self.set_document(None)
         super().closeEvent(event)
 
     # ------------------------------------------------------------------ start-up snapshot
-    def show_snapshot(self, snapshot: PlanSnapshot, readonly_reason: str = "") -> bool:
-        """Show the plan from a start-up snapshot (core.snapshot) while the data layer loads:
-        the same month, meter, title and actions the document will show, so nothing moves when
-        it attaches (app.py holds input until then). False when the snapshot cannot stand in:
-        a plan that may be empty (the welcome panel), a filter, a range it does not cover."""
-        from lmplanner.core.balance import analyze
+    def set_plan_name(self, name: str) -> None:
+        """The plan's name for the window title (a start-up snapshot knows it first)."""
+        self._plan_name = name
 
-        if self.document is not None or self.post_filter is not None:
+    def stand_in(
+        self, read: SnapshotReader, attach_now: Callable[[], None], readonly_reason: str = ""
+    ) -> bool:
+        """Show the plan from start-up snapshots (`read(start, end)`, core.snapshot) while the
+        data layer loads: the same month, meter, title and actions the document will show, so
+        nothing moves when it attaches, and whichever period the person browses to meanwhile.
+        What a snapshot cannot show (the agenda) calls `attach_now`. False when the first
+        snapshot cannot stand in (see SnapshotStandIn.show)."""
+        stand_in = SnapshotStandIn(self, read, attach_now, readonly_reason)
+        start, end = self.current_view().visible_range()
+        snapshot = read(start - BEFORE, end + AFTER)
+        if snapshot is None or not stand_in.show(snapshot):
             return False
-        if not snapshot.posts and not snapshot.backlog:
-            return False
-        settings = snapshot.settings
-        self.strategy.show_colors(snapshot.pillars)
-        for view in self.views.values():
-            view.set_first_weekday(settings.balance.first_weekday)
-            view.set_channel_colors(snapshot.channel_colors)
-        view = self.current_view()
-        start, end = view.visible_range()
-        if start < snapshot.start or end > snapshot.end:
-            return False
-        period = self.current_period()
-        view.set_posts([p for p in snapshot.posts if p.date and start <= p.date <= end])
-        shown = [p for p in snapshot.posts if p.date and period.start <= p.date <= period.end]
-        report = analyze(
-            shown,
-            period,
-            settings.balance,
-            backlog=snapshot.backlog,
-            pillars=snapshot.pillars,
-            lead_in=snapshot.lead_in_of(period.start) if snapshot.pillars else [],
-        )
-        self.meter.set_report(report, show_weeks=self._show_weeks())
-        self.backlog.show_loading(snapshot.backlog)  # never a false "No ideas waiting"
-        self._plan_name = settings.name
-        suffix = tr(" (read-only)") if readonly_reason else ""
-        self.setWindowTitle(f"{settings.name}{suffix} — LM Planner")
-        self.plan_banner.set_text(readonly_reason)
-        self.review_status.show_snapshot(snapshot.in_review)
-        if readonly_reason:
-            self.statusBar().showMessage(readonly_reason)  # as open_plan_at says it
-        self.switcher.show_period_label()
-        for action in self.commands.plan_actions():
-            action.setEnabled(True)
-        self.commands.new_post.setEnabled(not readonly_reason)
-        self.commands.new_from_template.setEnabled(not readonly_reason)
+        self._stand_in = stand_in
+        self.session.snapshot_reason = readonly_reason
         return True

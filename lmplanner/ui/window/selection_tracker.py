@@ -68,10 +68,10 @@ class SelectionTracker(QObject):
             self.backlog_focused = False
 
     def update_actions(self, *_args: object) -> None:
-        has_plan = self.session.document is not None
+        has_plan = self.session.shown
         for action in self.commands.plan_actions():
             action.setEnabled(has_plan)
-        writable = not self.session.readonly
+        writable = self.session.will_write
         source = self.selection_source()
         selected = has_plan and (
             source.has_selection()

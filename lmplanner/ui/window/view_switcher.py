@@ -136,18 +136,21 @@ class ViewSwitcher(QObject):
             tr("Showing {period}").format(period=self.period_label.text())
         )
 
-    def follow(self, changes: ChangeSet) -> None:
-        """When what changed is outside the period shown (an undone move, say), go there."""
+    def follow(self, changes: ChangeSet) -> bool:
+        """When what changed is outside the period shown (an undone move, say), go there (and
+        refresh): True when it went."""
         days: list[dt.date] = []
         for change in changes.changes:
             row = change.after
             if change.table == "post" and row and row.get("deleted_at") is None and row.get("date"):
                 days.append(row["date"])
         if not days:
-            return
+            return False
         start, end = self.current_view().period_range()
-        if not any(start <= day <= end for day in days):
-            self.go_to(min(days))
+        if any(start <= day <= end for day in days):
+            return False
+        self.go_to(min(days))
+        return True
 
     def show_flag(self, flag: Flag) -> None:
         """A flag from the meter: show its days, and select its posts."""

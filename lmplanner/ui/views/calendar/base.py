@@ -210,6 +210,10 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin, HolidayMixi
     def today(self) -> dt.date:
         return self._today
 
+    def shown_posts(self) -> list[PostRecord]:
+        """The posts handed over by the last `set_posts`."""
+        return list(self._posts.values())
+
     def posts_on(self, day: dt.date) -> list[PostRecord]:
         """The day's posts in chip order (including those behind "+N more")."""
         return list(self._by_day.get(day, ()))

@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, QPoint, QPointF, QRectF
 from lmplanner.core.domain import PostRecord
 
 if TYPE_CHECKING:
-    from lmplanner.core.services.rows import Keep
+    from lmplanner.core.keep import Keep
 
     DropTime = dt.time | None | Keep
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -135,6 +135,11 @@ class ChipFonts:
     title_metrics: QFontMetricsF
     small_metrics: QFontMetricsF
     badge_metrics: QFontMetricsF
+    # Chips laid out with these fonts, by what decides their lines: every refresh and month
+    # switch lays out the same few hundred chips again, and measuring text is most of that.
+    line_plans: dict[tuple[object, ...], LinePlan] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     @classmethod
     def from_font(cls, base: QFont) -> ChipFonts:
@@ -324,10 +329,23 @@ def wrapped_height(lines: int, fonts: ChipFonts) -> float:
     return fonts.line_height + (lines - 1) * fonts.title_metrics.lineSpacing()
 
 
+LINE_PLANS_KEPT = 20_000  # a few months of chips at a few widths; then measured afresh
+
+
 def plan_line(post: PostRecord, fonts: ChipFonts, width: float, lines: int = 1) -> LinePlan:
     """Time, channel dot and short name, then the title. When the chip is narrow the least useful
     part goes first: the channel's name, then its dot, then the time; a wrapped chip (lines > 1)
     keeps all three as long as a few letters of the title still fit beside them."""
+    key = (post.title, post.time, post.channel, width, lines)
+    plan = fonts.line_plans.get(key)
+    if plan is None:
+        if len(fonts.line_plans) >= LINE_PLANS_KEPT:
+            fonts.line_plans.clear()
+        plan = fonts.line_plans[key] = _measure_line(post, fonts, width, lines)
+    return plan
+
+
+def _measure_line(post: PostRecord, fonts: ChipFonts, width: float, lines: int) -> LinePlan:
     time_text = compact_time(post.time)
     label = short_channel(post.channel)
     small = fonts.small_metrics

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QDrag, QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QWidget
 
-from lmplanner.core.services import KEEP
+from lmplanner.core.keep import KEEP
 from lmplanner.ui.compat import override
 from lmplanner.ui.views.calendar.chips import chip_pixmap
 from lmplanner.ui.views.calendar.mime import decode_post_ids, encode_post_ids, has_post_ids

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from lmplanner.core.services import KEEP
+from lmplanner.core.keep import KEEP
 from lmplanner.ui.views.calendar.base import (
     CalendarView,
     ChipSlot,
@@ -153,14 +153,16 @@ class MonthView(CalendarView):
         """Chip heights for a day's posts: with few posts in a tall cell a chip wraps its title
         over up to four lines; with many, one line each, and the rest goes to "+N more"."""
         fonts = self._fonts
-        for most in (4, 3, 2):
-            heights = [
-                wrapped_height(title_lines_needed(post, fonts, width, most), fonts)
-                for post in posts
-            ]
-            if sum(heights) + CHIP_GAP * (len(posts) - 1) <= avail:
-                return heights
         chip_h = fonts.line_height
+        # A crowded day (not even one line each fits) is not measured: no wrapping could fit.
+        if len(posts) * chip_h + CHIP_GAP * (len(posts) - 1) <= avail:
+            # Wrapping is greedy, so a title needs min(its lines within four, most) within
+            # `most`: measured once, not once per try.
+            needed = [title_lines_needed(post, fonts, width, 4) for post in posts]
+            for most in (4, 3, 2):
+                heights = [wrapped_height(min(lines, most), fonts) for lines in needed]
+                if sum(heights) + CHIP_GAP * (len(posts) - 1) <= avail:
+                    return heights
         more_h = round(fonts.small_metrics.height() + 3)
         fits = int((avail + CHIP_GAP) // (chip_h + CHIP_GAP))
         if len(posts) <= fits:

@@ -20,7 +20,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from lmplanner.core.domain import PostRecord
-from lmplanner.core.services import KEEP
+from lmplanner.core.keep import KEEP
 from lmplanner.ui.views.calendar.base import (
     CalendarView,
     ChipSlot,

@@ -1,0 +1,108 @@
+"""The window on start-up snapshots while the data layer loads: the month, meter, title and
+actions the document will show, for whichever period the person browses to meanwhile (each one
+read with `sqlite3` alone, core.snapshot), so navigating never waits for SQLAlchemy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+if TYPE_CHECKING:
+    from lmplanner.core.store.snapshot import PlanSnapshot
+    from lmplanner.ui.window.main_window import MainWindow
+
+# What a period needs read around it: the plan's first day of the week (not known before the
+# read) moves a month's or week's first day by at most six days either way.
+BEFORE = AFTER = dt.timedelta(days=7)
+
+SnapshotReader = Callable[[dt.date, dt.date], "PlanSnapshot | None"]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class SnapshotStandIn:
+    """Shows snapshots in `window` until its document attaches. `read(start, end)` reads one
+    (None when the file cannot stand in any more); `attach_now()` brings the document in at
+    once, for what a snapshot cannot do (the agenda, any change)."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        read: SnapshotReader,
+        attach_now: Callable[[], None],
+        readonly_reason: str = "",
+    ) -> None:
+        self.window = window
+        self.read = read
+        self.attach_now = attach_now
+        self.readonly_reason = readonly_reason
+        self.snapshot: PlanSnapshot | None = None
+
+    def show(self, snapshot: PlanSnapshot) -> bool:
+        """Paint `snapshot`; False when it cannot stand in (a plan that may be empty, so the
+        welcome panel; a filter; a range it does not cover)."""
+        from lmplanner.core.balance import analyze
+
+        win = self.window
+        if win.document is not None or win.post_filter is not None:
+            return False
+        if not snapshot.posts and not snapshot.backlog:
+            return False
+        view = win.current_view()
+        start, end = view.visible_range()
+        if start < snapshot.start or end > snapshot.end:
+            return False
+        settings = snapshot.settings
+        win.strategy.show_colors(snapshot.pillars)
+        for each in win.views.values():
+            each.set_first_weekday(settings.balance.first_weekday)
+            each.set_channel_colors(snapshot.channel_colors)
+        self.snapshot = snapshot
+        period = win.current_period()
+        view.set_posts([p for p in snapshot.posts if p.date and start <= p.date <= end])
+        shown = [p for p in snapshot.posts if p.date and period.start <= p.date <= period.end]
+        report = analyze(
+            shown,
+            period,
+            settings.balance,
+            backlog=snapshot.backlog,
+            pillars=snapshot.pillars,
+            lead_in=snapshot.lead_in_of(period.start) if snapshot.pillars else [],
+        )
+        win.meter.set_report(report, show_weeks=win.view_mode() != "week")
+        win.backlog.show_loading(snapshot.backlog)  # never a false "No ideas waiting"
+        self._show_plan(snapshot)
+        return True
+
+    def _show_plan(self, snapshot: PlanSnapshot) -> None:
+        win, reason = self.window, self.readonly_reason
+        name = snapshot.settings.name
+        suffix = tr(" (read-only)") if reason else ""
+        win.setWindowTitle(f"{name}{suffix} — LM Planner")
+        win.plan_banner.set_text(reason)
+        if reason:
+            win.statusBar().showMessage(reason)  # as open_plan_at says it
+        win.switcher.show_period_label()
+        for action in win.commands.plan_actions():
+            action.setEnabled(True)
+        win.commands.new_post.setEnabled(not reason)
+        win.commands.new_from_template.setEnabled(not reason)
+        win.review_status.show_snapshot(snapshot.in_review)
+        win.set_plan_name(name)
+
+    def refresh(self) -> None:
+        """The period browsed to: from a snapshot when one covers it, else the document now."""
+        view = self.window.current_view()
+        start, end = view.visible_range()
+        snapshot = self.snapshot
+        if view is not self.window.agenda and (
+            snapshot is None or start < snapshot.start or end > snapshot.end
+        ):
+            snapshot = self.read(start - BEFORE, end + AFTER)
+        if view is self.window.agenda or snapshot is None or not self.show(snapshot):
+            self.attach_now()
