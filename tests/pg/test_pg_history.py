@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from pg_cluster import MEMBER, Cluster
 
-from lmplanner.core.errors import ValidationError
+from lmplanner.core.errors import NotAllowedError
 from lmplanner.core.services import PlanService, PostDraft
 from lmplanner.core.store import open_plan
 
@@ -39,7 +39,7 @@ def test_only_reviewers_sign_off(pg: Cluster, database: str, member_url: str) ->
     plan = open_plan(member_url)
     try:
         service = PlanService(plan)
-        with pytest.raises(ValidationError, match="only reviewers can sign off"):
+        with pytest.raises(NotAllowedError, match="only reviewers can sign off"):
             service.sign_off(*MARCH, "OK")
         assert service.signoffs() == []
         pg.sql(f"GRANT planner_reviewers TO {MEMBER}", database)

@@ -192,7 +192,11 @@ def _inspect(engine: Engine) -> _DatabaseState:
         if cannot_read:
             return dataclasses.replace(state, cannot_read=cannot_read)
         writes = [(t, right) for t, rights in WRITE_RIGHTS.items() for right in rights]
-        numbered = [t for t, rights in WRITE_RIGHTS.items() if "INSERT" in rights]
+        from lmplanner.core.store.schema import table
+
+        numbered = [
+            t for t, rights in WRITE_RIGHTS.items() if "INSERT" in rights and "id" in table(t).c
+        ]
         missing = [f"{right} on {t}" for t, right in _lacking(conn, schema, writes)]
         missing += [f"USAGE on the id sequence of {t}" for t in _unnumbered(conn, schema, numbered)]
         revisions = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
