@@ -298,10 +298,11 @@ def test_the_title_leads_and_takes_the_room_empty_columns_shrink(
         title_width > table.columnWidth(column(win, key))
         for key in ("date", "channel", "role", "status", "author", "campaign")
     )
-    empty = {"time", "kind", "author", "campaign", "pillar", "open_comments", "series"}
+    # "Open comments" is wider as a header than its numbers: that column has nothing to give.
+    empty = {"time", "kind", "author", "campaign", "pillar", "series"}
     assert set(win.agenda.empty_columns_narrowed()) == empty  # "follows" starts hidden
     add_posts(win, draft("Timed", time=dt.time(9, 0), author="Maya Chen"))
-    still_empty = {"kind", "campaign", "pillar", "open_comments", "series"}
+    still_empty = {"kind", "campaign", "pillar", "series"}
     qtbot.waitUntil(lambda: set(win.agenda.empty_columns_narrowed()) == still_empty)
 
 

@@ -117,7 +117,7 @@ def test_resolve_reopen_and_delete_only_ones_own(qtbot: QtBot, window: MainWindo
     assert panel.delete_button.toolTip() == "Only its author"
     qtbot.mouseClick(panel.resolve_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: service(window).comments(pid)[0].resolved)
-    assert panel.resolve_button.text() == "&Reopen"
+    assert panel.resolve_button.text() == "Reopen"
     assert panel.thread_list.item(0).text().split("\n")[0].endswith("· resolved")
     qtbot.mouseClick(panel.resolve_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not service(window).comments(pid)[0].resolved)

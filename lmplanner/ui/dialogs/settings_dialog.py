@@ -218,6 +218,13 @@ class PlanSettingsDialog(QDialog):
         form.addRow(tr("&Keep daily backups for:"), self.backup_box)
         self.trash_box = count_box(page, self.current.trash_days, "trashDays", tr(" days"), 3650)
         form.addRow(tr("Empty the t&rash after:"), self.trash_box)
+        self.history_box = count_box(
+            page, self.current.history_days, "historyDays", tr(" days"), 3650
+        )
+        self.history_box.setToolTip(
+            tr("Older entries of the change history go (Edit › Plan history).")
+        )
+        form.addRow(tr("Keep change hist&ory for:"), self.history_box)
         self.approval_check = QCheckBox(tr("Posts need &approval before they are scheduled"), page)
         self.approval_check.setObjectName("requireApproval")
         self.approval_check.setChecked(self.current.require_approval)
@@ -226,7 +233,7 @@ class PlanSettingsDialog(QDialog):
             page, self.current.series_horizon_months, "seriesHorizon", tr(" months"), 240
         )
         self.horizon_box.setToolTip(tr("How far ahead the posts of recurring series are created."))
-        form.addRow(tr("Cre&ate series posts ahead for:"), self.horizon_box)
+        form.addRow(tr("Create series posts a&head for:"), self.horizon_box)
         return page
 
     def _balance_tab(self) -> QWidget:
@@ -298,6 +305,7 @@ class PlanSettingsDialog(QDialog):
             "first_weekday": int(self.weekday_combo.currentData()),
             "backup_keep": self.backup_box.value(),
             "trash_days": self.trash_box.value(),
+            "history_days": self.history_box.value(),
             "series_horizon_months": self.horizon_box.value(),
             "band_low": self.band_low.value() / 100,
             "band_high": self.band_high.value() / 100,
@@ -316,6 +324,7 @@ class PlanSettingsDialog(QDialog):
             "timezone": current.timezone,
             "backup_keep": current.backup_keep,
             "trash_days": current.trash_days,
+            "history_days": current.history_days,
             "require_approval": current.require_approval,
             "series_horizon_months": current.series_horizon_months,
             **{

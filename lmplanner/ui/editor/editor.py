@@ -253,7 +253,7 @@ class PostEditor(QDialog):
         form.addRow(tr("&Kind"), self.kind_combo)
         form.addRow(tr("C&hannel"), self.channel_combo)
         form.addRow(tr("&Author"), self.author_combo)
-        form.addRow(tr("Cam&paign"), self.campaign_combo)
+        form.addRow(tr("&Campaign"), self.campaign_combo)
         date_label = QLabel(tr("&Date"), self)
         date_label.setBuddy(self.date_edit)
         form.addRow(date_label, date_row)

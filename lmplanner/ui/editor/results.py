@@ -62,7 +62,7 @@ class ResultsSection(QGroupBox):
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
             edit.setValidator(digits)
             edit.textEdited.connect(self._count_edited)
-            text = tr("Impr&essions") if name == "impressions" else metric_label(name)
+            text = metric_label(name)  # the editor's Alt letters are all taken
             label = QLabel(text, self)
             label.setBuddy(edit)
             row, column = divmod(index, COLUMNS)

@@ -108,7 +108,7 @@ def add_template_button(
     save: Callable[[], object],
 ) -> QPushButton:
     """The editor's Templates button: fill a new post from a template, or save this as one."""
-    button = QPushButton(tr("&Templates"), editor)
+    button = QPushButton(tr("Templates"), editor)  # T is the title's; Tab reaches it
     button.setObjectName("templatesButton")
     button.setAccessibleName(tr("Templates"))
     menu = QMenu(button)

@@ -16,8 +16,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from lmplanner.core.errors import NotFoundError
+from lmplanner.core.keep import KEEP
 from lmplanner.core.series import Scope
-from lmplanner.core.services import KEEP
 from lmplanner.ui.dialogs.series_dialogs import UseAgainDialog, ask_scope
 from lmplanner.ui.operations import posts as ops
 

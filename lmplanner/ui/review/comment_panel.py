@@ -72,8 +72,8 @@ class CommentPanel(QWidget):
         self.thread_list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.thread_list.setAlternatingRowColors(True)
         self.thread_list.currentItemChanged.connect(self._update_buttons)
-        self.resolve_button = self._button("resolveComment", tr("&Resolve"), self._toggle_resolved)
-        self.delete_button = self._button("deleteComment", tr("D&elete"), self._delete)
+        self.resolve_button = self._button("resolveComment", tr("Resolve"), self._toggle_resolved)
+        self.delete_button = self._button("deleteComment", tr("Delete"), self._delete)
         self.new_edit = QPlainTextEdit(self)
         self.new_edit.setObjectName("newComment")
         self.new_edit.setAccessibleName(tr("New comment"))
@@ -105,8 +105,8 @@ class CommentPanel(QWidget):
         layout.addWidget(self.error)
         self._update_counter()
 
-    # Mnemonics the editor around the panel leaves free: R and E. The Comment button has none:
-    # Ctrl+Enter in the comment box is its key.
+    # The editor around the panel has used every Alt letter: the panel's buttons are reached
+    # with Tab, and Ctrl+Enter in the comment box adds the comment.
     def _button(self, name: str, text: str, slot: object) -> QPushButton:
         button = QPushButton(text, self)
         button.setObjectName(name)
@@ -188,7 +188,7 @@ class CommentPanel(QWidget):
         writable = not self.document.readonly
         self.resolve_button.setEnabled(writable and comment is not None)
         self.resolve_button.setText(
-            tr("&Reopen") if comment is not None and comment.resolved else tr("&Resolve")
+            tr("Reopen") if comment is not None and comment.resolved else tr("Resolve")
         )
         own = comment is not None and comment.author == self._actor()
         self.delete_button.setEnabled(writable and own)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
-from lmplanner.core.services.approval import returned_to_review
 from lmplanner.ui.dialogs.common import count_text
 
 if TYPE_CHECKING:
@@ -59,6 +58,8 @@ class ReviewStatus(QWidget):
         self.update_counts()
 
     def _changed(self, changes: ChangeSet) -> None:
+        from lmplanner.core.services.approval import returned_to_review
+
         returned = returned_to_review(changes)
         if returned and self._document is not None and self._document.last_step == "":
             text = count_text(

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from lmplanner.core.domain import METRICS, PostRecord, clamp_date
-from lmplanner.core.services import PostFilter
 from lmplanner.ui.views.post_model import PAGE, PostQuery, PostTableModel, columns
 from lmplanner.ui.views.post_table import PostTable
 

@@ -117,7 +117,7 @@ class WindowActions(QObject):
             tr("&Print report…"), keys(StandardKey.Print), name="printReport"
         )
         self.signoffs = self._make(
-            tr("Sign-&offs…"),
+            tr("Sign-o&ffs…"),
             name="signoffs",
             tip=tr("Sign off a month for the meeting; see what changed since each sign-off"),
         )
@@ -169,13 +169,13 @@ class WindowActions(QObject):
             tip=tr("Copy the selected posts to the same day"),
         )
         self.post_history = self._make(
-            tr("Post &history…"),
+            tr("Post histor&y…"),
             [QKeySequence("Ctrl+H")],
             name="postHistory",
             tip=tr("Who changed the selected post, what and when"),
         )
         self.plan_history = self._make(
-            tr("Plan hi&story…"),
+            tr("Pl&an history…"),
             [QKeySequence("Ctrl+Shift+H")],
             name="planHistory",
             tip=tr("Recent changes to the plan, by anyone or by one person"),
@@ -219,7 +219,7 @@ class WindowActions(QObject):
             tip=move_tip,
         )
         self.use_again = self._make(
-            tr("&Use again…"),
+            tr("Use a&gain…"),
             name="useAgain",
             tip=tr("Schedule copies of the selected post every few days (evergreen re-use)"),
         )
