@@ -157,3 +157,11 @@ def test_settings_ok_is_one_entry_and_a_refusal_none(ana: PlanService) -> None:
         )
     assert len(ana.history()) == count + 1
     assert ana.settings().name == "Q1"
+
+
+def test_results_read_back_are_no_change_to_a_signed_off_plan(ana: PlanService) -> None:
+    pid = ana.add_post(draft("Vision", dt.date(2027, 3, 2))).focus[0]
+    ana.sign_off(*MARCH)
+    ana.update_post(pid, {"impressions": 1200, "comments": 4, "read_on": dt.date(2027, 3, 9)})
+    assert ana.signoffs()[0].changed == ()
+    assert [c.field for c in ana.history(pid)[0].changes] == ["impressions", "comments", "read_on"]

@@ -139,3 +139,21 @@ def test_a_plan_from_schema_0002_upgrades_with_no_pillars_and_no_links(tmp_path:
     with sqlite3.connect(path) as conn:  # the upgrade keeps the title index (no table copy)
         names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     assert {"ix_post_title_lower", "ix_post_pillar_id", "ix_post_follows_id"} <= names
+
+
+def test_filtered_to_a_pillar_the_others_raise_no_flags(service: PlanService) -> None:
+    from lmplanner.core.balance import Period
+    from lmplanner.core.services import PostFilter
+
+    service.add_pillar("Craft", target=50)
+    service.add_pillar("Stories", target=50)
+    day = dt.date(2026, 11, 3)
+    service.add_posts(
+        [PostDraft(f"Craft {n}", "leader", "Blog", date=day, pillar="Craft") for n in range(4)]
+    )
+    november = Period.month(2026, 11)
+    silent = [f for f in service.balance(november).flags if f.code == "PILLAR_SILENT"]
+    assert len(silent) == 1  # Stories, unfiltered
+    filtered = service.balance(november, PostFilter(pillars=("Craft",)))
+    assert all(f.code != "PILLAR_SILENT" for f in filtered.flags)
+    assert [row.name for row in filtered.by_pillar if row.total] == ["Craft"]

@@ -503,7 +503,8 @@ def commit_import(
     changeset = service.add_posts(
         _checked(ready),
         label=label,
-        create_pillars=opts.create_pillars,
+        # A calendar names a pillar only in LM Planner's own export: it comes back with it.
+        create_pillars=opts.create_pillars or preview.format is ImportFormat.ICS,
         uuids=[r.extra.get("uuid") if r.extra.get("uuid") not in held else None for r in ready],
         links=links,
     )

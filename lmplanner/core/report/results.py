@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from lmplanner.core.domain import Role
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.charts import drawing
+from lmplanner.core.report.paragraph import Paragraph  # right-to-left text in reading order
 from lmplanner.core.report.sections import HEADING_ROOM, ReportData, outlined
 from lmplanner.core.report.styles import (
     FAINT,

@@ -167,7 +167,8 @@ def _who_leads(data: ReportData) -> list[Flowable]:
     head = ["AUTHOR", "POSTS", "LEADER SHARE", "PROFILE"]
     body: list[list[Any]] = [[Paragraph(h, st.cell_head) for h in head]]
     for row in report.by_author:
-        profile = _PROFILE_WORDS[author_profile(row, report.settings.band_low)]
+        # Posts without an author are nobody's voice.
+        profile = _PROFILE_WORDS[author_profile(row, report.settings.band_low)] if row.key else "—"
         body.append(
             [
                 _user(row.label, data, st.cell),

@@ -78,7 +78,10 @@ def _freq(parts: dict[str, str]) -> Freq:
 
 
 def _until(text: str) -> dt.date:
-    return dt.datetime.strptime(text[:8], "%Y%m%d").date()
+    try:
+        return dt.datetime.strptime(text[:8], "%Y%m%d").date()
+    except ValueError:
+        raise rule_error(f"UNTIL={text} is not a date (write it as YYYYMMDD).") from None
 
 
 def _monthly(

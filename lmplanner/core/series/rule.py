@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from lmplanner.core.domain import DATE_MAX
 from lmplanner.core.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -145,7 +146,8 @@ class SeriesRule:
     def dates(self, after: dt.date | None, through: dt.date) -> list[dt.date]:
         """The rule's days after `after` (all from the start when None) up to `through`."""
         first = dt.datetime.combine(after, dt.time()) if after else None
-        last = dt.datetime.combine(through, dt.time())
+        # A plan holds days up to DATE_MAX: a series never runs past it.
+        last = dt.datetime.combine(min(through, DATE_MAX), dt.time())
         found = []
         for moment in self.rrule():
             if moment > last:

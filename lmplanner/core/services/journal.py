@@ -17,7 +17,7 @@ import uuid as uuid_module
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from lmplanner.core.changes import ChangeSet
+from lmplanner.core.changes import ChangeSet, RowChange
 from lmplanner.core.history import compact, field_changes, names_in, referenced_ids
 
 if TYPE_CHECKING:
@@ -149,7 +149,19 @@ def post_links(changeset: ChangeSet, entry_id: int) -> list[dict[str, Any]]:
             },
         )
         link["day_after"] = after.get("date")
+        if change.before is not None and change.after is not None and only_results(change):
+            # Numbers read back from a channel change no plan anyone signed off.
+            link["day_before"] = link["day_after"] = None
     return [links[key] for key in sorted(links)]
+
+
+def only_results(change: RowChange) -> bool:
+    from lmplanner.core.domain import RESULT_FIELDS
+    from lmplanner.core.history import QUIET_COLUMNS
+
+    before, after = change.before or {}, change.after or {}
+    changed = {k for k, v in after.items() if k in before and before[k] != v} - QUIET_COLUMNS
+    return bool(changed) and changed <= set(RESULT_FIELDS)
 
 
 def lookup_names(

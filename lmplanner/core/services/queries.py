@@ -348,6 +348,10 @@ class PostQueries(ServiceBase):
             backlog = int(conn.execute(counted).scalar_one())
             settings = self._read_settings(conn).balance
             pillars = self._pillar_list(conn)
+            if meter_filter is not None and meter_filter.pillars:
+                # Filtered to some pillars, the others have no posts to judge: no flags of theirs.
+                shown = {name_key(name) for name in meter_filter.pillars}
+                pillars = [p for p in pillars if name_key(p.name) in shown]
             lead_in = (
                 self._pillar_lead_in(conn, period, settings.pillar_lead_days) if pillars else []
             )

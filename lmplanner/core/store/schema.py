@@ -193,7 +193,7 @@ class SeriesRow(SQLModel, table=True):
     body: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     role: str = Field(max_length=8)
     kind: str | None = Field(default=None, max_length=20)
-    status: str = Field(default="draft", max_length=10)
+    status: str = Field(default="draft", max_length=20)
     time: dt.time | None = None
     channel_id: int = Field(
         sa_column=Column(Integer, ForeignKey("channel.id", ondelete="RESTRICT"), nullable=False)

@@ -344,16 +344,24 @@ class EditorLauncher(QObject):
             )
             return None
         post, service = editor.post, document.service
+        # What is the post's own (results, a follow-up link) never asks which posts it reaches.
+        own = {k: v for k, v in patch.items() if k not in PATTERN_FIELDS and k != "date"}
+        patch = {k: v for k, v in patch.items() if k not in own}
+        if own and not patch and rule is None:
+            return document.perform(
+                tr("Edit post"), lambda: service.update_post(post.id, own), on_error=on_error
+            )
         scope = ask_scope(
             editor, tr("Save the change to"), post.title, rule_changed=rule is not None
         )
         if scope is None:
             return None
         if rule is None:
+            steps = [lambda s: s.edit_occurrence(post.id, patch, scope)]
+            if own:
+                steps.append(lambda s: s.update_post(post.id, own))
             return document.perform(
-                tr("Edit post"),
-                lambda: service.edit_occurrence(post.id, patch, scope),
-                on_error=on_error,
+                tr("Edit post"), lambda: service.together(tr("Edit post"), steps), on_error=on_error
             )
         assert post.series is not None and post.date is not None
         series_id, start = post.series, post.date if scope is Scope.FOLLOWING else None

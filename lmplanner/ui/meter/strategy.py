@@ -32,7 +32,11 @@ def tr(text: str) -> str:
 def leading(report: BalanceReport) -> list[str]:
     """The authors whose leader share reaches the band: the plan's leader voices."""
     low = report.settings.band_low
-    return [row.label for row in report.by_author if author_profile(row, low) == "leader-voice"]
+    return [
+        row.label
+        for row in report.by_author
+        if row.key and author_profile(row, low) == "leader-voice"  # not "No author"
+    ]
 
 
 def mix_line(row: PillarShare) -> str:

@@ -25,6 +25,7 @@ from lmplanner.core.series import (
     rule_columns,
     rule_of,
 )
+from lmplanner.core.services.approval import PASSED, check_new_post
 from lmplanner.core.services.plan_service import PostDraft
 from lmplanner.core.services.rows import KEEP, Keep, WriteContext, utc_now
 from lmplanner.core.services.series.rows import SeriesRows
@@ -96,6 +97,8 @@ class SeriesService(SeriesRows):
         rule.checked()
         values = self.pattern_values({**_draft_values(draft), "date": rule.start})
         with self.plan.write() as conn:
+            # A series' posts are new posts: not scheduled before a reviewer approved them.
+            check_new_post(values, require_approval=self._requires_approval(conn))
             ctx = WriteContext(conn)
             pattern = self._pattern_row(ctx, values)
             through = self._horizon(rule.start)
@@ -124,6 +127,8 @@ class SeriesService(SeriesRows):
             raise ValidationError("The copies would fall past the year 9999.", "date") from None
         rule = SeriesRule(Freq.DAILY, start, every_days, count=times)
         status = Status.DRAFT if record.status is Status.PUBLISHED else record.status
+        if status in (*PASSED, Status.IN_REVIEW) and self.settings().require_approval:
+            status = Status.DRAFT  # copies are content no reviewer has seen, like duplicates
         values = {name: getattr(record, name) for name in POST_FIELDS}
         draft = PostDraft(**{**values, "status": status, "follows": None, "other_kind": None})
         return self.add_series(draft, rule, label=f"Use “{record.title}” again")
@@ -235,6 +240,8 @@ class SeriesService(SeriesRows):
     ) -> list[RowChange]:
         """Write a series' new pattern and rule and bring its posts in line."""
         values = self.pattern_values({**self._pattern_names(conn, row), **patch}, patch)
+        if "status" in patch:  # posts of a series are approved one by one, never as a pattern
+            check_new_post(values, require_approval=self._requires_approval(conn))
         ctx = WriteContext(conn)
         new_values = dict(self._pattern_row(ctx, values))
         if rule is not None:

@@ -53,6 +53,7 @@ WRITE_RIGHTS = {
     "person": ("INSERT", "UPDATE", "DELETE"),
     "campaign": ("INSERT", "UPDATE", "DELETE"),
     "post": ("INSERT", "UPDATE", "DELETE"),
+    "pillar": ("INSERT", "UPDATE", "DELETE"),
     "comment": ("INSERT", "UPDATE", "DELETE"),
     "template": ("INSERT", "UPDATE", "DELETE"),
     "series": ("INSERT", "UPDATE", "DELETE"),

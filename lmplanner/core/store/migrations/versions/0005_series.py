@@ -27,7 +27,7 @@ def upgrade() -> None:
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("role", sa.String(8), nullable=False),
         sa.Column("kind", sa.String(20), nullable=True),
-        sa.Column("status", sa.String(10), nullable=False),
+        sa.Column("status", sa.String(20), nullable=False),
         sa.Column("time", sa.Time(), nullable=True),
         sa.Column(
             "channel_id",
@@ -60,7 +60,9 @@ def upgrade() -> None:
         sa.Column("deleted_at", sa.DateTime(), nullable=True),
         sa.CheckConstraint("role IN ('leader', 'manager')", name="ck_series_role"),
         sa.CheckConstraint(
-            "status IN ('idea', 'draft', 'scheduled', 'published')", name="ck_series_status"
+            "status IN ('idea', 'draft', 'in-review', 'changes-requested', 'approved', "
+            "'scheduled', 'published')",
+            name="ck_series_status",
         ),
         sa.CheckConstraint("freq IN ('daily', 'weekly', 'monthly')", name="ck_series_freq"),
     )
