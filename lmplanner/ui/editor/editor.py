@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -133,6 +135,10 @@ class PostEditor(QDialog):
         self._loaded = self.values()
         self.resize(860, 640)
 
+    def add_section(self, section: QWidget) -> None:
+        """A section under the post's fields, in the scrolling part (the Repeat section)."""
+        self._body.addWidget(section)
+
     def add_side_panel(self, panel: QWidget) -> None:
         """A panel beside the text (the review's comment thread), after the post's own fields."""
         self._columns.addWidget(panel, 0)
@@ -153,7 +159,12 @@ class PostEditor(QDialog):
         self._build_error_label()
         self._build_buttons()
 
-        layout = QVBoxLayout(self)
+        # The post's fields scroll: with strategy, repeat and results they outgrow a laptop's
+        # screen, while the error line and the buttons stay in view.
+        body = QWidget(self)
+        body.setObjectName("editorBody")
+        layout = self._body = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         layout.addWidget(title_label)
         layout.addWidget(self.title_edit)
@@ -164,8 +175,17 @@ class PostEditor(QDialog):
         layout.addSpacing(4)
         layout.addLayout(columns, 1)
         layout.addWidget(self.results_section)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
+        self.fields_area = QScrollArea(self)
+        self.fields_area.setObjectName("editorScroll")
+        self.fields_area.setWidgetResizable(True)
+        self.fields_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.fields_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.fields_area.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setSpacing(8)
+        outer.addWidget(self.fields_area, 1)
+        outer.addWidget(self.error_label)
+        outer.addWidget(self.buttons)
 
         self.setTabOrder(self.title_edit, self.leader_button)
         self.setTabOrder(self.leader_button, self.manager_button)

@@ -191,10 +191,8 @@ class RepeatSection(QGroupBox):
         layout.addWidget(self.summary)
 
     def _fit_into(self, editor: PostEditor) -> None:
-        """Above the editor's error line; in the tab order after the notes, before Save."""
-        layout = editor.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(layout.indexOf(editor.error_label), self)
+        """Under the post's fields; in the tab order after the notes, before Save."""
+        editor.add_section(self)
         editor.setTabOrder(editor.notes_edit, self.repeat_check)
 
     # ------------------------------------------------------------------ state
