@@ -11,6 +11,19 @@ if TYPE_CHECKING:
     from lmplanner.core.domain import CommentRecord
 
 
+def comment_text(text: str) -> str:
+    """A comment or note from the command line: some text, within the limit (else exit 2)."""
+    from lmplanner.core.domain import COMMENT_MAX
+
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the text is empty")
+    if len(text) > COMMENT_MAX:
+        raise argparse.ArgumentTypeError(
+            f"the text is {len(text):,} characters long; the limit is {COMMENT_MAX:,}"
+        )
+    return text
+
+
 def comment_id(text: str) -> int:
     return positive_int("comment id", text)
 
@@ -125,13 +138,19 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("ids", nargs="+", type=positive_id, metavar="ID")
     p.add_argument(
-        "--note", metavar="TEXT", required=True, help="what to change (added as a comment)"
+        "--note",
+        metavar="TEXT",
+        required=True,
+        type=comment_text,
+        help="what to change (added as a comment)",
     )
     p.set_defaults(handler=cmd_request_changes)
 
     p = sub.add_parser("comment", parents=[common], help="comment on a post; prints its id")
     p.add_argument("id", type=positive_id, metavar="ID")
-    p.add_argument("text", metavar="TEXT", help="plain text, up to 5000 characters")
+    p.add_argument(
+        "text", metavar="TEXT", type=comment_text, help="plain text, up to 5000 characters"
+    )
     p.set_defaults(handler=cmd_comment)
 
     p = sub.add_parser("comments", parents=[common], help="show a post's comments")

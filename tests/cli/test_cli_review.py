@@ -95,7 +95,7 @@ def test_comments_are_added_listed_resolved_and_deleted(db: Path) -> None:
     assert refused == f"lmplanner: comment {other} is by Bo; only its author can delete it"
     ok(db, "--as", "Bo", "comment-delete", str(other))
     assert [c["id"] for c in json.loads(ok(db, "comments", str(pid), "--json"))] == [cid]
-    assert "limit is 5,000" in error(run(db, "comment", str(pid), "x" * 5001), 1)
+    assert "limit is 5,000" in error(run(db, "comment", str(pid), "x" * 5001), 2)
     assert "invalid comment id" in error(run(db, "comment-delete", "0"), 2)
     assert "no comment 42" in error(run(db, "comment-resolve", "42"), 1)
     assert ok(db, "comments", str(add(db, "Quiet"))).strip().endswith("has no comments.")
@@ -116,3 +116,9 @@ def test_who_is_acting_comes_from_as_then_the_environment(
 def test_as_is_refused_on_a_team_plan() -> None:
     result = run_cli("--db", "postgresql+psycopg://ana@db.invalid:5432/plan", "--as", "Bo", "list")
     assert "the database role says who is acting" in error(result, 2)
+
+
+def test_an_empty_comment_or_note_is_a_command_line_error(db: Path) -> None:
+    pid = add(db)
+    assert "the text is empty" in error(run(db, "comment", str(pid), "  "), 2)
+    assert "the text is empty" in error(run(db, "request-changes", str(pid), "--note", ""), 2)
