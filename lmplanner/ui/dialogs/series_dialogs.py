@@ -143,8 +143,8 @@ class UseAgainDialog(QDialog):
             tr("{copies}, every {days}: the first on {first}, the last on {last}.").format(
                 copies=copies,
                 days=tr("%n days", "use again", every),
-                first=locale.toString(_qdate(first), QLocale.FormatType.ShortFormat),
-                last=locale.toString(_qdate(last), QLocale.FormatType.ShortFormat),
+                first=locale.toString(_qdate(first), "ddd d MMM yyyy"),
+                last=locale.toString(_qdate(last), "ddd d MMM yyyy"),
             )
         )
 
