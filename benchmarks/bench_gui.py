@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import PYTHON, Figure, build_plan, measure, summarize
+from benchmarks.common import PYTHON, Figure, build_plan, fair_plan, measure, summarize
 
 BARE_WINDOW = """\
 import sys, time
@@ -270,35 +270,6 @@ def ratio_figure(
         target=target,
         note=f"absolute: {large * 1000:.1f} ms with {posts(sizes[LARGE])} posts",
     )
-
-
-def fair_plan(large: Path, work: Path) -> tuple[Path, int]:
-    """The large plan cut down to the posts of the months the figures show (this month, the
-    next, their weeks around and the meter's lead-in): the same chips, none of the plan's size."""
-    import contextlib
-    import datetime as dt
-    import shutil
-    import sqlite3
-
-    path = work / f"{large.stem}-fair.lmplan"
-    if not path.exists():
-        shutil.copyfile(large, path)
-        first = dt.date.today().replace(day=1) - dt.timedelta(days=60)
-        last = dt.date.today().replace(day=1) + dt.timedelta(days=31 + 31 + 20)
-        with contextlib.closing(sqlite3.connect(path)) as conn, conn:
-            kept = "date IS NOT NULL AND date BETWEEN ? AND ?"
-            window = (first.isoformat(), last.isoformat())
-            conn.execute(
-                f"UPDATE post SET follows_id = NULL WHERE follows_id IN "
-                f"(SELECT id FROM post WHERE NOT ({kept}))",
-                window,
-            )
-            conn.execute(f"DELETE FROM post WHERE NOT ({kept})", window)
-        with contextlib.closing(sqlite3.connect(path)) as conn:
-            conn.execute("VACUUM")
-    with contextlib.closing(sqlite3.connect(path)) as conn:
-        count = conn.execute("SELECT count(*) FROM post").fetchone()[0]
-    return path, int(count)
 
 
 def window_figures(

@@ -87,11 +87,21 @@ class PostEditor(EditorLayout):
         self._build(list(channels), list(authors), list(campaigns))
         self._load(post, date, time, default_channel, default_author)
         self._loaded = self.values()
-        self.resize(860, 640)
+        self.resize(860, self._fitting_height())
+
+    def _fitting_height(self) -> int:
+        """Tall enough to show every field without scrolling, where the screen has the room."""
+        body = self.fields_area.widget()
+        fields = body.sizeHint().height() if body is not None else 560
+        wanted = fields + self.buttons.sizeHint().height() + 48
+        screen = self.screen()
+        room = screen.availableGeometry().height() - 80 if screen is not None else wanted
+        return max(640, min(wanted, room))
 
     def add_section(self, section: QWidget) -> None:
         """A section under the post's fields, in the scrolling part (the Repeat section)."""
         self._body.addWidget(section)
+        self.resize(self.width(), self._fitting_height())
 
     def add_side_panel(self, panel: QWidget) -> None:
         """A panel beside the text (the review's comment thread), after the post's own fields."""
