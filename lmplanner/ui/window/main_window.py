@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QTableView, QWidget
 
 from lmplanner.core.changes import ChangeSet
-from lmplanner.core.domain import BalanceSettings
 from lmplanner.core.errors import PlannerError
 from lmplanner.ui import state
 from lmplanner.ui.compat import override
@@ -36,6 +35,9 @@ from lmplanner.ui.views.calendar.holidays import holiday_source
 from lmplanner.ui.views.filters import FilterBar, meter_note
 from lmplanner.ui.window.actions import WindowActions
 from lmplanner.ui.window.banner import PlanBanner
+from lmplanner.ui.window.first_run import FirstRun
+from lmplanner.ui.window.layout_state import restore_layout, save_layout
+from lmplanner.ui.window.leader_help import LeaderHelp
 from lmplanner.ui.window.plan_files import PlanFiles
 from lmplanner.ui.window.selection_tracker import SelectionTracker
 from lmplanner.ui.window.stand_in import AFTER, BEFORE, SnapshotReader, SnapshotStandIn
@@ -81,7 +83,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self._today = today or dt.date.today()
-        self._help: LeaderHelpDialog | None = None
+        self.leader_help = LeaderHelp(self, lambda: self.document, lambda: self.editing.editor)
         self._day_dialog: DayDialog | None = None
         self._plan_name = ""
         self._stand_in: SnapshotStandIn | None = None
@@ -102,7 +104,7 @@ class MainWindow(QMainWindow):
             self._today,
             refresh=self.refresh,
             welcome_visible=self.welcome_visible,
-            close_welcome=self._close_welcome,
+            close_welcome=self.start_empty,
         )
         self.agenda = self.switcher.agenda
         self.views = self.switcher.views
@@ -156,6 +158,16 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.view_stack)
         self.pages.addWidget(self.welcome)
         self.setCentralWidget(self.pages)
+        self.first_run = FirstRun(
+            self.welcome,
+            self.pages,
+            self.view_stack,
+            self.settings,
+            document=lambda: self.document,
+            show_calendar=lambda: self.current_view().setFocus(),
+            go_today=self.go_today,
+            today=self._today,
+        )
 
     def _build_meter(self) -> QAction:
         self.meter_dock = MeterDock(self)
@@ -271,30 +283,13 @@ class MainWindow(QMainWindow):
         a.preferences.triggered.connect(lambda: show_preferences(self, self.session))
 
     def _restore_window_state(self) -> None:
-        screen = self.screen().availableGeometry()
-        roomy = screen.width() >= 1600  # room for the backlog beside the month and the meter
-        geometry = self.settings.value(state.GEOMETRY)
-        if geometry is None or not self.restoreGeometry(geometry):
-            width = min(1560 if roomy else 1320, int(screen.width() * 0.92))
-            self.resize(width, min(840, int(screen.height() * 0.9)))
-        window_state = self.settings.value(state.WINDOW_STATE)
-        if window_state is not None:
-            self.restoreState(window_state)
-        else:
-            self.backlog_dock.setVisible(roomy)
-        for key, table in self._tables().items():  # column widths, order and sort
-            header = self.settings.value(key)
-            if header is not None:
-                table.horizontalHeader().restoreState(header)
+        restore_layout(self, self.settings, self.backlog_dock, self._tables())
         mode = self.settings.value(state.VIEW, MONTH)
         self.set_view_mode(mode if mode in self.views else MONTH, refresh=False)
 
     def save_window_state(self) -> None:
-        self.settings.setValue(state.GEOMETRY, self.saveGeometry())
-        self.settings.setValue(state.WINDOW_STATE, self.saveState())
+        save_layout(self, self.settings, self._tables())
         self.settings.setValue(state.VIEW, self.view_mode())
-        for key, table in self._tables().items():
-            self.settings.setValue(key, table.horizontalHeader().saveState())
         self.settings.sync()
 
     def _tables(self) -> dict[str, QTableView]:
@@ -356,7 +351,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.clear()  # filters belong to a look at one plan, not to the next
         self._load_names()
         if document is not None:
-            self._maybe_welcome()
+            self.first_run.maybe_show()
         self.refresh()
         self._update_actions()
 
@@ -476,56 +471,15 @@ class MainWindow(QMainWindow):
         suffix = tr(" (read-only)") if self.document.readonly else ""
         self.setWindowTitle(f"{self._plan_name}{suffix} — LM Planner")
 
-    def _welcome_done(self) -> list[str]:
-        return state.string_list(self.settings, state.WELCOME_DONE)
-
-    def _maybe_welcome(self) -> None:
-        assert self.document is not None
-        empty = (
-            self.document.service.count_posts() == 0 and self.document.service.backlog_count() == 0
-        )
-        show = (
-            empty
-            and not self.document.readonly
-            and self.document.plan.uuid not in self._welcome_done()
-        )
-        self.pages.setCurrentWidget(self.welcome if show else self.view_stack)
-        if show:
-            self.welcome.set_plan_name(self.document.service.settings().name)
-            self.welcome.focus_default()
-
     def welcome_visible(self) -> bool:
-        return self.pages.currentWidget() is self.welcome
-
-    def _close_welcome(self) -> None:
-        if self.document is not None:
-            service = self.document.service
-            name = self.welcome.plan_name()
-            if name and name != service.settings().name:
-                self.document.perform(
-                    tr("Name the plan"), lambda: service.update_settings(name=name)
-                )
-            done = [u for u in self._welcome_done() if u != self.document.plan.uuid]
-            self.settings.setValue(state.WELCOME_DONE, [self.document.plan.uuid, *done][:50])
-        self.pages.setCurrentWidget(self.view_stack)
-        self.current_view().setFocus()
+        return self.first_run.visible()
 
     def start_with_sample(self) -> None:
         """The sample month on the current month, as one undo step."""
-        if self.document is None:
-            return
-        from lmplanner.core.demo import create_demo
-
-        service = self.document.service
-        today = self._today
-        self._close_welcome()
-        self.go_today()
-        self.document.perform(
-            tr("Add the sample month"), lambda: create_demo(service, today.year, today.month)
-        )
+        self.first_run.start_with_sample()
 
     def start_empty(self) -> None:
-        self._close_welcome()
+        self.first_run.close()
 
     def refresh(self, changes: ChangeSet | None = None) -> None:
         """Show the plan as it is: the visible range's posts, and the period's balance. After
@@ -572,7 +526,7 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, changes: ChangeSet) -> None:
         if self.welcome_visible() and changes.post_ids:
-            self._close_welcome()  # a post made from the toolbar or menu answers the welcome
+            self.first_run.close()  # a post made from the toolbar or menu answers the welcome
         tables = changes.tables()
         if tables & {"plan", "channel"}:
             self._load_plan_settings()
@@ -611,23 +565,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_leader_help(self) -> LeaderHelpDialog:
-        if self._help is None:
-            balance = BalanceSettings()  # no plan open: a new plan's band
-            low, high = balance.band_low, balance.band_high
-            if self.document is not None:
-                balance = self.document.service.settings().balance
-                low, high = balance.band_low, balance.band_high
-            parent: QWidget = self.editing.editor or self
-            self._help = LeaderHelpDialog(parent, band_low=low, band_high=high)
-            self._help.finished.connect(self._help_closed)
-        self._help.show()
-        self._help.raise_()
-        return self._help
-
-    def _help_closed(self) -> None:
-        help_dialog, self._help = self._help, None
-        if help_dialog is not None:
-            help_dialog.deleteLater()
+        return self.leader_help.show()
 
     # ------------------------------------------------------------------ closing
     @override
