@@ -234,20 +234,7 @@ BAND_FIELDS = ("band_low", "band_high")
 
 def settings_values(settings: PlanSettings) -> dict[str, Any]:
     """Every plan setting by its field name, as update_settings takes them."""
-    from dataclasses import fields
-
-    values: dict[str, Any] = {"name": settings.name, "timezone": settings.timezone}
-    values.update({f.name: getattr(settings.balance, f.name) for f in fields(settings.balance)})
-    values.update(
-        backup_keep=settings.backup_keep,
-        trash_days=settings.trash_days,
-        history_days=settings.history_days,
-    )
-    values["series_horizon_months"] = settings.series_horizon_months
-    values["vision"] = settings.vision
-    values["require_approval"] = settings.require_approval
-    values.update(country=settings.country, region=settings.region)
-    return values
+    return settings.values()
 
 
 def settings_json(values: dict[str, Any]) -> dict[str, Any]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from typing import Any
 
 
 class Role(StrEnum):
@@ -244,6 +245,15 @@ class PlanSettings:
     require_approval: bool = False  # scheduling and publishing wait for a reviewer's approval
     country: str = ""  # ISO code whose public holidays the calendar shows ("" for none)
     region: str = ""  # the country's subdivision code (a state, a canton), "" for the nation
+
+    def values(self) -> dict[str, Any]:
+        """Every setting by the name update_settings takes it, the balance rules flattened."""
+        found = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_SETTINGS}
+        found.update({f.name: getattr(self.balance, f.name) for f in fields(self.balance)})
+        return found
+
+
+_NOT_SETTINGS = ("uuid", "balance")  # the plan's identity; the rules, flattened by values()
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,6 @@ from lmplanner.core.changes import ChangeSet, RowChange
 from lmplanner.core.domain import (
     DATE_RANGE_TEXT,
     RESULT_FIELDS,
-    BalanceSettings,
     Kind,
     PostRecord,
     Role,
@@ -124,21 +123,7 @@ class PlanService(BatchWriter, HistoryService, ReviewService, TemplateService):
         unknown = set(changes) - set(SETTINGS_FIELDS)
         if unknown:
             raise ValidationError(f"Unknown plan setting: {', '.join(sorted(unknown))}.")
-        current = self.settings()
-        merged = {
-            "name": current.name,
-            "timezone": current.timezone,
-            "backup_keep": current.backup_keep,
-            "trash_days": current.trash_days,
-            "history_days": current.history_days,
-            "series_horizon_months": current.series_horizon_months,
-            "vision": current.vision,
-            "require_approval": current.require_approval,
-            "country": current.country,
-            "region": current.region,
-            **{f.name: getattr(current.balance, f.name) for f in fields(BalanceSettings)},
-            **changes,
-        }
+        merged = {**self.settings().values(), **changes}
         validate_settings(merged)
         with self.plan.write() as conn:
             before = self._snapshot(conn, "plan", 1)

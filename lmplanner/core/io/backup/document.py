@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from lmplanner.core.io.backup.comments import THREAD_KEY, comments_json
@@ -28,21 +27,9 @@ _POST_STAMPS = ("created_at", "updated_at")
 
 def backup_document(service: PlanService, *, app_version: str = "") -> dict[str, Any]:
     """The whole plan as JSON-ready data; posts in the trash are not part of it."""
-    from lmplanner.core.domain import BalanceSettings
 
     settings = service.settings()
-    plan: dict[str, Any] = {"uuid": settings.uuid, "name": settings.name}
-    plan["timezone"] = settings.timezone
-    plan.update({f.name: getattr(settings.balance, f.name) for f in fields(BalanceSettings)})
-    plan.update(
-        backup_keep=settings.backup_keep,
-        trash_days=settings.trash_days,
-        history_days=settings.history_days,
-    )
-    plan["series_horizon_months"] = settings.series_horizon_months
-    plan["vision"] = settings.vision
-    plan["require_approval"] = settings.require_approval
-    plan.update(country=settings.country, region=settings.region)
+    plan: dict[str, Any] = {"uuid": settings.uuid, **settings.values()}
     posts = service.posts(order="date")
     ids = [p.id for p in posts] + [p.follows for p in posts if p.follows is not None]
     uuids = post_uuids(service, ids)

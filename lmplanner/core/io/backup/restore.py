@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid as uuid_module
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from lmplanner.core.changes import ChangeSet, NameRef, RowChange
@@ -29,21 +29,7 @@ def check_backup(service: PlanService, backup: PlanBackup) -> dict[str, Any]:
     # The settings rules live in services; this reuses them rather than copying them.
     from lmplanner.core.services import validate_settings
 
-    current = service.settings()
-    merged: dict[str, Any] = {
-        "name": current.name,
-        "timezone": current.timezone,
-        "backup_keep": current.backup_keep,
-        "trash_days": current.trash_days,
-        "history_days": current.history_days,
-        "series_horizon_months": current.series_horizon_months,
-        "vision": current.vision,
-        "require_approval": current.require_approval,
-        "country": current.country,
-        "region": current.region,
-        **{f.name: getattr(current.balance, f.name) for f in fields(current.balance)},
-        **backup.settings,
-    }
+    merged: dict[str, Any] = {**service.settings().values(), **backup.settings}
     for key, value in backup.settings.items():
         wanted: tuple[type, ...] = (str,) if key in _TEXT_SETTINGS else (int,)
         if key in ("band_low", "band_high", "promotion_max", "untied_max", "pillar_tolerance"):
