@@ -226,6 +226,22 @@ def test_rules_no_series_can_follow_warn_per_event(
     assert all(p.series is None for p in lisbon.posts())
 
 
+def test_the_last_day_of_the_month_is_a_series_on_day_31(
+    lisbon: PlanService, tmp_path: Path
+) -> None:
+    path = calendar(
+        tmp_path,
+        "UID:last\nDTSTART;VALUE=DATE:20261130\nRRULE:FREQ=MONTHLY;BYMONTHDAY=-1;COUNT=4\n"
+        "SUMMARY:[Manager] Month in review",
+    )
+    assert preview_import(lisbon, path, MANAGER).warnings == ()
+    import_file(lisbon, path, MANAGER)
+    (series,) = all_series(lisbon)
+    assert (series.rule.monthday, series.rule.count, series.time) == (31, 4, None)
+    days = [d for d, _, _ in posts_of(lisbon, "Month in review")]
+    assert days == ["2026-11-30", "2026-12-31", "2027-01-31", "2027-02-28"]
+
+
 def test_a_bad_event_beside_a_series_writes_nothing(lisbon: PlanService, tmp_path: Path) -> None:
     path = calendar(
         tmp_path,

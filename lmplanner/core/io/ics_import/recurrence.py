@@ -153,7 +153,13 @@ def _series_rule(master: Event, ctx: CalendarContext) -> tuple[SeriesRule, dt.ti
     if freq in _FREQ_WORDS:
         return f"repeats {_FREQ_WORDS[freq]}"
     # WKST only matters with an interval; the check against the expanded days catches it.
-    parts = [p for p in rules.to_ical().decode().split(";") if not p.upper().startswith("WKST=")]
+    # "The last day of the month" (Google, Outlook) is a series on day 31, which falls back to
+    # the last day in shorter months.
+    parts = [
+        "BYMONTHDAY=31" if p.upper() == "BYMONTHDAY=-1" else p
+        for p in rules.to_ical().decode().split(";")
+        if not p.upper().startswith("WKST=")
+    ]
     start = master.decoded("DTSTART")
     own_day = start.date() if isinstance(start, dt.datetime) else start
     day, time = local_start(start, ctx)
