@@ -110,7 +110,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--expand",
         action="store_true",
-        help="iCalendar: recurring events as single posts, one per occurrence",
+        help="iCalendar: recurring events as single posts, one per occurrence (not series)",
     )
     p.set_defaults(handler=cmd_import)
 

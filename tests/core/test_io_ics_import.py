@@ -20,8 +20,10 @@ from lmplanner.core.io import (
     preview_import,
 )
 from lmplanner.core.io.ics_import import split_footer, split_role
+from lmplanner.core.series import horizon_end
 from lmplanner.core.services import PlanService, PostDraft, SeriesService
 from lmplanner.core.store import open_plan
+from lmplanner.core.store.series_upkeep import plan_today
 
 DATA = Path(__file__).parent.parent / "data" / "ics"
 MANAGER = ImportOptions(default_role=Role.MANAGER)
@@ -107,13 +109,24 @@ def test_thunderbird_categories_and_an_open_ended_rule(lisbon: PlanService) -> N
     # Open-ended: to the plan's horizon like any series, on the first of each month, 08:00
     # Paris = 07:00 Lisbon; 1 January moved to the 4th, 1 March an EXDATE.
     (series,) = SeriesService(lisbon.plan).all_series()
-    assert series.generated_until is not None and series.generated_until >= dt.date(2027, 12, 1)
-    firsts = [d for d in series.rule.dates(None, series.generated_until)]
+    today = plan_today("Europe/Lisbon")
+    assert series.generated_until == horizon_end(today, 12, dt.date(2026, 12, 1))
+    firsts = series.rule.dates(None, series.generated_until)
     skipped = {dt.date(2027, 1, 1), dt.date(2027, 3, 1)}
     assert [r[0] for r in monthly] == [d.isoformat() for d in firsts if d not in skipped]
     assert {r[1:3] for r in monthly} == {("07:00", "leader")}
     moved = [r for r in rows if r[4] == "New year letter from the founder"]
     assert moved == [("2027-01-04", "07:00", "leader", "LinkedIn", moved[0][4])]
+
+
+def test_an_open_ended_rule_runs_to_the_plan_horizon(lisbon: PlanService) -> None:
+    lisbon.update_settings(series_horizon_months=30)
+    import_file(lisbon, DATA / "thunderbird.ics", MANAGER)
+    (series,) = SeriesService(lisbon.plan).all_series()
+    end = horizon_end(plan_today("Europe/Lisbon"), 30, dt.date(2026, 12, 1))
+    assert series.generated_until == end and end > dt.date(2029, 1, 1)
+    # Thirty months ahead, less 1 March 2027 and 1 January 2029 (EXDATEs) and 1 January 2027.
+    assert series.occurrences == len(series.rule.dates(None, end)) - 3
 
 
 def test_without_a_role_the_suggester_fills_it_marked_to_confirm(lisbon: PlanService) -> None:
