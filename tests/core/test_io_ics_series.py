@@ -142,8 +142,36 @@ def test_expand_makes_single_posts_as_before(lisbon: PlanService) -> None:
         "2026-11-16",
         "2026-11-23",
     ]
-    # The same file without `expand` later: the expanded posts are not made twice.
+    # The same file again, either way: the expanded posts are not made twice.
     assert preview_import(lisbon, DATA / "google.ics", EXPAND).ready == []
+    again = import_file(lisbon, DATA / "google.ics", MANAGER)
+    assert (again.imported, again.series, lisbon.count_posts()) == (0, 0, 9)
+
+
+def test_series_then_expand_adds_nothing(lisbon: PlanService) -> None:
+    import_file(lisbon, DATA / "google.ics", MANAGER)
+    again = import_file(lisbon, DATA / "google.ics", EXPAND)
+    assert again.imported == 0 and lisbon.count_posts() == 9
+
+
+def test_a_moved_occurrence_past_the_first_year_keeps_the_rule_whole(
+    lisbon: PlanService, tmp_path: Path
+) -> None:
+    lisbon.update_settings(series_horizon_months=36)
+    path = calendar(
+        tmp_path,
+        "UID:m\nDTSTART;VALUE=DATE:20270105\nRRULE:FREQ=MONTHLY;BYMONTHDAY=5\n"
+        "SUMMARY:[Leader] Fifth",
+        "UID:m\nRECURRENCE-ID;VALUE=DATE:20280605\nDTSTART;VALUE=DATE:20280607\n"
+        "SUMMARY:[Leader] Fifth (moved)",
+    )
+    result = import_file(lisbon, path, MANAGER)
+    assert result.series == 1 and preview_import(lisbon, path, MANAGER).warnings == ()
+    assert posts_of(lisbon, "Fifth (moved)") == [("2028-06-07", "", None)]
+    (series,) = all_series(lisbon)
+    assert series.skipped == (dt.date(2028, 6, 5),)
+    # Nothing but the moved one is outside the series.
+    assert [p.title for p in lisbon.posts() if p.series is None] == ["Fifth (moved)"]
 
 
 @pytest.mark.parametrize("name", ["google", "outlook", "apple", "thunderbird"])

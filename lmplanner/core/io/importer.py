@@ -462,6 +462,7 @@ def _mark_duplicates(
         duplicate = False
         if record.series is not None:
             duplicate = bool(record.series.uid) and record.series.uid in series_uids
+            duplicate = duplicate or (bool(uuid) and uuid in seen_uuids)
             series_uids.add(record.series.uid)
         elif record.valid:
             assert record.checked is not None

@@ -82,7 +82,10 @@ def _routed_records(routed: Routed, uid: str, ctx: CalendarContext) -> list[RawR
         master = Occurrence(plan.line, plan.event, plan.start)
         facts = _component_facts(master)
         if facts.status.upper() != "CANCELLED":
-            record = event_record(plan.line, facts, ctx, "")
+            # The uuid its first occurrence has as a single post: a file imported with
+            # `expand` before is not imported again as a series.
+            first = plan.start.date() if isinstance(plan.start, dt.datetime) else plan.start
+            record = event_record(plan.line, facts, ctx, post_uuid(uid, first) if uid else "")
             series = CalendarSeries(plan.rule, plan.skip, uid)
             records.append(dataclasses.replace(record, series=series))
     for item in routed.posts:

@@ -110,8 +110,8 @@ def _as_series(
     if isinstance(found, str):
         return found
     rule, time = found
-    bare = _bare(master)
-    plain = list(_expanded(line, [bare], timezones))
+    reach = _moved_days(group)
+    plain = list(_expanded(line, [_bare(master)], timezones, also=reach))
     starts = [local_start(o.start, ctx) for o in plain]
     if not starts:
         return "has no occurrences a series could hold"
@@ -126,7 +126,7 @@ def _as_series(
     moved = {_key(e.decoded("RECURRENCE-ID")) for e in group if e.get("RECURRENCE-ID")}
     outside: list[Occurrence] = []
     kept: set[dt.date] = set()
-    for item in _expanded(line, group, timezones, also=_moved_days(group)):
+    for item in _expanded(line, group, timezones, also=reach):
         original = item.event.get("RECURRENCE-ID")
         if original is not None and _key(original.dt) in moved:
             outside.append(item)  # moved or edited: a post of its own, as "this occurrence only"
@@ -164,15 +164,15 @@ def _series_rule(master: Event, ctx: CalendarContext) -> tuple[SeriesRule, dt.ti
     own_day = start.date() if isinstance(start, dt.datetime) else start
     day, time = local_start(start, ctx)
     # UNTIL is read from the expanded days: its moment may be UTC, the series' days are local.
-    text = ";".join(p for p in parts if not p.upper().startswith("UNTIL="))
+    until = [p for p in parts if p.upper().startswith("UNTIL=")]
     try:
-        rule = parse_rrule(text, own_day)
+        rule = parse_rrule(";".join(p for p in parts if p not in until), own_day)
         if day != own_day:
             rule = rule.shifted((day - own_day).days).checked()
     except ValidationError:
         return f"has a rule a series cannot follow ({rules.to_ical().decode()})"
-    if len(parts) != len(text.split(";")):
-        rule = dataclasses.replace(rule, until=rule.start)  # the real end is set from its days
+    if until:  # a stand-in: _as_series sets the last day the rule reaches
+        rule = dataclasses.replace(rule, until=rule.start)
     return rule, time
 
 
