@@ -1,7 +1,8 @@
 """Reading iCalendar (.ics) files for import: each VEVENT becomes a post's raw record (no Qt).
 
 `read_calendar(text, CalendarContext(...))` checks the file line by line and returns RawRecords
-the importer validates like any other file's. Single events are read straight from their lines
+the importer validates like any other file's (and a warning for each recurring event that had
+to be single posts). Single events are read straight from their lines
 (fast for 100 000 events); recurring ones go through `icalendar` and `route_recurring`, the one
 place that decides what they become: a series (a record with its `series`) or single posts.
 """
