@@ -8,6 +8,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lmplanner.core.domain import Role
 from lmplanner.core.io import ExportFormat, ImportOptions, export_plan, import_file, preview_import
@@ -270,6 +272,28 @@ def test_the_last_day_of_the_month_is_a_series_on_day_31(
     assert days == ["2026-11-30", "2026-12-31", "2027-01-31", "2027-02-28"]
 
 
+def test_a_monthly_rule_without_a_day_is_on_the_start_day(
+    lisbon: PlanService, tmp_path: Path
+) -> None:
+    path = calendar(
+        tmp_path,
+        "UID:m\nDTSTART;VALUE=DATE:20270115\nRRULE:FREQ=MONTHLY;INTERVAL=2;COUNT=3\n"
+        "SUMMARY:[Manager] Every other month",
+        # From the 31st, RFC 5545 skips the months without one: no series does that.
+        "UID:k\nDTSTART;VALUE=DATE:20270131\nRRULE:FREQ=MONTHLY;COUNT=3\nSUMMARY:[Manager] 31st",
+    )
+    (warning,) = preview_import(lisbon, path, MANAGER).warnings
+    assert (
+        warning == "line 10: '31st' has a rule a series cannot follow; imported as 3 single posts"
+    )
+    import_file(lisbon, path, MANAGER)
+    (series,) = all_series(lisbon)
+    assert (series.rule.monthday, series.rule.interval) == (15, 2)
+    days = [d for d, _, _ in posts_of(lisbon, "Every other month")]
+    assert days == ["2027-01-15", "2027-03-15", "2027-05-15"]
+    assert [d for d, _, _ in posts_of(lisbon, "31st")] == ["2027-01-31", "2027-03-31", "2027-05-31"]
+
+
 def test_a_bad_event_beside_a_series_writes_nothing(lisbon: PlanService, tmp_path: Path) -> None:
     path = calendar(
         tmp_path,
@@ -309,3 +333,59 @@ def test_a_backup_keeps_the_series_calendar_uid_and_skipped_days(
         assert series.skipped == (dt.date(2026, 11, 26),)
         again = import_file(restored, DATA / "outlook.ics", MANAGER)
         assert (again.imported, again.series) == (0, 0)
+
+
+@st.composite
+def recurring_events(draw: st.DrawFn) -> tuple[str, int]:
+    """A VEVENT text of a rule a series may follow (or not), with EXDATEs and RDATEs, in one
+    of a few zones, and how many occurrences it has at most."""
+    zone = draw(st.sampled_from(["Europe/Berlin", "America/New_York", "UTC", "Europe/Lisbon"]))
+    start = draw(st.datetimes(dt.datetime(2026, 1, 1), dt.datetime(2028, 12, 31)))
+    start = start.replace(minute=start.minute // 15 * 15, second=0, microsecond=0)
+    freq = draw(st.sampled_from(["DAILY", "WEEKLY", "MONTHLY"]))
+    count = draw(st.integers(1, 12))
+    interval = draw(st.integers(1, 3))
+    rule = f"FREQ={freq};INTERVAL={interval};COUNT={count}"
+    if freq == "WEEKLY" and draw(st.booleans()):
+        days = draw(st.sets(st.sampled_from(["MO", "TU", "WE", "TH", "FR"]), min_size=1))
+        rule += ";BYDAY=" + ",".join(sorted(days))
+    stamp = f"{start:%Y%m%dT%H%M%S}"
+    lines = [f"UID:p\nDTSTART;TZID={zone}:{stamp}\nRRULE:{rule}\nSUMMARY:[Leader] Prop"]
+    step = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31}[freq] * interval
+    for n in sorted(draw(st.sets(st.integers(1, count), max_size=3))):  # near occurrences
+        lines.append(f"EXDATE;TZID={zone}:{start + dt.timedelta(days=step * n):%Y%m%dT%H%M%S}")
+    if draw(st.booleans()):
+        extra = start + dt.timedelta(days=draw(st.integers(1, 40)), hours=1)
+        lines.append(f"RDATE;TZID={zone}:{extra:%Y%m%dT%H%M%S}")
+    return "\n".join(lines), count
+
+
+@settings(deadline=None, max_examples=60)
+@given(event=recurring_events())
+def test_a_series_and_its_posts_are_the_expanded_occurrences(event: tuple[str, int]) -> None:
+    """Whatever the route, the plan gets the posts the expansion has: the same days and times
+    in the plan's zone, none twice, none missing."""
+    from zoneinfo import ZoneInfo
+
+    import icalendar
+
+    from lmplanner.core.io.ics_import.events import CalendarContext, local_start
+    from lmplanner.core.io.ics_import.recurrence import route_recurring
+
+    text, _ = event
+    source = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n" + text.replace("\n", "\r\n")
+    parsed = icalendar.Calendar.from_ical(source + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    group = parsed.walk("VEVENT")
+    ctx = CalendarContext(ZoneInfo("Europe/Lisbon"))
+    expanded = route_recurring(4, group, [], ctx, expand=True)
+    wanted = sorted(local_start(item.start, ctx) for item in expanded.posts)
+    routed = route_recurring(4, group, [], ctx, expand=False)
+    got = [local_start(item.start, ctx) for item in routed.posts]
+    if routed.series is not None:
+        time = local_start(routed.series.start, ctx)[1]
+        skipped = set(routed.series.skip)
+        rule = routed.series.rule
+        got += [(d, time) for d in rule.dates(None, dt.date(2031, 1, 1)) if d not in skipped]
+    else:
+        assert routed.reason
+    assert sorted(got) == wanted

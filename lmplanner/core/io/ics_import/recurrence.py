@@ -163,6 +163,8 @@ def _series_rule(master: Event, ctx: CalendarContext) -> tuple[SeriesRule, dt.ti
     start = master.decoded("DTSTART")
     own_day = start.date() if isinstance(start, dt.datetime) else start
     day, time = local_start(start, ctx)
+    if freq == "MONTHLY" and not {"BYDAY", "BYMONTHDAY"} & set(rules):
+        parts.append(f"BYMONTHDAY={own_day.day}")  # RFC 5545: the day of DTSTART
     # UNTIL is read from the expanded days: its moment may be UTC, the series' days are local.
     until = [p for p in parts if p.upper().startswith("UNTIL=")]
     try:
