@@ -110,7 +110,7 @@ def register(subparsers: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--expand",
         action="store_true",
-        help="iCalendar: recurring events as single posts, one per occurrence",
+        help="iCalendar: recurring events as single posts, one per occurrence (not series)",
     )
     p.set_defaults(handler=cmd_import)
 
@@ -175,6 +175,8 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
             f"the plan already has {_plural(preview.existing_posts, 'post')}; a backup restores "
             "into a plan with no posts: use --replace to move them to the trash and restore"
         )
+    for warning in preview.warnings:  # recurring events that could not be series
+        print(f"lmplanner: warning: {warning}", file=ctx.err)
     result = commit_import(service, preview, options)
     if result.imported and not result.dry_run:
         ctx.saved = f"saved the import of {_plural(result.imported, 'post')}"
@@ -197,11 +199,18 @@ def _plural(count: int, noun: str) -> str:
 
 def _summary(preview: ImportPreview, result: ImportResult) -> str:
     source = f"{preview.source} ({preview.format.description}, {preview.encoding})"
-    if result.dry_run:
-        head = f"Dry run, nothing written: would import {_plural(result.ready, 'post')}"
+    if result.series:  # "1 series (6 posts) and 2 posts"
+        singles = (result.ready if result.dry_run else result.imported) - (
+            result.series if result.dry_run else result.series_posts
+        )
+        what = f"{result.series} series ({_plural(result.series_posts, 'post')})"
+        what += f" and {_plural(singles, 'post')}" if singles else ""
     else:
-        verb = "Restored" if preview.backup is not None else "Imported"
-        head = f"{verb} {_plural(result.imported, 'post')}"
+        what = _plural(result.ready if result.dry_run else result.imported, "post")
+    if result.dry_run:
+        head = f"Dry run, nothing written: would import {what}"
+    else:
+        head = f"{'Restored' if preview.backup is not None else 'Imported'} {what}"
     text = (
         f"{head} from {source}; skipped {_plural(result.skipped_duplicates, 'duplicate')}; "
         f"rejected {_plural(result.rejected_records, 'record')}."

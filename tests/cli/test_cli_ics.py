@@ -31,15 +31,45 @@ def titles(db: Path) -> list[tuple[str, str, str | None]]:
 def test_import_detects_a_calendar_and_twice_adds_nothing(db: Path) -> None:
     out = ok_on(db, "import", str(DATA / "outlook.ics"))
     assert out.strip() == (
-        "Imported 2 posts from outlook.ics (iCalendar, UTF-8); skipped 0 duplicates; "
-        "rejected 0 records."
+        "Imported 1 series (6 posts) and 2 posts from outlook.ics (iCalendar, UTF-8); "
+        "skipped 0 duplicates; rejected 0 records."
     )
-    assert titles(db) == [
+    singles = [row for row in titles(db) if row[0] != "Planning clinic"]
+    assert singles == [
         ("Summer office hours", "2026-07-02", "08:00:00.000000"),
         ("How to export your reports", "2026-11-12", "09:30:00.000000"),
     ]
+    conn = sqlite3.connect(db)
+    series = conn.execute("SELECT title, freq, until, skip_dates, ical_uid FROM series").fetchall()
+    in_series = conn.execute("SELECT count(*) FROM post WHERE series_id IS NOT NULL").fetchone()
+    conn.close()
+    assert series == [("Planning clinic", "weekly", "2026-12-17", "2026-11-26", series[0][4])]
+    assert series[0][4].startswith("040000008200E00074C5B7101A82E008") and in_series == (6,)
     again = ok_on(db, "import", "--format", "ics", str(DATA / "outlook.ics"))
-    assert "Imported 0 posts" in again and "skipped 2 duplicates" in again
+    assert "Imported 0 posts" in again and "skipped 3 duplicates" in again
+
+
+def test_expand_makes_single_posts_and_dry_run_counts_series(db: Path) -> None:
+    dry = ok_on(db, "import", "--dry-run", "--role", "leader", str(DATA / "google.ics"))
+    assert dry.startswith("Dry run, nothing written: would import 2 series (6 posts) and 3 posts")
+    out = ok_on(db, "import", "--expand", "--role", "leader", str(DATA / "google.ics"))
+    assert out.startswith("Imported 9 posts from google.ics")
+    conn = sqlite3.connect(db)
+    counts = conn.execute(
+        "SELECT (SELECT count(*) FROM series), (SELECT count(*) FROM post WHERE series_id IS NULL)"
+    ).fetchone()
+    conn.close()
+    assert counts == (0, 9)
+
+
+def test_a_rule_no_series_can_follow_is_a_warning_on_stderr(db: Path) -> None:
+    result = run_on(db, "import", "--role", "leader", str(DATA / "apple.ics"))
+    assert result.returncode == 0
+    assert result.stderr == (
+        "lmplanner: warning: line 47: 'Company anniversary post' repeats yearly; "
+        "imported as 4 single posts\n"
+    )
+    assert result.stdout.startswith("Imported 1 series (4 posts) and 7 posts from apple.ics")
 
 
 def test_role_and_channel_options_fill_what_events_leave_out(db: Path) -> None:
@@ -50,7 +80,8 @@ def test_role_and_channel_options_fill_what_events_leave_out(db: Path) -> None:
         "ON c.id = p.channel_id ORDER BY p.date"
     ).fetchall()
     conn.close()
-    assert rows[0] == ("Weekly tip", "manager", "X", 0)  # its [Manager] tag wins over --role
+    tip = next(row for row in rows if row[0] == "Weekly tip")
+    assert tip == ("Weekly tip", "manager", "X", 0)  # its [Manager] tag wins over --role
     assert ("What we learned from a year without ads", "leader", "X", 0) in rows
 
 

@@ -20,8 +20,10 @@ from lmplanner.core.io import (
     preview_import,
 )
 from lmplanner.core.io.ics_import import split_footer, split_role
-from lmplanner.core.services import PlanService, PostDraft
+from lmplanner.core.series import horizon_end
+from lmplanner.core.services import PlanService, PostDraft, SeriesService
 from lmplanner.core.store import open_plan
+from lmplanner.core.store.series_upkeep import plan_today
 
 DATA = Path(__file__).parent.parent / "data" / "ics"
 MANAGER = ImportOptions(default_role=Role.MANAGER)
@@ -48,8 +50,16 @@ def shown(service: PlanService) -> list[tuple[str, str, str, str, str]]:
 
 def test_google_calendar_utc_times_all_day_rules_and_cancellations(lisbon: PlanService) -> None:
     result = import_file(lisbon, DATA / "google.ics", MANAGER)
-    assert result.imported == 5 and result.format is ImportFormat.ICS
+    assert result.format is ImportFormat.ICS
+    assert (result.imported, result.series, result.series_posts) == (9, 2, 6)
+    founder = "Notes from the founder"
     assert shown(lisbon) == [
+        # 09:00 Berlin is 08:00 Lisbon on both sides of the clocks' change on 25 October.
+        ("2026-10-07", "08:00", "leader", "LinkedIn", founder),
+        ("2026-10-14", "08:00", "leader", "LinkedIn", founder),
+        # 21 October moved to the Thursday (RECURRENCE-ID), with its own title.
+        ("2026-10-22", "08:00", "leader", "LinkedIn", f"{founder} (on Thursday this week)"),
+        ("2026-10-28", "08:00", "leader", "LinkedIn", founder),
         ("2026-11-02", "15:00", "manager", "LinkedIn", "Weekly tip"),
         ("2026-11-05", "08:00", "leader", "LinkedIn", "What we learned from a year without ads"),
         ("2026-11-10", "", "manager", "LinkedIn", "Product update: shared calendars"),
@@ -57,24 +67,28 @@ def test_google_calendar_utc_times_all_day_rules_and_cancellations(lisbon: PlanS
         ("2026-11-16", "15:00", "manager", "LinkedIn", "Weekly tip"),
         ("2026-11-23", "15:00", "manager", "LinkedIn", "Weekly tip"),
     ]
-    body = lisbon.posts()[1].body
+    body = lisbon.posts()[5].body
     assert body == "Why we stopped chasing vanity metrics, and what we measure instead."
 
 
 def test_outlook_windows_zone_names(lisbon: PlanService) -> None:
-    assert import_file(lisbon, DATA / "outlook.ics", MANAGER).imported == 2
+    assert import_file(lisbon, DATA / "outlook.ics", MANAGER).imported == 8
     # 10:30 "W. Europe Standard Time" (CET) is 09:30 in Lisbon; 09:00 "Romance Standard Time"
     # in July (CEST, no VTIMEZONE in the file) is 08:00 in Lisbon (WEST).
-    assert shown(lisbon) == [
+    clinic = [r for r in shown(lisbon) if r[4] == "Planning clinic"]
+    assert [r for r in shown(lisbon) if r[4] != "Planning clinic"] == [
         ("2026-07-02", "08:00", "manager", "LinkedIn", "Summer office hours"),
         ("2026-11-12", "09:30", "manager", "Blog", "How to export your reports"),
     ]
+    # Weekly on Thursdays to UNTIL (in UTC), 26 November an EXDATE in the Windows zone.
+    days = ["2026-11-05", "2026-11-12", "2026-11-19", "2026-12-03", "2026-12-10", "2026-12-17"]
+    assert clinic == [(day, "09:30", "manager", "Blog", "Planning clinic") for day in days]
 
 
 def test_apple_calendar_zones_and_floating_times(lisbon: PlanService) -> None:
-    assert import_file(lisbon, DATA / "apple.ics", MANAGER).imported == 2
+    assert import_file(lisbon, DATA / "apple.ics", MANAGER).imported == 11
     # 14:00 in New York is 19:00 in Lisbon; a floating 08:30 is the calendar's own zone's.
-    assert shown(lisbon) == [
+    assert [r for r in shown(lisbon) if r[0] < "2026-11-20" and r[1] != "14:00"] == [
         (
             "2026-11-18",
             "19:00",
@@ -87,15 +101,32 @@ def test_apple_calendar_zones_and_floating_times(lisbon: PlanService) -> None:
 
 
 def test_thunderbird_categories_and_an_open_ended_rule(lisbon: PlanService) -> None:
-    assert import_file(lisbon, DATA / "thunderbird.ics", MANAGER).imported == 13
+    result = import_file(lisbon, DATA / "thunderbird.ics", MANAGER)
+    assert (result.series, result.imported) == (1, 2 + result.series_posts)
     rows = shown(lisbon)
     assert rows[0] == ("2026-11-24", "16:00", "manager", "Newsletter", "Webinar announcement")
     monthly = [r for r in rows if r[4] == "Monthly letter from the founder"]
-    # Open-ended: twelve months from its start, first of each month, 08:00 Paris = 07:00 Lisbon.
-    assert [r[0] for r in monthly] == [
-        f"{y}-{m:02d}-01" for y, m in [(2026, 12)] + [(2027, n) for n in range(1, 12)]
-    ]
+    # Open-ended: to the plan's horizon like any series, on the first of each month, 08:00
+    # Paris = 07:00 Lisbon; 1 January moved to the 4th, 1 March an EXDATE.
+    (series,) = SeriesService(lisbon.plan).all_series()
+    today = plan_today("Europe/Lisbon")
+    assert series.generated_until == horizon_end(today, 12, dt.date(2026, 12, 1))
+    firsts = series.rule.dates(None, series.generated_until)
+    skipped = {dt.date(2027, 1, 1), dt.date(2027, 3, 1)}
+    assert [r[0] for r in monthly] == [d.isoformat() for d in firsts if d not in skipped]
     assert {r[1:3] for r in monthly} == {("07:00", "leader")}
+    moved = [r for r in rows if r[4] == "New year letter from the founder"]
+    assert moved == [("2027-01-04", "07:00", "leader", "LinkedIn", moved[0][4])]
+
+
+def test_an_open_ended_rule_runs_to_the_plan_horizon(lisbon: PlanService) -> None:
+    lisbon.update_settings(series_horizon_months=30)
+    import_file(lisbon, DATA / "thunderbird.ics", MANAGER)
+    (series,) = SeriesService(lisbon.plan).all_series()
+    end = horizon_end(plan_today("Europe/Lisbon"), 30, dt.date(2026, 12, 1))
+    assert series.generated_until == end and end > dt.date(2029, 1, 1)
+    # Thirty months ahead, less 1 March 2027 and 1 January 2029 (EXDATEs) and 1 January 2027.
+    assert series.occurrences == len(series.rule.dates(None, end)) - 3
 
 
 def test_without_a_role_the_suggester_fills_it_marked_to_confirm(lisbon: PlanService) -> None:
@@ -170,11 +201,12 @@ def test_our_export_imports_back_losslessly(tmp_path: Path) -> None:
 
 def test_same_uid_is_the_same_post_even_when_edited(lisbon: PlanService) -> None:
     import_file(lisbon, DATA / "google.ics", MANAGER)
-    first = lisbon.posts()[1]
-    lisbon.update_post(first.id, {"title": "Renamed in the plan"})
+    single = next(p for p in lisbon.posts() if p.series is None)
+    lisbon.update_post(single.id, {"title": "Renamed in the plan"})
     again = import_file(lisbon, DATA / "google.ics", MANAGER)
+    # Two series, a moved occurrence and two single events: all found again.
     assert again.imported == 0 and again.skipped_duplicates == 5
-    assert lisbon.count_posts() == 5
+    assert lisbon.count_posts() == 9
 
 
 def test_footer_and_role_tag_parsing() -> None:

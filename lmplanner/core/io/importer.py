@@ -28,6 +28,14 @@ from lmplanner.core.io.backup import (
     refusal,
     restore_backup,
 )
+from lmplanner.core.io.calendar_import import (
+    calendar_records,
+    commit_with_series,
+    counted,
+    known_uids,
+    ready_split,
+    series_label,
+)
 from lmplanner.core.io.csv_format import (
     KNOWN_HEADERS,
     looks_like_date_time,
@@ -41,10 +49,11 @@ from lmplanner.core.io.csv_format import (
 )
 from lmplanner.core.io.encoding import decode_bytes, read_rows, sniff_delimiter
 from lmplanner.core.io.ics_import import COLUMNS as ICS_COLUMNS
-from lmplanner.core.io.ics_import import CalendarContext, looks_like_calendar, read_calendar
+from lmplanner.core.io.ics_import import looks_like_calendar
 from lmplanner.core.io.links import resolve_links
 from lmplanner.core.io.plan_rows import uuid_ids
 from lmplanner.core.io.records import (
+    CalendarSeries,
     ImportFileError,
     ImportFormat,
     MissingColumnError,
@@ -99,6 +108,8 @@ class ImportRecord:
     problems: tuple[Problem, ...] = ()
     duplicate: bool = False
     extra: Mapping[str, str] = field(default_factory=dict)
+    series: CalendarSeries | None = None  # a recurring calendar event: `checked` is its pattern
+    series_posts: int = 0  # the posts that series would have now
 
     @property
     def draft(self) -> PostDraft | None:
@@ -125,6 +136,7 @@ class ImportPreview:
     options: ImportOptions
     backup: PlanBackup | None = None
     existing_posts: int = 0
+    warnings: tuple[str, ...] = ()  # recurring events imported as single posts, and why
 
     @property
     def valid(self) -> list[ImportRecord]:
@@ -147,6 +159,11 @@ class ImportPreview:
     def problems(self) -> list[Problem]:
         return [p for r in self.records for p in r.problems]
 
+    @property
+    def ready_series(self) -> list[ImportRecord]:
+        """The ready records that are series (each makes `series_posts` posts)."""
+        return [r for r in self.ready if r.series is not None]
+
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
@@ -161,6 +178,8 @@ class ImportResult:
     ready: int = 0  # valid new records: written unless blocked or a dry run
     dry_run: bool = False
     blocked: bool = False  # invalid records stopped the import; nothing was written
+    series: int = 0  # series among the records written (or ready, when not written)
+    series_posts: int = 0  # the posts of those series
 
     @property
     def ok(self) -> bool:
@@ -258,9 +277,8 @@ def preview_import(
     suggest = _Suggester() if opts.suggest_roles or wants_suggestion else None
     if fmt is ImportFormat.ICS:
         parsers = cell_parsers(day_first=False)
-        records = tuple(
-            _convert(r, opts, suggest, parsers) for r in _calendar_records(service, text, opts)
-        )
+        read = calendar_records(service, text, opts.default_channel, expand=opts.expand)
+        records = tuple(counted(service, _convert(r, opts, suggest, parsers)) for r in read.records)
         columns = tuple(dict.fromkeys(ICS_COLUMNS.values()))
         return ImportPreview(
             name,
@@ -271,6 +289,7 @@ def preview_import(
             _mark_duplicates(records, service),
             opts,
             existing_posts=service.count_posts(),
+            warnings=tuple(read.warnings),
         )
     if fmt is ImportFormat.JSON:
         backup = parse_backup(text)
@@ -305,19 +324,6 @@ def preview_import(
         opts,
         existing_posts=service.count_posts(),
     )
-
-
-def _calendar_records(service: PlanService, text: str, opts: ImportOptions) -> list[RawRecord]:
-    from zoneinfo import ZoneInfo
-
-    channels = [c.name for c in service.channels()]
-    context = CalendarContext(
-        ZoneInfo(service.settings().timezone),
-        channels,
-        [p.name for p in service.pillars()],
-        (opts.default_channel or "").strip() or next(iter(channels), None),
-    )
-    return read_calendar(text, context, expand=opts.expand)
 
 
 def _require_defaults(present: set[str], opts: ImportOptions, line: int) -> None:
@@ -370,14 +376,15 @@ def _convert(
         values["role_suggested"] = True
     else:
         values["role"] = opts.default_role
+    series = raw.series
     if problems:
-        return ImportRecord(raw.line, cells, None, tuple(problems), extra=raw.extra)
+        return ImportRecord(raw.line, cells, None, tuple(problems), extra=raw.extra, series=series)
     try:
         checked = _check_post(values)
     except ValidationError as exc:
         problem = raw.problem(exc.field or "title", str(exc))
-        return ImportRecord(raw.line, cells, None, (problem,), extra=raw.extra)
-    return ImportRecord(raw.line, cells, checked, extra=raw.extra)
+        return ImportRecord(raw.line, cells, None, (problem,), extra=raw.extra, series=series)
+    return ImportRecord(raw.line, cells, checked, extra=raw.extra, series=series)
 
 
 def cell_parsers(*, day_first: bool) -> dict[Value, Callable[[str], Any]]:
@@ -448,10 +455,16 @@ def _mark_duplicates(
     # A record whose uuid a post of the plan (or an earlier record) has is that post again.
     own = [record.extra.get("uuid", "") for record in records]
     seen_uuids = set(uuid_ids(service, [text for text in own if text], live=True))
+    # A series is the same series again when its calendar event's UID is (and nothing else).
+    series_uids = known_uids(service) if any(r.series for r in records) else set()
     marked: list[ImportRecord] = []
     for record, uuid in zip(records, own, strict=True):
         duplicate = False
-        if record.valid:
+        if record.series is not None:
+            duplicate = bool(record.series.uid) and record.series.uid in series_uids
+            duplicate = duplicate or (bool(uuid) and uuid in seen_uuids)
+            series_uids.add(record.series.uid)
+        elif record.valid:
             assert record.checked is not None
             key = _post_key(record.checked)
             duplicate = key in seen or uuid in seen_uuids
@@ -483,7 +496,10 @@ def commit_import(
     ready = [r for r in records if r.valid and not r.duplicate]
     rejected = [r for r in records if not r.valid]
     count = len(ready)
+    ready, series = ready_split(ready)
     label = f"Import {count} post{'s' if count != 1 else ''} from {preview.source}"
+    if series:
+        label = series_label(len(series), len(ready), preview.source)
     result = ImportResult(
         imported=0,
         skipped_duplicates=sum(1 for r in records if r.valid and r.duplicate),
@@ -494,9 +510,13 @@ def commit_import(
         ready=count,
         dry_run=opts.dry_run,
         blocked=bool(rejected) and not opts.skip_invalid,
+        series=len(series),
+        series_posts=sum(r.series_posts for r in series),
     )
-    if result.blocked or opts.dry_run or not ready:
+    if result.blocked or opts.dry_run or not count:
         return result
+    if series:
+        return commit_with_series(service, ready, series, result)
     links = {i: r.extra["follows"] for i, r in enumerate(ready) if r.extra.get("follows")}
     # A uuid a post in the trash still holds is not taken over: that record gets a new one.
     held = uuid_ids(service, [r.extra.get("uuid", "") for r in ready if r.extra.get("uuid")])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from lmplanner.core.errors import PlannerError
+from lmplanner.core.series import SeriesRule
 
 
 class ImportFormat(StrEnum):
@@ -69,6 +71,17 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class CalendarSeries:
+    """A recurring calendar event read as a series: its rule in the plan's days, the days the
+    rule skips (EXDATEs and moved occurrences) and the event's UID (what a second import of
+    the file finds it by)."""
+
+    rule: SeriesRule
+    skip: tuple[dt.date, ...] = ()
+    uid: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class RawRecord:
     """One record as read from a file: the text of each post field and where it came from.
 
@@ -81,6 +94,7 @@ class RawRecord:
     columns: Mapping[str, str]
     problems: tuple[Problem, ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict)
+    series: CalendarSeries | None = None  # a recurring calendar event: its cells are the pattern
 
     def column(self, field_name: str) -> str:
         return self.columns.get(field_name, field_name)

@@ -11,6 +11,9 @@ from lmplanner.core.series.model import (
     occurrence_rows,
     rule_columns,
     rule_of,
+    series_dates,
+    skip_text,
+    skipped_days,
 )
 from lmplanner.core.series.rrule_text import parse_rrule
 from lmplanner.core.series.rule import WEEKDAY_CODES, Freq, Scope, SeriesRule
@@ -28,4 +31,7 @@ __all__ = [
     "parse_rrule",
     "rule_columns",
     "rule_of",
+    "series_dates",
+    "skip_text",
+    "skipped_days",
 ]

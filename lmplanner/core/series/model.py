@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid as uuid_module
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +51,8 @@ class SeriesRecord:
     notes: str = ""
     occurrences: int = 0
     generated_until: dt.date | None = None
+    ical_uid: str | None = None  # the calendar event it was imported from
+    skipped: tuple[dt.date, ...] = ()  # days of the rule with no post (EXDATEs)
 
 
 def rule_of(row: Mapping[str, Any]) -> SeriesRule:
@@ -80,6 +82,24 @@ def rule_columns(rule: SeriesRule) -> dict[str, Any]:
         "until": rule.until,
         "count": rule.count,
     }
+
+
+def skipped_days(row: Mapping[str, Any]) -> tuple[dt.date, ...]:
+    """The days a series row's rule skips (its `skip_dates`), in order."""
+    text = str(row.get("skip_dates") or "")
+    return tuple(sorted({dt.date.fromisoformat(part) for part in text.split(",") if part}))
+
+
+def skip_text(days: Iterable[dt.date]) -> str:
+    """Days to skip as the series row's `skip_dates` column."""
+    return ",".join(day.isoformat() for day in sorted(set(days)))
+
+
+def series_dates(row: Mapping[str, Any], after: dt.date | None, through: dt.date) -> list[dt.date]:
+    """The days a series row makes posts on after `after` up to `through`: its rule's days but
+    those it skips (a calendar's EXDATEs stay empty however far the horizon moves)."""
+    skipped = set(skipped_days(row))
+    return [day for day in rule_of(row).dates(after, through) if day not in skipped]
 
 
 def horizon_end(today: dt.date, months: int, start: dt.date) -> dt.date:

@@ -221,6 +221,12 @@ class SeriesRow(SQLModel, table=True):
     until: dt.date | None = None
     count: int | None = None
     generated_until: dt.date | None = None
+    # The UID of the calendar event it was imported from (a second import finds it again).
+    ical_uid: str | None = Field(default=None, max_length=1000)
+    # Days of the rule with no post to make ("2027-01-05,…"): EXDATEs and moved occurrences.
+    skip_dates: str = Field(
+        default="", sa_column=Column(Text, nullable=False, default="", server_default="")
+    )
     version: int = 1
     created_at: dt.datetime
     updated_at: dt.datetime

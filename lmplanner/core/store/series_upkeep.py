@@ -31,7 +31,7 @@ def extend_open_series(conn: Connection, today: dt.date | None = None) -> int:
     transaction; returns how many posts were created."""
     from sqlalchemy import insert, select, update
 
-    from lmplanner.core.series import horizon_end, occurrence_rows, rule_of
+    from lmplanner.core.series import horizon_end, occurrence_rows, series_dates
     from lmplanner.core.store.schema import table
 
     plan = table("plan")
@@ -49,7 +49,7 @@ def extend_open_series(conn: Connection, today: dt.date | None = None) -> int:
         done = row["generated_until"]
         if done is not None and done >= end:
             continue
-        rows = occurrence_rows(row, rule_of(row).dates(done, end), now)
+        rows = occurrence_rows(row, series_dates(row, done, end), now)
         if rows:
             conn.execute(insert(post), rows)
         # The mark moves without a new version: it is upkeep, not anybody's edit.

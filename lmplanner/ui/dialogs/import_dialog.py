@@ -93,6 +93,17 @@ def _detected(preview: ImportPreview) -> str:
     return tr("Read as: ") + ", ".join(parts)
 
 
+def series_text(series: int, series_posts: int, singles: int) -> str:
+    """ "3 series (41 posts), 12 posts": a calendar's series apart from its single posts."""
+    text = tr("{series} ({posts})").format(
+        series=count_text(series, tr("1 series"), tr("{n} series")),
+        posts=count_text(series_posts, tr("1 post"), tr("{n} posts")),
+    )
+    if singles:
+        text += ", " + count_text(singles, tr("1 post"), tr("{n} posts"))
+    return text
+
+
 class ImportDialog(QDialog):
     """Choose a file and how to read it; see every record; import the good ones in one step."""
 
@@ -178,6 +189,14 @@ class ImportDialog(QDialog):
         self.suggest_box = QCheckBox(tr("Su&ggest a role for posts without one"), options)
         self.skip_box = QCheckBox(tr("&Skip invalid records and import the rest"), options)
         self.replace_box = QCheckBox(tr("Re&place the plan's posts (to the trash)"), options)
+        self.expand_box = QCheckBox(tr("Make repeating &events single posts"), options)
+        self.expand_box.setAccessibleName(tr("Make repeating events single posts"))
+        self.expand_box.setToolTip(
+            tr(
+                "Calendars only: each occurrence of a repeating event becomes a post of its own "
+                "instead of one series."
+            )
+        )
         self.suggest_box.setToolTip(
             tr("Posts whose file gives no role get one from the role suggester; check them later.")
         )
@@ -196,6 +215,7 @@ class ImportDialog(QDialog):
         grid.addWidget(self.suggest_box, 2, 0, 1, 2)
         grid.addWidget(self.skip_box, 2, 2, 1, 2)
         grid.addWidget(self.replace_box, 3, 0, 1, 4)
+        grid.addWidget(self.expand_box, 4, 0, 1, 4)
         return options
 
     def _build_table(self) -> None:
@@ -248,10 +268,22 @@ class ImportDialog(QDialog):
         self._reparse_timer.timeout.connect(self.reparse)
         for combo in (self.format_combo, self.role_combo, self.channel_combo):
             combo.currentTextChanged.connect(self._options_changed)
-        for box in (self.day_first_box, self.suggest_box):
+        for box in (self.day_first_box, self.suggest_box, self.expand_box):
             box.toggled.connect(self._options_changed)
         for box in (self.skip_box, self.replace_box):
             box.toggled.connect(self._update)  # they only change the write: no new parse
+
+    def _is_calendar(self) -> bool:
+        fmt = ImportFormat(self.format_combo.currentData())
+        detected = self.preview.format if self.preview is not None else None
+        return ImportFormat.ICS in (fmt, detected if fmt is ImportFormat.AUTO else None)
+
+    def _ready_posts(self) -> int:
+        """The posts an import would make now (a series counts its posts)."""
+        if self.preview is None:
+            return 0
+        ready = self.preview.ready
+        return len(ready) + sum(r.series_posts - 1 for r in ready if r.series is not None)
 
     def is_json(self) -> bool:
         """A JSON backup was chosen, or detected."""
@@ -268,6 +300,7 @@ class ImportDialog(QDialog):
             skip_invalid=self.skip_box.isChecked(),
             replace=self.replace_box.isChecked() and self.is_json(),
             suggest_roles=self.suggest_box.isChecked(),
+            expand=self.expand_box.isChecked(),
         )
 
     def choose_file(self) -> None:
@@ -335,10 +368,17 @@ class ImportDialog(QDialog):
         return self._parse_task is not None or self._reparse_timer.isActive()
 
     def summary(self) -> str:
-        """ "18 ready, 2 duplicates skipped, 1 invalid"."""
+        """ "18 ready, 2 duplicates skipped, 1 invalid"; a calendar's series counted apart:
+        "3 series (41 posts), 12 posts ready"."""
         if (preview := self.preview) is None:
             return ""
-        parts = [tr("{n} ready").format(n=len(preview.ready))]
+        series = preview.ready_series
+        if series:
+            singles = len(preview.ready) - len(series)
+            ready = series_text(len(series), sum(r.series_posts for r in series), singles)
+            parts = [tr("{what} ready").format(what=ready)]
+        else:
+            parts = [tr("{n} ready").format(n=len(preview.ready))]
         if preview.duplicates:
             many, one = tr("{n} duplicates skipped"), tr("1 duplicate skipped")
             parts.append(count_text(len(preview.duplicates), one, many))
@@ -390,11 +430,15 @@ class ImportDialog(QDialog):
         self.day_first_box.setEnabled(not self.is_json())
         if not self.is_parsing():
             self.summary_label.setText(self.summary())
-        reason = self.blocked_reason()
-        self.message_label.setText(reason.strip())
-        self.message_label.setVisible(bool(reason.strip()))
+        self.expand_box.setVisible(self._is_calendar())
+        reason = self.blocked_reason().strip()
+        # Repeating events imported as single posts all the same, and why (never blocking).
+        warnings = list(self.preview.warnings) if self.preview is not None else []
+        message = "\n".join([reason] * bool(reason) + warnings)
+        self.message_label.setText(message)
+        self.message_label.setVisible(bool(message))
         self.import_button.setEnabled(self.would_import())
-        ready = len(self.preview.ready) if self.preview is not None else 0
+        ready = self._ready_posts()
         one, many = tr("&Import 1 post"), tr("&Import {n} posts")
         self.import_button.setText(count_text(ready, one, many) if ready else tr("&Import"))
 
@@ -417,7 +461,7 @@ class ImportDialog(QDialog):
         self._commit_task = task
         for widget in (*self._form, self.import_button):
             widget.setEnabled(False)
-        text = count_text(len(preview.ready), tr("Importing 1 post…"), tr("Importing {n} posts…"))
+        text = count_text(self._ready_posts(), tr("Importing 1 post…"), tr("Importing {n} posts…"))
         # One transaction: it commits whole or not at all, so there is no halfway to cancel at.
         show_progress(self, task, text, cancellable=False)
         # The worker commits through its own connection: the window must not take that commit
@@ -436,7 +480,12 @@ class ImportDialog(QDialog):
     def _on_imported(self, result: ImportResult) -> None:
         # Already written by the worker: recorded as one undo step.
         self._end_write(result.changeset or None)
-        parts = [count_text(result.imported, tr("Imported 1 post."), tr("Imported {n} posts."))]
+        if result.series:
+            singles = result.imported - result.series_posts
+            what = series_text(result.series, result.series_posts, singles)
+            parts = [tr("Imported {what}.").format(what=what)]
+        else:
+            parts = [count_text(result.imported, tr("Imported 1 post."), tr("Imported {n} posts."))]
         if result.skipped_duplicates:
             skipped = result.skipped_duplicates
             parts.append(tr("{n} already in the plan, skipped.").format(n=skipped))

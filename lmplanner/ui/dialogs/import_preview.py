@@ -25,6 +25,7 @@ from lmplanner.core.io import (
 )
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
+from lmplanner.ui.dialogs.common import count_text
 
 if TYPE_CHECKING:
     pass
@@ -134,11 +135,16 @@ class ImportPreviewModel(QAbstractTableModel):
             role = Role(draft.role)  # the symbol: a second cue next to the name
             name = f"{theme.role_symbol(role)} {theme.role_name(role)}"
             return tr("{role} (suggested)").format(role=name) if draft.role_suggested else name
+        if record.series is not None:  # a recurring calendar event that becomes a series
+            posts = count_text(record.series_posts, tr("1 post"), tr("{n} posts"))
+            return tr("{title} (series: {posts})").format(title=draft.title, posts=posts)
         return draft.title
 
     def _tooltip(self, record: ImportRecord, column: int) -> str | None:
         if record.problems:  # "line N, column C: reason", as the command line says it
             return "\n".join(str(problem) for problem in record.problems)
+        if record.duplicate and record.series is not None:
+            return tr("Already in the plan (a series from the same calendar event): skipped.")
         if record.duplicate:
             return tr("Already in the plan (same date, time, channel and title): skipped.")
         if column == TITLE and record.draft is not None:

@@ -14,7 +14,13 @@ from lmplanner.core.domain import name_key
 from lmplanner.core.errors import ValidationError
 from lmplanner.core.io.plan_rows import id_by_name
 from lmplanner.core.io.records import ImportFileError
-from lmplanner.core.series import PATTERN_COLUMNS, SeriesRule, parse_rrule, rule_columns
+from lmplanner.core.series import (
+    PATTERN_COLUMNS,
+    SeriesRule,
+    parse_rrule,
+    rule_columns,
+    skip_text,
+)
 
 if TYPE_CHECKING:
     from lmplanner.core.services import PlanService
@@ -33,6 +39,8 @@ class SeriesSpec:
     values: Mapping[str, Any]
     rule: SeriesRule
     generated_until: dt.date | None = None
+    ical_uid: str | None = None
+    skipped: tuple[dt.date, ...] = ()
 
 
 def series_document(service: PlanService) -> list[dict[str, Any]]:
@@ -46,6 +54,8 @@ def series_document(service: PlanService) -> list[dict[str, Any]]:
             "rule": s.rule.text(),
             "start": s.rule.start.isoformat(),
             "generated_until": s.generated_until.isoformat() if s.generated_until else None,
+            "ical_uid": s.ical_uid,
+            "skip": [day.isoformat() for day in s.skipped],
         }
         for s in SeriesService(service.plan).all_series()
     ]
@@ -74,9 +84,15 @@ def _series(item: Any, index: int) -> SeriesSpec:
         rule = parse_rrule(str(item.get("rule") or ""), start)
         pattern = {key: item.get(key) for key in _PATTERN_KEYS}
         values = SeriesService.pattern_values({**pattern, "time": time, "date": start})
+        skip = item.get("skip") or []
+        if not isinstance(skip, list):
+            raise ValueError('"skip" must be a list of dates')
+        skipped = tuple(dt.date.fromisoformat(str(day)) for day in skip)
     except (ValueError, ValidationError) as exc:
         raise ImportFileError(f"{where}: {exc}") from None
-    return SeriesSpec(str(item.get("uuid") or ""), values, rule, generated)
+    uid = item.get("ical_uid")
+    ical_uid = str(uid) if isinstance(uid, str) and uid else None
+    return SeriesSpec(str(item.get("uuid") or ""), values, rule, generated, ical_uid, skipped)
 
 
 def series_changes(
@@ -118,5 +134,6 @@ def _row(spec: SeriesSpec, own: str, now: dt.datetime) -> dict[str, Any]:
         row[f"{field}_id"] = id_by_name(table, name_key(name)) if name else None
     row.update(rule_columns(spec.rule))
     row.update(uuid=own, generated_until=spec.generated_until, version=1)
+    row.update(ical_uid=spec.ical_uid, skip_dates=skip_text(spec.skipped))
     row.update(created_at=now, updated_at=now, deleted_at=None)
     return row

@@ -113,16 +113,25 @@ class EventFacts:
     problem: str = ""
 
 
-def start_cells(start: dt.date | dt.datetime | None, ctx: CalendarContext) -> tuple[str, str]:
-    """(date, time) of a start in the plan's zone; an all-day event has no time."""
+def local_start(
+    start: dt.date | dt.datetime, ctx: CalendarContext
+) -> tuple[dt.date, dt.time | None]:
+    """The day and wall-clock time of a start in the plan's zone (an all-day one has no time);
+    a floating time is the calendar's own zone's."""
     if isinstance(start, dt.datetime):
         if start.tzinfo is None:
             start = start.replace(tzinfo=ctx.floating or ctx.timezone)
         local = start.astimezone(ctx.timezone)
-        return local.date().isoformat(), local.strftime("%H:%M")
-    if isinstance(start, dt.date):
-        return start.isoformat(), ""
-    return "", ""
+        return local.date(), local.time().replace(second=0, microsecond=0)
+    return start, None
+
+
+def start_cells(start: dt.date | dt.datetime | None, ctx: CalendarContext) -> tuple[str, str]:
+    """(date, time) of a start in the plan's zone; an all-day event has no time."""
+    if start is None:
+        return "", ""
+    day, time = local_start(start, ctx)
+    return day.isoformat(), time.strftime("%H:%M") if time is not None else ""
 
 
 def event_record(line: int, facts: EventFacts, ctx: CalendarContext, uuid: str) -> RawRecord:

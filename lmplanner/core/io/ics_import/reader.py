@@ -1,13 +1,13 @@
-"""An iCalendar file as import records: checked line by line, each VEVENT (or each occurrence
-of a recurring one) one record. Single events are read straight from their lines; recurring
-ones go through `icalendar` and `route_recurring`."""
+"""An iCalendar file as import records: checked line by line, each VEVENT one record (a
+recurring one a series record, or one record per occurrence). Single events are read straight
+from their lines; recurring ones go through `icalendar` and `route_recurring`."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from lmplanner.core.io.ics_import.events import (
@@ -15,12 +15,13 @@ from lmplanner.core.io.ics_import.events import (
     EventFacts,
     event_record,
     post_uuid,
+    split_role,
 )
 from lmplanner.core.io.ics_import.lines import CalendarText, EventText, name_end, split_calendars
 from lmplanner.core.io.ics_import.properties import Property, date_or_time, parse_line, text, texts
-from lmplanner.core.io.ics_import.recurrence import Occurrence, route_recurring
+from lmplanner.core.io.ics_import.recurrence import Occurrence, Routed, route_recurring
 from lmplanner.core.io.ics_import.zones import ZoneResolver
-from lmplanner.core.io.records import ImportFileError, RawRecord
+from lmplanner.core.io.records import CalendarSeries, ImportFileError, RawRecord
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -32,10 +33,20 @@ _WANTED = frozenset(
 Properties = dict[str, list[Property]]
 
 
-def read_calendar(text_: str, ctx: CalendarContext, *, expand: bool = False) -> list[RawRecord]:
+@dataclass(frozen=True, slots=True)
+class CalendarRead:
+    """A calendar's records (a recurring event that became a series is one record with its
+    `series`) and a warning for each recurring event imported as single posts all the same."""
+
+    records: list[RawRecord]
+    warnings: list[str]
+
+
+def read_calendar(text_: str, ctx: CalendarContext, *, expand: bool = False) -> CalendarRead:
     """Every event of the file as a raw record, in file order; ImportFileError `line N: reason`
     when the file as a whole is not iCalendar. Cancelled events are not posts and are left out."""
     records: list[RawRecord] = []
+    warnings: list[str] = []
     for calendar in split_calendars(text_):
         own = dataclasses.replace(ctx, floating=_calendar_zone(calendar))
         zones = ZoneResolver(calendar.timezones)
@@ -54,12 +65,41 @@ def read_calendar(text_: str, ctx: CalendarContext, *, expand: bool = False) -> 
                         event_record(event.line, facts, own, post_uuid(uid) if uid else "")
                     )
             elif "RRULE" in props or "RDATE" in props:
-                for item in _recurring(event.line, groups[uid], calendar, expand=expand):
-                    facts = _component_facts(item)
-                    if facts.status.upper() != "CANCELLED":
-                        uuid = post_uuid(uid, item.occurrence) if uid else ""
-                        records.append(event_record(item.line, facts, own, uuid))
+                routed = _recurring(event.line, groups[uid], calendar, own, expand=expand)
+                found = _routed_records(routed, uid, own)
+                records.extend(found)
+                if routed.reason:
+                    warnings.append(_warning(event.line, props, routed.reason, len(found)))
+    return CalendarRead(records, warnings)
+
+
+def _routed_records(routed: Routed, uid: str, ctx: CalendarContext) -> list[RawRecord]:
+    """The records of a routed recurring event: its series (unless cancelled as a whole) and
+    its single posts."""
+    records: list[RawRecord] = []
+    if routed.series is not None:
+        plan = routed.series
+        master = Occurrence(plan.line, plan.event, plan.start)
+        facts = _component_facts(master)
+        if facts.status.upper() != "CANCELLED":
+            # The uuid its first occurrence has as a single post: a file imported with
+            # `expand` before is not imported again as a series.
+            first = plan.start.date() if isinstance(plan.start, dt.datetime) else plan.start
+            record = event_record(plan.line, facts, ctx, post_uuid(uid, first) if uid else "")
+            series = CalendarSeries(plan.rule, plan.skip, uid)
+            records.append(dataclasses.replace(record, series=series))
+    for item in routed.posts:
+        facts = _component_facts(item)
+        if facts.status.upper() != "CANCELLED":
+            uuid = post_uuid(uid, item.occurrence) if uid else ""
+            records.append(event_record(item.line, facts, ctx, uuid))
     return records
+
+
+def _warning(line: int, props: Properties, reason: str, count: int) -> str:
+    title = split_role(_first(props, "SUMMARY"))[0] or "(no title)"
+    posts = f"{count} single post" + ("" if count == 1 else "s")
+    return f"line {line}: {title!r} {reason}; imported as {posts}"
 
 
 def _properties(event: EventText) -> Properties:
@@ -120,8 +160,8 @@ def _calendar_zone(calendar: CalendarText) -> dt.tzinfo | None:
 
 
 def _recurring(
-    line: int, group: list[EventText], calendar: CalendarText, *, expand: bool
-) -> Iterator[Occurrence]:
+    line: int, group: list[EventText], calendar: CalendarText, ctx: CalendarContext, *, expand: bool
+) -> Routed:
     """A recurring event with its overrides, read by icalendar and routed."""
     import icalendar
 
@@ -133,7 +173,7 @@ def _recurring(
     except (ValueError, KeyError, IndexError) as exc:
         raise ImportFileError(f"line {line}: cannot read this recurring event: {exc}") from None
     events: list[Event] = parsed.walk("VEVENT")  # type: ignore[assignment]
-    yield from route_recurring(line, events, parsed.walk("VTIMEZONE"), expand=expand)
+    return route_recurring(line, events, parsed.walk("VTIMEZONE"), ctx, expand=expand)
 
 
 def _component_facts(item: Occurrence) -> EventFacts:

@@ -22,6 +22,9 @@ from lmplanner.core.series import (
     occurrence_rows,
     rule_columns,
     rule_of,
+    series_dates,
+    skip_text,
+    skipped_days,
 )
 from lmplanner.core.services.plan_service import PlanService
 from lmplanner.core.services.rows import utc_now
@@ -136,6 +139,9 @@ class SeriesRows(PlanService):
 
         rule = rule_of(row).shifted(days).checked()
         values: dict[str, Any] = rule_columns(rule)
+        skipped = skipped_days(row)
+        if skipped:  # the skipped days move with the rule's
+            values["skip_dates"] = skip_text(d + dt.timedelta(days=days) for d in skipped)
         if row["generated_until"] is not None:
             values["generated_until"] = row["generated_until"] + dt.timedelta(days=days)
         if not isinstance(time, Keep):
@@ -182,7 +188,7 @@ class SeriesRows(PlanService):
         the series when it was edited on its own. Days whose post is in the trash stay empty."""
         rule: SeriesRule = rule_of(new)
         through = max(old["generated_until"] or rule.start, self._horizon(rule.start))
-        wanted = rule.dates(None, through)
+        wanted = series_dates(new, None, through)
         wanted_set = set(wanted)
         trashed = {p["date"] for p in self._series_posts(conn, old["id"], trash=True)}
         changes = self._follow_pattern(conn, old, new)

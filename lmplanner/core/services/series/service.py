@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from lmplanner.core.changes import ChangeSet, RowChange
@@ -24,6 +24,9 @@ from lmplanner.core.series import (
     SeriesRule,
     rule_columns,
     rule_of,
+    series_dates,
+    skip_text,
+    skipped_days,
 )
 from lmplanner.core.services.approval import PASSED, check_new_post
 from lmplanner.core.services.plan_service import PostDraft
@@ -91,9 +94,18 @@ class SeriesService(SeriesRows):
         return [_series_record(dict(row)) for row in rows]
 
     # ------------------------------------------------------------------ creating
-    def add_series(self, draft: PostDraft, rule: SeriesRule, *, label: str = "") -> ChangeSet:
+    def add_series(
+        self,
+        draft: PostDraft,
+        rule: SeriesRule,
+        *,
+        label: str = "",
+        skip: Iterable[dt.date] = (),
+        ical_uid: str | None = None,
+    ) -> ChangeSet:
         """A new series with `draft` as its pattern (its date is ignored; the rule's start
-        counts) and its posts up to the horizon."""
+        counts) and its posts up to the horizon. `skip` are days of the rule that never get a
+        post (a calendar's EXDATEs); `ical_uid` the calendar event it comes from."""
         rule.checked()
         values = self.pattern_values({**_draft_values(draft), "date": rule.start})
         with self.plan.write() as conn:
@@ -103,9 +115,10 @@ class SeriesService(SeriesRows):
             pattern = self._pattern_row(ctx, values)
             through = self._horizon(rule.start)
             row = {**pattern, **rule_columns(rule), "generated_until": through}
+            row.update(ical_uid=ical_uid, skip_dates=skip_text(skip))
             created = self._insert_series(conn, row)
             series = self._series_row(conn, created.key)
-            posts = self._occurrences(conn, series, rule.dates(None, through))
+            posts = self._occurrences(conn, series, series_dates(series, None, through))
         label = label or f"Add series “{values['title']}”"
         return ChangeSet(label, (*ctx.created, created, *posts), tuple(c.key for c in posts))
 
@@ -370,4 +383,6 @@ def _series_record(row: Mapping[str, Any]) -> SeriesRecord:
         notes=row["notes"],
         occurrences=int(row["occurrences"]),
         generated_until=row["generated_until"],
+        ical_uid=row.get("ical_uid"),
+        skipped=skipped_days(row),
     )

@@ -4,5 +4,5 @@ HEAD is the newest revision this version of LM Planner writes. A plan already at
 loading Alembic at all (start-up time); a test checks HEAD against the revision scripts.
 """
 
-HEAD = "0009"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+HEAD = "0010"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")

@@ -1,14 +1,14 @@
 """Test-only revision after the real head: proves plans are backed up and upgraded.
 
 Revision ID: 9001
-Revises: 0009
+Revises: 0010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "9001"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
