@@ -163,9 +163,11 @@ def preview_results(
     source: str | os.PathLike[str] | bytes,
     *,
     today: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ResultsPreview:
     """Read and match every record; writes nothing. ImportFileError for a file that cannot be
-    read as a whole."""
+    read as a whole. `progress(done, total)` is called as records are matched (a worker reports
+    it and stops the read by raising from it)."""
     data, name = read_source(source)
     text = decode_bytes(data).text
     delimiter = sniff_delimiter(text, frozenset(HEADERS))
@@ -181,7 +183,10 @@ def preview_results(
     rows: list[ResultsRow] = []
     blank = 0
     claimed: dict[int, int] = {}
-    for line, row in records[1:]:
+    total = len(records) - 1
+    for done, (line, row) in enumerate(records[1:]):
+        if progress is not None:
+            progress(done, total)
         cells = {
             name: unescape_cell(row[i]).strip() if i < len(row) else ""
             for i, name in columns.items()
@@ -190,6 +195,8 @@ def preview_results(
             blank += 1
             continue
         rows.append(_row(line, cells, index, claimed, day))
+    if progress is not None:
+        progress(total, total)
     shown = {name: header[i].strip() for i, name in columns.items()}
     return ResultsPreview(name, shown, tuple(rows), blank)
 
