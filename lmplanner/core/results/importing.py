@@ -265,7 +265,7 @@ def _one(posts: Sequence[_PlanPost], what: str) -> _PlanPost:
 
 def _values(cells: Mapping[str, str], today: dt.date) -> dict[str, Any]:
     """The record's results: the counts its columns give (an empty cell clears one) and the day
-    they were read (today when not given)."""
+    they were read (today when not given; never after today)."""
     values: dict[str, Any] = {}
     parsers: dict[str, Callable[[str], Any]] = {m: parse_count for m in METRICS}
     parsers["read_on"] = parse_date
@@ -279,7 +279,13 @@ def _values(cells: Mapping[str, str], today: dt.date) -> dict[str, Any]:
             raise ValueError(f"{name.replace('_', ' ')}: {exc}") from None
         if name in METRICS and values[name] is not None and values[name] > RESULT_MAX:
             raise ValueError(f"{name.replace('_', ' ')}: {text} is more than {RESULT_MAX:,}")
-    values["read_on"] = values.get("read_on") or today
+    read_on = values.get("read_on") or today
+    if read_on > today:  # numbers cannot have been read on a day still to come
+        raise ValueError(
+            f"read on: {read_on.isoformat()} is in the future "
+            f"(today is {today.isoformat()} in the plan's time zone)"
+        )
+    values["read_on"] = read_on
     return values
 
 
