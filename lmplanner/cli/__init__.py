@@ -60,7 +60,8 @@ def build_parser() -> CliParser:
         dest="as_name",
         metavar="NAME",
         default=argparse.SUPPRESS,
-        help="who is acting on a plan file: stamped on comments and approvals "
+        help="who is acting on a plan file (at most 80 characters): stamped on comments and "
+        "approvals "
         "(default: $LMPLANNER_USER, else the system user's name; refused on a team plan, "
         "where the database role is who acts)",
     )

@@ -179,6 +179,14 @@ class CommandContext:
             )
         if chosen is not None and not chosen.strip():
             raise UsageError("--as needs a name")
+        if self.plan_file() is not None:
+            from lmplanner.core.actor import default_actor
+            from lmplanner.core.errors import ValidationError
+
+            try:  # a name too long is refused here, before anything is opened or written
+                default_actor(chosen, chosen_from="--as")
+            except ValidationError as exc:
+                raise UsageError(str(exc)) from None
         if self._service is None:
             from lmplanner.core.errors import ReadOnlyPlanError
             from lmplanner.core.services import PlanService

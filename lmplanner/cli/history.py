@@ -33,9 +33,14 @@ def shown_value(value: Any) -> str:
 
 
 def change_line(change: FieldChange) -> str:
-    from lmplanner.core.history import CREATED, REMOVED, TRASH
+    from lmplanner.core.history import COMMENT, COMMENT_RESOLVED, CREATED, REMOVED, TRASH
 
     who = f"post {change.post_id}" if change.post_id is not None else "plan"
+    if change.field == COMMENT and change.post_id is not None:
+        verb = "added" if change.before is None else "deleted"
+        return f"{who} comment {verb}: {shown_value(change.after or change.before)}"
+    if change.field == COMMENT_RESOLVED:
+        return f"{who} comment {'resolved' if change.after else 'reopened'}"
     if change.field == CREATED:
         return f"{who} created: {shown_value(change.after)}"
     if change.field == REMOVED:

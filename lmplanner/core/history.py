@@ -37,6 +37,8 @@ NAMED_COLUMNS = {
 }
 #: The history's words for a post created, removed for good, or moved to and from the trash.
 CREATED, REMOVED, TRASH = "created", "removed", "trash"
+#: A comment added or deleted (its text before → after) and resolved or reopened (False → True).
+COMMENT, COMMENT_RESOLVED = "comment", "comment_resolved"
 RESTORE = "restore"
 STEPS = ("", "undo", "redo", RESTORE)
 #: Fields whose values are post ids (a backup names those posts by uuid, like the post itself).
@@ -136,6 +138,8 @@ def field_changes(changeset: ChangeSet, names: Mapping[tuple[str, int], str]) ->
     for change in changeset.changes:
         if change.table == "post":
             result.extend(post_changes(change, names))
+        elif change.table == "comment" and comment_post(change) is not None:
+            result.extend(comment_changes(change))
         else:
             result.extend(plan_changes(change))
     return result
@@ -164,6 +168,30 @@ def post_changes(change: RowChange, names: Mapping[tuple[str, int], str]) -> Ite
             yield FieldChange(change.key, "follows", before, after)
         else:
             yield FieldChange(change.key, column, plain(before), plain(after))
+
+
+def comment_post(change: RowChange) -> int | None:
+    """The id of the post a comment row change belongs to (None while it is still a reference)."""
+    row = change.after if change.after is not None else change.before
+    post_id = row.get("post_id") if row is not None else None
+    return post_id if isinstance(post_id, int) else None
+
+
+def comment_changes(change: RowChange) -> Iterable[FieldChange]:
+    """A comment is a change of its post: added or deleted with its text, resolved or reopened."""
+    post_id = comment_post(change)
+    before, after = change.before, change.after
+    if before is None or after is None:
+        yield FieldChange(
+            post_id,
+            COMMENT,
+            before.get("text") if before is not None else None,
+            after.get("text") if after is not None else None,
+        )
+    elif bool(before.get("resolved")) != bool(after.get("resolved")):
+        yield FieldChange(
+            post_id, COMMENT_RESOLVED, bool(before["resolved"]), bool(after["resolved"])
+        )
 
 
 def name_of(names: Mapping[tuple[str, int], str], table: str, key: Any) -> str | None:

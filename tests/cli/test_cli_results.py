@@ -111,3 +111,23 @@ def test_results_with_too_few_posts_and_bad_input(tmp_path: Path) -> None:
         run_on(db, "results", "import", str(bad)), 1
     )
     assert "no channel" in one_line_error(run_on(db, "results", "--channel", "Nope"), 1).lower()
+
+
+def test_results_read_on_a_day_still_to_come_are_refused(tmp_path: Path) -> None:
+    db = tmp_path / "plan.lmplan"
+    lines = make_plan(db)
+    lines[0] += ",Read on"
+    lines[1:] = [f"{line},2026-11-20" for line in lines[1:]]
+    lines[5] = lines[5].replace("2026-11-20", "2099-01-01")  # line 6
+    results = tmp_path / "results.csv"
+    results.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    blocked = run_on(db, "results", "import", str(results))
+    assert blocked.stdout.startswith("line 6: read on: 2099-01-01 is in the future (today is ")
+    assert blocked.stdout.endswith(" in the plan's time zone)\n")
+    error = one_line_error(blocked, 1)
+    assert "1 line of results.csv cannot be used; nothing was recorded" in error
+    with sqlite3.connect(db) as conn:  # all or nothing: not one post got its numbers
+        written = "SELECT count(*) FROM post WHERE impressions IS NOT NULL OR read_on IS NOT NULL"
+        assert conn.execute(written).fetchone()[0] == 0
+    out = ok_on(db, "results", "import", str(results), "--skip-invalid")
+    assert out.splitlines()[-1] == "Recorded results for 11 posts from results.csv (1 line skipped)"

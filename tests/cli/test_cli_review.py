@@ -113,6 +113,23 @@ def test_who_is_acting_comes_from_as_then_the_environment(
     assert "--as needs a name" in error(run(db, "--as", " ", "comment", str(pid), "x"), 2)
 
 
+def test_a_name_longer_than_80_characters_is_refused_not_cut(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid = add(db)
+    long_name = "Ana " + "x" * 77  # 81 characters
+    refused = error(run(db, "--as", long_name, "comment", str(pid), "x"), 2)
+    assert refused == "lmplanner: error: --as is 81 characters long; a name may have at most 80."
+    monkeypatch.setenv("LMPLANNER_USER", long_name)
+    refused = error(run(db, "comment", str(pid), "x"), 2)
+    assert refused.endswith("$LMPLANNER_USER is 81 characters long; a name may have at most 80.")
+    monkeypatch.delenv("LMPLANNER_USER")
+    assert json.loads(ok(db, "comments", str(pid), "--json")) == []  # nothing was written
+    ok(db, "--as", long_name[:80], "comment", str(pid), "fits")
+    authors = [c["author"] for c in json.loads(ok(db, "comments", str(pid), "--json"))]
+    assert authors == [long_name[:80]]
+
+
 def test_as_is_refused_on_a_team_plan() -> None:
     result = run_cli("--db", "postgresql+psycopg://ana@db.invalid:5432/plan", "--as", "Bo", "list")
     assert "the database role says who is acting" in error(result, 2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lmplanner.core.actor import ACTOR_MAX, default_actor, system_user
+from lmplanner.core.errors import ValidationError
 from lmplanner.core.services import PlanService
 
 
@@ -20,8 +21,18 @@ def test_blank_names_fall_back_to_the_system_user(monkeypatch: pytest.MonkeyPatc
     assert system_user().strip() != ""
 
 
-def test_long_names_are_cut_to_the_limit() -> None:
-    assert len(default_actor("x" * 500)) == ACTOR_MAX
+def test_chosen_names_longer_than_the_limit_are_refused_never_cut(
+    monkeypatch: pytest.MonkeyPatch, plan: object
+) -> None:
+    assert default_actor("x" * ACTOR_MAX) == "x" * ACTOR_MAX
+    with pytest.raises(ValidationError, match=r"^--as is 81 characters long; .* at most 80\.$"):
+        default_actor("y" * (ACTOR_MAX + 1), chosen_from="--as")
+    monkeypatch.setenv("LMPLANNER_USER", "z" * 200)
+    with pytest.raises(ValidationError, match=r"^\$LMPLANNER_USER is 200 characters long"):
+        default_actor(None)
+    assert default_actor("Ana") == "Ana"  # a chosen name wins: the variable is not looked at
+    with pytest.raises(ValidationError, match="LMPLANNER_USER"):
+        PlanService(plan, actor=None).actor  # type: ignore[arg-type]  # noqa: B018
 
 
 def test_service_acts_under_the_chosen_name(plan: object) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from lmplanner.core.errors import ValidationError
+from lmplanner.core.io.plan_rows import post_uuids
 from lmplanner.core.services import PlanService, PostDraft
 from lmplanner.core.store import open_plan
 
@@ -108,6 +109,33 @@ def test_a_posts_history_holds_only_its_changes_newest_first(ana: PlanService) -
     history = ana.history(a)
     assert [e.label for e in history] == ["Edit post", "Add posts"]
     assert all(c.post_id == a for e in history for c in e.changes)
+
+
+def test_comments_are_changes_of_their_post(ana: PlanService, plan_path: Path) -> None:
+    a, b = ana.add_posts([draft("A"), draft("B")]).focus
+    cid = ana.add_comment(a, "Name the venue").created("comment")[0]
+    assert fields_of(ana) == [[a, "comment", None, "Name the venue"]]
+    ana.resolve_comment(cid)
+    assert fields_of(ana, a) == [[a, "comment_resolved", False, True]]
+    ana.reopen_comment(cid)
+    deleted = ana.delete_comment(cid)
+    assert fields_of(ana) == [[a, "comment", "Name the venue", None]]
+    ana.apply(deleted.inverse(), step="undo")
+    assert [e.title for e in ana.history(a)] == [
+        "Undo: Delete comment",
+        "Delete comment",
+        "Reopen comment",
+        "Resolve comment",
+        "Add comment",
+        "Add posts",
+    ]
+    assert [e.label for e in ana.history(b)] == ["Add posts"]  # the other post's is its own
+    with sqlite3.connect(plan_path) as conn:  # linked by id and uuid, no day: no sign-off moves
+        links = conn.execute(
+            "SELECT post_id, post_uuid, day_before, day_after FROM history_post hp "
+            "JOIN history h ON h.id = hp.history_id WHERE h.label = 'Add comment'"
+        ).fetchall()
+    assert links == [(a, post_uuids(ana, [a])[a], None, None)]
 
 
 def test_filter_by_person_and_day(plan: object) -> None:

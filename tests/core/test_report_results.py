@@ -96,3 +96,46 @@ def test_results_section_without_results_and_in_the_full_report(
     full = tmp_path / "full.pdf"
     assert Section.RESULTS in build_report(service, NOVEMBER, out=full).sections
     assert "Results" in outline(full)
+
+
+def baselines(page: object) -> list[tuple[float, str]]:
+    """Each piece of text on a page with the height of its baseline (points from the bottom)."""
+    found: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_args: object) -> None:
+        if text.strip():
+            found.append((tm[5] * cm[3] + cm[5], text.strip()))
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    return found
+
+
+def test_a_section_that_flows_on_has_room_above_its_heading(
+    service: PlanService, tmp_path: Path
+) -> None:
+    service.add_posts(
+        [PostDraft("Why we plan", "leader", "LinkedIn", date=dt.date(2026, 11, 2))]
+    )  # no results: the Results section is its heading and one sentence
+    out = tmp_path / "flow.pdf"
+    sections = frozenset({Section.STRATEGY, Section.RESULTS, Section.POSTS})
+    build_report(
+        service, NOVEMBER, out=out, options=ReportOptions(paper=Paper.A4, sections=sections)
+    )
+    page = pypdf.PdfReader(str(out)).pages[0]
+    lines = baselines(page)
+    for heading in ("Results", "Posts"):
+        at = next(y for y, text in lines if text == heading)
+        above = min(y for y, _text in lines if y > at + 1 and y < 500)  # the line just above
+        assert above - at >= 40, (heading, above, at)  # 16 pt heading, 26 pt room above it
+
+
+def test_the_results_heading_finding_and_chart_share_a_page(
+    service: PlanService, tmp_path: Path
+) -> None:
+    results_plan(service)
+    out = tmp_path / "together.pdf"
+    build_report(service, NOVEMBER, out=out, options=ReportOptions(paper=Paper.A4))  # all of it
+    pages = [" ".join((p.extract_text() or "").split()) for p in pypdf.PdfReader(str(out)).pages]
+    (page,) = [p for p in pages if "Reach against relationship" in p]
+    assert "Results Manager posts reached" in page  # never a heading alone at a page's foot
+    assert "Reach per post (impressions + clicks)" in page  # the chart's own axis title

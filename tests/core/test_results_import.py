@@ -13,6 +13,7 @@ import pytest
 from lmplanner.core.io import ImportFileError
 from lmplanner.core.io.plan_rows import post_uuids
 from lmplanner.core.results import HEADERS, commit_results, import_results, preview_results
+from lmplanner.core.results.importing import service_today
 from lmplanner.core.services import PlanService, PostDraft
 
 DAY = dt.date(2026, 11, 2)
@@ -160,7 +161,7 @@ def test_reimport_replaces_the_numbers_in_one_undo_step(
         "https://ex.com/a,250,9,2026-12-06",
         "https://ex.com/c-not-here,,,",  # no numbers at all: left alone, not an error
     )
-    preview = preview_results(service, again)
+    preview = preview_results(service, again, today=dt.date(2026, 12, 6))
     assert preview.blank == 1
     outcome = commit_results(service, preview)
     after = service.post(posts[0])
@@ -186,3 +187,24 @@ def test_the_plans_own_csv_export_reads_back_as_results(
     assert outcome.recorded == 1 and not outcome.rejected
     post = service.post(posts[1])
     assert (post.impressions, post.shares, post.read_on) == (5000, 12, TODAY)
+
+
+def test_a_read_on_day_after_today_in_the_plans_zone_is_refused(
+    service: PlanService, posts: list[int]
+) -> None:
+    data = csv("link,impressions,read on", "https://ex.com/a,100,2026-12-06")
+    (row,) = preview_results(service, data, today=TODAY).rows
+    assert str(row) == (
+        "line 2: read on: 2026-12-06 is in the future (today is 2026-12-05 in the plan's time zone)"
+    )
+    outcome = import_results(service, data, today=TODAY)
+    assert outcome.blocked and outcome.recorded == 0
+    assert service.post(posts[0]).impressions is None
+    assert import_results(service, data, today=dt.date(2026, 12, 6)).recorded == 1
+    # Without `today`, the plan's own zone decides: Kiritimati (UTC+14) is a day ahead of most.
+    service.update_settings(timezone="Pacific/Kiritimati")
+    kiritimati = service_today(service)
+    ahead = csv("link,impressions,read on", f"https://ex.com/a,5,{kiritimati.isoformat()}")
+    assert preview_results(service, ahead).rows[0].valid
+    service.update_settings(timezone="Pacific/Pago_Pago")  # UTC-11: that day is yet to come
+    assert "is in the future" in preview_results(service, ahead).rows[0].problem

@@ -118,3 +118,32 @@ def test_a_broken_template_in_a_backup_is_refused(service: PlanService) -> None:
 
     with pytest.raises(ImportFileError, match=r"templates\[0\]: A post needs a title"):
         import_file(service, json.dumps(document).encode())
+
+
+def test_renames_reach_the_templates_and_undo_with_them(service: PlanService) -> None:
+    service.add_pillar("Craft")
+    post_id = saved_post(service)
+    service.update_post(post_id, {"pillar": "Craft"})
+    service.add_template("Export tip", service.post(post_id))
+    pillar = service.pillar_by_name("craft").id
+    renamed = service.update_pillar(pillar, name="Craftsmanship")
+    assert service.template("Export tip").pillar == "Craftsmanship"
+    post = service.post(service.add_post(service.draft_from_template("Export tip")).created()[0])
+    assert post.pillar == "Craftsmanship"
+    service.apply(renamed.inverse())
+    assert service.template("Export tip").pillar == "Craft"
+
+    channel = next(c.id for c in service.channels() if c.name == "Blog")
+    person = next(p.id for p in service.people() if p.name == "Ann Lee")
+    service.update_channel(channel, name="Journal")
+    service.update_person(person, name="Ann Lee-Smith")
+    own = service.template("Export tip")
+    assert (own.channel, own.author, own.pillar) == ("Journal", "Ann Lee-Smith", "Craft")
+    post = service.post(service.add_post(service.draft_from_template("Export tip")).created()[0])
+    assert (post.channel, post.author) == ("Journal", "Ann Lee-Smith")
+    assert {c.name for c in service.channels()} >= {"Journal"}
+    assert "Blog" not in {c.name for c in service.channels()}  # no channel brought back
+    # Another template naming some other pillar is left as it was; a case-only rename follows.
+    service.update_pillar(service.pillar_by_name("craft").id, name="CRAFT")
+    assert service.template("Export tip").pillar == "CRAFT"
+    assert service.template("Why we exist").pillar is None

@@ -13,6 +13,7 @@ import pytest
 from app_support import ScriptedPrompter
 from planning_support import add_posts, close_window, draft, open_window, undo_count
 from PySide6.QtCore import QLocale, QMimeData, QPoint, Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -320,3 +321,40 @@ def test_default_channel_colours_are_told_apart() -> None:
             if a < b:
                 gap = abs(coloured[a] - coloured[b])
                 assert min(gap, 360 - gap) >= 25, (a, b)  # LinkedIn and Facebook were both blue
+
+
+def ink_rows(image: QImage, left: int, right: int, top: int, bottom: int) -> list[int]:
+    """The rows (from `top`) of a cell's strip that hold dark text pixels."""
+    return [
+        y - top
+        for y in range(top, bottom)
+        if any(image.pixelColor(x, y).lightness() < 110 for x in range(left, right))
+    ]
+
+
+def test_a_title_with_markup_and_emoji_keeps_the_rows_baseline(
+    qtbot: QtBot, win: MainWindow, screenshots: Path
+) -> None:
+    # Urdu's ے comes from Amiri and emoji from Symbola (CI installs both): fonts whose lines are
+    # taller than the row. The title must not ride up and lose its top.
+    add_posts(
+        win,
+        draft("Launch ے 🚀 <b>day</b> &amp; 🎉", date=dt.date(2026, 3, 10)),
+        draft("Launch plain day", date=dt.date(2026, 3, 11)),
+    )
+    win.set_view_mode(AGENDA)
+    table = win.agenda.table
+    qtbot.waitUntil(lambda: table.model().rowCount() == 2)
+    table.clearSelection()
+    table.setColumnWidth(column(win, "title"), 360)
+    image = table.viewport().grab().toImage()
+    image.save(str(screenshots / "agenda-emoji-title.png"))
+    strips = {}
+    for row in range(2):
+        cell = table.visualRect(table.model().index(row, column(win, "title")))
+        # The word "Launch" starts both titles: the same letters, so the same ink if aligned.
+        ink = ink_rows(image, cell.left() + 3, cell.left() + 40, cell.top(), cell.bottom())
+        strips[titles(win)[row]] = ink
+    emoji_row, plain_row = strips["Launch ے 🚀 <b>day</b> &amp; 🎉"], strips["Launch plain day"]
+    assert plain_row and emoji_row == plain_row
+    assert emoji_row[0] > 0  # nothing cut at the top of the row

@@ -153,3 +153,36 @@ def test_closing_the_dialog_then_changing_the_plan(qtbot: QtBot, win: MainWindow
     qtbot.waitUntil(lambda: not dialog.isVisible())
     service = win.document.service
     assert win.document.perform("Edit", lambda: service.update_post(pid, {"title": "Later"}))
+
+
+def test_comments_show_in_their_posts_history_and_the_plans(qtbot: QtBot, win: MainWindow) -> None:
+    assert win.document is not None
+    first, other = add_posts(win, draft("Launch"), draft("Other", date=dt.date(2026, 3, 12)))
+    service = win.document.service
+    added = win.document.perform("Comment", lambda: service.add_comment(first, "Name the venue"))
+    assert added is not None
+    (cid,) = added.created("comment")
+    win.document.perform("Resolve", lambda: service.resolve_comment(cid))
+    win.document.perform("Comment", lambda: service.add_comment(other, "Shorter"))
+    view = win.views[MONTH]
+    assert isinstance(view, MonthView)
+    view.select_posts([first])
+    qtbot.keyClick(view, Qt.Key.Key_H, CTRL)  # Post history… of the selected post
+    dialog = dialog_of(HistoryDialog, qtbot)
+    assert isinstance(dialog, HistoryDialog) and dialog.post_id == first
+    assert top_texts(dialog.tree) == ["Resolve comment", "Add comment", "Add posts"]
+    children = [dialog.tree.topLevelItem(i).child(0).text(2) for i in range(2)]  # type: ignore[union-attr]
+    assert children == ["Comment resolved", "Comment added: Name the venue"]
+    dialog.reject()
+
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_H, CTRL | SHIFT)  # Plan history…
+    plan = dialog_of(HistoryDialog, qtbot)
+    assert isinstance(plan, HistoryDialog) and plan.post_id is None
+    texts = [plan.tree.topLevelItem(i).child(0).text(2) for i in range(3)]  # type: ignore[union-attr]
+    assert texts == [
+        "“Other” — Comment added: Shorter",
+        "“Launch” — Comment resolved",
+        "“Launch” — Comment added: Name the venue",
+    ]

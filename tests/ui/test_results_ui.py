@@ -4,14 +4,14 @@ skip, one undo step), the meter's Results view and the agenda's sortable metric 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from app_support import TODAY, ScriptedPrompter, close_message_boxes
-from planning_support import add_posts, close_window, draft, open_window
+from planning_support import add_posts, close_window, draft, open_window, undo_count
 from PySide6.QtCore import QLocale, QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from lmplanner.ui.dialogs.results_import import ResultsImportDialog, open_results_import
@@ -91,6 +91,7 @@ def test_import_results_dialog_shows_problems_then_records_in_one_step(
     assert isinstance(dialog, ResultsImportDialog)
     qtbot.addWidget(dialog)
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: not dialog.is_reading())
     assert dialog.summary.text() == "2 rows match posts. 1 row cannot be used."
     model = dialog.model
     assert model.index(0, 1).data() == "Why we plan"
@@ -104,9 +105,67 @@ def test_import_results_dialog_shows_problems_then_records_in_one_step(
     counts = sorted((p.title, p.impressions, p.comments) for p in win.service.posts())
     assert counts == [("Launch day", 4000, 3), ("Why we plan", 900, 22)]
     close_message_boxes()
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     win.current_view().setFocus()
     qtbot.keyClick(win.current_view(), Qt.Key.Key_Z, CTRL)  # one step takes it all back
     assert all(p.impressions is None for p in win.service.posts())
+
+
+def test_the_results_file_is_read_in_a_worker_with_progress(
+    qtbot: QtBot, win: MainWindow, tmp_path: Path
+) -> None:
+    add_posts(win, draft("Launch day", date=DAY, channel="X"))
+    rows = [f"2026-03-{1 + i % 28:02},X,Other {i},1,1,1" for i in range(299)]
+    path = write_results(tmp_path / "many.csv", "2026-03-02,X,Launch day,4000,80,3", *rows)
+    dialog = ResultsImportDialog(win, win.document, path)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    task = dialog.read_task
+    assert task is not None and dialog.is_reading() and dialog.progress_bar.isVisibleTo(dialog)
+    assert dialog.summary.text() == "Reading many.csv…" and not dialog.import_button.isEnabled()
+    reports: list[tuple[int, int]] = []
+    task.progressed.connect(lambda done, total: reports.append((done, total)))
+    with qtbot.waitSignal(dialog.previewReady, timeout=30_000):
+        pass
+    assert task.outcome == "succeeded" and task.objectName() == "results preview"
+    assert reports and reports[-1] == (300, 300) and {t for _d, t in reports} == {300}
+    assert not dialog.progress_bar.isVisibleTo(dialog)
+    assert dialog.summary.text() == "1 row matches a post. 299 rows cannot be used."
+    assert dialog.model.rowCount() == 300
+
+
+def test_cancel_stops_reading_the_results_file(
+    qtbot: QtBot, win: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import lmplanner.core.results as results
+
+    (pid,) = add_posts(win, draft("Launch day", date=DAY, channel="X"))
+    path = write_results(tmp_path / "numbers.csv", *["2026-03-02,X,Launch day,4000,80,3"] * 3)
+    gate = threading.Event()
+    real = results.preview_results
+
+    def held(*args: object, progress: Callable[[int, int], None], **kwargs: object) -> object:
+        def step(done: int, total: int) -> None:
+            if done == 1:  # hold the read mid-file until the person has pressed Cancel
+                assert gate.wait(30)
+            progress(done, total)
+
+        return real(*args, progress=step, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(results, "preview_results", held)
+    dialog = open_results_import(win, win.document, path=path)  # type: ignore[arg-type]
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    task = dialog.read_task
+    assert task is not None
+    qtbot.waitUntil(lambda: dialog.progress_bar.maximum() == 3)  # the first report arrived
+    cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    gate.set()
+    qtbot.waitUntil(lambda: task.outcome == "cancelled", timeout=30_000)
+    assert win.service.post(pid).impressions is None and undo_count(win) == 1
 
 
 def test_a_results_file_that_cannot_be_read_says_why(
@@ -116,6 +175,7 @@ def test_a_results_file_that_cannot_be_read_says_why(
     bad.write_text("title,views\nA,1\n")
     dialog = ResultsImportDialog(win, win.document, bad)  # type: ignore[arg-type]
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.is_reading())
     assert "line 1: the header names no results column" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
 

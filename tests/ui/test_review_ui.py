@@ -310,3 +310,36 @@ def test_the_editor_with_its_panel_has_unique_alt_letters(qtbot: QtBot, window: 
     letters = [m.group(1).lower() for t in texts if (m := re.search(r"&([^&\s])", t))]
     letters += ["l", "m", "s"]  # Alt+L, Alt+M (role) and Alt+S (take the suggestion)
     assert len(letters) == len(set(letters)), sorted(letters)
+
+
+def test_a_name_too_long_to_act_under_is_refused_with_its_reason(
+    qtbot: QtBot, window: MainWindow, prompter: ScriptedPrompter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LMPLANNER_USER", "Ana " + "x" * 96)  # 100 characters
+    assert window.document is not None
+    window.document.service.act_as(None)
+    window.review_status.update_actor()
+    actor = window.review_status.actor_label
+    assert actor.text() == "No name to act under"
+    assert actor.toolTip() == (
+        "$LMPLANNER_USER is 100 characters long; a name may have at most 80. "
+        "Choose your name in Edit > Preferences."
+    )
+    draft = PostDraft(title="Launch", role="leader", channel="X", date=DAY)
+    assert window.document.perform("Add", lambda: service(window).add_post(draft)) is None
+    assert prompter.errors[-1][1] == actor.toolTip().removesuffix(
+        " Choose your name in Edit > Preferences."
+    )
+    assert service(window).posts() == []  # nothing half-written
+    close_message_boxes()
+    window.commands.preferences.trigger()  # a name chosen in Preferences wins over the variable
+    dialog = window.findChild(PreferencesDialog)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    name = dialog.findChild(QLineEdit, "preferencesName")
+    assert name is not None
+    name.setFocus()
+    qtbot.keyClicks(name, "Rita")
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: actor.text() == "Acting as Rita")
+    assert add_post(window) and service(window).posts()[0].title == "Launch"

@@ -3,6 +3,8 @@
 ReportLab embeds TrueType outlines only, so CFF-flavoured OpenType fonts (Debian's Noto CJK)
 and colour emoji fonts are skipped. Fonts are found through fontconfig when it is there,
 otherwise by scanning the usual font folders. Every lookup is cached for the process.
+Emoji come the same way from a monochrome TrueType emoji font (Debian's fonts-symbola); without
+one they print as the replacement mark.
 """
 
 from __future__ import annotations
@@ -65,6 +67,11 @@ def font_dirs() -> list[Path]:
     return dirs
 
 
+def _is_skin_tone(ch: str) -> bool:
+    """A skin-tone modifier: a monochrome emoji cannot show it, and alone it prints a swatch."""
+    return 0x1F3FB <= ord(ch) <= 0x1F3FF
+
+
 def _is_droppable(ch: str) -> bool:
     """Invisible format characters (joiners, variation selectors) that no font needs to draw."""
     cp = ord(ch)
@@ -123,6 +130,8 @@ class FontSet:
                 face: str | None = whole[index]
             elif ord(ch) in coverage or ch == "\n":
                 face = None
+            elif _is_skin_tone(ch):
+                continue
             else:
                 face = self.font_for(ch)
                 if face is None:
@@ -201,6 +210,46 @@ class FontSet:
         return None
 
 
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap with characters beyond U+FFFF written as UTF-16 pairs.
+
+    ReportLab 4-5 writes them as five hex digits, which readers take for a different character:
+    an emoji copied from the report (or pdftotext's) would come out as a Greek letter.
+    """
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo",
+        f"<< /Registry ({fontname})",
+        f"/Ordering ({fontname})",
+        "/Supplement 0",
+        ">> def",
+        f"/CMapName /{fontname} def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>",
+        "endcodespacerange",
+        f"{len(subset)} beginbfchar",
+        *(
+            f"<{code:02X}> <{chr(cp).encode('utf-16-be', 'surrogatepass').hex().upper()}>"
+            for code, cp in enumerate(subset)
+        ),
+        "endbfchar",
+        "endcmap",
+        "CMapName currentdict /CMap defineresource pop",
+        "end",
+        "end",
+    ]
+    return "\n".join(lines)
+
+
+def _fix_to_unicode() -> None:
+    from reportlab.pdfbase import ttfonts
+
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # module-level lookup in ttfonts' writer
+
+
 # Fallback fonts are registered once per process and shared by every FontSet.
 _LOADED: dict[tuple[str, int], tuple[str, frozenset[int]] | None] = {}
 
@@ -213,6 +262,7 @@ def _load_ttf(path: str, index: int) -> tuple[str, frozenset[int]] | None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    _fix_to_unicode()
     name = f"LMFallback{len(_LOADED) + 1}"
     try:
         font = TTFont(name, path, subfontIndex=index)
@@ -333,6 +383,7 @@ def _register_family(files: dict[str, Path], source: str, family: str) -> FontSe
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    _fix_to_unicode()
     names: dict[str, str] = {}
     coverage: frozenset[int] | None = None
     for face in ("regular", "bold", "italic", "bold_italic"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from lmplanner.core.domain import Role
 from lmplanner.core.report import text as txt
@@ -56,10 +56,15 @@ def results(data: ReportData) -> list[Flowable]:
         )
         return story
     story += [Paragraph(txt.markup(report.finding, data.fonts), st.verdict), Spacer(1, 8)]
-    story.append(
-        outlined(Paragraph("Reach against relationship", st.h2), "Reach vs relationship", 1, "rvr")
-    )
-    story += [scatter(report, data), Spacer(1, 4), Paragraph(_chart_note(), st.note)]
+    # The heading, the finding and the chart start a page together: never a heading alone at
+    # the foot of a page with its chart overleaf.
+    story += [
+        outlined(Paragraph("Reach against relationship", st.h2), "Reach vs relationship", 1, "rvr"),
+        scatter(report, data),
+        Spacer(1, 4),
+        Paragraph(_chart_note(), st.note),
+    ]
+    story = [KeepTogether(story)]
     story += [CondPageBreak(HEADING_ROOM), Paragraph("Medians per post", st.h2)]
     story.append(_medians_table(report, data))
     for role in (Role.LEADER, Role.MANAGER):

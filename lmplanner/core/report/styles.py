@@ -135,7 +135,8 @@ def make_styles(fonts: FontSet) -> Styles:
         kicker=style("kicker", fontName=bold, fontSize=8.5, leading=11, textColor=color(ACCENT)),
         title=style("title", fontName=bold, fontSize=24, leading=29, spaceAfter=4),
         subtitle=style("subtitle", fontSize=12.5, leading=17, textColor=color(MUTED)),
-        h1=style("h1", fontName=bold, fontSize=16, leading=20, spaceBefore=0, spaceAfter=10),
+        # Room above a section that flows on after another; none at the top of a page.
+        h1=style("h1", fontName=bold, fontSize=16, leading=20, spaceBefore=26, spaceAfter=10),
         h2=style(
             "h2",
             fontName=bold,

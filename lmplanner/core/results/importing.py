@@ -163,9 +163,11 @@ def preview_results(
     source: str | os.PathLike[str] | bytes,
     *,
     today: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ResultsPreview:
     """Read and match every record; writes nothing. ImportFileError for a file that cannot be
-    read as a whole."""
+    read as a whole. `progress(done, total)` is called as records are matched (a worker reports
+    it and stops the read by raising from it)."""
     data, name = read_source(source)
     text = decode_bytes(data).text
     delimiter = sniff_delimiter(text, frozenset(HEADERS))
@@ -181,7 +183,10 @@ def preview_results(
     rows: list[ResultsRow] = []
     blank = 0
     claimed: dict[int, int] = {}
-    for line, row in records[1:]:
+    total = len(records) - 1
+    for done, (line, row) in enumerate(records[1:]):
+        if progress is not None:
+            progress(done, total)
         cells = {
             name: unescape_cell(row[i]).strip() if i < len(row) else ""
             for i, name in columns.items()
@@ -190,6 +195,8 @@ def preview_results(
             blank += 1
             continue
         rows.append(_row(line, cells, index, claimed, day))
+    if progress is not None:
+        progress(total, total)
     shown = {name: header[i].strip() for i, name in columns.items()}
     return ResultsPreview(name, shown, tuple(rows), blank)
 
@@ -258,7 +265,7 @@ def _one(posts: Sequence[_PlanPost], what: str) -> _PlanPost:
 
 def _values(cells: Mapping[str, str], today: dt.date) -> dict[str, Any]:
     """The record's results: the counts its columns give (an empty cell clears one) and the day
-    they were read (today when not given)."""
+    they were read (today when not given; never after today)."""
     values: dict[str, Any] = {}
     parsers: dict[str, Callable[[str], Any]] = {m: parse_count for m in METRICS}
     parsers["read_on"] = parse_date
@@ -272,7 +279,13 @@ def _values(cells: Mapping[str, str], today: dt.date) -> dict[str, Any]:
             raise ValueError(f"{name.replace('_', ' ')}: {exc}") from None
         if name in METRICS and values[name] is not None and values[name] > RESULT_MAX:
             raise ValueError(f"{name.replace('_', ' ')}: {text} is more than {RESULT_MAX:,}")
-    values["read_on"] = values.get("read_on") or today
+    read_on = values.get("read_on") or today
+    if read_on > today:  # numbers cannot have been read on a day still to come
+        raise ValueError(
+            f"read on: {read_on.isoformat()} is in the future "
+            f"(today is {today.isoformat()} in the plan's time zone)"
+        )
+    values["read_on"] = read_on
     return values
 
 

@@ -14,11 +14,17 @@ import functools
 import json
 import sys
 import uuid as uuid_module
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from lmplanner.core.changes import ChangeSet, RowChange
-from lmplanner.core.history import compact, field_changes, names_in, referenced_ids
+from lmplanner.core.history import (
+    comment_post,
+    compact,
+    field_changes,
+    names_in,
+    referenced_ids,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -125,14 +131,36 @@ def record_history(conn: Connection, changeset: ChangeSet, by: str, step: str) -
     entry_id = conn.execute(insert(table("history")).values(**row)).inserted_primary_key
     assert entry_id is not None
     shown = {c.post_id for c in changes if c.post_id is not None}
-    links = [link for link in post_links(changeset, entry_id[0]) if link["post_id"] in shown]
+    uuids = comment_post_uuids(conn, changeset)
+    links = [link for link in post_links(changeset, entry_id[0], uuids) if link["post_id"] in shown]
     if links:
         conn.execute(insert(table("history_post")), links)
 
 
-def post_links(changeset: ChangeSet, entry_id: int) -> list[dict[str, Any]]:
+def comment_post_uuids(conn: Connection, changeset: ChangeSet) -> dict[int, str]:
+    """The uuids of the posts whose comments the change set added, changed or deleted."""
+    from sqlalchemy import select
+
+    from lmplanner.core.store.schema import table
+
+    wanted = {
+        post_id
+        for change in changeset.changes
+        if change.table == "comment" and (post_id := comment_post(change)) is not None
+    }
+    if not wanted:
+        return {}
+    post = table("post")
+    query = select(post.c.id, post.c.uuid).where(post.c.id.in_(sorted(wanted)))
+    return {int(key): str(uuid) for key, uuid in conn.execute(query)}
+
+
+def post_links(
+    changeset: ChangeSet, entry_id: int, comment_uuids: Mapping[int, str] | None = None
+) -> list[dict[str, Any]]:
     """One history_post row per post the change set touched: its uuid and its day before and
-    after (what sign-offs check periods against)."""
+    after (what sign-offs check periods against). A post only commented on (`comment_uuids`:
+    its uuid) is linked without days: a comment changes no plan anyone signed off."""
     links: dict[int, dict[str, Any]] = {}
     for change in changeset.changes:
         if change.table != "post":
@@ -152,6 +180,17 @@ def post_links(changeset: ChangeSet, entry_id: int) -> list[dict[str, Any]]:
         if change.before is not None and change.after is not None and only_results(change):
             # Numbers read back from a channel change no plan anyone signed off.
             link["day_before"] = link["day_after"] = None
+    for key, uuid in (comment_uuids or {}).items():
+        links.setdefault(
+            key,
+            {
+                "history_id": entry_id,
+                "post_id": key,
+                "post_uuid": uuid,
+                "day_before": None,
+                "day_after": None,
+            },
+        )
     return [links[key] for key in sorted(links)]
 
 

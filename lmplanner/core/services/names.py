@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 from lmplanner.core.services.pillars import PILLAR_PALETTE, unknown_pillar
 from lmplanner.core.services.rows import KEEP, Keep, ServiceBase, WriteContext
+from lmplanner.core.services.templates import renamed_in_templates
 from lmplanner.core.services.validation import (
     NAME_WHAT,
     clean_name,
@@ -270,8 +271,10 @@ class NameService(ServiceBase):
                 return ChangeSet(label)
             if after["name"] != before["name"]:
                 label = f"Rename {NAME_WHAT[table]} “{before['name']}” to “{after['name']}”"
-            applied = self._execute(conn, RowChange(table, key, before, after))
-        return ChangeSet(label, (applied,))
+            changes = [self._execute(conn, RowChange(table, key, before, after))]
+            for change in renamed_in_templates(conn, table, before["name"], after["name"]):
+                changes.append(self._execute(conn, change))
+        return ChangeSet(label, tuple(changes))
 
     def _delete_name(self, key: int, table: str, column: str) -> ChangeSet:
         from sqlalchemy import func, select

@@ -9,6 +9,7 @@ from lmplanner.core.changes import ChangeSet, RowChange
 from lmplanner.core.domain import PILLARS_MAX, PillarRecord, Role, name_key
 from lmplanner.core.errors import ValidationError
 from lmplanner.core.services.rows import KEEP, Keep, ServiceBase
+from lmplanner.core.services.templates import renamed_in_templates
 from lmplanner.core.services.validation import (
     clean_name,
     valid_color,
@@ -138,6 +139,8 @@ class PillarService(ServiceBase):
                 order.remove(pillar_id)
                 order.insert(position - 1, pillar_id)
             changes = self._renumber(conn, rows, order, pillar_id, before, after)
+            for change in renamed_in_templates(conn, "pillar", before["name"], after["name"]):
+                changes.append(self._execute(conn, change))
         return ChangeSet(f"Change pillar “{before['name']}”", tuple(changes))
 
     def _renumber(

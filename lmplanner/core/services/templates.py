@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 # What a template keeps of a post (and gives a post made from it).
 TEMPLATE_FIELDS = ("title", "body", "role", "kind", "channel", "pillar", "author")
+#: The template column that names a row of each list a template refers to.
+NAMED_IN_TEMPLATE = {"channel": "channel", "person": "author", "pillar": "pillar"}
 
 
 def template_record(row: Mapping[str, Any]) -> TemplateRecord:
@@ -31,6 +33,26 @@ def template_record(row: Mapping[str, Any]) -> TemplateRecord:
         row["pillar"],
         row["author"],
     )
+
+
+def renamed_in_templates(conn: Connection, table: str, old: str, new: str) -> list[RowChange]:
+    """The template rows that name `old` (a channel, person or pillar, in any case) rewritten to
+    name `new`: a template keeps names as text, so a rename must reach it in the same step or
+    posts made from it lose the pillar (or bring the old channel or person back)."""
+    from sqlalchemy import select
+
+    from lmplanner.core.store.schema import table as plan_table
+
+    column = NAMED_IN_TEMPLATE.get(table)
+    if column is None or old == new:
+        return []
+    t = plan_table("template")
+    rows = conn.execute(select(t).where(t.c[column].is_not(None)).order_by(t.c.id)).mappings()
+    return [
+        RowChange("template", row["id"], dict(row), {**row, column: new})
+        for row in rows
+        if name_key(row[column]) == name_key(old) and row[column] != new
+    ]
 
 
 class TemplateService(ServiceBase):

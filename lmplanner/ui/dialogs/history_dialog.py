@@ -73,8 +73,14 @@ def shown(value: object) -> str:
 
 def change_text(change: FieldChange) -> str:
     """One field change in words: “Title: Launch → Launch day”, “Moved to the trash”."""
-    from lmplanner.core.history import CREATED, REMOVED, TRASH
+    from lmplanner.core.history import COMMENT, COMMENT_RESOLVED, CREATED, REMOVED, TRASH
 
+    if change.field == COMMENT:
+        if change.before is None:
+            return tr("Comment added: {text}").format(text=shown(change.after))
+        return tr("Comment deleted: {text}").format(text=shown(change.before))
+    if change.field == COMMENT_RESOLVED:
+        return tr("Comment resolved") if change.after else tr("Comment reopened")
     if change.field == CREATED:
         return tr("Created: {title}").format(title=shown(change.after))
     if change.field == REMOVED:

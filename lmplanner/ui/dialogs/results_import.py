@@ -1,7 +1,8 @@
 """File > Import results…: each row of a results file, the post it matched and its numbers, or
 why it cannot be used, before anything is written. The numbers of every matched row are then
-recorded as one change (one undo step). Results files hold a row per published post, a few
-hundred at most, so they are read here rather than in a worker."""
+recorded as one change (one undo step). The file is read and matched in a worker (a second Plan
+on the same file, see workers) with a progress bar, and Cancel stops the read; recording the
+matched numbers is one short transaction through the document, on the UI thread like any edit."""
 
 from __future__ import annotations
 
@@ -23,15 +24,16 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from lmplanner.core.domain import METRICS
-from lmplanner.core.errors import PlannerError
 from lmplanner.ui.compat import override
 from lmplanner.ui.dialogs.common import (
     ChoosePath,
@@ -41,6 +43,7 @@ from lmplanner.ui.dialogs.common import (
     quiet_label,
 )
 from lmplanner.ui.editor.results import metric_label
+from lmplanner.ui.workers import Task, TaskControl, document_service
 
 if TYPE_CHECKING:
     from lmplanner.core.results import ResultsOutcome, ResultsPreview, ResultsRow
@@ -118,6 +121,7 @@ class ResultsImportDialog(QDialog):
     """What a results file would record; Import writes it as one undo step."""
 
     recorded = Signal(object)  # ResultsOutcome
+    previewReady = Signal()  # a read ended with a preview or the reason there is none
 
     def __init__(self, parent: QWidget | None, document: PlanDocument, path: str | Path) -> None:
         super().__init__(parent)
@@ -126,9 +130,15 @@ class ResultsImportDialog(QDialog):
         self.document = document
         self.path = Path(path)
         self.preview: ResultsPreview | None = None
+        self.read_task: Task | None = None
         self.summary = QLabel(self)
         self.summary.setObjectName("resultsImportSummary")
         self.summary.setWordWrap(True)
+        self.progress_bar = QProgressBar(self)
+        self.progress_bar.setObjectName("resultsReadProgress")
+        self.progress_bar.setAccessibleName(tr("Reading the results file"))
+        self.progress_bar.setMaximumWidth(200)
+        self.progress_bar.hide()
         self.model = ResultsRowsModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("resultsImportTable")
@@ -149,7 +159,10 @@ class ResultsImportDialog(QDialog):
         self.buttons.accepted.connect(self.record)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
+        summary_row = QHBoxLayout()
+        summary_row.addWidget(self.summary, 1)
+        summary_row.addWidget(self.progress_bar)
+        layout.addLayout(summary_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(
             quiet_label(
@@ -165,22 +178,62 @@ class ResultsImportDialog(QDialog):
         self.resize(960, 520)
         self.read()
 
-    def read(self) -> None:
-        """Read and match the file again (the plan may have changed since)."""
+    def read(self) -> Task:
+        """Read and match the file again (the plan may have changed since), in a worker; a
+        newer read replaces one still running."""
         from lmplanner.core.results import preview_results
 
-        try:
-            self.preview = preview_results(self.document.service, self.path)
-        except PlannerError as error:
-            self.preview = None
-            self.model.set_rows([])
-            self.summary.setText(
-                tr("{file} cannot be imported: {why}").format(file=self.path.name, why=error)
-            )
-            self._update()
-            return
-        self.model.set_rows(list(self.preview.rows))
+        if self.read_task is not None:
+            self.read_task.cancel()
+        path, service_factory = self.path, document_service(self.document)
+
+        def work(control: TaskControl) -> ResultsPreview:
+            def step(done: int, total: int) -> None:
+                control.check()
+                control.progress(done, total)
+
+            with service_factory() as service:
+                control.check()
+                return preview_results(service, path, progress=step)
+
+        task = Task(work, name="results preview")
+        task.progressed.connect(self._on_progress)
+        task.finished.connect(self._on_read_finished)
+        self.read_task = task
+        self.preview = None
+        self.model.set_rows([])
+        self.progress_bar.setRange(0, 0)  # busy until the records are counted
+        self.progress_bar.show()
+        self.summary.setText(tr("Reading {file}…").format(file=self.path.name))
         self._update()
+        return task.start()
+
+    def is_reading(self) -> bool:
+        return self.read_task is not None
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(min(done, total))
+
+    def _on_read_finished(self) -> None:
+        task = self.sender()
+        if task is not self.read_task or not isinstance(task, Task):
+            return  # an older read, replaced by a newer one
+        self.read_task = None
+        self.progress_bar.hide()
+        if task.outcome == "cancelled":
+            self.summary.setText(tr("Reading {file} was stopped.").format(file=self.path.name))
+        elif task.outcome == "failed":
+            self.summary.setText(
+                tr("{file} cannot be imported: {why}").format(file=self.path.name, why=task.error)
+            )
+        else:
+            self.preview = task.result
+            self.model.set_rows(list(task.result.rows))
+        self._update()
+        if task.outcome != "cancelled":
+            self.previewReady.emit()
 
     def _update(self) -> None:
         preview = self.preview
@@ -234,6 +287,12 @@ class ResultsImportDialog(QDialog):
         )
         self.result_box = info_box(parent, tr("Results recorded"), text)
         return outcome
+
+    @override
+    def reject(self) -> None:
+        if self.read_task is not None:  # Cancel while reading stops the read too
+            self.read_task.cancel()
+        super().reject()
 
 
 def open_results_import(

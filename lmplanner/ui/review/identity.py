@@ -33,7 +33,7 @@ def chosen_name(settings: QSettings) -> str | None:
     """The name set in Preferences; None when none was set (the default then applies)."""
     value = settings.value(NAME_KEY, "")
     name = " ".join(str(value or "").split())
-    return name[:ACTOR_MAX] or None
+    return name or None  # one too long (a hand-edited file) is refused by core.actor, not cut
 
 
 class PreferencesDialog(QDialog):

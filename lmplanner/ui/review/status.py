@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
+from lmplanner.core.errors import ValidationError
 from lmplanner.ui.dialogs.common import count_text
 
 if TYPE_CHECKING:
@@ -74,7 +75,10 @@ class ReviewStatus(QWidget):
         from lmplanner.core.actor import default_actor
         from lmplanner.ui.review.identity import chosen_name
 
-        self._show_actor(default_actor(chosen_name(self.session.settings)), team=False)
+        try:
+            self._show_actor(default_actor(chosen_name(self.session.settings)), team=False)
+        except ValidationError as error:
+            self._show_no_actor(str(error))
         self._show_waiting(in_review)
 
     def update_actor(self) -> None:
@@ -85,6 +89,9 @@ class ReviewStatus(QWidget):
             return
         try:
             actor = service.actor
+        except ValidationError as error:  # a chosen name too long: refused, never cut
+            self._show_no_actor(str(error))
+            return
         except Exception:  # a team plan's server gone: the banner says so, nothing to add here
             return
         self._show_actor(actor, team=service.plan.is_team)
@@ -95,6 +102,14 @@ class ReviewStatus(QWidget):
             tr("The database role you are connected as")
             if team
             else tr("Your comments and approvals carry this name (Edit > Preferences)")
+        )
+        self.actor_label.show()
+
+    def _show_no_actor(self, why: str) -> None:
+        # Every change is refused with the same reason until a usable name is chosen.
+        self.actor_label.setText(tr("No name to act under"))
+        self.actor_label.setToolTip(
+            tr("{why} Choose your name in Edit > Preferences.").format(why=why)
         )
         self.actor_label.show()
 

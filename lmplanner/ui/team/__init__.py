@@ -1,4 +1,5 @@
-"""Team plans in a PostgreSQL database: the connect dialog, the password prompt, the address."""
+"""Team plans in a PostgreSQL database: the connect dialog, what a failed connection means, the
+password prompt, the address."""
 
 from lmplanner.ui.team.dialog import connect_to_team_plan, reopen_team_plan
 from lmplanner.ui.team.password import password_prompt

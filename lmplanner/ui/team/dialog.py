@@ -32,13 +32,8 @@ from PySide6.QtWidgets import (
 
 from lmplanner.core import paths
 from lmplanner.core.errors import (
-    AuthenticationError,
-    NewerPlanError,
-    NotAPlanError,
     PlannerError,
-    ServerConnectionError,
 )
-from lmplanner.core.store import postgres as pg
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
 from lmplanner.ui.dialogs.common import error_label, quiet_label
@@ -50,6 +45,7 @@ from lmplanner.ui.team.connect import (
     connect_work,
     hide_secret,
 )
+from lmplanner.ui.team.failure import DATABASE, HOST, PASSWORD, describe_failure
 from lmplanner.ui.team.password import keyring_available, os_user, tr
 from lmplanner.ui.team.url import (
     DEFAULT_PORT,
@@ -492,74 +488,9 @@ class TeamPlanDialog(QDialog):
 
     def _describe(self, error: BaseException, attempt: Attempt) -> tuple[str, QWidget | None]:
         """One translated line for a failed connection, and the field to fix."""
-        server = f"{attempt.host}:{attempt.port}"
-        text = str(error)
-        lowered = text.lower()
-        feed = attempt.feed
-        if isinstance(error, AuthenticationError):
-            if feed.used:
-                message = tr("Wrong password for {user} on {server}, or no such user.")
-            elif not attempt.password and feed.reasons and "wrong" in feed.reasons[0].lower():
-                message = tr(
-                    "The password kept for {user} (system keyring or ~/.pgpass) was refused; "
-                    "type the current one."
-                )
-            elif not attempt.password:
-                message = tr("The server at {server} needs a password for {user}.")
-            else:
-                return text, self.password_edit
-            return message.format(user=attempt.user, server=server), self.password_edit
-        if isinstance(error, NotAPlanError):
-            message = tr(
-                "The database “{database}” holds another program's tables, not an LM Planner "
-                "plan; it was left untouched."
-            )
-            return message.format(database=attempt.database), self.database_edit
-        if isinstance(error, NewerPlanError):
-            return (
-                tr("This team plan was saved by a newer LM Planner; update LM Planner to open it."),
-                None,
-            )
-        if isinstance(error, ServerConnectionError):
-            if "there is no database" in lowered:
-                message = tr(
-                    "There is no database “{database}” on {server}: check the name, or ask "
-                    "whoever runs the server to create it."
-                )
-                return message.format(database=attempt.database, server=server), self.database_edit
-            if "cannot reach" in lowered:
-                return self._unreachable(lowered, attempt, server)
-            return text, None
-        if isinstance(error, PlannerError):
-            return text, None
-        log.error("Connecting to %s failed", attempt.location, exc_info=error)
-        return tr("Could not open the team plan: {error}").format(error=text), None
-
-    def _unreachable(self, lowered: str, attempt: Attempt, server: str) -> tuple[str, QWidget]:
-        if any(
-            clue in lowered
-            for clue in (
-                "resolve host",
-                "translate host name",
-                "name or service not known",
-                "name resolution",
-            )
-        ):
-            message = tr("There is no host “{host}”: check the host name.")
-            return message.format(host=attempt.host), self.host_edit
-        if "refused" in lowered:
-            message = tr(
-                "Nothing answers at {server}: check the host and port, and that the server "
-                "is running."
-            )
-        elif "timeout" in lowered or "timed out" in lowered:
-            message = tr(
-                "No answer from {server} within {seconds} s: check the host and port, and any "
-                "firewall or VPN in between."
-            ).replace("{seconds}", str(pg.CONNECT_TIMEOUT_S))
-        else:
-            message = tr("Cannot reach {server}: check the host and port.")
-        return message.format(server=server), self.host_edit
+        message, field = describe_failure(error, attempt)
+        fields = {HOST: self.host_edit, DATABASE: self.database_edit, PASSWORD: self.password_edit}
+        return message, fields.get(field) if field else None
 
     # ------------------------------------------------------------------ closing
     @override

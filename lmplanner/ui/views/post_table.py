@@ -41,6 +41,7 @@ from lmplanner.ui.views.calendar.mime import (
     encode_post_ids,
     has_post_ids,
 )
+from lmplanner.ui.views.cell_text import BaselineTextDelegate
 
 if TYPE_CHECKING:
     from lmplanner.core.services import PlanService
@@ -68,6 +69,7 @@ class PostTable(QTableView):
         self.posts = model
         model.set_palette(self.palette())
         self.setModel(model)
+        self.setItemDelegate(BaselineTextDelegate(self))  # emoji and Urdu stay inside the row
         self._placeholder = placeholder
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
