@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from lmplanner.core.errors import ValidationError
 from lmplanner.core.series import Freq, SeriesRecord, SeriesRule
+from lmplanner.ui.dates import day_format, day_text
 
 if TYPE_CHECKING:
     from lmplanner.ui.editor.editor import PostEditor
@@ -69,10 +70,6 @@ def _place(nth: int) -> str:
     }[nth]
 
 
-#: Days as the rest of the app writes them ("Tue 8 Dec 2026"), whatever the locale's short form.
-DAY_FORMAT = "ddd d MMM yyyy"
-
-
 def describe_rule(rule: SeriesRule) -> str:
     """The rule in plain words, e.g. "Every 2 weeks on Monday and Thursday, 8 times"."""
     text = _every(rule)
@@ -90,8 +87,7 @@ def describe_rule(rule: SeriesRule) -> str:
     if rule.count is not None:
         text = tr("{rule}, %n times", "", rule.count).format(rule=text)
     elif rule.until is not None:
-        until = QLocale().toString(_qdate(rule.until), DAY_FORMAT)
-        text = tr("{rule}, until {date}").format(rule=text, date=until)
+        text = tr("{rule}, until {date}").format(rule=text, date=day_text(rule.until))
     return text
 
 
@@ -131,7 +127,7 @@ class RepeatSection(QGroupBox):
         self.until_edit = QDateEdit(self)
         self.until_edit.setObjectName("repeatUntil")
         self.until_edit.setCalendarPopup(True)
-        self.until_edit.setDisplayFormat(DAY_FORMAT)
+        self.until_edit.setDisplayFormat(day_format())
         self.until_edit.setAccessibleName(tr("Last day"))
         self.count_spin = self._spin("repeatCount", 1, 10_000, tr("Number of posts"))
         self.count_spin.setValue(8)

@@ -1,0 +1,114 @@
+"""The editor's Repeat section in detail: days written in the person's language, the start's
+weekday ticked for a new weekly repeat, and ending a series (on a day or after N posts) from the
+editor of one of its posts, asked for its scope and undone in one step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from app_support import ScriptedPrompter
+from planning_support import close_window, draft, open_window
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from lmplanner.core.series import SeriesRule
+from lmplanner.ui.dates import day_format, day_text
+from lmplanner.ui.dialogs.series_dialogs import ScopeDialog, UseAgainDialog
+from lmplanner.ui.editor.repeat import RepeatSection
+from lmplanner.ui.window.main_window import MainWindow
+
+TEN = dt.date(2026, 3, 10)  # a Tuesday
+WEEK = dt.timedelta(weeks=1)
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def win(qtbot: QtBot, plan_path: Path) -> Iterator[MainWindow]:
+    window = open_window(qtbot, plan_path, ScriptedPrompter())
+    yield window
+    close_window(window)
+
+
+@pytest.fixture
+def german() -> Iterator[QLocale]:
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    yield QLocale()
+    QLocale.setDefault(before)
+
+
+def add_weekly(win: MainWindow, **ends: object) -> list[int]:
+    assert win.document is not None
+    service = win.document.service
+    rule = SeriesRule.every(1, "weekly", TEN, **ends)  # type: ignore[arg-type]
+    applied = win.document.perform(
+        "Add series", lambda: service.add_series(draft("Weekly tip", time=dt.time(9)), rule)
+    )
+    assert applied is not None
+    return [p.id for p in service.posts(order="date")]
+
+
+def section_of(win: MainWindow, post_id: int | None = None) -> RepeatSection:
+    editor = win.edit_post(post_id) if post_id is not None else win.new_post(TEN)
+    assert editor is not None
+    section = editor.findChild(RepeatSection)
+    assert section is not None
+    return section
+
+
+def answer_scope(qtbot: QtBot, button: str) -> None:
+    def click() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ScopeDialog), dialog
+        qtbot.mouseClick(dialog.findChild(QPushButton, button), LEFT)
+
+    QTimer.singleShot(0, click)
+
+
+def choose(qtbot: QtBot, combo: QComboBox, data: str) -> None:
+    """Pick the item holding `data` with the keyboard, as a person tabbing through does."""
+    combo.setFocus()
+    target = combo.findData(data)
+    assert target >= 0
+    while combo.currentIndex() != target:
+        key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
+        qtbot.keyClick(combo, key)
+
+
+# ---------------------------------------------------------------------- the person's language
+def test_days_read_in_the_locales_own_order_never_as_numbers() -> None:
+    day = dt.date(2026, 12, 16)
+    c = QLocale.c()
+    assert day_text(day, c) == "Wed, 16 Dec 2026"  # the C locale's short form is "16 12 2026"
+    assert day_text(day, QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)) == (
+        "Wed, Dec 16, 2026"
+    )
+    assert day_text(day, QLocale(QLocale.Language.German, QLocale.Country.Germany)) == (
+        "Mi., 16. Dez. 2026"
+    )
+    japanese = QLocale(QLocale.Language.Japanese, QLocale.Country.Japan)
+    assert day_text(day, japanese) == "2026年12月16日水"
+    for locale in (c, japanese):  # what it writes, a date field reads back
+        assert locale.toDate(day_text(day, locale), day_format(locale)) == QDate(2026, 12, 16)
+
+
+def test_the_repeat_section_writes_days_as_the_locale_does(
+    qtbot: QtBot, win: MainWindow, german: QLocale
+) -> None:
+    ids = add_weekly(win, until=dt.date(2026, 3, 31))
+    section = section_of(win, ids[0])
+    assert section.until_edit.text() == "Di., 31. März 2026"
+    assert section.summary.text() == (
+        "Part of a series: Every week on Dienstag, until Di., 31. März 2026. "
+        "Saving asks which of its posts change."
+    )
+
+
+def test_use_again_says_its_days_as_the_locale_does(qtbot: QtBot, german: QLocale) -> None:
+    dialog = UseAgainDialog(None, "Guide", TEN)
+    qtbot.addWidget(dialog)
+    assert "the first on Mo., 8. Juni 2026, the last on So., 6. Sept. 2026" in dialog.summary.text()
