@@ -12,7 +12,7 @@ import pytest
 from app_support import ScriptedPrompter
 from planning_support import close_window, draft, open_window
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
+from PySide6.QtWidgets import QApplication, QComboBox, QDateTimeEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.series import SeriesRule
@@ -112,3 +112,38 @@ def test_use_again_says_its_days_as_the_locale_does(qtbot: QtBot, german: QLocal
     dialog = UseAgainDialog(None, "Guide", TEN)
     qtbot.addWidget(dialog)
     assert "the first on Mo., 8. Juni 2026, the last on So., 6. Sept. 2026" in dialog.summary.text()
+
+
+# ---------------------------------------------------------------------- the start's weekday
+def test_a_new_weekly_repeat_ticks_the_start_day_which_follows_the_date(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    section = section_of(win)
+    editor = section.editor
+    qtbot.mouseClick(section.repeat_check, LEFT)
+    ticked = [day for day, check in enumerate(section.day_checks) if check.isChecked()]
+    assert ticked == [1] and section.summary.text() == "Every week on Tuesday"
+    editor.date_edit.setFocus()
+    editor.date_edit.setCurrentSection(QDateTimeEdit.Section.DaySection)
+    qtbot.keyClick(editor.date_edit, Qt.Key.Key_Up)
+    qtbot.keyClick(editor.date_edit, Qt.Key.Key_Up)  # Thursday the 12th
+    assert [d for d, check in enumerate(section.day_checks) if check.isChecked()] == [3]
+    assert section.summary.text() == "Every week on Thursday"
+    qtbot.mouseClick(section.day_checks[0], LEFT)  # the person's own choice stays put
+    qtbot.keyClick(editor.date_edit, Qt.Key.Key_Up)
+    assert [d for d, check in enumerate(section.day_checks) if check.isChecked()] == [0, 3]
+    assert section.summary.text() == "Every week on Monday and Thursday"
+    choose(qtbot, section.unit_combo, "daily")
+    choose(qtbot, section.unit_combo, "weekly")
+    assert section.summary.text() == "Every week on Monday and Thursday"
+
+
+def test_unticking_every_day_leaves_the_rule_on_the_start_day(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    """No box ticked is the rule's own default (the start's weekday), said in the summary."""
+    section = section_of(win)
+    qtbot.mouseClick(section.repeat_check, LEFT)
+    qtbot.mouseClick(section.day_checks[1], LEFT)
+    assert not any(check.isChecked() for check in section.day_checks)
+    assert section.summary.text() == "Every week on Tuesday"

@@ -87,10 +87,11 @@ def test_the_repeat_section_makes_a_series_in_one_step(qtbot: QtBot, win: MainWi
     check = section.findChild(QCheckBox, "repeatCheck")
     check.setFocus()
     qtbot.keyClick(check, Qt.Key.Key_Space)
+    assert section.summary.text() == "Every week on Tuesday"  # the start's day, ticked
     every = section.findChild(QSpinBox, "repeatEvery")
     every.selectAll()
     qtbot.keyClicks(every, "2")
-    for day in (0, 3):  # Monday and Thursday
+    for day in (0, 3, 1):  # Monday and Thursday instead of Tuesday
         qtbot.mouseClick(section.findChild(QCheckBox, f"repeatDay{day}"), LEFT)
     end = section.findChild(QComboBox, "repeatEnd")
     end.setCurrentIndex(end.findData("count"))

@@ -99,6 +99,7 @@ class RepeatSection(QGroupBox):
         self.setObjectName("repeatSection")
         self.editor = editor
         self.series: SeriesRecord | None = None  # the series of the post being edited
+        self._auto_day: int | None = None  # the weekday ticked for the person: it follows the start
         self.repeat_check = QCheckBox(tr("Re&peat this post"), self)
         self.repeat_check.setObjectName("repeatCheck")
         self.every_spin = self._spin("repeatEvery", 1, 999, tr("Repeat every"))
@@ -147,10 +148,11 @@ class RepeatSection(QGroupBox):
             *(check.toggled for check in self.day_checks),
         ):
             signal.connect(self.refresh)
-        editor.date_edit.dateChanged.connect(self.refresh)
-        editor.backlog_check.toggled.connect(self.refresh)
+        self.unit_combo.currentIndexChanged.connect(self._tick_start_day)
+        editor.date_edit.dateChanged.connect(self._start_moved)
+        editor.backlog_check.toggled.connect(self._start_moved)
         self._fit_into(editor)
-        self.refresh()
+        self._start_moved()
 
     def _spin(self, name: str, low: int, high: int, accessible: str) -> QSpinBox:
         spin = QSpinBox(self)
@@ -195,6 +197,29 @@ class RepeatSection(QGroupBox):
         """Under the post's fields; in the tab order after the notes, before Save."""
         editor.add_section(self)
         editor.setTabOrder(editor.notes_edit, self.repeat_check)
+
+    # ------------------------------------------------------------------ defaults
+    def _tick_start_day(self) -> None:
+        """A new weekly repeat has the start's weekday ticked (the rule's own default), so the
+        boxes show what the summary says."""
+        start = self.start()
+        if self.series is not None or start is None:
+            return
+        if not any(check.isChecked() for check in self.day_checks):
+            self._auto_day = start.weekday()
+            self.day_checks[self._auto_day].setChecked(True)
+
+    def _start_moved(self, *_args: object) -> None:
+        """A new post's start moved: the weekday ticked for the person moves with it (one the
+        person ticked stays)."""
+        start = self.start()
+        if self.series is None and start is not None:
+            ticked = [day for day, check in enumerate(self.day_checks) if check.isChecked()]
+            if self._auto_day is not None and ticked == [self._auto_day]:
+                self.day_checks[self._auto_day].setChecked(False)
+            self._auto_day = None
+            self._tick_start_day()
+        self.refresh()
 
     # ------------------------------------------------------------------ state
     def start(self) -> dt.date | None:
