@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from app_support import ScriptedPrompter
-from planning_support import close_window, draft, open_window
+from planning_support import close_window, draft, open_window, undo_count
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QDateTimeEdit, QPushButton
 from pytestqt.qtbot import QtBot
@@ -147,3 +147,83 @@ def test_unticking_every_day_leaves_the_rule_on_the_start_day(
     qtbot.mouseClick(section.day_checks[1], LEFT)
     assert not any(check.isChecked() for check in section.day_checks)
     assert section.summary.text() == "Every week on Tuesday"
+
+
+# ---------------------------------------------------------------------- ending a series
+def test_an_open_series_ends_on_a_day_from_the_editor_in_one_step(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    ids = add_weekly(win)
+    assert win.service is not None and len(ids) > 20
+    third = TEN + 2 * WEEK
+    section = section_of(win, ids[2])
+    choose(qtbot, section.end_combo, "until")
+    assert section.until_edit.isVisible() and section.until_edit.isEnabled()
+    assert section.until_edit.date() == QDate(third.year, third.month, third.day)  # ends here
+    assert section.summary.text().startswith(
+        f"Part of a series: Every week on Tuesday, until {day_text(third)}."
+    )
+    before = undo_count(win)
+    answer_scope(qtbot, "scopeAll")
+    qtbot.mouseClick(section.editor.save_button, LEFT)
+    qtbot.waitUntil(lambda: win.editor() is None)
+    assert [p.date for p in win.service.posts(order="date")] == [TEN, TEN + WEEK, third]
+    (series,) = win.service.all_series()
+    assert series.rule.until == third and series.occurrences == 3
+    assert undo_count(win) == before + 1
+    win.undo_group.undo()
+    assert [p.id for p in win.service.posts(order="date")] == ids
+    assert win.service.all_series()[0].rule.until is None
+
+
+def test_a_series_ends_after_n_posts_from_this_one_on(qtbot: QtBot, win: MainWindow) -> None:
+    ids = add_weekly(win)
+    assert win.service is not None
+    section = section_of(win, ids[1])
+    choose(qtbot, section.end_combo, "count")
+    section.count_spin.setFocus()
+    section.count_spin.selectAll()
+    qtbot.keyClicks(section.count_spin, "3")
+    assert section.summary.text().startswith("Part of a series: Every week on Tuesday, 3 times")
+    before = undo_count(win)
+    answer_scope(qtbot, "scopeFollowing")
+    qtbot.mouseClick(section.editor.save_button, LEFT)
+    qtbot.waitUntil(lambda: win.editor() is None)
+    assert [p.date for p in win.service.posts(order="date")] == [TEN + n * WEEK for n in range(4)]
+    first, rest = win.service.all_series()
+    assert (first.rule.until, first.occurrences) == (TEN + WEEK - dt.timedelta(days=1), 1)
+    assert (rest.rule.start, rest.rule.count, rest.occurrences) == (TEN + WEEK, 3, 3)
+    assert undo_count(win) == before + 1
+    win.undo_group.undo()
+    assert [p.id for p in win.service.posts(order="date")] == ids
+    assert len(win.service.all_series()) == 1
+
+
+def test_an_ended_series_can_run_on_for_good_again(qtbot: QtBot, win: MainWindow) -> None:
+    ids = add_weekly(win, count=2)
+    assert win.service is not None
+    section = section_of(win, ids[0])
+    choose(qtbot, section.end_combo, "never")
+    assert section.summary.text().startswith("Part of a series: Every week on Tuesday.")
+    answer_scope(qtbot, "scopeAll")
+    qtbot.mouseClick(section.editor.save_button, LEFT)
+    qtbot.waitUntil(lambda: win.editor() is None)
+    (series,) = win.service.all_series()
+    assert series.rule.count is None and series.occurrences > 20
+
+
+def test_a_new_repeat_ending_on_a_day_starts_three_months_on(qtbot: QtBot, win: MainWindow) -> None:
+    """Never a last day before the first (the field's blank 1 Jan 2000 was one)."""
+    section = section_of(win)
+    qtbot.mouseClick(section.repeat_check, LEFT)
+    choose(qtbot, section.end_combo, "until")
+    june = dt.date(2026, 6, 10)
+    assert section.until_edit.date() == QDate(2026, 6, 10)
+    assert section.until_edit.minimumDate() == QDate(2026, 3, 10)
+    assert section.summary.text() == f"Every week on Tuesday, until {day_text(june)}"
+    editor = section.editor
+    editor.date_edit.setFocus()
+    editor.date_edit.setCurrentSection(QDateTimeEdit.Section.YearSection)
+    qtbot.keyClick(editor.date_edit, Qt.Key.Key_Up)  # 10 Mar 2027, past the last day
+    assert section.until_edit.date() == QDate(2027, 6, 10)
+    assert section.summary.text().endswith(f"until {day_text(dt.date(2027, 6, 10))}")

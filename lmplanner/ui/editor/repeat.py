@@ -211,7 +211,7 @@ class RepeatSection(QGroupBox):
 
     def _start_moved(self, *_args: object) -> None:
         """A new post's start moved: the weekday ticked for the person moves with it (one the
-        person ticked stays)."""
+        person ticked stays), and the last day stays on or after the first."""
         start = self.start()
         if self.series is None and start is not None:
             ticked = [day for day, check in enumerate(self.day_checks) if check.isChecked()]
@@ -219,7 +219,16 @@ class RepeatSection(QGroupBox):
                 self.day_checks[self._auto_day].setChecked(False)
             self._auto_day = None
             self._tick_start_day()
+            self._bound_until(start, start)
         self.refresh()
+
+    def _bound_until(self, first: dt.date, fresh: dt.date) -> None:
+        """The last day can be no earlier than `first`; one before it (never chosen, or left
+        behind by a move) becomes `fresh`, or three months on when that is the first day."""
+        if self.until_edit.date() < _qdate(first):
+            until = _qdate(fresh).addMonths(3) if fresh == first else _qdate(fresh)
+            self.until_edit.setDate(until)
+        self.until_edit.setMinimumDate(_qdate(first))
 
     # ------------------------------------------------------------------ state
     def start(self) -> dt.date | None:
@@ -297,7 +306,8 @@ class RepeatSection(QGroupBox):
         rule = series.rule
         self.series = None  # filling the controls below must not ask for the rule yet
         self.repeat_check.setChecked(True)
-        self.repeat_check.setEnabled(False)  # ending a series is Delete → This and following
+        # Ends (below) ends a series; "This post" is how one post leaves it.
+        self.repeat_check.setEnabled(False)
         self.every_spin.setValue(rule.interval)
         self.unit_combo.setCurrentIndex(self.unit_combo.findData(rule.freq))
         for day, check in enumerate(self.day_checks):
@@ -306,8 +316,11 @@ class RepeatSection(QGroupBox):
         self.monthly_combo.setCurrentIndex(self.monthly_combo.findData(mode))
         end = AFTER if rule.count is not None else ON_DATE if rule.until is not None else NEVER
         self.end_combo.setCurrentIndex(self.end_combo.findData(end))
-        if rule.until is not None:
-            self.until_edit.setDate(_qdate(rule.until))
+        # Ending an open series "on" a day offers this post's: the series ends with it.
+        post = self.editor.post
+        here = post.date if post is not None and post.date is not None else rule.start
+        self.until_edit.setMinimumDate(_qdate(rule.start))
+        self.until_edit.setDate(_qdate(rule.until or max(here, rule.start)))
         if rule.count is not None:
             self.count_spin.setValue(rule.count)
         self.series = series
