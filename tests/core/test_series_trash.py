@@ -5,8 +5,6 @@ deleted open-ended series never comes back through the upkeep."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,11 +32,15 @@ def empty_trash(service: SeriesService) -> int:
     return service.purge_trash(dt.datetime.now(dt.UTC) + dt.timedelta(days=1))
 
 
-def rows(path: Path, table: str) -> int:
-    """Rows of `table` as the plan file holds them (not through the services)."""
-    with sqlite3.connect(path) as db:
-        count: int = db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-    return count
+def rows(service: SeriesService, table: str) -> int:
+    """Rows of `table` as the plan holds them, trashed and deleted ones too (not through the
+    services, which leave those out; the same on SQLite and PostgreSQL)."""
+    from sqlalchemy import func, select
+
+    from lmplanner.core.store.schema import table as table_of
+
+    with service.plan.read() as conn:
+        return int(conn.execute(select(func.count()).select_from(table_of(table))).scalar_one())
 
 
 def upkeep(service: SeriesService, today: dt.date) -> int:
@@ -54,34 +56,32 @@ def ids(service: SeriesService) -> list[int]:
     "ends", [{"count": 3}, {"until": MON + dt.timedelta(weeks=2)}], ids=["count", "until"]
 )
 def test_an_ended_series_goes_with_its_last_post(
-    service: SeriesService, plan_path: Path, ends: dict[str, Any]
+    service: SeriesService, ends: dict[str, Any]
 ) -> None:
     sid = add(service, **ends)
     service.delete_posts(ids(service))  # one by one: the series itself stays live
     assert service.series(sid).occurrences == 0
     assert empty_trash(service) == 3
-    assert rows(plan_path, "post") == 0 and rows(plan_path, "series") == 0
+    assert rows(service, "post") == 0 and rows(service, "series") == 0
     assert service.all_series() == []
 
 
-def test_an_open_ended_series_deleted_whole_never_comes_back(
-    service: SeriesService, plan_path: Path
-) -> None:
+def test_an_open_ended_series_deleted_whole_never_comes_back(service: SeriesService) -> None:
     sid = add(service)
     first = service.posts(order="date")[0].id
     service.delete_occurrence(first, Scope.ALL)
-    made = rows(plan_path, "post")
+    made = rows(service, "post")
     assert made > 50 and service.all_series() == []
     assert empty_trash(service) == made
-    assert rows(plan_path, "series") == 0
+    assert rows(service, "series") == 0
     assert upkeep(service, LATER) == 0
-    assert rows(plan_path, "post") == 0 and service.all_series() == []
+    assert rows(service, "post") == 0 and service.all_series() == []
     with pytest.raises(Exception, match=f"no series {sid}"):
         service.series(sid)
 
 
 def test_an_open_ended_series_keeps_making_posts_after_its_posts_are_purged(
-    service: SeriesService, plan_path: Path
+    service: SeriesService,
 ) -> None:
     """Posts deleted one by one are the person's choice for those days, not the series' end."""
     sid = add(service)
@@ -89,32 +89,30 @@ def test_an_open_ended_series_keeps_making_posts_after_its_posts_are_purged(
     last = max(p.date for p in service.posts() if p.date)
     service.delete_posts(ids(service))
     assert empty_trash(service) == made
-    assert rows(plan_path, "series") == 1
+    assert rows(service, "series") == 1
     assert upkeep(service, LATER) > 0
     assert service.series(sid).occurrences == len(ids(service)) > 0
     assert min(p.date for p in service.posts() if p.date) == last + dt.timedelta(weeks=1)
 
 
-def test_a_series_with_a_post_left_stays(service: SeriesService, plan_path: Path) -> None:
+def test_a_series_with_a_post_left_stays(service: SeriesService) -> None:
     sid = add(service, count=3)
     posts = service.posts(order="date")
     service.delete_posts([p.id for p in posts[1:]])
     assert empty_trash(service) == 2
-    assert service.series(sid).occurrences == 1 and rows(plan_path, "series") == 1
+    assert service.series(sid).occurrences == 1 and rows(service, "series") == 1
 
 
-def test_a_series_whose_posts_are_still_in_the_trash_stays(
-    service: SeriesService, plan_path: Path
-) -> None:
+def test_a_series_whose_posts_are_still_in_the_trash_stays(service: SeriesService) -> None:
     add(service, count=3)
     first = service.posts(order="date")[0].id
     service.delete_occurrence(first, Scope.ALL)
     assert service.purge_trash(dt.datetime.now(dt.UTC) - dt.timedelta(days=1)) == 0
-    assert rows(plan_path, "series") == 1 and rows(plan_path, "post") == 3
+    assert rows(service, "series") == 1 and rows(service, "post") == 3
 
 
 def test_the_early_part_of_a_series_ended_by_delete_following_goes_too(
-    service: SeriesService, plan_path: Path
+    service: SeriesService,
 ) -> None:
     """Delete › This and following ends the series; once its first posts go, so does it."""
     add(service)
@@ -122,5 +120,5 @@ def test_the_early_part_of_a_series_ended_by_delete_following_goes_too(
     service.delete_occurrence(posts[2].id, Scope.FOLLOWING)
     service.delete_posts([p.id for p in posts[:2]])
     empty_trash(service)
-    assert rows(plan_path, "series") == 0 and rows(plan_path, "post") == 0
+    assert rows(service, "series") == 0 and rows(service, "post") == 0
     assert upkeep(service, LATER) == 0
