@@ -133,6 +133,12 @@ def test_monthly_rules_from_every_and_rrule(db: Path) -> None:
     [
         (("--rrule", "FREQ=YEARLY"), "DAILY, WEEKLY or MONTHLY"),
         (("--rrule", "FREQ=WEEKLY;BYDAY=XX"), "not valid RRULE"),
+        # dateutil's reason for empty parts is blank: each gets a sentence of its own.
+        (("--rrule", "FREQ=WEEKLY;;BYDAY=MO"), "has an empty part (“;;” or a “;” at the end)"),
+        (("--rrule", "FREQ=WEEKLY;"), "has an empty part"),
+        (("--rrule", "FREQ="), "The rule part FREQ has no value; write e.g. FREQ=WEEKLY"),
+        (("--rrule", "FREQ=DAILY;COUNT"), "The rule part COUNT has no value"),
+        (("--rrule", "FREQ=DAILY;=2"), "has no name before its “=”"),
         (("--every", "2", "fortnight"), "use N day"),
         (("--every", "0", "day"), "interval must be"),
         (("--every", "1", "week", "--on", "funday"), "invalid --on"),

@@ -87,10 +87,11 @@ def test_the_repeat_section_makes_a_series_in_one_step(qtbot: QtBot, win: MainWi
     check = section.findChild(QCheckBox, "repeatCheck")
     check.setFocus()
     qtbot.keyClick(check, Qt.Key.Key_Space)
+    assert section.summary.text() == "Every week on Tuesday"  # the start's day, ticked
     every = section.findChild(QSpinBox, "repeatEvery")
     every.selectAll()
     qtbot.keyClicks(every, "2")
-    for day in (0, 3):  # Monday and Thursday
+    for day in (0, 3, 1):  # Monday and Thursday instead of Tuesday
         qtbot.mouseClick(section.findChild(QCheckBox, f"repeatDay{day}"), LEFT)
     end = section.findChild(QComboBox, "repeatEnd")
     end.setCurrentIndex(end.findData("count"))
@@ -272,3 +273,26 @@ def test_a_new_rule_from_the_editor_reaches_the_series_never_one_post(
     assert [p.date for p in win.service.posts(order="date")] == [
         TEN + dt.timedelta(days=7 * n) for n in range(4)
     ]
+
+
+def test_a_whole_series_edit_under_approval_is_said_in_the_status_bar(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    assert win.document is not None and win.service is not None
+    service = win.document.service
+    win.document.perform("Require", lambda: service.update_settings(require_approval=True))
+    rule = SeriesRule.every(1, "weekly", TEN, count=4)
+    approved = draft("Weekly tip", status="approved")
+    win.document.perform("Add series", lambda: service.add_series(approved, rule))
+    ids = [p.id for p in service.posts(order="date")]
+    editor = win.edit_post(ids[1])
+    assert editor is not None
+    editor.title_edit.selectAll()
+    qtbot.keyClicks(editor.title_edit, "Weekly tip, revised")
+    answer_scope(qtbot, "scopeAll")
+    qtbot.mouseClick(editor.save_button, LEFT)
+    qtbot.waitUntil(lambda: win.editor() is None)
+    assert {service.post(i).status.value for i in ids} == {"in-review"}
+    assert win.statusBar().currentMessage().startswith("4 approved posts went back to review")
+    win.undo_group.undo()
+    assert {service.post(i).status.value for i in ids} == {"approved"}

@@ -12,6 +12,15 @@ import re
 from lmplanner.core.series.rule import WEEKDAY_CODES, Freq, SeriesRule, rule_error
 
 _KNOWN_PARTS = {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYSETPOS", "UNTIL", "COUNT"}
+_EXAMPLES = {
+    "FREQ": "FREQ=WEEKLY",
+    "INTERVAL": "INTERVAL=2",
+    "BYDAY": "BYDAY=MO,TH",
+    "BYMONTHDAY": "BYMONTHDAY=15",
+    "BYSETPOS": "BYSETPOS=2",
+    "UNTIL": "UNTIL=20261231",
+    "COUNT": "COUNT=8",
+}
 _NTH_DAY = re.compile(r"([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)")
 
 
@@ -57,6 +66,16 @@ def _parts(body: str) -> dict[str, str]:
     parts: dict[str, str] = {}
     for item in body.split(";"):
         name, _, value = item.partition("=")
+        # dateutil's own reason for these is blank ("invalid 'FREQ': "), so say it here.
+        if not item.strip():
+            raise rule_error(
+                f"The rule {body!r} has an empty part (“;;” or a “;” at the end); separate "
+                "its parts with one “;”, e.g. FREQ=WEEKLY;BYDAY=MO,TH."
+            )
+        if not name:
+            raise rule_error(f"The rule part {item!r} has no name before its “=”.")
+        if name in _KNOWN_PARTS and not value:
+            raise rule_error(f"The rule part {name} has no value; write e.g. {_EXAMPLES[name]}.")
         if name not in _KNOWN_PARTS:
             raise rule_error(
                 f"The rule part {name} is not supported; a series repeats daily, weekly on "

@@ -68,6 +68,25 @@ def reviewed_values(
     return result
 
 
+#: REVIEWED_FIELDS as the columns of a post's row (and of a series' pattern, which has no date).
+REVIEWED_COLUMNS = ("title", "body", "date", "time", "channel_id")
+
+
+def reviewed_row_patch(
+    row: Mapping[str, Any], patch: Mapping[str, Any], *, require_approval: bool
+) -> dict[str, Any]:
+    """`patch` to a post's row, or a series pattern's, after the rule of reviewed_values: with
+    `require_approval`, a change of a reviewed column returns an approved or scheduled row to
+    in-review. Series edits write rows, not validated post values, so they take this form."""
+    result = dict(patch)
+    if not require_approval or row["status"] not in HOLDS_APPROVAL:
+        return result
+    edited = any(name in result and result[name] != row[name] for name in REVIEWED_COLUMNS)
+    if edited and result.get("status", row["status"]) in PASSED:
+        result["status"] = Status.IN_REVIEW.value
+    return result
+
+
 def check_new_post(values: Mapping[str, Any], *, require_approval: bool) -> None:
     """A new post cannot start out scheduled or published while the plan requires approval."""
     if require_approval and values["status"] in GATED:

@@ -18,17 +18,47 @@ DEFAULT_TRASH_DAYS = 30
 
 
 def purge_trash(conn: Connection, older_than: dt.datetime) -> int:
-    """Remove posts deleted before `older_than` for good, in the caller's write transaction;
-    returns how many."""
-    from sqlalchemy import delete
+    """Remove posts deleted before `older_than` for good, in the caller's write transaction,
+    and a series whose last post that was once it has nothing left to make; returns how many
+    posts went."""
+    from sqlalchemy import delete, select
 
     from lmplanner.core.store.schema import table
 
     post = table("post")
-    result = conn.execute(
-        delete(post).where(post.c.deleted_at.is_not(None), post.c.deleted_at < older_than)
-    )
+    expired = (post.c.deleted_at.is_not(None), post.c.deleted_at < older_than)
+    touched = select(post.c.series_id).where(*expired, post.c.series_id.is_not(None)).distinct()
+    series_ids = [row[0] for row in conn.execute(touched)]
+    result = conn.execute(delete(post).where(*expired))
+    drop_spent_series(conn, series_ids)
     return int(result.rowcount or 0)
+
+
+def drop_spent_series(conn: Connection, series_ids: list[int]) -> int:
+    """Remove those of `series_ids` that hold no post, live or trashed, and will make none: a
+    deleted series, or one whose rule has no day after the last it made. An open-ended series
+    keeps its row (the upkeep goes on making its posts). Returns how many went."""
+    from sqlalchemy import delete, exists, select
+
+    from lmplanner.core.domain import DATE_MAX
+    from lmplanner.core.series import rule_of
+    from lmplanner.core.store.schema import table
+
+    if not series_ids:
+        return 0
+    series, post = table("series"), table("post")
+    empty = ~exists().where(post.c.series_id == series.c.id)
+    query = select(series).where(series.c.id.in_(series_ids), empty)
+    spent = []
+    for row in [dict(r) for r in conn.execute(query).mappings()]:
+        made = row["generated_until"]
+        after = made + dt.timedelta(days=1) if made is not None else row["start_date"]
+        following = rule_of(row).first_on_or_after(after) if after <= DATE_MAX else None
+        if row["deleted_at"] is not None or following is None or following > DATE_MAX:
+            spent.append(row["id"])
+    if spent:
+        conn.execute(delete(series).where(series.c.id.in_(spent)))
+    return len(spent)
 
 
 def purge_expired_trash(conn: Connection) -> int:

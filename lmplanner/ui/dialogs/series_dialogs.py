@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmplanner.core.series import Scope
+from lmplanner.ui.dates import day_text
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -137,17 +138,12 @@ class UseAgainDialog(QDialog):
         except OverflowError:
             self.summary.setText(tr("The copies would fall past the calendar's end."))
             return
-        locale = QLocale()
         copies = tr("%n copies", "use again", times)
         self.summary.setText(
             tr("{copies}, every {days}: the first on {first}, the last on {last}.").format(
                 copies=copies,
                 days=tr("%n days", "use again", every),
-                first=locale.toString(_qdate(first), "ddd d MMM yyyy"),
-                last=locale.toString(_qdate(last), "ddd d MMM yyyy"),
+                first=day_text(first),
+                last=day_text(last),
             )
         )
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)

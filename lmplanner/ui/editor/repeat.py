@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from lmplanner.core.errors import ValidationError
 from lmplanner.core.series import Freq, SeriesRecord, SeriesRule
+from lmplanner.ui.dates import day_format, day_text
 
 if TYPE_CHECKING:
     from lmplanner.ui.editor.editor import PostEditor
@@ -69,10 +70,6 @@ def _place(nth: int) -> str:
     }[nth]
 
 
-#: Days as the rest of the app writes them ("Tue 8 Dec 2026"), whatever the locale's short form.
-DAY_FORMAT = "ddd d MMM yyyy"
-
-
 def describe_rule(rule: SeriesRule) -> str:
     """The rule in plain words, e.g. "Every 2 weeks on Monday and Thursday, 8 times"."""
     text = _every(rule)
@@ -90,8 +87,7 @@ def describe_rule(rule: SeriesRule) -> str:
     if rule.count is not None:
         text = tr("{rule}, %n times", "", rule.count).format(rule=text)
     elif rule.until is not None:
-        until = QLocale().toString(_qdate(rule.until), DAY_FORMAT)
-        text = tr("{rule}, until {date}").format(rule=text, date=until)
+        text = tr("{rule}, until {date}").format(rule=text, date=day_text(rule.until))
     return text
 
 
@@ -103,6 +99,7 @@ class RepeatSection(QGroupBox):
         self.setObjectName("repeatSection")
         self.editor = editor
         self.series: SeriesRecord | None = None  # the series of the post being edited
+        self._auto_day: int | None = None  # the weekday ticked for the person: it follows the start
         self.repeat_check = QCheckBox(tr("Re&peat this post"), self)
         self.repeat_check.setObjectName("repeatCheck")
         self.every_spin = self._spin("repeatEvery", 1, 999, tr("Repeat every"))
@@ -131,7 +128,7 @@ class RepeatSection(QGroupBox):
         self.until_edit = QDateEdit(self)
         self.until_edit.setObjectName("repeatUntil")
         self.until_edit.setCalendarPopup(True)
-        self.until_edit.setDisplayFormat(DAY_FORMAT)
+        self.until_edit.setDisplayFormat(day_format())
         self.until_edit.setAccessibleName(tr("Last day"))
         self.count_spin = self._spin("repeatCount", 1, 10_000, tr("Number of posts"))
         self.count_spin.setValue(8)
@@ -151,10 +148,11 @@ class RepeatSection(QGroupBox):
             *(check.toggled for check in self.day_checks),
         ):
             signal.connect(self.refresh)
-        editor.date_edit.dateChanged.connect(self.refresh)
-        editor.backlog_check.toggled.connect(self.refresh)
+        self.unit_combo.currentIndexChanged.connect(self._tick_start_day)
+        editor.date_edit.dateChanged.connect(self._start_moved)
+        editor.backlog_check.toggled.connect(self._start_moved)
         self._fit_into(editor)
-        self.refresh()
+        self._start_moved()
 
     def _spin(self, name: str, low: int, high: int, accessible: str) -> QSpinBox:
         spin = QSpinBox(self)
@@ -199,6 +197,38 @@ class RepeatSection(QGroupBox):
         """Under the post's fields; in the tab order after the notes, before Save."""
         editor.add_section(self)
         editor.setTabOrder(editor.notes_edit, self.repeat_check)
+
+    # ------------------------------------------------------------------ defaults
+    def _tick_start_day(self) -> None:
+        """A new weekly repeat has the start's weekday ticked (the rule's own default), so the
+        boxes show what the summary says."""
+        start = self.start()
+        if self.series is not None or start is None:
+            return
+        if not any(check.isChecked() for check in self.day_checks):
+            self._auto_day = start.weekday()
+            self.day_checks[self._auto_day].setChecked(True)
+
+    def _start_moved(self, *_args: object) -> None:
+        """A new post's start moved: the weekday ticked for the person moves with it (one the
+        person ticked stays), and the last day stays on or after the first."""
+        start = self.start()
+        if self.series is None and start is not None:
+            ticked = [day for day, check in enumerate(self.day_checks) if check.isChecked()]
+            if self._auto_day is not None and ticked == [self._auto_day]:
+                self.day_checks[self._auto_day].setChecked(False)
+            self._auto_day = None
+            self._tick_start_day()
+            self._bound_until(start, start)
+        self.refresh()
+
+    def _bound_until(self, first: dt.date, fresh: dt.date) -> None:
+        """The last day can be no earlier than `first`; one before it (never chosen, or left
+        behind by a move) becomes `fresh`, or three months on when that is the first day."""
+        if self.until_edit.date() < _qdate(first):
+            until = _qdate(fresh).addMonths(3) if fresh == first else _qdate(fresh)
+            self.until_edit.setDate(until)
+        self.until_edit.setMinimumDate(_qdate(first))
 
     # ------------------------------------------------------------------ state
     def start(self) -> dt.date | None:
@@ -276,7 +306,8 @@ class RepeatSection(QGroupBox):
         rule = series.rule
         self.series = None  # filling the controls below must not ask for the rule yet
         self.repeat_check.setChecked(True)
-        self.repeat_check.setEnabled(False)  # ending a series is Delete → This and following
+        # Ends (below) ends a series; "This post" is how one post leaves it.
+        self.repeat_check.setEnabled(False)
         self.every_spin.setValue(rule.interval)
         self.unit_combo.setCurrentIndex(self.unit_combo.findData(rule.freq))
         for day, check in enumerate(self.day_checks):
@@ -285,8 +316,11 @@ class RepeatSection(QGroupBox):
         self.monthly_combo.setCurrentIndex(self.monthly_combo.findData(mode))
         end = AFTER if rule.count is not None else ON_DATE if rule.until is not None else NEVER
         self.end_combo.setCurrentIndex(self.end_combo.findData(end))
-        if rule.until is not None:
-            self.until_edit.setDate(_qdate(rule.until))
+        # Ending an open series "on" a day offers this post's: the series ends with it.
+        post = self.editor.post
+        here = post.date if post is not None and post.date is not None else rule.start
+        self.until_edit.setMinimumDate(_qdate(rule.start))
+        self.until_edit.setDate(_qdate(rule.until or max(here, rule.start)))
         if rule.count is not None:
             self.count_spin.setValue(rule.count)
         self.series = series

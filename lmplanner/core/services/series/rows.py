@@ -26,6 +26,7 @@ from lmplanner.core.series import (
     skip_text,
     skipped_days,
 )
+from lmplanner.core.services.approval import reviewed_row_patch
 from lmplanner.core.services.plan_service import PlanService
 from lmplanner.core.services.rows import utc_now
 
@@ -147,12 +148,15 @@ class SeriesRows(PlanService):
         if not isinstance(time, Keep):
             values["time"] = time
         changes: list[RowChange] = []
+        gate = self._requires_approval(conn)
         posts = self._series_posts(conn, row["id"])
         posts += self._series_posts(conn, row["id"], trash=True)
         for post in posts:
             patch: dict[str, Any] = {"date": post["date"] + dt.timedelta(days=days)}
             if not isinstance(time, Keep) and post["time"] == row["time"]:
                 patch["time"] = time
+            # Moved as one post is moved: an approved post on a new day goes back to review.
+            patch = reviewed_row_patch(post, patch, require_approval=gate)
             moved = self._write(conn, "post", post, patch)
             if moved is not None:
                 changes.append(moved)
@@ -171,10 +175,13 @@ class SeriesRows(PlanService):
         changes: list[RowChange] = []
         if not changed:
             return changes
+        gate = self._requires_approval(conn)
         for post in self._series_posts(conn, old["id"]):
             patch = {c: new[c] for c in changed if post[c] == old[c]}
             if "role" in patch and "kind" not in patch:
                 patch["kind"] = new["kind"] if post["kind"] == old["kind"] else None
+            # The review rules of editing one post: a new text takes an approval back.
+            patch = reviewed_row_patch(post, patch, require_approval=gate)
             written = self._write(conn, "post", post, patch) if patch else None
             if written is not None:
                 changes.append(written)

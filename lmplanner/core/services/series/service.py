@@ -28,7 +28,7 @@ from lmplanner.core.series import (
     skip_text,
     skipped_days,
 )
-from lmplanner.core.services.approval import PASSED, check_new_post
+from lmplanner.core.services.approval import PASSED, check_new_post, reviewed_row_patch
 from lmplanner.core.services.plan_service import PostDraft
 from lmplanner.core.services.rows import KEEP, Keep, WriteContext, utc_now
 from lmplanner.core.services.series.rows import SeriesRows
@@ -253,16 +253,22 @@ class SeriesService(SeriesRows):
     ) -> list[RowChange]:
         """Write a series' new pattern and rule and bring its posts in line."""
         values = self.pattern_values({**self._pattern_names(conn, row), **patch}, patch)
+        gate = self._requires_approval(conn)
         if "status" in patch:  # posts of a series are approved one by one, never as a pattern
-            check_new_post(values, require_approval=self._requires_approval(conn))
+            check_new_post(values, require_approval=gate)
         ctx = WriteContext(conn)
-        new_values = dict(self._pattern_row(ctx, values))
+        # An approved pattern whose text changes would make approved posts nobody reviewed.
+        new_values = reviewed_row_patch(row, self._pattern_row(ctx, values), require_approval=gate)
         if rule is not None:
             new_values.update(rule_columns(rule))
         written = self._write(conn, "series", row, new_values)
         if written is None:
             return list(ctx.created)
         new = self._series_row(conn, row["id"])
+        if "status" not in patch:
+            # A pattern back in review by the rule above is no status anybody gave its posts:
+            # each post's own review rule decides (one edited on its own keeps its approval).
+            row = {**row, "status": new["status"]}
         if rule is not None and rule_of(new) != rule_of(row):
             return [*ctx.created, written, *self._follow_rule(conn, row, new)]
         return [*ctx.created, written, *self._follow_pattern(conn, row, new)]

@@ -1,0 +1,229 @@
+"""The editor's Repeat section in detail: days written in the person's language, the start's
+weekday ticked for a new weekly repeat, and ending a series (on a day or after N posts) from the
+editor of one of its posts, asked for its scope and undone in one step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from app_support import ScriptedPrompter
+from planning_support import close_window, draft, open_window, undo_count
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QComboBox, QDateTimeEdit, QPushButton
+from pytestqt.qtbot import QtBot
+
+from lmplanner.core.series import SeriesRule
+from lmplanner.ui.dates import day_format, day_text
+from lmplanner.ui.dialogs.series_dialogs import ScopeDialog, UseAgainDialog
+from lmplanner.ui.editor.repeat import RepeatSection
+from lmplanner.ui.window.main_window import MainWindow
+
+TEN = dt.date(2026, 3, 10)  # a Tuesday
+WEEK = dt.timedelta(weeks=1)
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def win(qtbot: QtBot, plan_path: Path) -> Iterator[MainWindow]:
+    window = open_window(qtbot, plan_path, ScriptedPrompter())
+    yield window
+    close_window(window)
+
+
+@pytest.fixture
+def german() -> Iterator[QLocale]:
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    yield QLocale()
+    QLocale.setDefault(before)
+
+
+def add_weekly(win: MainWindow, **ends: object) -> list[int]:
+    assert win.document is not None
+    service = win.document.service
+    rule = SeriesRule.every(1, "weekly", TEN, **ends)  # type: ignore[arg-type]
+    applied = win.document.perform(
+        "Add series", lambda: service.add_series(draft("Weekly tip", time=dt.time(9)), rule)
+    )
+    assert applied is not None
+    return [p.id for p in service.posts(order="date")]
+
+
+def section_of(win: MainWindow, post_id: int | None = None) -> RepeatSection:
+    editor = win.edit_post(post_id) if post_id is not None else win.new_post(TEN)
+    assert editor is not None
+    section = editor.findChild(RepeatSection)
+    assert section is not None
+    return section
+
+
+def answer_scope(qtbot: QtBot, button: str) -> None:
+    def click() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ScopeDialog), dialog
+        qtbot.mouseClick(dialog.findChild(QPushButton, button), LEFT)
+
+    QTimer.singleShot(0, click)
+
+
+def choose(qtbot: QtBot, combo: QComboBox, data: str) -> None:
+    """Pick the item holding `data` with the keyboard, as a person tabbing through does."""
+    combo.setFocus()
+    target = combo.findData(data)
+    assert target >= 0
+    while combo.currentIndex() != target:
+        key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
+        qtbot.keyClick(combo, key)
+
+
+# ---------------------------------------------------------------------- the person's language
+def test_days_read_in_the_locales_own_order_never_as_numbers() -> None:
+    day = dt.date(2026, 12, 16)
+    c = QLocale.c()
+    assert day_text(day, c) == "Wed, 16 Dec 2026"  # the C locale's short form is "16 12 2026"
+    assert day_text(day, QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)) == (
+        "Wed, Dec 16, 2026"
+    )
+    assert day_text(day, QLocale(QLocale.Language.German, QLocale.Country.Germany)) == (
+        "Mi., 16. Dez. 2026"
+    )
+    japanese = QLocale(QLocale.Language.Japanese, QLocale.Country.Japan)
+    assert day_text(day, japanese) == "2026年12月16日水"
+    for locale in (c, japanese):  # what it writes, a date field reads back
+        assert locale.toDate(day_text(day, locale), day_format(locale)) == QDate(2026, 12, 16)
+
+
+def test_the_repeat_section_writes_days_as_the_locale_does(
+    qtbot: QtBot, win: MainWindow, german: QLocale
+) -> None:
+    ids = add_weekly(win, until=dt.date(2026, 3, 31))
+    section = section_of(win, ids[0])
+    assert section.until_edit.text() == "Di., 31. März 2026"
+    assert section.summary.text() == (
+        "Part of a series: Every week on Dienstag, until Di., 31. März 2026. "
+        "Saving asks which of its posts change."
+    )
+
+
+def test_use_again_says_its_days_as_the_locale_does(qtbot: QtBot, german: QLocale) -> None:
+    dialog = UseAgainDialog(None, "Guide", TEN)
+    qtbot.addWidget(dialog)
+    assert "the first on Mo., 8. Juni 2026, the last on So., 6. Sept. 2026" in dialog.summary.text()
+
+
+# ---------------------------------------------------------------------- the start's weekday
+def test_a_new_weekly_repeat_ticks_the_start_day_which_follows_the_date(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    section = section_of(win)
+    editor = section.editor
+    qtbot.mouseClick(section.repeat_check, LEFT)
+    ticked = [day for day, check in enumerate(section.day_checks) if check.isChecked()]
+    assert ticked == [1] and section.summary.text() == "Every week on Tuesday"
+    editor.date_edit.setFocus()
+    editor.date_edit.setCurrentSection(QDateTimeEdit.Section.DaySection)
+    qtbot.keyClick(editor.date_edit, Qt.Key.Key_Up)
+    qtbot.keyClick(editor.date_edit, Qt.Key.Key_Up)  # Thursday the 12th
+    assert [d for d, check in enumerate(section.day_checks) if check.isChecked()] == [3]
+    assert section.summary.text() == "Every week on Thursday"
+    qtbot.mouseClick(section.day_checks[0], LEFT)  # the person's own choice stays put
+    qtbot.keyClick(editor.date_edit, Qt.Key.Key_Up)
+    assert [d for d, check in enumerate(section.day_checks) if check.isChecked()] == [0, 3]
+    assert section.summary.text() == "Every week on Monday and Thursday"
+    choose(qtbot, section.unit_combo, "daily")
+    choose(qtbot, section.unit_combo, "weekly")
+    assert section.summary.text() == "Every week on Monday and Thursday"
+
+
+def test_unticking_every_day_leaves_the_rule_on_the_start_day(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    """No box ticked is the rule's own default (the start's weekday), said in the summary."""
+    section = section_of(win)
+    qtbot.mouseClick(section.repeat_check, LEFT)
+    qtbot.mouseClick(section.day_checks[1], LEFT)
+    assert not any(check.isChecked() for check in section.day_checks)
+    assert section.summary.text() == "Every week on Tuesday"
+
+
+# ---------------------------------------------------------------------- ending a series
+def test_an_open_series_ends_on_a_day_from_the_editor_in_one_step(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    ids = add_weekly(win)
+    assert win.service is not None and len(ids) > 20
+    third = TEN + 2 * WEEK
+    section = section_of(win, ids[2])
+    choose(qtbot, section.end_combo, "until")
+    assert section.until_edit.isVisible() and section.until_edit.isEnabled()
+    assert section.until_edit.date() == QDate(third.year, third.month, third.day)  # ends here
+    assert section.summary.text().startswith(
+        f"Part of a series: Every week on Tuesday, until {day_text(third)}."
+    )
+    before = undo_count(win)
+    answer_scope(qtbot, "scopeAll")
+    qtbot.mouseClick(section.editor.save_button, LEFT)
+    qtbot.waitUntil(lambda: win.editor() is None)
+    assert [p.date for p in win.service.posts(order="date")] == [TEN, TEN + WEEK, third]
+    (series,) = win.service.all_series()
+    assert series.rule.until == third and series.occurrences == 3
+    assert undo_count(win) == before + 1
+    win.undo_group.undo()
+    assert [p.id for p in win.service.posts(order="date")] == ids
+    assert win.service.all_series()[0].rule.until is None
+
+
+def test_a_series_ends_after_n_posts_from_this_one_on(qtbot: QtBot, win: MainWindow) -> None:
+    ids = add_weekly(win)
+    assert win.service is not None
+    section = section_of(win, ids[1])
+    choose(qtbot, section.end_combo, "count")
+    section.count_spin.setFocus()
+    section.count_spin.selectAll()
+    qtbot.keyClicks(section.count_spin, "3")
+    assert section.summary.text().startswith("Part of a series: Every week on Tuesday, 3 times")
+    before = undo_count(win)
+    answer_scope(qtbot, "scopeFollowing")
+    qtbot.mouseClick(section.editor.save_button, LEFT)
+    qtbot.waitUntil(lambda: win.editor() is None)
+    assert [p.date for p in win.service.posts(order="date")] == [TEN + n * WEEK for n in range(4)]
+    first, rest = win.service.all_series()
+    assert (first.rule.until, first.occurrences) == (TEN + WEEK - dt.timedelta(days=1), 1)
+    assert (rest.rule.start, rest.rule.count, rest.occurrences) == (TEN + WEEK, 3, 3)
+    assert undo_count(win) == before + 1
+    win.undo_group.undo()
+    assert [p.id for p in win.service.posts(order="date")] == ids
+    assert len(win.service.all_series()) == 1
+
+
+def test_an_ended_series_can_run_on_for_good_again(qtbot: QtBot, win: MainWindow) -> None:
+    ids = add_weekly(win, count=2)
+    assert win.service is not None
+    section = section_of(win, ids[0])
+    choose(qtbot, section.end_combo, "never")
+    assert section.summary.text().startswith("Part of a series: Every week on Tuesday.")
+    answer_scope(qtbot, "scopeAll")
+    qtbot.mouseClick(section.editor.save_button, LEFT)
+    qtbot.waitUntil(lambda: win.editor() is None)
+    (series,) = win.service.all_series()
+    assert series.rule.count is None and series.occurrences > 20
+
+
+def test_a_new_repeat_ending_on_a_day_starts_three_months_on(qtbot: QtBot, win: MainWindow) -> None:
+    """Never a last day before the first (the field's blank 1 Jan 2000 was one)."""
+    section = section_of(win)
+    qtbot.mouseClick(section.repeat_check, LEFT)
+    choose(qtbot, section.end_combo, "until")
+    june = dt.date(2026, 6, 10)
+    assert section.until_edit.date() == QDate(2026, 6, 10)
+    assert section.until_edit.minimumDate() == QDate(2026, 3, 10)
+    assert section.summary.text() == f"Every week on Tuesday, until {day_text(june)}"
+    editor = section.editor
+    editor.date_edit.setFocus()
+    editor.date_edit.setCurrentSection(QDateTimeEdit.Section.YearSection)
+    qtbot.keyClick(editor.date_edit, Qt.Key.Key_Up)  # 10 Mar 2027, past the last day
+    assert section.until_edit.date() == QDate(2027, 6, 10)
+    assert section.summary.text().endswith(f"until {day_text(dt.date(2027, 6, 10))}")
