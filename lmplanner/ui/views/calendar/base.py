@@ -45,6 +45,14 @@ if TYPE_CHECKING:
     from lmplanner.ui.views.calendar.chip_slots import DropTime as DropTime
 
 
+Box = tuple[float, float, float, float]
+
+
+def box(rect: QRectF) -> Box:
+    """A rectangle as a hashable tuple (x, y, width, height)."""
+    return (rect.x(), rect.y(), rect.width(), rect.height())
+
+
 class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin, HolidayMixin):
     """Base of MonthView and WeekView; not used on its own."""
 
@@ -140,7 +148,7 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin, HolidayMixi
         self._by_day = by_day
         if self._current not in (None, MORE) and self._current not in self._posts:
             self._current = None
-        self._invalidate()
+        self._repaint_what_moved()
         self._update_accessible()
         self._set_selection([i for i in self._selected if i in self._posts])
 
@@ -161,8 +169,10 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin, HolidayMixi
 
     def set_comment_counts(self, counts: Mapping[int, int]) -> None:
         """Post id → open comments, shown on the chips; posts left out have none."""
-        self._open_comments = dict(counts)
-        self.update()
+        counts = dict(counts)
+        if counts != self._open_comments:  # unchanged after most edits: nothing to repaint
+            self._open_comments = counts
+            self.update()
 
     def set_channel_colors(self, colors: Mapping[str, str]) -> None:
         """Channel name → "#rrggbb"; unknown channels are painted grey."""
@@ -252,6 +262,27 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin, HolidayMixi
     def _invalidate(self) -> None:
         self._layout_dirty = True
         self.update()
+
+    def _repaint_what_moved(self) -> None:
+        """Lay the chips out again and repaint only where they differ: after one post changed,
+        its day's cell instead of every chip of the month (a whole repaint costs more than the
+        change itself). A layout already due (resize, period, fonts) repaints everything."""
+        if self._layout_dirty or not self.isVisible():
+            self._invalidate()
+            return
+        before = self._painted_items()
+        self._layout_dirty = True
+        self._ensure_layout()
+        for rect in {item[0] for item in before ^ self._painted_items()}:
+            self.update(QRectF(*rect).toAlignedRect().adjusted(-3, -3, 3, 3))
+
+    def _painted_items(self) -> set[tuple[Box, object]]:
+        """What the chips and "+N more" labels paint, each with its rectangle."""
+        items: set[tuple[Box, object]] = {
+            (box(slot.rect), (slot.post, slot.tall, slot.faded)) for slot in self._slots
+        }
+        items.update((box(more.rect), (more.hidden, more.faded)) for more in self._more)
+        return items
 
     def _ensure_layout(self) -> None:
         if self._layout_dirty:
