@@ -167,3 +167,26 @@ def test_score_verdict_and_week_labels_tell_one_story(qtbot: QtBot, dock: MeterD
     tips = meter.week_tips()
     droughts = [w for w in low.by_week if w.total and not w.leader]
     assert droughts and sum("no leader post this week" in tip for tip in tips) == len(droughts)
+
+
+def test_an_unchanged_report_costs_no_relayout_and_keeps_the_chosen_flag(
+    qtbot: QtBot, dock: MeterDock
+) -> None:
+    """After most edits the flags are the same: the list keeps its rows and the flag chosen;
+    new flags replace them; the cards are as tall as their words at every width."""
+    panel = dock.panel
+    panel.set_report(demo_report())
+    view, model = panel.flag_view, panel.flag_model
+    view.setCurrentIndex(model.index(1, 0))
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    panel.set_report(demo_report())  # an equal report, as a refresh after an edit gives it
+    assert resets == [] and view.currentIndex().row() == 1
+    narrow_height = view.visualRect(model.index(0, 0)).height()
+
+    other = analyze(records([Role.MANAGER] * 6), MONTH)
+    panel.set_report(other)
+    assert resets == [True] and panel.flags()[0].code == "ALL_ACTIVITY_NO_VISION"
+    panel.set_report(demo_report())
+    dock.resize(900, 640)  # wider: word-wrapped cards get shorter, not a stale size
+    qtbot.waitUntil(lambda: view.visualRect(model.index(0, 0)).height() < narrow_height)
