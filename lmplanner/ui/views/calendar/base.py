@@ -53,6 +53,17 @@ def box(rect: QRectF) -> Box:
     return (rect.x(), rect.y(), rect.width(), rect.height())
 
 
+def painted_items(slots: Sequence[ChipSlot], more: Sequence[MoreSlot]) -> set[tuple[Box, object]]:
+    """What chips and "+N more" labels paint, each with its rectangle. Records are told apart
+    by identity: a record the window kept is the same object, a re-read one is new (and a
+    re-read may have changed it), which is cheaper than comparing 30 fields per chip."""
+    items: set[tuple[Box, object]] = {
+        (box(slot.rect), (id(slot.post), slot.tall, slot.faded)) for slot in slots
+    }
+    items.update((box(m.rect), (tuple(map(id, m.hidden)), m.faded)) for m in more)
+    return items
+
+
 class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin, HolidayMixin):
     """Base of MonthView and WeekView; not used on its own."""
 
@@ -270,19 +281,13 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin, HolidayMixi
         if self._layout_dirty or not self.isVisible():
             self._invalidate()
             return
-        before = self._painted_items()
+        # The old slots stay referenced until compared: their records' ids cannot be reused.
+        old_slots, old_more = self._slots, self._more
+        before = painted_items(old_slots, old_more)
         self._layout_dirty = True
         self._ensure_layout()
-        for rect in {item[0] for item in before ^ self._painted_items()}:
+        for rect in {item[0] for item in before ^ painted_items(self._slots, self._more)}:
             self.update(QRectF(*rect).toAlignedRect().adjusted(-3, -3, 3, 3))
-
-    def _painted_items(self) -> set[tuple[Box, object]]:
-        """What the chips and "+N more" labels paint, each with its rectangle."""
-        items: set[tuple[Box, object]] = {
-            (box(slot.rect), (slot.post, slot.tall, slot.faded)) for slot in self._slots
-        }
-        items.update((box(more.rect), (more.hidden, more.faded)) for more in self._more)
-        return items
 
     def _ensure_layout(self) -> None:
         if self._layout_dirty:
