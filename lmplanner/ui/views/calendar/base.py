@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 
 
 Box = tuple[float, float, float, float]
+# Past this many changed chips one repaint of the whole view is cheaper than a region of them.
+PATCH_RECTS_MAX = 40
 
 
 def box(rect: QRectF) -> Box:
@@ -286,7 +288,11 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin, HolidayMixi
         before = painted_items(old_slots, old_more)
         self._layout_dirty = True
         self._ensure_layout()
-        for rect in {item[0] for item in before ^ painted_items(self._slots, self._more)}:
+        moved = {item[0] for item in before ^ painted_items(self._slots, self._more)}
+        if len(moved) > PATCH_RECTS_MAX:  # a full read: one repaint of everything
+            self.update()
+            return
+        for rect in moved:
             self.update(QRectF(*rect).toAlignedRect().adjusted(-3, -3, 3, 3))
 
     def _ensure_layout(self) -> None:
