@@ -43,8 +43,10 @@ def bypass_feature_scan() -> None:
     """
     import builtins
 
+    hook = getattr(builtins, "__feature_import__", None)
     original = getattr(builtins, "__orig_import__", None)
-    if callable(original) and builtins.__import__ is not original:
+    # Only PySide6's own hook is taken out: one installed after it (a debugger's) stays.
+    if hook is not None and callable(original) and builtins.__import__ is hook:
         builtins.__import__ = original
 
 

@@ -64,3 +64,12 @@ def test_bypassing_twice_or_without_the_hook_changes_nothing(module_folder: Path
     import json  # ordinary imports keep working
 
     assert json.loads("[1]") == [1]
+
+
+def test_an_import_hook_installed_after_pyside6_is_left_alone(module_folder: Path) -> None:
+    def someone_elses_hook(*args: object, **kwargs: object) -> object:
+        return builtins.__orig_import__(*args, **kwargs)  # type: ignore[attr-defined]
+
+    builtins.__import__ = someone_elses_hook
+    bypass_feature_scan()
+    assert builtins.__import__ is someone_elses_hook
