@@ -6,6 +6,8 @@
 on Python 3.11, where those objects are not immortal, the app aborts with "deallocating None"
 after a few thousand paints. pyproject.toml keeps PySide6 below 6.12 on 3.11 for that reason, and
 a test guards the installed binding.)
+
+`bypass_feature_scan` takes PySide6's `__feature__` import hook out of the way (see there).
 """
 
 from __future__ import annotations
@@ -27,4 +29,25 @@ else:
         return method
 
 
-__all__ = ["override"]
+def bypass_feature_scan() -> None:
+    """Imports from now on go straight to Python's own `__import__`.
+
+    Importing PySide6 replaces `builtins.__import__` with a hook for its opt-in `from __feature__
+    import snake_case, true_property`. After every later import that hook reads the new module's
+    whole source with `inspect.getsource` to see whether it mentions PySide6, and linecache keeps
+    every line of it for the life of the process: 25 MiB of source text once SQLAlchemy, pydantic
+    and SQLModel are loaded, a sixth of the app's memory with a plan open. LM Planner selects no
+    `__feature__`, and a module the hook never saw is treated as one that selected none, so
+    Python's import (kept by PySide6 as `builtins.__orig_import__`) does the same job without
+    the scan. A PySide6 without that hook is left as it is.
+    """
+    import builtins
+
+    hook = getattr(builtins, "__feature_import__", None)
+    original = getattr(builtins, "__orig_import__", None)
+    # Only PySide6's own hook is taken out: one installed after it (a debugger's) stays.
+    if hook is not None and callable(original) and builtins.__import__ is hook:
+        builtins.__import__ = original
+
+
+__all__ = ["bypass_feature_scan", "override"]

@@ -39,6 +39,11 @@ def test_empty_database_becomes_a_plan_with_its_identity(pg: Cluster, database: 
     assert pg.query("SELECT uuid FROM plan", database) == [(uuid,)]
     with open_plan(url) as again:
         assert again.uuid == uuid
+    # The trash's partial index, though the tables name only SQLite's condition (schema.py).
+    (indexdef,) = pg.query(
+        "SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_post_trash'", database
+    )[0]
+    assert indexdef.endswith("WHERE (deleted_at IS NOT NULL)"), indexdef
 
 
 def test_create_false_refuses_an_empty_database(pg: Cluster, database: str) -> None:

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from screenshot_support import background, colours, ink
 
 from lmplanner.core.balance import BalanceReport, Period, Verdict, analyze
 from lmplanner.core.demo import demo_drafts
-from lmplanner.core.domain import BalanceSettings, PostRecord, Role
+from lmplanner.core.domain import BalanceSettings, PillarRecord, PostRecord, Role
+from lmplanner.ui.compat import override
 from lmplanner.ui.meter.meter import MeterDock, percent, summary_text, verdict_line
+from lmplanner.ui.meter.strategy import ROW_H
 
 MONTH = Period.month(2026, 11)
 
@@ -167,3 +171,67 @@ def test_score_verdict_and_week_labels_tell_one_story(qtbot: QtBot, dock: MeterD
     tips = meter.week_tips()
     droughts = [w for w in low.by_week if w.total and not w.leader]
     assert droughts and sum("no leader post this week" in tip for tip in tips) == len(droughts)
+
+
+def test_an_unchanged_report_costs_no_relayout_and_keeps_the_chosen_flag(
+    qtbot: QtBot, dock: MeterDock
+) -> None:
+    """After most edits the flags are the same: the list keeps its rows and the flag chosen;
+    new flags replace them; the cards are as tall as their words at every width."""
+    panel = dock.panel
+    panel.set_report(demo_report())
+    view, model = panel.flag_view, panel.flag_model
+    view.setCurrentIndex(model.index(1, 0))
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    panel.set_report(demo_report())  # an equal report, as a refresh after an edit gives it
+    assert resets == [] and view.currentIndex().row() == 1
+    narrow_height = view.visualRect(model.index(0, 0)).height()
+
+    other = analyze(records([Role.MANAGER] * 6), MONTH)
+    panel.set_report(other)
+    assert resets == [True] and panel.flags()[0].code == "ALL_ACTIVITY_NO_VISION"
+    panel.set_report(demo_report())
+    dock.resize(900, 640)  # wider: word-wrapped cards get shorter, not a stale size
+    qtbot.waitUntil(lambda: view.visualRect(model.index(0, 0)).height() < narrow_height)
+
+
+class EventCounter(QObject):
+    """How many paint and layout events `widget` gets."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.seen: list[QEvent.Type] = []
+        widget.installEventFilter(self)
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Paint, QEvent.Type.LayoutRequest):
+            self.seen.append(event.type())
+        return False
+
+
+def test_the_pillar_mix_is_laid_out_again_only_when_it_changes(
+    qtbot: QtBot, dock: MeterDock
+) -> None:
+    pillars = [PillarRecord(1, "Craft", target=0.5), PillarRecord(2, "People")]
+    posts = [
+        replace(p, pillar="Craft" if p.id % 2 else "People") for p in records([Role.LEADER] * 6)
+    ]
+    panel = dock.panel
+    panel.set_report(analyze(posts, MONTH, pillars=pillars))
+    mix = panel.strategy.mix
+    qtbot.waitUntil(lambda: mix.isVisible() and len(mix.rows) == 2)
+    counter = EventCounter(mix)
+    qtbot.waitUntil(lambda: QEvent.Type.Paint in counter.seen)  # its first paint, then quiet
+    QApplication.processEvents()
+    counter.seen.clear()
+    panel.set_report(analyze(posts, MONTH, pillars=pillars))  # equal: after most edits
+    QApplication.processEvents()
+    assert counter.seen == []
+    before = mix.lines()
+    untied = [replace(p, pillar=None) if p.id == 1 else p for p in posts]  # a third bar
+    panel.set_report(analyze(untied, MONTH, pillars=pillars))
+    qtbot.waitUntil(lambda: QEvent.Type.Paint in counter.seen)
+    assert len(mix.lines()) == 3 and mix.lines()[:2] != before
+    assert mix.sizeHint().height() == int(3 * ROW_H) + 4

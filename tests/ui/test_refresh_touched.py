@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 from app_support import TODAY, ScriptedPrompter, close_message_boxes
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import Role
+from lmplanner.ui.compat import override
 from lmplanner.ui.operations import posts as ops
+from lmplanner.ui.views.calendar import MonthView
 from lmplanner.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -71,3 +74,53 @@ def test_a_change_shows_as_a_full_read_would(qtbot: QtBot, window: MainWindow) -
     for _ in range(3):
         qtbot.keyClick(win.current_view(), Qt.Key.Key_Z, CTRL)
         shows_what_the_plan_holds(win)
+
+
+class PaintRecorder(QObject):
+    """The bounding rectangles of the paints `widget` gets from now on."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.painted: list[QRect] = []
+        widget.installEventFilter(self)
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QPaintEvent):
+            self.painted.append(event.region().boundingRect())
+        return False
+
+
+def test_an_edit_repaints_its_day_not_the_whole_month(qtbot: QtBot, window: MainWindow) -> None:
+    """One post changed: the chips of its day are painted again, not every chip of the month;
+    a move repaints both days; what is shown is still exactly what the plan holds."""
+    win = window
+    document, service, view = win.document, win.service, win.current_view()
+    assert document is not None and service is not None and isinstance(view, MonthView)
+    period = win.current_period()
+    posts = service.posts(start=period.start, end=period.end)
+    post = posts[0]
+    other_day = next(p.date for p in posts if p.date != post.date)
+    assert post.date is not None and other_day is not None
+    view.select_posts([post.id])  # as the edit will: a new selection repaints by itself
+    qtbot.waitUntil(view.isVisible)
+    QApplication.processEvents()  # the sample month painted: only the edit's paint is seen
+    recorder = PaintRecorder(view)
+    document.perform("Title", lambda: service.update_post(post.id, {"title": "Retitled"}))
+    qtbot.waitUntil(lambda: bool(recorder.painted))
+    cell = view.cell_rect(post.date)
+    assert cell is not None
+    painted = recorder.painted[0]
+    assert cell.toAlignedRect().adjusted(-3, -3, 3, 3).contains(painted), (painted, cell)
+    assert painted.width() * painted.height() < view.width() * view.height() / 10
+    shows_what_the_plan_holds(win)
+    assert "Retitled" in [p.title for p in view.posts_on(post.date)]
+
+    recorder.painted.clear()
+    document.perform("Move", lambda: service.update_post(post.id, {"date": other_day}))
+    qtbot.waitUntil(lambda: bool(recorder.painted))
+    for day in (post.date, other_day):
+        day_cell = view.cell_rect(day)
+        assert day_cell is not None
+        assert any(rect.intersects(day_cell.toAlignedRect()) for rect in recorder.painted), day
+    shows_what_the_plan_holds(win)

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import Status
 from lmplanner.core.services import PlanService, PostDraft
+from lmplanner.core.store import open_plan
 from lmplanner.ui.review import ChangesNoteDialog, CommentPanel, PreferencesDialog
 from lmplanner.ui.review.identity import NAME_KEY
 from lmplanner.ui.window.main_window import MainWindow
@@ -343,3 +344,39 @@ def test_a_name_too_long_to_act_under_is_refused_with_its_reason(
     qtbot.keyClick(name, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: actor.text() == "Acting as Rita")
     assert add_post(window) and service(window).posts()[0].title == "Launch"
+
+
+def test_the_waiting_count_is_read_again_only_when_it_can_change(
+    qtbot: QtBot, window: MainWindow, plan_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting the posts in review reads the whole plan: an edit that leaves every post's
+    review state alone, or a month switch, does not pay for it; anything that can change it does
+    (a post sent to review, its undo, a change made by someone else)."""
+    waiting = window.review_status.waiting_label
+    reviewed = add_post(window, "Reviewed", Status.IN_REVIEW)
+    other = add_post(window, "Other")
+    qtbot.waitUntil(lambda: waiting.text() == "1 post waiting for review")
+    counts: list[int] = []
+    count = PlanService.waiting_for_review
+    monkeypatch.setattr(
+        PlanService, "waiting_for_review", lambda self: counts.append(1) or count(self)
+    )
+    document = window.document
+    assert document is not None
+    document.perform("Rename", lambda: service(window).update_post(other, {"title": "Renamed"}))
+    qtbot.keyClick(window.current_view(), Qt.Key.Key_PageDown)
+    qtbot.keyClick(window.current_view(), Qt.Key.Key_PageUp)
+    assert counts == [] and waiting.text() == "1 post waiting for review"
+
+    document.perform(
+        "Send", lambda: service(window).update_post(other, {"status": Status.IN_REVIEW})
+    )
+    assert (len(counts), waiting.text()) == (1, "2 posts waiting for review")
+    document.undo_stack.undo()
+    qtbot.waitUntil(lambda: waiting.text() == "1 post waiting for review")
+    assert len(counts) == 2
+
+    with open_plan(plan_path) as plan:  # another member approves the post in review
+        PlanService(plan).update_post(reviewed, {"status": Status.APPROVED})
+    qtbot.waitUntil(lambda: not waiting.isVisible(), timeout=5000)
+    assert len(counts) == 3

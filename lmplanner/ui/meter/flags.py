@@ -8,6 +8,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPointF,
     QRect,
@@ -99,8 +100,11 @@ class FlagListModel(QAbstractListModel):
         self._flags: list[Flag] = []
 
     def set_flags(self, flags: list[Flag]) -> None:
+        ordered = sorted(flags, key=lambda f: f.sort_key())
+        if ordered == self._flags:
+            return  # most edits leave the flags as they were: no relayout, the selection stays
         self.beginResetModel()
-        self._flags = sorted(flags, key=lambda f: f.sort_key())
+        self._flags = ordered
         self.endResetModel()
 
     def all_flags(self) -> list[Flag]:
@@ -136,6 +140,13 @@ class FlagDelegate(QStyledItemDelegate):
 
     PAD = 8
     BADGE = 16
+    # Word-wrapped text measured once per text, width and font: the list asks for every row's
+    # size many times per layout, and each measurement lays the text out.
+    _SIZES_KEPT = 256
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._sizes: dict[tuple[str, str, int, str], QSize] = {}
 
     def _text_width(self, option: QStyleOptionViewItem) -> int:
         view = self.parent()
@@ -150,12 +161,20 @@ class FlagDelegate(QStyledItemDelegate):
     @override
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         width = self._text_width(option)
+        text, hint = str(index.data()), str(index.data(SuggestionRole) or "")
+        key = (text, hint, width, option.font.key())
+        size = self._sizes.get(key)
+        if size is None:
+            if len(self._sizes) >= self._SIZES_KEPT:
+                self._sizes.clear()
+            size = self._sizes[key] = self._measure(option, width, text, hint)
+        return QSize(size)
+
+    def _measure(self, option: QStyleOptionViewItem, width: int, text: str, hint: str) -> QSize:
         flags = int(Qt.TextFlag.TextWordWrap)
-        message = QFontMetrics(option.font).boundingRect(
-            QRect(0, 0, width, 10_000), flags, str(index.data())
-        )
+        message = QFontMetrics(option.font).boundingRect(QRect(0, 0, width, 10_000), flags, text)
         suggestion = QFontMetrics(self._suggestion_font(option)).boundingRect(
-            QRect(0, 0, width, 10_000), flags, str(index.data(SuggestionRole) or "")
+            QRect(0, 0, width, 10_000), flags, hint
         )
         height = self.PAD + message.height() + 3 + suggestion.height() + self.PAD
         return QSize(width + self.PAD * 3 + self.BADGE, max(height, self.BADGE + 2 * self.PAD))

@@ -127,10 +127,14 @@ class BalanceMeter(QWidget):
         return self._report
 
     def set_report(self, report: BalanceReport | None, *, show_weeks: bool = True) -> None:
+        if report == self._report and show_weeks == self._show_weeks:
+            return
+        height = self.heightForWidth(self.width())
         self._report = report
         self._show_weeks = show_weeks
         self._update_description()
-        self.updateGeometry()
+        if self.heightForWidth(self.width()) != height:
+            self.updateGeometry()  # a relayout of the dock only when the meter grows or shrinks
         self.update()
 
     def shows_weeks(self) -> bool:

@@ -62,11 +62,16 @@ class PillarMix(QWidget):
 
     def set_rows(self, rows: tuple[PillarShare, ...], colors: dict[str, str]) -> None:
         # "No pillar" only when some post has none: an empty grey bar says nothing.
-        self.rows = tuple(r for r in rows if r.name is not None or r.total)
-        self.colors = {name_key(k): QColor(v) for k, v in colors.items()}
+        shown = tuple(r for r in rows if r.name is not None or r.total)
+        new_colors = {name_key(k): QColor(v) for k, v in colors.items()}
+        if shown == self.rows and new_colors == self.colors:
+            return  # most edits leave the mix as it was: nothing to lay out or paint
+        resized = len(shown) != len(self.rows)
+        self.rows, self.colors = shown, new_colors
         self.setAccessibleDescription("; ".join(mix_line(r) for r in self.rows))
         self.setToolTip("\n".join(mix_line(r) for r in self.rows))
-        self.updateGeometry()
+        if resized:  # the height is one bar per row
+            self.updateGeometry()
         self.update()
 
     def lines(self) -> list[str]:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
+from lmplanner.core.domain import Status
 from lmplanner.core.errors import ValidationError
 from lmplanner.ui.dialogs.common import count_text
 
@@ -19,6 +20,20 @@ if TYPE_CHECKING:
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ReviewStatus", text)
+
+
+def may_change_waiting(changes: ChangeSet) -> bool:
+    """True unless `changes` is known row by row and no post in it was or is in review (an
+    outside change is not known row by row: it may have changed anything)."""
+    if not changes.changes:
+        return True
+    for change in changes.changes:
+        if change.table != "post":
+            continue
+        for row in (change.before, change.after):
+            if row is not None and row.get("status", Status.IN_REVIEW) == Status.IN_REVIEW:
+                return True
+    return False
 
 
 class ReviewStatus(QWidget):
@@ -35,7 +50,6 @@ class ReviewStatus(QWidget):
         self.waiting_label.setAccessibleName(tr("Posts waiting for review"))
         self._document: PlanDocument | None = None
         session.documentChanged.connect(self._document_changed)
-        session.refreshed.connect(self.update_counts)
         session.actorChanged.connect(self.update_actor)
 
     @classmethod
@@ -61,6 +75,8 @@ class ReviewStatus(QWidget):
     def _changed(self, changes: ChangeSet) -> None:
         from lmplanner.core.services.approval import returned_to_review
 
+        if may_change_waiting(changes):
+            self.update_counts()  # a whole-plan count: not after every edit or period switch
         returned = returned_to_review(changes)
         if returned and self._document is not None and self._document.last_step == "":
             text = count_text(

@@ -5,9 +5,10 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-from lmplanner.core.store import schema  # noqa: F401  (registers the tables on SQLModel.metadata)
+from lmplanner.core.store import schema  # registers the tables on SQLModel.metadata
 
 connection = context.config.attributes["connection"]
+schema.declare_partial_indexes(connection.dialect.name)
 context.configure(
     connection=connection,
     target_metadata=SQLModel.metadata,

@@ -45,6 +45,27 @@ if TYPE_CHECKING:
     from lmplanner.ui.views.calendar.chip_slots import DropTime as DropTime
 
 
+Box = tuple[float, float, float, float]
+# Past this many changed chips one repaint of the whole view is cheaper than a region of them.
+PATCH_RECTS_MAX = 40
+
+
+def box(rect: QRectF) -> Box:
+    """A rectangle as a hashable tuple (x, y, width, height)."""
+    return (rect.x(), rect.y(), rect.width(), rect.height())
+
+
+def painted_items(slots: Sequence[ChipSlot], more: Sequence[MoreSlot]) -> set[tuple[Box, object]]:
+    """What chips and "+N more" labels paint, each with its rectangle. Records are told apart
+    by identity: a record the window kept is the same object, a re-read one is new (and a
+    re-read may have changed it), which is cheaper than comparing 30 fields per chip."""
+    items: set[tuple[Box, object]] = {
+        (box(slot.rect), (id(slot.post), slot.tall, slot.faded)) for slot in slots
+    }
+    items.update((box(m.rect), (tuple(map(id, m.hidden)), m.faded)) for m in more)
+    return items
+
+
 class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin, HolidayMixin):
     """Base of MonthView and WeekView; not used on its own."""
 
@@ -140,7 +161,7 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin, HolidayMixi
         self._by_day = by_day
         if self._current not in (None, MORE) and self._current not in self._posts:
             self._current = None
-        self._invalidate()
+        self._repaint_what_moved()
         self._update_accessible()
         self._set_selection([i for i in self._selected if i in self._posts])
 
@@ -161,8 +182,10 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin, HolidayMixi
 
     def set_comment_counts(self, counts: Mapping[int, int]) -> None:
         """Post id → open comments, shown on the chips; posts left out have none."""
-        self._open_comments = dict(counts)
-        self.update()
+        counts = dict(counts)
+        if counts != self._open_comments:  # unchanged after most edits: nothing to repaint
+            self._open_comments = counts
+            self.update()
 
     def set_channel_colors(self, colors: Mapping[str, str]) -> None:
         """Channel name → "#rrggbb"; unknown channels are painted grey."""
@@ -252,6 +275,25 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin, HolidayMixi
     def _invalidate(self) -> None:
         self._layout_dirty = True
         self.update()
+
+    def _repaint_what_moved(self) -> None:
+        """Lay the chips out again and repaint only where they differ: after one post changed,
+        its day's cell instead of every chip of the month (a whole repaint costs more than the
+        change itself). A layout already due (resize, period, fonts) repaints everything."""
+        if self._layout_dirty or not self.isVisible():
+            self._invalidate()
+            return
+        # The old slots stay referenced until compared: their records' ids cannot be reused.
+        old_slots, old_more = self._slots, self._more
+        before = painted_items(old_slots, old_more)
+        self._layout_dirty = True
+        self._ensure_layout()
+        moved = {item[0] for item in before ^ painted_items(self._slots, self._more)}
+        if len(moved) > PATCH_RECTS_MAX:  # a full read: one repaint of everything
+            self.update()
+            return
+        for rect in moved:
+            self.update(QRectF(*rect).toAlignedRect().adjusted(-3, -3, 3, 3))
 
     def _ensure_layout(self) -> None:
         if self._layout_dirty:

@@ -227,9 +227,15 @@ class MonthView(CalendarView):
             for y in ys[:-1]:
                 p.fillRect(QRectF(0, y, self.width(), 1), colors.grid)
 
-            # Day numbers, and public holidays named in the same band.
+            # Day numbers, and public holidays named in the same band: only in cells being
+            # painted (after an edit, one day's cell; text is the dear part of a paint).
+            dirty, band_height = QRectF(event.rect()), self._label_height()
             for index, day in enumerate(days):
                 row, col = divmod(index, COLUMNS)
+                if not dirty.intersects(
+                    QRectF(xs[col], ys[row], xs[col + 1] - xs[col], band_height)
+                ):
+                    continue
                 self._paint_day_label(p, day, xs[col], ys[row], first <= day <= last, colors)
                 holiday = self.holiday_name(day)
                 if holiday:
