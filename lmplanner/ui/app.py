@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import os
 import sys
@@ -32,6 +33,21 @@ log = logging.getLogger(__name__)
 #   "loaded"  the month once the data layer has attached (resident memory with the plan open);
 #   "interactive"  the next month after a PgDn pressed as soon as the first month was painted.
 EXIT_AFTER_PAINT_ENV = "LMPLANNER_EXIT_AFTER_PAINT"
+# What the loader thread imports, step by step (each step waits while the person browses).
+LOADER_STEPS = (
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "sqlalchemy.dialects.sqlite",
+    "sqlmodel",
+    "lmplanner.core.store",
+    "lmplanner.core.services",
+    "lmplanner.ui.document",
+)
+LOADING_SWITCH_INTERVAL = 0.0002  # seconds; Python's default is 0.005
+# How long input must have been still before the loader takes its next step: about one answered
+# key press and its paint; a person rarely presses keys faster than this while reading a month.
+SETTLE_MS = 150
+SETTLE_AT_MOST_S = 2.0
 
 
 def _icon_path() -> Path | None:
@@ -153,11 +169,13 @@ class _InputGate(QObject):
         window: QWidget,
         browsing: Callable[[QWidget], bool],
         attach_now: Callable[[], None],
+        browsed: Callable[[], None],
     ) -> None:
         super().__init__(window)
         self._window = window
         self._browsing = browsing
         self._attach_now = attach_now
+        self._browsed = browsed
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
@@ -169,9 +187,10 @@ class _InputGate(QObject):
             return False
         if not isinstance(watched, QWidget) or watched.window() is not self._window:
             return False
-        if isinstance(event, QKeyEvent) and browses(event):
-            return False
-        if kind in self.LOOKS and self._browsing(watched):
+        if (isinstance(event, QKeyEvent) and browses(event)) or (
+            kind in self.LOOKS and self._browsing(watched)
+        ):
+            self._browsed()
             return False
         self._attach_now()  # then the event goes on to a window with its document
         return False
@@ -206,6 +225,11 @@ class Startup(QObject):
         self._gate: _InputGate | None = None
         self._thread: threading.Thread | None = None
         self._stack_ready = threading.Event()  # the data layer is imported
+        self._quiet = threading.Event()  # no browsing input for SETTLE_MS: the loader may go on
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._quiet.set)
         self._attached = False
         self._loaded.connect(self._attach)
 
@@ -215,7 +239,7 @@ class Startup(QObject):
             return
         if self._show_snapshot():
             self.snapshot_shown = True
-            self._gate = _InputGate(self.window, self._browsing, self.attach_now)
+            self._gate = _InputGate(self.window, self._browsing, self.attach_now, self._input)
             done = self._quit if self.exit_mode == "1" else self._start_loading
             if self.exit_mode == "interactive":
                 done = self._load_and_browse
@@ -253,6 +277,7 @@ class Startup(QObject):
     def _start_loading(self) -> None:
         if self._attached:
             return  # brought in already (something needed it before the first paint ended)
+        self._settle.start()  # the first step once the first paint has settled
         self._thread = threading.Thread(target=self._load, name="lmplanner-startup", daemon=True)
         self._thread.start()
 
@@ -260,15 +285,21 @@ class Startup(QObject):
         from lmplanner.logs import setup_logging
 
         setup_logging()  # here, not before the snapshot: logging.handlers is not a free import
+        # The UI thread gets the GIL back within a fraction of a millisecond, not the default
+        # five, each time it hands it over (every sqlite3 step, most Qt calls): browsing while
+        # this thread imports would otherwise wait out one interval per call.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(LOADING_SWITCH_INTERVAL)
         try:
-            import sqlalchemy.dialects.sqlite  # noqa: F401
-            import sqlmodel  # noqa: F401
-
-            import lmplanner.core.services
-            import lmplanner.core.store
-            import lmplanner.ui.document  # noqa: F401
+            for name in LOADER_STEPS:
+                # Browsing first: each step starts once input has settled (or after a while of
+                # browsing without pause, so that the plan still attaches).
+                self._quiet.wait(SETTLE_AT_MOST_S)
+                importlib.import_module(name)
         except Exception:
             log.exception("Loading the data layer in the background failed")
+        finally:
+            sys.setswitchinterval(interval)
         self._stack_ready.set()
         self._loaded.emit()
         try:
@@ -277,6 +308,12 @@ class Startup(QObject):
             load_model()  # the editor's first suggestion is then instant too
         except Exception:
             log.exception("Loading the suggestion model in the background failed")
+
+    def _input(self) -> None:
+        """A key, click or wheel turn that browses: the loader holds its next step until the
+        UI thread has answered it and painted."""
+        self._quiet.clear()
+        self._settle.start()
 
     def _browsing(self, widget: QWidget) -> bool:
         """A click or the wheel on the month or week: selecting and looking, no document needed."""
@@ -295,6 +332,8 @@ class Startup(QObject):
             self._attach()
             return
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self._settle.stop()
+        self._quiet.set()  # the person waits for the loader now, not the other way round
         try:
             if self._thread is not None:
                 self._stack_ready.wait()
