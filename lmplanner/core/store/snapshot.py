@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,12 +25,13 @@ from lmplanner.core.domain import (
     PostRecord,
     Role,
 )
-from lmplanner.core.post_fields import NAME_FIELDS, POST_SHAPE, Value, record_from_values
+from lmplanner.core.post_fields import NAME_FIELDS, POST_SHAPE, Value, row_reader
 from lmplanner.core.store.sqlite_file import connect_readonly, inspect_plan_file, nobody_writing
 
 
-def _posts_query() -> str:
-    """The period's live posts with every field of a record, names joined in as text."""
+def _posts_query(where: str = "") -> str:
+    """The period's live posts with every field of a record, names joined in as text; `where`
+    narrows them further."""
     columns = [f"{f.names}.name" if f.names else f"post.{f.column}" for f in POST_SHAPE]
     joins = [
         f"{'JOIN' if f.required else 'LEFT JOIN'} {f.names} ON {f.names}.id = post.{f.column}"
@@ -41,19 +42,24 @@ def _posts_query() -> str:
             f"SELECT {', '.join(columns)}",
             "FROM post",
             *joins,
-            "WHERE post.deleted_at IS NULL AND post.date >= ? AND post.date <= ?",
+            f"WHERE post.deleted_at IS NULL AND post.date >= ? AND post.date <= ?{where}",
             "ORDER BY post.date, post.time IS NOT NULL, post.time, post.id",
         ]
     )
 
 
 _POSTS = _posts_query()
+# All the lead-in needs (PlanSnapshot.lead_in_of): the rest of those days is a thousand rows more.
+_LEADERS_WITH_PILLAR = _posts_query(
+    f" AND post.role = '{Role.LEADER}' AND post.pillar_id IS NOT NULL"
+)
 # How SQLite's text comes back as Python values; other fields are read as they are.
 _FROM_TEXT: dict[Value, Callable[[str], Any]] = {
     Value.DATE: dt.date.fromisoformat,
     Value.TIME: dt.time.fromisoformat,
     Value.STAMP: lambda text: dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC),
 }
+_post = row_reader(_FROM_TEXT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,14 +84,6 @@ class PlanSnapshot:
             for p in (*self.lead_in, *self.posts)
             if p.role is Role.LEADER and p.pillar and p.date and first <= p.date < period_start
         ]
-
-
-def _post(row: Sequence[Any]) -> PostRecord:
-    values: dict[str, Any] = {}
-    for f, value in zip(POST_SHAPE, row, strict=True):
-        convert = _FROM_TEXT.get(f.value)
-        values[f.name] = convert(value) if convert is not None and value is not None else value
-    return record_from_values(values)
 
 
 def read_snapshot(path: Path, start: dt.date, end: dt.date) -> PlanSnapshot | None:
@@ -169,7 +167,7 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
         days = dt.timedelta(days=settings.balance.pillar_lead_days)
         first = max(start - days, DATE_MIN)
         window = (first.isoformat(), (start - dt.timedelta(days=1)).isoformat())
-        lead_in = [_post(r) for r in conn.execute(_POSTS, window)]
+        lead_in = [_post(r) for r in conn.execute(_LEADERS_WITH_PILLAR, window)]
     conn.execute("COMMIT")
     return PlanSnapshot(
         settings, start, end, posts, int(backlog), colors, pillars, lead_in, int(in_review)
