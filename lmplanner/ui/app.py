@@ -260,8 +260,13 @@ class Startup(QObject):
 
         path = Path(self.location)
 
+        review_counted = False  # posts in review: counted once, for the first paint
+
         def read(start: dt.date, end: dt.date) -> PlanSnapshot | None:
-            return read_snapshot(path, start, end)
+            nonlocal review_counted
+            snapshot = read_snapshot(path, start, end, count_review=not review_counted)
+            review_counted = review_counted or snapshot is not None
+            return snapshot
 
         if not self.window.stand_in(read, self.attach_now, readonly_reason(path)):
             return False

@@ -92,7 +92,8 @@ class SnapshotStandIn:
             action.setEnabled(True)
         win.commands.new_post.setEnabled(not reason)
         win.commands.new_from_template.setEnabled(not reason)
-        win.review_status.show_snapshot(snapshot.in_review)
+        if snapshot.in_review is not None:  # else the first snapshot's count stands
+            win.review_status.show_snapshot(snapshot.in_review)
         win.set_plan_name(name)
 
     def refresh(self) -> None:
