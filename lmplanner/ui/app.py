@@ -323,9 +323,7 @@ class Startup(QObject):
     def _browsing(self, widget: QWidget) -> bool:
         """A click or the wheel on the month or week: selecting and looking, no document needed."""
         return any(
-            view is widget or view.isAncestorOf(widget)
-            for view in self.window.views.values()
-            if view is not self.window.agenda
+            view is widget or view.isAncestorOf(widget) for view in self.window.views.calendars()
         )
 
     def attach_now(self) -> None:

@@ -29,14 +29,13 @@ from lmplanner.ui.operations.templates import warn_clashes
 from lmplanner.ui.review import ReviewStatus, show_preferences
 from lmplanner.ui.session import PlanSession
 from lmplanner.ui.views.backlog import BacklogDock
-from lmplanner.ui.views.calendar import MonthView, WeekView
 from lmplanner.ui.views.calendar.base import CalendarView
 from lmplanner.ui.views.calendar.holidays import holiday_source
 from lmplanner.ui.views.filters import FilterBar, meter_note
 from lmplanner.ui.window.actions import WindowActions
 from lmplanner.ui.window.banner import PlanBanner
 from lmplanner.ui.window.first_run import FirstRun
-from lmplanner.ui.window.layout_state import restore_layout, save_layout
+from lmplanner.ui.window.layout_state import restore_layout, restore_tables, save_layout
 from lmplanner.ui.window.leader_help import LeaderHelp
 from lmplanner.ui.window.plan_files import PlanFiles
 from lmplanner.ui.window.selection_tracker import SelectionTracker
@@ -47,6 +46,8 @@ from lmplanner.ui.window.view_switcher import AGENDA, MONTH, WEEK, ViewSwitcher
 from lmplanner.ui.window.welcome import WelcomePanel
 
 __all__ = ["AGENDA", "MONTH", "WEEK", "MainWindow"]
+
+AGENDA_HEADER = "agenda/header"  # the agenda table's columns, as QSettings keeps them
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPoint, SignalInstance
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     from lmplanner.ui.dialogs.settings_dialog import PlanSettingsDialog
     from lmplanner.ui.document import PlanDocument
     from lmplanner.ui.editor.editor import PostEditor
+    from lmplanner.ui.views.agenda import AgendaView
     from lmplanner.ui.window.view_switcher import PlanView
 
 log = logging.getLogger(__name__)
@@ -106,7 +108,6 @@ class MainWindow(QMainWindow):
             welcome_visible=self.welcome_visible,
             close_welcome=self.start_empty,
         )
-        self.agenda = self.switcher.agenda
         self.views = self.switcher.views
         self.view_stack = self.switcher.view_stack
         self.period_label = self.switcher.period_label
@@ -197,26 +198,34 @@ class MainWindow(QMainWindow):
 
     def _connect_views(self) -> None:
         """Every view (and the backlog) opens, creates, drops and asks for menus the same way."""
-        selection = self.selection
-        for view in self.views.values():
-            view.selectionChanged.connect(self._update_actions)
-            view.selectionChanged.connect(self.meter.selection_changed_elsewhere)
-            view.postActivated.connect(self.edit_post)
-            view.createRequested.connect(self.new_post)
-            view.moreRequested.connect(self.show_day_list)
-            view.postsDropped.connect(self.move_posts)
-            menu_source = self.agenda.table if view is self.agenda else view
-            menu_source.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            menu_source.customContextMenuRequested.connect(
-                lambda pos, source=menu_source: self.show_context_menu(source, pos)
-            )
+        for view in self.views.made():
+            self._connect_view(view)
+        self.switcher.viewMade.connect(self._agenda_made)
         self.backlog.postActivated.connect(self.edit_post)
         self.backlog.postsDropped.connect(lambda ids: self.move_posts(ids, None, None))
         self.backlog.table.customContextMenuRequested.connect(
             lambda pos: self.show_context_menu(self.backlog.table, pos)
         )
         self.backlog.table.selectionModel().selectionChanged.connect(self._update_actions)
-        self.backlog_dock.visibilityChanged.connect(selection.backlog_shown)
+        self.backlog_dock.visibilityChanged.connect(self.selection.backlog_shown)
+
+    def _connect_view(self, view: PlanView) -> None:
+        view.selectionChanged.connect(self._update_actions)
+        view.selectionChanged.connect(self.meter.selection_changed_elsewhere)
+        view.postActivated.connect(self.edit_post)
+        view.createRequested.connect(self.new_post)
+        view.moreRequested.connect(self.show_day_list)
+        view.postsDropped.connect(self.move_posts)
+        menu_source = view if isinstance(view, CalendarView) else view.table
+        menu_source.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        menu_source.customContextMenuRequested.connect(
+            lambda pos, source=menu_source: self.show_context_menu(source, pos)
+        )
+
+    def _agenda_made(self, agenda: AgendaView) -> None:
+        """The agenda, made the first time it is shown: connected, its columns as left."""
+        self._connect_view(agenda)
+        restore_tables(self.settings, {AGENDA_HEADER: agenda.table})
 
     def _build_menus(self, toggle_meter: QAction, toggle_backlog: QAction) -> None:
         a, session, ids = self.commands, self.session, self.selected_ids
@@ -285,7 +294,9 @@ class MainWindow(QMainWindow):
     def _restore_window_state(self) -> None:
         restore_layout(self, self.settings, self.backlog_dock, self._tables())
         mode = self.settings.value(state.VIEW, MONTH)
-        self.set_view_mode(mode if mode in self.views else MONTH, refresh=False)
+        self.set_view_mode(
+            mode if isinstance(mode, str) and mode in self.views else MONTH, refresh=False
+        )
 
     def save_window_state(self) -> None:
         save_layout(self, self.settings, self._tables())
@@ -293,7 +304,16 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _tables(self) -> dict[str, QTableView]:
-        return {"agenda/header": self.agenda.table, "backlog/header": self.backlog.table}
+        """The tables made so far (an agenda never shown keeps the columns it was left with)."""
+        tables: dict[str, QTableView] = {"backlog/header": self.backlog.table}
+        if self.views.agenda is not None:
+            tables[AGENDA_HEADER] = self.views.agenda.table
+        return tables
+
+    @property
+    def agenda(self) -> AgendaView:
+        """The agenda view, made now if it is not there yet."""
+        return self.switcher.agenda
 
     # ------------------------------------------------------------------ the session's
     @property
@@ -444,11 +464,10 @@ class MainWindow(QMainWindow):
         channels = service.channels()
         colors = {channel.name: channel.color for channel in channels}
         holidays = holiday_source(settings)
-        for view in self.views.values():
-            view.set_first_weekday(settings.balance.first_weekday)
-            view.set_channel_colors(colors)
-            if isinstance(view, MonthView | WeekView):
-                view.set_holiday_source(holidays)
+        self.switcher.set_first_weekday(settings.balance.first_weekday)
+        self.switcher.set_channel_colors(colors)
+        for calendar in self.views.calendars():
+            calendar.set_holiday_source(holidays)
         self.backlog.model.set_channel_colors(colors)
         self._update_title()
 

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from lmplanner.ui.window.view_switcher import AGENDA
+
 if TYPE_CHECKING:
     from lmplanner.core.store.snapshot import PlanSnapshot
     from lmplanner.ui.window.main_window import MainWindow
@@ -59,9 +61,8 @@ class SnapshotStandIn:
             return False
         settings = snapshot.settings
         win.strategy.show_colors(snapshot.pillars)
-        for each in win.views.values():
-            each.set_first_weekday(settings.balance.first_weekday)
-            each.set_channel_colors(snapshot.channel_colors)
+        win.switcher.set_first_weekday(settings.balance.first_weekday)
+        win.switcher.set_channel_colors(snapshot.channel_colors)
         self.snapshot = snapshot
         period = win.current_period()
         view.set_posts([p for p in snapshot.posts if p.date and start <= p.date <= end])
@@ -101,9 +102,8 @@ class SnapshotStandIn:
         view = self.window.current_view()
         start, end = view.visible_range()
         snapshot = self.snapshot
-        if view is not self.window.agenda and (
-            snapshot is None or start < snapshot.start or end > snapshot.end
-        ):
+        agenda = self.window.view_mode() == AGENDA
+        if not agenda and (snapshot is None or start < snapshot.start or end > snapshot.end):
             snapshot = self.read(start - BEFORE, end + AFTER)
-        if view is self.window.agenda or snapshot is None or not self.show(snapshot):
+        if agenda or snapshot is None or not self.show(snapshot):
             self.attach_now()
