@@ -39,7 +39,7 @@ LOADER_STEPS = (
     "sqlalchemy.orm",
     "sqlalchemy.dialects.sqlite",
     "sqlmodel",
-    "lmplanner.core.store",
+    "lmplanner.core.store.sqlite",
     "lmplanner.core.services",
     "lmplanner.ui.document",
 )
@@ -254,8 +254,8 @@ class Startup(QObject):
             return False
         import datetime as dt
 
-        from lmplanner.core.store import readonly_reason  # the very words open_plan uses
         from lmplanner.core.store.snapshot import PlanSnapshot, read_snapshot
+        from lmplanner.core.store.sqlite_file import readonly_reason  # open_plan's very words
         from lmplanner.ui import state
 
         path = Path(self.location)
