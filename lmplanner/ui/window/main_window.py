@@ -28,7 +28,7 @@ from lmplanner.ui.operations.review import review_menu
 from lmplanner.ui.operations.templates import warn_clashes
 from lmplanner.ui.review import ReviewStatus, show_preferences
 from lmplanner.ui.session import PlanSession
-from lmplanner.ui.views.backlog import BacklogDock
+from lmplanner.ui.views.backlog import BacklogDock, BacklogPanel
 from lmplanner.ui.views.calendar.base import CalendarView
 from lmplanner.ui.views.calendar.holidays import holiday_source
 from lmplanner.ui.views.filters import FilterBar, meter_note
@@ -47,7 +47,8 @@ from lmplanner.ui.window.welcome import WelcomePanel
 
 __all__ = ["AGENDA", "MONTH", "WEEK", "MainWindow"]
 
-AGENDA_HEADER = "agenda/header"  # the agenda table's columns, as QSettings keeps them
+# The tables' columns, as QSettings keeps them.
+AGENDA_HEADER, BACKLOG_HEADER = "agenda/header", "backlog/header"
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPoint, SignalInstance
@@ -187,7 +188,7 @@ class MainWindow(QMainWindow):
 
     def _build_backlog(self) -> QAction:
         self.backlog_dock = BacklogDock(self)
-        self.backlog = self.backlog_dock.panel
+        self.backlog_dock.panelMade.connect(self._backlog_made)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.backlog_dock)
         show_backlog = self.backlog_dock.toggleViewAction()
         show_backlog.setText(tr("Show &backlog"))
@@ -201,12 +202,6 @@ class MainWindow(QMainWindow):
         for view in self.views.made():
             self._connect_view(view)
         self.switcher.viewMade.connect(self._agenda_made)
-        self.backlog.postActivated.connect(self.edit_post)
-        self.backlog.postsDropped.connect(lambda ids: self.move_posts(ids, None, None))
-        self.backlog.table.customContextMenuRequested.connect(
-            lambda pos: self.show_context_menu(self.backlog.table, pos)
-        )
-        self.backlog.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.backlog_dock.visibilityChanged.connect(self.selection.backlog_shown)
 
     def _connect_view(self, view: PlanView) -> None:
@@ -221,6 +216,17 @@ class MainWindow(QMainWindow):
         menu_source.customContextMenuRequested.connect(
             lambda pos, source=menu_source: self.show_context_menu(source, pos)
         )
+
+    def _backlog_made(self, backlog: BacklogPanel) -> None:
+        """The backlog's panel, made the first time the dock is shown: connected, its columns
+        as left."""
+        backlog.postActivated.connect(self.edit_post)
+        backlog.postsDropped.connect(lambda ids: self.move_posts(ids, None, None))
+        backlog.table.customContextMenuRequested.connect(
+            lambda pos: self.show_context_menu(backlog.table, pos)
+        )
+        backlog.table.selectionModel().selectionChanged.connect(self._update_actions)
+        restore_tables(self.settings, {BACKLOG_HEADER: backlog.table})
 
     def _agenda_made(self, agenda: AgendaView) -> None:
         """The agenda, made the first time it is shown: connected, its columns as left."""
@@ -305,10 +311,17 @@ class MainWindow(QMainWindow):
 
     def _tables(self) -> dict[str, QTableView]:
         """The tables made so far (an agenda never shown keeps the columns it was left with)."""
-        tables: dict[str, QTableView] = {"backlog/header": self.backlog.table}
+        tables: dict[str, QTableView] = {}
+        if self.backlog_dock.made is not None:
+            tables[BACKLOG_HEADER] = self.backlog_dock.made.table
         if self.views.agenda is not None:
             tables[AGENDA_HEADER] = self.views.agenda.table
         return tables
+
+    @property
+    def backlog(self) -> BacklogPanel:
+        """The backlog's panel, made now if it is not there yet."""
+        return self.backlog_dock.panel
 
     @property
     def agenda(self) -> AgendaView:
@@ -468,7 +481,7 @@ class MainWindow(QMainWindow):
         self.switcher.set_channel_colors(colors)
         for calendar in self.views.calendars():
             calendar.set_holiday_source(holidays)
-        self.backlog.model.set_channel_colors(colors)
+        self.backlog_dock.set_channel_colors(colors)
         self._update_title()
 
     def _load_names(self) -> None:
@@ -532,7 +545,7 @@ class MainWindow(QMainWindow):
             report = service.balance(self.current_period(), flt)
             backlog_due = not patch or changes is None or touches_backlog(changes)
             if not self.backlog_dock.isHidden() and backlog_due:
-                self.backlog.set_source(service, flt)
+                self.backlog_dock.set_source(service, flt)
         except Exception as error:
             log.exception("Reading the plan failed")
             self.prompter.error(self, tr("Cannot read the plan"), str(error))

@@ -76,7 +76,7 @@ class SnapshotStandIn:
             lead_in=snapshot.lead_in_of(period.start) if snapshot.pillars else [],
         )
         win.meter.set_report(report, show_weeks=win.view_mode() != "week")
-        win.backlog.show_loading(snapshot.backlog)  # never a false "No ideas waiting"
+        win.backlog_dock.show_loading(snapshot.backlog)  # never a false "No ideas waiting"
         self._show_plan(snapshot)
         return True
 

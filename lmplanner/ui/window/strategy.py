@@ -76,7 +76,7 @@ class StrategyWiring(QObject):
             window,
             session,
             filter_bar=window.filter_bar,
-            colored=[window.switcher, window.backlog.model],  # the switcher: every view
+            colored=[window.switcher, window.backlog_dock],  # every view, the backlog
             meter=window.meter,
             settings_action=commands.plan_settings,
             view_menu=commands.view_menu,
