@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from lmplanner.ui.compat import override
@@ -151,9 +152,17 @@ class BacklogDock(QDockWidget):
 
     @override
     def setVisible(self, visible: bool) -> None:
-        if visible:
-            self.panel  # noqa: B018  (made before the window lays the dock out)
+        # Shown on a shown window (View > Show backlog): made before the dock is laid out. A
+        # window being built calls this while restoring its layout, maybe only to hide the dock
+        # again: it makes the panel itself if the dock stays (see MainWindow), else showEvent.
+        if visible and self.window().isVisible():
+            self.panel  # noqa: B018
         super().setVisible(visible)
+
+    @override
+    def showEvent(self, event: QShowEvent) -> None:
+        self.panel  # noqa: B018
+        super().showEvent(event)
 
     def set_channel_colors(self, colors: dict[str, str]) -> None:
         self._channel_colors = dict(colors)

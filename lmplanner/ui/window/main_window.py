@@ -299,6 +299,8 @@ class MainWindow(QMainWindow):
 
     def _restore_window_state(self) -> None:
         restore_layout(self, self.settings, self.backlog_dock, self._tables())
+        if not self.backlog_dock.isHidden():
+            self.backlog_dock.panel  # noqa: B018  (laid out with the window, at its first size)
         mode = self.settings.value(state.VIEW, MONTH)
         self.set_view_mode(
             mode if isinstance(mode, str) and mode in self.views else MONTH, refresh=False
