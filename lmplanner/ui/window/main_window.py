@@ -23,9 +23,7 @@ from lmplanner.ui.dialogs.prompter import LeaderHelpDialog, Prompter, ShortcutsD
 from lmplanner.ui.editor.launcher import EditorLauncher
 from lmplanner.ui.meter.meter import MeterDock
 from lmplanner.ui.operations import posts as ops
-from lmplanner.ui.operations import series as series_ops
 from lmplanner.ui.operations.review import review_menu
-from lmplanner.ui.operations.templates import warn_clashes
 from lmplanner.ui.review import ReviewStatus, show_preferences
 from lmplanner.ui.session import PlanSession
 from lmplanner.ui.views.backlog import BacklogDock, BacklogPanel
@@ -34,12 +32,14 @@ from lmplanner.ui.views.calendar.holidays import holiday_source
 from lmplanner.ui.views.filters import FilterBar, meter_note
 from lmplanner.ui.window.actions import WindowActions
 from lmplanner.ui.window.banner import PlanBanner
+from lmplanner.ui.window.day_list import DayList
 from lmplanner.ui.window.first_run import FirstRun
 from lmplanner.ui.window.layout_state import restore_layout, restore_tables, save_layout
 from lmplanner.ui.window.leader_help import LeaderHelp
 from lmplanner.ui.window.plan_files import PlanFiles
+from lmplanner.ui.window.post_actions import connect_post_actions, move_posts
 from lmplanner.ui.window.selection_tracker import SelectionTracker
-from lmplanner.ui.window.stand_in import AFTER, BEFORE, SnapshotReader, SnapshotStandIn
+from lmplanner.ui.window.stand_in import SnapshotReader, SnapshotStandIn
 from lmplanner.ui.window.strategy import StrategyWiring
 from lmplanner.ui.window.touched import only_posts, patched_posts, touches_backlog
 from lmplanner.ui.window.view_switcher import AGENDA, MONTH, WEEK, ViewSwitcher
@@ -87,7 +87,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._today = today or dt.date.today()
         self.leader_help = LeaderHelp(self, lambda: self.document, lambda: self.editing.editor)
-        self._day_dialog: DayDialog | None = None
         self._plan_name = ""
         self._stand_in: SnapshotStandIn | None = None
         self.undo_group = QUndoGroup(self)
@@ -124,6 +123,9 @@ class MainWindow(QMainWindow):
             show_help=self.show_leader_help,
             closed=lambda: self.current_view().setFocus(),
             refresh=self.refresh,
+        )
+        self.day_list = DayList(
+            self, self.session, edit_post=self.edit_post, new_post=self.new_post
         )
         self._build_central()
         toggle_meter = self._build_meter()
@@ -270,21 +272,7 @@ class MainWindow(QMainWindow):
             lambda: self.editing.open_from_template(self.current_view().selected_date())
         )
         a.edit_post.triggered.connect(self.edit_selected)
-        document = self._document
-        a.duplicate.triggered.connect(lambda: ops.duplicate_posts(document(), self.selected_ids()))
-        a.use_again.triggered.connect(
-            lambda: series_ops.use_again(document(), self, self.selected_ids())
-        )
-        a.delete.triggered.connect(
-            lambda: series_ops.delete_posts(
-                document(), self, self.selected_ids(), self.session.message.emit
-            )
-        )
-        a.to_backlog.triggered.connect(lambda: ops.to_backlog(document(), self.selected_ids()))
-        for action, days in zip(a.day_moves(), (-1, 1, -7, 7), strict=True):
-            action.triggered.connect(
-                lambda _=False, d=days: series_ops.move_by(document(), self, self.selected_ids(), d)
-            )
+        connect_post_actions(a, self, self.session, self.selected_ids)
         a.find.triggered.connect(views.find_posts)
         a.month_view.triggered.connect(lambda: self.set_view_mode(MONTH))
         a.week_view.triggered.connect(lambda: self.set_view_mode(WEEK))
@@ -333,9 +321,6 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ the session's
     @property
     def document(self) -> PlanDocument | None:
-        return self.session.document
-
-    def _document(self) -> PlanDocument | None:
         return self.session.document
 
     @property
@@ -449,26 +434,12 @@ class MainWindow(QMainWindow):
             self.edit_post(ids[0])
 
     def move_posts(self, ids: list[int], day: dt.date | None, time: Any) -> None:
-        """A drop on the calendar: one service call, one undo step; KEEP keeps each time. One
-        post of a series asks whether its series moves with it; a clash the move makes is said in
-        the status bar (a warning: the move stands)."""
-        if series_ops.move_posts(self.session.document, self, ids, day, time):
-            warn_clashes(self.session, ids)
+        """A drop on the calendar (post_actions.move_posts)."""
+        move_posts(self, self.session, ids, day, time)
 
     def show_day_list(self, day: dt.date) -> DayDialog:
         """ "+N more": the day's posts as chips, with the same actions as the calendar."""
-        from lmplanner.ui.dialogs.day_dialog import DayDialog
-
-        if self._day_dialog is not None:
-            self._day_dialog.close()
-        dialog = DayDialog(
-            self, self.session, day, edit_post=self.edit_post, new_post=self.new_post
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.destroyed.connect(lambda: setattr(self, "_day_dialog", None))
-        self._day_dialog = dialog
-        dialog.show()
-        return dialog
+        return self.day_list.show(day)
 
     # ------------------------------------------------------------------ plans
     def _load_plan_settings(self) -> None:
@@ -620,16 +591,9 @@ class MainWindow(QMainWindow):
     def stand_in(
         self, read: SnapshotReader, attach_now: Callable[[], None], readonly_reason: str = ""
     ) -> bool:
-        """Show the plan from start-up snapshots (`read(start, end)`, core.snapshot) while the
-        data layer loads: the same month, meter, title and actions the document will show, so
-        nothing moves when it attaches, and whichever period the person browses to meanwhile.
-        What a snapshot cannot show (the agenda) calls `attach_now`. False when the first
-        snapshot cannot stand in (see SnapshotStandIn.show)."""
-        stand_in = SnapshotStandIn(self, read, attach_now, readonly_reason)
-        start, end = self.current_view().visible_range()
-        snapshot = read(start - BEFORE, end + AFTER)
-        if snapshot is None or not stand_in.show(snapshot):
-            return False
-        self._stand_in = stand_in
-        self.session.snapshot_reason = readonly_reason
-        return True
+        """Show the plan from start-up snapshots while the data layer loads (SnapshotStandIn);
+        False when the first one cannot stand in."""
+        self._stand_in = SnapshotStandIn.begin(self, read, attach_now, readonly_reason)
+        if self._stand_in is not None:
+            self.session.snapshot_reason = readonly_reason
+        return self._stand_in is not None

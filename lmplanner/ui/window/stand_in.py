@@ -45,6 +45,26 @@ class SnapshotStandIn:
         self.readonly_reason = readonly_reason
         self.snapshot: PlanSnapshot | None = None
 
+    @classmethod
+    def begin(
+        cls,
+        window: MainWindow,
+        read: SnapshotReader,
+        attach_now: Callable[[], None],
+        readonly_reason: str = "",
+    ) -> SnapshotStandIn | None:
+        """Show the plan from start-up snapshots (`read(start, end)`, core.snapshot) while the
+        data layer loads: the same month, meter, title and actions the document will show, so
+        nothing moves when it attaches, and whichever period the person browses to meanwhile.
+        What a snapshot cannot show (the agenda) calls `attach_now`. None when the first
+        snapshot cannot stand in (see `show`)."""
+        stand_in = cls(window, read, attach_now, readonly_reason)
+        start, end = window.current_view().visible_range()
+        snapshot = read(start - BEFORE, end + AFTER)
+        if snapshot is None or not stand_in.show(snapshot):
+            return None
+        return stand_in
+
     def show(self, snapshot: PlanSnapshot) -> bool:
         """Paint `snapshot`; False when it cannot stand in (a plan that may be empty, so the
         welcome panel; a filter; a range it does not cover)."""
