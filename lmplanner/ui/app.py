@@ -214,6 +214,7 @@ class Startup(QObject):
     """
 
     _loaded = Signal()  # from the loader thread; delivered on the UI thread
+    _review_counted = Signal(int)  # from its own thread; -1 when it could not be read
 
     def __init__(self, window: MainWindow, location: str, exit_mode: str = "") -> None:
         super().__init__(window)
@@ -232,6 +233,8 @@ class Startup(QObject):
         self._settle.timeout.connect(self._quiet.set)
         self._attached = False
         self._loaded.connect(self._attach)
+        self.review_counted = False
+        self._review_counted.connect(self._show_review_count)
 
     def window_painted(self) -> None:
         if self.exit_mode == "window":
@@ -260,18 +263,31 @@ class Startup(QObject):
 
         path = Path(self.location)
 
-        review_counted = False  # posts in review: counted once, for the first paint
-
         def read(start: dt.date, end: dt.date) -> PlanSnapshot | None:
-            nonlocal review_counted
-            snapshot = read_snapshot(path, start, end, count_review=not review_counted)
-            review_counted = review_counted or snapshot is not None
-            return snapshot
+            return read_snapshot(path, start, end)
 
         if not self.window.stand_in(read, self.attach_now, readonly_reason(path)):
             return False
+        self._count_review(path)
         state.remember_plan(self.window.settings, str(path))
         return True
+
+    def _count_review(self, path: Path) -> None:
+        """The status bar's count of posts in review: a scan of the whole post table, on a
+        thread of its own (sqlite3 lets go of the GIL while it scans) after the first paint."""
+
+        def count() -> None:
+            from lmplanner.core.store.snapshot import count_in_review
+
+            found = count_in_review(path)
+            self._review_counted.emit(-1 if found is None else found)
+
+        threading.Thread(target=count, name="lmplanner-review-count", daemon=True).start()
+
+    def _show_review_count(self, count: int) -> None:
+        self.review_counted = True
+        if count >= 0 and self.window.document is None and self.window.isVisible():
+            self.window.review_status.show_snapshot(count)  # the plan's own count once attached
 
     def _after_paint(self, then: Callable[[], None]) -> None:
         view = self.window.current_view()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.demo import create_demo
+from lmplanner.core.domain import Status
 from lmplanner.core.services import PlanService
 from lmplanner.core.store import open_plan
 from lmplanner.ui.app import EXIT_AFTER_PAINT_ENV, Startup
@@ -60,6 +61,7 @@ def start(qtbot: QtBot, win: MainWindow, plan: Path) -> HeldStartup:
     startup.window_painted()
     if startup.snapshot_shown:  # painted and laid out, data layer held back
         qtbot.waitUntil(startup.loading.is_set)
+        qtbot.waitUntil(lambda: startup.review_counted)  # the status bar's count, read aside
     return startup
 
 
@@ -390,4 +392,26 @@ def test_the_backlog_shown_with_the_keyboard_after_loading(qtbot: QtBot, demo_pl
     qtbot.waitUntil(lambda: panel.selected_post_ids() != [])
     assert win.selected_ids() == panel.selected_post_ids()  # Edit acts on the backlog's idea
     assert win.commands.edit_post.isEnabled() and not win.commands.to_backlog.isEnabled()
+    close_message_boxes()
+
+
+def test_the_count_of_posts_in_review_is_read_beside_the_first_paint(
+    qtbot: QtBot, demo_plan: Path
+) -> None:
+    with open_plan(demo_plan) as plan:
+        service = PlanService(plan)
+        for post in service.posts()[:2]:
+            service.update_post(post.id, {"status": Status.DRAFT})
+            service.submit_for_review([post.id])
+        assert service.waiting_for_review() == 2
+    win = shown_window(qtbot)
+    startup = start(qtbot, win, demo_plan)  # waits for the count, read on a thread of its own
+    label = win.review_status.waiting_label
+    assert win.document is None and startup.review_counted
+    assert not label.isHidden() and label.text() == "2 posts waiting for review"
+    win.current_view().setFocus()
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_PageDown)  # browsing keeps it
+    assert win.document is None and label.text() == "2 posts waiting for review"
+    attach(qtbot, startup)
+    assert not label.isHidden() and label.text() == "2 posts waiting for review"
     close_message_boxes()

@@ -74,8 +74,6 @@ class PlanSnapshot:
     # Leader posts with a pillar in the `pillar_lead_days` before `start`: with the posts from
     # `start` on, they give any shown period's lead-in, as the attached plan's balance reads it.
     lead_in: list[PostRecord] = field(default_factory=list)
-    # Posts waiting for review (the status bar's count); None when not read (see read_snapshot).
-    in_review: int | None = 0
 
     def lead_in_of(self, period_start: dt.date) -> list[PostRecord]:
         """Leader posts with a pillar in the lead days before a period starting in the snapshot."""
@@ -87,14 +85,10 @@ class PlanSnapshot:
         ]
 
 
-def read_snapshot(
-    path: Path, start: dt.date, end: dt.date, *, count_review: bool = True
-) -> PlanSnapshot | None:
+def read_snapshot(path: Path, start: dt.date, end: dt.date) -> PlanSnapshot | None:
     """The period's posts and the plan's settings, or None when the file is not a plan this
     version can read as it is (missing, foreign, newer, older): the caller then opens it the
-    normal way, which explains or upgrades. `count_review=False` leaves out the count of posts
-    in review, a scan of the whole post table that browsing from one period to the next need
-    not repeat."""
+    normal way, which explains or upgrades."""
     from lmplanner.core.errors import PlanFileError
     from lmplanner.core.store.migrations import HEAD
 
@@ -111,16 +105,14 @@ def read_snapshot(
     except sqlite3.Error:
         return None
     try:
-        return _read(conn, start, end, count_review)
+        return _read(conn, start, end)
     except (sqlite3.Error, ValueError):
         return None
     finally:
         conn.close()
 
 
-def _read(
-    conn: sqlite3.Connection, start: dt.date, end: dt.date, count_review: bool
-) -> PlanSnapshot:
+def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapshot:
     conn.execute("BEGIN")  # one consistent read
     row = conn.execute(
         "SELECT uuid, name, timezone, first_weekday, band_low, band_high, min_posts, "
@@ -158,11 +150,6 @@ def _read(
     backlog = conn.execute(
         "SELECT count(*) FROM post WHERE date IS NULL AND deleted_at IS NULL"
     ).fetchone()[0]
-    in_review = None
-    if count_review:
-        in_review = conn.execute(
-            "SELECT count(*) FROM post WHERE status = 'in-review' AND deleted_at IS NULL"
-        ).fetchone()[0]
     colors = {name: color for name, color in conn.execute("SELECT name, color FROM channel")}
     pillars = [
         PillarRecord(pid, name, color, description, None if target is None else target / 100, pos)
@@ -178,6 +165,23 @@ def _read(
         window = (first.isoformat(), (start - dt.timedelta(days=1)).isoformat())
         lead_in = [_post(r) for r in conn.execute(_LEADERS_WITH_PILLAR, window)]
     conn.execute("COMMIT")
-    return PlanSnapshot(
-        settings, start, end, posts, int(backlog), colors, pillars, lead_in, in_review
-    )
+    return PlanSnapshot(settings, start, end, posts, int(backlog), colors, pillars, lead_in)
+
+
+def count_in_review(path: Path) -> int | None:
+    """Posts waiting for review (the status bar's count), or None when the file cannot be read.
+    Apart from read_snapshot: it scans the whole post table, which the first paint need not wait
+    for."""
+    try:
+        conn = connect_readonly(path, immutable=nobody_writing(path))
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute(
+            "SELECT count(*) FROM post WHERE status = 'in-review' AND deleted_at IS NULL"
+        ).fetchone()
+        return int(row[0])
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()

@@ -63,6 +63,7 @@ class SnapshotStandIn:
         snapshot = read(start - BEFORE, end + AFTER)
         if snapshot is None or not stand_in.show(snapshot):
             return None
+        window.review_status.show_snapshot(None)  # who acts; the count of posts in review later
         return stand_in
 
     def show(self, snapshot: PlanSnapshot) -> bool:
@@ -113,8 +114,6 @@ class SnapshotStandIn:
             action.setEnabled(True)
         win.commands.new_post.setEnabled(not reason)
         win.commands.new_from_template.setEnabled(not reason)
-        if snapshot.in_review is not None:  # else the first snapshot's count stands
-            win.review_status.show_snapshot(snapshot.in_review)
         win.set_plan_name(name)
 
     def refresh(self) -> None:
