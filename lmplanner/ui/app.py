@@ -303,6 +303,7 @@ class Startup(QObject):
         self._thread.start()
 
     def _load(self) -> None:
+        self._quiet.wait(SETTLE_AT_MOST_S)
         from lmplanner.logs import setup_logging
 
         setup_logging()  # here, not before the snapshot: logging.handlers is not a free import
