@@ -207,9 +207,10 @@ class Startup(QObject):
 
     After the window's first paint: a plan file's month is read with `sqlite3` alone
     (core.snapshot) and painted; then a thread imports the data layer (SQLAlchemy, SQLModel,
-    the services: over a second of imports) and the plan is opened the normal way, which paints
-    the same month again. Meanwhile the person can look around (other periods come from more
-    snapshots); the first thing a snapshot cannot do waits for the document (`attach_now`).
+    the services: over a second of imports), a step at a time whenever input has settled, and
+    the plan is opened the normal way, which paints the same month again. Meanwhile the person
+    can look around (other periods come from more snapshots); the first thing a snapshot cannot
+    do waits for the document (`attach_now`).
     A team plan, a new plan or a file the snapshot declines is opened the normal way at once.
     """
 
