@@ -72,12 +72,16 @@ def _end_with_peak(code):  # the app ends its process with os._exit: no atexit t
     _end(code)
 os._exit = _end_with_peak
 """
-# The moment the app quits (`interactive`: right after the next month was painted).
-QUIT_MARK_HOOK = """\
+# The moment the next month has been painted (`interactive`): the start-up quits right after that
+# paint, and the mark comes before its window closes, as the bare window's comes before its own.
+PAINT_MARK_HOOK = """\
 import sys, time
-from PySide6.QtWidgets import QApplication
-_app = QApplication(sys.argv)  # the app's create_application takes this one
-_app.aboutToQuit.connect(lambda: sys.stderr.write(f"LMBENCH-MARK {time.monotonic()}\\n"))
+from lmplanner.ui import app as _app
+_quit = _app.Startup._quit
+def _marked(self):
+    sys.stderr.write(f"LMBENCH-MARK {time.monotonic()}\\n")
+    _quit(self)
+_app.Startup._quit = _marked
 """
 # The moment the main window starts closing (the quit figure times from there to exit).
 CLOSE_MARK_HOOK = """\
@@ -108,7 +112,7 @@ def startup_figures(
     # Byte-compiled modules, as an installed app has them (some shells turn writing them off).
     env = {"LMPLANNER_DATA_DIR": str(data), "PYTHONDONTWRITEBYTECODE": ""}
     app = [PYTHON, "-c", PEAK_MEMORY_HOOK + APP]
-    marked = [PYTHON, "-c", QUIT_MARK_HOOK + APP]
+    marked = [PYTHON, "-c", PAINT_MARK_HOOK + APP]
     EXIT = "LMPLANNER_EXIT_AFTER_PAINT"
     closing = [PYTHON, "-c", CLOSE_MARK_HOOK + APP]
     cases: dict[str, tuple[list[str], dict[str, str]]] = {

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import os
 import sys
@@ -32,6 +33,21 @@ log = logging.getLogger(__name__)
 #   "loaded"  the month once the data layer has attached (resident memory with the plan open);
 #   "interactive"  the next month after a PgDn pressed as soon as the first month was painted.
 EXIT_AFTER_PAINT_ENV = "LMPLANNER_EXIT_AFTER_PAINT"
+# What the loader thread imports, step by step (each step waits while the person browses).
+LOADER_STEPS = (
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "sqlalchemy.dialects.sqlite",
+    "sqlmodel",
+    "lmplanner.core.store.sqlite",
+    "lmplanner.core.services",
+    "lmplanner.ui.document",
+)
+LOADING_SWITCH_INTERVAL = 0.0002  # seconds; Python's default is 0.005
+# How long input must have been still before the loader takes its next step: about one answered
+# key press and its paint; a person rarely presses keys faster than this while reading a month.
+SETTLE_MS = 150
+SETTLE_AT_MOST_S = 2.0
 
 
 def _icon_path() -> Path | None:
@@ -154,11 +170,13 @@ class _InputGate(QObject):
         window: QWidget,
         browsing: Callable[[QWidget], bool],
         attach_now: Callable[[], None],
+        browsed: Callable[[], None],
     ) -> None:
         super().__init__(window)
         self._window = window
         self._browsing = browsing
         self._attach_now = attach_now
+        self._browsed = browsed
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
@@ -170,9 +188,10 @@ class _InputGate(QObject):
             return False
         if not isinstance(watched, QWidget) or watched.window() is not self._window:
             return False
-        if isinstance(event, QKeyEvent) and browses(event):
-            return False
-        if kind in self.LOOKS and self._browsing(watched):
+        if (isinstance(event, QKeyEvent) and browses(event)) or (
+            kind in self.LOOKS and self._browsing(watched)
+        ):
+            self._browsed()
             return False
         self._attach_now()  # then the event goes on to a window with its document
         return False
@@ -189,13 +208,15 @@ class Startup(QObject):
 
     After the window's first paint: a plan file's month is read with `sqlite3` alone
     (core.snapshot) and painted; then a thread imports the data layer (SQLAlchemy, SQLModel,
-    the services: over a second of imports) and the plan is opened the normal way, which paints
-    the same month again. Meanwhile the person can look around (other periods come from more
-    snapshots); the first thing a snapshot cannot do waits for the document (`attach_now`).
+    the services: over a second of imports), a step at a time whenever input has settled, and
+    the plan is opened the normal way, which paints the same month again. Meanwhile the person
+    can look around (other periods come from more snapshots); the first thing a snapshot cannot
+    do waits for the document (`attach_now`).
     A team plan, a new plan or a file the snapshot declines is opened the normal way at once.
     """
 
     _loaded = Signal()  # from the loader thread; delivered on the UI thread
+    _review_counted = Signal(int)  # from its own thread; -1 when it could not be read
 
     def __init__(self, window: MainWindow, location: str, exit_mode: str = "") -> None:
         super().__init__(window)
@@ -207,8 +228,15 @@ class Startup(QObject):
         self._gate: _InputGate | None = None
         self._thread: threading.Thread | None = None
         self._stack_ready = threading.Event()  # the data layer is imported
+        self._quiet = threading.Event()  # no browsing input for SETTLE_MS: the loader may go on
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._quiet.set)
         self._attached = False
         self._loaded.connect(self._attach)
+        self.review_counted = False
+        self._review_counted.connect(self._show_review_count)
 
     def window_painted(self) -> None:
         if self.exit_mode == "window":
@@ -216,7 +244,7 @@ class Startup(QObject):
             return
         if self._show_snapshot():
             self.snapshot_shown = True
-            self._gate = _InputGate(self.window, self._browsing, self.attach_now)
+            self._gate = _InputGate(self.window, self._browsing, self.attach_now, self._input)
             done = self._quit if self.exit_mode == "1" else self._start_loading
             if self.exit_mode == "interactive":
                 done = self._load_and_browse
@@ -231,8 +259,8 @@ class Startup(QObject):
             return False
         import datetime as dt
 
-        from lmplanner.core.store import readonly_reason  # the very words open_plan uses
         from lmplanner.core.store.snapshot import PlanSnapshot, read_snapshot
+        from lmplanner.core.store.sqlite_file import readonly_reason  # open_plan's very words
         from lmplanner.ui import state
 
         path = Path(self.location)
@@ -242,8 +270,26 @@ class Startup(QObject):
 
         if not self.window.stand_in(read, self.attach_now, readonly_reason(path)):
             return False
+        self._count_review(path)
         state.remember_plan(self.window.settings, str(path))
         return True
+
+    def _count_review(self, path: Path) -> None:
+        """The status bar's count of posts in review: a scan of the whole post table, on a
+        thread of its own (sqlite3 lets go of the GIL while it scans) after the first paint."""
+
+        def count() -> None:
+            from lmplanner.core.store.snapshot import count_in_review
+
+            found = count_in_review(path)
+            self._review_counted.emit(-1 if found is None else found)
+
+        threading.Thread(target=count, name="lmplanner-review-count", daemon=True).start()
+
+    def _show_review_count(self, count: int) -> None:
+        self.review_counted = True
+        if count >= 0 and self.window.document is None and self.window.isVisible():
+            self.window.review_status.show_snapshot(count)  # the plan's own count once attached
 
     def _after_paint(self, then: Callable[[], None]) -> None:
         view = self.window.current_view()
@@ -254,22 +300,30 @@ class Startup(QObject):
     def _start_loading(self) -> None:
         if self._attached:
             return  # brought in already (something needed it before the first paint ended)
+        self._settle.start()  # the first step once the first paint has settled
         self._thread = threading.Thread(target=self._load, name="lmplanner-startup", daemon=True)
         self._thread.start()
 
     def _load(self) -> None:
+        self._quiet.wait(SETTLE_AT_MOST_S)
         from lmplanner.logs import setup_logging
 
         setup_logging()  # here, not before the snapshot: logging.handlers is not a free import
+        # The UI thread gets the GIL back within a fraction of a millisecond, not the default
+        # five, each time it hands it over (every sqlite3 step, most Qt calls): browsing while
+        # this thread imports would otherwise wait out one interval per call.
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(LOADING_SWITCH_INTERVAL)
         try:
-            import sqlalchemy.dialects.sqlite  # noqa: F401
-            import sqlmodel  # noqa: F401
-
-            import lmplanner.core.services
-            import lmplanner.core.store
-            import lmplanner.ui.document  # noqa: F401
+            for name in LOADER_STEPS:
+                # Browsing first: each step starts once input has settled (or after a while of
+                # browsing without pause, so that the plan still attaches).
+                self._quiet.wait(SETTLE_AT_MOST_S)
+                importlib.import_module(name)
         except Exception:
             log.exception("Loading the data layer in the background failed")
+        finally:
+            sys.setswitchinterval(interval)
         self._stack_ready.set()
         self._loaded.emit()
         try:
@@ -279,12 +333,16 @@ class Startup(QObject):
         except Exception:
             log.exception("Loading the suggestion model in the background failed")
 
+    def _input(self) -> None:
+        """A key, click or wheel turn that browses: the loader holds its next step until the
+        UI thread has answered it and painted."""
+        self._quiet.clear()
+        self._settle.start()
+
     def _browsing(self, widget: QWidget) -> bool:
         """A click or the wheel on the month or week: selecting and looking, no document needed."""
         return any(
-            view is widget or view.isAncestorOf(widget)
-            for view in self.window.views.values()
-            if view is not self.window.agenda
+            view is widget or view.isAncestorOf(widget) for view in self.window.views.calendars()
         )
 
     def attach_now(self) -> None:
@@ -296,6 +354,8 @@ class Startup(QObject):
             self._attach()
             return
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self._settle.stop()
+        self._quiet.set()  # the person waits for the loader now, not the other way round
         try:
             if self._thread is not None:
                 self._stack_ready.wait()

@@ -50,3 +50,15 @@ def dot_icon(color: QColor, ratio: float = 1.0) -> QIcon:
         p.setBrush(color)
         p.drawEllipse(QRectF(2, 2, size - 4, size - 4))
     return QIcon(pixmap)
+
+
+def swatch(color: str) -> QIcon:
+    """A small rounded patch of `color` (pillars and channels in menus, lists and tables)."""
+    pixmap = QPixmap(28, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    with QPainter(pixmap) as p:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(QColor(color).darker(130))
+        p.setBrush(QColor(color))
+        p.drawRoundedRect(1, 1, 26, 14, 3, 3)
+    return QIcon(pixmap)

@@ -13,17 +13,19 @@ from pathlib import Path
 import pytest
 from app_support import TODAY, ScriptedPrompter, close_message_boxes
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.demo import create_demo
+from lmplanner.core.domain import Status
 from lmplanner.core.services import PlanService
 from lmplanner.core.store import open_plan
 from lmplanner.ui.app import EXIT_AFTER_PAINT_ENV, Startup
 from lmplanner.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture
@@ -59,6 +61,7 @@ def start(qtbot: QtBot, win: MainWindow, plan: Path) -> HeldStartup:
     startup.window_painted()
     if startup.snapshot_shown:  # painted and laid out, data layer held back
         qtbot.waitUntil(startup.loading.is_set)
+        qtbot.waitUntil(lambda: startup.review_counted)  # the status bar's count, read aside
     return startup
 
 
@@ -280,4 +283,135 @@ def test_the_backlog_never_looks_empty_while_the_plan_loads(qtbot: QtBot, demo_p
     qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
     assert panel.count_label.text() == "4 ideas"
     assert panel.table.placeholder().startswith("No ideas waiting")  # true from now on
+    close_message_boxes()
+
+
+# ------------------------------------------------------------------ parts made when first shown
+def agenda_titles(win: MainWindow) -> list[str]:
+    model = win.agenda.model
+    return [model.record(row).title for row in range(model.rowCount())]  # type: ignore[union-attr]
+
+
+def test_the_agenda_is_made_when_first_shown_while_the_plan_loads(
+    qtbot: QtBot, demo_plan: Path
+) -> None:
+    win = shown_window(qtbot)
+    assert win.views.agenda is None  # not built for the first paint
+    startup = start(qtbot, win, demo_plan)
+    view = win.current_view()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)  # browsing from snapshots does not make it
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    assert win.views.agenda is None and win.document is None
+    startup.go.set()
+    qtbot.keyClick(view, Qt.Key.Key_3, CTRL)  # waits for the document, then the agenda
+    agenda = win.views.agenda
+    assert agenda is not None and win.document is not None and agenda.isVisible()
+    assert agenda.table.hasFocus()
+    period = win.current_period()
+    shown = win.service.posts(start=period.start, end=period.end)  # type: ignore[union-attr]
+    assert sorted(agenda_titles(win)) == sorted(p.title for p in shown) != []
+    # Colours handed to the views before it existed reach it too.
+    channel = agenda.model.column_of("channel")
+    icon = agenda.model.index(0, channel).data(Qt.ItemDataRole.DecorationRole)
+    assert icon is not None and not icon.isNull()
+    qtbot.keyClick(agenda.table, Qt.Key.Key_1, CTRL)
+    assert win.view_mode() == "month" and win.views.agenda is agenda  # made once
+
+
+def test_the_agenda_made_after_loading_keeps_its_columns(
+    qtbot: QtBot, demo_plan: Path, tmp_path: Path
+) -> None:
+    win = shown_window(qtbot)
+    attach(qtbot, start(qtbot, win, demo_plan))
+    assert win.views.agenda is None
+    win.current_view().setFocus()
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_3, CTRL)
+    assert win.views.agenda is not None and win.agenda.isVisible() and agenda_titles(win)
+    header = win.agenda.table.horizontalHeader()
+    kind = win.agenda.model.column_of("kind")
+    assert not header.isSectionHidden(kind)
+    header.hideSection(kind)
+    qtbot.keyClick(win.agenda.table, Qt.Key.Key_1, CTRL)
+    win.close()  # the layout is kept, the agenda's columns with it
+    again = MainWindow(prompter=ScriptedPrompter(), today=TODAY, settings=win.settings)
+    qtbot.addWidget(again)
+    assert again.views.agenda is None  # the window left on the month: no agenda yet
+    assert again.open_plan_at(demo_plan)
+    again.show()
+    qtbot.waitExposed(again)
+    again.current_view().setFocus()
+    qtbot.keyClick(again.current_view(), Qt.Key.Key_3, CTRL)
+    assert again.agenda.table.horizontalHeader().isSectionHidden(kind)
+    again.close()
+    third = MainWindow(prompter=ScriptedPrompter(), today=TODAY, settings=win.settings)
+    qtbot.addWidget(third)
+    assert third.view_mode() == "month" and third.views.agenda is None
+
+
+def test_the_backlog_panel_is_made_when_the_dock_is_first_shown(
+    qtbot: QtBot, demo_plan: Path
+) -> None:
+    win = shown_window(qtbot)
+    dock = win.backlog_dock
+    assert dock.isHidden() and dock.made is None  # a narrow screen: hidden, not built
+    startup = start(qtbot, win, demo_plan)
+    toggle = win.findChild(QAction, "toggleBacklog")
+    assert toggle is not None
+    toggle.trigger()  # View > Show backlog while the plan loads: the snapshot's count
+    qtbot.waitUntil(dock.isVisible)
+    panel = dock.made
+    assert panel is not None and panel.count_label.text() == "4 ideas"
+    assert panel.table.placeholder() == "Loading…"
+    assert win.document is None
+    attach(qtbot, startup)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    assert panel.table.placeholder().startswith("No ideas waiting")
+    win.current_view().setFocus()
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_B, CTRL | SHIFT)  # hidden again, still there
+    assert dock.isHidden() and dock.made is panel
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_B, CTRL | SHIFT)
+    qtbot.waitUntil(dock.isVisible)
+    assert dock.made is panel and panel.model.rowCount() == 4
+
+
+def test_the_backlog_shown_with_the_keyboard_after_loading(qtbot: QtBot, demo_plan: Path) -> None:
+    win = shown_window(qtbot)
+    attach(qtbot, start(qtbot, win, demo_plan))
+    assert win.backlog_dock.made is None
+    view = win.current_view()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_B, CTRL | SHIFT)
+    qtbot.waitUntil(win.backlog_dock.isVisible)
+    panel = win.backlog_dock.made
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 4)
+    assert panel.count_label.text() == "4 ideas"
+    first = panel.table.visualRect(panel.model.index(0, 0)).center()
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    qtbot.waitUntil(lambda: panel.selected_post_ids() != [])
+    assert win.selected_ids() == panel.selected_post_ids()  # Edit acts on the backlog's idea
+    assert win.commands.edit_post.isEnabled() and not win.commands.to_backlog.isEnabled()
+    close_message_boxes()
+
+
+def test_the_count_of_posts_in_review_is_read_beside_the_first_paint(
+    qtbot: QtBot, demo_plan: Path
+) -> None:
+    with open_plan(demo_plan) as plan:
+        service = PlanService(plan)
+        for post in service.posts()[:2]:
+            service.update_post(post.id, {"status": Status.DRAFT})
+            service.submit_for_review([post.id])
+        assert service.waiting_for_review() == 2
+    win = shown_window(qtbot)
+    startup = start(qtbot, win, demo_plan)  # waits for the count, read on a thread of its own
+    label = win.review_status.waiting_label
+    assert win.document is None and startup.review_counted
+    assert not label.isHidden() and label.text() == "2 posts waiting for review"
+    win.current_view().setFocus()
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_PageDown)  # browsing keeps it
+    assert win.document is None and label.text() == "2 posts waiting for review"
+    attach(qtbot, startup)
+    assert not label.isHidden() and label.text() == "2 posts waiting for review"
     close_message_boxes()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,12 +25,13 @@ from lmplanner.core.domain import (
     PostRecord,
     Role,
 )
-from lmplanner.core.post_fields import NAME_FIELDS, POST_SHAPE, Value, record_from_values
+from lmplanner.core.post_fields import NAME_FIELDS, POST_SHAPE, Value, row_reader
 from lmplanner.core.store.sqlite_file import connect_readonly, inspect_plan_file, nobody_writing
 
 
-def _posts_query() -> str:
-    """The period's live posts with every field of a record, names joined in as text."""
+def _posts_query(where: str = "") -> str:
+    """The period's live posts with every field of a record, names joined in as text; `where`
+    narrows them further."""
     columns = [f"{f.names}.name" if f.names else f"post.{f.column}" for f in POST_SHAPE]
     joins = [
         f"{'JOIN' if f.required else 'LEFT JOIN'} {f.names} ON {f.names}.id = post.{f.column}"
@@ -41,19 +42,24 @@ def _posts_query() -> str:
             f"SELECT {', '.join(columns)}",
             "FROM post",
             *joins,
-            "WHERE post.deleted_at IS NULL AND post.date >= ? AND post.date <= ?",
+            f"WHERE post.deleted_at IS NULL AND post.date >= ? AND post.date <= ?{where}",
             "ORDER BY post.date, post.time IS NOT NULL, post.time, post.id",
         ]
     )
 
 
 _POSTS = _posts_query()
+# All the lead-in needs (PlanSnapshot.lead_in_of): the rest of those days is a thousand rows more.
+_LEADERS_WITH_PILLAR = _posts_query(
+    f" AND post.role = '{Role.LEADER}' AND post.pillar_id IS NOT NULL"
+)
 # How SQLite's text comes back as Python values; other fields are read as they are.
 _FROM_TEXT: dict[Value, Callable[[str], Any]] = {
     Value.DATE: dt.date.fromisoformat,
     Value.TIME: dt.time.fromisoformat,
     Value.STAMP: lambda text: dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC),
 }
+_post = row_reader(_FROM_TEXT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +74,6 @@ class PlanSnapshot:
     # Leader posts with a pillar in the `pillar_lead_days` before `start`: with the posts from
     # `start` on, they give any shown period's lead-in, as the attached plan's balance reads it.
     lead_in: list[PostRecord] = field(default_factory=list)
-    in_review: int = 0  # posts waiting for review (the status bar's count)
 
     def lead_in_of(self, period_start: dt.date) -> list[PostRecord]:
         """Leader posts with a pillar in the lead days before a period starting in the snapshot."""
@@ -78,14 +83,6 @@ class PlanSnapshot:
             for p in (*self.lead_in, *self.posts)
             if p.role is Role.LEADER and p.pillar and p.date and first <= p.date < period_start
         ]
-
-
-def _post(row: Sequence[Any]) -> PostRecord:
-    values: dict[str, Any] = {}
-    for f, value in zip(POST_SHAPE, row, strict=True):
-        convert = _FROM_TEXT.get(f.value)
-        values[f.name] = convert(value) if convert is not None and value is not None else value
-    return record_from_values(values)
 
 
 def read_snapshot(path: Path, start: dt.date, end: dt.date) -> PlanSnapshot | None:
@@ -153,9 +150,6 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
     backlog = conn.execute(
         "SELECT count(*) FROM post WHERE date IS NULL AND deleted_at IS NULL"
     ).fetchone()[0]
-    in_review = conn.execute(
-        "SELECT count(*) FROM post WHERE status = 'in-review' AND deleted_at IS NULL"
-    ).fetchone()[0]
     colors = {name: color for name, color in conn.execute("SELECT name, color FROM channel")}
     pillars = [
         PillarRecord(pid, name, color, description, None if target is None else target / 100, pos)
@@ -169,8 +163,25 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
         days = dt.timedelta(days=settings.balance.pillar_lead_days)
         first = max(start - days, DATE_MIN)
         window = (first.isoformat(), (start - dt.timedelta(days=1)).isoformat())
-        lead_in = [_post(r) for r in conn.execute(_POSTS, window)]
+        lead_in = [_post(r) for r in conn.execute(_LEADERS_WITH_PILLAR, window)]
     conn.execute("COMMIT")
-    return PlanSnapshot(
-        settings, start, end, posts, int(backlog), colors, pillars, lead_in, int(in_review)
-    )
+    return PlanSnapshot(settings, start, end, posts, int(backlog), colors, pillars, lead_in)
+
+
+def count_in_review(path: Path) -> int | None:
+    """Posts waiting for review (the status bar's count), or None when the file cannot be read.
+    Apart from read_snapshot: it scans the whole post table, which the first paint need not wait
+    for."""
+    try:
+        conn = connect_readonly(path, immutable=nobody_writing(path))
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute(
+            "SELECT count(*) FROM post WHERE status = 'in-review' AND deleted_at IS NULL"
+        ).fetchone()
+        return int(row[0])
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()

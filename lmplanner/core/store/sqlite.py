@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from lmplanner.core import paths
 from lmplanner.core.errors import PlanFileError, ReadOnlyPlanError
 from lmplanner.core.store import backups, checks, setup, sqlite_file, wal
+from lmplanner.core.store.sqlite_file import readonly_reason
 from lmplanner.core.store.trash import daily_cleanup
 
 if TYPE_CHECKING:
@@ -334,15 +335,3 @@ def _keep_unreplayable_journal(path: Path, plan_uuid: str) -> None:
                 f"{kept}"
             },
         )
-
-
-def readonly_reason(path: Path) -> str:
-    """Why this plan can only be read, or '' when it can be written (file and its folder)."""
-    if not os.access(path, os.W_OK):
-        return f"{paths.shown(path)} is read-only: you can look at this plan but not change it."
-    if not os.access(path.parent, os.W_OK):
-        return (
-            f"The folder of {paths.shown(path)} is read-only, so the plan cannot be changed there "
-            "(SQLite needs to write a journal beside it)."
-        )
-    return ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -188,3 +189,15 @@ def data_version(dbapi_connection: sqlite3.Connection) -> int:
     """Changes when another connection commits: the cheap way to notice outside edits."""
     row = dbapi_connection.execute("PRAGMA data_version").fetchone()
     return int(row[0])
+
+
+def readonly_reason(path: Path) -> str:
+    """Why this plan can only be read, or '' when it can be written (file and its folder)."""
+    if not os.access(path, os.W_OK):
+        return f"{paths.shown(path)} is read-only: you can look at this plan but not change it."
+    if not os.access(path.parent, os.W_OK):
+        return (
+            f"The folder of {paths.shown(path)} is read-only, so the plan cannot be changed there "
+            "(SQLite needs to write a journal beside it)."
+        )
+    return ""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from lmplanner.core.balance import count_of
 from lmplanner.core.domain import name_key
 from lmplanner.core.services import CHANNEL_PALETTE, KEEP, NamedRecord
+from lmplanner.ui.badges import swatch
 from lmplanner.ui.compat import override
 
 if TYPE_CHECKING:
@@ -59,17 +60,6 @@ class NameList:
 CHANNELS = NameList("channel", "channel", color=True, target=True)
 PEOPLE = NameList("person", "person")
 CAMPAIGNS = NameList("campaign", "campaign", color=True, dates=True)
-
-
-def swatch(color: str) -> QIcon:
-    pixmap = QPixmap(28, 16)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    with QPainter(pixmap) as p:
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(QColor(color).darker(130))
-        p.setBrush(QColor(color))
-        p.drawRoundedRect(1, 1, 26, 14, 3, 3)
-    return QIcon(pixmap)
 
 
 class TargetDelegate(QStyledItemDelegate):

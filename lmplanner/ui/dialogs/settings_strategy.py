@@ -29,8 +29,9 @@ from lmplanner.core.balance import count_of
 from lmplanner.core.domain import PILLARS_MAX, VISION_MAX, PillarRecord, name_key
 from lmplanner.core.services import KEEP
 from lmplanner.core.services.pillars import PILLAR_PALETTE
+from lmplanner.ui.badges import swatch
 from lmplanner.ui.compat import override
-from lmplanner.ui.dialogs.settings_names import IdRole, swatch
+from lmplanner.ui.dialogs.settings_names import IdRole
 
 if TYPE_CHECKING:
     from lmplanner.core.changes import ChangeSet

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lmplanner.ui.badges import swatch
 from lmplanner.ui.compat import override
-from lmplanner.ui.dialogs.settings_names import swatch
 
 if TYPE_CHECKING:
     from lmplanner.core.domain import PostRecord

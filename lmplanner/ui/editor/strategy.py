@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from lmplanner.core.domain import PostRecord, Role, name_key
 from lmplanner.ui import theme
-from lmplanner.ui.dialogs.settings_names import swatch
+from lmplanner.ui.badges import swatch
 from lmplanner.ui.editor.follow_picker import FollowPicker, PostIdRole, post_line
 
 if TYPE_CHECKING:

@@ -86,8 +86,9 @@ class ReviewStatus(QWidget):
             )
             self.session.message.emit(text, 8000)
 
-    def show_snapshot(self, in_review: int) -> None:
-        """The start-up snapshot of a plan file: the same labels the plan will show."""
+    def show_snapshot(self, in_review: int | None) -> None:
+        """The start-up snapshot of a plan file: the same labels the plan will show (the count
+        of posts in review once it is known)."""
         from lmplanner.core.actor import default_actor
         from lmplanner.ui.review.identity import chosen_name
 
@@ -95,7 +96,8 @@ class ReviewStatus(QWidget):
             self._show_actor(default_actor(chosen_name(self.session.settings)), team=False)
         except ValidationError as error:
             self._show_no_actor(str(error))
-        self._show_waiting(in_review)
+        if in_review is not None:
+            self._show_waiting(in_review)
 
     def update_actor(self) -> None:
         service = self.session.service

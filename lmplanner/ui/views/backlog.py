@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from lmplanner.ui.compat import override
@@ -115,15 +116,70 @@ class BacklogPanel(QWidget):
 
 
 class BacklogDock(QDockWidget):
-    """The backlog as a dock beside the calendar; View > Show backlog toggles it."""
+    """The backlog as a dock beside the calendar; View > Show backlog toggles it. Its panel is
+    made when the dock is first shown (or asked for): a hidden backlog costs the first paint
+    nothing. What the panel shows of the plan meanwhile is kept and handed to it then;
+    `panelMade` says when it is."""
+
+    panelMade = Signal(object)  # the BacklogPanel, just made: the window connects it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Backlog"), parent)
         self.setObjectName("backlogDock")  # the name saveState() keys the dock by
-        self.panel = BacklogPanel(self)
-        self.setWidget(self.panel)
+        self.made: BacklogPanel | None = None
+        self._channel_colors: dict[str, str] = {}
+        self._pillar_colors: dict[str, str] = {}
+        self._ideas: int | None = None  # a start-up snapshot's count, until the plan attaches
         self.setAllowedAreas(
             Qt.DockWidgetArea.LeftDockWidgetArea
             | Qt.DockWidgetArea.RightDockWidgetArea
             | Qt.DockWidgetArea.BottomDockWidgetArea
         )
+
+    @property
+    def panel(self) -> BacklogPanel:
+        """The dock's panel, made now if it is not there yet."""
+        if self.made is None:
+            panel = BacklogPanel(self)
+            panel.model.set_channel_colors(self._channel_colors)
+            panel.model.set_pillar_colors(self._pillar_colors)
+            if self._ideas is not None:
+                panel.show_loading(self._ideas)
+            self.made = panel
+            self.setWidget(panel)
+            self.panelMade.emit(panel)
+        return self.made
+
+    @override
+    def setVisible(self, visible: bool) -> None:
+        # Shown on a shown window (View > Show backlog): made before the dock is laid out. A
+        # window being built calls this while restoring its layout, maybe only to hide the dock
+        # again: it makes the panel itself if the dock stays (see MainWindow), else showEvent.
+        if visible and self.window().isVisible():
+            self.panel  # noqa: B018
+        super().setVisible(visible)
+
+    @override
+    def showEvent(self, event: QShowEvent) -> None:
+        self.panel  # noqa: B018
+        super().showEvent(event)
+
+    def set_channel_colors(self, colors: dict[str, str]) -> None:
+        self._channel_colors = dict(colors)
+        if self.made is not None:
+            self.made.model.set_channel_colors(self._channel_colors)
+
+    def set_pillar_colors(self, colors: dict[str, str]) -> None:
+        self._pillar_colors = dict(colors)
+        if self.made is not None:
+            self.made.model.set_pillar_colors(self._pillar_colors)
+
+    def show_loading(self, ideas: int) -> None:
+        """While the data layer loads: the start-up snapshot's count (BacklogPanel.show_loading)."""
+        self._ideas = ideas
+        if self.made is not None:
+            self.made.show_loading(ideas)
+
+    def set_source(self, service: PlanService | None, flt: PostFilter | None) -> None:
+        self._ideas = None  # the plan's own count from now on
+        self.panel.set_source(service, flt)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolButton, QWidget
 
 from lmplanner.core.domain import Role, Status, name_key
-from lmplanner.ui.badges import role_badge
+from lmplanner.ui.badges import role_badge, swatch
 from lmplanner.ui.compat import override
 from lmplanner.ui.theme import role_name
 from lmplanner.ui.views.calendar.chips import status_name
@@ -143,8 +143,6 @@ class FilterBar(QToolBar):
     def set_pillars(self, pillars: Sequence[tuple[str, str]]) -> None:
         """The plan's pillars as (name, colour), after "No pillar" (the value ""); ticks on
         pillars that still exist are kept."""
-        from lmplanner.ui.dialogs.settings_names import swatch
-
         before = self.checked("pillar")
         items = [("", tr("No pillar")), *((name, name) for name, _color in pillars)]
         self._fill("pillar", items if pillars else [], keep=before)

@@ -153,7 +153,7 @@ class PostTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(self.cols) - 1))
 
     def set_pillar_colors(self, colors: dict[str, str]) -> None:
-        from lmplanner.ui.dialogs.settings_names import swatch
+        from lmplanner.ui.badges import swatch
 
         self._pillar_icons = {name_key(name): swatch(color) for name, color in colors.items()}
         if self._count:

@@ -32,6 +32,11 @@ def restore_layout(
         window.restoreState(window_state)
     else:
         backlog.setVisible(roomy)
+    restore_tables(settings, tables)
+
+
+def restore_tables(settings: QSettings, tables: Mapping[str, QTableView]) -> None:
+    """Column widths, order and sort as they were left (also for a table made later)."""
     for key, table in tables.items():
         header = settings.value(key)
         if header is not None:

@@ -23,30 +23,32 @@ from lmplanner.ui.dialogs.prompter import LeaderHelpDialog, Prompter, ShortcutsD
 from lmplanner.ui.editor.launcher import EditorLauncher
 from lmplanner.ui.meter.meter import MeterDock
 from lmplanner.ui.operations import posts as ops
-from lmplanner.ui.operations import series as series_ops
 from lmplanner.ui.operations.review import review_menu
-from lmplanner.ui.operations.templates import warn_clashes
 from lmplanner.ui.review import ReviewStatus, show_preferences
 from lmplanner.ui.session import PlanSession
-from lmplanner.ui.views.backlog import BacklogDock
-from lmplanner.ui.views.calendar import MonthView, WeekView
+from lmplanner.ui.views.backlog import BacklogDock, BacklogPanel
 from lmplanner.ui.views.calendar.base import CalendarView
 from lmplanner.ui.views.calendar.holidays import holiday_source
 from lmplanner.ui.views.filters import FilterBar, meter_note
 from lmplanner.ui.window.actions import WindowActions
 from lmplanner.ui.window.banner import PlanBanner
+from lmplanner.ui.window.day_list import DayList
 from lmplanner.ui.window.first_run import FirstRun
-from lmplanner.ui.window.layout_state import restore_layout, save_layout
+from lmplanner.ui.window.layout_state import restore_layout, restore_tables, save_layout
 from lmplanner.ui.window.leader_help import LeaderHelp
 from lmplanner.ui.window.plan_files import PlanFiles
+from lmplanner.ui.window.post_actions import connect_post_actions, move_posts
 from lmplanner.ui.window.selection_tracker import SelectionTracker
-from lmplanner.ui.window.stand_in import AFTER, BEFORE, SnapshotReader, SnapshotStandIn
+from lmplanner.ui.window.stand_in import SnapshotReader, SnapshotStandIn
 from lmplanner.ui.window.strategy import StrategyWiring
 from lmplanner.ui.window.touched import only_posts, patched_posts, touches_backlog
 from lmplanner.ui.window.view_switcher import AGENDA, MONTH, WEEK, ViewSwitcher
 from lmplanner.ui.window.welcome import WelcomePanel
 
 __all__ = ["AGENDA", "MONTH", "WEEK", "MainWindow"]
+
+# The tables' columns, as QSettings keeps them.
+AGENDA_HEADER, BACKLOG_HEADER = "agenda/header", "backlog/header"
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QPoint, SignalInstance
@@ -59,6 +61,7 @@ if TYPE_CHECKING:
     from lmplanner.ui.dialogs.settings_dialog import PlanSettingsDialog
     from lmplanner.ui.document import PlanDocument
     from lmplanner.ui.editor.editor import PostEditor
+    from lmplanner.ui.views.agenda import AgendaView
     from lmplanner.ui.window.view_switcher import PlanView
 
 log = logging.getLogger(__name__)
@@ -84,7 +87,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._today = today or dt.date.today()
         self.leader_help = LeaderHelp(self, lambda: self.document, lambda: self.editing.editor)
-        self._day_dialog: DayDialog | None = None
         self._plan_name = ""
         self._stand_in: SnapshotStandIn | None = None
         self.undo_group = QUndoGroup(self)
@@ -106,7 +108,6 @@ class MainWindow(QMainWindow):
             welcome_visible=self.welcome_visible,
             close_welcome=self.start_empty,
         )
-        self.agenda = self.switcher.agenda
         self.views = self.switcher.views
         self.view_stack = self.switcher.view_stack
         self.period_label = self.switcher.period_label
@@ -122,6 +123,9 @@ class MainWindow(QMainWindow):
             show_help=self.show_leader_help,
             closed=lambda: self.current_view().setFocus(),
             refresh=self.refresh,
+        )
+        self.day_list = DayList(
+            self, self.session, edit_post=self.edit_post, new_post=self.new_post
         )
         self._build_central()
         toggle_meter = self._build_meter()
@@ -186,7 +190,7 @@ class MainWindow(QMainWindow):
 
     def _build_backlog(self) -> QAction:
         self.backlog_dock = BacklogDock(self)
-        self.backlog = self.backlog_dock.panel
+        self.backlog_dock.panelMade.connect(self._backlog_made)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.backlog_dock)
         show_backlog = self.backlog_dock.toggleViewAction()
         show_backlog.setText(tr("Show &backlog"))
@@ -197,26 +201,39 @@ class MainWindow(QMainWindow):
 
     def _connect_views(self) -> None:
         """Every view (and the backlog) opens, creates, drops and asks for menus the same way."""
-        selection = self.selection
-        for view in self.views.values():
-            view.selectionChanged.connect(self._update_actions)
-            view.selectionChanged.connect(self.meter.selection_changed_elsewhere)
-            view.postActivated.connect(self.edit_post)
-            view.createRequested.connect(self.new_post)
-            view.moreRequested.connect(self.show_day_list)
-            view.postsDropped.connect(self.move_posts)
-            menu_source = self.agenda.table if view is self.agenda else view
-            menu_source.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            menu_source.customContextMenuRequested.connect(
-                lambda pos, source=menu_source: self.show_context_menu(source, pos)
-            )
-        self.backlog.postActivated.connect(self.edit_post)
-        self.backlog.postsDropped.connect(lambda ids: self.move_posts(ids, None, None))
-        self.backlog.table.customContextMenuRequested.connect(
-            lambda pos: self.show_context_menu(self.backlog.table, pos)
+        for view in self.views.made():
+            self._connect_view(view)
+        self.switcher.viewMade.connect(self._agenda_made)
+        self.backlog_dock.visibilityChanged.connect(self.selection.backlog_shown)
+
+    def _connect_view(self, view: PlanView) -> None:
+        view.selectionChanged.connect(self._update_actions)
+        view.selectionChanged.connect(self.meter.selection_changed_elsewhere)
+        view.postActivated.connect(self.edit_post)
+        view.createRequested.connect(self.new_post)
+        view.moreRequested.connect(self.show_day_list)
+        view.postsDropped.connect(self.move_posts)
+        menu_source = view if isinstance(view, CalendarView) else view.table
+        menu_source.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        menu_source.customContextMenuRequested.connect(
+            lambda pos, source=menu_source: self.show_context_menu(source, pos)
         )
-        self.backlog.table.selectionModel().selectionChanged.connect(self._update_actions)
-        self.backlog_dock.visibilityChanged.connect(selection.backlog_shown)
+
+    def _backlog_made(self, backlog: BacklogPanel) -> None:
+        """The backlog's panel, made the first time the dock is shown: connected, its columns
+        as left."""
+        backlog.postActivated.connect(self.edit_post)
+        backlog.postsDropped.connect(lambda ids: self.move_posts(ids, None, None))
+        backlog.table.customContextMenuRequested.connect(
+            lambda pos: self.show_context_menu(backlog.table, pos)
+        )
+        backlog.table.selectionModel().selectionChanged.connect(self._update_actions)
+        restore_tables(self.settings, {BACKLOG_HEADER: backlog.table})
+
+    def _agenda_made(self, agenda: AgendaView) -> None:
+        """The agenda, made the first time it is shown: connected, its columns as left."""
+        self._connect_view(agenda)
+        restore_tables(self.settings, {AGENDA_HEADER: agenda.table})
 
     def _build_menus(self, toggle_meter: QAction, toggle_backlog: QAction) -> None:
         a, session, ids = self.commands, self.session, self.selected_ids
@@ -255,21 +272,7 @@ class MainWindow(QMainWindow):
             lambda: self.editing.open_from_template(self.current_view().selected_date())
         )
         a.edit_post.triggered.connect(self.edit_selected)
-        document = self._document
-        a.duplicate.triggered.connect(lambda: ops.duplicate_posts(document(), self.selected_ids()))
-        a.use_again.triggered.connect(
-            lambda: series_ops.use_again(document(), self, self.selected_ids())
-        )
-        a.delete.triggered.connect(
-            lambda: series_ops.delete_posts(
-                document(), self, self.selected_ids(), self.session.message.emit
-            )
-        )
-        a.to_backlog.triggered.connect(lambda: ops.to_backlog(document(), self.selected_ids()))
-        for action, days in zip(a.day_moves(), (-1, 1, -7, 7), strict=True):
-            action.triggered.connect(
-                lambda _=False, d=days: series_ops.move_by(document(), self, self.selected_ids(), d)
-            )
+        connect_post_actions(a, self, self.session, self.selected_ids)
         a.find.triggered.connect(views.find_posts)
         a.month_view.triggered.connect(lambda: self.set_view_mode(MONTH))
         a.week_view.triggered.connect(lambda: self.set_view_mode(WEEK))
@@ -284,8 +287,12 @@ class MainWindow(QMainWindow):
 
     def _restore_window_state(self) -> None:
         restore_layout(self, self.settings, self.backlog_dock, self._tables())
+        if not self.backlog_dock.isHidden():
+            self.backlog_dock.panel  # noqa: B018  (laid out with the window, at its first size)
         mode = self.settings.value(state.VIEW, MONTH)
-        self.set_view_mode(mode if mode in self.views else MONTH, refresh=False)
+        self.set_view_mode(
+            mode if isinstance(mode, str) and mode in self.views else MONTH, refresh=False
+        )
 
     def save_window_state(self) -> None:
         save_layout(self, self.settings, self._tables())
@@ -293,14 +300,27 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def _tables(self) -> dict[str, QTableView]:
-        return {"agenda/header": self.agenda.table, "backlog/header": self.backlog.table}
+        """The tables made so far (an agenda never shown keeps the columns it was left with)."""
+        tables: dict[str, QTableView] = {}
+        if self.backlog_dock.made is not None:
+            tables[BACKLOG_HEADER] = self.backlog_dock.made.table
+        if self.views.agenda is not None:
+            tables[AGENDA_HEADER] = self.views.agenda.table
+        return tables
+
+    @property
+    def backlog(self) -> BacklogPanel:
+        """The backlog's panel, made now if it is not there yet."""
+        return self.backlog_dock.panel
+
+    @property
+    def agenda(self) -> AgendaView:
+        """The agenda view, made now if it is not there yet."""
+        return self.switcher.agenda
 
     # ------------------------------------------------------------------ the session's
     @property
     def document(self) -> PlanDocument | None:
-        return self.session.document
-
-    def _document(self) -> PlanDocument | None:
         return self.session.document
 
     @property
@@ -414,26 +434,12 @@ class MainWindow(QMainWindow):
             self.edit_post(ids[0])
 
     def move_posts(self, ids: list[int], day: dt.date | None, time: Any) -> None:
-        """A drop on the calendar: one service call, one undo step; KEEP keeps each time. One
-        post of a series asks whether its series moves with it; a clash the move makes is said in
-        the status bar (a warning: the move stands)."""
-        if series_ops.move_posts(self.session.document, self, ids, day, time):
-            warn_clashes(self.session, ids)
+        """A drop on the calendar (post_actions.move_posts)."""
+        move_posts(self, self.session, ids, day, time)
 
     def show_day_list(self, day: dt.date) -> DayDialog:
         """ "+N more": the day's posts as chips, with the same actions as the calendar."""
-        from lmplanner.ui.dialogs.day_dialog import DayDialog
-
-        if self._day_dialog is not None:
-            self._day_dialog.close()
-        dialog = DayDialog(
-            self, self.session, day, edit_post=self.edit_post, new_post=self.new_post
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.destroyed.connect(lambda: setattr(self, "_day_dialog", None))
-        self._day_dialog = dialog
-        dialog.show()
-        return dialog
+        return self.day_list.show(day)
 
     # ------------------------------------------------------------------ plans
     def _load_plan_settings(self) -> None:
@@ -444,12 +450,11 @@ class MainWindow(QMainWindow):
         channels = service.channels()
         colors = {channel.name: channel.color for channel in channels}
         holidays = holiday_source(settings)
-        for view in self.views.values():
-            view.set_first_weekday(settings.balance.first_weekday)
-            view.set_channel_colors(colors)
-            if isinstance(view, MonthView | WeekView):
-                view.set_holiday_source(holidays)
-        self.backlog.model.set_channel_colors(colors)
+        self.switcher.set_first_weekday(settings.balance.first_weekday)
+        self.switcher.set_channel_colors(colors)
+        for calendar in self.views.calendars():
+            calendar.set_holiday_source(holidays)
+        self.backlog_dock.set_channel_colors(colors)
         self._update_title()
 
     def _load_names(self) -> None:
@@ -513,7 +518,7 @@ class MainWindow(QMainWindow):
             report = service.balance(self.current_period(), flt)
             backlog_due = not patch or changes is None or touches_backlog(changes)
             if not self.backlog_dock.isHidden() and backlog_due:
-                self.backlog.set_source(service, flt)
+                self.backlog_dock.set_source(service, flt)
         except Exception as error:
             log.exception("Reading the plan failed")
             self.prompter.error(self, tr("Cannot read the plan"), str(error))
@@ -586,16 +591,9 @@ class MainWindow(QMainWindow):
     def stand_in(
         self, read: SnapshotReader, attach_now: Callable[[], None], readonly_reason: str = ""
     ) -> bool:
-        """Show the plan from start-up snapshots (`read(start, end)`, core.snapshot) while the
-        data layer loads: the same month, meter, title and actions the document will show, so
-        nothing moves when it attaches, and whichever period the person browses to meanwhile.
-        What a snapshot cannot show (the agenda) calls `attach_now`. False when the first
-        snapshot cannot stand in (see SnapshotStandIn.show)."""
-        stand_in = SnapshotStandIn(self, read, attach_now, readonly_reason)
-        start, end = self.current_view().visible_range()
-        snapshot = read(start - BEFORE, end + AFTER)
-        if snapshot is None or not stand_in.show(snapshot):
-            return False
-        self._stand_in = stand_in
-        self.session.snapshot_reason = readonly_reason
-        return True
+        """Show the plan from start-up snapshots while the data layer loads (SnapshotStandIn);
+        False when the first one cannot stand in."""
+        self._stand_in = SnapshotStandIn.begin(self, read, attach_now, readonly_reason)
+        if self._stand_in is not None:
+            self.session.snapshot_reason = readonly_reason
+        return self._stand_in is not None

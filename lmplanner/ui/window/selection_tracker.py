@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu, QStackedWidget, QWidget
 
 if TYPE_CHECKING:
     from lmplanner.ui.session import PlanSession
-    from lmplanner.ui.views.backlog import BacklogDock, BacklogPanel
+    from lmplanner.ui.views.backlog import BacklogDock
     from lmplanner.ui.window.actions import WindowActions
     from lmplanner.ui.window.view_switcher import PlanView
 
@@ -34,8 +34,7 @@ class SelectionTracker(QObject):
         self.parent_widget = parent
         self.session = session
         self.commands = commands
-        self.backlog_dock = backlog_dock
-        self.backlog: BacklogPanel = backlog_dock.panel
+        self.backlog_dock = backlog_dock  # its panel is made when first shown
         self.view_stack = view_stack
         self.current_view = current_view
         self.backlog_focused = False  # the selection Edit acts on: the backlog's or the view's
@@ -43,7 +42,7 @@ class SelectionTracker(QObject):
     def selection_source(self) -> Any:
         """Where Edit's actions apply: the backlog when it has focus, else the view."""
         if self.backlog_focused and not self.backlog_dock.isHidden():
-            return self.backlog
+            return self.backlog_dock.panel
         return self.current_view()
 
     def selected_ids(self) -> list[int]:
@@ -52,7 +51,8 @@ class SelectionTracker(QObject):
     def focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is None:
             return
-        if new is self.backlog or self.backlog.isAncestorOf(new):
+        backlog = self.backlog_dock.made
+        if backlog is not None and (new is backlog or backlog.isAncestorOf(new)):
             self.backlog_focused = True
         elif new is self.view_stack or self.view_stack.isAncestorOf(new):
             self.backlog_focused = False
@@ -63,7 +63,7 @@ class SelectionTracker(QObject):
     def backlog_shown(self, visible: bool) -> None:
         service = self.session.service
         if visible and service is not None:
-            self.backlog.set_source(service, self.session.post_filter)
+            self.backlog_dock.set_source(service, self.session.post_filter)
         elif not visible:
             self.backlog_focused = False
 
@@ -85,9 +85,10 @@ class SelectionTracker(QObject):
         a.post_history.setEnabled(has_plan and len(self.selected_ids()) == 1)
         for action in a.selection_actions():
             action.setEnabled(writable and selected)
-        for action in a.day_moves():  # backlog ideas have no day to move from
-            action.setEnabled(writable and selected and source is not self.backlog)
-        a.to_backlog.setEnabled(writable and selected and source is not self.backlog)
+        dated = source is not self.backlog_dock.made  # backlog ideas have no day to move from
+        for action in a.day_moves():
+            action.setEnabled(writable and selected and dated)
+        a.to_backlog.setEnabled(writable and selected and dated)
         for menu in a.change_menus():
             menu.setEnabled(writable and selected)
 
@@ -95,7 +96,8 @@ class SelectionTracker(QObject):
         """Right-click on posts: the Edit menu's post actions, for what is selected there."""
         if self.session.document is None:
             return None
-        self.backlog_focused = source is self.backlog.table
+        backlog = self.backlog_dock.made
+        self.backlog_focused = backlog is not None and source is backlog.table
         self.update_actions()
         a = self.commands
         menu = QMenu(self.parent_widget)

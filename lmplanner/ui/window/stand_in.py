@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
+from lmplanner.ui.window.view_switcher import AGENDA
+
 if TYPE_CHECKING:
     from lmplanner.core.store.snapshot import PlanSnapshot
     from lmplanner.ui.window.main_window import MainWindow
@@ -43,6 +45,27 @@ class SnapshotStandIn:
         self.readonly_reason = readonly_reason
         self.snapshot: PlanSnapshot | None = None
 
+    @classmethod
+    def begin(
+        cls,
+        window: MainWindow,
+        read: SnapshotReader,
+        attach_now: Callable[[], None],
+        readonly_reason: str = "",
+    ) -> SnapshotStandIn | None:
+        """Show the plan from start-up snapshots (`read(start, end)`, core.snapshot) while the
+        data layer loads: the same month, meter, title and actions the document will show, so
+        nothing moves when it attaches, and whichever period the person browses to meanwhile.
+        What a snapshot cannot show (the agenda) calls `attach_now`. None when the first
+        snapshot cannot stand in (see `show`)."""
+        stand_in = cls(window, read, attach_now, readonly_reason)
+        start, end = window.current_view().visible_range()
+        snapshot = read(start - BEFORE, end + AFTER)
+        if snapshot is None or not stand_in.show(snapshot):
+            return None
+        window.review_status.show_snapshot(None)  # who acts; the count of posts in review later
+        return stand_in
+
     def show(self, snapshot: PlanSnapshot) -> bool:
         """Paint `snapshot`; False when it cannot stand in (a plan that may be empty, so the
         welcome panel; a filter; a range it does not cover)."""
@@ -59,9 +82,8 @@ class SnapshotStandIn:
             return False
         settings = snapshot.settings
         win.strategy.show_colors(snapshot.pillars)
-        for each in win.views.values():
-            each.set_first_weekday(settings.balance.first_weekday)
-            each.set_channel_colors(snapshot.channel_colors)
+        win.switcher.set_first_weekday(settings.balance.first_weekday)
+        win.switcher.set_channel_colors(snapshot.channel_colors)
         self.snapshot = snapshot
         period = win.current_period()
         view.set_posts([p for p in snapshot.posts if p.date and start <= p.date <= end])
@@ -75,7 +97,7 @@ class SnapshotStandIn:
             lead_in=snapshot.lead_in_of(period.start) if snapshot.pillars else [],
         )
         win.meter.set_report(report, show_weeks=win.view_mode() != "week")
-        win.backlog.show_loading(snapshot.backlog)  # never a false "No ideas waiting"
+        win.backlog_dock.show_loading(snapshot.backlog)  # never a false "No ideas waiting"
         self._show_plan(snapshot)
         return True
 
@@ -92,7 +114,6 @@ class SnapshotStandIn:
             action.setEnabled(True)
         win.commands.new_post.setEnabled(not reason)
         win.commands.new_from_template.setEnabled(not reason)
-        win.review_status.show_snapshot(snapshot.in_review)
         win.set_plan_name(name)
 
     def refresh(self) -> None:
@@ -100,9 +121,8 @@ class SnapshotStandIn:
         view = self.window.current_view()
         start, end = view.visible_range()
         snapshot = self.snapshot
-        if view is not self.window.agenda and (
-            snapshot is None or start < snapshot.start or end > snapshot.end
-        ):
+        agenda = self.window.view_mode() == AGENDA
+        if not agenda and (snapshot is None or start < snapshot.start or end > snapshot.end):
             snapshot = self.read(start - BEFORE, end + AFTER)
-        if view is self.window.agenda or snapshot is None or not self.show(snapshot):
+        if agenda or snapshot is None or not self.show(snapshot):
             self.attach_now()

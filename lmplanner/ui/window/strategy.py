@@ -76,7 +76,7 @@ class StrategyWiring(QObject):
             window,
             session,
             filter_bar=window.filter_bar,
-            colored=[*window.views.values(), window.backlog.model],
+            colored=[window.switcher, window.backlog_dock],  # every view, the backlog
             meter=window.meter,
             settings_action=commands.plan_settings,
             view_menu=commands.view_menu,

@@ -1,23 +1,25 @@
-"""The main window's views and periods: month, week or agenda, which period, and going there."""
+"""The main window's views and periods: month, week or agenda, which period, and going there.
+The agenda is made the first time it is asked for: it is about half of building the window and
+the first paint shows the month or the week."""
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from lmplanner.core.balance import Flag, Period
-from lmplanner.ui.views.agenda import AgendaView
 from lmplanner.ui.views.calendar.month_view import MonthView
 from lmplanner.ui.views.calendar.week_view import WeekView
 
 if TYPE_CHECKING:
     from lmplanner.core.changes import ChangeSet
     from lmplanner.ui.session import PlanSession
+    from lmplanner.ui.views.agenda import AgendaView
     from lmplanner.ui.views.calendar.base import CalendarView
     from lmplanner.ui.window.actions import WindowActions
 
@@ -30,10 +32,52 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
+class PlanViews(Mapping[str, "PlanView"]):
+    """The views by mode. Asking for the agenda makes it (`make_agenda`); `made()` are the ones
+    there so far, for what applies to every view without needing the agenda to exist."""
+
+    def __init__(
+        self, month: MonthView, week: WeekView, make_agenda: Callable[[], AgendaView]
+    ) -> None:
+        self.month, self.week = month, week
+        self._make_agenda = make_agenda
+        self.agenda: AgendaView | None = None
+
+    def __getitem__(self, mode: str) -> PlanView:
+        if mode == MONTH:
+            return self.month
+        if mode == WEEK:
+            return self.week
+        if mode != AGENDA:
+            raise KeyError(mode)
+        if self.agenda is None:
+            self.agenda = self._make_agenda()
+        return self.agenda
+
+    def __iter__(self) -> Iterator[str]:
+        return iter((MONTH, WEEK, AGENDA))
+
+    def __len__(self) -> int:
+        return 3
+
+    def __contains__(self, mode: object) -> bool:
+        return mode in (MONTH, WEEK, AGENDA)  # without making the agenda
+
+    def calendars(self) -> tuple[CalendarView, CalendarView]:
+        return self.month, self.week
+
+    def made(self) -> list[PlanView]:
+        return [self.month, self.week, *([self.agenda] if self.agenda is not None else [])]
+
+
 class ViewSwitcher(QObject):
     """The month, week and agenda views in one stack: which one shows, its period, and moving
     through periods. What the window does around a switch (refresh, leave the welcome panel)
-    comes in as callables, so the views never reach for the window."""
+    comes in as callables, so the views never reach for the window. What every view shows of the
+    plan (first day of the week, channel and pillar colours) is kept here too, for the agenda
+    made later; `viewMade` says when it is."""
+
+    viewMade = Signal(object)  # the agenda, just made: the window connects it
 
     def __init__(
         self,
@@ -53,22 +97,15 @@ class ViewSwitcher(QObject):
         self.refresh = refresh
         self.welcome_visible = welcome_visible
         self.close_welcome = close_welcome
-        self.agenda = AgendaView(parent)
-        self.views: dict[str, PlanView] = {
-            MONTH: MonthView(parent),
-            WEEK: WeekView(parent),
-            AGENDA: self.agenda,
-        }
+        self._parent = parent
+        self._first_weekday = 0
+        self._channel_colors: Mapping[str, str] = {}
+        self._pillar_colors: Mapping[str, str] = {}
+        self.views = PlanViews(MonthView(parent), WeekView(parent), self._make_agenda)
         self.view_stack = QStackedWidget(parent)
         self.view_stack.setObjectName("viewStack")
-        for view in self.views.values():
-            view.set_today(today)
-            view.set_period(today)
-            view.set_selected_date(today)
-            self.view_stack.addWidget(view)
-            view.selectedDateChanged.connect(
-                lambda day, source=view: self._on_selected_date_changed(source, day)
-            )
+        for view in self.views.made():
+            self._add(view, today)
         self.period_label = QLabel(parent)
         self.period_label.setObjectName("periodLabel")
         font = self.period_label.font()
@@ -78,11 +115,52 @@ class ViewSwitcher(QObject):
         self.period_label.setContentsMargins(12, 0, 12, 0)
         self.period_label.setMinimumWidth(220)
 
+    def _add(self, view: PlanView, day: dt.date) -> None:
+        view.set_today(self.today)
+        view.set_period(day)
+        view.set_selected_date(day)
+        self.view_stack.addWidget(view)
+        view.selectedDateChanged.connect(
+            lambda day, source=view: self._on_selected_date_changed(source, day)
+        )
+
+    def _make_agenda(self) -> AgendaView:
+        from lmplanner.ui.views.agenda import AgendaView
+
+        agenda = AgendaView(self._parent)
+        agenda.set_first_weekday(self._first_weekday)
+        agenda.set_channel_colors(self._channel_colors)
+        agenda.set_pillar_colors(self._pillar_colors)
+        self.views.agenda = agenda  # before the signal: its slots may ask for it
+        self._add(agenda, self.current_view().selected_date())
+        self.viewMade.emit(agenda)
+        return agenda
+
+    @property
+    def agenda(self) -> AgendaView:
+        """The agenda view, made now if it is not there yet."""
+        return self.views[AGENDA]  # type: ignore[return-value]
+
+    def set_first_weekday(self, weekday: int) -> None:
+        self._first_weekday = weekday
+        for view in self.views.made():
+            view.set_first_weekday(weekday)
+
+    def set_channel_colors(self, colors: Mapping[str, str]) -> None:
+        self._channel_colors = dict(colors)
+        for view in self.views.made():
+            view.set_channel_colors(colors)
+
+    def set_pillar_colors(self, colors: Mapping[str, str]) -> None:
+        self._pillar_colors = dict(colors)
+        for view in self.views.made():
+            view.set_pillar_colors(colors)
+
     def view_mode(self) -> str:
-        for mode, view in self.views.items():
-            if self.view_stack.currentWidget() is view:
-                return mode
-        return MONTH
+        current = self.view_stack.currentWidget()
+        if current is not None and current is self.views.agenda:
+            return AGENDA
+        return WEEK if current is self.views.week else MONTH
 
     def current_view(self) -> PlanView:
         return self.views[self.view_mode()]
