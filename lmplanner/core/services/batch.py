@@ -23,6 +23,7 @@ from lmplanner.core.services.names import NameService
 from lmplanner.core.services.pillars import PillarService
 from lmplanner.core.services.queries import PostQueries
 from lmplanner.core.services.rows import WriteContext, row_content, utc_now
+from lmplanner.core.store.many import execute_many, prepare_many
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -113,10 +114,13 @@ class BatchWriter(NameService, PillarService, PostQueries):
         assert table == "post", "bulk inserts are for posts, which carry a uuid"
         t = self._table(table)
         applied: list[RowChange] = []
+        if not rows:
+            return applied
+        statement = prepare_many(conn.dialect, insert(t), list(rows[0]))
         for batch in chunks(rows):
             for _ in batch:
                 row_writing.fault_point()
-            conn.execute(insert(t), batch)
+            execute_many(conn, statement, batch)
             query = select(t.c.uuid, t.c.id).where(t.c.uuid.in_([row["uuid"] for row in batch]))
             ids = dict(conn.execute(query).all())
             for row in batch:
@@ -202,14 +206,14 @@ class BatchWriter(NameService, PillarService, PostQueries):
         sane = conn.dialect.supports_sane_multi_rowcount
         for changed, group in groups.items():
             columns = (*changed, "version", "updated_at")
-            statement = (
+            statement = prepare_many(
+                conn.dialect,
                 update(t)
                 .where(t.c.id == bindparam("at_id"), t.c.version == bindparam("at_version"))
-                .values({name: bindparam(f"new_{name}") for name in columns})
+                .values({name: bindparam(f"new_{name}") for name in columns}),
             )
             for chunk in chunks(group):
-                result = conn.execute(statement, list(chunk))
-                if sane and result.rowcount != len(chunk):
+                if execute_many(conn, statement, chunk) != len(chunk) and sane:
                     self._raise_stale(conn, chunk)
         return applied
 
@@ -274,13 +278,15 @@ class BatchWriter(NameService, PillarService, PostQueries):
         from sqlalchemy import insert
 
         t = self._table("post")
+        statement = None
         for chunk in chunks(changes):
             rows = []
             for change in chunk:
                 row_writing.fault_point()
                 assert change.after is not None
                 rows.append({**change.after, "id": change.key})
-            conn.execute(insert(t), rows)
+            statement = statement or prepare_many(conn.dialect, insert(t), list(rows[0]))
+            execute_many(conn, statement, rows)
         return [RowChange(c.table, c.key, None, {**(c.after or {}), "id": c.key}) for c in changes]
 
 
