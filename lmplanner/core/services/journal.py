@@ -17,6 +17,7 @@ import uuid as uuid_module
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from lmplanner.core.bulk import collector_paused
 from lmplanner.core.changes import ChangeSet, RowChange
 from lmplanner.core.history import compact, field_changes, names_in, referenced_ids
 
@@ -80,16 +81,18 @@ def recorded(method: Method) -> Method:
             return method(self, *args, **kwargs)
         joined = self._joined = JoinedWrite(self._plan)
         self._history_step = ""
-        try:
-            result = method(self, *args, **kwargs)
-            if result and joined.conn is not None and joined.failure is None:
-                record_history(joined.conn, result, self.actor, self._history_step)
-        except BaseException:
+        # A change of thousands of posts keeps every row it makes: no collection passes over them.
+        with collector_paused():
+            try:
+                result = method(self, *args, **kwargs)
+                if result and joined.conn is not None and joined.failure is None:
+                    record_history(joined.conn, result, self.actor, self._history_step)
+            except BaseException:
+                self._joined = None
+                joined.finish(sys.exc_info()[1])
+                raise
             self._joined = None
-            joined.finish(sys.exc_info()[1])
-            raise
-        self._joined = None
-        joined.finish(None)
+            joined.finish(None)
         return result
 
     return call  # type: ignore[return-value]

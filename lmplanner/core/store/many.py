@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Dialect
-    from sqlalchemy.sql.expression import Executable
+    from sqlalchemy.sql.expression import ClauseElement
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,7 @@ class ManyStatement:
 
 
 def prepare_many(
-    dialect: Dialect, statement: Executable, keys: Sequence[str] | None = None
+    dialect: Dialect, statement: ClauseElement, keys: Sequence[str] | None = None
 ) -> ManyStatement:
     """Compile `statement` once; an insert without values takes the columns `keys`."""
     compiled: Any = statement.compile(
@@ -76,7 +76,7 @@ def prepare_many(
 
 def execute_many(
     conn: Connection,
-    statement: Executable | ManyStatement,
+    statement: ClauseElement | ManyStatement,
     rows: Sequence[Mapping[str, Any]],
     keys: Sequence[str] | None = None,
 ) -> int:
@@ -88,5 +88,5 @@ def execute_many(
     if many is None:
         assert not isinstance(statement, ManyStatement)
         many = prepare_many(conn.dialect, statement, keys)
-    result = conn.exec_driver_sql(many.sql, many.parameters(rows))  # type: ignore[arg-type]
+    result = conn.exec_driver_sql(many.sql, many.parameters(rows))
     return int(result.rowcount)
