@@ -14,12 +14,20 @@ import functools
 import json
 import sys
 import uuid as uuid_module
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from lmplanner.core.bulk import collector_paused
-from lmplanner.core.changes import ChangeSet, RowChange
-from lmplanner.core.history import compact, field_changes, names_in, referenced_ids
+from lmplanner.core.changes import ChangeSet
+from lmplanner.core.domain import RESULT_FIELDS
+from lmplanner.core.history import (
+    FieldChange,
+    changes_by_row,
+    compact,
+    names_in,
+    referenced_ids,
+)
+from lmplanner.core.store.many import execute_many
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -116,7 +124,8 @@ def record_history(conn: Connection, changeset: ChangeSet, by: str, step: str) -
 
     names = names_in(changeset)
     names.update(lookup_names(conn, referenced_ids(changeset), names))
-    changes = field_changes(changeset, names)
+    by_row = changes_by_row(changeset, names)
+    changes = [item for part in by_row for item in part]
     row = {
         "uuid": str(uuid_module.uuid4()),
         "at": database_now(conn),
@@ -127,17 +136,19 @@ def record_history(conn: Connection, changeset: ChangeSet, by: str, step: str) -
     }
     entry_id = conn.execute(insert(table("history")).values(**row)).inserted_primary_key
     assert entry_id is not None
-    shown = {c.post_id for c in changes if c.post_id is not None}
-    links = [link for link in post_links(changeset, entry_id[0]) if link["post_id"] in shown]
+    links = post_links(changeset, entry_id[0], by_row)
     if links:
-        conn.execute(insert(table("history_post")), links)
+        execute_many(conn, insert(table("history_post")), links, list(links[0]))
 
 
-def post_links(changeset: ChangeSet, entry_id: int) -> list[dict[str, Any]]:
-    """One history_post row per post the change set touched: its uuid and its day before and
-    after (what sign-offs check periods against)."""
+def post_links(
+    changeset: ChangeSet, entry_id: int, by_row: Sequence[Sequence[FieldChange]]
+) -> list[dict[str, Any]]:
+    """One history_post row per post whose change the entry shows (`by_row`: the field changes
+    of each row change): its uuid and its day before and after (what sign-offs check periods
+    against)."""
     links: dict[int, dict[str, Any]] = {}
-    for change in changeset.changes:
+    for change, fields in zip(changeset.changes, by_row, strict=True):
         if change.table != "post":
             continue
         before, after = change.before or {}, change.after or {}
@@ -149,22 +160,20 @@ def post_links(changeset: ChangeSet, entry_id: int) -> list[dict[str, Any]]:
                 "post_uuid": after.get("uuid") or before.get("uuid"),
                 "day_before": before.get("date"),
                 "day_after": None,
+                "shown": False,
             },
         )
         link["day_after"] = after.get("date")
-        if change.before is not None and change.after is not None and only_results(change):
+        link["shown"] = link["shown"] or bool(fields)
+        if change.before is not None and change.after is not None and only_results(fields):
             # Numbers read back from a channel change no plan anyone signed off.
             link["day_before"] = link["day_after"] = None
-    return [links[key] for key in sorted(links)]
+    return [links[key] for key in sorted(links) if links[key].pop("shown")]
 
 
-def only_results(change: RowChange) -> bool:
-    from lmplanner.core.domain import RESULT_FIELDS
-    from lmplanner.core.history import QUIET_COLUMNS
-
-    before, after = change.before or {}, change.after or {}
-    changed = {k for k, v in after.items() if k in before and before[k] != v} - QUIET_COLUMNS
-    return bool(changed) and changed <= set(RESULT_FIELDS)
+def only_results(fields: Sequence[FieldChange]) -> bool:
+    """Whether an update changed results (counts, read_on) and nothing else a person sees."""
+    return bool(fields) and all(change.field in RESULT_FIELDS for change in fields)
 
 
 def lookup_names(
