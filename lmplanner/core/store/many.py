@@ -36,18 +36,34 @@ class ManyStatement:
         single = len(self.names) == 1
         values = [(pick(row),) if single else pick(row) for row in rows]
         if self.converters:
-            values = [self._convert(row) for row in values]
+            convert = self._converter()
+            values = [convert(row) for row in values]
         if self.positional:
             return values
         return [dict(zip(self.names, row, strict=True)) for row in values]
 
-    def _convert(self, row: tuple[Any, ...]) -> tuple[Any, ...]:
-        converted = list(row)
-        for index, process in self.converters:
-            value = converted[index]
-            if value is not None:
-                converted[index] = process(value)
-        return tuple(converted)
+    def _converter(self) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+        """Converts a row's values; each distinct value once per call of `parameters` (rows of
+        a bulk change share their timestamp, posts share a few hundred dates)."""
+        steps: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
+            (index, process, {}) for index, process in self.converters
+        ]
+
+        def convert(row: tuple[Any, ...]) -> tuple[Any, ...]:
+            converted = list(row)
+            for index, process, done in steps:
+                value = converted[index]
+                if value is None:
+                    continue
+                try:
+                    converted[index] = done[value]
+                except KeyError:
+                    converted[index] = done[value] = process(value)
+                except TypeError:  # a value that cannot be a key: converted as it comes
+                    converted[index] = process(value)
+            return tuple(converted)
+
+        return convert
 
 
 def prepare_many(
