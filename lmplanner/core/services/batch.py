@@ -156,8 +156,15 @@ class BatchWriter(NameService, PillarService, PostQueries):
             query = query.where(
                 post.c.deleted_at.is_not(None) if trash else post.c.deleted_at.is_(None)
             )
-            for row in conn.execute(query).mappings().all():
-                found[row["id"]] = (self._record(row), {name: row[name] for name in columns})
+            result = conn.execute(query)
+            keys = list(result.keys())
+            # The post's own columns come first, then the names it points to: plain tuples
+            # zipped into dicts once, not thousands of RowMapping look-ups.
+            assert keys[: len(columns)] == columns
+            record = self._record_maker(keys)
+            for values in result.all():
+                stored = dict(zip(columns, values, strict=False))  # stops where names begin
+                found[stored["id"]] = (record(values), stored)
         missing = [pid for pid in ids if pid not in found]
         if missing and trash:
             self._not_in_trash(conn, missing)
