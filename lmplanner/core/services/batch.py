@@ -200,15 +200,20 @@ class BatchWriter(NameService, PillarService, PostQueries):
         t = self._table("post")
         now = utc_now()
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        binds: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}  # per group, named once
         applied: list[RowChange] = []
         for before, after in pairs:
             row_writing.fault_point()
-            changed = tuple(k for k, v in after.items() if k not in _KEPT and before.get(k) != v)
+            changed = tuple([k for k, v in after.items() if k not in _KEPT and before.get(k) != v])
             version = before["version"] + 1
             values = {**after, "version": version, "updated_at": now, "id": before["id"]}
             applied.append(RowChange("post", before["id"], before, values))
-            params = {f"new_{k}": values[k] for k in (*changed, "version", "updated_at")}
-            params.update(at_id=before["id"], at_version=before["version"])
+            names = binds.get(changed)
+            if names is None:
+                columns = (*changed, "version", "updated_at")
+                names = binds[changed] = tuple((f"new_{k}", k) for k in columns)
+            params = {bind: values[k] for bind, k in names}
+            params["at_id"], params["at_version"] = before["id"], before["version"]
             groups.setdefault(changed, []).append(params)
         sane = conn.dialect.supports_sane_multi_rowcount
         for changed, group in groups.items():
