@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from lmplanner.core.changes import NameRef, RowChange
+from lmplanner.core.changes import NameRef, RowChange, differing
 from lmplanner.core.domain import PostRecord
 from lmplanner.core.errors import ConflictError, NotFoundError, ValidationError
 from lmplanner.core.post_fields import row_values
@@ -204,7 +204,8 @@ class BatchWriter(NameService, PillarService, PostQueries):
         applied: list[RowChange] = []
         for before, after in pairs:
             row_writing.fault_point()
-            changed = tuple([k for k, v in after.items() if k not in _KEPT and before.get(k) != v])
+            diff = differing(before, after)
+            changed = tuple([k for k in diff if k not in _KEPT and before.get(k) != after[k]])
             version = before["version"] + 1
             values = {**after, "version": version, "updated_at": now, "id": before["id"]}
             applied.append(RowChange("post", before["id"], before, values))
