@@ -78,3 +78,17 @@ class ChangeSet:
             changes.extend(part.changes)
             focus.extend(part.focus)
         return ChangeSet(label, tuple(changes), tuple(dict.fromkeys(focus)))
+
+
+def differing(before: Row, after: Row) -> list[str]:
+    """The keys of `after` whose value is not the same in `before` (missing there included), in
+    `after`'s order. One set difference of the rows' items, at C speed: a bulk change compares
+    20 000 rows of thirty columns, of which a few differ."""
+    try:
+        diff = after.items() - before.items()
+    except TypeError:  # a value that cannot be hashed: compared one by one
+        return [key for key, value in after.items() if key not in before or before[key] != value]
+    if not diff:
+        return []
+    keys = {key for key, _value in diff}
+    return [key for key in after if key in keys]

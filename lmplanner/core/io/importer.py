@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from lmplanner.core.bulk import collector_paused
 from lmplanner.core.changes import ChangeSet
 from lmplanner.core.domain import PostRecord, Role, name_key
 from lmplanner.core.errors import ValidationError
@@ -267,6 +268,15 @@ def preview_import(
 ) -> ImportPreview:
     """Parse and validate every record; writes nothing. ImportFileError for a file that cannot
     be read as a whole; problems with single records are in the preview."""
+    with collector_paused():  # every record made stays until the preview is done
+        return _preview(service, source, options)
+
+
+def _preview(
+    service: PlanService,
+    source: str | os.PathLike[str] | bytes,
+    options: ImportOptions | None,
+) -> ImportPreview:
     opts = options or ImportOptions()
     data, name = read_source(source)
     decoded = decode_bytes(data)

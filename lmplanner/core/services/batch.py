@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from lmplanner.core.changes import NameRef, RowChange
+from lmplanner.core.changes import NameRef, RowChange, differing
 from lmplanner.core.domain import PostRecord
 from lmplanner.core.errors import ConflictError, NotFoundError, ValidationError
 from lmplanner.core.post_fields import row_values
@@ -23,6 +23,7 @@ from lmplanner.core.services.names import NameService
 from lmplanner.core.services.pillars import PillarService
 from lmplanner.core.services.queries import PostQueries
 from lmplanner.core.services.rows import WriteContext, row_content, utc_now
+from lmplanner.core.store.many import execute_many, prepare_many
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -113,10 +114,13 @@ class BatchWriter(NameService, PillarService, PostQueries):
         assert table == "post", "bulk inserts are for posts, which carry a uuid"
         t = self._table(table)
         applied: list[RowChange] = []
+        if not rows:
+            return applied
+        statement = prepare_many(conn.dialect, insert(t), list(rows[0]))
         for batch in chunks(rows):
             for _ in batch:
                 row_writing.fault_point()
-            conn.execute(insert(t), batch)
+            execute_many(conn, statement, batch)
             query = select(t.c.uuid, t.c.id).where(t.c.uuid.in_([row["uuid"] for row in batch]))
             ids = dict(conn.execute(query).all())
             for row in batch:
@@ -152,8 +156,15 @@ class BatchWriter(NameService, PillarService, PostQueries):
             query = query.where(
                 post.c.deleted_at.is_not(None) if trash else post.c.deleted_at.is_(None)
             )
-            for row in conn.execute(query).mappings().all():
-                found[row["id"]] = (self._record(row), {name: row[name] for name in columns})
+            result = conn.execute(query)
+            keys = list(result.keys())
+            # The post's own columns come first, then the names it points to: plain tuples
+            # zipped into dicts once, not thousands of RowMapping look-ups.
+            assert keys[: len(columns)] == columns
+            record = self._record_maker(keys)
+            for values in result.all():
+                stored = dict(zip(columns, values, strict=False))  # stops where names begin
+                found[stored["id"]] = (record(values), stored)
         missing = [pid for pid in ids if pid not in found]
         if missing and trash:
             self._not_in_trash(conn, missing)
@@ -189,27 +200,33 @@ class BatchWriter(NameService, PillarService, PostQueries):
         t = self._table("post")
         now = utc_now()
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        binds: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}  # per group, named once
         applied: list[RowChange] = []
         for before, after in pairs:
             row_writing.fault_point()
-            changed = tuple(k for k, v in after.items() if k not in _KEPT and before.get(k) != v)
+            diff = differing(before, after)
+            changed = tuple([k for k in diff if k not in _KEPT and before.get(k) != after[k]])
             version = before["version"] + 1
             values = {**after, "version": version, "updated_at": now, "id": before["id"]}
             applied.append(RowChange("post", before["id"], before, values))
-            params = {f"new_{k}": values[k] for k in (*changed, "version", "updated_at")}
-            params.update(at_id=before["id"], at_version=before["version"])
+            names = binds.get(changed)
+            if names is None:
+                columns = (*changed, "version", "updated_at")
+                names = binds[changed] = tuple((f"new_{k}", k) for k in columns)
+            params = {bind: values[k] for bind, k in names}
+            params["at_id"], params["at_version"] = before["id"], before["version"]
             groups.setdefault(changed, []).append(params)
         sane = conn.dialect.supports_sane_multi_rowcount
         for changed, group in groups.items():
             columns = (*changed, "version", "updated_at")
-            statement = (
+            statement = prepare_many(
+                conn.dialect,
                 update(t)
                 .where(t.c.id == bindparam("at_id"), t.c.version == bindparam("at_version"))
-                .values({name: bindparam(f"new_{name}") for name in columns})
+                .values({name: bindparam(f"new_{name}") for name in columns}),
             )
             for chunk in chunks(group):
-                result = conn.execute(statement, list(chunk))
-                if sane and result.rowcount != len(chunk):
+                if execute_many(conn, statement, chunk) != len(chunk) and sane:
                     self._raise_stale(conn, chunk)
         return applied
 
@@ -274,13 +291,15 @@ class BatchWriter(NameService, PillarService, PostQueries):
         from sqlalchemy import insert
 
         t = self._table("post")
+        statement = None
         for chunk in chunks(changes):
             rows = []
             for change in chunk:
                 row_writing.fault_point()
                 assert change.after is not None
                 rows.append({**change.after, "id": change.key})
-            conn.execute(insert(t), rows)
+            statement = statement or prepare_many(conn.dialect, insert(t), list(rows[0]))
+            execute_many(conn, statement, rows)
         return [RowChange(c.table, c.key, None, {**(c.after or {}), "id": c.key}) for c in changes]
 
 

@@ -14,17 +14,21 @@ import functools
 import json
 import sys
 import uuid as uuid_module
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from lmplanner.core.changes import ChangeSet, RowChange
+from lmplanner.core.bulk import collector_paused
+from lmplanner.core.changes import ChangeSet
+from lmplanner.core.domain import RESULT_FIELDS
 from lmplanner.core.history import (
+    FieldChange,
+    changes_by_row,
     comment_post,
     compact,
-    field_changes,
     names_in,
     referenced_ids,
 )
+from lmplanner.core.store.many import execute_many
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -86,16 +90,18 @@ def recorded(method: Method) -> Method:
             return method(self, *args, **kwargs)
         joined = self._joined = JoinedWrite(self._plan)
         self._history_step = ""
-        try:
-            result = method(self, *args, **kwargs)
-            if result and joined.conn is not None and joined.failure is None:
-                record_history(joined.conn, result, self.actor, self._history_step)
-        except BaseException:
+        # A change of thousands of posts keeps every row it makes: no collection passes over them.
+        with collector_paused():
+            try:
+                result = method(self, *args, **kwargs)
+                if result and joined.conn is not None and joined.failure is None:
+                    record_history(joined.conn, result, self.actor, self._history_step)
+            except BaseException:
+                self._joined = None
+                joined.finish(sys.exc_info()[1])
+                raise
             self._joined = None
-            joined.finish(sys.exc_info()[1])
-            raise
-        self._joined = None
-        joined.finish(None)
+            joined.finish(None)
         return result
 
     return call  # type: ignore[return-value]
@@ -119,7 +125,8 @@ def record_history(conn: Connection, changeset: ChangeSet, by: str, step: str) -
 
     names = names_in(changeset)
     names.update(lookup_names(conn, referenced_ids(changeset), names))
-    changes = field_changes(changeset, names)
+    by_row = changes_by_row(changeset, names)
+    changes = [item for part in by_row for item in part]
     row = {
         "uuid": str(uuid_module.uuid4()),
         "at": database_now(conn),
@@ -130,11 +137,9 @@ def record_history(conn: Connection, changeset: ChangeSet, by: str, step: str) -
     }
     entry_id = conn.execute(insert(table("history")).values(**row)).inserted_primary_key
     assert entry_id is not None
-    shown = {c.post_id for c in changes if c.post_id is not None}
-    uuids = comment_post_uuids(conn, changeset)
-    links = [link for link in post_links(changeset, entry_id[0], uuids) if link["post_id"] in shown]
+    links = post_links(changeset, entry_id[0], by_row, comment_post_uuids(conn, changeset))
     if links:
-        conn.execute(insert(table("history_post")), links)
+        execute_many(conn, insert(table("history_post")), links, list(links[0]))
 
 
 def comment_post_uuids(conn: Connection, changeset: ChangeSet) -> dict[int, str]:
@@ -156,13 +161,17 @@ def comment_post_uuids(conn: Connection, changeset: ChangeSet) -> dict[int, str]
 
 
 def post_links(
-    changeset: ChangeSet, entry_id: int, comment_uuids: Mapping[int, str] | None = None
+    changeset: ChangeSet,
+    entry_id: int,
+    by_row: Sequence[Sequence[FieldChange]],
+    comment_uuids: Mapping[int, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """One history_post row per post the change set touched: its uuid and its day before and
-    after (what sign-offs check periods against). A post only commented on (`comment_uuids`:
-    its uuid) is linked without days: a comment changes no plan anyone signed off."""
+    """One history_post row per post whose change the entry shows (`by_row`: the field changes
+    of each row change): its uuid and its day before and after (what sign-offs check periods
+    against). A post only commented on (`comment_uuids`: its uuid) is linked without days: a
+    comment changes no plan anyone signed off."""
     links: dict[int, dict[str, Any]] = {}
-    for change in changeset.changes:
+    for change, fields in zip(changeset.changes, by_row, strict=True):
         if change.table != "post":
             continue
         before, after = change.before or {}, change.after or {}
@@ -174,14 +183,16 @@ def post_links(
                 "post_uuid": after.get("uuid") or before.get("uuid"),
                 "day_before": before.get("date"),
                 "day_after": None,
+                "shown": False,
             },
         )
         link["day_after"] = after.get("date")
-        if change.before is not None and change.after is not None and only_results(change):
+        link["shown"] = link["shown"] or bool(fields)
+        if change.before is not None and change.after is not None and only_results(fields):
             # Numbers read back from a channel change no plan anyone signed off.
             link["day_before"] = link["day_after"] = None
     for key, uuid in (comment_uuids or {}).items():
-        links.setdefault(
+        link = links.setdefault(
             key,
             {
                 "history_id": entry_id,
@@ -191,16 +202,13 @@ def post_links(
                 "day_after": None,
             },
         )
-    return [links[key] for key in sorted(links)]
+        link["shown"] = True  # its comment is in the entry
+    return [links[key] for key in sorted(links) if links[key].pop("shown")]
 
 
-def only_results(change: RowChange) -> bool:
-    from lmplanner.core.domain import RESULT_FIELDS
-    from lmplanner.core.history import QUIET_COLUMNS
-
-    before, after = change.before or {}, change.after or {}
-    changed = {k for k, v in after.items() if k in before and before[k] != v} - QUIET_COLUMNS
-    return bool(changed) and changed <= set(RESULT_FIELDS)
+def only_results(fields: Sequence[FieldChange]) -> bool:
+    """Whether an update changed results (counts, read_on) and nothing else a person sees."""
+    return bool(fields) and all(change.field in RESULT_FIELDS for change in fields)
 
 
 def lookup_names(

@@ -11,6 +11,7 @@ import datetime as dt
 import uuid as uuid_module
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import Any
 
 from lmplanner.core.changes import ChangeSet, RowChange
@@ -407,7 +408,7 @@ class PlanService(BatchWriter, HistoryService, ReviewService, TemplateService):
                 patch = kinds_on_role_change(record, make_patch(record))
                 if not patch and not also:
                     continue
-                stored = {name: getattr(record, name) for name in POST_FIELDS}
+                stored = dict(zip(POST_FIELDS, _post_fields_of(record), strict=True))
                 try:
                     values = validate_patch(stored, patch)
                 except ValidationError as exc:
@@ -444,6 +445,10 @@ class PlanService(BatchWriter, HistoryService, ReviewService, TemplateService):
             pairs = [(current[pid][1], {**current[pid][1], **values}) for pid in ids]
             changes = self._update_rows(conn, pairs)
         return ChangeSet(label, tuple(changes), tuple(ids))
+
+
+# A record's editable fields in POST_FIELDS' order, read at C speed (bulk changes read 20 000).
+_post_fields_of = attrgetter(*POST_FIELDS)
 
 
 def draft_values(draft: PostDraft) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +19,7 @@ from lmplanner.core.domain import (
     name_key,
 )
 from lmplanner.core.errors import DamagedPlanError, NotFoundError, ValidationError
-from lmplanner.core.post_fields import NAME_FIELDS, POST_SHAPE, record_from_values
+from lmplanner.core.post_fields import NAME_FIELDS, POST_SHAPE, record_from_values, record_maker
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
@@ -152,6 +153,19 @@ class PostQueries(ServiceBase):
             return record_from_values(values)
         except ValueError as exc:
             raise altered_row(exc) from None
+
+    @staticmethod
+    def _record_maker(keys: Sequence[str]) -> Callable[[Sequence[Any]], PostRecord]:
+        """_record for rows of _post_select as tuples whose columns are `keys`."""
+        make = record_maker([list(keys).index(key) for _name, key in _RECORD_KEYS])
+
+        def record(row: Sequence[Any]) -> PostRecord:
+            try:
+                return make(row)
+            except ValueError as exc:
+                raise altered_row(exc) from None
+
+        return record
 
     def post(self, post_id: int, *, include_deleted: bool = False) -> PostRecord:
         if not 1 <= post_id < 2**63:  # no database can hold it: asking would overflow
