@@ -385,7 +385,8 @@ def test_a_series_and_its_posts_are_the_expanded_occurrences(event: tuple[str, i
         time = local_start(routed.series.start, ctx)[1]
         skipped = set(routed.series.skip)
         rule = routed.series.rule
-        # Starts run to 2028 and a rule has at most 12 steps of up to three months: 2032 bounds them.
+        # Starts run to 2028 and a rule has at most 12 steps of up to three months: 2032
+        # bounds them.
         got += [(d, time) for d in rule.dates(None, dt.date(2032, 1, 1)) if d not in skipped]
     else:
         assert routed.reason
