@@ -187,6 +187,25 @@ def test_a_second_import_adds_nothing(lisbon: PlanService, name: str) -> None:
     assert (lisbon.count_posts(), len(all_series(lisbon))) == (posts, series)
 
 
+def test_a_second_import_of_an_event_without_uid_adds_no_second_series(
+    lisbon: PlanService, tmp_path: Path
+) -> None:
+    # UID is required by RFC 5545 but hand-written files leave it out: the series is then the
+    # same one again when its first post is (date, time, channel, title), as for single posts.
+    path = calendar(
+        tmp_path,
+        "DTSTAMP:20261101T000000Z\nDTSTART;VALUE=DATE:20261207\nSUMMARY:Weekly tips\n"
+        "RRULE:FREQ=WEEKLY;COUNT=4",
+        "DTSTAMP:20261101T000000Z\nDTSTART;VALUE=DATE:20261207\nSUMMARY:Weekly tips\n"
+        "RRULE:FREQ=WEEKLY;COUNT=4",  # the same event twice in one file
+    )
+    first = import_file(lisbon, path, MANAGER)
+    assert (first.series, first.imported, first.skipped_duplicates) == (1, 4, 1)
+    again = import_file(lisbon, path, MANAGER)
+    assert (again.series, again.imported, again.skipped_duplicates) == (0, 0, 2)
+    assert len(all_series(lisbon)) == 1 and lisbon.count_posts() == 4
+
+
 def test_undo_removes_the_series_and_posts_in_one_step(lisbon: PlanService) -> None:
     before = len(lisbon.history())
     result = import_file(lisbon, DATA / "google.ics", MANAGER)
