@@ -206,6 +206,24 @@ def test_a_second_import_of_an_event_without_uid_adds_no_second_series(
     assert len(all_series(lisbon)) == 1 and lisbon.count_posts() == 4
 
 
+def test_a_uid_longer_than_the_series_column_imports_alike_on_every_engine(
+    lisbon: PlanService, tmp_path: Path
+) -> None:
+    # RFC 5545 sets no length for a UID; the series column keeps 1000 characters (PostgreSQL
+    # enforces it, SQLite does not): a longer one is kept as its digest, found again all the same.
+    uid = "event-" + "x" * 1200 + "@example.com"
+    path = calendar(
+        tmp_path,
+        f"UID:{uid}\nDTSTAMP:20261101T000000Z\nDTSTART;VALUE=DATE:20261207\n"
+        "SUMMARY:Weekly tips\nRRULE:FREQ=WEEKLY;COUNT=4",
+    )
+    assert import_file(lisbon, path, MANAGER).series == 1
+    (series,) = all_series(lisbon)
+    assert series.ical_uid is not None and len(series.ical_uid) <= 1000
+    again = import_file(lisbon, path, MANAGER)
+    assert (again.series, again.imported, again.skipped_duplicates) == (0, 0, 1)
+
+
 def test_undo_removes_the_series_and_posts_in_one_step(lisbon: PlanService) -> None:
     before = len(lisbon.history())
     result = import_file(lisbon, DATA / "google.ics", MANAGER)

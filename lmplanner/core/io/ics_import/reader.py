@@ -15,6 +15,7 @@ from lmplanner.core.io.ics_import.events import (
     EventFacts,
     event_record,
     post_uuid,
+    series_uid,
     split_role,
 )
 from lmplanner.core.io.ics_import.lines import CalendarText, EventText, name_end, split_calendars
@@ -86,7 +87,7 @@ def _routed_records(routed: Routed, uid: str, ctx: CalendarContext) -> list[RawR
             # `expand` before is not imported again as a series.
             first = plan.start.date() if isinstance(plan.start, dt.datetime) else plan.start
             record = event_record(plan.line, facts, ctx, post_uuid(uid, first) if uid else "")
-            series = CalendarSeries(plan.rule, plan.skip, uid)
+            series = CalendarSeries(plan.rule, plan.skip, series_uid(uid))
             records.append(dataclasses.replace(record, series=series))
     for item in routed.posts:
         facts = _component_facts(item)
