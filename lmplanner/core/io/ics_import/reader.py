@@ -20,7 +20,12 @@ from lmplanner.core.io.ics_import.events import (
 )
 from lmplanner.core.io.ics_import.lines import CalendarText, EventText, name_end, split_calendars
 from lmplanner.core.io.ics_import.properties import Property, date_or_time, parse_line, text, texts
-from lmplanner.core.io.ics_import.recurrence import Occurrence, Routed, route_recurring
+from lmplanner.core.io.ics_import.recurrence import (
+    Occurrence,
+    Routed,
+    route_recurring,
+    rule_problem,
+)
 from lmplanner.core.io.ics_import.zones import ZoneResolver
 from lmplanner.core.io.records import CalendarSeries, ImportFileError, RawRecord
 
@@ -174,6 +179,9 @@ def _recurring(
     except (ValueError, KeyError, IndexError) as exc:
         raise ImportFileError(f"line {line}: cannot read this recurring event: {exc}") from None
     events: list[Event] = parsed.walk("VEVENT")  # type: ignore[assignment]
+    problem = rule_problem(events)
+    if problem:
+        raise ImportFileError(f"line {line}: {problem}")
     return route_recurring(line, events, parsed.walk("VTIMEZONE"), ctx, expand=expand)
 
 
