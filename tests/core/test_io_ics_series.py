@@ -255,8 +255,8 @@ def test_a_time_the_plan_zone_moves_is_single_posts_with_a_warning(
     )
     result = import_file(lisbon, path, MANAGER)
     assert preview_import(lisbon, path, MANAGER).warnings == (
-        "line 4: 'Monday note' happens at a time the plan's time zone moves (another "
-        "daylight-saving rule); imported as 6 single posts",
+        "line 4: 'Monday note' keeps its time in another time zone, so its time in the plan's "
+        "zone changes; imported as 6 single posts",
     )
     assert result.series == 0 and all_series(lisbon) == []
     # The US changes its clocks on 14 March 2027, Europe on 28 March.

@@ -133,7 +133,8 @@ def _as_series(
     if not starts:
         return "has no occurrences a series could hold"
     if any(moment != time for _, moment in starts):
-        return "happens at a time the plan's time zone moves (another daylight-saving rule)"
+        # Its own zone changes its clocks on other days than the plan's (or not at all).
+        return "keeps its time in another time zone, so its time in the plan's zone changes"
     days = [day for day, _ in starts]
     if rule.until is not None:  # UNTIL: the last day it reaches in the plan's zone
         rule = dataclasses.replace(rule, until=days[-1])
