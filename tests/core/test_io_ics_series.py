@@ -372,6 +372,36 @@ def test_a_backup_keeps_the_series_calendar_uid_and_skipped_days(
         assert (again.imported, again.series) == (0, 0)
 
 
+def test_a_backup_with_a_calendar_uid_too_long_restores_as_an_import_keeps_it(
+    lisbon: PlanService, tmp_path: Path
+) -> None:
+    import json
+
+    from lmplanner.core.store import open_plan
+
+    # A plan file that imported such a series before kept the whole UID (SQLite has no limit):
+    # its backup restores into a team plan too, and the calendar is still found again.
+    uid = "event-" + "x" * 1200 + "@example.com"
+    path = calendar(
+        tmp_path,
+        f"UID:{uid}\nDTSTART;VALUE=DATE:20261207\nSUMMARY:Weekly tips\nRRULE:FREQ=WEEKLY;COUNT=4",
+    )
+    backup = tmp_path / "plan.json"
+    with open_plan(tmp_path / "source.lmplan") as plan:
+        source = PlanService(plan)
+        source.update_settings(timezone="Europe/Lisbon")
+        import_file(source, path, MANAGER)
+        export_plan(source, backup, ExportFormat.JSON)
+    document = json.loads(backup.read_text())
+    document["series"][0]["ical_uid"] = uid
+    backup.write_text(json.dumps(document))
+    import_file(lisbon, backup)
+    (series,) = all_series(lisbon)
+    assert series.ical_uid is not None and len(series.ical_uid) <= 1000
+    again = import_file(lisbon, path, MANAGER)
+    assert (again.imported, again.series) == (0, 0)
+
+
 @st.composite
 def recurring_events(draw: st.DrawFn) -> tuple[str, int]:
     """A VEVENT text of a rule a series may follow (or not), with EXDATEs and RDATEs, in one
