@@ -293,6 +293,26 @@ def test_rules_no_series_can_follow_warn_per_event(
     assert all(p.series is None for p in lisbon.posts())
 
 
+@pytest.mark.parametrize("expand", [False, True])
+def test_occurrences_on_one_day_are_each_a_post(
+    lisbon: PlanService, tmp_path: Path, expand: bool
+) -> None:
+    # Hourly, or two RDATE times on one day: each is a post of its own, not a duplicate of the
+    # day's first (occurrences were told apart by their day alone).
+    path = calendar(
+        tmp_path,
+        "UID:hourly\nDTSTART:20270104T090000Z\nRRULE:FREQ=HOURLY;COUNT=3\nSUMMARY:Hourly",
+        "UID:twice\nDTSTART:20270105T090000Z\nRDATE:20270105T150000Z\nSUMMARY:Twice",
+    )
+    options = ImportOptions(default_role=Role.MANAGER, expand=expand)
+    first = import_file(lisbon, path, options)
+    assert (first.imported, first.skipped_duplicates) == (5, 0)
+    assert [t for _, t, _ in posts_of(lisbon, "Hourly")] == ["09:00", "10:00", "11:00"]
+    assert [t for _, t, _ in posts_of(lisbon, "Twice")] == ["09:00", "15:00"]
+    again = import_file(lisbon, path, options)  # and the file is still known again
+    assert (again.imported, again.skipped_duplicates) == (0, 5)
+
+
 def test_the_last_day_of_the_month_is_a_series_on_day_31(
     lisbon: PlanService, tmp_path: Path
 ) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -94,10 +94,14 @@ def _routed_records(routed: Routed, uid: str, ctx: CalendarContext) -> list[RawR
             record = event_record(plan.line, facts, ctx, post_uuid(uid, first) if uid else "")
             series = CalendarSeries(plan.rule, plan.skip, series_uid(uid))
             records.append(dataclasses.replace(record, series=series))
+    # An occurrence is told apart by its original day; on a day with more than one, by its
+    # moment (a day's uuid alone would make the others duplicates of the first).
+    per_day = Counter(item.occurrence for item in routed.posts)
     for item in routed.posts:
         facts = _component_facts(item)
         if facts.status.upper() != "CANCELLED":
-            uuid = post_uuid(uid, item.occurrence) if uid else ""
+            key = item.moment if per_day[item.occurrence] > 1 else item.occurrence
+            uuid = post_uuid(uid, key) if uid else ""
             records.append(event_record(item.line, facts, ctx, uuid))
     return records
 

@@ -41,12 +41,14 @@ _FREQ_WORDS["SECONDLY"] = "every second"
 @dataclass(frozen=True, slots=True)
 class Occurrence:
     """One event to import: its line in the file, its component, start and (for an occurrence
-    of a recurring event) the original date that tells occurrences apart."""
+    of a recurring event) the original date that tells occurrences apart, with its moment for
+    days that hold more than one (hourly rules, RDATE times)."""
 
     line: int
     event: Event
     start: Any
     occurrence: dt.date | None = None
+    moment: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +277,7 @@ def _expanded(
         original = event.get("RECURRENCE-ID")
         start = event.decoded("DTSTART")
         moment = original.dt if original is not None else start
-        yield Occurrence(line, event, start, _day(moment))
+        yield Occurrence(line, event, start, _day(moment), _key(moment))
 
 
 def _months_later(day: dt.date, months: int) -> dt.date:
