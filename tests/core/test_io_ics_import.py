@@ -268,3 +268,54 @@ def test_unknown_zone_blocks_the_whole_import(lisbon: PlanService, tmp_path: Pat
         "line 8, column DTSTART: unknown time zone 'Mars/Olympus' (no VTIMEZONE names it)"
     ]
     assert lisbon.count_posts() == 0
+
+
+def recurring(tmp_path: Path, *lines: str) -> Path:
+    """A calendar with one recurring event (its DTSTART and rule lines given), the event on
+    line 3."""
+    path = tmp_path / "rule.ics"
+    body = "\r\n".join(["UID:rule", "DTSTAMP:20261101T000000Z", *lines, "SUMMARY:Tips"])
+    path.write_text(
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\n{body}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    return path
+
+
+@pytest.mark.parametrize("expand", [False, True])
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        # icalendar reads these as broken properties: no traceback, the rule's own reason.
+        ("RRULE:FREQ=WEEKLY;BYDAY=XX", "line 3: the rule cannot be read: .*weekday.*XX"),
+        ("RRULE:FREQ=WEEKLY;UNTIL=2026", "line 3: the rule cannot be read: .*'2026'"),
+        ("RRULE:COUNT=3", "line 3: the rule has no FREQ"),
+        # dateutil would step forever (0) or backwards (-1): refused before expanding.
+        ("RRULE:FREQ=DAILY;INTERVAL=0", "line 3: the rule's INTERVAL must be 1 or more"),
+        ("RRULE:FREQ=WEEKLY;INTERVAL=-1", "line 3: the rule's INTERVAL must be 1 or more"),
+    ],
+)
+def test_a_broken_rule_names_the_line_and_writes_nothing(
+    lisbon: PlanService, tmp_path: Path, rule: str, message: str, expand: bool
+) -> None:
+    path = recurring(tmp_path, "DTSTART:20261207T090000Z", rule)
+    options = ImportOptions(default_role=Role.MANAGER, expand=expand)
+    with pytest.raises(ImportFileError, match=message):
+        import_file(lisbon, path, options)
+    assert lisbon.count_posts() == 0
+
+
+def test_an_open_ended_rule_every_minute_stops_at_the_most_occurrences(
+    lisbon: PlanService, tmp_path: Path
+) -> None:
+    from lmplanner.core.io.ics_import.recurrence import MAX_OCCURRENCES
+
+    # A year of minutes would be half a million posts (and minutes to read): a runaway rule
+    # stops where a bounded one does.
+    path = recurring(tmp_path, "DTSTART:20261207T090000Z", "RRULE:FREQ=MINUTELY")
+    preview = preview_import(lisbon, path, MANAGER)
+    assert len(preview.records) == MAX_OCCURRENCES
+    assert list(preview.warnings) == [
+        f"line 3: 'Tips' repeats every minute; imported as {MAX_OCCURRENCES} single posts"
+    ]
+    days = sorted({r.checked.values["date"] for r in preview.records if r.checked})
+    assert days[0] == dt.date(2026, 12, 7) and len(days) == 4  # 5 000 minutes: 3.5 days

@@ -187,6 +187,43 @@ def test_a_second_import_adds_nothing(lisbon: PlanService, name: str) -> None:
     assert (lisbon.count_posts(), len(all_series(lisbon))) == (posts, series)
 
 
+def test_a_second_import_of_an_event_without_uid_adds_no_second_series(
+    lisbon: PlanService, tmp_path: Path
+) -> None:
+    # UID is required by RFC 5545 but hand-written files leave it out: the series is then the
+    # same one again when its first post is (date, time, channel, title), as for single posts.
+    path = calendar(
+        tmp_path,
+        "DTSTAMP:20261101T000000Z\nDTSTART;VALUE=DATE:20261207\nSUMMARY:Weekly tips\n"
+        "RRULE:FREQ=WEEKLY;COUNT=4",
+        "DTSTAMP:20261101T000000Z\nDTSTART;VALUE=DATE:20261207\nSUMMARY:Weekly tips\n"
+        "RRULE:FREQ=WEEKLY;COUNT=4",  # the same event twice in one file
+    )
+    first = import_file(lisbon, path, MANAGER)
+    assert (first.series, first.imported, first.skipped_duplicates) == (1, 4, 1)
+    again = import_file(lisbon, path, MANAGER)
+    assert (again.series, again.imported, again.skipped_duplicates) == (0, 0, 2)
+    assert len(all_series(lisbon)) == 1 and lisbon.count_posts() == 4
+
+
+def test_a_uid_longer_than_the_series_column_imports_alike_on_every_engine(
+    lisbon: PlanService, tmp_path: Path
+) -> None:
+    # RFC 5545 sets no length for a UID; the series column keeps 1000 characters (PostgreSQL
+    # enforces it, SQLite does not): a longer one is kept as its digest, found again all the same.
+    uid = "event-" + "x" * 1200 + "@example.com"
+    path = calendar(
+        tmp_path,
+        f"UID:{uid}\nDTSTAMP:20261101T000000Z\nDTSTART;VALUE=DATE:20261207\n"
+        "SUMMARY:Weekly tips\nRRULE:FREQ=WEEKLY;COUNT=4",
+    )
+    assert import_file(lisbon, path, MANAGER).series == 1
+    (series,) = all_series(lisbon)
+    assert series.ical_uid is not None and len(series.ical_uid) <= 1000
+    again = import_file(lisbon, path, MANAGER)
+    assert (again.series, again.imported, again.skipped_duplicates) == (0, 0, 1)
+
+
 def test_undo_removes_the_series_and_posts_in_one_step(lisbon: PlanService) -> None:
     before = len(lisbon.history())
     result = import_file(lisbon, DATA / "google.ics", MANAGER)
@@ -218,8 +255,8 @@ def test_a_time_the_plan_zone_moves_is_single_posts_with_a_warning(
     )
     result = import_file(lisbon, path, MANAGER)
     assert preview_import(lisbon, path, MANAGER).warnings == (
-        "line 4: 'Monday note' happens at a time the plan's time zone moves (another "
-        "daylight-saving rule); imported as 6 single posts",
+        "line 4: 'Monday note' keeps its time in another time zone, so its time in the plan's "
+        "zone changes; imported as 6 single posts",
     )
     assert result.series == 0 and all_series(lisbon) == []
     # The US changes its clocks on 14 March 2027, Europe on 28 March.
@@ -254,6 +291,26 @@ def test_rules_no_series_can_follow_warn_per_event(
     result = import_file(lisbon, path, MANAGER)
     assert result.series == 0 and not result.blocked
     assert all(p.series is None for p in lisbon.posts())
+
+
+@pytest.mark.parametrize("expand", [False, True])
+def test_occurrences_on_one_day_are_each_a_post(
+    lisbon: PlanService, tmp_path: Path, expand: bool
+) -> None:
+    # Hourly, or two RDATE times on one day: each is a post of its own, not a duplicate of the
+    # day's first (occurrences were told apart by their day alone).
+    path = calendar(
+        tmp_path,
+        "UID:hourly\nDTSTART:20270104T090000Z\nRRULE:FREQ=HOURLY;COUNT=3\nSUMMARY:Hourly",
+        "UID:twice\nDTSTART:20270105T090000Z\nRDATE:20270105T150000Z\nSUMMARY:Twice",
+    )
+    options = ImportOptions(default_role=Role.MANAGER, expand=expand)
+    first = import_file(lisbon, path, options)
+    assert (first.imported, first.skipped_duplicates) == (5, 0)
+    assert [t for _, t, _ in posts_of(lisbon, "Hourly")] == ["09:00", "10:00", "11:00"]
+    assert [t for _, t, _ in posts_of(lisbon, "Twice")] == ["09:00", "15:00"]
+    again = import_file(lisbon, path, options)  # and the file is still known again
+    assert (again.imported, again.skipped_duplicates) == (0, 5)
 
 
 def test_the_last_day_of_the_month_is_a_series_on_day_31(
@@ -335,6 +392,36 @@ def test_a_backup_keeps_the_series_calendar_uid_and_skipped_days(
         assert (again.imported, again.series) == (0, 0)
 
 
+def test_a_backup_with_a_calendar_uid_too_long_restores_as_an_import_keeps_it(
+    lisbon: PlanService, tmp_path: Path
+) -> None:
+    import json
+
+    from lmplanner.core.store import open_plan
+
+    # A plan file that imported such a series before kept the whole UID (SQLite has no limit):
+    # its backup restores into a team plan too, and the calendar is still found again.
+    uid = "event-" + "x" * 1200 + "@example.com"
+    path = calendar(
+        tmp_path,
+        f"UID:{uid}\nDTSTART;VALUE=DATE:20261207\nSUMMARY:Weekly tips\nRRULE:FREQ=WEEKLY;COUNT=4",
+    )
+    backup = tmp_path / "plan.json"
+    with open_plan(tmp_path / "source.lmplan") as plan:
+        source = PlanService(plan)
+        source.update_settings(timezone="Europe/Lisbon")
+        import_file(source, path, MANAGER)
+        export_plan(source, backup, ExportFormat.JSON)
+    document = json.loads(backup.read_text())
+    document["series"][0]["ical_uid"] = uid
+    backup.write_text(json.dumps(document))
+    import_file(lisbon, backup)
+    (series,) = all_series(lisbon)
+    assert series.ical_uid is not None and len(series.ical_uid) <= 1000
+    again = import_file(lisbon, path, MANAGER)
+    assert (again.imported, again.series) == (0, 0)
+
+
 @st.composite
 def recurring_events(draw: st.DrawFn) -> tuple[str, int]:
     """A VEVENT text of a rule a series may follow (or not), with EXDATEs and RDATEs, in one
@@ -385,7 +472,8 @@ def test_a_series_and_its_posts_are_the_expanded_occurrences(event: tuple[str, i
         time = local_start(routed.series.start, ctx)[1]
         skipped = set(routed.series.skip)
         rule = routed.series.rule
-        # Starts run to 2028 and a rule has at most 12 steps of up to three months: 2032 bounds them.
+        # Starts run to 2028 and a rule has at most 12 steps of up to three months: 2032
+        # bounds them.
         got += [(d, time) for d in rule.dates(None, dt.date(2032, 1, 1)) if d not in skipped]
     else:
         assert routed.reason

@@ -465,7 +465,8 @@ def _mark_duplicates(
     # A record whose uuid a post of the plan (or an earlier record) has is that post again.
     own = [record.extra.get("uuid", "") for record in records]
     seen_uuids = set(uuid_ids(service, [text for text in own if text], live=True))
-    # A series is the same series again when its calendar event's UID is (and nothing else).
+    # A series is the same series again when its calendar event's UID is; an event without a
+    # UID (hand-written files) is known by its first post, as a single post is.
     series_uids = known_uids(service) if any(r.series for r in records) else set()
     marked: list[ImportRecord] = []
     for record, uuid in zip(records, own, strict=True):
@@ -474,6 +475,10 @@ def _mark_duplicates(
             duplicate = bool(record.series.uid) and record.series.uid in series_uids
             duplicate = duplicate or (bool(uuid) and uuid in seen_uuids)
             series_uids.add(record.series.uid)
+            if not record.series.uid and record.checked is not None:
+                key = _post_key(record.checked)
+                duplicate = duplicate or key in seen
+                seen.add(key)
         elif record.valid:
             assert record.checked is not None
             key = _post_key(record.checked)

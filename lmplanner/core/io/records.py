@@ -70,6 +70,10 @@ class Problem:
         return f"line {self.line}, column {self.column}: {self.message}"
 
 
+#: The longest calendar UID a series row keeps (schema.SeriesRow.ical_uid).
+ICAL_UID_MAX = 1000
+
+
 @dataclass(frozen=True, slots=True)
 class CalendarSeries:
     """A recurring calendar event read as a series: its rule in the plan's days, the days the

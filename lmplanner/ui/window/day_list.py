@@ -41,7 +41,13 @@ class DayList:
             self.parent, self.session, day, edit_post=self.edit_post, new_post=self.new_post
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.destroyed.connect(lambda: setattr(self, "dialog", None))
+        dialog.destroyed.connect(lambda _object=None, shown=dialog: self._forget(shown))
         self.dialog = dialog
         dialog.show()
         return dialog
+
+    def _forget(self, dialog: DayDialog) -> None:
+        # Only the dialog still shown: one replaced by the next day closes (and is deleted)
+        # after that day's has taken its place.
+        if self.dialog is dialog:
+            self.dialog = None

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from lmplanner.core.changes import RowChange
 from lmplanner.core.domain import name_key
 from lmplanner.core.errors import ValidationError
+from lmplanner.core.io.ics_import import series_uid
 from lmplanner.core.io.plan_rows import id_by_name
 from lmplanner.core.io.records import ImportFileError
 from lmplanner.core.series import (
@@ -91,7 +92,8 @@ def _series(item: Any, index: int) -> SeriesSpec:
     except (ValueError, ValidationError) as exc:
         raise ImportFileError(f"{where}: {exc}") from None
     uid = item.get("ical_uid")
-    ical_uid = str(uid) if isinstance(uid, str) and uid else None
+    # A plan file kept a UID of any length before: as a calendar import keeps it now.
+    ical_uid = series_uid(uid) if isinstance(uid, str) and uid.strip() else None
     return SeriesSpec(str(item.get("uuid") or ""), values, rule, generated, ical_uid, skipped)
 
 

@@ -7,7 +7,13 @@ to be single posts). Single events are read straight from their lines
 place that decides what they become: a series (a record with its `series`) or single posts.
 """
 
-from lmplanner.core.io.ics_import.events import COLUMNS, CalendarContext, split_footer, split_role
+from lmplanner.core.io.ics_import.events import (
+    COLUMNS,
+    CalendarContext,
+    series_uid,
+    split_footer,
+    split_role,
+)
 from lmplanner.core.io.ics_import.lines import looks_like_calendar
 from lmplanner.core.io.ics_import.reader import CalendarRead, read_calendar
 from lmplanner.core.io.ics_import.recurrence import HORIZON_MONTHS, route_recurring
@@ -20,6 +26,7 @@ __all__ = [
     "looks_like_calendar",
     "read_calendar",
     "route_recurring",
+    "series_uid",
     "split_footer",
     "split_role",
 ]

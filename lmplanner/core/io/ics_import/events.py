@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lmplanner.core.domain import Role, name_key
-from lmplanner.core.io.records import Problem, RawRecord
+from lmplanner.core.io.records import ICAL_UID_MAX, Problem, RawRecord
 
 # Where a field's text comes from, for `line N, column C` (the property a person finds).
 COLUMNS: dict[str, str] = {
@@ -96,6 +96,16 @@ def post_uuid(uid: str, occurrence: dt.date | None = None) -> str:
         return own.group(1)
     key = uid.strip() if occurrence is None else f"{uid.strip()}/{occurrence.isoformat()}"
     return str(uuid_module.uuid5(_UID_NAMESPACE, key))
+
+
+def series_uid(uid: str) -> str:
+    """The UID a series keeps of its event: the UID itself, or for one longer than the series
+    column holds (RFC 5545 sets no limit; PostgreSQL enforces the column's, SQLite does not) a
+    name made from it, the same on every import of the file."""
+    uid = uid.strip()
+    if len(uid) <= ICAL_UID_MAX:
+        return uid
+    return f"uuid5:{uuid_module.uuid5(_UID_NAMESPACE, uid)}"
 
 
 @dataclass(frozen=True, slots=True)

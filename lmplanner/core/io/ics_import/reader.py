@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,11 +15,17 @@ from lmplanner.core.io.ics_import.events import (
     EventFacts,
     event_record,
     post_uuid,
+    series_uid,
     split_role,
 )
 from lmplanner.core.io.ics_import.lines import CalendarText, EventText, name_end, split_calendars
 from lmplanner.core.io.ics_import.properties import Property, date_or_time, parse_line, text, texts
-from lmplanner.core.io.ics_import.recurrence import Occurrence, Routed, route_recurring
+from lmplanner.core.io.ics_import.recurrence import (
+    Occurrence,
+    Routed,
+    route_recurring,
+    rule_problem,
+)
 from lmplanner.core.io.ics_import.zones import ZoneResolver
 from lmplanner.core.io.records import CalendarSeries, ImportFileError, RawRecord
 
@@ -86,12 +92,16 @@ def _routed_records(routed: Routed, uid: str, ctx: CalendarContext) -> list[RawR
             # `expand` before is not imported again as a series.
             first = plan.start.date() if isinstance(plan.start, dt.datetime) else plan.start
             record = event_record(plan.line, facts, ctx, post_uuid(uid, first) if uid else "")
-            series = CalendarSeries(plan.rule, plan.skip, uid)
+            series = CalendarSeries(plan.rule, plan.skip, series_uid(uid))
             records.append(dataclasses.replace(record, series=series))
+    # An occurrence is told apart by its original day; on a day with more than one, by its
+    # moment (a day's uuid alone would make the others duplicates of the first).
+    per_day = Counter(item.occurrence for item in routed.posts)
     for item in routed.posts:
         facts = _component_facts(item)
         if facts.status.upper() != "CANCELLED":
-            uuid = post_uuid(uid, item.occurrence) if uid else ""
+            key = item.moment if per_day[item.occurrence] > 1 else item.occurrence
+            uuid = post_uuid(uid, key) if uid else ""
             records.append(event_record(item.line, facts, ctx, uuid))
     return records
 
@@ -173,6 +183,9 @@ def _recurring(
     except (ValueError, KeyError, IndexError) as exc:
         raise ImportFileError(f"line {line}: cannot read this recurring event: {exc}") from None
     events: list[Event] = parsed.walk("VEVENT")  # type: ignore[assignment]
+    problem = rule_problem(events)
+    if problem:
+        raise ImportFileError(f"line {line}: {problem}")
     return route_recurring(line, events, parsed.walk("VTIMEZONE"), ctx, expand=expand)
 
 

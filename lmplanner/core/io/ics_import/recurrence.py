@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 # An open-ended rule is expanded over twelve months from the event's start (a series instead
 # runs to the plan's horizon).
 HORIZON_MONTHS = 12
-# A bounded rule (COUNT/UNTIL, RDATEs) is expanded whole, but a runaway rule stops here.
+# A bounded rule (COUNT/UNTIL, RDATEs) is expanded whole, but a runaway rule (open-ended or
+# not) stops here.
 MAX_OCCURRENCES = 5_000
 _FREQ_WORDS = {"YEARLY": "yearly", "HOURLY": "hourly", "MINUTELY": "every minute"}
 _FREQ_WORDS["SECONDLY"] = "every second"
@@ -40,12 +41,14 @@ _FREQ_WORDS["SECONDLY"] = "every second"
 @dataclass(frozen=True, slots=True)
 class Occurrence:
     """One event to import: its line in the file, its component, start and (for an occurrence
-    of a recurring event) the original date that tells occurrences apart."""
+    of a recurring event) the original date that tells occurrences apart, with its moment for
+    days that hold more than one (hourly rules, RDATE times)."""
 
     line: int
     event: Event
     start: Any
     occurrence: dt.date | None = None
+    moment: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +96,22 @@ def route_recurring(
     return Routed(None, list(_expanded(line, group, timezones)))
 
 
+def rule_problem(group: Sequence[Event]) -> str:
+    """Why a recurring event's rules cannot be followed at all, or "": one icalendar could not
+    read, one without FREQ, or an INTERVAL below 1 (dateutil would step on forever)."""
+    for event in group:
+        rules = event.get("RRULE")
+        for rule in rules if isinstance(rules, list) else [] if rules is None else [rules]:
+            broken = getattr(rule, "parse_error", None)
+            if broken is not None or not hasattr(rule, "get"):
+                return f"the rule cannot be read: {broken or rule}"
+            if not rule.get("FREQ"):
+                return "the rule has no FREQ"
+            if any(int(step) < 1 for step in rule.get("INTERVAL") or []):
+                return "the rule's INTERVAL must be 1 or more"
+    return ""
+
+
 def _master(group: Sequence[Event]) -> Event:
     return next(
         (e for e in group if is_recurring(e) and e.get("RECURRENCE-ID") is None),
@@ -116,7 +135,8 @@ def _as_series(
     if not starts:
         return "has no occurrences a series could hold"
     if any(moment != time for _, moment in starts):
-        return "happens at a time the plan's time zone moves (another daylight-saving rule)"
+        # Its own zone changes its clocks on other days than the plan's (or not at all).
+        return "keeps its time in another time zone, so its time in the plan's zone changes"
     days = [day for day, _ in starts]
     if rule.until is not None:  # UNTIL: the last day it reaches in the plan's zone
         rule = dataclasses.replace(rule, until=days[-1])
@@ -245,19 +265,19 @@ def _expanded(
     master = _master(group)
     first = master.decoded("DTSTART")
     query = recurring_ical_events.of(calendar)
+    found: Any = query.after(_before(first))  # lazily, in order of start
     if _open_ended(master):
         day = _day(first)
         end = _months_later(day, HORIZON_MONTHS)
         if also is not None and also >= end:
             end = also + dt.timedelta(days=1)
-        found: Any = query.between(day, end)
-    else:
-        found = itertools.islice(query.after(_before(first)), MAX_OCCURRENCES)
-    for event in found:
+        found = itertools.takewhile(lambda e: _day(e.decoded("DTSTART")) < end, found)
+    # A runaway rule (every minute for a year) stops here, open-ended or not.
+    for event in itertools.islice(found, MAX_OCCURRENCES):
         original = event.get("RECURRENCE-ID")
         start = event.decoded("DTSTART")
         moment = original.dt if original is not None else start
-        yield Occurrence(line, event, start, _day(moment))
+        yield Occurrence(line, event, start, _day(moment), _key(moment))
 
 
 def _months_later(day: dt.date, months: int) -> dt.date:
