@@ -282,7 +282,9 @@ class Startup(QObject):
             from lmplanner.core.store.snapshot import count_in_review
 
             found = count_in_review(path)
-            self._review_counted.emit(-1 if found is None else found)
+            # The window may have been closed meanwhile: then there is no one to tell.
+            with contextlib.suppress(RuntimeError):
+                self._review_counted.emit(-1 if found is None else found)
 
         threading.Thread(target=count, name="lmplanner-review-count", daemon=True).start()
 

@@ -126,3 +126,23 @@ def test_the_snapshot_meter_equals_the_services_with_pillars(plan_path: Path) ->
     )
     assert [f.code for f in report.flags] == [f.code for f in expected.flags]
     assert report == expected
+
+
+def test_the_review_count_is_read_apart_or_declined(tmp_path: Path, plan_path: Path) -> None:
+    from lmplanner.core.domain import Status
+    from lmplanner.core.store.snapshot import count_in_review
+
+    with open_plan(plan_path) as plan:
+        service = PlanService(plan)
+        for title, status in (("Asks", Status.IN_REVIEW), ("Also", Status.IN_REVIEW), ("No", None)):
+            draft = PostDraft(title=title, role="leader", channel="X", date=dt.date(2026, 11, 3))
+            pid = service.add_post(draft).created()[0]
+            if status is not None:
+                service.update_post(pid, {"status": status})
+        assert count_in_review(plan_path) == 2  # while open (WAL)
+    assert count_in_review(plan_path) == 2  # and closed (immutable)
+    assert count_in_review(tmp_path / "gone.lmplan") is None
+    foreign = tmp_path / "notes.lmplan"
+    foreign.write_text("not a plan", encoding="utf-8")
+    assert count_in_review(foreign) is None
+    assert count_in_review(tmp_path) is None  # a folder, not a file

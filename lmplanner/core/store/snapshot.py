@@ -172,16 +172,16 @@ def count_in_review(path: Path) -> int | None:
     """Posts waiting for review (the status bar's count), or None when the file cannot be read.
     Apart from read_snapshot: it scans the whole post table, which the first paint need not wait
     for."""
-    try:
+    try:  # the file may have gone or become unreadable since the first paint
         conn = connect_readonly(path, immutable=nobody_writing(path))
-    except sqlite3.Error:
+    except (sqlite3.Error, OSError):
         return None
     try:
         row = conn.execute(
             "SELECT count(*) FROM post WHERE status = 'in-review' AND deleted_at IS NULL"
         ).fetchone()
         return int(row[0])
-    except sqlite3.Error:
+    except (sqlite3.Error, OSError):
         return None
     finally:
         conn.close()
