@@ -122,3 +122,28 @@ def test_the_early_part_of_a_series_ended_by_delete_following_goes_too(
     empty_trash(service)
     assert rows(service, "series") == 0 and rows(service, "post") == 0
     assert upkeep(service, LATER) == 0
+
+
+@pytest.mark.parametrize("skip_all", [True, False], ids=["all-skipped", "one-left"])
+def test_a_series_whose_days_left_are_all_skipped_goes(
+    service: SeriesService, skip_all: bool
+) -> None:
+    """An imported series skips its calendar's EXDATEs: when every day it has yet to make is one
+    of them, it will make nothing more and goes with its last post; one day left keeps it."""
+    from sqlalchemy import update
+
+    from lmplanner.core.series import skip_text
+    from lmplanner.core.store.schema import table
+
+    sid = add(service, count=150)  # weekly from 2026: the horizon stops well before the last
+    made = service.series(sid).generated_until
+    assert made is not None
+    rest = service.series(sid).rule.dates(made, LATER)
+    assert rest and len(rest) < 150
+    skipped = rest if skip_all else rest[:-1]
+    with service.plan.write() as conn:
+        series = table("series")
+        conn.execute(update(series).where(series.c.id == sid).values(skip_dates=skip_text(skipped)))
+    service.delete_posts(ids(service))
+    empty_trash(service)
+    assert rows(service, "series") == (0 if skip_all else 1)

@@ -102,6 +102,16 @@ def series_dates(row: Mapping[str, Any], after: dt.date | None, through: dt.date
     return [day for day in rule_of(row).dates(after, through) if day not in skipped]
 
 
+def next_series_day(row: Mapping[str, Any], day: dt.date, last: dt.date) -> dt.date | None:
+    """The first day on or after `day` (up to `last`) a series row would still make a post on:
+    its rule's next day that it does not skip."""
+    rule, skipped = rule_of(row), set(skipped_days(row))
+    following = rule.first_on_or_after(day) if day <= last else None
+    while following is not None and following <= last and following in skipped:
+        following = rule.first_on_or_after(following + dt.timedelta(days=1))
+    return following if following is not None and following <= last else None
+
+
 def horizon_end(today: dt.date, months: int, start: dt.date) -> dt.date:
     """The last day occurrences are created for: `months` ahead of today, or of the series'
     start when it begins later (a series planned far ahead still shows its first posts)."""

@@ -36,12 +36,13 @@ def purge_trash(conn: Connection, older_than: dt.datetime) -> int:
 
 def drop_spent_series(conn: Connection, series_ids: list[int]) -> int:
     """Remove those of `series_ids` that hold no post, live or trashed, and will make none: a
-    deleted series, or one whose rule has no day after the last it made. An open-ended series
-    keeps its row (the upkeep goes on making its posts). Returns how many went."""
+    deleted series, or one whose rule has no day it does not skip after the last it made. An
+    open-ended series keeps its row (the upkeep goes on making its posts). Returns how many
+    went."""
     from sqlalchemy import delete, exists, select
 
     from lmplanner.core.domain import DATE_MAX
-    from lmplanner.core.series import rule_of
+    from lmplanner.core.series import next_series_day
     from lmplanner.core.store.schema import table
 
     if not series_ids:
@@ -53,8 +54,7 @@ def drop_spent_series(conn: Connection, series_ids: list[int]) -> int:
     for row in [dict(r) for r in conn.execute(query).mappings()]:
         made = row["generated_until"]
         after = made + dt.timedelta(days=1) if made is not None else row["start_date"]
-        following = rule_of(row).first_on_or_after(after) if after <= DATE_MAX else None
-        if row["deleted_at"] is not None or following is None or following > DATE_MAX:
+        if row["deleted_at"] is not None or next_series_day(row, after, DATE_MAX) is None:
             spent.append(row["id"])
     if spent:
         conn.execute(delete(series).where(series.c.id.in_(spent)))
