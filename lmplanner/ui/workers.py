@@ -187,6 +187,20 @@ class Task(QObject):
             _RUNNING.discard(self)
 
 
+def failure_text(error: BaseException | None, what: str) -> str:
+    """What a failed task's error says to a person. A PlannerError or an OS error (a file gone,
+    no permission) is already one clear line; anything else is a defect: it goes to the log with
+    its traceback and the person is told where the details are. `what` names the work."""
+    from lmplanner.core.errors import PlannerError
+
+    if isinstance(error, PlannerError | OSError):
+        return str(error)
+    log.error("%s failed", what, exc_info=error)
+    return tr("an unexpected problem ({kind}); the details are in the log").format(
+        kind=type(error).__name__ if error is not None else "?"
+    )
+
+
 def run_task(
     work: Callable[[TaskControl], Any],
     *,

@@ -180,6 +180,32 @@ def test_a_results_file_that_cannot_be_read_says_why(
     assert not dialog.import_button.isEnabled()
 
 
+def test_a_defect_while_reading_is_logged_and_named_not_dumped(
+    qtbot: QtBot,
+    win: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import lmplanner.core.results as results
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise KeyError("impressions")  # a defect, not a problem of the file
+
+    monkeypatch.setattr(results, "preview_results", broken)
+    path = write_results(tmp_path / "numbers.csv", "2026-03-02,X,Launch day,4000,80,3")
+    dialog = ResultsImportDialog(win, win.document, path)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.is_reading())
+    assert dialog.summary.text() == (
+        "numbers.csv cannot be imported: an unexpected problem (KeyError); "
+        "the details are in the log"
+    )
+    assert not dialog.import_button.isEnabled()
+    (record,) = [r for r in caplog.records if "numbers.csv failed" in r.getMessage()]
+    assert record.exc_info is not None and record.exc_info[0] is KeyError
+
+
 def test_the_meters_results_view_and_the_agendas_metric_columns(
     qtbot: QtBot, win: MainWindow
 ) -> None:

@@ -58,7 +58,14 @@ from lmplanner.ui.dialogs.common import (
     quiet_label,
 )
 from lmplanner.ui.dialogs.import_preview import ImportPreviewModel
-from lmplanner.ui.workers import Task, TaskControl, document_service, plan_service, show_progress
+from lmplanner.ui.workers import (
+    Task,
+    TaskControl,
+    document_service,
+    failure_text,
+    plan_service,
+    show_progress,
+)
 
 if TYPE_CHECKING:
     from lmplanner.core.changes import ChangeSet
@@ -354,7 +361,7 @@ class ImportDialog(QDialog):
             return
         preview, error = task.result, task.error
         self.preview = preview
-        self.file_error = str(error) if error else ""
+        self.file_error = failure_text(error, f"Reading {self.path}") if error else ""
         self._missing_field = error.field if isinstance(error, MissingColumnError) else ""
         self.model.set_preview(preview, self.table.palette())
         self.detected_label.setText(_detected(preview) if preview is not None else "")

@@ -43,7 +43,7 @@ from lmplanner.ui.dialogs.common import (
     quiet_label,
 )
 from lmplanner.ui.editor.results import metric_label
-from lmplanner.ui.workers import Task, TaskControl, document_service
+from lmplanner.ui.workers import Task, TaskControl, document_service, failure_text
 
 if TYPE_CHECKING:
     from lmplanner.core.results import ResultsOutcome, ResultsPreview, ResultsRow
@@ -226,7 +226,9 @@ class ResultsImportDialog(QDialog):
             self.summary.setText(tr("Reading {file} was stopped.").format(file=self.path.name))
         elif task.outcome == "failed":
             self.summary.setText(
-                tr("{file} cannot be imported: {why}").format(file=self.path.name, why=task.error)
+                tr("{file} cannot be imported: {why}").format(
+                    file=self.path.name, why=failure_text(task.error, f"Reading {self.path}")
+                )
             )
         else:
             self.preview = task.result
