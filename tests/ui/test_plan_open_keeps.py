@@ -17,7 +17,7 @@ REPORT_AT_EXIT = """\
 import json, linecache, os, sys
 _end = os._exit
 def _report(code):
-    late = ("lmplanner.core.store.postgres", "lmplanner.core.suggest")
+    late = ("lmplanner.core.store.postgres", "lmplanner.core.suggest", "html")
     print(json.dumps({
         "attached": "lmplanner.ui.document" in sys.modules,
         "late": [name for name in late if name in sys.modules],
@@ -31,7 +31,7 @@ sys.exit(run(sys.argv[1]))
 """
 
 
-def test_an_open_plan_file_keeps_no_team_code_no_suggestion_model_and_no_scanned_source(
+def test_an_open_plan_file_keeps_no_team_code_no_role_model_no_html_table_no_scanned_source(
     tmp_path: Path, data_dir: Path
 ) -> None:
     from lmplanner.core.demo import create_demo
@@ -59,7 +59,8 @@ def test_an_open_plan_file_keeps_no_team_code_no_suggestion_model_and_no_scanned
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["attached"]  # the plan was open the normal way, not only its snapshot
-    # Team plans' code comes with a team plan; the role model with the first editor or import.
+    # Team plans' code comes with a team plan; the role model with the first editor or import;
+    # html's entity table with the first tooltip.
     assert report["late"] == []
     # PySide6's import hook read these before it was taken out; nothing keeps them now.
     assert report["source"] == []
