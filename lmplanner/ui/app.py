@@ -328,12 +328,8 @@ class Startup(QObject):
             sys.setswitchinterval(interval)
         self._stack_ready.set()
         self._loaded.emit()
-        try:
-            from lmplanner.core.suggest import load_model
-
-            load_model()  # the editor's first suggestion is then instant too
-        except Exception:
-            log.exception("Loading the suggestion model in the background failed")
+        # The role-suggestion model is not loaded here: it costs about a mebibyte for as long as
+        # the app runs, and the first editor that needs it loads it in a few tens of milliseconds.
 
     def _input(self) -> None:
         """A key, click or wheel turn that browses: the loader holds its next step until the

@@ -39,7 +39,9 @@ def bypass_feature_scan() -> None:
     and SQLModel are loaded, a sixth of the app's memory with a plan open. LM Planner selects no
     `__feature__`, and a module the hook never saw is treated as one that selected none, so
     Python's import (kept by PySide6 as `builtins.__orig_import__`) does the same job without
-    the scan. A PySide6 without that hook is left as it is.
+    the scan. The source the hook read before this call (PySide6's own modules, enum, typing
+    and the rest of what came before the app was created: over half a mebibyte) is let go too.
+    A PySide6 without that hook is left as it is.
     """
     import builtins
 
@@ -48,6 +50,18 @@ def bypass_feature_scan() -> None:
     # Only PySide6's own hook is taken out: one installed after it (a debugger's) stays.
     if hook is not None and callable(original) and builtins.__import__ is hook:
         builtins.__import__ = original
+        _forget_scanned_source()
+
+
+def _forget_scanned_source() -> None:
+    """Drop the lines linecache holds for files on disk: a traceback reads them again when it
+    needs them. Entries without a modification time (source registered for code that has no
+    file, e.g. by a debugger) cannot be read again and stay."""
+    import linecache
+
+    for name, entry in list(linecache.cache.items()):
+        if len(entry) == 4 and entry[1] is not None:
+            linecache.cache.pop(name, None)
 
 
 __all__ = ["bypass_feature_scan", "override"]

@@ -80,7 +80,6 @@ class PlanSession(QObject):
         (with the ways out that work: open read-only, restore from a backup)."""
         from lmplanner.core.errors import ReadOnlyPlanError
         from lmplanner.core.store import open_plan
-        from lmplanner.core.store.postgres import url_without_password
 
         text = os.fspath(location)
         team = is_database_url(text)
@@ -104,7 +103,12 @@ class PlanSession(QObject):
             log.exception("Opening %s failed", text)
             self.prompter.error(parent, tr("Cannot open this plan"), f"{text}: {error}")
             return False
-        remembered = url_without_password(text) if team else str(plan.path or text)
+        if team:
+            from lmplanner.core.store.postgres import url_without_password  # team plans only
+
+            remembered = url_without_password(text)
+        else:
+            remembered = str(plan.path or text)
         self.adopt_plan(plan, remembered)
         return True
 

@@ -174,3 +174,23 @@ def test_database_urls_are_recognised_and_masked() -> None:
     assert not paths.is_database_url("C:\\plans\\plan.lmplan")
     assert "s3cret" not in paths.mask_url(url)
     assert paths.mask_url(url) == "postgresql+psycopg://ana:***@db.example:5432/plan"
+
+
+def test_every_plan_connection_keeps_a_small_page_cache(plan_path: Path) -> None:
+    """Whole-table reads would otherwise leave SQLite's default 2 000 KiB cache full for as long
+    as the plan is open (issue 25, memory); writable, read-only and snapshot connections alike."""
+    from lmplanner.core.store.sqlite_file import PAGE_CACHE_KIB, connect_readonly
+
+    def cache_kib(conn: sqlite3.Connection) -> int:
+        return -int(conn.execute("PRAGMA cache_size").fetchone()[0])  # negative: in KiB
+
+    assert PAGE_CACHE_KIB < 2000
+    with open_plan(plan_path) as plan, plan.read() as conn:
+        assert cache_kib(conn.connection.dbapi_connection) == PAGE_CACHE_KIB
+    with open_plan(plan_path, readonly=True) as plan, plan.read() as conn:
+        assert cache_kib(conn.connection.dbapi_connection) == PAGE_CACHE_KIB
+    snapshot = connect_readonly(plan_path, immutable=True)
+    try:
+        assert cache_kib(snapshot) == PAGE_CACHE_KIB
+    finally:
+        snapshot.close()

@@ -46,6 +46,7 @@ def test_imports_no_longer_keep_their_source(qtbot: object, module_folder: Path)
     assert scanned in linecache.cache  # the hook read it whole, and linecache kept it
 
     bypass_feature_scan()
+    assert scanned not in linecache.cache  # what the hook read is let go with it
     module = import_fresh(module_folder, "lm_plain_module")
     assert str(module_folder / "lm_plain_module.py") not in linecache.cache
     assert builtins.__import__ is builtins.__orig_import__

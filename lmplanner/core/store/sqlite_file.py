@@ -33,11 +33,21 @@ def _readonly_uri(path: Path, *, immutable: bool) -> str:
     return uri + "&immutable=1" if immutable else uri
 
 
+# SQLite's page cache per connection (its default is 2 000 KiB). The plan's whole-table reads (the
+# review count, the meter's lead-in) pass through it and would leave it full for as long as the
+# plan is open, yet what the views read again (a month's posts and their index pages) fits in a
+# quarter of it, and the OS keeps the file's pages anyway: 1.5 MiB less resident with a 50 000-post
+# plan open, and month switches, meter and bulk writes measured no slower (issue 25).
+PAGE_CACHE_KIB = 512
+
+
 def connect_readonly(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
     """A connection that cannot write; `immutable` also takes no locks and makes no -wal/-shm."""
-    return sqlite3.connect(
+    conn = sqlite3.connect(
         _readonly_uri(path, immutable=immutable), uri=True, check_same_thread=False
     )
+    conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
+    return conn
 
 
 def nobody_writing(path: Path) -> bool:
@@ -177,6 +187,7 @@ def set_pragmas(dbapi_connection: sqlite3.Connection, *, writable: bool) -> None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
         cursor.execute("PRAGMA foreign_keys = ON")
         if writable:
             cursor.execute("PRAGMA journal_mode = WAL")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -103,6 +102,8 @@ class Prompter:
 
 
 def about_text() -> str:
+    import html  # here: its entity table (a third of a MiB) waits for a dialog that needs it
+
     return tr(
         "<h3>LM Planner {version}</h3>"
         "<p>A content-strategy planner that keeps <b>leader</b> posts (vision, perspective, "
@@ -168,6 +169,8 @@ _DEFAULT_BALANCE = BalanceSettings()
 def leader_help_html(
     band_low: float = _DEFAULT_BALANCE.band_low, band_high: float = _DEFAULT_BALANCE.band_high
 ) -> str:
+    import html
+
     def kinds(items: Sequence[object]) -> str:
         return ", ".join(html.escape(str(getattr(k, "value", k))) for k in items)
 

@@ -14,7 +14,6 @@ Chip order within a day: untimed posts first (like all-day events, and like the 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -393,6 +392,8 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin, HolidayMixi
         return super().event(event)
 
     def _show_tooltip(self, event: QHelpEvent) -> None:
+        import html  # here: its entity table (a third of a MiB) waits for the first tooltip
+
         slot = self._slot_at(event.pos())
         if slot is not None:
             QToolTip.showText(

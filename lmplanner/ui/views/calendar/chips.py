@@ -9,7 +9,6 @@ The role is shown three ways at once: the tab's colour, its letter and the chip'
 from __future__ import annotations
 
 import datetime as dt
-import html
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
@@ -96,6 +95,8 @@ def status_name(status: Status) -> str:
 
 def chip_tooltip(post: PostRecord) -> str:
     """Rich-text tooltip with everything the chip has no room for; user text is escaped."""
+    import html  # here: its entity table (a third of a MiB) waits for the first tooltip
+
     role = Role(post.role)
     rows: list[tuple[str, str]] = [
         (_tr("Role"), f"{theme.role_symbol(role)} {theme.role_name(role)}"),
