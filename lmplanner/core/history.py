@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lmplanner.core.changes import ChangeSet, NameRef, RowChange, differing
+from lmplanner.core.changes import ChangeSet, NameRef, RowChange
 
 #: Post columns that are bookkeeping, not something a person changed.
 QUIET_COLUMNS = frozenset(
@@ -165,9 +165,7 @@ def post_changes(change: RowChange, names: Mapping[tuple[str, int], str]) -> lis
     before = change.before
     # Which columns changed, asked in one pass over the row (a bulk change has thousands).
     changed = [
-        column
-        for column in differing(before, change.after)
-        if column in before and column not in QUIET_COLUMNS
+        column for column in change.differing() if column in before and column not in QUIET_COLUMNS
     ]
     return [post_field(change.key, c, before[c], change.after[c], names) for c in changed]
 

@@ -190,25 +190,35 @@ class BatchWriter(NameService, PillarService, PostQueries):
             raise NotFoundError(f"posts {listed} are not in the trash")
 
     def _update_rows(
-        self, conn: Connection, pairs: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]]
+        self,
+        conn: Connection,
+        pairs: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]],
+        known: Sequence[tuple[str, ...] | None] | None = None,
     ) -> list[RowChange]:
         """Write (current row, wanted row) pairs of posts: one executemany per group of rows that
         change the same columns, each row only where it is still at the version read (someone
-        else's change in between is a ConflictError, and the transaction writes nothing)."""
+        else's change in between is a ConflictError, and the transaction writes nothing).
+        `known` holds each pair's changed columns (in row order) where the caller found them."""
         from sqlalchemy import bindparam, update
 
         t = self._table("post")
         now = utc_now()
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         binds: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}  # per group, named once
+        stamped: dict[tuple[str, ...], tuple[str, ...]] = {}
         applied: list[RowChange] = []
-        for before, after in pairs:
+        for index, (before, after) in enumerate(pairs):
             row_writing.fault_point()
-            diff = differing(before, after)
-            changed = tuple([k for k in diff if k not in _KEPT and before.get(k) != after[k]])
+            changed = known[index] if known is not None else None
+            if changed is None:
+                diff = differing(before, after)
+                changed = tuple([k for k in diff if k not in _KEPT and before.get(k) != after[k]])
             version = before["version"] + 1
             values = {**after, "version": version, "updated_at": now, "id": before["id"]}
-            applied.append(RowChange("post", before["id"], before, values))
+            hint = stamped.get(changed)
+            if hint is None:
+                hint = stamped[changed] = (*changed, "version", "updated_at")
+            applied.append(RowChange("post", before["id"], before, values, hint))
             names = binds.get(changed)
             if names is None:
                 columns = (*changed, "version", "updated_at")

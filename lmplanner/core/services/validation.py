@@ -138,7 +138,7 @@ def validate_patch(stored: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[
     change: its own fields and the rules that tie role, kind, date, time and status together.
     The fields it leaves alone were validated when they were written (a bulk change of 20 000
     posts need not check 20 000 unchanged titles again)."""
-    if not patch.keys() - _LINKED_FIELDS:
+    if not patch.keys() - LINKED_FIELDS:
         merged = {**stored, **patch}
         role = _role(merged.get("role"))
         date, time = _date_time(merged.get("date"), merged.get("time"))
@@ -157,7 +157,7 @@ def validate_patch(stored: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[
 
 
 # The fields whose rules depend on each other: a patch of only these is checked without the rest.
-_LINKED_FIELDS = frozenset(
+LINKED_FIELDS = frozenset(
     ("role", "kind", "date", "time", "status", "other_kind", "role_suggested")
 )
 
