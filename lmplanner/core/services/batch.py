@@ -23,7 +23,7 @@ from lmplanner.core.services.names import NameService
 from lmplanner.core.services.pillars import PillarService
 from lmplanner.core.services.queries import PostQueries
 from lmplanner.core.services.rows import WriteContext, row_content, utc_now
-from lmplanner.core.store.many import execute_many, prepare_many
+from lmplanner.core.store.many import execute_many, prepare_many, read_many
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -150,21 +150,20 @@ class BatchWriter(NameService, PillarService, PostQueries):
         ids = list(dict.fromkeys(post_ids))
         columns = [c.name for c in post.columns]
         found: dict[int, tuple[PostRecord, dict[str, Any]]] = {}
+        query = self._post_select().with_for_update(of=post)
+        query = query.where(
+            post.c.deleted_at.is_not(None) if trash else post.c.deleted_at.is_(None)
+        )
+        keys = [c.name for c in query.selected_columns]
+        # The post's own columns come first, then the names it points to: plain tuples
+        # zipped into dicts once, not thousands of RowMapping look-ups.
+        assert keys[: len(columns)] == columns
+        record = self._record_maker(keys)
         # An id no database can hold (SQLite and bigint stop at 2**63 - 1) names no post.
-        for chunk in chunks([pid for pid in ids if 1 <= pid < 2**63]):
-            query = self._post_select().where(post.c.id.in_(chunk)).with_for_update(of=post)
-            query = query.where(
-                post.c.deleted_at.is_not(None) if trash else post.c.deleted_at.is_(None)
-            )
-            result = conn.execute(query)
-            keys = list(result.keys())
-            # The post's own columns come first, then the names it points to: plain tuples
-            # zipped into dicts once, not thousands of RowMapping look-ups.
-            assert keys[: len(columns)] == columns
-            record = self._record_maker(keys)
-            for values in result.all():
-                stored = dict(zip(columns, values, strict=False))  # stops where names begin
-                found[stored["id"]] = (record(values), stored)
+        valid = [pid for pid in ids if 1 <= pid < 2**63]
+        for values in read_many(conn, query, post.c.id, valid, span=2 * CHUNK):
+            stored = dict(zip(columns, values, strict=False))  # stops where names begin
+            found[stored["id"]] = (record(values), stored)
         missing = [pid for pid in ids if pid not in found]
         if missing and trash:
             self._not_in_trash(conn, missing)
