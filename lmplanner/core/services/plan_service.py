@@ -104,7 +104,8 @@ def kinds_on_role_change(record: PostRecord, patch: Mapping[str, Any]) -> dict[s
     leader ends with the kind it started with, in any session, from the app or the CLI."""
     result = dict(patch)
     try:
-        new_role = Role.parse(str(patch["role"])) if "role" in patch else record.role
+        asked = patch.get("role", record.role)
+        new_role = asked if isinstance(asked, Role) else Role.parse(str(asked))
     except ValueError:
         return result  # validation says what is wrong with the role
     if new_role is record.role:
