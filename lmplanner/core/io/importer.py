@@ -321,7 +321,8 @@ def _preview(
         if raw:
             _require_defaults(set(), opts, raw[0].line)
     parsers = cell_parsers(day_first=opts.day_first)
-    records = tuple(_convert(r, opts, suggest, parsers) for r in raw)
+    check = _post_checker()
+    records = tuple(_convert(r, opts, suggest, parsers, check) for r in raw)
     if fmt is ImportFormat.CSV:
         records = resolve_links(raw, records, service, opts)
     return ImportPreview(
@@ -372,6 +373,7 @@ def _convert(
     opts: ImportOptions,
     suggest: _Suggester | None,
     parsers: Mapping[Value, Callable[[str], Any]],
+    check: Callable[[Mapping[str, Any]], ValidPost] | None = None,
 ) -> ImportRecord:
     """Turn a raw record into a validated post, collecting every problem found on the way."""
     cells = raw.cells
@@ -390,7 +392,7 @@ def _convert(
     if problems:
         return ImportRecord(raw.line, cells, None, tuple(problems), extra=raw.extra, series=series)
     try:
-        checked = _check_post(values)
+        checked = (check or _check_post)(values)
     except ValidationError as exc:
         problem = raw.problem(exc.field or "title", str(exc))
         return ImportRecord(raw.line, cells, None, (problem,), extra=raw.extra, series=series)
@@ -398,13 +400,29 @@ def _convert(
 
 
 def cell_parsers(*, day_first: bool) -> dict[Value, Callable[[str], Any]]:
-    """How the cell of each field that is not text is read."""
+    """How the cell of each field that is not text is read (for one file: each distinct cell
+    is read once; thousands of records share a few hundred days and times)."""
     return {
-        Value.DATE: partial(parse_date, day_first=day_first),
-        Value.TIME: parse_time,
-        Value.FLAG: parse_flag,
-        Value.NUMBER: parse_count,
+        Value.DATE: remembered(partial(parse_date, day_first=day_first)),
+        Value.TIME: remembered(parse_time),
+        Value.FLAG: remembered(parse_flag),
+        Value.NUMBER: remembered(parse_count),
     }
+
+
+def remembered(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """`parse`, answering a text it read before from memory (its results are never changed;
+    a text it refuses is refused again each time)."""
+    done: dict[str, Any] = {}
+
+    def read(text: str) -> Any:
+        try:
+            return done[text]
+        except KeyError:
+            result = done[text] = parse(text)
+            return result
+
+    return read
 
 
 # The editable fields by what their cell holds, decided once for every record of a file.
@@ -440,6 +458,12 @@ def _field_values(
             except ValueError as exc:
                 problems.append(raw.problem(name, str(exc)))
     return values
+
+
+def _post_checker() -> Callable[[Mapping[str, Any]], ValidPost]:
+    from lmplanner.core.services import post_checker
+
+    return post_checker()
 
 
 def _check_post(values: Mapping[str, Any]) -> ValidPost:
