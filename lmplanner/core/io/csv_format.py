@@ -6,7 +6,8 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from operator import itemgetter
 
 from lmplanner.core.domain import PostRecord
 from lmplanner.core.io.encoding import normalise_header, read_rows
@@ -184,6 +185,8 @@ def parse_planner_csv(text: str, delimiter: str) -> tuple[tuple[str, ...], list[
     fields: dict[int, str] = {}
     records: list[RawRecord] = []
     labels: dict[str, str] = {}  # one for all records: they share the header
+    names: tuple[str, ...] = ()
+    pick = _picker((0,))
     for line, row in rows:
         if _blank(row):
             continue
@@ -191,9 +194,13 @@ def parse_planner_csv(text: str, delimiter: str) -> tuple[tuple[str, ...], list[
             header = row
             fields = _header_fields(row, line)
             labels = {name: header[i].strip() or str(i + 1) for i, name in fields.items()}
+            names = tuple(fields.values())
+            pick = _picker(tuple(fields))
             continue
         if len(row) >= len(header):
-            cells = {name: unescape_cell(row[i]) for i, name in fields.items()}
+            cells = dict(zip(names, pick(row), strict=True))
+            if "'" in "".join(cells.values()):  # only a cell with an apostrophe may be escaped
+                cells = {name: unescape_cell(text) for name, text in cells.items()}
         else:
             cells = {
                 name: unescape_cell(row[i]) if i < len(row) else "" for i, name in fields.items()
@@ -213,6 +220,14 @@ def parse_planner_csv(text: str, delimiter: str) -> tuple[tuple[str, ...], list[
     if header is None:
         raise ImportFileError("the file is empty: there is no header row and no record")
     return tuple(cell.strip() for cell in header), records
+
+
+def _picker(indexes: Sequence[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
+    """A row's cells at `indexes` as a tuple, taken at C speed (10 000 records of 24 cells)."""
+    get = itemgetter(*indexes)
+    if len(indexes) == 1:
+        return lambda row: (get(row),)
+    return get
 
 
 def _header_fields(row: Sequence[str], line: int) -> dict[int, str]:

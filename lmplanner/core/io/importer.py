@@ -452,7 +452,7 @@ def _field_values(
     for name, kind in _PARSED_CELLS:
         text = cells.get(name, "")
         values[name] = False if kind is Value.FLAG else None
-        if text and text.strip() and not any(p.field == name for p in problems):
+        if text and text.strip() and not (problems and any(p.field == name for p in problems)):
             try:
                 values[name] = parsers[kind](text)
             except ValueError as exc:

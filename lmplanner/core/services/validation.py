@@ -128,8 +128,18 @@ def validate_post(values: Mapping[str, Any], seen: dict[Any, Any] | None = None)
         "channel": channel,
         "other_kind": _other_kind(values.get("other_kind"), role),
     }
-    for name, rule in _FIELD_RULES:
-        clean[name] = _cleaned(name, rule, values.get(name), seen)
+    if seen is None:
+        for name, rule in _FIELD_RULES:
+            clean[name] = rule(values.get(name))
+    else:  # each field's rule asked once per distinct value (rules are pure)
+        for name, rule in _FIELD_RULES:
+            value = values.get(name)
+            try:
+                clean[name] = seen[name, value]
+            except KeyError:
+                clean[name] = seen[name, value] = rule(value)
+            except TypeError:  # a value that cannot be a key is checked as it comes
+                clean[name] = rule(value)
     clean["link"] = clean["link"].strip()
     return clean
 
