@@ -1,4 +1,4 @@
-"""An import checks each distinct value of a field once (import.remembered, post_checker):
+"""An import checks each distinct value of a field once (csv_format.remembered, post_checker):
 records sharing a value get the same answer, a refused value is refused in every record."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 
 from lmplanner.core.errors import ValidationError
-from lmplanner.core.io.importer import preview_import, remembered
+from lmplanner.core.io.csv_format import remembered
+from lmplanner.core.io.importer import preview_import
 from lmplanner.core.services import PlanService, check_post, post_checker
 
 CSV = """title,role,channel,date,time,author,impressions

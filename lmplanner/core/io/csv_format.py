@@ -7,12 +7,21 @@ import datetime as dt
 import io
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from operator import itemgetter
+from typing import Any
 
 from lmplanner.core.domain import PostRecord
 from lmplanner.core.io.encoding import normalise_header, read_rows
 from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
-from lmplanner.core.post_fields import EDITABLE, FIELDS, REFERENCES, ROW_ONLY_COLUMNS, in_order
+from lmplanner.core.post_fields import (
+    EDITABLE,
+    FIELDS,
+    REFERENCES,
+    ROW_ONLY_COLUMNS,
+    Value,
+    in_order,
+)
 
 # The columns export writes: the plan's id for each post, then every field people set, in the
 # order files have always had. Import takes them by name in any order and case.
@@ -296,3 +305,29 @@ def parse_hootsuite(text: str, delimiter: str, *, day_first: bool) -> list[RawRe
 def _names_columns(row: Sequence[str]) -> bool:
     names = {normalise_header(cell) for cell in row}
     return "message" in names or any("date" in name for name in names)
+
+
+def cell_parsers(*, day_first: bool) -> dict[Value, Callable[[str], Any]]:
+    """How the cell of each field that is not text is read (for one file: each distinct cell
+    is read once; thousands of records share a few hundred days and times)."""
+    return {
+        Value.DATE: remembered(partial(parse_date, day_first=day_first)),
+        Value.TIME: remembered(parse_time),
+        Value.FLAG: remembered(parse_flag),
+        Value.NUMBER: remembered(parse_count),
+    }
+
+
+def remembered(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """`parse`, answering a text it read before from memory (its results are never changed;
+    a text it refuses is refused again each time)."""
+    done: dict[str, Any] = {}
+
+    def read(text: str) -> Any:
+        try:
+            return done[text]
+        except KeyError:
+            result = done[text] = parse(text)
+            return result
+
+    return read

@@ -13,7 +13,6 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,14 +38,11 @@ from lmplanner.core.io.calendar_import import (
 )
 from lmplanner.core.io.csv_format import (
     KNOWN_HEADERS,
+    cell_parsers,
     looks_like_date_time,
     looks_like_planner_header,
-    parse_count,
-    parse_date,
-    parse_flag,
     parse_hootsuite,
     parse_planner_csv,
-    parse_time,
 )
 from lmplanner.core.io.encoding import decode_bytes, read_rows, sniff_delimiter
 from lmplanner.core.io.ics_import import COLUMNS as ICS_COLUMNS
@@ -397,32 +393,6 @@ def _convert(
         problem = raw.problem(exc.field or "title", str(exc))
         return ImportRecord(raw.line, cells, None, (problem,), extra=raw.extra, series=series)
     return ImportRecord(raw.line, cells, checked, extra=raw.extra, series=series)
-
-
-def cell_parsers(*, day_first: bool) -> dict[Value, Callable[[str], Any]]:
-    """How the cell of each field that is not text is read (for one file: each distinct cell
-    is read once; thousands of records share a few hundred days and times)."""
-    return {
-        Value.DATE: remembered(partial(parse_date, day_first=day_first)),
-        Value.TIME: remembered(parse_time),
-        Value.FLAG: remembered(parse_flag),
-        Value.NUMBER: remembered(parse_count),
-    }
-
-
-def remembered(parse: Callable[[str], Any]) -> Callable[[str], Any]:
-    """`parse`, answering a text it read before from memory (its results are never changed;
-    a text it refuses is refused again each time)."""
-    done: dict[str, Any] = {}
-
-    def read(text: str) -> Any:
-        try:
-            return done[text]
-        except KeyError:
-            result = done[text] = parse(text)
-            return result
-
-    return read
 
 
 # The editable fields by what their cell holds, decided once for every record of a file.
