@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from lmplanner.core.changes import ChangeSet, NameRef, RowChange, differing
+from lmplanner.core.changes import ChangeSet, NameRef, RowChange
 
 #: Post columns that are bookkeeping, not something a person changed.
 QUIET_COLUMNS = frozenset(
@@ -115,13 +116,21 @@ def referenced_ids(changeset: ChangeSet) -> dict[str, set[int]]:
         before, after = change.before, change.after
         if change.table != "post" or before is None or after is None:
             continue
-        for column, (_field, table) in NAMED_COLUMNS.items():
+        # A writer that knows which columns it changed spares the look at every named column.
+        columns = NAMED_COLUMNS if change.changed is None else _named(change.changed)
+        for column, (_field, table) in columns.items():
             old, new = before.get(column), after.get(column)
             if old != new:
                 wanted.setdefault(table, set()).update(
                     value for value in (old, new) if isinstance(value, int)
                 )
     return wanted
+
+
+@functools.lru_cache(maxsize=64)
+def _named(changed: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+    """The named columns among `changed` (a bulk change's rows share a few such tuples)."""
+    return {column: NAMED_COLUMNS[column] for column in changed if column in NAMED_COLUMNS}
 
 
 def names_in(changeset: ChangeSet) -> dict[tuple[str, int], str]:
@@ -144,32 +153,53 @@ def changes_by_row(
     changeset: ChangeSet, names: Mapping[tuple[str, int], str]
 ) -> list[list[FieldChange]]:
     """field_changes, kept apart for each row change of the set (in its order)."""
-    return [row_changes(change, names) for change in changeset.changes]
+    seen: dict[Any, tuple[str, Any, Any]] = {}  # a bulk change repeats a few field changes
+    return [row_changes(change, names, seen) for change in changeset.changes]
 
 
-def row_changes(change: RowChange, names: Mapping[tuple[str, int], str]) -> list[FieldChange]:
+def row_changes(
+    change: RowChange,
+    names: Mapping[tuple[str, int], str],
+    seen: dict[Any, tuple[str, Any, Any]] | None = None,
+) -> list[FieldChange]:
     """What one row change did, field by field (a comment's is a change of its post)."""
     if change.table == "post":
-        return post_changes(change, names)
+        return post_changes(change, names, seen)
     if change.table == "comment" and comment_post(change) is not None:
         return list(comment_changes(change))
     return list(plan_changes(change))
 
 
-def post_changes(change: RowChange, names: Mapping[tuple[str, int], str]) -> list[FieldChange]:
+def post_changes(
+    change: RowChange,
+    names: Mapping[tuple[str, int], str],
+    seen: dict[Any, tuple[str, Any, Any]] | None = None,
+) -> list[FieldChange]:
+    """A post's field changes; `seen` keeps how (column, before, after) reads, for the next."""
     if change.before is None:
         assert change.after is not None
         return [FieldChange(change.key, CREATED, None, change.after.get("title"))]
     if change.after is None:
         return [FieldChange(change.key, REMOVED, change.before.get("title"), None)]
-    before = change.before
+    before, after = change.before, change.after
     # Which columns changed, asked in one pass over the row (a bulk change has thousands).
     changed = [
-        column
-        for column in differing(before, change.after)
-        if column in before and column not in QUIET_COLUMNS
+        column for column in change.differing() if column in before and column not in QUIET_COLUMNS
     ]
-    return [post_field(change.key, c, before[c], change.after[c], names) for c in changed]
+    if seen is None:
+        return [post_field(change.key, c, before[c], after[c], names) for c in changed]
+    found = []
+    for c in changed:
+        try:
+            read = seen.get((c, before[c], after[c]))
+        except TypeError:  # a value that cannot be a key: read as it comes
+            found.append(post_field(change.key, c, before[c], after[c], names))
+            continue
+        if read is None:
+            field = post_field(change.key, c, before[c], after[c], names)
+            read = seen[(c, before[c], after[c])] = (field.field, field.before, field.after)
+        found.append(FieldChange(change.key, *read))
+    return found
 
 
 def post_field(

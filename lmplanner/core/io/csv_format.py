@@ -6,12 +6,22 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
+from operator import itemgetter
+from typing import Any
 
 from lmplanner.core.domain import PostRecord
 from lmplanner.core.io.encoding import normalise_header, read_rows
 from lmplanner.core.io.records import ImportFileError, Problem, RawRecord
-from lmplanner.core.post_fields import EDITABLE, FIELDS, REFERENCES, ROW_ONLY_COLUMNS, in_order
+from lmplanner.core.post_fields import (
+    EDITABLE,
+    FIELDS,
+    REFERENCES,
+    ROW_ONLY_COLUMNS,
+    Value,
+    in_order,
+)
 
 # The columns export writes: the plan's id for each post, then every field people set, in the
 # order files have always had. Import takes them by name in any order and case.
@@ -184,6 +194,8 @@ def parse_planner_csv(text: str, delimiter: str) -> tuple[tuple[str, ...], list[
     fields: dict[int, str] = {}
     records: list[RawRecord] = []
     labels: dict[str, str] = {}  # one for all records: they share the header
+    names: tuple[str, ...] = ()
+    pick = _picker((0,))
     for line, row in rows:
         if _blank(row):
             continue
@@ -191,9 +203,13 @@ def parse_planner_csv(text: str, delimiter: str) -> tuple[tuple[str, ...], list[
             header = row
             fields = _header_fields(row, line)
             labels = {name: header[i].strip() or str(i + 1) for i, name in fields.items()}
+            names = tuple(fields.values())
+            pick = _picker(tuple(fields))
             continue
         if len(row) >= len(header):
-            cells = {name: unescape_cell(row[i]) for i, name in fields.items()}
+            cells = dict(zip(names, pick(row), strict=True))
+            if "'" in "".join(cells.values()):  # only a cell with an apostrophe may be escaped
+                cells = {name: unescape_cell(text) for name, text in cells.items()}
         else:
             cells = {
                 name: unescape_cell(row[i]) if i < len(row) else "" for i, name in fields.items()
@@ -213,6 +229,14 @@ def parse_planner_csv(text: str, delimiter: str) -> tuple[tuple[str, ...], list[
     if header is None:
         raise ImportFileError("the file is empty: there is no header row and no record")
     return tuple(cell.strip() for cell in header), records
+
+
+def _picker(indexes: Sequence[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
+    """A row's cells at `indexes` as a tuple, taken at C speed (10 000 records of 24 cells)."""
+    get = itemgetter(*indexes)
+    if len(indexes) == 1:
+        return lambda row: (get(row),)
+    return get
 
 
 def _header_fields(row: Sequence[str], line: int) -> dict[int, str]:
@@ -281,3 +305,29 @@ def parse_hootsuite(text: str, delimiter: str, *, day_first: bool) -> list[RawRe
 def _names_columns(row: Sequence[str]) -> bool:
     names = {normalise_header(cell) for cell in row}
     return "message" in names or any("date" in name for name in names)
+
+
+def cell_parsers(*, day_first: bool) -> dict[Value, Callable[[str], Any]]:
+    """How the cell of each field that is not text is read (for one file: each distinct cell
+    is read once; thousands of records share a few hundred days and times)."""
+    return {
+        Value.DATE: remembered(partial(parse_date, day_first=day_first)),
+        Value.TIME: remembered(parse_time),
+        Value.FLAG: remembered(parse_flag),
+        Value.NUMBER: remembered(parse_count),
+    }
+
+
+def remembered(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """`parse`, answering a text it read before from memory (its results are never changed;
+    a text it refuses is refused again each time)."""
+    done: dict[str, Any] = {}
+
+    def read(text: str) -> Any:
+        try:
+            return done[text]
+        except KeyError:
+            result = done[text] = parse(text)
+            return result
+
+    return read

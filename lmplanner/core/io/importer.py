@@ -13,7 +13,6 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,14 +38,11 @@ from lmplanner.core.io.calendar_import import (
 )
 from lmplanner.core.io.csv_format import (
     KNOWN_HEADERS,
+    cell_parsers,
     looks_like_date_time,
     looks_like_planner_header,
-    parse_count,
-    parse_date,
-    parse_flag,
     parse_hootsuite,
     parse_planner_csv,
-    parse_time,
 )
 from lmplanner.core.io.encoding import decode_bytes, read_rows, sniff_delimiter
 from lmplanner.core.io.ics_import import COLUMNS as ICS_COLUMNS
@@ -321,7 +317,8 @@ def _preview(
         if raw:
             _require_defaults(set(), opts, raw[0].line)
     parsers = cell_parsers(day_first=opts.day_first)
-    records = tuple(_convert(r, opts, suggest, parsers) for r in raw)
+    check = _post_checker()
+    records = tuple(_convert(r, opts, suggest, parsers, check) for r in raw)
     if fmt is ImportFormat.CSV:
         records = resolve_links(raw, records, service, opts)
     return ImportPreview(
@@ -372,6 +369,7 @@ def _convert(
     opts: ImportOptions,
     suggest: _Suggester | None,
     parsers: Mapping[Value, Callable[[str], Any]],
+    check: Callable[[Mapping[str, Any]], ValidPost] | None = None,
 ) -> ImportRecord:
     """Turn a raw record into a validated post, collecting every problem found on the way."""
     cells = raw.cells
@@ -390,21 +388,11 @@ def _convert(
     if problems:
         return ImportRecord(raw.line, cells, None, tuple(problems), extra=raw.extra, series=series)
     try:
-        checked = _check_post(values)
+        checked = (check or _check_post)(values)
     except ValidationError as exc:
         problem = raw.problem(exc.field or "title", str(exc))
         return ImportRecord(raw.line, cells, None, (problem,), extra=raw.extra, series=series)
     return ImportRecord(raw.line, cells, checked, extra=raw.extra, series=series)
-
-
-def cell_parsers(*, day_first: bool) -> dict[Value, Callable[[str], Any]]:
-    """How the cell of each field that is not text is read."""
-    return {
-        Value.DATE: partial(parse_date, day_first=day_first),
-        Value.TIME: parse_time,
-        Value.FLAG: parse_flag,
-        Value.NUMBER: parse_count,
-    }
 
 
 # The editable fields by what their cell holds, decided once for every record of a file.
@@ -434,12 +422,18 @@ def _field_values(
     for name, kind in _PARSED_CELLS:
         text = cells.get(name, "")
         values[name] = False if kind is Value.FLAG else None
-        if text and text.strip() and not any(p.field == name for p in problems):
+        if text and text.strip() and not (problems and any(p.field == name for p in problems)):
             try:
                 values[name] = parsers[kind](text)
             except ValueError as exc:
                 problems.append(raw.problem(name, str(exc)))
     return values
+
+
+def _post_checker() -> Callable[[Mapping[str, Any]], ValidPost]:
+    from lmplanner.core.services import post_checker
+
+    return post_checker()
 
 
 def _check_post(values: Mapping[str, Any]) -> ValidPost:

@@ -9,7 +9,6 @@ on the version it was based on, an undo only on the content it expects.
 from __future__ import annotations
 
 import os
-import uuid as uuid_module
 from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -23,7 +22,7 @@ from lmplanner.core.services.names import NameService
 from lmplanner.core.services.pillars import PillarService
 from lmplanner.core.services.queries import PostQueries
 from lmplanner.core.services.rows import WriteContext, row_content, utc_now
-from lmplanner.core.store.many import execute_many, prepare_many
+from lmplanner.core.store.many import execute_many, prepare_many, read_many
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -150,21 +149,20 @@ class BatchWriter(NameService, PillarService, PostQueries):
         ids = list(dict.fromkeys(post_ids))
         columns = [c.name for c in post.columns]
         found: dict[int, tuple[PostRecord, dict[str, Any]]] = {}
+        query = self._post_select().with_for_update(of=post)
+        query = query.where(
+            post.c.deleted_at.is_not(None) if trash else post.c.deleted_at.is_(None)
+        )
+        keys = [c.name for c in query.selected_columns]
+        # The post's own columns come first, then the names it points to: plain tuples
+        # zipped into dicts once, not thousands of RowMapping look-ups.
+        assert keys[: len(columns)] == columns
+        record = self._record_maker(keys)
         # An id no database can hold (SQLite and bigint stop at 2**63 - 1) names no post.
-        for chunk in chunks([pid for pid in ids if 1 <= pid < 2**63]):
-            query = self._post_select().where(post.c.id.in_(chunk)).with_for_update(of=post)
-            query = query.where(
-                post.c.deleted_at.is_not(None) if trash else post.c.deleted_at.is_(None)
-            )
-            result = conn.execute(query)
-            keys = list(result.keys())
-            # The post's own columns come first, then the names it points to: plain tuples
-            # zipped into dicts once, not thousands of RowMapping look-ups.
-            assert keys[: len(columns)] == columns
-            record = self._record_maker(keys)
-            for values in result.all():
-                stored = dict(zip(columns, values, strict=False))  # stops where names begin
-                found[stored["id"]] = (record(values), stored)
+        valid = [pid for pid in ids if 1 <= pid < 2**63]
+        for values in read_many(conn, query, post.c.id, valid, span=2 * CHUNK):
+            stored = dict(zip(columns, values, strict=False))  # stops where names begin
+            found[stored["id"]] = (record(values), stored)
         missing = [pid for pid in ids if pid not in found]
         if missing and trash:
             self._not_in_trash(conn, missing)
@@ -190,25 +188,35 @@ class BatchWriter(NameService, PillarService, PostQueries):
             raise NotFoundError(f"posts {listed} are not in the trash")
 
     def _update_rows(
-        self, conn: Connection, pairs: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]]
+        self,
+        conn: Connection,
+        pairs: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]],
+        known: Sequence[tuple[str, ...] | None] | None = None,
     ) -> list[RowChange]:
         """Write (current row, wanted row) pairs of posts: one executemany per group of rows that
         change the same columns, each row only where it is still at the version read (someone
-        else's change in between is a ConflictError, and the transaction writes nothing)."""
+        else's change in between is a ConflictError, and the transaction writes nothing).
+        `known` holds each pair's changed columns (in row order) where the caller found them."""
         from sqlalchemy import bindparam, update
 
         t = self._table("post")
         now = utc_now()
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         binds: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}  # per group, named once
+        stamped: dict[tuple[str, ...], tuple[str, ...]] = {}
         applied: list[RowChange] = []
-        for before, after in pairs:
+        for index, (before, after) in enumerate(pairs):
             row_writing.fault_point()
-            diff = differing(before, after)
-            changed = tuple([k for k in diff if k not in _KEPT and before.get(k) != after[k]])
+            changed = known[index] if known is not None else None
+            if changed is None:
+                diff = differing(before, after)
+                changed = tuple([k for k in diff if k not in _KEPT and before.get(k) != after[k]])
             version = before["version"] + 1
             values = {**after, "version": version, "updated_at": now, "id": before["id"]}
-            applied.append(RowChange("post", before["id"], before, values))
+            hint = stamped.get(changed)
+            if hint is None:
+                hint = stamped[changed] = (*changed, "version", "updated_at")
+            applied.append(RowChange("post", before["id"], before, values, hint))
             names = binds.get(changed)
             if names is None:
                 columns = (*changed, "version", "updated_at")
@@ -306,9 +314,13 @@ class BatchWriter(NameService, PillarService, PostQueries):
 def new_uuids(count: int) -> Iterator[str]:
     """`count` random (version 4) uuids as text, from one read of the system's randomness:
     uuid.uuid4() one at a time is a tenth of an import's time."""
-    noise = os.urandom(16 * count)
+    noise = bytearray(os.urandom(16 * count))
     for start in range(0, len(noise), 16):
-        yield str(uuid_module.UUID(bytes=noise[start : start + 16], version=4))
+        # The version (4) and variant (RFC 4122) bits, set as uuid.UUID(version=4) sets them.
+        noise[start + 6] = (noise[start + 6] & 0x0F) | 0x40
+        noise[start + 8] = (noise[start + 8] & 0x3F) | 0x80
+        h = noise[start : start + 16].hex()
+        yield f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def follows_a_new_post(change: RowChange) -> bool:

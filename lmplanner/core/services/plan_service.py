@@ -25,7 +25,7 @@ from lmplanner.core.domain import (
 )
 from lmplanner.core.errors import ValidationError
 from lmplanner.core.history import STEPS, HistorySpec
-from lmplanner.core.post_fields import row_values
+from lmplanner.core.post_fields import POST_SHAPE, row_values
 from lmplanner.core.services.approval import PASSED, check_new_post, reviewed_values
 from lmplanner.core.services.batch import BatchWriter
 from lmplanner.core.services.history import HistoryService
@@ -42,6 +42,7 @@ from lmplanner.core.services.rows import (
 )
 from lmplanner.core.services.templates import TemplateService
 from lmplanner.core.services.validation import (
+    LINKED_FIELDS,
     POST_FIELDS,
     SETTINGS_FIELDS,
     ValidPost,
@@ -103,7 +104,8 @@ def kinds_on_role_change(record: PostRecord, patch: Mapping[str, Any]) -> dict[s
     leader ends with the kind it started with, in any session, from the app or the CLI."""
     result = dict(patch)
     try:
-        new_role = Role.parse(str(patch["role"])) if "role" in patch else record.role
+        asked = patch.get("role", record.role)
+        new_role = asked if isinstance(asked, Role) else Role.parse(str(asked))
     except ValueError:
         return result  # validation says what is wrong with the role
     if new_role is record.role:
@@ -400,30 +402,63 @@ class PlanService(BatchWriter, HistoryService, ReviewService, TemplateService):
             ctx = WriteContext(conn)
             current = self._current_posts(conn, post_ids)
             gate = self._requires_approval(conn)
-            pairs = []
+            many = len(current) > 1
+            pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+            known: list[tuple[str, ...] | None] = []
             links = []
+            # A patch of linked fields only (a role, a status…) comes out the same for every post
+            # that holds the same linked fields: checked once per such group, not once per post.
+            outcomes: dict[Any, tuple[dict[str, Any], tuple[str, ...]]] = {}
             for pid, (record, before) in current.items():
                 if expected and pid in expected and expected[pid] != record.version:
                     raise conflict_error(record)
                 patch = kinds_on_role_change(record, make_patch(record))
                 if not patch and not also:
                     continue
-                stored = dict(zip(POST_FIELDS, _post_fields_of(record), strict=True))
-                try:
-                    values = validate_patch(stored, patch)
-                except ValidationError as exc:
-                    if len(current) > 1:
-                        raise ValidationError(f"“{record.title}”: {exc}", exc.field) from None
-                    raise
-                values = reviewed_values(record, values, require_approval=gate)
-                after = {**before, **self._post_row(ctx, values), **(also or {})}
-                if after["follows_id"] != before["follows_id"]:
-                    # A link that stands is left alone even if its leader post changed since.
-                    links.append((pid, values, after))
-                pairs.append((before, after))
+                key = None if also else group_key(record, patch)
+                if key is None:
+                    values, after = self._patched(ctx, record, before, patch, gate, many)
+                    after.update(also or {})
+                    if after["follows_id"] != before["follows_id"]:
+                        # A link that stands is left alone even if its leader post changed since.
+                        links.append((pid, values, after))
+                    if after != before:
+                        pairs.append((before, after))
+                        known.append(None)
+                    continue
+                outcome = outcomes.get(key)
+                if outcome is None:
+                    after = self._patched(ctx, record, before, patch, gate, many)[1]
+                    delta = {c: after[c] for c in _GROUP_COLUMNS if after[c] != before[c]}
+                    outcome = outcomes[key] = (delta, tuple(c for c in before if c in delta))
+                delta, changed = outcome
+                if changed:
+                    pairs.append((before, {**before, **delta}))
+                    known.append(changed)
             self._link_rows(conn, links)
-            changes = self._update_rows(conn, [(b, a) for b, a in pairs if a != b])
+            changes = self._update_rows(conn, pairs, known)
         return ChangeSet(label, (*ctx.created, *changes), tuple(current))
+
+    def _patched(
+        self,
+        ctx: WriteContext,
+        record: PostRecord,
+        before: Mapping[str, Any],
+        patch: Mapping[str, Any],
+        gate: bool,
+        many: bool,
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """A post's validated values after `patch` (checked as a whole post and by the review
+        rules) and its row with them; with `many`, a refusal names the post."""
+        stored = dict(zip(POST_FIELDS, _post_fields_of(record), strict=True))
+        try:
+            values = validate_patch(stored, patch)
+        except ValidationError as exc:
+            if many:
+                raise ValidationError(f"“{record.title}”: {exc}", exc.field) from None
+            raise
+        values = reviewed_values(record, values, require_approval=gate)
+        return values, {**before, **self._post_row(ctx, values)}
 
     def _update_raw(
         self,
@@ -447,6 +482,26 @@ class PlanService(BatchWriter, HistoryService, ReviewService, TemplateService):
         return ChangeSet(label, tuple(changes), tuple(ids))
 
 
+def group_key(record: PostRecord, patch: Mapping[str, Any]) -> Any:
+    """What the outcome of `patch` on `record` depends on when the patch holds linked fields
+    only (validate_patch checks just those; the rest was checked when it was written): the
+    patch and the record's linked fields, its day too where the patch can move it or leave its
+    status to be derived from it. None: the outcome is the record's own (or not hashable)."""
+    if patch.keys() - LINKED_FIELDS:
+        return None
+    held = _linked_of(record) if patch.keys() & _DAY_FIELDS else _linked_but_day_of(record)
+    try:
+        return held, frozenset(patch.items())
+    except TypeError:
+        return None
+
+
+# The fields validate_patch and the review rules read for a linked patch (status, from its day).
+_DAY_FIELDS = frozenset(("date", "time", "status"))
+_linked_but_day_of = attrgetter("role", "kind", "other_kind", "status", "role_suggested")
+_linked_of = attrgetter("role", "kind", "other_kind", "status", "role_suggested", "date", "time")
+# The columns a linked patch can change (the review rules change only the status).
+_GROUP_COLUMNS = tuple(f.column for f in POST_SHAPE if f.name in LINKED_FIELDS)
 # A record's editable fields in POST_FIELDS' order, read at C speed (bulk changes read 20 000).
 _post_fields_of = attrgetter(*POST_FIELDS)
 

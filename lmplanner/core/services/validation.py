@@ -104,17 +104,18 @@ def clean_name(value: str | None, *, what: str, field_name: str) -> str | None:
     return name
 
 
-def validate_post(values: Mapping[str, Any]) -> dict[str, Any]:
+def validate_post(values: Mapping[str, Any], seen: dict[Any, Any] | None = None) -> dict[str, Any]:
     """Normalise and check a complete set of post fields; ValidationError on the first problem.
 
     Title, role, kind, date, time, status and channel have rules of their own; every other field
-    is checked by what it holds (a name, a text with its limit, a flag)."""
+    is checked by what it holds (a name, a text with its limit, a flag). `seen` keeps what each
+    field's rule made of a value, for the next post of the same batch (post_checker)."""
     title = _title(values.get("title"))
     role = _role(values.get("role"))
     kind = _kind(values.get("kind"), role)
     date, time = _date_time(values.get("date"), values.get("time"))
     status = _status(values.get("status"), date)
-    channel = clean_name(values.get("channel"), what="channel", field_name="channel")
+    channel = _cleaned("channel", _channel_rule, values.get("channel"), seen)
     if not channel:
         raise ValidationError("A post needs a channel.", "channel")
     clean: dict[str, Any] = {
@@ -127,10 +128,45 @@ def validate_post(values: Mapping[str, Any]) -> dict[str, Any]:
         "channel": channel,
         "other_kind": _other_kind(values.get("other_kind"), role),
     }
-    for name, rule in _FIELD_RULES:
-        clean[name] = rule(values.get(name))
+    if seen is None:
+        for name, rule in _FIELD_RULES:
+            clean[name] = rule(values.get(name))
+    else:  # each field's rule asked once per distinct value (rules are pure)
+        for name, rule in _FIELD_RULES:
+            value = values.get(name)
+            try:
+                clean[name] = seen[name, value]
+            except KeyError:
+                clean[name] = seen[name, value] = rule(value)
+            except TypeError:  # a value that cannot be a key is checked as it comes
+                clean[name] = rule(value)
     clean["link"] = clean["link"].strip()
     return clean
+
+
+def _cleaned(name: str, rule: Callable[[Any], Any], value: Any, seen: dict[Any, Any] | None) -> Any:
+    """`rule(value)`, or what it gave for the same value of the same field before (rules are
+    pure and what they give is never changed: a name, a count, a date, a flag or a text)."""
+    if seen is None:
+        return rule(value)
+    try:
+        return seen[(name, value)]
+    except KeyError:
+        result = seen[(name, value)] = rule(value)
+        return result
+    except TypeError:  # a value that cannot be a key is checked as it comes
+        return rule(value)
+
+
+def post_checker() -> Callable[[Mapping[str, Any]], ValidPost]:
+    """check_post for the many posts of one import: each field's rule asked once per distinct
+    value (channels, people, counts, dates and empty texts repeat across thousands of records)."""
+    seen: dict[Any, Any] = {}
+
+    def check(values: Mapping[str, Any]) -> ValidPost:
+        return ValidPost(validate_post(values, seen))
+
+    return check
 
 
 def validate_patch(stored: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:
@@ -138,7 +174,7 @@ def validate_patch(stored: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[
     change: its own fields and the rules that tie role, kind, date, time and status together.
     The fields it leaves alone were validated when they were written (a bulk change of 20 000
     posts need not check 20 000 unchanged titles again)."""
-    if not patch.keys() - _LINKED_FIELDS:
+    if not patch.keys() - LINKED_FIELDS:
         merged = {**stored, **patch}
         role = _role(merged.get("role"))
         date, time = _date_time(merged.get("date"), merged.get("time"))
@@ -157,7 +193,7 @@ def validate_patch(stored: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[
 
 
 # The fields whose rules depend on each other: a patch of only these is checked without the rest.
-_LINKED_FIELDS = frozenset(
+LINKED_FIELDS = frozenset(
     ("role", "kind", "date", "time", "status", "other_kind", "role_suggested")
 )
 
@@ -321,6 +357,7 @@ def _status(value: Any, date: dt.date | None) -> Status:
         raise ValidationError(str(exc), "status") from None
 
 
+_channel_rule = partial(clean_name, what="channel", field_name="channel")
 _OWN_RULES = frozenset(("title", "role", "kind", "status", "date", "time", "channel", "other_kind"))
 # Decided once: validating thousands of imported records pays for no per-field dispatch.
 _FIELD_RULES: tuple[tuple[str, Callable[[Any], Any]], ...] = tuple(
