@@ -195,3 +195,25 @@ def test_fill_from_template_in_the_editor_shows_its_pillar(qtbot: QtBot, win: Ma
     qtbot.waitUntil(lambda: win.editor() is None)
     assert win.document is not None
     assert [p.pillar for p in win.document.service.posts()] == ["Vision", "Vision"]
+
+
+def test_new_post_from_template_lists_a_template_saved_elsewhere(
+    qtbot: QtBot, win: MainWindow, plan_path: Path
+) -> None:
+    from lmplanner.core.services import PlanService
+    from lmplanner.core.store import open_plan
+
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_N, CTRL_ALT)
+    first = picker(qtbot)
+    assert all(t.builtin for t in first.templates)
+    first.reject()
+    qtbot.waitUntil(lambda: not first.isVisible())
+    # Another window (or the CLI) saves a template while this one is open.
+    with open_plan(plan_path) as plan:
+        other = PlanService(plan)
+        [post_id] = other.add_post(draft("Roadmap", "leader")).created()
+        other.add_template("Roadmap post", other.post(post_id))
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_N, CTRL_ALT)
+    second = picker(qtbot)
+    qtbot.waitUntil(lambda: second is not first)
+    assert [t.name for t in second.templates if not t.builtin] == ["Roadmap post"]
