@@ -112,3 +112,12 @@ def test_an_unknown_zone_is_a_rejected_record(db: Path, tmp_path: Path) -> None:
         "lmplanner: import failed: 1 of 1 record is invalid"
     )
     assert "line 2, column DTSTART: unknown time zone 'Nowhere/City'" in result.stdout
+
+
+def test_a_second_import_warns_only_of_posts_it_imports(db: Path) -> None:
+    first = run_on(db, "import", "--role", "leader", str(DATA / "apple.ics"))
+    assert first.returncode == 0
+    assert "imported as 4 single posts" in first.stderr
+    again = run_on(db, "import", "--role", "leader", str(DATA / "apple.ics"))
+    assert again.returncode == 0 and "Imported 0 posts" in again.stdout
+    assert "warning" not in again.stderr  # nothing of the yearly event was imported this time
