@@ -190,13 +190,31 @@ def test_a_series_ends_after_n_posts_from_this_one_on(qtbot: QtBot, win: MainWin
     qtbot.mouseClick(section.editor.save_button, LEFT)
     qtbot.waitUntil(lambda: win.editor() is None)
     assert [p.date for p in win.service.posts(order="date")] == [TEN + n * WEEK for n in range(4)]
-    first, rest = win.service.all_series()
-    assert (first.rule.until, first.occurrences) == (TEN + WEEK - dt.timedelta(days=1), 1)
-    assert (rest.rule.start, rest.rule.count, rest.occurrences) == (TEN + WEEK, 3, 3)
+    # One series that ends, never a split into two: the post before keeps its place in it.
+    (series,) = win.service.all_series()
+    assert (series.rule.start, series.rule.count, series.occurrences) == (TEN, 4, 4)
     assert undo_count(win) == before + 1
     win.undo_group.undo()
     assert [p.id for p in win.service.posts(order="date")] == ids
     assert len(win.service.all_series()) == 1
+
+
+def test_ending_on_a_day_from_a_later_post_ends_the_one_series(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    ids = add_weekly(win)
+    assert win.service is not None
+    fourth = TEN + 3 * WEEK
+    section = section_of(win, ids[2])
+    choose(qtbot, section.end_combo, "until")
+    section.until_edit.setDate(QDate(fourth.year, fourth.month, fourth.day))
+    answer_scope(qtbot, "scopeFollowing")
+    qtbot.mouseClick(section.editor.save_button, LEFT)
+    qtbot.waitUntil(lambda: win.editor() is None)
+    (series,) = win.service.all_series()
+    assert (series.id, series.rule.start, series.rule.until) == (1, TEN, fourth)
+    assert [p.id for p in win.service.posts(order="date")] == ids[:4]
+    assert {p.series for p in win.service.posts()} == {series.id}
 
 
 def test_an_ended_series_can_run_on_for_good_again(qtbot: QtBot, win: MainWindow) -> None:
