@@ -360,6 +360,8 @@ class EditorLauncher(QObject):
             )
         assert post.series is not None and post.date is not None
         series_id, start = post.series, post.date if scope is Scope.FOLLOWING else None
+        if self.repeat is not None:  # "after N posts" is N posts, whatever days it skips
+            rule = self.repeat.stored_rule(rule, start)
         pattern = {k: v for k, v in patch.items() if k in PATTERN_FIELDS}
         return document.perform(
             tr("Edit series"),
