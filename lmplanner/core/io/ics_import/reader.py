@@ -23,6 +23,7 @@ from lmplanner.core.io.ics_import.properties import Property, date_or_time, pars
 from lmplanner.core.io.ics_import.recurrence import (
     Occurrence,
     Routed,
+    empty_reason,
     route_recurring,
     rule_problem,
 )
@@ -51,6 +52,8 @@ class SinglesWarning:
     count: int
 
     def text(self, posts: int) -> str:
+        if not self.count:  # the event has no posts to make, this import or any other
+            return f"line {self.line}: {self.title!r} {self.reason}; nothing imported"
         said = f"{posts} single post" + ("" if posts == 1 else "s")
         return f"line {self.line}: {self.title!r} {self.reason}; imported as {said}"
 
@@ -205,6 +208,9 @@ def _recurring(
     problem = rule_problem(events)
     if problem:
         raise ImportFileError(f"line {line}: {problem}")
+    empty = empty_reason(events)
+    if empty:
+        return Routed(None, [], empty)
     return route_recurring(line, events, parsed.walk("VTIMEZONE"), ctx, expand=expand)
 
 
