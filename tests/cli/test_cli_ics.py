@@ -112,3 +112,38 @@ def test_an_unknown_zone_is_a_rejected_record(db: Path, tmp_path: Path) -> None:
         "lmplanner: import failed: 1 of 1 record is invalid"
     )
     assert "line 2, column DTSTART: unknown time zone 'Nowhere/City'" in result.stdout
+
+
+def test_a_second_import_warns_only_of_posts_it_imports(db: Path) -> None:
+    first = run_on(db, "import", "--role", "leader", str(DATA / "apple.ics"))
+    assert first.returncode == 0
+    assert "imported as 4 single posts" in first.stderr
+    again = run_on(db, "import", "--role", "leader", str(DATA / "apple.ics"))
+    assert again.returncode == 0 and "Imported 0 posts" in again.stdout
+    assert "warning" not in again.stderr  # nothing of the yearly event was imported this time
+
+
+def test_a_rule_with_no_occurrences_imports_nothing_and_says_so(db: Path, tmp_path: Path) -> None:
+    def event(uid: str, rule: str, title: str) -> str:
+        return (
+            f"BEGIN:VEVENT\nUID:{uid}\nDTSTART;VALUE=DATE:20270301\nRRULE:{rule}\n"
+            f"SUMMARY:[Manager] {title}\nEND:VEVENT\n"
+        )
+
+    path = tmp_path / "empty.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//t//EN\n"
+        + event("zero", "FREQ=DAILY;COUNT=0", "Zero")
+        + event("before", "FREQ=WEEKLY;UNTIL=20270201", "Before")
+        + event("fine", "FREQ=WEEKLY;COUNT=2", "Fine")
+        + "END:VCALENDAR\n"
+    )
+    result = run_on(db, "import", "--channel", "Blog", str(path))
+    assert result.returncode == 0
+    assert result.stderr == (
+        "lmplanner: warning: line 4: 'Zero' has no occurrences (its rule's COUNT is 0); "
+        "nothing imported\n"
+        "lmplanner: warning: line 10: 'Before' has no occurrences (its rule's UNTIL is before "
+        "its start); nothing imported\n"
+    )
+    assert [row[0] for row in titles(db)] == ["Fine", "Fine"]

@@ -139,3 +139,39 @@ def test_the_results_heading_finding_and_chart_share_a_page(
     (page,) = [p for p in pages if "Reach against relationship" in p]
     assert "Results Manager posts reached" in page  # never a heading alone at a page's foot
     assert "Reach per post (impressions + clicks)" in page  # the chart's own axis title
+
+
+def _fonts(path: Path) -> dict[str, bool]:
+    """Every font the PDF uses (pages and their forms): its name and whether it is embedded."""
+    found: dict[str, bool] = {}
+
+    def walk(resources: object) -> None:
+        resources = resources.get_object() if resources is not None else {}  # type: ignore[attr-defined]
+        for font in (resources.get("/Font") or {}).values():  # type: ignore[union-attr]
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            fonts = [font] + [d.get_object() for d in font.get("/DescendantFonts") or []]
+            descriptors = [f.get("/FontDescriptor") for f in fonts if f.get("/FontDescriptor")]
+            embedded = any(
+                any(k in d.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+                for d in [descriptor, *descriptors]
+                if d is not None
+            )
+            found[str(font["/BaseFont"])] = embedded
+        for xobject in (resources.get("/XObject") or {}).values():  # type: ignore[union-attr]
+            walk(xobject.get_object().get("/Resources"))
+
+    for page in pypdf.PdfReader(str(path)).pages:
+        walk(page.get("/Resources"))
+    return found
+
+
+def test_every_font_of_the_full_report_is_embedded(service: PlanService, tmp_path: Path) -> None:
+    """ReportLab's default Helvetica (a canvas' first font, a chart String without a font) never
+    sneaks in beside the report's own fonts."""
+    results_plan(service)
+    out = tmp_path / "full.pdf"
+    build_report(service, NOVEMBER, out=out, options=ReportOptions(paper=Paper.A4))
+    fonts = _fonts(out)
+    assert fonts and all(fonts.values()), fonts
+    assert not any("Helvetica" in name for name in fonts), fonts

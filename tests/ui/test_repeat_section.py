@@ -190,13 +190,31 @@ def test_a_series_ends_after_n_posts_from_this_one_on(qtbot: QtBot, win: MainWin
     qtbot.mouseClick(section.editor.save_button, LEFT)
     qtbot.waitUntil(lambda: win.editor() is None)
     assert [p.date for p in win.service.posts(order="date")] == [TEN + n * WEEK for n in range(4)]
-    first, rest = win.service.all_series()
-    assert (first.rule.until, first.occurrences) == (TEN + WEEK - dt.timedelta(days=1), 1)
-    assert (rest.rule.start, rest.rule.count, rest.occurrences) == (TEN + WEEK, 3, 3)
+    # One series that ends, never a split into two: the post before keeps its place in it.
+    (series,) = win.service.all_series()
+    assert (series.rule.start, series.rule.count, series.occurrences) == (TEN, 4, 4)
     assert undo_count(win) == before + 1
     win.undo_group.undo()
     assert [p.id for p in win.service.posts(order="date")] == ids
     assert len(win.service.all_series()) == 1
+
+
+def test_ending_on_a_day_from_a_later_post_ends_the_one_series(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    ids = add_weekly(win)
+    assert win.service is not None
+    fourth = TEN + 3 * WEEK
+    section = section_of(win, ids[2])
+    choose(qtbot, section.end_combo, "until")
+    section.until_edit.setDate(QDate(fourth.year, fourth.month, fourth.day))
+    answer_scope(qtbot, "scopeFollowing")
+    qtbot.mouseClick(section.editor.save_button, LEFT)
+    qtbot.waitUntil(lambda: win.editor() is None)
+    (series,) = win.service.all_series()
+    assert (series.id, series.rule.start, series.rule.until) == (1, TEN, fourth)
+    assert [p.id for p in win.service.posts(order="date")] == ids[:4]
+    assert {p.series for p in win.service.posts()} == {series.id}
 
 
 def test_an_ended_series_can_run_on_for_good_again(qtbot: QtBot, win: MainWindow) -> None:
@@ -227,3 +245,31 @@ def test_a_new_repeat_ending_on_a_day_starts_three_months_on(qtbot: QtBot, win: 
     qtbot.keyClick(editor.date_edit, Qt.Key.Key_Up)  # 10 Mar 2027, past the last day
     assert section.until_edit.date() == QDate(2027, 6, 10)
     assert section.summary.text().endswith(f"until {day_text(dt.date(2027, 6, 10))}")
+
+
+def test_after_n_posts_means_n_posts_when_the_series_skips_a_day(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    # A calendar's weekly tip on 2, 16 and 23 Nov: 9 Nov is a day it skips (an EXDATE).
+    assert win.document is not None and win.service is not None
+    service, nov = win.document.service, dt.date(2026, 11, 2)
+    rule = SeriesRule.every(1, "weekly", nov, until=dt.date(2026, 11, 23))
+    tip = draft("Weekly tip", time=dt.time(9))
+    skip = (dt.date(2026, 11, 9),)
+    win.document.perform("Add series", lambda: service.add_series(tip, rule, skip=skip))
+    first = win.service.posts(order="date")[0].id
+    section = section_of(win, first)
+    choose(qtbot, section.end_combo, "count")
+    section.count_spin.setFocus()
+    section.count_spin.selectAll()
+    qtbot.keyClicks(section.count_spin, "2")
+    answer_scope(qtbot, "scopeAll")
+    qtbot.mouseClick(section.editor.save_button, LEFT)
+    qtbot.waitUntil(lambda: win.editor() is None)
+    days = [p.date for p in win.service.posts(order="date")]
+    assert days == [nov, dt.date(2026, 11, 16)]
+    (series,) = win.service.all_series()
+    assert series.rule.count == 3  # RFC 5545: COUNT counts the skipped day too
+    # Opened again, the section says what the series makes: 2 posts, and saving changes nothing.
+    section = section_of(win, first)
+    assert section.count_spin.value() == 2 and section.rule() is None

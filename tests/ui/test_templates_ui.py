@@ -147,3 +147,73 @@ def test_a_drop_that_clashes_is_made_and_said(qtbot: QtBot, win: MainWindow) -> 
     assert win.document.service.post(second).date == TODAY  # moved, not refused
     qtbot.waitUntil(lambda: "Clash:" in win.statusBar().currentMessage())
     assert "20 minutes apart" in win.statusBar().currentMessage()
+
+
+def _template_with_pillar(win: MainWindow) -> None:
+    assert win.document is not None
+    service = win.document.service
+    win.document.perform("Pillars", lambda: service.add_pillar("Vision"))
+    [post_id] = add_posts(win, draft("Where we go", "leader", pillar="Vision", body="Ahead"))
+    win.document.perform(
+        "Template", lambda: service.add_template("Vision post", service.post(post_id))
+    )
+
+
+def test_new_post_from_template_shows_and_saves_its_pillar(qtbot: QtBot, win: MainWindow) -> None:
+    _template_with_pillar(win)
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_N, CTRL_ALT)
+    chooser = picker(qtbot)
+    chooser.list.setCurrentRow(next(i for i, t in enumerate(chooser.templates) if not t.builtin))
+    qtbot.keyClick(chooser.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.editor() is not None)
+    editor = win.editor()
+    assert editor is not None
+    assert editor.strategy.pillar_combo.currentText() == "Vision"
+    # The pillar shown is the one saved: a person who changes it gets their choice.
+    editor.strategy.set_pillar(None)
+    qtbot.keyClicks(editor.title_edit, "No pillar after all")
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: win.editor() is None)
+    assert win.document is not None
+    saved = [p for p in win.document.service.posts() if p.title == "No pillar after all"]
+    assert [p.pillar for p in saved] == [None]
+
+
+def test_fill_from_template_in_the_editor_shows_its_pillar(qtbot: QtBot, win: MainWindow) -> None:
+    _template_with_pillar(win)
+    editor = win.new_post(TODAY)
+    assert editor is not None
+    button = editor.findChild(type(editor.save_button), "templatesButton")
+    actions = {a.objectName(): a for a in button.menu().actions()}
+    actions["fillFromTemplate"].trigger()
+    chooser = picker(qtbot)
+    chooser.list.setCurrentRow(next(i for i, t in enumerate(chooser.templates) if not t.builtin))
+    qtbot.keyClick(chooser.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.title_edit.text() == "Where we go")
+    assert editor.strategy.pillar_combo.currentText() == "Vision"
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.editor() is None)
+    assert win.document is not None
+    assert [p.pillar for p in win.document.service.posts()] == ["Vision", "Vision"]
+
+
+def test_new_post_from_template_lists_a_template_saved_elsewhere(
+    qtbot: QtBot, win: MainWindow, plan_path: Path
+) -> None:
+    from lmplanner.core.services import PlanService
+    from lmplanner.core.store import open_plan
+
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_N, CTRL_ALT)
+    first = picker(qtbot)
+    assert all(t.builtin for t in first.templates)
+    first.reject()
+    qtbot.waitUntil(lambda: not first.isVisible())
+    # Another window (or the CLI) saves a template while this one is open.
+    with open_plan(plan_path) as plan:
+        other = PlanService(plan)
+        [post_id] = other.add_post(draft("Roadmap", "leader")).created()
+        other.add_template("Roadmap post", other.post(post_id))
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_N, CTRL_ALT)
+    second = picker(qtbot)
+    qtbot.waitUntil(lambda: second is not first)
+    assert [t.name for t in second.templates if not t.builtin] == ["Roadmap post"]

@@ -35,6 +35,19 @@ def calendar_records(
     return read_calendar(text, context, expand=expand)
 
 
+def imported_warnings(read: CalendarRead, records: Sequence[ImportRecord]) -> tuple[str, ...]:
+    """The warnings of the recurring events made single posts, each counting the posts an import
+    would make (`records`: the read's records, duplicates marked); an event none of whose
+    posts would be imported (a re-import) has none, one that has no posts at all always has."""
+    found: list[str] = []
+    for singles in read.singles:
+        mine = records[singles.first : singles.first + singles.count]
+        made = sum(1 for r in mine if r.valid and not r.duplicate)
+        if made or not singles.count:  # an event with no occurrences is said every time
+            found.append(singles.text(made))
+    return tuple(found)
+
+
 def counted(service: PlanService, record: ImportRecord) -> ImportRecord:
     """A series record with the number of posts its series would have now."""
     from dataclasses import replace

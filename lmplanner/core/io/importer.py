@@ -32,6 +32,7 @@ from lmplanner.core.io.calendar_import import (
     calendar_records,
     commit_with_series,
     counted,
+    imported_warnings,
     known_uids,
     ready_split,
     series_label,
@@ -286,16 +287,17 @@ def _preview(
         read = calendar_records(service, text, opts.default_channel, expand=opts.expand)
         records = tuple(counted(service, _convert(r, opts, suggest, parsers)) for r in read.records)
         columns = tuple(dict.fromkeys(ICS_COLUMNS.values()))
+        records = _mark_duplicates(records, service)
         return ImportPreview(
             name,
             fmt,
             decoded.encoding,
             None,
             columns,
-            _mark_duplicates(records, service),
+            records,
             opts,
             existing_posts=service.count_posts(),
-            warnings=tuple(read.warnings),
+            warnings=imported_warnings(read, records),
         )
     if fmt is ImportFormat.JSON:
         backup = parse_backup(text)

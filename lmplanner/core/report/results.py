@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
 
     from lmplanner.core.domain import PostRecord
+    from lmplanner.core.report.fonts import FontSet
     from lmplanner.core.results import GroupResults, ResultsReport
 
 TOP_POSTS = 5
@@ -104,6 +105,7 @@ def scatter(report: ResultsReport, data: ReportData) -> Drawing:
                 left - 4,
                 gy - 3,
                 f"{y_top * i / 4:,.0f}",
+                fontName=fonts.regular,
                 fontSize=7,
                 textAnchor="end",
                 fillColor=color(MUTED),
@@ -114,6 +116,7 @@ def scatter(report: ResultsReport, data: ReportData) -> Drawing:
                 gx,
                 bottom - 11,
                 f"{x_top * i / 4:,.0f}",
+                fontName=fonts.regular,
                 fontSize=7,
                 textAnchor="middle",
                 fillColor=color(MUTED),
@@ -124,6 +127,7 @@ def scatter(report: ResultsReport, data: ReportData) -> Drawing:
             (left + right) / 2,
             2,
             "Reach per post (impressions + clicks)",
+            fontName=fonts.regular,
             fontSize=8,
             textAnchor="middle",
             fillColor=color(MUTED),
@@ -134,6 +138,7 @@ def scatter(report: ResultsReport, data: ReportData) -> Drawing:
             left,
             top + 8,
             "Relationship per post (comments + shares + new followers)",
+            fontName=fonts.regular,
             fontSize=8,
             fillColor=color(MUTED),
         )
@@ -144,7 +149,7 @@ def scatter(report: ResultsReport, data: ReportData) -> Drawing:
         d.add(Circle(cx, cy, 3.2, fillColor=ink, strokeColor=None, fillOpacity=0.7))
     for role in (Role.LEADER, Role.MANAGER):
         _median_cross(d, report.group(role), role, at)
-    _legend(d, report, right + 14, top - 4)
+    _legend(d, report, fonts, right + 14, top - 4)
     return d
 
 
@@ -159,7 +164,7 @@ def _median_cross(d: Drawing, group: GroupResults, role: Role, at: Any) -> None:
         d.add(Line(cx - dx, cy - dy, cx + dx, cy + dy, strokeColor=ink, strokeWidth=2.2))
 
 
-def _legend(d: Drawing, report: ResultsReport, x: float, y: float) -> None:
+def _legend(d: Drawing, report: ResultsReport, fonts: FontSet, x: float, y: float) -> None:
     from reportlab.graphics.shapes import Circle, String
 
     for i, role in enumerate((Role.LEADER, Role.MANAGER)):
@@ -167,8 +172,8 @@ def _legend(d: Drawing, report: ResultsReport, x: float, y: float) -> None:
         row = y - i * 16
         d.add(Circle(x + 3, row + 3, 3.2, fillColor=ink, strokeColor=None))
         label = f"{role_name(role)} ({report.group(role).posts})"
-        d.add(String(x + 11, row, label, fontSize=8))
-    d.add(String(x, y - 38, "+ median", fontSize=7, fillColor=color(FAINT)))
+        d.add(String(x + 11, row, label, fontName=fonts.regular, fontSize=8))
+    d.add(String(x, y - 38, "+ median", fontName=fonts.regular, fontSize=7, fillColor=color(FAINT)))
 
 
 def _ceiling(value: float) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid as uuid_module
 from collections.abc import Iterable, Mapping
@@ -144,3 +145,32 @@ def occurrence_rows(
         row.update(dict.fromkeys(RESULT_FIELDS))  # a new post has achieved nothing yet
         rows.append(row)
     return rows
+
+
+def posts_of_count(rule: SeriesRule, skipped: Iterable[dt.date]) -> int | None:
+    """How many posts a rule with a COUNT makes: RFC 5545 counts its days before the skipped
+    ones (EXDATE) are taken out, so a skipped day among them is a post fewer. None when the rule
+    has no count."""
+    if rule.count is None:
+        return None
+    skip = set(skipped)
+    return sum(1 for moment in rule.rrule() if moment.date() not in skip)
+
+
+def count_for_posts(
+    rule: SeriesRule, skipped: Iterable[dt.date], posts: int, since: dt.date | None = None
+) -> int:
+    """The COUNT that makes `posts` posts from `since` on (from the start when None) given the
+    skipped days: how many of the rule's days that takes, skipped ones included."""
+    skip = set(skipped)
+    endless = dataclasses.replace(rule, count=None, until=None)
+    days = made = 0
+    for moment in endless.rrule():
+        day = moment.date()
+        if since is not None and day < since:
+            continue
+        days += 1
+        made += day not in skip
+        if made >= posts:
+            break
+    return days

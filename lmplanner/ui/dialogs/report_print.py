@@ -264,16 +264,14 @@ class ReportPrinter:
         return self.start()
 
     def preview(self) -> Task | None:
-        """The print preview; its Print button prints on a worker once the preview has closed."""
-        from PySide6.QtPrintSupport import QPrintPreviewDialog
+        """The print preview, each page on a sheet turned as it is (Qt's own preview turns none:
+        `ReportPreview`); its Print… asks for the printer, then prints on a worker."""
+        from lmplanner.ui.dialogs.report_preview import ReportPreview
 
-        self.printer.setPageOrientation(self.preview_orientation())
-        dialog = QPrintPreviewDialog(self.printer, self.parent)
-        dialog.setWindowTitle(tr("Print preview"))
-        dialog.paintRequested.connect(self.paint_preview)
-        dialog.exec()
+        dialog = ReportPreview(self.parent, self.pdf)
+        wanted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
-        if not self._print_after_preview:
+        if not wanted or not self._ask(self.printer, self.parent):
             self.close()
             return None
         return self.start()
@@ -288,13 +286,6 @@ class ReportPrinter:
             self._print_after_preview = True
             return
         self.paint_sheets(printer)
-
-    def preview_orientation(self) -> QPageLayout.Orientation:
-        """The way most of the report's pages are turned, for the preview's sheets."""
-        landscape = sum(self.pdf.landscape(i) for i in range(self.pdf.count))
-        if landscape * 2 > self.pdf.count:
-            return QPageLayout.Orientation.Landscape
-        return QPageLayout.Orientation.Portrait
 
     def paint_sheets(self, printer: QPrinter) -> None:
         """The preview's sheets. Qt's preview shows every sheet with the one page layout the

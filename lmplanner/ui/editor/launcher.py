@@ -50,7 +50,6 @@ class EditorLauncher(QObject):
         self._refresh = refresh  # "take theirs": show their version
         self.editor: PostEditor | None = None
         self.repeat: RepeatSection | None = None
-        self._extras: dict[str, Any] = {}  # a template's fields the editor does not show
         self.last_channel: str | None = None
         self.last_author: str | None = None
         self._next: Callable[[], object] | None = None  # what opens once this editor closes
@@ -90,7 +89,6 @@ class EditorLauncher(QObject):
         editor.submitted.connect(self.save)
         editor.helpRequested.connect(self._show_help)
         editor.finished.connect(self.closed)
-        self._extras = {}
         self._add_template_parts(editor)
         self.editor = editor
         editor.open()
@@ -150,8 +148,6 @@ class EditorLauncher(QObject):
             self.session.prompter.error(self.editor, tr("Cannot use the template"), str(error))
             return
         fill_editor(self.editor, values)
-        # The editor has no pillar field: a template's pillar joins the saved post.
-        self._extras = {"pillar": values.get("pillar")} if values.get("pillar") else {}
 
     def _add_template_parts(self, editor: PostEditor) -> None:
         """The editor's Templates button and its clash warning."""
@@ -192,8 +188,7 @@ class EditorLauncher(QObject):
             message = tr("Choose leader or manager first: a template keeps the post's role.")
             editor.show_error(message, "role", focus=True)
             return None
-        pillar = editor.post.pillar if editor.post is not None else self._extras.get("pillar")
-        source = template_from_values(editor.values(), pillar)
+        source = template_from_values(editor.values(), editor.strategy.pillar())
 
         def on_error(error: PlannerError) -> bool:
             self.session.prompter.error(editor, tr("Cannot save the template"), str(error))
@@ -284,7 +279,7 @@ class EditorLauncher(QObject):
             except ValidationError as error:
                 on_error(error)
                 return
-            draft = PostDraft(**{**values, **self._extras})
+            draft = PostDraft(**values)
             if rule is not None:
                 applied = document.perform(
                     tr("Add series"), lambda: service.add_series(draft, rule), on_error=on_error
@@ -365,6 +360,8 @@ class EditorLauncher(QObject):
             )
         assert post.series is not None and post.date is not None
         series_id, start = post.series, post.date if scope is Scope.FOLLOWING else None
+        if self.repeat is not None:  # "after N posts" is N posts, whatever days it skips
+            rule = self.repeat.stored_rule(rule, start)
         pattern = {k: v for k, v in patch.items() if k in PATTERN_FIELDS}
         return document.perform(
             tr("Edit series"),

@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from lmplanner.core.errors import ValidationError
-from lmplanner.core.series import Freq, SeriesRecord, SeriesRule
+from lmplanner.core.series import (
+    Freq,
+    SeriesRecord,
+    SeriesRule,
+    count_for_posts,
+    posts_of_count,
+)
 from lmplanner.ui.dates import day_format, day_text
 
 if TYPE_CHECKING:
@@ -271,7 +277,7 @@ class RepeatSection(QGroupBox):
         cannot be one."""
         if self.series is not None:
             asked = self._asked_rule(self.series.rule.start)
-            return None if asked == self.series.rule else asked
+            return None if asked == self.shown_rule() else asked
         if not self.repeat_check.isChecked():
             return None
         start = self.start()
@@ -300,6 +306,22 @@ class RepeatSection(QGroupBox):
             rule = replace(rule, nth=self.series.rule.nth)  # "the last Friday" stays the last
         return rule.checked()
 
+    def shown_rule(self) -> SeriesRule | None:
+        """The series' rule as the section shows it: "after N posts" is the posts it makes,
+        which is fewer than its COUNT when it skips some of its days (see `stored_rule`)."""
+        if self.series is None:
+            return None
+        rule = self.series.rule
+        return replace(rule, count=posts_of_count(rule, self.series.skipped))
+
+    def stored_rule(self, asked: SeriesRule, since: dt.date | None = None) -> SeriesRule:
+        """`asked` (from `rule`) with "after N posts" as the COUNT that makes N posts, from
+        `since` on when given, given the days the series skips (RFC 5545 counts them)."""
+        if self.series is None or asked.count is None or not self.series.skipped:
+            return asked
+        count = count_for_posts(asked, self.series.skipped, asked.count, since)
+        return replace(asked, count=count)
+
     def show_series(self, series: SeriesRecord) -> None:
         """A post of a series: the series' rule, which can be changed; saving asks which of the
         series' posts a change reaches."""
@@ -322,7 +344,7 @@ class RepeatSection(QGroupBox):
         self.until_edit.setMinimumDate(_qdate(rule.start))
         self.until_edit.setDate(_qdate(rule.until or max(here, rule.start)))
         if rule.count is not None:
-            self.count_spin.setValue(rule.count)
+            self.count_spin.setValue(posts_of_count(rule, series.skipped) or 1)
         self.series = series
         self.refresh()
 

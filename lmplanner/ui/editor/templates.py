@@ -97,6 +97,10 @@ def fill_editor(editor: PostEditor, values: dict[str, object]) -> None:
     if values.get("author"):
         editor.author_combo.setCurrentText(str(values["author"]))
     editor.body_edit.setPlainText(str(values.get("body") or ""))
+    pillar = values.get("pillar")
+    if pillar:  # shown, so the person sees (and can change) the pillar the post will have
+        editor.strategy.set_pillar(str(pillar))
+        editor.strategy.pillar_combo.setEnabled(True)
     editor.title_edit.setFocus()
     editor.title_edit.selectAll()  # the template's title is a prompt to rewrite
 

@@ -23,6 +23,7 @@ from lmplanner.core.io.ics_import.properties import Property, date_or_time, pars
 from lmplanner.core.io.ics_import.recurrence import (
     Occurrence,
     Routed,
+    empty_reason,
     route_recurring,
     rule_problem,
 )
@@ -40,19 +41,42 @@ Properties = dict[str, list[Property]]
 
 
 @dataclass(frozen=True, slots=True)
+class SinglesWarning:
+    """A recurring event that had to be single posts, and why; its posts are `records[first:
+    first + count]` of the read, so the warning can count only those an import makes."""
+
+    line: int
+    title: str
+    reason: str
+    first: int
+    count: int
+
+    def text(self, posts: int) -> str:
+        if not self.count:  # the event has no posts to make, this import or any other
+            return f"line {self.line}: {self.title!r} {self.reason}; nothing imported"
+        said = f"{posts} single post" + ("" if posts == 1 else "s")
+        return f"line {self.line}: {self.title!r} {self.reason}; imported as {said}"
+
+
+@dataclass(frozen=True, slots=True)
 class CalendarRead:
     """A calendar's records (a recurring event that became a series is one record with its
     `series`) and a warning for each recurring event imported as single posts all the same."""
 
     records: list[RawRecord]
-    warnings: list[str]
+    singles: list[SinglesWarning]
+
+    @property
+    def warnings(self) -> list[str]:
+        """The warnings were every record imported (a re-import skips some: `SinglesWarning`)."""
+        return [w.text(w.count) for w in self.singles]
 
 
 def read_calendar(text_: str, ctx: CalendarContext, *, expand: bool = False) -> CalendarRead:
     """Every event of the file as a raw record, in file order; ImportFileError `line N: reason`
     when the file as a whole is not iCalendar. Cancelled events are not posts and are left out."""
     records: list[RawRecord] = []
-    warnings: list[str] = []
+    warnings: list[SinglesWarning] = []
     for calendar in split_calendars(text_):
         own = dataclasses.replace(ctx, floating=_calendar_zone(calendar))
         zones = ZoneResolver(calendar.timezones)
@@ -73,9 +97,13 @@ def read_calendar(text_: str, ctx: CalendarContext, *, expand: bool = False) -> 
             elif "RRULE" in props or "RDATE" in props:
                 routed = _recurring(event.line, groups[uid], calendar, own, expand=expand)
                 found = _routed_records(routed, uid, own)
-                records.extend(found)
                 if routed.reason:
-                    warnings.append(_warning(event.line, props, routed.reason, len(found)))
+                    title = split_role(_first(props, "SUMMARY"))[0] or "(no title)"
+                    singles = SinglesWarning(
+                        event.line, title, routed.reason, len(records), len(found)
+                    )
+                    warnings.append(singles)
+                records.extend(found)
     return CalendarRead(records, warnings)
 
 
@@ -104,12 +132,6 @@ def _routed_records(routed: Routed, uid: str, ctx: CalendarContext) -> list[RawR
             uuid = post_uuid(uid, key) if uid else ""
             records.append(event_record(item.line, facts, ctx, uuid))
     return records
-
-
-def _warning(line: int, props: Properties, reason: str, count: int) -> str:
-    title = split_role(_first(props, "SUMMARY"))[0] or "(no title)"
-    posts = f"{count} single post" + ("" if count == 1 else "s")
-    return f"line {line}: {title!r} {reason}; imported as {posts}"
 
 
 def _properties(event: EventText) -> Properties:
@@ -186,6 +208,9 @@ def _recurring(
     problem = rule_problem(events)
     if problem:
         raise ImportFileError(f"line {line}: {problem}")
+    empty = empty_reason(events)
+    if empty:
+        return Routed(None, [], empty)
     return route_recurring(line, events, parsed.walk("VTIMEZONE"), ctx, expand=expand)
 
 

@@ -112,6 +112,26 @@ def rule_problem(group: Sequence[Event]) -> str:
     return ""
 
 
+def empty_reason(group: Sequence[Event]) -> str:
+    """Why a recurring event has no occurrences at all, or "": COUNT=0, or an UNTIL before its
+    start (Google and Outlook show such an event nowhere, so it makes no post)."""
+    master = _master(group)
+    rules = master.get("RRULE")
+    if master.get("RDATE") is not None or rules is None or isinstance(rules, list):
+        return ""
+    if any(int(count) == 0 for count in rules.get("COUNT") or []):
+        return "has no occurrences (its rule's COUNT is 0)"
+    start = master.decoded("DTSTART")
+    for until in rules.get("UNTIL") or []:
+        if _day_of(until) < _day_of(start):
+            return "has no occurrences (its rule's UNTIL is before its start)"
+    return ""
+
+
+def _day_of(moment: Any) -> dt.date:
+    return moment.date() if isinstance(moment, dt.datetime) else moment
+
+
 def _master(group: Sequence[Event]) -> Event:
     return next(
         (e for e in group if is_recurring(e) and e.get("RECURRENCE-ID") is None),

@@ -164,6 +164,10 @@ class SeriesService(SeriesRows):
         with self.plan.write() as conn:
             row = self._series_row(conn, series_id)
             changes: list[RowChange] = []
+            # Ending a series from one of its posts ends the series itself: a split would
+            # leave two series that differ in nothing but where one stops.
+            if from_date is not None and rule is not None and not patch:
+                rule, from_date = _ended_from(rule, rule_of(row), from_date)
             if from_date is not None:
                 whole = rule_of(row)
                 row, changes = self._split(conn, row, from_date)
@@ -354,6 +358,19 @@ def _from_split(rule: SeriesRule, whole: SeriesRule, part: SeriesRule) -> Series
     """A new rule for the part of a series from its split on (see edit_series)."""
     count = part.count if rule.count is not None and rule.count == whole.count else rule.count
     return dataclasses.replace(rule, start=max(rule.start, part.start), count=count).checked()
+
+
+def _ended_from(
+    rule: SeriesRule, whole: SeriesRule, day: dt.date
+) -> tuple[SeriesRule, dt.date | None]:
+    """(rule, split day) for a new rule from `day` on: a rule that only ends the series is the
+    whole series' rule, with no split (a new count counts the posts from `day` on)."""
+    open_rule = dataclasses.replace(rule, until=None, count=None)
+    if open_rule != dataclasses.replace(whole, until=None, count=None):
+        return rule, day
+    if rule.count is None or rule.count == whole.count:
+        return rule, None
+    return dataclasses.replace(rule, count=whole.count_before(day) + rule.count).checked(), None
 
 
 def _check_pattern_patch(patch: Mapping[str, Any]) -> None:
