@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import logging
 import os
@@ -379,7 +380,10 @@ class Startup(QObject):
         from lmplanner.logs import setup_logging
 
         setup_logging()  # a no-op when the loader did it
-        opened = self.window.open_plan_at(self.location, create=True)
+        try:
+            opened = self.window.open_plan_at(self.location, create=True)
+        finally:
+            gc.enable()  # paused by run() for the start-up; the plan is in: collect as usual
         if not self.exit_mode:
             return
         if not opened:
@@ -445,6 +449,11 @@ def run(db: str | None = None, *, debug: bool = False, argv: list[str] | None = 
             file=sys.stderr,
         )
         return 1
+    # No cyclic garbage collection until the plan has attached (Startup._open): start-up makes
+    # few cycles but hundreds of thousands of objects (modules, classes, Qt's enums), and the
+    # collector scanning them again and again cost about a tenth of the time to the first
+    # answered key press, on the UI thread and on the loader's.
+    gc.disable()
     app = create_application(argv)
     if not debug:
         _install_excepthook(app)

@@ -415,3 +415,20 @@ def test_the_count_of_posts_in_review_is_read_beside_the_first_paint(
     attach(qtbot, startup)
     assert not label.isHidden() and label.text() == "2 posts waiting for review"
     close_message_boxes()
+
+
+def test_garbage_collection_resumes_once_the_plan_has_attached(
+    qtbot: QtBot, demo_plan: Path
+) -> None:
+    """run() pauses the cyclic collector for the start-up; the attached plan turns it back on."""
+    import gc
+
+    win = shown_window(qtbot)
+    gc.disable()  # as run() leaves it before the window is made
+    try:
+        startup = start(qtbot, win, demo_plan)
+        assert not gc.isenabled()  # browsing the snapshot: still paused
+        attach(qtbot, startup)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
