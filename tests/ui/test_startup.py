@@ -21,7 +21,7 @@ from lmplanner.core.demo import create_demo
 from lmplanner.core.domain import Status
 from lmplanner.core.services import PlanService
 from lmplanner.core.store import open_plan
-from lmplanner.ui.app import EXIT_AFTER_PAINT_ENV, Startup
+from lmplanner.ui.startup import EXIT_AFTER_PAINT_ENV, Startup
 from lmplanner.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -432,3 +432,16 @@ def test_garbage_collection_resumes_once_the_plan_has_attached(
         assert gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_entry_module_imports_no_qt_before_run_pauses_the_collector() -> None:
+    """run() pauses the collector before PySide6 and the window's modules are imported; that only
+    helps while importing lmplanner.ui.app itself brings no Qt in."""
+    code = (
+        "import sys, lmplanner.ui.app; "
+        "print(','.join(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == ""
