@@ -95,7 +95,12 @@ class _InputGate(QObject):
     """While one window shows a start-up snapshot: looking around (keys that browse, clicks,
     the wheel and hover on the calendar) goes through at once; anything else (a change, the
     editor, a menu, a drag, the agenda) first brings the document in with `attach_now`, which
-    waits with a busy cursor only if the data layer is still loading."""
+    waits with a busy cursor only if the data layer is still loading.
+
+    It watches the window's own widgets (each one as it is polished), not the application: an
+    application's filter is handed every object Qt has, its internal timers and windows too, and
+    PySide6 makes a Python class (and its enums) for each kind it has not met yet, over a
+    hundred of them before the first key press is answered."""
 
     ACTS = frozenset(
         {
@@ -123,17 +128,26 @@ class _InputGate(QObject):
         self._browsing = browsing
         self._attach_now = attach_now
         self._browsed = browsed
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
+        self._released = False
+        self._watch(window)
+
+    def _watch(self, widget: QWidget) -> None:
+        # Installing again only moves the filter to the front: a widget never sees it twice.
+        for each in (widget, *widget.findChildren(QWidget)):
+            each.installEventFilter(self)
 
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._released:
+            return False
         kind = event.type()
+        if kind == QEvent.Type.ChildPolished and isinstance(watched, QWidget):
+            self._watch(watched)  # a widget made while the snapshot shows (a panel, a dialog)
+            return False
         if kind not in self.ACTS:
             return False
         if not isinstance(watched, QWidget) or watched.window() is not self._window:
-            return False
+            return False  # a dialog of the window's: its own business
         if (isinstance(event, QKeyEvent) and browses(event)) or (
             kind in self.LOOKS and self._browsing(watched)
         ):
@@ -143,9 +157,7 @@ class _InputGate(QObject):
         return False
 
     def release(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self._released = True  # Qt takes the filter off every widget once it is deleted
         self.deleteLater()
 
 

@@ -445,3 +445,30 @@ def test_the_entry_module_imports_no_qt_before_run_pauses_the_collector() -> Non
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == ""
+
+
+def test_a_part_made_while_the_snapshot_shows_is_gated_too(qtbot: QtBot, demo_plan: Path) -> None:
+    """The gate watches the window's widgets, each as it is polished: the backlog panel, made when
+    its dock is first shown during loading, brings the document in on a click; a dialog of the
+    window's is its own business."""
+    win = shown_window(qtbot)
+    startup = start(qtbot, win, demo_plan)
+    toggle = win.findChild(QAction, "toggleBacklog")
+    assert toggle is not None
+    if win.backlog_dock.isHidden():
+        toggle.trigger()
+    qtbot.waitUntil(win.backlog_dock.isVisible)
+    panel = win.backlog_dock.made
+    assert panel is not None and win.document is None
+    from PySide6.QtWidgets import QDialog, QLineEdit
+
+    dialog = QDialog(win)
+    field = QLineEdit(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(field, "x")  # typing in a dialog of the window's: no document needed
+    assert win.document is None and field.text() == "x"
+    dialog.close()
+    startup.go.set()  # the loader may finish; its signal has not been delivered yet
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton)
+    assert win.document is not None and startup.attached
