@@ -381,11 +381,32 @@ def _measure_line(post: PostRecord, fonts: ChipFonts, width: float, lines: int) 
     return LinePlan(time_part, dot, name, title, meta)
 
 
+MIDDLE_ELIDE_CHARS = 16  # below this, a one-line title is cut at its end, not in its middle
+
+
+def _elide_narrow(text: str, metrics: QFontMetricsF, width: float) -> str:
+    """A title where only a few letters fit: its start, and its last word when that is short
+    ("Busy d… 2" still differs from "Busy d… 3"); a cut through the middle of two words
+    ("Pro…ars") reads as nothing."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    head, _, last = text.rpartition(" ")
+    if head and len(last) <= 4:
+        tail = f" {last}"
+        room = width - metrics.horizontalAdvance(tail)
+        if room >= metrics.horizontalAdvance("M…"):
+            return metrics.elidedText(head, Qt.TextElideMode.ElideRight, room) + tail
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
 def _wrap(text: str, fonts: ChipFonts, *, first: float, rest: float, lines: int) -> tuple[str, ...]:
     """`text` word-wrapped into at most `lines` lines, the first `first` wide (beside the meta;
     empty when not even the first word fits there), the last one elided."""
     metrics = fonts.title_metrics
     if lines <= 1 or metrics.horizontalAdvance(text) <= first:
+        roomy = first >= metrics.averageCharWidth() * MIDDLE_ELIDE_CHARS
+        if lines <= 1 and not roomy:
+            return (_elide_narrow(text, metrics, max(1.0, first)),)
         # One line: cut in the middle, so "Busy day post 1" and "… post 2" still differ.
         mode = Qt.TextElideMode.ElideMiddle if lines <= 1 else Qt.TextElideMode.ElideRight
         return (metrics.elidedText(text, mode, max(1.0, first)),)
