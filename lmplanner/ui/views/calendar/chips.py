@@ -184,6 +184,11 @@ class ChipColors:
     text: QColor
     secondary: QColor
     channel: QColor
+    selected: bool = False
+
+    @property
+    def dot_ring(self) -> QColor:
+        return self.text if self.selected else theme.mix(self.channel, self.text, 0.35)
 
 
 def chip_colors(
@@ -200,7 +205,8 @@ def chip_colors(
         fill = theme.role_fill(role, palette)
         text = palette.color(QPalette.ColorRole.Text)
         secondary = theme.mix(text, fill, 0.4)
-    return ChipColors(fill, tab, theme.role_on_color(role, palette), text, secondary, channel)
+    on_tab = theme.role_on_color(role, palette)
+    return ChipColors(fill, tab, on_tab, text, secondary, channel, selected)
 
 
 def _rounded(rect: QRectF, radius: float) -> QPainterPath:
@@ -298,8 +304,9 @@ def _paint_letter(
 
 
 def _paint_dot(p: QPainter, x: float, mid_y: float, colors: ChipColors) -> None:
-    # A hairline in the text colour keeps the dot visible on any fill (e.g. blue on selection).
-    p.setPen(QPen(theme.mix(colors.channel, colors.text, 0.35), 0.8))
+    # A hairline in the text colour keeps the dot visible on any fill; on the selection's
+    # fill (often the very blue of a channel) a ring of highlightedText sets it apart.
+    p.setPen(QPen(colors.dot_ring, 1.2 if colors.selected else 0.8))
     p.setBrush(colors.channel)
     p.drawEllipse(QPointF(x + DOT / 2, mid_y), DOT / 2, DOT / 2)
 
