@@ -96,6 +96,17 @@ def test_import_results_dialog_shows_problems_then_records_in_one_step(
     model = dialog.model
     assert model.index(0, 1).data() == "Why we plan"
     assert model.index(2, model.columnCount() - 1).data().startswith("no post of this plan")
+    # The row that matched nothing shows what it named and its numbers, as the file has them.
+    assert model.index(2, 1).data() == "2026-03-09 · X · No such post"
+    assert model.index(2, model.keys.index("impressions")).data() == "1"
+    # Its problem wraps inside the table instead of running past its right edge.
+    table = dialog.table
+    problem = model.columnCount() - 1
+    header = table.horizontalHeader()
+    right = header.sectionViewportPosition(problem) + table.columnWidth(problem)
+    assert right <= table.viewport().width()
+    assert table.rowHeight(2) > table.rowHeight(0)  # its text on more lines
+    assert model.index(2, problem).data(Qt.ItemDataRole.ToolTipRole).startswith("no post")
     assert not dialog.import_button.isEnabled()  # all or nothing until skipping is chosen
     box = dialog.skip_box
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
