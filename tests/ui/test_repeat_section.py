@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from app_support import ScriptedPrompter
 from planning_support import close_window, draft, open_window, undo_count
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QDateTimeEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -219,7 +219,7 @@ def test_a_new_repeat_ending_on_a_day_starts_three_months_on(qtbot: QtBot, win: 
     choose(qtbot, section.end_combo, "until")
     june = dt.date(2026, 6, 10)
     assert section.until_edit.date() == QDate(2026, 6, 10)
-    assert section.until_edit.minimumDate() == QDate(2026, 3, 10)
+    assert section.until_floor() == QDate(2026, 3, 10)
     assert section.summary.text() == f"Every week on Tuesday, until {day_text(june)}"
     editor = section.editor
     editor.date_edit.setFocus()
@@ -227,3 +227,33 @@ def test_a_new_repeat_ending_on_a_day_starts_three_months_on(qtbot: QtBot, win: 
     qtbot.keyClick(editor.date_edit, Qt.Key.Key_Up)  # 10 Mar 2027, past the last day
     assert section.until_edit.date() == QDate(2027, 6, 10)
     assert section.summary.text().endswith(f"until {day_text(dt.date(2027, 6, 10))}")
+
+
+def type_day(qtbot: QtBot, edit: QDateTimeEdit, digits: str) -> None:
+    """Double-click the day's number in `edit` (which selects it), type `digits`, then Tab."""
+    line = edit.lineEdit()
+    text = line.text()
+    day = str(edit.date().day())
+    at = text.index(f" {day} ") + 1 if f" {day} " in text else text.index(day)
+    metrics = line.fontMetrics()
+    x = metrics.horizontalAdvance(text[:at]) + metrics.horizontalAdvance(day) // 2
+    x += line.cursorRect().width() // 2 + line.textMargins().left() + 2
+    qtbot.mouseDClick(line, LEFT, pos=QPoint(x, line.height() // 2))
+    assert line.selectedText() == day
+    qtbot.keyClicks(line, digits)
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
+
+
+def test_a_last_day_typed_in_the_field_is_taken(qtbot: QtBot, win: MainWindow) -> None:
+    section = section_of(win)  # a post on Tuesday 10 March 2026
+    qtbot.mouseClick(section.repeat_check, LEFT)
+    choose(qtbot, section.end_combo, "until")
+    edit = section.until_edit
+    edit.setDate(QDate(2026, 3, 17))
+    type_day(qtbot, edit, "31")  # "3" is on the way to "31": not refused for being before
+    assert edit.date() == QDate(2026, 3, 31)
+    assert (
+        section.summary.text() == f"Every week on Tuesday, until {day_text(dt.date(2026, 3, 31))}"
+    )
+    type_day(qtbot, edit, "4")  # before the first day: lifted to it
+    assert edit.date() == QDate(2026, 3, 10)
