@@ -257,3 +257,21 @@ def test_a_last_day_typed_in_the_field_is_taken(qtbot: QtBot, win: MainWindow) -
     )
     type_day(qtbot, edit, "4")  # before the first day: lifted to it
     assert edit.date() == QDate(2026, 3, 10)
+
+
+def test_the_editor_fits_the_available_screen_and_its_fields_scroll(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    section = section_of(win)  # every section: strategy, results and repeat
+    editor = section.editor
+    qtbot.waitExposed(editor)
+    screen = editor.screen()
+    room = screen.availableGeometry()
+    assert room.contains(editor.frameGeometry()), (room, editor.frameGeometry())
+    bar = editor.fields_area.verticalScrollBar()
+    body = editor.fields_area.widget()
+    assert body is not None
+    if body.sizeHint().height() > editor.fields_area.viewport().height():
+        assert bar.maximum() > 0  # what does not fit scrolls, Save stays in view
+    save = editor.save_button
+    assert editor.rect().contains(save.mapTo(editor, save.rect().bottomRight()))
