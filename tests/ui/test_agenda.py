@@ -307,6 +307,37 @@ def test_the_title_leads_and_takes_the_room_empty_columns_shrink(
     qtbot.waitUntil(lambda: set(win.agenda.empty_columns_narrowed()) == still_empty)
 
 
+def test_the_title_keeps_room_in_a_narrow_agenda_and_a_width_the_user_dragged(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    add_posts(win, draft("A title long enough to need its room", author="Maya Chen"))
+    win.resize(1000, 800)
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_3, CTRL)
+    table = win.agenda.table
+    title = column(win, "title")
+    em = table.fontMetrics().averageCharWidth()
+    qtbot.waitUntil(lambda: table.isVisible() and table.viewport().width() > 300)
+    # The other columns overflow a narrow agenda: they scroll, the title keeps 24 characters.
+    assert table.columnWidth(title) >= 24 * em
+    win.resize(2400, 800)
+    viewport = table.viewport()
+    shown = [c for c in range(win.agenda.model.columnCount()) if not table.isColumnHidden(c)]
+    qtbot.waitUntil(lambda: sum(table.columnWidth(c) for c in shown) >= viewport.width())
+    wide = table.columnWidth(title)
+    assert wide > 40 * em  # the spare width went to the title
+    header = table.horizontalHeader()
+    edge = QPoint(header.sectionViewportPosition(title) + wide - 1, header.height() // 2)
+    qtbot.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=edge)
+    qtbot.mouseMove(header.viewport(), edge - QPoint(120, 0))
+    qtbot.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=edge - QPoint(120, 0))
+    dragged = table.columnWidth(title)
+    assert dragged < wide and table.title_sized_by_user()
+    before = viewport.width()
+    win.resize(1800, 800)
+    qtbot.waitUntil(lambda: viewport.width() != before)
+    assert table.columnWidth(title) == dragged
+
+
 def test_default_channel_colours_are_told_apart() -> None:
     from PySide6.QtGui import QColor
 

@@ -235,3 +235,23 @@ def test_the_pillar_mix_is_laid_out_again_only_when_it_changes(
     qtbot.waitUntil(lambda: QEvent.Type.Paint in counter.seen)
     assert len(mix.lines()) == 3 and mix.lines()[:2] != before
     assert mix.sizeHint().height() == int(3 * ROW_H) + 4
+
+
+def test_pillar_rows_that_appear_are_laid_out_before_any_paint(
+    qtbot: QtBot, dock: MeterDock
+) -> None:
+    panel = dock.panel
+    panel.set_report(demo_report())  # no pillars: the mix is hidden
+    qtbot.waitUntil(lambda: panel.strategy.isVisible())
+    QApplication.processEvents()
+    pillars = [PillarRecord(n, name) for n, name in enumerate(("Craft", "People", "Tips"), 1)]
+    names = ("Craft", "People", "Tips", None)
+    posts = [replace(p, pillar=names[p.id % 4]) for p in records([Role.MANAGER] * 8)]
+    painted = EventCounter(panel.strategy.untied)
+    panel.set_report(analyze(posts, MONTH, pillars=pillars))
+    # No event loop turn in between: what the next paint shows is already in place.
+    mix, untied = panel.strategy.mix, panel.strategy.untied
+    assert painted.seen == [] and len(mix.rows) == 4
+    assert mix.height() == mix.sizeHint().height() == int(4 * ROW_H) + 4
+    assert untied.geometry().top() >= mix.geometry().bottom()
+    assert panel.strategy.leading.geometry().top() >= untied.geometry().bottom()

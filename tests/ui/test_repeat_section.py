@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from app_support import ScriptedPrompter
 from planning_support import close_window, draft, open_window, undo_count
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QDateTimeEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -237,7 +237,7 @@ def test_a_new_repeat_ending_on_a_day_starts_three_months_on(qtbot: QtBot, win: 
     choose(qtbot, section.end_combo, "until")
     june = dt.date(2026, 6, 10)
     assert section.until_edit.date() == QDate(2026, 6, 10)
-    assert section.until_edit.minimumDate() == QDate(2026, 3, 10)
+    assert section.until_floor() == QDate(2026, 3, 10)
     assert section.summary.text() == f"Every week on Tuesday, until {day_text(june)}"
     editor = section.editor
     editor.date_edit.setFocus()
@@ -273,3 +273,51 @@ def test_after_n_posts_means_n_posts_when_the_series_skips_a_day(
     # Opened again, the section says what the series makes: 2 posts, and saving changes nothing.
     section = section_of(win, first)
     assert section.count_spin.value() == 2 and section.rule() is None
+
+
+def type_day(qtbot: QtBot, edit: QDateTimeEdit, digits: str) -> None:
+    """Double-click the day's number in `edit` (which selects it), type `digits`, then Tab."""
+    line = edit.lineEdit()
+    text = line.text()
+    day = str(edit.date().day())
+    at = text.index(f" {day} ") + 1 if f" {day} " in text else text.index(day)
+    metrics = line.fontMetrics()
+    x = metrics.horizontalAdvance(text[:at]) + metrics.horizontalAdvance(day) // 2
+    x += line.cursorRect().width() // 2 + line.textMargins().left() + 2
+    qtbot.mouseDClick(line, LEFT, pos=QPoint(x, line.height() // 2))
+    assert line.selectedText() == day
+    qtbot.keyClicks(line, digits)
+    qtbot.keyClick(line, Qt.Key.Key_Tab)
+
+
+def test_a_last_day_typed_in_the_field_is_taken(qtbot: QtBot, win: MainWindow) -> None:
+    section = section_of(win)  # a post on Tuesday 10 March 2026
+    qtbot.mouseClick(section.repeat_check, LEFT)
+    choose(qtbot, section.end_combo, "until")
+    edit = section.until_edit
+    edit.setDate(QDate(2026, 3, 17))
+    type_day(qtbot, edit, "31")  # "3" is on the way to "31": not refused for being before
+    assert edit.date() == QDate(2026, 3, 31)
+    assert (
+        section.summary.text() == f"Every week on Tuesday, until {day_text(dt.date(2026, 3, 31))}"
+    )
+    type_day(qtbot, edit, "4")  # before the first day: lifted to it
+    assert edit.date() == QDate(2026, 3, 10)
+
+
+def test_the_editor_fits_the_available_screen_and_its_fields_scroll(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    section = section_of(win)  # every section: strategy, results and repeat
+    editor = section.editor
+    qtbot.waitExposed(editor)
+    screen = editor.screen()
+    room = screen.availableGeometry()
+    assert room.contains(editor.frameGeometry()), (room, editor.frameGeometry())
+    bar = editor.fields_area.verticalScrollBar()
+    body = editor.fields_area.widget()
+    assert body is not None
+    if body.sizeHint().height() > editor.fields_area.viewport().height():
+        assert bar.maximum() > 0  # what does not fit scrolls, Save stays in view
+    save = editor.save_button
+    assert editor.rect().contains(save.mapTo(editor, save.rect().bottomRight()))

@@ -11,6 +11,7 @@ import pytest
 from app_support import TODAY, ScriptedPrompter, close_message_boxes
 from planning_support import add_posts, close_window, draft, open_window, undo_count
 from PySide6.QtCore import QLocale, QPoint, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -96,6 +97,17 @@ def test_import_results_dialog_shows_problems_then_records_in_one_step(
     model = dialog.model
     assert model.index(0, 1).data() == "Why we plan"
     assert model.index(2, model.columnCount() - 1).data().startswith("no post of this plan")
+    # The row that matched nothing shows what it named and its numbers, as the file has them.
+    assert model.index(2, 1).data() == "2026-03-09 · X · No such post"
+    assert model.index(2, model.keys.index("impressions")).data() == "1"
+    # Its problem wraps inside the table instead of running past its right edge.
+    table = dialog.table
+    problem = model.columnCount() - 1
+    header = table.horizontalHeader()
+    right = header.sectionViewportPosition(problem) + table.columnWidth(problem)
+    assert right <= table.viewport().width()
+    assert table.rowHeight(2) > table.rowHeight(0)  # its text on more lines
+    assert model.index(2, problem).data(Qt.ItemDataRole.ToolTipRole).startswith("no post")
     assert not dialog.import_button.isEnabled()  # all or nothing until skipping is chosen
     box = dialog.skip_box
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
@@ -271,3 +283,34 @@ def test_the_editors_mnemonics_stay_unique_with_the_results_section(qtbot: QtBot
     keys = mnemonics(editor)
     assert "t" in keys  # &Title, beside the Results section
     assert len(keys) == len(set(keys)), sorted(keys)
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    def luminance(c: QColor) -> float:
+        parts = [
+            v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c.getRgbF()[:3]
+        ]
+        return 0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2]
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_results_tab_without_results_reads_cleanly(qtbot: QtBot, win: MainWindow) -> None:
+    add_posts(win, draft("No numbers yet", date=dt.date(2026, 3, 2)))
+    panel = win.meter
+    qtbot.mouseClick(
+        panel.tabs.tabBar(), Qt.MouseButton.LeftButton, pos=panel.tabs.tabBar().tabRect(1).center()
+    )
+    view = panel.results_view
+    qtbot.waitUntil(lambda: view.report is not None)
+    text = view.finding.text()
+    assert text.startswith("No post of ") and "…." not in text and ".." not in text
+    assert text.endswith("Import results… in the File menu.")
+    note = view.note
+    assert note.isEnabled()  # quieter, not "does not apply"
+    palette = note.palette()
+    ink = palette.color(QPalette.ColorRole.WindowText)
+    ground = palette.color(QPalette.ColorRole.Window)
+    assert contrast(ink, ground) >= 4.5
+    assert ink != view.finding.palette().color(QPalette.ColorRole.WindowText)  # still quieter

@@ -296,3 +296,22 @@ def test_a_whole_series_edit_under_approval_is_said_in_the_status_bar(
     assert win.statusBar().currentMessage().startswith("4 approved posts went back to review")
     win.undo_group.undo()
     assert {service.post(i).status.value for i in ids} == {"approved"}
+
+
+def test_grouped_by_series_the_rows_of_each_series_read_as_one_group(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    add_weekly(win, count=3)
+    assert win.service is not None
+    win.service.add_post(draft("Single", date=TEN))
+    win.set_view_mode(AGENDA)
+    agenda = win.views[AGENDA]
+    model = agenda.model
+    title = model.column_of("title")
+    qtbot.waitUntil(lambda: model.rowCount() == 4)
+    assert model.index(0, title).data() in ("Weekly tip", "Single")  # by date: no marks
+    qtbot.mouseClick(agenda.findChild(QCheckBox, "agendaBySeries"), LEFT)
+    qtbot.waitUntil(lambda: model.order == "series")
+    shown = [model.index(row, title).data() for row in range(model.rowCount())]
+    assert shown == ["\u250c Weekly tip", "\u251c Weekly tip", "\u2514 Weekly tip", "Single"]
+    assert model.record(0).title == "Weekly tip"  # the mark is drawn, not stored

@@ -150,6 +150,25 @@ def test_the_agenda_brings_the_document_in(qtbot: QtBot, demo_plan: Path) -> Non
     assert win.document is not None and win.agenda.isVisible()
 
 
+def test_an_agenda_made_while_the_plan_loads_says_loading_not_empty(
+    qtbot: QtBot, demo_plan: Path
+) -> None:
+    win = shown_window(qtbot)
+    startup = start(qtbot, win, demo_plan)
+    agenda = win.switcher.agenda  # made now, as Ctrl+3 makes it, before the plan is there
+    assert win.document is None and agenda.loading()
+    assert agenda.table.placeholder() == "Loading the plan…"
+    assert agenda.count_label.text() == "Loading…"
+    assert "No posts" not in agenda.table.placeholder() + agenda.count_label.text()
+    startup.go.set()
+    win.current_view().setFocus()
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_3, CTRL)
+    assert win.document is not None and not agenda.loading()
+    qtbot.waitUntil(lambda: agenda.model.rowCount() > 0)
+    assert agenda.count_label.text().startswith(f"{agenda.model.rowCount()} posts in ")
+    assert agenda.table.placeholder().startswith("No posts here.")
+
+
 def test_a_read_only_plan_says_so_from_the_first_paint(
     qtbot: QtBot, demo_plan: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

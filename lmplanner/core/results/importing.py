@@ -48,6 +48,7 @@ class ResultsRow:
     title: str = ""  # the matched post's title
     values: Mapping[str, Any] = field(default_factory=dict)
     problem: str = ""
+    cells: Mapping[str, str] = field(default_factory=dict)  # a rejected row's text, by field
 
     @property
     def valid(self) -> bool:
@@ -219,10 +220,10 @@ def _row(
         post = _match(cells, index)
         values = _values(cells, today)
     except ValueError as exc:
-        return ResultsRow(line, problem=str(exc))
+        return ResultsRow(line, problem=str(exc), cells=dict(cells))
     if post.id in claimed:
         why = f"“{post.title}” already has its results on line {claimed[post.id]}"
-        return ResultsRow(line, problem=why)
+        return ResultsRow(line, problem=why, cells=dict(cells))
     claimed[post.id] = line
     return ResultsRow(line, post.id, post.title, values)
 

@@ -6,6 +6,7 @@ matched numbers is one short transaction through the document, on the UI thread 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -97,8 +99,12 @@ class ResultsRowsModel(QAbstractTableModel):
             return self._text(row, key)
         if role == Qt.ItemDataRole.TextAlignmentRole and key in (*METRICS, "line"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and key == "problem" and row.problem:
-            return row.problem
+        if role == Qt.ItemDataRole.ToolTipRole and key in ("post", "problem"):
+            return self._text(row, key) or None  # a cut title or problem, whole
+        if role == Qt.ItemDataRole.FontRole and key == "post" and not row.title:
+            font = QFont()
+            font.setItalic(True)  # what the file said, not a post of the plan
+            return font
         return None
 
     @staticmethod
@@ -106,15 +112,25 @@ class ResultsRowsModel(QAbstractTableModel):
         if key == "line":
             return str(row.line)
         if key == "post":
-            return row.title
+            return row.title or named_in_file(row.cells)
         if key == "problem":
             return row.problem
+        if row.cells and not row.values:  # a row that cannot be used: the file's own text
+            return row.cells.get(key, "")
         value = row.values.get(key)
         if value is None:
             return ""
         if key == "read_on":
             return str(value.isoformat())
         return QLocale().toString(int(value))
+
+
+def named_in_file(cells: Mapping[str, str]) -> str:
+    """What a row that matched no post named, as the file wrote it: its date, channel and
+    title, else its link or uuid."""
+    parts = [cells.get(key, "").strip() for key in ("date", "channel", "title")]
+    shown = " · ".join(part for part in parts if part)
+    return shown or cells.get("link", "").strip() or cells.get("uuid", "").strip()
 
 
 class ResultsImportDialog(QDialog):
@@ -146,8 +162,7 @@ class ResultsImportDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self._fit_columns()
         self.skip_box = QCheckBox(tr("&Skip the rows that cannot be used"), self)
         self.skip_box.setObjectName("resultsSkipInvalid")
         self.skip_box.toggled.connect(self._update)
@@ -177,6 +192,20 @@ class ResultsImportDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(960, 520)
         self.read()
+
+    def _fit_columns(self) -> None:
+        """Numbers as wide as they are; the post takes what is left (cut, whole in its
+        tooltip); a problem wraps within its own column instead of running off the edge."""
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(self.model.keys.index("post"), QHeaderView.ResizeMode.Stretch)
+        problem = self.model.keys.index("problem")
+        header.setSectionResizeMode(problem, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self.table.setColumnWidth(problem, self.fontMetrics().averageCharWidth() * 34)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def read(self) -> Task:
         """Read and match the file again (the plan may have changed since), in a worker; a

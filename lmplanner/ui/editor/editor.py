@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QKeyEvent,
     QPalette,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -96,7 +97,32 @@ class PostEditor(EditorLayout):
         wanted = fields + self.buttons.sizeHint().height() + 48
         screen = self.screen()
         room = screen.availableGeometry().height() - 80 if screen is not None else wanted
-        return max(640, min(wanted, room))
+        # At least 640 for a roomy look, never more than the screen has: the fields scroll.
+        return min(room, max(640, wanted))
+
+    @override
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.keep_on_screen()
+
+    def keep_on_screen(self) -> None:
+        """Inside the screen's available geometry, frame included: centred on a main window
+        near the top, a tall editor started above the screen with its title out of reach."""
+        screen = self.screen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry()
+        border_w, border_h = frame.width() - self.width(), frame.height() - self.height()
+        width = min(self.width(), room.width() - border_w)
+        height = min(self.height(), room.height() - border_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+            frame = self.frameGeometry()
+        x = min(max(frame.left(), room.left()), room.right() + 1 - frame.width())
+        y = min(max(frame.top(), room.top()), room.bottom() + 1 - frame.height())
+        if (x, y) != (frame.left(), frame.top()):
+            self.move(x, y)
 
     def add_section(self, section: QWidget) -> None:
         """A section under the post's fields, in the scrolling part (the Repeat section)."""

@@ -136,6 +136,11 @@ class RepeatSection(QGroupBox):
         self.until_edit.setCalendarPopup(True)
         self.until_edit.setDisplayFormat(day_format())
         self.until_edit.setAccessibleName(tr("Last day"))
+        # Told of a day once it is typed (Enter, Tab, the pop-up, an arrow), not of "3" on
+        # the way to "30": each told day may be lifted to the first (below).
+        self.until_edit.setKeyboardTracking(False)
+        self._until_floor = QDate()
+        self.until_edit.dateChanged.connect(self._keep_until_from_start)
         self.count_spin = self._spin("repeatCount", 1, 10_000, tr("Number of posts"))
         self.count_spin.setValue(8)
         self.count_spin.setSuffix(tr(" posts"))
@@ -234,7 +239,23 @@ class RepeatSection(QGroupBox):
         if self.until_edit.date() < _qdate(first):
             until = _qdate(fresh).addMonths(3) if fresh == first else _qdate(fresh)
             self.until_edit.setDate(until)
-        self.until_edit.setMinimumDate(_qdate(first))
+        self._set_until_floor(_qdate(first))
+
+    def _set_until_floor(self, first: QDate) -> None:
+        """The last day's floor. Qt's minimum date refuses each keystroke that is below it on
+        the way ("3" of "30" when the first day is the 23rd), so typed days were lost: its
+        minimum is the first day's month, and a day before the first is lifted to it."""
+        self._until_floor = first
+        self.until_edit.setMinimumDate(QDate(first.year(), first.month(), 1))
+        self._keep_until_from_start()
+
+    def until_floor(self) -> QDate:
+        """The earliest last day: the series' first."""
+        return self._until_floor
+
+    def _keep_until_from_start(self, *_args: object) -> None:
+        if self._until_floor.isValid() and self.until_edit.date() < self._until_floor:
+            self.until_edit.setDate(self._until_floor)
 
     # ------------------------------------------------------------------ state
     def start(self) -> dt.date | None:
@@ -341,7 +362,7 @@ class RepeatSection(QGroupBox):
         # Ending an open series "on" a day offers this post's: the series ends with it.
         post = self.editor.post
         here = post.date if post is not None and post.date is not None else rule.start
-        self.until_edit.setMinimumDate(_qdate(rule.start))
+        self._set_until_floor(_qdate(rule.start))
         self.until_edit.setDate(_qdate(rule.until or max(here, rule.start)))
         if rule.count is not None:
             self.count_spin.setValue(posts_of_count(rule, series.skipped) or 1)

@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmplanner.core.domain import METRICS
+from lmplanner.ui import theme
 from lmplanner.ui.compat import override
 from lmplanner.ui.editor.results import metric_label
 
@@ -35,6 +37,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 AnyIndex = QModelIndex | QPersistentModelIndex
 ResultsSource = Callable[[], "ResultsReport"]
+
+
+NOTE_FADE = 0.35  # the footnote's text this far towards the window: quiet, 4.5:1 and more
 
 
 def tr(text: str) -> str:
@@ -156,13 +161,30 @@ class ResultsView(QWidget):
             self,
         )
         self.note.setWordWrap(True)
-        self.note.setEnabled(False)  # the palette's quieter text
+        self.note.setObjectName("resultsNote")
+        self._quiet_note()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.finding)
         layout.addWidget(self.role_table)
         layout.addWidget(self.pillar_table, 1)
         layout.addWidget(self.note)
+
+    def _quiet_note(self) -> None:
+        """The footnote quieter than the tables yet readable: a disabled label's grey was
+        too faint (and told screen readers it did not apply)."""
+        palette = self.note.palette()
+        window = palette.color(QPalette.ColorRole.Window)
+        text = palette.color(QPalette.ColorRole.WindowText)
+        palette.setColor(QPalette.ColorRole.WindowText, theme.mix(text, window, NOTE_FADE))
+        self.note.setPalette(palette)
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:  # light/dark switch
+            self.note.setPalette(self.palette())
+            self._quiet_note()
 
     def _table(self, model: _Table, name: str, accessible: str) -> QTableView:
         table = QTableView(self)
@@ -205,8 +227,8 @@ class ResultsView(QWidget):
         if not report.posts:
             self.finding.setText(
                 tr(
-                    "No post of {period} has results yet: record them in a post's editor or "
-                    "with File › Import results…."
+                    "No post of {period} has results yet: record them in a post's editor, or "
+                    "read a file of them with Import results… in the File menu."
                 ).format(period=report.label)
             )
         else:

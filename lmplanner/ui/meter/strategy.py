@@ -166,6 +166,25 @@ class StrategyPanel(QWidget):
         self.colors = dict(colors)
 
     def set_report(self, report: BalanceReport | None) -> None:
+        rows_before, shown_before = len(self.mix.rows), self.mix.isVisibleTo(self)
+        self._show_report(report)
+        if (len(self.mix.rows), self.mix.isVisibleTo(self)) != (rows_before, shown_before):
+            self._lay_out_now()
+
+    def _lay_out_now(self) -> None:
+        """Qt moves a grown panel one layout level per event-loop turn; a paint between
+        turns (at start-up, while the plan loads) drew the pillar rows over the lines under
+        them. The layouts from here up to the window are settled at once instead."""
+        widget: QWidget | None = self
+        while widget is not None and widget.isVisible():
+            layout = widget.layout()
+            if layout is not None:
+                layout.activate()
+            if widget.isWindow():
+                break
+            widget = widget.parentWidget()
+
+    def _show_report(self, report: BalanceReport | None) -> None:
         has_pillars = bool(report and any(r.name for r in report.by_pillar))
         for widget in (self.heading, self.mix, self.untied):
             widget.setVisible(has_pillars)

@@ -126,7 +126,11 @@ class AgendaView(QWidget):
 
         self.model = PostTableModel(AGENDA_COLUMNS, self)
         self._empty_text = tr("No posts here. Ctrl+N plans one on the month.")
-        self.table = PostTable(self.model, self, placeholder=self._empty_text)
+        # Made while the plan still loads (Ctrl+3 at start-up) it has no rows yet, which is
+        # not an empty month: it says it is loading until the plan's services arrive.
+        self._loading_text = tr("Loading the plan…")
+        self.count_label.setText(tr("Loading…"))
+        self.table = PostTable(self.model, self, placeholder=self._loading_text)
         self.table.setObjectName("agendaTable")
         self.table.setAccessibleName(tr("Agenda"))
         self.table.set_column_widths(WIDTHS)
@@ -245,9 +249,13 @@ class AgendaView(QWidget):
         query = self.query()
         # An empty search result is not an empty month: say which words found nothing.
         words = self.search.text().strip()
-        self.table.set_placeholder(
-            tr("No posts match “{words}”.").format(words=words) if words else self._empty_text
-        )
+        if self._service is None:
+            placeholder = self._loading_text
+        elif words:
+            placeholder = tr("No posts match “{words}”.").format(words=words)
+        else:
+            placeholder = self._empty_text
+        self.table.set_placeholder(placeholder)
         self.table.reload(self._service, query)
 
     def _search_now(self) -> None:
@@ -316,7 +324,14 @@ class AgendaView(QWidget):
             and self.table.columnWidth(self.model.column_of(key)) < WIDTHS[key] * em + 28
         ]
 
+    def loading(self) -> bool:
+        """Whether the agenda still waits for the plan (and says so)."""
+        return self._service is None
+
     def _show_count(self) -> None:
+        if self._service is None:
+            self.count_label.setText(tr("Loading…"))
+            return
         count = self.model.rowCount(QModelIndex())
         number = QLocale().toString(count)
         text = tr("1 post") if count == 1 else tr("{n} posts").format(n=number)

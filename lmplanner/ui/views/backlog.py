@@ -53,7 +53,8 @@ class BacklogPanel(QWidget):
         self.model.compact_role = True
         self.table.show_columns(["title", "role", "channel"])
         self.table.set_column_widths({"role": 1, "channel": 10, "kind": 11, "author": 12})
-        self.table.stretch("title")
+        # A narrow dock: the title takes what is left, no sideways scrolling.
+        self.table.stretch("title", min_chars=10, min_share=0)
         self.table.sort_by("created", descending=True)
         self.table.postActivated.connect(self.postActivated)
         self.table.postsDropped.connect(self.postsDropped)

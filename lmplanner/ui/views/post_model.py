@@ -293,6 +293,8 @@ class PostTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "role" and self.compact_role:
                 return None
+            if key == "title" and self.order == "series" and post.series:
+                return self._series_mark(index.row(), post) + post.title
             return self._text(post, key)
         if role == Qt.ItemDataRole.DecorationRole:
             if key == "role":
@@ -314,6 +316,19 @@ class PostTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and key in METRICS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _series_mark(self, row: int, post: PostRecord) -> str:
+        """Sorted by series, a series' rows hang together as a tree does: "┌ " opens the
+        group, "├ " continues it, "└ " closes it, so one reads which rows belong together."""
+        before = self.record(row - 1)
+        after = self.record(row + 1)
+        first = before is None or before.series != post.series
+        last = after is None or after.series != post.series
+        if first and last:
+            return "\u2500 "
+        if first:
+            return "\u250c "
+        return "\u2514 " if last else "\u251c "
 
     def _text(self, post: PostRecord, key: str) -> str:
         if key == "date":

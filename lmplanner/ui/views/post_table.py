@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPoint,
     QRectF,
     Qt,
@@ -29,6 +30,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPixmap,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
@@ -85,6 +87,12 @@ class PostTable(QTableView):
         self.viewport().setAcceptDrops(accepts_drops)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._drop_highlight = False
+        self._stretch_column: int | None = None
+        self._stretch_min = 0
+        self._stretch_share = 0.0
+        self._user_sized = False
+        self._fitting = False
+        self._header_dragging = False
         vertical = self.verticalHeader()
         vertical.setVisible(False)
         # Fixed row heights: Qt never asks every row for its size, so 50 000 rows stay cheap.
@@ -116,11 +124,70 @@ class PostTable(QTableView):
         self.horizontalHeader().setSortIndicator(self.posts.column_of(key), order)
         self.setSortingEnabled(True)  # sorts the model once, by the indicator
 
-    def stretch(self, key: str) -> None:
-        """Give the room left over to one column (the title) instead of the last one."""
+    def stretch(self, key: str, *, min_chars: int = 24, min_share: float = 0.35) -> None:
+        """Give the room left over to one column (the title) instead of the last one.
+
+        Qt's Stretch mode would squeeze the title to a few letters once the other columns
+        fill the view and would undo a person's own width; here the title takes the spare
+        width but never less than `min_chars` nor `min_share` of the view (the others
+        scroll), until someone drags its edge: from then on their width stands."""
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(self.posts.column_of(key), QHeaderView.ResizeMode.Stretch)
+        self._stretch_column = self.posts.column_of(key)
+        self._stretch_min = min_chars
+        self._stretch_share = min_share
+        header.setSectionResizeMode(self._stretch_column, QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._section_resized)
+        header.viewport().installEventFilter(self)
+        self._fit_stretch()
+
+    def title_sized_by_user(self) -> bool:
+        return self._user_sized
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if self._fitting:
+            return
+        if column == self._stretch_column and self._header_dragging:
+            self._user_sized = True
+        elif column != self._stretch_column:
+            self._fit_stretch()
+
+    def _fit_stretch(self) -> None:
+        column = self._stretch_column
+        if column is None or self._user_sized:
+            return
+        header = self.horizontalHeader()
+        # A saved header state may carry Qt's Stretch mode: the title is sized here instead.
+        if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Interactive:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        others = sum(
+            self.columnWidth(c)
+            for c in range(self.posts.columnCount())
+            if c != column and not self.isColumnHidden(c)
+        )
+        room = self.viewport().width()
+        em = self.fontMetrics().averageCharWidth()
+        least = max(self._stretch_min * em + 28, int(room * self._stretch_share))
+        self._fitting = True
+        try:
+            self.setColumnWidth(column, max(least, room - others))
+        finally:
+            self._fitting = False
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Only a drag on the header is the person's own width (not a restore or a refit).
+        if watched is self.horizontalHeader().viewport():
+            if event.type() == QEvent.Type.MouseButtonPress:
+                self._header_dragging = True
+            elif event.type() == QEvent.Type.MouseButtonRelease:
+                self._header_dragging = False
+        return super().eventFilter(watched, event)
+
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_stretch()
 
     def show_columns(self, keys: Sequence[str]) -> None:
         """Show only these columns; the header's context menu brings the others back."""

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import Role
 from lmplanner.ui.views.calendar import MonthView, WeekView
+from lmplanner.ui.views.calendar.chips import ChipFonts, plan_line
 
 
 def test_month_grid_monday_first(make_view: Callable[..., MonthView]) -> None:
@@ -105,6 +106,35 @@ def test_week_chips_at_the_same_time_do_not_overlap(make_view: Callable[..., Wee
         assert upper is not None and lower is not None
         assert upper.bottom() <= lower.top()
     assert rects[-1] is not None and rects[-1].bottom() <= view.height()
+
+
+def test_week_posts_at_one_time_sit_side_by_side_on_that_time(
+    make_view: Callable[..., WeekView],
+) -> None:
+    day = dt.date(2025, 11, 12)
+    posts = [post(1, day, dt.time(9, 30)), post(2, day, dt.time(9, 30), title="Planning clinic")]
+    posts.append(post(3, day, dt.time(11, 0)))
+    view = make_view(WeekView, posts, anchor=day)
+    first, second, later = (view.chip_rect(i) for i in (1, 2, 3))
+    assert first is not None and second is not None and later is not None
+    at = view.y_for_time(dt.time(9, 30))
+    assert abs(first.top() - at) < 1 and abs(second.top() - at) < 1  # both on 09:30
+    assert first.right() <= second.left()  # side by side, not one over the other
+    column = view.column_rect(day)
+    assert column is not None and first.left() >= column.left() and second.right() <= column.right()
+    assert abs(later.top() - view.y_for_time(dt.time(11, 0))) < 1
+    assert view.post_at(centre(view, 2)) == 2
+
+
+def test_a_narrow_one_line_title_is_cut_at_its_end_not_in_its_middle(
+    make_view: Callable[..., WeekView],
+) -> None:
+    fonts = ChipFonts.from_font(make_view(WeekView).font())
+    record = post(1, None, None, title="Product tips for busy solo founders")
+    narrow = plan_line(record, fonts, fonts.title_metrics.averageCharWidth() * 12, lines=1)
+    assert narrow.title[0].startswith("Produ") and narrow.title[0].endswith("…")
+    wide = plan_line(record, fonts, fonts.title_metrics.averageCharWidth() * 26, lines=1)
+    assert wide.title[0].endswith("founders")  # roomy: still cut in the middle
 
 
 def test_week_hour_range_widens_for_early_and_late_posts(

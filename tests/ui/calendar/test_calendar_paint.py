@@ -24,8 +24,14 @@ from pytestqt.qtbot import QtBot
 from lmplanner.core.domain import DEFAULT_CHANNELS, Role, Status
 from lmplanner.ui import theme
 from lmplanner.ui.views.calendar import MonthView, WeekView
-from lmplanner.ui.views.calendar.chips import chip_tooltip, short_channel
-from tests.ui.screenshot_support import assert_painted, lightness, save_screenshot
+from lmplanner.ui.views.calendar.chips import chip_colors, chip_tooltip, short_channel
+from tests.ui.screenshot_support import (
+    assert_painted,
+    background,
+    lightness,
+    pixels,
+    save_screenshot,
+)
 
 
 def test_tooltip_names_everything_and_escapes_user_text() -> None:
@@ -212,3 +218,32 @@ def test_month_chips_wrap_titles_and_keep_time_and_channel(
     # A narrow cell sheds the channel's name before the title.
     narrow = plan_line(lone, fonts, fonts.title_metrics.averageCharWidth() * 14, 1)
     assert narrow.label == "" and narrow.title[0] and narrow.time == "9:00"  # time stays
+
+
+def test_a_selected_chip_on_a_day_of_the_next_month_is_drawn_whole(
+    make_view: Callable[..., MonthView], qtbot: QtBot
+) -> None:
+    outside = dt.date(2025, 12, 2)  # shown after November, faded
+    view = make_view(MonthView, [post(1, outside, title="Notes from the founder")])
+    rect = view.chip_rect(1)
+    assert rect is not None
+    body = rect.toRect().adjusted(22, 2, -2, -2)  # right of the role tab
+    palette = view.palette()
+    faded = background(view.grab().toImage(), body)
+    assert faded != palette.color(QPalette.ColorRole.Highlight)
+    view.select_posts([1])
+    image = view.grab().toImage()
+    # The palette's highlight at full strength, its text in highlightedText: readable.
+    assert background(image, body) == palette.color(QPalette.ColorRole.Highlight)
+    text = palette.color(QPalette.ColorRole.HighlightedText)
+    assert text.rgb() in set(pixels(image, body))
+
+
+def test_the_channel_dot_of_a_selected_chip_is_ringed_in_highlighted_text() -> None:
+    palette = QPalette()
+    record = post(1, NOV)
+    blue = palette.color(QPalette.ColorRole.Highlight)
+    selected = chip_colors(record, palette, blue, selected=True)
+    assert selected.dot_ring == palette.color(QPalette.ColorRole.HighlightedText)
+    plain = chip_colors(record, palette, blue, selected=False)
+    assert plain.dot_ring != plain.text

@@ -185,6 +185,11 @@ class ChipColors:
     text: QColor
     secondary: QColor
     channel: QColor
+    selected: bool = False
+
+    @property
+    def dot_ring(self) -> QColor:
+        return self.text if self.selected else theme.mix(self.channel, self.text, 0.35)
 
 
 def chip_colors(
@@ -201,7 +206,8 @@ def chip_colors(
         fill = theme.role_fill(role, palette)
         text = palette.color(QPalette.ColorRole.Text)
         secondary = theme.mix(text, fill, 0.4)
-    return ChipColors(fill, tab, theme.role_on_color(role, palette), text, secondary, channel)
+    on_tab = theme.role_on_color(role, palette)
+    return ChipColors(fill, tab, on_tab, text, secondary, channel, selected)
 
 
 def _rounded(rect: QRectF, radius: float) -> QPainterPath:
@@ -299,8 +305,9 @@ def _paint_letter(
 
 
 def _paint_dot(p: QPainter, x: float, mid_y: float, colors: ChipColors) -> None:
-    # A hairline in the text colour keeps the dot visible on any fill (e.g. blue on selection).
-    p.setPen(QPen(theme.mix(colors.channel, colors.text, 0.35), 0.8))
+    # A hairline in the text colour keeps the dot visible on any fill; on the selection's
+    # fill (often the very blue of a channel) a ring of highlightedText sets it apart.
+    p.setPen(QPen(colors.dot_ring, 1.2 if colors.selected else 0.8))
     p.setBrush(colors.channel)
     p.drawEllipse(QPointF(x + DOT / 2, mid_y), DOT / 2, DOT / 2)
 
@@ -382,11 +389,32 @@ def _measure_line(post: PostRecord, fonts: ChipFonts, width: float, lines: int) 
     return LinePlan(time_part, dot, name, title, meta)
 
 
+MIDDLE_ELIDE_CHARS = 16  # below this, a one-line title is cut at its end, not in its middle
+
+
+def _elide_narrow(text: str, metrics: QFontMetricsF, width: float) -> str:
+    """A title where only a few letters fit: its start, and its last word when that is short
+    ("Busy d… 2" still differs from "Busy d… 3"); a cut through the middle of two words
+    ("Pro…ars") reads as nothing."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    head, _, last = text.rpartition(" ")
+    if head and len(last) <= 4:
+        tail = f" {last}"
+        room = width - metrics.horizontalAdvance(tail)
+        if room >= metrics.horizontalAdvance("M…"):
+            return metrics.elidedText(head, Qt.TextElideMode.ElideRight, room) + tail
+    return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
 def _wrap(text: str, fonts: ChipFonts, *, first: float, rest: float, lines: int) -> tuple[str, ...]:
     """`text` word-wrapped into at most `lines` lines, the first `first` wide (beside the meta;
     empty when not even the first word fits there), the last one elided."""
     metrics = fonts.title_metrics
     if lines <= 1 or metrics.horizontalAdvance(text) <= first:
+        roomy = first >= metrics.averageCharWidth() * MIDDLE_ELIDE_CHARS
+        if lines <= 1 and not roomy:
+            return (_elide_narrow(text, metrics, max(1.0, first)),)
         # One line: cut in the middle, so "Busy day post 1" and "… post 2" still differ.
         mode = Qt.TextElideMode.ElideMiddle if lines <= 1 else Qt.TextElideMode.ElideRight
         return (metrics.elidedText(text, mode, max(1.0, first)),)

@@ -55,7 +55,10 @@ class ChipPaintingMixin(QWidget):
             if chip is None:
                 channel = self._channel_color(post.channel)
                 chip = chip_cache[key] = chip_colors(post, palette, channel, selected=is_selected)
-            if slot.faded:
+            # A chip the person selected is what they act on: drawn whole even on a day of
+            # the next month (faded, highlight on white read as light text on light blue).
+            faded = slot.faded and not is_selected
+            if faded:
                 p.setOpacity(FADED_OPACITY)
             paint_chip(
                 p,
@@ -74,7 +77,7 @@ class ChipPaintingMixin(QWidget):
                 paint_pillar_cue(p, slot.rect, pillar, palette, RADIUS)
             comments = self._open_comments.get(post.id, 0)
             paint_review_marks(p, slot.rect, post, comments, palette, chip, self._fonts)
-            if slot.faded:
+            if faded:
                 p.setOpacity(1.0)
         p.setFont(self._fonts.small)
         for more in self._more:

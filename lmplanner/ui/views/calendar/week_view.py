@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -42,6 +43,8 @@ CHIP_GAP = 2.0
 COLUMN_MARGIN = 3.0
 GRID_PAD = 10.0  # room above the first and below the last hour line for their labels
 MAX_ALL_DAY_ROWS = 3
+SIDE_BY_SIDE = 3  # posts at one time shown side by side; more stack as rows
+SIDE_MIN_WIDTH = 40.0  # a chip narrower than this shows no title at all
 
 
 def week_start(anchor: dt.date, first_weekday: int) -> dt.date:
@@ -62,6 +65,20 @@ def stack(desired: Sequence[float], height: float, top: float, bottom: float) ->
     if ys and ys[0] < top - 0.5:
         return None
     return ys
+
+
+def side_by_side(posts: Sequence[PostRecord], width: float) -> list[list[PostRecord]]:
+    """The rows of a day's timed chips (`posts` in time order): posts at the same time share
+    a row while each keeps SIDE_MIN_WIDTH; more of them than fit stack as before."""
+    fit = max(1, min(SIDE_BY_SIDE, int((width + CHIP_GAP) // (SIDE_MIN_WIDTH + CHIP_GAP))))
+    rows: list[list[PostRecord]] = []
+    for _time, group in itertools.groupby(posts, key=lambda p: p.time):
+        same = list(group)
+        if len(same) > fit:
+            rows.extend([p] for p in same)
+        else:
+            rows.append(same)
+    return rows
 
 
 class WeekView(CalendarView):
@@ -206,7 +223,6 @@ class WeekView(CalendarView):
         xs = self._edges()
         fonts = self._fonts
         line_h = fonts.line_height
-        more_h = round(fonts.small_metrics.height() + 3)
         strip_top = self._header_height() + COLUMN_MARGIN
         for col, day in enumerate(days):
             left = xs[col] + COLUMN_MARGIN
@@ -225,30 +241,42 @@ class WeekView(CalendarView):
         bottom = self.height() - 2.0
         for col, day in enumerate(days):
             posts = timed.get(day, [])
-            if not posts:
-                continue
-            left = xs[col] + COLUMN_MARGIN
-            width = xs[col + 1] - xs[col] - 2 * COLUMN_MARGIN
-            desired = [self.y_for_time(p.time) for p in posts if p.time is not None]
-            tall = fonts.tall_height
-            ys = stack(desired, tall, top, bottom)
-            if ys is not None:
-                height, is_tall = tall, True
-            else:
-                height, is_tall = line_h, False
-                ys = stack(desired, line_h, top, bottom)
-            hidden: tuple[PostRecord, ...] = ()
-            if ys is None:
-                fit = max(0, math.floor((bottom - top - more_h + CHIP_GAP) / (line_h + CHIP_GAP)))
-                hidden = tuple(posts[fit:])
-                posts = posts[:fit]
-                ys = stack(desired[:fit], line_h, top, bottom - more_h - CHIP_GAP) or []
-            for post, y in zip(posts, ys, strict=False):
-                rect = QRectF(left, y, width, height)
+            if posts:
+                left = xs[col] + COLUMN_MARGIN
+                width = xs[col + 1] - xs[col] - 2 * COLUMN_MARGIN
+                self._lay_out_timed(day, posts, QRectF(left, top, width, bottom - top))
+
+    def _lay_out_timed(self, day: dt.date, posts: list[PostRecord], area: QRectF) -> None:
+        """A day's timed chips in `area`: posts at one time side by side on their time's
+        row (stacked, the second would sit at a later hour and read as that time), the
+        rows pushed apart only where they would overlap."""
+        fonts = self._fonts
+        line_h = fonts.line_height
+        more_h = round(fonts.small_metrics.height() + 3)
+        top, bottom = area.top(), area.bottom()
+        rows = side_by_side(posts, area.width())
+        desired = [self.y_for_time(row[0].time) for row in rows if row[0].time is not None]
+        tall = fonts.tall_height
+        ys = stack(desired, tall, top, bottom)
+        if ys is not None:
+            height, is_tall = tall, True
+        else:
+            height, is_tall = line_h, False
+            ys = stack(desired, line_h, top, bottom)
+        hidden: tuple[PostRecord, ...] = ()
+        if ys is None:
+            fit = max(0, math.floor((bottom - top - more_h + CHIP_GAP) / (line_h + CHIP_GAP)))
+            hidden = tuple(p for row in rows[fit:] for p in row)
+            rows = rows[:fit]
+            ys = stack(desired[:fit], line_h, top, bottom - more_h - CHIP_GAP) or []
+        for row, y in zip(rows, ys, strict=False):
+            each = (area.width() - CHIP_GAP * (len(row) - 1)) / len(row)
+            for i, post in enumerate(row):
+                rect = QRectF(area.left() + i * (each + CHIP_GAP), y, each, height)
                 self._slots.append(ChipSlot(rect, post, day, tall=is_tall))
-            if hidden:
-                rect = QRectF(left, bottom - more_h, width, more_h)
-                self._more.append(MoreSlot(rect, day, hidden))
+        if hidden:
+            rect = QRectF(area.left(), bottom - more_h, area.width(), more_h)
+            self._more.append(MoreSlot(rect, day, hidden))
 
     # ------------------------------------------------------------------ size
 
