@@ -491,3 +491,28 @@ def test_a_part_made_while_the_snapshot_shows_is_gated_too(qtbot: QtBot, demo_pl
     startup.go.set()  # the loader may finish; its signal has not been delivered yet
     qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton)
     assert win.document is not None and startup.attached
+
+
+def test_the_agenda_made_later_takes_its_place_in_the_tab_order(
+    qtbot: QtBot, demo_plan: Path
+) -> None:
+    """Made on first use, the agenda's controls still follow the other views in the Tab order,
+    not every other control of the window: Tab from the week view reaches its search field."""
+    win = shown_window(qtbot)
+    attach(qtbot, start(qtbot, win, demo_plan))
+    win.current_view().setFocus()
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_3, CTRL)
+    agenda = win.views.agenda
+    assert agenda is not None and agenda.isVisible()
+    chain, widget = [], win.views.week.nextInFocusChain()
+    while len(chain) < 12 and widget is not win.views.week:
+        if widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    assert chain[0] is agenda.search
+    assert agenda.table in chain
+    agenda.search.setFocus()
+    qtbot.waitUntil(agenda.search.hasFocus)
+    qtbot.keyClick(agenda.search, Qt.Key.Key_Backtab)  # back to what comes before the views
+    focused = QApplication.focusWidget()
+    assert focused is not None and focused.objectName() == "statusFilterButton"

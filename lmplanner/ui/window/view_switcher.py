@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
 from lmplanner.core.balance import Flag, Period
@@ -30,6 +30,21 @@ MONTH, WEEK, AGENDA = "month", "week", "agenda"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
+
+
+def follow_in_tab_order(previous: QWidget, made: QWidget) -> None:
+    """Put the controls of `made` right after `previous` in the window's Tab order: a widget
+    made late would otherwise come after every control of the window. (Qt orders only widgets
+    that take focus, so `previous` must be one.)"""
+    widget = made.nextInFocusChain()
+    controls = []
+    while made.isAncestorOf(widget):
+        controls.append(widget)
+        widget = widget.nextInFocusChain()
+    for control in controls:
+        if control.focusPolicy() != Qt.FocusPolicy.NoFocus:
+            QWidget.setTabOrder(previous, control)
+            previous = control
 
 
 class PlanViews(Mapping[str, "PlanView"]):
@@ -133,6 +148,7 @@ class ViewSwitcher(QObject):
         agenda.set_pillar_colors(self._pillar_colors)
         self.views.agenda = agenda  # before the signal: its slots may ask for it
         self._add(agenda, self.current_view().selected_date())
+        follow_in_tab_order(self.views.week, agenda)
         self.viewMade.emit(agenda)
         return agenda
 
