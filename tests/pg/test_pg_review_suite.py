@@ -3,50 +3,24 @@ check, the comment table and the review steps behave the same there."""
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pg_cluster import Cluster
+from pg_suites import core_suite, suite_tests, team_plan
 
-from lmplanner.core.store import Plan, open_plan
+from lmplanner.core.store import Plan
 
-_SUITE = Path(__file__).resolve().parents[1] / "core" / "test_review.py"
-_spec = importlib.util.spec_from_file_location("lmplanner_review_suite_on_pg", _SUITE)
-assert _spec is not None and _spec.loader is not None
-_suite = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_suite)
+_suite = core_suite("test_review")
 # The upgrade test is of a plan file; own-only deletes need two people (test_pg_review).
 _ELSEWHERE = (
     "test_a_plan_from_before_review_is_upgraded_in_place",
     "test_resolve_reopen_and_delete_only_ones_own",
 )
-globals().update(
-    {
-        name: value
-        for name, value in vars(_suite).items()
-        if name.startswith("test_") and name not in _ELSEWHERE
-    }
-)
+globals().update(suite_tests(_suite, leave_out=_ELSEWHERE))
 ana = _suite.ana
 
 
 @pytest.fixture
-def plan(  # approving needs a reviewer on a team plan: the owner is made one
-    pg: Cluster, database: str
-) -> Iterator[Plan]:
-    pg.sql(
-        [
-            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles "
-            "WHERE rolname = 'planner_reviewers') THEN CREATE ROLE planner_reviewers NOLOGIN; "
-            "END IF; END $$",
-            "GRANT planner_reviewers TO lm_owner",
-        ],
-        "postgres",
-    )
-    opened = open_plan(pg.url(database))
-    try:
-        yield opened
-    finally:
-        opened.close()
+def plan(pg: Cluster, database: str) -> Iterator[Plan]:
+    yield from team_plan(pg, database, reviewer=True)  # approving needs a reviewer
