@@ -36,9 +36,9 @@ def follow_in_tab_order(previous: QWidget, made: QWidget) -> None:
     """Put the controls of `made` right after `previous` in the window's Tab order: a widget
     made late would otherwise come after every control of the window. (Qt orders only widgets
     that take focus, so `previous` must be one.)"""
-    widget = made.nextInFocusChain()
-    controls = []
-    while made.isAncestorOf(widget):
+    widget: QWidget | None = made.nextInFocusChain()
+    controls: list[QWidget] = []
+    while widget is not None and made.isAncestorOf(widget):
         controls.append(widget)
         widget = widget.nextInFocusChain()
     for control in controls:
