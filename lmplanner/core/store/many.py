@@ -42,28 +42,35 @@ class ManyStatement:
             return values
         return [dict(zip(self.names, row, strict=True)) for row in values]
 
-    def _converter(self) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:
+    def _converter(self) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
         """Converts a row's values; each distinct value once per call of `parameters` (rows of
-        a bulk change share their timestamp, posts share a few hundred dates)."""
-        steps: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
-            (index, process, {}) for index, process in self.converters
-        ]
+        a bulk change share their timestamp, posts share a few hundred dates). None is bound as
+        it is."""
+        return remembering_converter(self.converters, skip_none=True)
 
-        def convert(row: tuple[Any, ...]) -> tuple[Any, ...]:
-            converted = list(row)
-            for index, process, done in steps:
-                value = converted[index]
-                if value is None:
-                    continue
-                try:
-                    converted[index] = done[value]
-                except KeyError:
-                    converted[index] = done[value] = process(value)
-                except TypeError:  # a value that cannot be a key: converted as it comes
-                    converted[index] = process(value)
-            return tuple(converted)
 
-        return convert
+def remembering_converter(
+    processors: Sequence[tuple[int, Callable[[Any], Any]]], *, skip_none: bool
+) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """A row converter applying each (index, processor), each distinct value converted once for
+    the converter's life; `skip_none` leaves None values alone."""
+    steps = [(index, process, dict[Any, Any]()) for index, process in processors]
+
+    def convert(row: Sequence[Any]) -> tuple[Any, ...]:
+        values = list(row)
+        for index, process, done in steps:
+            value = values[index]
+            if value is None and skip_none:
+                continue
+            try:
+                values[index] = done[value]
+            except KeyError:
+                values[index] = done[value] = process(value)
+            except TypeError:  # a value that cannot be a key: converted as it comes
+                values[index] = process(value)
+        return tuple(values)
+
+    return convert
 
 
 def prepare_many(
@@ -151,22 +158,9 @@ def _row_converter(
     dialect: Dialect, query: Select[Any]
 ) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
     """How a driver's row becomes the values SQLAlchemy's result would hold."""
-    steps: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = []
+    processors = []
     for index, column in enumerate(query.selected_columns):
         process = column.type.dialect_impl(dialect).result_processor(dialect, None)
         if process is not None:
-            steps.append((index, process, {}))
-
-    def convert(row: Sequence[Any]) -> tuple[Any, ...]:
-        values = list(row)
-        for index, process, done in steps:
-            value = values[index]
-            try:
-                values[index] = done[value]
-            except KeyError:
-                values[index] = done[value] = process(value)
-            except TypeError:  # a value that cannot be a key: converted as it comes
-                values[index] = process(value)
-        return tuple(values)
-
-    return convert
+            processors.append((index, process))
+    return remembering_converter(processors, skip_none=False)
