@@ -150,6 +150,29 @@ def test_expand_makes_single_posts_as_before(lisbon: PlanService) -> None:
     assert (again.imported, again.series, lisbon.count_posts()) == (0, 0, 9)
 
 
+@pytest.mark.parametrize("months", [2, 24])
+def test_expand_makes_an_open_ended_event_as_far_as_its_series_would_reach(
+    lisbon: PlanService, tmp_path: Path, months: int
+) -> None:
+    """--expand makes the same days a series would hold: up to the plan's series horizon from
+    today (not a fixed year from the event's start), one post a week."""
+    from zoneinfo import ZoneInfo
+
+    from lmplanner.core.series import horizon_end
+
+    lisbon.update_settings(series_horizon_months=months)
+    today = dt.datetime.now(ZoneInfo("Europe/Lisbon")).date()
+    start = today - dt.timedelta(days=14)
+    path = calendar(
+        tmp_path, f"UID:open\nDTSTART;VALUE=DATE:{start:%Y%m%d}\nRRULE:FREQ=WEEKLY\nSUMMARY:Tip"
+    )
+    import_file(lisbon, path, EXPAND)
+    days = [dt.date.fromisoformat(d) for d, _, _ in posts_of(lisbon, "Tip")]
+    last = horizon_end(today, months, start)
+    assert days[0] == start and max(days) <= last < max(days) + dt.timedelta(days=7)
+    assert len(days) == (max(days) - start).days // 7 + 1  # every week, none twice
+
+
 def test_series_then_expand_adds_nothing(lisbon: PlanService) -> None:
     import_file(lisbon, DATA / "google.ics", MANAGER)
     again = import_file(lisbon, DATA / "google.ics", EXPAND)

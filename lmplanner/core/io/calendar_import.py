@@ -26,11 +26,13 @@ def calendar_records(
     from zoneinfo import ZoneInfo
 
     channels = [c.name for c in service.channels()]
+    settings = service.settings()
     context = CalendarContext(
-        ZoneInfo(service.settings().timezone),
+        ZoneInfo(settings.timezone),
         channels,
         [p.name for p in service.pillars()],
         (default_channel or "").strip() or next(iter(channels), None),
+        horizon_months=settings.series_horizon_months,
     )
     return read_calendar(text, context, expand=expand)
 

@@ -53,6 +53,9 @@ class CalendarContext:
     pillars: Sequence[str] = ()
     default_channel: str | None = None
     floating: dt.tzinfo | None = None  # the calendar's own zone (X-WR-TIMEZONE), if it names one
+    horizon_months: int = (
+        12  # how far ahead an open-ended event is made (the plan's series horizon)
+    )
 
 
 def split_role(summary: str) -> tuple[str, str]:

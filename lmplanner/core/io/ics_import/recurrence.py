@@ -92,8 +92,20 @@ def route_recurring(
         found = _as_series(line, group, timezones, ctx)
         if isinstance(found, tuple):
             return Routed(*found)
-        return Routed(None, list(_expanded(line, group, timezones)), found)
-    return Routed(None, list(_expanded(line, group, timezones)))
+        return Routed(
+            None, list(_expanded(line, group, timezones, until=_horizon(group, ctx))), found
+        )
+    return Routed(None, list(_expanded(line, group, timezones, until=_horizon(group, ctx))))
+
+
+def _horizon(group: Sequence[Event], ctx: CalendarContext) -> dt.date:
+    """The first day past the plan's horizon for an open-ended event made single posts: as far
+    ahead as its series would reach (`horizon_months` from today, or from a later start)."""
+    from lmplanner.core.series import horizon_end
+
+    today = dt.datetime.now(ctx.timezone).date()
+    start = _day(_master(group).decoded("DTSTART"))
+    return horizon_end(today, ctx.horizon_months, start) + dt.timedelta(days=1)
 
 
 def rule_problem(group: Sequence[Event]) -> str:
@@ -273,9 +285,10 @@ def _expanded(
     timezones: Sequence[Component],
     *,
     also: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> Iterator[Occurrence]:
-    """Every occurrence of the event: a bounded rule whole, an open-ended one over twelve months
-    from its start (and on to `also`, the last moved occurrence)."""
+    """Every occurrence of the event: a bounded rule whole, an open-ended one up to `until`
+    (else twelve months from its start), and on to `also`, the last moved occurrence."""
     import icalendar
     import recurring_ical_events
 
@@ -288,7 +301,7 @@ def _expanded(
     found: Any = query.after(_before(first))  # lazily, in order of start
     if _open_ended(master):
         day = _day(first)
-        end = _months_later(day, HORIZON_MONTHS)
+        end = until if until is not None else _months_later(day, HORIZON_MONTHS)
         if also is not None and also >= end:
             end = also + dt.timedelta(days=1)
         found = itertools.takewhile(lambda e: _day(e.decoded("DTSTART")) < end, found)
