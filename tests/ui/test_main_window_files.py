@@ -25,11 +25,6 @@ from lmplanner.ui.window.main_window import WEEK, MainWindow
 
 
 @pytest.fixture
-def prompter() -> ScriptedPrompter:
-    return ScriptedPrompter()
-
-
-@pytest.fixture
 def window(qtbot: QtBot, plan_path: Path, prompter: ScriptedPrompter) -> Iterator[MainWindow]:
     win = open_window(qtbot, plan_path, prompter, welcome=True)
     yield win
