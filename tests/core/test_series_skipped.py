@@ -18,7 +18,7 @@ SKIPPED = (dt.date(2026, 11, 9), dt.date(2026, 11, 23))
 
 
 @pytest.fixture
-def service(plan: Any) -> Iterator[SeriesService]:
+def series_service(plan: Any) -> Iterator[SeriesService]:
     yield SeriesService(plan)
 
 
@@ -35,8 +35,9 @@ def seen(service: SeriesService, series_id: int) -> tuple[Any, ...]:
 
 
 def test_restoring_a_skipped_day_makes_its_post_again_in_one_undo_step(
-    service: SeriesService,
+    series_service: SeriesService,
 ) -> None:
+    service = series_service
     series_id = weekly_skipping(service)
     before = seen(service, series_id)
     assert before[0] == SKIPPED and len(before[1]) == 4
@@ -53,7 +54,8 @@ def test_restoring_a_skipped_day_makes_its_post_again_in_one_undo_step(
     assert seen(service, series_id) == after
 
 
-def test_a_day_the_series_does_not_skip_is_refused(service: SeriesService) -> None:
+def test_a_day_the_series_does_not_skip_is_refused(series_service: SeriesService) -> None:
+    service = series_service
     series_id = weekly_skipping(service)
     before = seen(service, series_id)
     with pytest.raises(ValidationError, match="does not skip 2026-11-16"):
@@ -62,8 +64,9 @@ def test_a_day_the_series_does_not_skip_is_refused(service: SeriesService) -> No
 
 
 def test_a_day_past_the_posts_made_so_far_leaves_the_list_and_waits(
-    service: SeriesService,
+    series_service: SeriesService,
 ) -> None:
+    service = series_service
     far = dt.date(2036, 1, 7)  # a Monday long after the plan's horizon
     draft = PostDraft(title="Open tip", role="manager", channel="Blog")
     rule = SeriesRule.every(1, "weekly", MON, weekdays=(0,))  # for good
