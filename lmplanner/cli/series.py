@@ -66,6 +66,7 @@ def series_to_json(series: SeriesRecord) -> dict[str, Any]:
         "time": series.time.strftime("%H:%M") if series.time else None,
         "role": series.role,
         "channel": series.channel,
+        "skipped": [day.isoformat() for day in series.skipped],
     }
 
 
@@ -170,6 +171,10 @@ def cmd_series_edit(args: argparse.Namespace, ctx: CommandContext) -> int:
     current = service.series(args.id)
     rule = _rule_from_args(args, current.rule)
     patch = _pattern(args)
+    if args.restore_date is not None:
+        if rule is not None or patch or args.from_date is not None:
+            raise UsageError("--restore-date goes alone: restore the day, then edit the series")
+        return _restore_day(service, args.id, args.restore_date, ctx)
     if rule is None and not patch:
         raise UsageError("nothing to change: give at least one option such as --title")
     changes = service.edit_series(args.id, patch, rule=rule, from_date=args.from_date)
@@ -177,6 +182,21 @@ def cmd_series_edit(args: argparse.Namespace, ctx: CommandContext) -> int:
         ctx.saved = f"saved the change to series {args.id}"
     count = len(set(changes.post_ids))
     ctx.print(f"Updated series {args.id} ({count} post" + ("" if count == 1 else "s") + " changed)")
+    return 0
+
+
+def _restore_day(service: SeriesService, series_id: int, day: dt.date, ctx: CommandContext) -> int:
+    """A day the series skips gets its post back (when the series has made its posts so far)."""
+    changes = service.restore_skipped_day(series_id, day)
+    made = len(changes.created())
+    ctx.saved = f"restored {day.isoformat()} to series {series_id}"
+    if made:
+        ctx.print(f"Restored {day.isoformat()} to series {series_id}: its post is made again")
+    else:
+        ctx.print(
+            f"Restored {day.isoformat()} to series {series_id}: its post comes when the series "
+            "reaches that day"
+        )
     return 0
 
 
@@ -227,6 +247,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     q = series.add_parser("edit", parents=[common], help="change a series (from a day on)")
     q.add_argument("id", type=lambda t: positive_int("series id", t))
     q.add_argument("--from", dest="from_date", type=parse_date, metavar="YYYY-MM-DD")
+    q.add_argument(
+        "--restore-date",
+        type=parse_date,
+        metavar="YYYY-MM-DD",
+        help="a day the series skips gets its post back (see `series list --json`)",
+    )
     _rule_options(q, required=False)
     post_fields_options(q, required=False, skip=_SKIPPED)
     q.set_defaults(handler=cmd_series_edit)

@@ -187,6 +187,37 @@ class Task(QObject):
             _RUNNING.discard(self)
 
 
+class NewestTask:
+    """The newest run of work that is started again and again (a file read anew as options
+    change): starting a run cancels the one before it, and only the newest run's end counts.
+    The waiting widget connects each run's `finished` to a slot of its own (so Qt drops the
+    connection with the widget) and asks `ended` there."""
+
+    def __init__(self) -> None:
+        self.task: Task | None = None
+
+    def replace(self, task: Task) -> Task:
+        """`task` becomes the newest run; the run before it, if any, is cancelled."""
+        self.cancel()
+        self.task = task
+        return task
+
+    def ended(self, sender: QObject | None) -> Task | None:
+        """In a `finished` slot: the run that ended when it is the newest (then none runs),
+        else None: an older run that a newer one replaced, whose end does not count."""
+        if sender is None or sender is not self.task:
+            return None
+        self.task = None
+        return sender if isinstance(sender, Task) else None
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def running(self) -> bool:
+        return self.task is not None
+
+
 def failure_text(error: BaseException | None, what: str) -> str:
     """What a failed task's error says to a person. A PlannerError or an OS error (a file gone,
     no permission) is already one clear line; anything else is a defect: it goes to the log with

@@ -4,6 +4,7 @@ bad rules exit 2 with the reason, and series in the JSON backup, CSV and ICS exp
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import sqlite3
@@ -11,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from lmplanner.core.series import SeriesRule
+from lmplanner.core.services import PostDraft, SeriesService
+from lmplanner.core.store import open_plan
 from tests.cli.cli_support import ok_on as ok
 from tests.cli.cli_support import one_line_error as error
 from tests.cli.cli_support import run_on as run
@@ -59,6 +63,7 @@ def test_series_are_added_listed_edited_and_deleted(db: Path) -> None:
             "time": "09:00",
             "role": "manager",
             "channel": "Blog",
+            "skipped": [],
         }
     ]
     posts = json.loads(ok(db, "list", "--json"))
@@ -215,3 +220,29 @@ def test_json_backup_round_trips_series(db: Path, tmp_path: Path) -> None:
     # Restoring over the same plan ends its series and brings the backup's back once.
     ok(db, "import", str(tmp_path / "b.json"), "--replace")
     assert [s["occurrences"] for s in series_list(db)] == [4]
+
+
+def test_series_edit_restores_a_skipped_day(db: Path) -> None:
+    # As a calendar import leaves it: a weekly series with EXDATEs.
+    with open_plan(db) as plan:
+        rule = SeriesRule.every(1, "weekly", dt.date(2026, 1, 5), weekdays=(0,), count=5)
+        draft = PostDraft(title="Tip", role="manager", channel="Blog")
+        skip = (dt.date(2026, 1, 12), dt.date(2026, 1, 26))
+        SeriesService(plan).add_series(draft, rule, skip=skip)
+    listed = series_list(db)[0]
+    assert (listed["skipped"], listed["occurrences"]) == (["2026-01-12", "2026-01-26"], 3)
+    said = ok(db, "series", "edit", "1", "--restore-date", "2026-01-12")
+    assert said.strip() == "Restored 2026-01-12 to series 1: its post is made again"
+    listed = series_list(db)[0]
+    assert (listed["skipped"], listed["occurrences"]) == (["2026-01-26"], 4)
+    with sqlite3.connect(db) as conn:
+        made = conn.execute(
+            "SELECT title, series_id FROM post WHERE date = '2026-01-12' AND deleted_at IS NULL"
+        ).fetchall()
+    assert made == [("Tip", 1)]
+    again = error(run(db, "series", "edit", "1", "--restore-date", "2026-01-12"), 1)
+    assert "does not skip 2026-01-12" in again
+    mixed = run(db, "series", "edit", "1", "--restore-date", "2026-01-26", "--title", "New")
+    assert "--restore-date goes alone" in error(mixed, 2)
+    assert series_list(db)[0]["skipped"] == ["2026-01-26"]  # nothing was written
+    assert "YYYY-MM-DD" in error(run(db, "series", "edit", "1", "--restore-date", "12/1"), 2)

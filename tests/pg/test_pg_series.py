@@ -19,6 +19,8 @@ globals().update(
     suite_tests(_suite, leave_out={"test_any_run_of_scoped_changes_undoes_back_to_the_start"})
 )
 series_service = _suite.series_service
+# Restoring a day a series skips (the series row's skip_dates and the post made again).
+globals().update(suite_tests(core_suite("test_series_skipped")))
 
 
 @pytest.fixture

@@ -21,7 +21,11 @@ from lmplanner.ui.window.main_window import MainWindow
 MARCH = dt.date(2026, 3, 1)
 
 
-def open_window(qtbot: QtBot, plan_path: Path, prompter: ScriptedPrompter) -> MainWindow:
+def open_window(
+    qtbot: QtBot, plan_path: Path, prompter: ScriptedPrompter, *, welcome: bool = False
+) -> MainWindow:
+    """The main window on a new plan, active and focused; past the welcome panel unless
+    `welcome` asks to see it."""
     win = MainWindow(prompter=prompter, today=TODAY)
     qtbot.addWidget(win)
     assert win.open_plan_at(plan_path, create=True)
@@ -29,7 +33,7 @@ def open_window(qtbot: QtBot, plan_path: Path, prompter: ScriptedPrompter) -> Ma
     qtbot.waitExposed(win)
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    if win.welcome_visible():
+    if win.welcome_visible() and not welcome:
         win.start_empty()
     win.current_view().setFocus()
     return win

@@ -13,8 +13,8 @@ import pytest
 from app_support import ScriptedPrompter
 from planning_support import add_posts, close_window, draft, open_window, undo_count
 from PySide6.QtCore import QLocale, QMimeData, QPoint, Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction, QImage
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import Role
@@ -389,3 +389,66 @@ def test_a_title_with_markup_and_emoji_keeps_the_rows_baseline(
     emoji_row, plain_row = strips["Launch ے 🚀 <b>day</b> &amp; 🎉"], strips["Launch plain day"]
     assert plain_row and emoji_row == plain_row
     assert emoji_row[0] > 0  # nothing cut at the top of the row
+
+
+def drag_title_edge(qtbot: QtBot, win: MainWindow, by: int) -> int:
+    """Drag the title column's right edge `by` pixels, as a person would; its new width."""
+    table = win.agenda.table
+    header = table.horizontalHeader()
+    title = column(win, "title")
+    edge = QPoint(
+        header.sectionViewportPosition(title) + table.columnWidth(title) - 1,
+        header.height() // 2,
+    )
+    qtbot.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=edge)
+    qtbot.mouseMove(header.viewport(), edge + QPoint(by, 0))
+    qtbot.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=edge + QPoint(by, 0))
+    return table.columnWidth(title)
+
+
+def show_agenda(qtbot: QtBot, win: MainWindow) -> None:
+    if win.view_mode() != AGENDA:
+        qtbot.keyClick(win.current_view(), Qt.Key.Key_3, CTRL)
+    table = win.agenda.table
+    qtbot.waitUntil(lambda: table.isVisible() and table.viewport().width() > 300)
+
+
+def test_a_dragged_title_width_is_kept_for_the_next_session(qtbot: QtBot, plan_path: Path) -> None:
+    first = open_window(qtbot, plan_path, ScriptedPrompter())
+    add_posts(first, draft("A title long enough to need its room", author="Maya Chen"))
+    first.resize(1400, 800)
+    show_agenda(qtbot, first)
+    fitted = first.agenda.table.columnWidth(column(first, "title"))
+    dragged = drag_title_edge(qtbot, first, -90)
+    assert dragged < fitted and first.agenda.table.title_sized_by_user()
+    first.close()
+
+    again = open_window(qtbot, plan_path, ScriptedPrompter())
+    try:
+        show_agenda(qtbot, again)
+        table, title = again.agenda.table, column(again, "title")
+        assert table.columnWidth(title) == dragged and table.title_sized_by_user()
+        viewport = table.viewport()
+        before = viewport.width()
+        again.resize(again.width() + 400, again.height())  # a width the person set stands
+        qtbot.waitUntil(lambda: viewport.width() != before)
+        assert table.columnWidth(title) == dragged
+        # The header's menu gives the title the spare room again, for this and later sessions.
+        header = table.horizontalHeader()
+        header.customContextMenuRequested.emit(QPoint(10, header.height() // 2))
+        menu = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible()
+        )
+        fit = menu.findChild(QAction, "fitTitleAction")
+        assert fit is not None and fit.isEnabled()
+        fit.trigger()
+        menu.close()
+        assert not table.title_sized_by_user() and table.columnWidth(title) != dragged
+    finally:
+        again.close()
+    third = open_window(qtbot, plan_path, ScriptedPrompter())
+    try:
+        show_agenda(qtbot, third)
+        assert not third.agenda.table.title_sized_by_user()
+    finally:
+        close_window(third)

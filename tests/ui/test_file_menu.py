@@ -28,11 +28,6 @@ from lmplanner.ui.window.main_window import MainWindow
 
 
 @pytest.fixture
-def prompter() -> ScriptedPrompter:
-    return ScriptedPrompter()
-
-
-@pytest.fixture
 def win(qtbot: QtBot, plan_path: Path, prompter: ScriptedPrompter) -> Iterator[MainWindow]:
     window = open_window(qtbot, plan_path, prompter)
     yield window

@@ -321,3 +321,72 @@ def test_the_editor_fits_the_available_screen_and_its_fields_scroll(
         assert bar.maximum() > 0  # what does not fit scrolls, Save stays in view
     save = editor.save_button
     assert editor.rect().contains(save.mapTo(editor, save.rect().bottomRight()))
+
+
+def test_skipped_days_are_listed_and_one_is_restored_in_one_step(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    # A calendar's Monday tip through November that skips 9 and 23 Nov (its EXDATEs).
+    assert win.document is not None and win.service is not None
+    service, nov = win.document.service, dt.date(2026, 11, 2)
+    ninth, twenty_third = dt.date(2026, 11, 9), dt.date(2026, 11, 23)
+    rule = SeriesRule.every(1, "weekly", nov, until=dt.date(2026, 11, 30))
+    tip = draft("Weekly tip", time=dt.time(9))
+    skip = (ninth, twenty_third)
+    win.document.perform("Add series", lambda: service.add_series(tip, rule, skip=skip))
+    steps = undo_count(win)
+    section = section_of(win, win.service.posts(order="date")[0].id)
+    qtbot.waitUntil(section.isVisible)
+    label = section.skipped_label
+    assert label.isVisible() and section.restore_button.isVisible()
+    assert label.text() == f"Skipped: {day_text(ninth)}, {day_text(twenty_third)}"
+    assert section.restore_button.accessibleName() == "Restore a skipped day"
+    offered: list[str] = []
+
+    def restore_first() -> None:
+        menu = QApplication.activePopupWidget()
+        assert menu is section.restore_menu, menu
+        offered.extend(action.text() for action in menu.actions())
+        qtbot.keyClick(menu, Qt.Key.Key_Down)
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    # The menu runs its own event loop once shown: answer it from inside that loop.
+    section.restore_menu.aboutToShow.connect(lambda: QTimer.singleShot(0, restore_first))
+    section.restore_button.setFocus()
+    qtbot.keyClick(section.restore_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: label.text() == f"Skipped: {day_text(twenty_third)}")
+    assert offered == [f"Restore {day_text(ninth)}", f"Restore {day_text(twenty_third)}"]
+    days = [p.date for p in win.service.posts(order="date")]
+    assert ninth in days and twenty_third not in days
+    assert win.service.all_series()[0].skipped == (twenty_third,)
+    assert undo_count(win) == steps + 1  # one step for the list and the post
+    section.editor.reject()
+    qtbot.waitUntil(lambda: win.editor() is None)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    assert win.undo_group.undoText().startswith("Restore ")
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert ninth not in [p.date for p in win.service.posts(order="date")]
+    assert win.service.all_series()[0].skipped == skip
+
+
+def test_many_skipped_days_are_counted_and_all_named_in_the_tip(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    assert win.document is not None and win.service is not None
+    service = win.document.service
+    rule = SeriesRule.every(1, "daily", TEN, count=10)
+    skip = tuple(TEN + dt.timedelta(days=n) for n in (1, 2, 4, 6, 8))
+    tip = draft("Daily tip")
+    win.document.perform("Add series", lambda: service.add_series(tip, rule, skip=skip))
+    section = section_of(win, win.service.posts(order="date")[0].id)
+    named = ", ".join(day_text(day) for day in skip[:3])
+    assert section.skipped_label.text() == f"Skipped: {named} and 2 more"
+    assert section.skipped_label.toolTip() == ", ".join(day_text(day) for day in skip)
+    assert len(section.restore_menu.actions()) == 5
+    # A new post, of no series yet, shows no such row.
+    section.editor.reject()
+    qtbot.waitUntil(lambda: win.editor() is None)
+    fresh = section_of(win)
+    assert not fresh.skipped_label.isVisibleTo(fresh)
+    assert not fresh.restore_button.isVisibleTo(fresh)

@@ -4,26 +4,31 @@ and prints on a worker."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-import test_report_dialog as reports
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from report_dialog_support import report_document, report_pdf
 
 from lmplanner.ui.dialogs.report_preview import ReportPreview
 from lmplanner.ui.dialogs.report_print import ReportPrinter
 from lmplanner.ui.document import PlanDocument
 
-document = reports.document  # the plan with posts the report dialog's tests use
+
+@pytest.fixture
+def document(plan: object) -> Iterator[PlanDocument]:
+    yield from report_document(plan)  # the plan with posts the report dialog's tests use
 
 
 def test_preview_turns_each_sheet_as_its_page_and_prints_from_it(
     qtbot: QtBot, document: PlanDocument, tmp_path: Path
 ) -> None:
-    source = reports.report_pdf(qtbot, document)
+    source = report_pdf(qtbot, document)
     shapes = [page.mediabox.width > page.mediabox.height for page in PdfReader(source).pages]
     assert shapes[0] is False and True in shapes  # a portrait title page, landscape pages after
     seen: dict[str, object] = {}

@@ -27,11 +27,6 @@ TYPED = "<b>not bold</b> &amp; 🎉"  # ends in a space and an emoji
 
 
 @pytest.fixture
-def prompter() -> ScriptedPrompter:
-    return ScriptedPrompter()
-
-
-@pytest.fixture
 def window(
     qtbot: QtBot, plan_path: Path, prompter: ScriptedPrompter, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[MainWindow]:

@@ -26,13 +26,14 @@ from lmplanner.core.report.styles import (
 from lmplanner.core.results import reach, relationship, times
 
 if TYPE_CHECKING:
-    from reportlab.graphics.shapes import Drawing
+    from reportlab.graphics.shapes import Drawing, String
 
     from lmplanner.core.domain import PostRecord
     from lmplanner.core.report.fonts import FontSet
     from lmplanner.core.results import GroupResults, ResultsReport
 
 TOP_POSTS = 5
+ROLES = (Role.LEADER, Role.MANAGER)  # in the order the section tells them
 _CHART_HEIGHT = 210.0
 _METRICS = (
     ("impressions", "IMPRESSIONS"),
@@ -68,7 +69,7 @@ def results(data: ReportData) -> list[Flowable]:
     story = [KeepTogether(story)]
     story += [CondPageBreak(HEADING_ROOM), Paragraph("Medians per post", st.h2)]
     story.append(_medians_table(report, data))
-    for role in (Role.LEADER, Role.MANAGER):
+    for role in ROLES:
         story += _top_posts(report, role, data)
     return story
 
@@ -83,7 +84,7 @@ def _chart_note() -> str:
 
 def scatter(report: ResultsReport, data: ReportData) -> Drawing:
     """Every post with both kinds of numbers as a dot in its role's colour, medians as crosses."""
-    from reportlab.graphics.shapes import Circle, Line, String
+    from reportlab.graphics.shapes import Circle, Line
 
     fonts, width = data.fonts, data.landscape_width
     d = drawing(width, _CHART_HEIGHT, fonts)
@@ -100,57 +101,34 @@ def scatter(report: ResultsReport, data: ReportData) -> Drawing:
     for i in range(5):
         gx, gy = left + (right - left) * i / 4, bottom + (top - bottom) * i / 4
         d.add(Line(left, gy, right, gy, strokeColor=color(HAIRLINE), strokeWidth=0.5))
-        d.add(
-            String(
-                left - 4,
-                gy - 3,
-                f"{y_top * i / 4:,.0f}",
-                fontName=fonts.regular,
-                fontSize=7,
-                textAnchor="end",
-                fillColor=color(MUTED),
-            )
-        )
-        d.add(
-            String(
-                gx,
-                bottom - 11,
-                f"{x_top * i / 4:,.0f}",
-                fontName=fonts.regular,
-                fontSize=7,
-                textAnchor="middle",
-                fillColor=color(MUTED),
-            )
-        )
-    d.add(
-        String(
-            (left + right) / 2,
-            2,
-            "Reach per post (impressions + clicks)",
-            fontName=fonts.regular,
-            fontSize=8,
-            textAnchor="middle",
-            fillColor=color(MUTED),
-        )
-    )
-    d.add(
-        String(
-            left,
-            top + 8,
-            "Relationship per post (comments + shares + new followers)",
-            fontName=fonts.regular,
-            fontSize=8,
-            fillColor=color(MUTED),
-        )
-    )
+        d.add(_label(left - 4, gy - 3, f"{y_top * i / 4:,.0f}", fonts, anchor="end"))
+        d.add(_label(gx, bottom - 11, f"{x_top * i / 4:,.0f}", fonts, anchor="middle"))
+    across = "Reach per post (impressions + clicks)"
+    d.add(_label((left + right) / 2, 2, across, fonts, size=8, anchor="middle"))
+    up = "Relationship per post (comments + shares + new followers)"
+    d.add(_label(left, top + 8, up, fonts, size=8))
     for post, x, y in plotted:
         cx, cy = at(x, y)
-        ink = color(LEADER if post.role is Role.LEADER else MANAGER)
-        d.add(Circle(cx, cy, 3.2, fillColor=ink, strokeColor=None, fillOpacity=0.7))
-    for role in (Role.LEADER, Role.MANAGER):
+        d.add(Circle(cx, cy, 3.2, fillColor=_ink(post.role), strokeColor=None, fillOpacity=0.7))
+    for role in ROLES:
         _median_cross(d, report.group(role), role, at)
     _legend(d, report, fonts, right + 14, top - 4)
     return d
+
+
+def _label(
+    x: float, y: float, text: str, fonts: FontSet, *, size: float = 7, anchor: str = "start"
+) -> String:
+    """A quiet line of chart text: axis numbers and titles."""
+    from reportlab.graphics.shapes import String
+
+    return String(
+        x, y, text, fontName=fonts.regular, fontSize=size, textAnchor=anchor, fillColor=color(MUTED)
+    )
+
+
+def _ink(role: Role) -> Any:
+    return color(LEADER if role is Role.LEADER else MANAGER)
 
 
 def _median_cross(d: Drawing, group: GroupResults, role: Role, at: Any) -> None:
@@ -159,7 +137,7 @@ def _median_cross(d: Drawing, group: GroupResults, role: Role, at: Any) -> None:
     if group.reach.median is None or group.relationship.median is None:
         return
     cx, cy = at(group.reach.median, group.relationship.median)
-    ink = color(LEADER if role is Role.LEADER else MANAGER)
+    ink = _ink(role)
     for dx, dy in ((7, 0), (0, 7)):
         d.add(Line(cx - dx, cy - dy, cx + dx, cy + dy, strokeColor=ink, strokeWidth=2.2))
 
@@ -167,10 +145,9 @@ def _median_cross(d: Drawing, group: GroupResults, role: Role, at: Any) -> None:
 def _legend(d: Drawing, report: ResultsReport, fonts: FontSet, x: float, y: float) -> None:
     from reportlab.graphics.shapes import Circle, String
 
-    for i, role in enumerate((Role.LEADER, Role.MANAGER)):
-        ink = color(LEADER if role is Role.LEADER else MANAGER)
+    for i, role in enumerate(ROLES):
         row = y - i * 16
-        d.add(Circle(x + 3, row + 3, 3.2, fillColor=ink, strokeColor=None))
+        d.add(Circle(x + 3, row + 3, 3.2, fillColor=_ink(role), strokeColor=None))
         label = f"{role_name(role)} ({report.group(role).posts})"
         d.add(String(x + 11, row, label, fontName=fonts.regular, fontSize=8))
     d.add(String(x, y - 38, "+ median", fontName=fonts.regular, fontSize=7, fillColor=color(FAINT)))
@@ -191,8 +168,7 @@ def _medians_table(report: ResultsReport, data: ReportData) -> Flowable:
     st = data.styles
     head = ["", "POSTS", *(h for _n, h in _METRICS)]
     body: list[list[Any]] = [[Paragraph(h, st.cell_head) for h in head]]
-    body.append(_group_row("Leader", report.leader, data))
-    body.append(_group_row("Manager", report.manager, data))
+    body += [_group_row(role_name(role), report.group(role), data) for role in ROLES]
     ratios = report.ratios
     body.append(
         [Paragraph("Leader ÷ manager", st.cell), Paragraph("", st.cell)]

@@ -58,27 +58,29 @@ def finding_sentence(leader: int, manager: int, ratios: Mapping[str, float | Non
 
 def _reach_phrases(ratios: Mapping[str, float | None]) -> dict[str, list[str]]:
     """The first reach metric both sides recorded, told for the side that reached more."""
-    found: dict[str, list[str]] = {"leader": [], "manager": []}
-    for metric, words in REACH_WORDS:
-        value = ratios.get(metric)
-        if value is None:
-            continue
-        side, shown = _side(value)
-        if side:
-            found[side].append(words.format(ratio=times(shown)))
-        break
-    return found
+    return _phrases(REACH_WORDS, ratios, first_only=True)
 
 
 def _relationship_phrases(ratios: Mapping[str, float | None]) -> dict[str, list[str]]:
+    """Every relationship metric both sides recorded, each told for the side that earned more."""
+    return _phrases(RELATIONSHIP_WORDS, ratios, first_only=False)
+
+
+def _phrases(
+    wording: tuple[tuple[str, str], ...], ratios: Mapping[str, float | None], *, first_only: bool
+) -> dict[str, list[str]]:
+    """Per side, the words for the metrics whose ratio favours it; with `first_only`, only the
+    first metric with a ratio is told (one reach figure is enough for a sentence)."""
     found: dict[str, list[str]] = {"leader": [], "manager": []}
-    for metric, words in RELATIONSHIP_WORDS:
+    for metric, words in wording:
         value = ratios.get(metric)
         if value is None:
             continue
         side, shown = _side(value)
         if side:
             found[side].append(words.format(ratio=times(shown)))
+        if first_only:
+            break
     return found
 
 

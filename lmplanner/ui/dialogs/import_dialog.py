@@ -59,6 +59,7 @@ from lmplanner.ui.dialogs.common import (
 )
 from lmplanner.ui.dialogs.import_preview import ImportPreviewModel
 from lmplanner.ui.workers import (
+    NewestTask,
     Task,
     TaskControl,
     document_service,
@@ -134,7 +135,7 @@ class ImportDialog(QDialog):
         self.preview: ImportPreview | None = None
         self.file_error = ""
         self.result_box: QMessageBox | None = None
-        self._parse_task: Task | None = None
+        self._parses = NewestTask()
         self._commit_task: Task | None = None
         self._missing_field = ""
 
@@ -332,8 +333,6 @@ class ImportDialog(QDialog):
         self._reparse_timer.stop()
         if self.path is None:
             return None
-        if self._parse_task is not None:
-            self._parse_task.cancel()
         path, options = self.path, self.options()
         service_factory = document_service(self.document)
 
@@ -344,17 +343,16 @@ class ImportDialog(QDialog):
 
         task = Task(work, name="import preview")
         task.finished.connect(self._on_parse_finished)
-        self._parse_task = task
+        self._parses.replace(task)
         self.busy_bar.show()
         self.summary_label.setText(tr("Reading {name}…").format(name=path.name))
         self._update()
         return task.start()
 
     def _on_parse_finished(self) -> None:
-        task = self.sender()
-        if task is not self._parse_task or not isinstance(task, Task):
+        task = self._parses.ended(self.sender())
+        if task is None:
             return  # an older parse, replaced by a newer one
-        self._parse_task = None
         self.busy_bar.hide()
         if task.outcome == "cancelled":
             self._update()
@@ -372,7 +370,7 @@ class ImportDialog(QDialog):
         self.previewReady.emit()
 
     def is_parsing(self) -> bool:
-        return self._parse_task is not None or self._reparse_timer.isActive()
+        return self._parses.running() or self._reparse_timer.isActive()
 
     def summary(self) -> str:
         """ "18 ready, 2 duplicates skipped, 1 invalid"; a calendar's series counted apart:
@@ -517,8 +515,7 @@ class ImportDialog(QDialog):
     @override
     def reject(self) -> None:
         if self._commit_task is None:  # a write in progress is one transaction: let it finish
-            if self._parse_task is not None:
-                self._parse_task.cancel()
+            self._parses.cancel()
             super().reject()
 
 

@@ -297,7 +297,7 @@ class ReportDialog(QDialog):
         if not self.sections():
             return None
         if self.mode == PRINT:
-            target = print_folder() / self.suggested_name()
+            target = new_print_file(self.suggested_name())
         else:
             path = self._choose_path(
                 self,
@@ -325,6 +325,10 @@ class ReportDialog(QDialog):
                 )
 
         task = Task(work, discard=_remove_report, name="report")
+        if self.mode == PRINT:
+            # The file claimed for this print is ours alone: nothing to keep if none is made.
+            for ended in (task.failed, task.cancelled):
+                ended.connect(lambda *_args: target.unlink(missing_ok=True))
         task.succeeded.connect(self._on_ready)
         task.failed.connect(self._on_failed)
         task.finished.connect(self._on_finished)
@@ -393,6 +397,21 @@ def print_folder() -> Path:
             if old.stat().st_mtime < cutoff:
                 old.unlink()
     return folder
+
+
+def new_print_file(name: str) -> Path:
+    """A file of its own in the print folder for one print: `name`, else "name (2).pdf", and so
+    on. Two prints at once (two windows, two copies of the app) must never write over the report
+    the other is about to print; creating the file claims the name."""
+    folder = print_folder()
+    path, number = folder / name, 1
+    while True:
+        try:
+            with path.open("x"):
+                return path
+        except FileExistsError:
+            number += 1
+            path = folder / f"{Path(name).stem} ({number}).pdf"
 
 
 def print_pdf(

@@ -38,8 +38,8 @@ MAX_FILE_DPI = 300
 AskPrinter = Callable[["QPrinter", QWidget | None], bool]
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ReportPrint", text)
+def tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("ReportPrint", text, None, n)
 
 
 def pdfium_available() -> bool:
@@ -150,8 +150,9 @@ def paint_pages(
             raise OSError(tr("The printer did not take the next page."))
         image = pdf.image(index, dpi, grey=grey)
         _draw_fitted(painter, image, sheet_rect(printer))
-    if painter.isActive():
-        painter.end()
+    # end() writes the last page and, for a PDF file, closes the file: only then is it printed.
+    if painter.isActive() and not painter.end():
+        raise OSError(tr("The printer could not finish the job."))
     return len(pages)
 
 
@@ -203,18 +204,41 @@ def print_job(path: Path, printer: QPrinter) -> Callable[[TaskControl], int]:
         pdf = PdfPages(path)
         try:
             pages = pages_to_print(printer, pdf.count)
+            if not pages:
+                # Nothing would reach the printer, yet the job would seem to have printed.
+                raise OSError(no_pages_text(printer, pdf.count))
 
             def step(done: int, total: int) -> bool:
                 control.progress(done, total)
                 return not control.cancelled()
 
             printed = paint_pages(printer, pdf, pages, dpi=print_dpi(printer), step=step)
+            if printed == len(pages):
+                check_output_file(printer)
             control.progress(len(pages), len(pages))
             return printed
         finally:
             pdf.close()
 
     return work
+
+
+def no_pages_text(printer: QPrinter, count: int) -> str:
+    """Why nothing was printed: the pages asked for are not in the report."""
+    asked = printer.pageRanges().toString() or f"{printer.fromPage()}-{printer.toPage()}"
+    if count == 1:
+        text = tr("The report has 1 page; the pages asked for ({pages}) are not in it.")
+    else:
+        text = tr("The report has %n pages; the pages asked for ({pages}) are not in it.", count)
+    return text.format(pages=asked)
+
+
+def check_output_file(printer: QPrinter) -> None:
+    """A job printed to a file has closed that file by now (QPainter.end()); a file that is not
+    there was not printed, whatever the painting said."""
+    name = printer.outputFileName()
+    if name and not Path(name).is_file():
+        raise OSError(tr("The printer did not write {file}.").format(file=name))
 
 
 def ask_printer(printer: QPrinter, parent: QWidget | None) -> bool:

@@ -12,11 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -45,67 +42,48 @@ from lmplanner.ui.dialogs.common import (
     quiet_label,
 )
 from lmplanner.ui.editor.results import metric_label
-from lmplanner.ui.workers import Task, TaskControl, document_service, failure_text
+from lmplanner.ui.views.rows_model import RowsTableModel
+from lmplanner.ui.workers import NewestTask, Task, TaskControl, document_service, failure_text
 
 if TYPE_CHECKING:
     from lmplanner.core.results import ResultsOutcome, ResultsPreview, ResultsRow
     from lmplanner.ui.document import PlanDocument
 
 FILE_FILTER = QT_TRANSLATE_NOOP("ResultsImport", "Results (*.csv *.txt);;All files (*)")
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("ResultsImport", text)
 
 
-class ResultsRowsModel(QAbstractTableModel):
+class ResultsRowsModel(RowsTableModel["ResultsRow"]):
     """The file's rows: line, matched post, the six counts, the day read and any problem."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[ResultsRow] = []
-        self.keys = ("line", "post", *METRICS, "read_on", "problem")
-
-    def set_rows(self, rows: list[ResultsRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    @override
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    @override
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.keys)
+        keys = ("line", "post", *METRICS, "read_on", "problem")
+        named = {
+            "line": tr("Line"),
+            "post": tr("Post"),
+            "read_on": tr("Read on"),
+            "problem": tr("Problem"),
+        }
+        headers = [named.get(key) or metric_label(key) for key in keys]
+        numeric = [n for n, key in enumerate(keys) if key in (*METRICS, "line")]
+        super().__init__(headers, parent, numeric=numeric)
+        self.keys = keys
 
     @override
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        key = self.keys[section]
-        named = {"line": tr("Line"), "post": tr("Post"), "read_on": tr("Read on")}
-        return named.get(key) or (tr("Problem") if key == "problem" else metric_label(key))
-
-    @override
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, key = self.rows[index.row()], self.keys[index.column()]
+    def cell(self, row: ResultsRow, column: int, role: int) -> Any:
+        key = self.keys[column]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, key)
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in (*METRICS, "line"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and key in ("post", "problem"):
             return self._text(row, key) or None  # a cut title or problem, whole
         if role == Qt.ItemDataRole.FontRole and key == "post" and not row.title:
             font = QFont()
             font.setItalic(True)  # what the file said, not a post of the plan
             return font
-        return None
+        return super().cell(row, column, role)
 
     @staticmethod
     def _text(row: ResultsRow, key: str) -> str:
@@ -146,7 +124,7 @@ class ResultsImportDialog(QDialog):
         self.document = document
         self.path = Path(path)
         self.preview: ResultsPreview | None = None
-        self.read_task: Task | None = None
+        self.reads = NewestTask()
         self.summary = QLabel(self)
         self.summary.setObjectName("resultsImportSummary")
         self.summary.setWordWrap(True)
@@ -212,8 +190,6 @@ class ResultsImportDialog(QDialog):
         newer read replaces one still running."""
         from lmplanner.core.results import preview_results
 
-        if self.read_task is not None:
-            self.read_task.cancel()
         path, service_factory = self.path, document_service(self.document)
 
         def work(control: TaskControl) -> ResultsPreview:
@@ -228,7 +204,7 @@ class ResultsImportDialog(QDialog):
         task = Task(work, name="results preview")
         task.progressed.connect(self._on_progress)
         task.finished.connect(self._on_read_finished)
-        self.read_task = task
+        self.reads.replace(task)
         self.preview = None
         self.model.set_rows([])
         self.progress_bar.setRange(0, 0)  # busy until the records are counted
@@ -237,8 +213,13 @@ class ResultsImportDialog(QDialog):
         self._update()
         return task.start()
 
+    @property
+    def read_task(self) -> Task | None:
+        """The read running now, if any."""
+        return self.reads.task
+
     def is_reading(self) -> bool:
-        return self.read_task is not None
+        return self.reads.running()
 
     def _on_progress(self, done: int, total: int) -> None:
         if total > 0:
@@ -246,10 +227,9 @@ class ResultsImportDialog(QDialog):
             self.progress_bar.setValue(min(done, total))
 
     def _on_read_finished(self) -> None:
-        task = self.sender()
-        if task is not self.read_task or not isinstance(task, Task):
+        task = self.reads.ended(self.sender())
+        if task is None:
             return  # an older read, replaced by a newer one
-        self.read_task = None
         self.progress_bar.hide()
         if task.outcome == "cancelled":
             self.summary.setText(tr("Reading {file} was stopped.").format(file=self.path.name))
@@ -321,8 +301,7 @@ class ResultsImportDialog(QDialog):
 
     @override
     def reject(self) -> None:
-        if self.read_task is not None:  # Cancel while reading stops the read too
-            self.read_task.cancel()
+        self.reads.cancel()  # Cancel while reading stops the read too
         super().reject()
 
 

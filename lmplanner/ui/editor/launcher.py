@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from lmplanner.core.domain import Role
 from lmplanner.core.errors import ConflictError, NotFoundError, PlannerError, ValidationError
+from lmplanner.ui.dates import day_text
 
 if TYPE_CHECKING:
     from lmplanner.ui.editor.editor import PostEditor
@@ -103,9 +104,29 @@ class EditorLauncher(QObject):
         if post is not None and post.series is not None and document is not None:
             with contextlib.suppress(NotFoundError):  # its series was deleted meanwhile
                 section.show_series(document.service.series(post.series))
+            section.restore_button.setEnabled(not document.readonly)
+            series_id = post.series
+            section.restoreRequested.connect(lambda day: self._restore_day(section, series_id, day))
         elif post is not None:
             section.hide()  # Use again (the post's menu) repeats a post that exists
         return section
+
+    def _restore_day(self, section: RepeatSection, series_id: int, day: dt.date) -> None:
+        """A skipped day of the edited post's series gets its post back; the section then shows
+        the series as it is now (its list one day shorter)."""
+        from lmplanner.ui.operations.series import restore_skipped_day
+
+        document = self.session.document
+        applied = restore_skipped_day(document, series_id, day)
+        if applied is None or document is None:
+            return
+        with contextlib.suppress(NotFoundError):
+            section.show_series(document.service.series(series_id))
+        if applied.created():
+            text = tr("Restored {day}: the series has its post again.")
+        else:
+            text = tr("Restored {day}: its post comes when the series reaches that day.")
+        self.session.message.emit(text.format(day=day_text(day)), 5000)
 
     def open_from_template(self, day: dt.date | None, *, leader_only: bool = False) -> Any:
         """Pick a template, then open a new post filled from it on `day`; returns the picker."""

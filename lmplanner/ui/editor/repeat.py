@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
 )
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from lmplanner.ui.editor.editor import PostEditor
 
 NEVER, ON_DATE, AFTER = "never", "until", "count"
+SKIPPED_SHOWN = 3  # skipped days named in the section; the rest are counted (all in the tip)
 DAY_OF_MONTH, WEEKDAY_OF_MONTH = "monthday", "nth"
 
 
@@ -76,6 +79,15 @@ def _place(nth: int) -> str:
     }[nth]
 
 
+def skipped_text(days: tuple[dt.date, ...]) -> str:
+    """ "Skipped: 9 Nov 2026, 23 Nov 2026", the first few days named and the rest counted."""
+    named = ", ".join(day_text(day) for day in days[:SKIPPED_SHOWN])
+    more = len(days) - SKIPPED_SHOWN
+    if more > 0:
+        named = tr("{days} and %n more", "", more).format(days=named)
+    return tr("Skipped: {days}").format(days=named)
+
+
 def describe_rule(rule: SeriesRule) -> str:
     """The rule in plain words, e.g. "Every 2 weeks on Monday and Thursday, 8 times"."""
     text = _every(rule)
@@ -98,7 +110,10 @@ def describe_rule(rule: SeriesRule) -> str:
 
 
 class RepeatSection(QGroupBox):
-    """Repeat: off for a single post; on, the rule of a new series starting on the post's date."""
+    """Repeat: off for a single post; on, the rule of a new series starting on the post's date.
+    A post of a series also shows the days its series skips, each of which can be restored."""
+
+    restoreRequested = Signal(object)  # a skipped day (datetime.date) to give its post back
 
     def __init__(self, editor: PostEditor) -> None:
         super().__init__(tr("Repeat"), editor)
@@ -147,6 +162,7 @@ class RepeatSection(QGroupBox):
         self.summary = QLabel(self)
         self.summary.setObjectName("repeatSummary")
         self.summary.setWordWrap(True)
+        self._build_skipped()
         self._lay_out()
         for signal in (
             self.repeat_check.toggled,
@@ -180,6 +196,30 @@ class RepeatSection(QGroupBox):
             combo.addItem(text, data)
         return combo
 
+    def _build_skipped(self) -> None:
+        """The series' skipped days, read-only, and a button whose menu restores one."""
+        self.skipped_label = QLabel(self)
+        self.skipped_label.setObjectName("repeatSkipped")
+        self.skipped_label.setWordWrap(True)
+        self.restore_button = QPushButton(tr("Restore a da&y"), self)
+        self.restore_button.setObjectName("restoreSkipped")
+        self.restore_button.setAccessibleName(tr("Restore a skipped day"))
+        self.restore_menu = QMenu(self.restore_button)
+        self.restore_menu.setObjectName("restoreSkippedMenu")
+        self.restore_button.setMenu(self.restore_menu)
+        self.show_skipped(())
+
+    def show_skipped(self, days: tuple[dt.date, ...]) -> None:
+        """List `days` (none: the row hides) and offer each in the Restore menu."""
+        self.skipped_label.setText(skipped_text(days) if days else "")
+        self.skipped_label.setToolTip(", ".join(day_text(day) for day in days))
+        self.restore_menu.clear()
+        for day in days:
+            action = self.restore_menu.addAction(tr("Restore {day}").format(day=day_text(day)))
+            action.triggered.connect(lambda _=False, d=day: self.restoreRequested.emit(d))
+        for widget in (self.skipped_label, self.restore_button):
+            widget.setVisible(bool(days))
+
     def _lay_out(self) -> None:
         rule_row = QHBoxLayout()
         rule_row.addWidget(self.repeat_check)
@@ -203,6 +243,10 @@ class RepeatSection(QGroupBox):
         layout.addLayout(days_row)
         layout.addLayout(end_row)
         layout.addWidget(self.summary)
+        skipped_row = QHBoxLayout()
+        skipped_row.addWidget(self.skipped_label, 1)
+        skipped_row.addWidget(self.restore_button)
+        layout.addLayout(skipped_row)
 
     def _fit_into(self, editor: PostEditor) -> None:
         """Under the post's fields; in the tab order after the notes, before Save."""
@@ -366,6 +410,7 @@ class RepeatSection(QGroupBox):
         self.until_edit.setDate(_qdate(rule.until or max(here, rule.start)))
         if rule.count is not None:
             self.count_spin.setValue(posts_of_count(rule, series.skipped) or 1)
+        self.show_skipped(series.skipped)
         self.series = series
         self.refresh()
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtGui import QPalette, QShowEvent
@@ -30,12 +27,12 @@ from lmplanner.core.domain import METRICS
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
 from lmplanner.ui.editor.results import metric_label
+from lmplanner.ui.views.rows_model import RowsTableModel
 
 if TYPE_CHECKING:
     from lmplanner.core.results import GroupResults, ResultsReport
 
 log = logging.getLogger(__name__)
-AnyIndex = QModelIndex | QPersistentModelIndex
 ResultsSource = Callable[[], "ResultsReport"]
 
 
@@ -56,46 +53,6 @@ def number(value: float | None) -> str:
 
 def ratio_text(value: float | None) -> str:
     return "–" if value is None else QLocale().toString(value, "f", 1) + "×"
-
-
-class _Table(QAbstractTableModel):
-    """Rows of label and cells, with a header; the two tables of the view are this shape."""
-
-    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.headers = headers
-        self.rows: list[list[str]] = []
-
-    def set_rows(self, rows: list[list[str]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    @override
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    @override
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    @override
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    @override
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
 
 def role_rows(report: ResultsReport) -> list[list[str]]:
@@ -131,6 +88,11 @@ def pillar_rows(report: ResultsReport) -> list[list[str]]:
     ]
 
 
+def numbers_table(headers: list[str], parent: QWidget) -> RowsTableModel[list[str]]:
+    """A table of a label and numbers: every column after the first right-aligned."""
+    return RowsTableModel(headers, parent, numeric=range(1, len(headers)))
+
+
 class ResultsView(QWidget):
     """The finding over two small tables; `set_source` gives the function that reads them."""
 
@@ -147,9 +109,13 @@ class ResultsView(QWidget):
         font = self.finding.font()
         font.setBold(True)
         self.finding.setFont(font)
-        self.roles = _Table([tr("Median per post"), tr("Leader"), tr("Manager"), tr("L ÷ M")], self)
+        self.roles = numbers_table(
+            [tr("Median per post"), tr("Leader"), tr("Manager"), tr("L ÷ M")], self
+        )
         self.role_table = self._table(self.roles, "resultsRoleTable", tr("Results per role"))
-        self.pillars = _Table([tr("Pillar"), tr("Posts"), tr("Reach"), tr("Relationship")], self)
+        self.pillars = numbers_table(
+            [tr("Pillar"), tr("Posts"), tr("Reach"), tr("Relationship")], self
+        )
         self.pillar_table = self._table(
             self.pillars, "resultsPillarTable", tr("Results per pillar")
         )
@@ -186,7 +152,7 @@ class ResultsView(QWidget):
             self.note.setPalette(self.palette())
             self._quiet_note()
 
-    def _table(self, model: _Table, name: str, accessible: str) -> QTableView:
+    def _table(self, model: RowsTableModel[list[str]], name: str, accessible: str) -> QTableView:
         table = QTableView(self)
         table.setObjectName(name)
         table.setAccessibleName(accessible)

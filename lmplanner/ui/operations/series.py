@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from lmplanner.core.errors import NotFoundError
 from lmplanner.core.keep import KEEP
 from lmplanner.core.series import Scope
+from lmplanner.ui.dates import day_text
 from lmplanner.ui.dialogs.series_dialogs import UseAgainDialog, ask_scope
 from lmplanner.ui.operations import posts as ops
 
@@ -143,3 +144,12 @@ def use_again(document: PlanDocument | None, parent: QWidget, ids: Sequence[int]
         [post.id],
         lambda s: document.service.use_again(post.id, every, times),
     )
+
+
+def restore_skipped_day(document: PlanDocument | None, series_id: int, day: dt.date) -> Any:
+    """A day the series skips gets its post back (when the series has made its posts that
+    far): one service call, one undo step. None when nothing was written."""
+    if document is None or document.readonly:
+        return None
+    label = tr("Restore {day}").format(day=day_text(day))
+    return document.perform(label, lambda: document.service.restore_skipped_day(series_id, day))

@@ -144,6 +144,28 @@ class PostTable(QTableView):
     def title_sized_by_user(self) -> bool:
         return self._user_sized
 
+    def user_title_width(self) -> int | None:
+        """The title's width as the person dragged it; None while it takes the spare room."""
+        if self._stretch_column is None or not self._user_sized:
+            return None
+        return self.columnWidth(self._stretch_column)
+
+    def set_user_title_width(self, width: int | None) -> None:
+        """A width the person dragged earlier (kept from the last session) stands again; None
+        gives the title the spare room again."""
+        column = self._stretch_column
+        if column is None:
+            return
+        self._user_sized = width is not None
+        if width is None:
+            self._fit_stretch()
+            return
+        self._fitting = True
+        try:
+            self.setColumnWidth(column, max(width, self.horizontalHeader().minimumSectionSize()))
+        finally:
+            self._fitting = False
+
     def _section_resized(self, column: int, _old: int, _new: int) -> None:
         if self._fitting:
             return
@@ -205,6 +227,12 @@ class PostTable(QTableView):
             action.setCheckable(True)
             action.setChecked(not self.isColumnHidden(column))
             action.toggled.connect(lambda on, c=column: self.setColumnHidden(c, not on))
+        if self._stretch_column is not None:
+            menu.addSeparator()
+            fit = menu.addAction(tr("&Fit the title to the window"))
+            fit.setObjectName("fitTitleAction")
+            fit.setEnabled(self._user_sized)  # a dragged width stays until this is chosen
+            fit.triggered.connect(lambda: self.set_user_title_width(None))
         menu.popup(self.horizontalHeader().mapToGlobal(pos))
 
     def set_column_widths(self, widths: dict[str, int]) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTableView
 
 from lmplanner.ui import state
+from lmplanner.ui.views.post_table import PostTable
 
 #: Wide enough for the backlog beside the month and the meter.
 ROOMY_WIDTH = 1600
@@ -36,11 +37,14 @@ def restore_layout(
 
 
 def restore_tables(settings: QSettings, tables: Mapping[str, QTableView]) -> None:
-    """Column widths, order and sort as they were left (also for a table made later)."""
+    """Column widths, order and sort as they were left (also for a table made later), and a
+    title width the person dragged: without it the title would take the spare room again."""
     for key, table in tables.items():
         header = settings.value(key)
         if header is not None:
             table.horizontalHeader().restoreState(header)
+        if isinstance(table, PostTable):
+            table.set_user_title_width(_whole(settings.value(title_width_key(key))))
 
 
 def save_layout(window: QMainWindow, settings: QSettings, tables: Mapping[str, QTableView]) -> None:
@@ -48,3 +52,23 @@ def save_layout(window: QMainWindow, settings: QSettings, tables: Mapping[str, Q
     settings.setValue(state.WINDOW_STATE, window.saveState())
     for key, table in tables.items():
         settings.setValue(key, table.horizontalHeader().saveState())
+        if isinstance(table, PostTable):
+            width = table.user_title_width()
+            if width is None:
+                settings.remove(title_width_key(key))
+            else:
+                settings.setValue(title_width_key(key), width)
+
+
+def title_width_key(header_key: str) -> str:
+    """Where a table's dragged title width is kept, beside its header: "agenda/titleWidth"."""
+    return header_key.rsplit("/", 1)[0] + "/titleWidth"
+
+
+def _whole(value: object) -> int | None:
+    """A positive whole number read back from the settings (INI files give strings)."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        return None
+    return number if number > 0 else None

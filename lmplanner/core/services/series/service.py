@@ -183,6 +183,30 @@ class SeriesService(SeriesRows):
             changes = self._delete_from(conn, row, from_date)
         return ChangeSet("Delete series", tuple(changes), _post_focus(changes))
 
+    def restore_skipped_day(self, series_id: int, day: dt.date) -> ChangeSet:
+        """A day the series skips (a calendar's EXDATE) is one of its days again: its post is
+        made again when the series has made its posts that far (later ones come with the
+        horizon). A day whose post is in the trash stays empty: the trash gives that post back."""
+        with self.plan.write() as conn:
+            row = self._series_row(conn, series_id)
+            skipped = skipped_days(row)
+            if day not in skipped:
+                raise ValidationError(
+                    f"The series “{row['title']}” does not skip {day.isoformat()}.", "date"
+                )
+            rest = skip_text(other for other in skipped if other != day)
+            written = self._write(conn, "series", row, {"skip_dates": rest})
+            assert written is not None  # the day was in the list
+            changes = [written]
+            made = row["generated_until"]
+            taken = {p["date"] for p in self._series_posts(conn, series_id)}
+            taken |= {p["date"] for p in self._series_posts(conn, series_id, trash=True)}
+            due = made is not None and day <= made and day not in taken
+            if due and rule_of(row).first_on_or_after(day) == day:
+                changes += self._occurrences(conn, self._series_row(conn, series_id), [day])
+        label = f"Restore {day.isoformat()} to “{row['title']}”"
+        return ChangeSet(label, tuple(changes), _post_focus(changes))
+
     # ------------------------------------------------------------------ one occurrence
     def edit_occurrence(self, post_id: int, patch: Mapping[str, Any], scope: Scope) -> ChangeSet:
         """Edit one post of a series: alone (it leaves the series), it and the following ones

@@ -6,30 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
+from report_support import outline, pdf_text, pypdf
 
-pypdf = pytest.importorskip("pypdf")
-
-from lmplanner.core.balance import Period  # noqa: E402
-from lmplanner.core.report import Paper, ReportOptions, Section, build_report  # noqa: E402
-from lmplanner.core.services import PlanService, PostDraft  # noqa: E402
+from lmplanner.core.balance import Period
+from lmplanner.core.report import Paper, ReportOptions, Section, build_report
+from lmplanner.core.services import PlanService, PostDraft
 
 NOVEMBER = Period.month(2026, 11)
-
-
-def text_of(path: Path) -> str:
-    pages = pypdf.PdfReader(str(path)).pages
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
-
-
-def outline(path: Path) -> list[str]:
-    def walk(items: list) -> list[str]:  # type: ignore[type-arg]
-        found: list[str] = []
-        for item in items:
-            found += walk(item) if isinstance(item, list) else [str(item.title)]
-        return found
-
-    return walk(pypdf.PdfReader(str(path)).outline)
 
 
 def results_plan(service: PlanService) -> None:
@@ -59,7 +42,7 @@ def test_results_section_read_back(service: PlanService, tmp_path: Path) -> None
     options = ReportOptions(paper=Paper.A4, sections=frozenset({Section.RESULTS}))
     result = build_report(service, NOVEMBER, out=out, options=options)
     assert result.sections == (Section.RESULTS,)
-    text = text_of(out)
+    text = pdf_text(out)
     for words in (
         "Manager posts reached 2.8× more people per post; leader posts earned 3.8× more "
         "comments and 5.0× more new followers.",
@@ -92,7 +75,7 @@ def test_results_section_without_results_and_in_the_full_report(
         out=out,
         options=ReportOptions(paper=Paper.A4, sections=frozenset({Section.RESULTS})),
     )
-    assert "No post of this period has results yet" in text_of(out)
+    assert "No post of this period has results yet" in pdf_text(out)
     full = tmp_path / "full.pdf"
     assert Section.RESULTS in build_report(service, NOVEMBER, out=full).sections
     assert "Results" in outline(full)

@@ -5,62 +5,18 @@ font is installed the report still builds and prints the replacement mark."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
+from report_support import add, build, fonts_of, pdf_text, truetype_font_installed
 
-pypdf = pytest.importorskip("pypdf")
-
-from lmplanner.core.balance import Period  # noqa: E402
-from lmplanner.core.report import Paper, ReportOptions, build_report  # noqa: E402
-from lmplanner.core.services import PlanService, PostDraft  # noqa: E402
-
-NOVEMBER = Period.month(2026, 11)
-
-
-def add(service: PlanService, title: str, day: dt.date) -> None:
-    service.add_post(PostDraft(title=title, role="leader", channel="LinkedIn", date=day))
-
-
-def build(service: PlanService, out: Path) -> None:
-    build_report(service, NOVEMBER, out=out, options=ReportOptions(paper=Paper.A4))
-
-
-def pdf_text(path: Path) -> str:
-    pages = pypdf.PdfReader(str(path)).pages
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
-
-
-def fonts_of(path: Path) -> list[dict[str, Any]]:
-    """Each font the pages use: its base name and whether its TrueType file is inside."""
-    found: dict[str, bool] = {}
-    for page in pypdf.PdfReader(str(path)).pages:
-        for ref in (page["/Resources"].get_object().get("/Font") or {}).values():
-            font = ref.get_object()
-            if font.get("/Subtype") == "/Type0":
-                font = font["/DescendantFonts"][0].get_object()
-            descriptor = font.get("/FontDescriptor")
-            descriptor = descriptor.get_object() if descriptor is not None else {}
-            found[str(font["/BaseFont"])] = "/FontFile2" in descriptor
-    return [{"name": name, "embedded": embedded} for name, embedded in found.items()]
-
+from lmplanner.core.services import PlanService
 
 EMOJI_TITLE = "Launch \U0001f680 day \U0001f44d\U0001f3fd \u2705"
 
 
 def emoji_truetype_installed() -> bool:
-    if not shutil.which("fc-list"):
-        return False
-    out = subprocess.run(
-        ["fc-list", ":charset=1f680:fontformat=TrueType:color=false", "file"],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout
-    return bool(out.strip())
+    return truetype_font_installed("1f680", ":color=false")
 
 
 def test_emoji_print_from_a_monochrome_emoji_font(service: PlanService, tmp_path: Path) -> None:

@@ -6,30 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
+from report_support import outline, pdf_text
 
-pypdf = pytest.importorskip("pypdf")
-
-from lmplanner.core.balance import Period  # noqa: E402
-from lmplanner.core.report import Paper, ReportOptions, Section, build_report  # noqa: E402
-from lmplanner.core.services import PlanService, PostDraft  # noqa: E402
+from lmplanner.core.balance import Period
+from lmplanner.core.report import Paper, ReportOptions, Section, build_report
+from lmplanner.core.services import PlanService, PostDraft
 
 NOVEMBER = Period.month(2026, 11)
-
-
-def text_of(path: Path) -> str:
-    pages = pypdf.PdfReader(str(path)).pages
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
-
-
-def outline(path: Path) -> list[str]:
-    def walk(items: list) -> list[str]:  # type: ignore[type-arg]
-        found: list[str] = []
-        for item in items:
-            found += walk(item) if isinstance(item, list) else [str(item.title)]
-        return found
-
-    return walk(pypdf.PdfReader(str(path)).outline)
 
 
 def test_strategy_section_and_vision(service: PlanService, tmp_path: Path) -> None:
@@ -54,7 +37,7 @@ def test_strategy_section_and_vision(service: PlanService, tmp_path: Path) -> No
     )
     out = tmp_path / "report.pdf"
     build_report(service, NOVEMBER, out=out, options=ReportOptions(paper=Paper.A4))
-    text = text_of(out)
+    text = pdf_text(out)
     assert "We make planning honest." in text
     for words in (
         "Pillars against targets",
@@ -78,7 +61,7 @@ def test_strategy_can_be_chosen_alone(service: PlanService, tmp_path: Path) -> N
     out = tmp_path / "strategy.pdf"
     options = ReportOptions(paper=Paper.A4, sections=frozenset({Section.STRATEGY}))
     build_report(service, NOVEMBER, out=out, options=options)
-    text = text_of(out)
+    text = pdf_text(out)
     assert "This plan names no content pillars" in text
     assert "Breakdowns" not in text
     assert Section.parse_list("strategy") == {Section.STRATEGY}
