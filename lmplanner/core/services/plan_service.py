@@ -433,7 +433,7 @@ class PlanService(BatchWriter, HistoryService, ReviewService, TemplateService):
                     outcome = outcomes[key] = (delta, tuple(c for c in before if c in delta))
                 delta, changed = outcome
                 if changed:
-                    pairs.append((before, {**before, **delta}))
+                    pairs.append((before, delta))  # _update_rows makes the whole row once
                     known.append(changed)
             self._link_rows(conn, links)
             changes = self._update_rows(conn, pairs, known)
