@@ -38,43 +38,47 @@ class ManyStatement:
         if columns is None:
             pick = itemgetter(*self.names)
             values = [(pick(row),) if single else pick(row) for row in rows]
+        elif tuple(columns) == self.names:
+            values = list(rows)
         else:
-            order = tuple(columns.index(name) for name in self.names)
-            if order == tuple(range(len(columns))):
-                values = list(rows)
-            else:
-                take = itemgetter(*order)
-                values = [(take(row),) if single else take(row) for row in rows]
-        values = converted_columns(values, self.converters, skip_none=True)
+            take = itemgetter(*(list(columns).index(name) for name in self.names))
+            values = [(take(row),) if single else take(row) for row in rows]
+        if self.converters:
+            convert = self._converter()
+            values = [convert(row) for row in values]
         if self.positional:
             return values
         return [dict(zip(self.names, row, strict=True)) for row in values]
 
-
-def converted_columns(
-    rows: list[Any], processors: Sequence[tuple[int, Callable[[Any], Any]]], *, skip_none: bool
-) -> list[Any]:
-    """`rows` with each (index, processor) applied to that column, each distinct value of a
-    column converted once (the rows of a bulk change share their timestamp, posts share a few
-    hundred dates); `skip_none` binds None as it is. Column by column, not row by row: one
-    Python call per distinct value instead of one per row."""
-    if not processors or not rows:
-        return rows
-    columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
-    for index, process in processors:
-        columns[index] = converted(columns[index], process, skip_none=skip_none)
-    return list(zip(*columns, strict=True))
+    def _converter(self) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+        """Converts a row's values; each distinct value once per call of `parameters` (rows of
+        a bulk change share their timestamp, posts share a few hundred dates). None is bound as
+        it is."""
+        return remembering_converter(self.converters, skip_none=True)
 
 
-def converted(
-    column: Sequence[Any], process: Callable[[Any], Any], *, skip_none: bool
-) -> list[Any]:
-    """The values of one column through `process`, each distinct value once."""
-    try:
-        done = {v: v if v is None and skip_none else process(v) for v in set(column)}
-    except TypeError:  # a value that cannot be a key: every value converted as it comes
-        return [v if v is None and skip_none else process(v) for v in column]
-    return list(map(done.__getitem__, column))
+def remembering_converter(
+    processors: Sequence[tuple[int, Callable[[Any], Any]]], *, skip_none: bool
+) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """A row converter applying each (index, processor), each distinct value converted once for
+    the converter's life; `skip_none` leaves None values alone."""
+    steps = [(index, process, dict[Any, Any]()) for index, process in processors]
+
+    def convert(row: Sequence[Any]) -> tuple[Any, ...]:
+        values = list(row)
+        for index, process, done in steps:
+            value = values[index]
+            if value is None and skip_none:
+                continue
+            try:
+                values[index] = done[value]
+            except KeyError:
+                values[index] = done[value] = process(value)
+            except TypeError:  # a value that cannot be a key: converted as it comes
+                values[index] = process(value)
+        return tuple(values)
+
+    return convert
 
 
 def prepare_many(
@@ -111,7 +115,7 @@ def execute_many(
 ) -> int:
     """Run `statement` once per row (one executemany); returns the rows it changed, as the
     driver counts them (every driver the plans use counts an executemany as a whole). Rows are
-    mappings, or tuples whose places are the bind names `columns` (as ManyStatement.parameters)."""
+    mappings, or tuples whose places are the bind names `columns` (see ManyStatement.parameters)."""
     if not rows:
         return 0
     many = statement if isinstance(statement, ManyStatement) else None
@@ -139,15 +143,14 @@ def read_many(
     compiled: Any = ranged.compile(dialect=conn.dialect)
     names = tuple(compiled.positiontup) if compiled.positional else None
     assert set(compiled.binds) == {"key_low", "key_high"}, "the query binds other values"
-    processors = _result_processors(conn.dialect, ranged)
+    convert = _row_converter(conn.dialect, ranged)
     index = [c.name for c in ranged.selected_columns].index(key.name)
     found: list[tuple[Any, ...]] = []
     for low, high in key_runs(sorted(wanted), span):
         bounds = {"key_low": low, "key_high": high}
         params: Any = tuple(bounds[n] for n in names) if names is not None else bounds
         rows = conn.exec_driver_sql(compiled.string, params).fetchall()
-        kept = [row for row in rows if row[index] in wanted]
-        found.extend(converted_columns(kept, processors, skip_none=False))
+        found.extend(convert(row) for row in rows if row[index] in wanted)
     return found
 
 
@@ -162,14 +165,13 @@ def key_runs(keys: Sequence[int], span: int) -> list[tuple[int, int]]:
     return runs
 
 
-def _result_processors(
+def _row_converter(
     dialect: Dialect, query: Select[Any]
-) -> list[tuple[int, Callable[[Any], Any]]]:
-    """How a driver's row becomes the values SQLAlchemy's result would hold: (column, processor)
-    for each column whose type converts."""
+) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """How a driver's row becomes the values SQLAlchemy's result would hold."""
     processors = []
     for index, column in enumerate(query.selected_columns):
         process = column.type.dialect_impl(dialect).result_processor(dialect, None)
         if process is not None:
             processors.append((index, process))
-    return processors
+    return remembering_converter(processors, skip_none=False)
