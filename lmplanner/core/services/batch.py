@@ -28,6 +28,8 @@ from lmplanner.core.store.many import ManyStatement, execute_many, prepare_many,
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
+# Posts as read by _current_rows: id → (the row as read, its stored columns by name).
+CurrentRows = dict[int, tuple[Sequence[Any], dict[str, Any]]]
 # Rows per statement: within every database's limit on bound parameters in an IN list.
 CHUNK = 500
 # Columns an update sets itself, whatever the wanted row says.
@@ -143,13 +145,22 @@ class BatchWriter(NameService, PillarService, PostQueries):
     def _current_posts(
         self, conn: Connection, post_ids: Sequence[int], *, trash: bool = False
     ) -> dict[int, tuple[PostRecord, dict[str, Any]]]:
-        """Each post as a record and as its stored row, read in one query per 500 and locked
-        against other writers until the transaction ends (FOR UPDATE; SQLite's write lock is
-        the whole file already). NotFoundError names the posts that are not there."""
+        """Each post as a record and as its stored row (see _current_rows)."""
+        rows, record = self._current_rows(conn, post_ids, trash=trash)
+        return {pid: (record(values), stored) for pid, (values, stored) in rows.items()}
+
+    def _current_rows(
+        self, conn: Connection, post_ids: Sequence[int], *, trash: bool = False
+    ) -> tuple[CurrentRows, Callable[[Sequence[Any]], PostRecord]]:
+        """Each post as read (its columns, then the names it points to) and as its stored row,
+        read in one query per 500 and locked against other writers until the transaction ends
+        (FOR UPDATE; SQLite's write lock is the whole file already), with how a row as read
+        becomes a record (made only where one is needed). NotFoundError names the posts that
+        are not there."""
         post = self._table("post")
         ids = list(dict.fromkeys(post_ids))
         columns = [c.name for c in post.columns]
-        found: dict[int, tuple[PostRecord, dict[str, Any]]] = {}
+        found: CurrentRows = {}
         query = self._post_select().with_for_update(of=post)
         query = query.where(
             post.c.deleted_at.is_not(None) if trash else post.c.deleted_at.is_(None)
@@ -158,12 +169,11 @@ class BatchWriter(NameService, PillarService, PostQueries):
         # The post's own columns come first, then the names it points to: plain tuples
         # zipped into dicts once, not thousands of RowMapping look-ups.
         assert keys[: len(columns)] == columns
-        record = self._record_maker(keys)
         # An id no database can hold (SQLite and bigint stop at 2**63 - 1) names no post.
         valid = [pid for pid in ids if 1 <= pid < 2**63]
         for values in read_many(conn, query, post.c.id, valid, span=2 * CHUNK):
             stored = dict(zip(columns, values, strict=False))  # stops where names begin
-            found[stored["id"]] = (record(values), stored)
+            found[stored["id"]] = (values, stored)
         missing = [pid for pid in ids if pid not in found]
         if missing and trash:
             self._not_in_trash(conn, missing)
@@ -171,7 +181,7 @@ class BatchWriter(NameService, PillarService, PostQueries):
             where = "in the trash" if trash else "in this plan"
             listed = ", ".join(map(str, missing[:5]))
             raise NotFoundError(f"There is no post {listed} {where} (it may have been deleted).")
-        return found
+        return found, self._record_maker(keys)
 
     def _not_in_trash(self, conn: Connection, missing: Sequence[int]) -> None:
         """Say so when every post asked for from the trash is in the plan instead (restored
