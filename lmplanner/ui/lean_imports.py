@@ -6,7 +6,8 @@ map OpenSSL's libssl and libcrypto into the process and set both up: about 4.5 M
 long as the app runs, for TLS no plan connection asks Python for (a team plan's libpq brings its
 own) and for hashes Python has built in. Left out while the start-up loader imports the data
 layer, asyncio goes without TLS and hashlib uses its built-in md5/sha1/sha2/sha3/blake2 (all
-the app and its libraries use); a module that imports either later still gets it.
+the app and its libraries use); a module that imports either later still gets it. Meanwhile the
+UI thread imports nothing that needs them (the snapshot's month is sqlite3 and Qt).
 """
 
 from __future__ import annotations
