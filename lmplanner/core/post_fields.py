@@ -9,10 +9,12 @@ This module needs neither SQLAlchemy nor Qt: the snapshot path reads with it bef
 from __future__ import annotations
 
 import datetime as dt
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
-from operator import itemgetter
+from itertools import repeat
+from operator import call, itemgetter
 from typing import Any
 
 from lmplanner.core.domain import (
@@ -172,9 +174,32 @@ def record_maker(positions: Sequence[int]) -> Callable[[Sequence[Any]], PostReco
         values = list(pick(row))
         for index, read in reads:  # only the few fields stored in another form
             values[index] = read(values[index])
-        return PostRecord(*values)
+        return build_record(values)
 
     return make
+
+
+def _record_builder() -> Callable[[Sequence[Any]], PostRecord]:
+    """PostRecord(*values), made about a third faster: each slot set through its descriptor in
+    one pass at C speed, where the frozen dataclass's __init__ calls object.__setattr__ once per
+    field (a bulk change or the agenda makes tens of thousands of records). The same record:
+    every field is given (no defaults to fill) and PostRecord has no __post_init__."""
+    assert not hasattr(PostRecord, "__post_init__")
+    setters = [getattr(PostRecord, f.name).__set__ for f in fields(PostRecord)]
+    count = len(setters)
+    new = object.__new__
+
+    def build(values: Sequence[Any]) -> PostRecord:
+        if len(values) != count:
+            raise TypeError(f"a post record takes {count} values, not {len(values)}")
+        record: PostRecord = new(PostRecord)
+        deque(map(call, setters, repeat(record, count), values), maxlen=0)
+        return record
+
+    return build
+
+
+build_record = _record_builder()
 
 
 def _stored_reader(f: PostField) -> Callable[[Any], Any] | None:
@@ -213,7 +238,7 @@ def row_reader(
         values = list(row)
         for index, step in steps:
             values[index] = step(values[index])
-        return PostRecord(*values)
+        return build_record(values)
 
     return record
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import importlib
 import logging
 import sys
 import threading
@@ -268,6 +267,7 @@ class Startup(QObject):
     def _load(self) -> None:
         self._quiet.wait(SETTLE_AT_MOST_S)
         from lmplanner.logs import setup_logging
+        from lmplanner.ui.lean_imports import import_lean
 
         setup_logging()  # here, not before the snapshot: logging.handlers is not a free import
         # The UI thread gets the GIL back within a fraction of a millisecond, not the default
@@ -280,7 +280,7 @@ class Startup(QObject):
                 # Browsing first: each step starts once input has settled (or after a while of
                 # browsing without pause, so that the plan still attaches).
                 self._quiet.wait(SETTLE_AT_MOST_S)
-                importlib.import_module(name)
+                import_lean(name)  # without OpenSSL, which nothing here uses (lean_imports)
         except Exception:
             log.exception("Loading the data layer in the background failed")
         finally:

@@ -141,3 +141,17 @@ def test_rows_read_through_the_driver_are_the_rows_sqlalchemy_reads(
 def test_keys_are_read_in_runs_no_wider_than_asked() -> None:
     assert key_runs([1, 2, 3, 10, 11, 40], 5) == [(1, 3), (10, 11), (40, 40)]
     assert key_runs([], 5) == []
+
+
+def test_posts_alike_but_for_their_day_are_checked_each_by_its_own_day(
+    service: PlanService,
+) -> None:
+    """A bulk change works a patch out once for posts whose linked fields are the same; where
+    the patch touches the day (a time, a status), the day is one of those fields."""
+    dated = [PostDraft(f"Dated {i}", "leader", "Blog", date=D) for i in range(3)]
+    ids = service.add_posts([*dated, PostDraft("Idea", "leader", "Blog")]).created()
+    with pytest.raises(ValidationError, match="“Idea”: A time needs a date"):
+        service.update_posts(ids, {"time": dt.time(9)})
+    assert all(p.time is None for p in service.posts())
+    service.update_posts(ids[:3], {"time": dt.time(9)})
+    assert [p.time for p in service.posts(order="date")] == [dt.time(9)] * 3 + [None]

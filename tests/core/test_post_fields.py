@@ -10,15 +10,23 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from dataclasses import MISSING, fields
+from dataclasses import MISSING, FrozenInstanceError, astuple, fields
 from pathlib import Path
+
+import pytest
 
 from lmplanner.cli import build_parser
 from lmplanner.cli.posts import JSON_KEYS, OPTIONS, post_to_json
 from lmplanner.core.domain import PostRecord
 from lmplanner.core.io.backup import backup_document
 from lmplanner.core.io.csv_format import COLUMNS, posts_to_csv
-from lmplanner.core.post_fields import EDITABLE, POST_SHAPE, ROW_ONLY_COLUMNS, in_order
+from lmplanner.core.post_fields import (
+    EDITABLE,
+    POST_SHAPE,
+    ROW_ONLY_COLUMNS,
+    build_record,
+    in_order,
+)
 from lmplanner.core.services import POST_FIELDS, PlanService, PostDraft, validate_post
 from lmplanner.core.store import open_plan
 from lmplanner.core.store.schema import PostRow
@@ -59,6 +67,26 @@ def test_the_record_and_draft_classes_have_exactly_the_declared_fields() -> None
     assert [f.name for f in fields(PostDraft)] == list(EDITABLE)
     required = {f.name for f in fields(PostDraft) if f.default is MISSING}
     assert required == {f.name for f in POST_SHAPE if f.required}
+
+
+def test_records_built_from_their_slots_are_the_records_init_makes(plan_path: Path) -> None:
+    """Reads build records by their slots (post_fields.build_record), not by __init__: the same
+    values, equal and hashed alike, still frozen; a row of the wrong length is refused."""
+    with open_plan(plan_path) as plan:
+        service = PlanService(plan)
+        pid = service.add_post(full_draft()).created()[0]
+        read = service.post(pid)
+    values = astuple(read)
+    assert read.kind is not None and read.time is not None and read.role_suggested  # all set
+    made = PostRecord(*values)
+    built = build_record(values)
+    assert type(built) is PostRecord
+    assert built == made == read and hash(built) == hash(made)
+    assert repr(built) == repr(made)
+    with pytest.raises(FrozenInstanceError):
+        built.title = "changed"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="takes 29 values, not 28"):
+        build_record(values[:-1])
 
 
 def test_the_post_table_has_a_column_for_every_field(plan_path: Path) -> None:

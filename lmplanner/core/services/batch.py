@@ -9,8 +9,9 @@ on the version it was based on, an undo only on the content it expects.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from lmplanner.core.changes import NameRef, RowChange, differing
@@ -22,11 +23,13 @@ from lmplanner.core.services.names import NameService
 from lmplanner.core.services.pillars import PillarService
 from lmplanner.core.services.queries import PostQueries
 from lmplanner.core.services.rows import WriteContext, row_content, utc_now
-from lmplanner.core.store.many import execute_many, prepare_many, read_many
+from lmplanner.core.store.many import ManyStatement, execute_many, prepare_many, read_many
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
+# Posts as read by _current_rows: id → (the row as read, its stored columns by name).
+CurrentRows = dict[int, tuple[Sequence[Any], dict[str, Any]]]
 # Rows per statement: within every database's limit on bound parameters in an IN list.
 CHUNK = 500
 # Columns an update sets itself, whatever the wanted row says.
@@ -142,13 +145,22 @@ class BatchWriter(NameService, PillarService, PostQueries):
     def _current_posts(
         self, conn: Connection, post_ids: Sequence[int], *, trash: bool = False
     ) -> dict[int, tuple[PostRecord, dict[str, Any]]]:
-        """Each post as a record and as its stored row, read in one query per 500 and locked
-        against other writers until the transaction ends (FOR UPDATE; SQLite's write lock is
-        the whole file already). NotFoundError names the posts that are not there."""
+        """Each post as a record and as its stored row (see _current_rows)."""
+        rows, record = self._current_rows(conn, post_ids, trash=trash)
+        return {pid: (record(values), stored) for pid, (values, stored) in rows.items()}
+
+    def _current_rows(
+        self, conn: Connection, post_ids: Sequence[int], *, trash: bool = False
+    ) -> tuple[CurrentRows, Callable[[Sequence[Any]], PostRecord]]:
+        """Each post as read (its columns, then the names it points to) and as its stored row,
+        read in one query per 500 and locked against other writers until the transaction ends
+        (FOR UPDATE; SQLite's write lock is the whole file already), with how a row as read
+        becomes a record (made only where one is needed). NotFoundError names the posts that
+        are not there."""
         post = self._table("post")
         ids = list(dict.fromkeys(post_ids))
         columns = [c.name for c in post.columns]
-        found: dict[int, tuple[PostRecord, dict[str, Any]]] = {}
+        found: CurrentRows = {}
         query = self._post_select().with_for_update(of=post)
         query = query.where(
             post.c.deleted_at.is_not(None) if trash else post.c.deleted_at.is_(None)
@@ -157,12 +169,11 @@ class BatchWriter(NameService, PillarService, PostQueries):
         # The post's own columns come first, then the names it points to: plain tuples
         # zipped into dicts once, not thousands of RowMapping look-ups.
         assert keys[: len(columns)] == columns
-        record = self._record_maker(keys)
         # An id no database can hold (SQLite and bigint stop at 2**63 - 1) names no post.
         valid = [pid for pid in ids if 1 <= pid < 2**63]
         for values in read_many(conn, query, post.c.id, valid, span=2 * CHUNK):
             stored = dict(zip(columns, values, strict=False))  # stops where names begin
-            found[stored["id"]] = (record(values), stored)
+            found[stored["id"]] = (values, stored)
         missing = [pid for pid in ids if pid not in found]
         if missing and trash:
             self._not_in_trash(conn, missing)
@@ -170,7 +181,7 @@ class BatchWriter(NameService, PillarService, PostQueries):
             where = "in the trash" if trash else "in this plan"
             listed = ", ".join(map(str, missing[:5]))
             raise NotFoundError(f"There is no post {listed} {where} (it may have been deleted).")
-        return found
+        return found, self._record_maker(keys)
 
     def _not_in_trash(self, conn: Connection, missing: Sequence[int]) -> None:
         """Say so when every post asked for from the trash is in the plan instead (restored
@@ -196,14 +207,13 @@ class BatchWriter(NameService, PillarService, PostQueries):
         """Write (current row, wanted row) pairs of posts: one executemany per group of rows that
         change the same columns, each row only where it is still at the version read (someone
         else's change in between is a ConflictError, and the transaction writes nothing).
-        `known` holds each pair's changed columns (in row order) where the caller found them."""
-        from sqlalchemy import bindparam, update
-
-        t = self._table("post")
+        `known` holds each pair's changed columns (in row order) where the caller found them;
+        there the wanted row may hold just those columns."""
         now = utc_now()
-        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        binds: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}  # per group, named once
-        stamped: dict[tuple[str, ...], tuple[str, ...]] = {}
+        groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
+        # Per group of changed columns: the columns written (they and the bookkeeping) and how
+        # a row's values for them are taken, decided once, not for each of 20 000 rows.
+        written: dict[tuple[str, ...], tuple[tuple[str, ...], Callable[[Any], Any]]] = {}
         applied: list[RowChange] = []
         for index, (before, after) in enumerate(pairs):
             row_writing.fault_point()
@@ -211,44 +221,50 @@ class BatchWriter(NameService, PillarService, PostQueries):
             if changed is None:
                 diff = differing(before, after)
                 changed = tuple([k for k in diff if k not in _KEPT and before.get(k) != after[k]])
-            version = before["version"] + 1
-            values = {**after, "version": version, "updated_at": now, "id": before["id"]}
-            hint = stamped.get(changed)
-            if hint is None:
-                hint = stamped[changed] = (*changed, "version", "updated_at")
-            applied.append(RowChange("post", before["id"], before, values, hint))
-            names = binds.get(changed)
-            if names is None:
+            how = written.get(changed)
+            if how is None:
                 columns = (*changed, "version", "updated_at")
-                names = binds[changed] = tuple((f"new_{k}", k) for k in columns)
-            params = {bind: values[k] for bind, k in names}
-            params["at_id"], params["at_version"] = before["id"], before["version"]
-            groups.setdefault(changed, []).append(params)
+                how = written[changed] = (columns, itemgetter(*columns))
+            key, version = before["id"], before["version"]
+            values = {**before, **after, "version": version + 1, "updated_at": now, "id": key}
+            applied.append(RowChange("post", key, before, values, how[0]))
+            # The parameters as a tuple in the order of _update_statement's binds.
+            groups.setdefault(changed, []).append((*how[1](values), key, version))
         sane = conn.dialect.supports_sane_multi_rowcount
         for changed, group in groups.items():
-            columns = (*changed, "version", "updated_at")
-            statement = prepare_many(
-                conn.dialect,
-                update(t)
-                .where(t.c.id == bindparam("at_id"), t.c.version == bindparam("at_version"))
-                .values({name: bindparam(f"new_{name}") for name in columns}),
-            )
+            statement, binds = self._update_statement(conn, (*changed, "version", "updated_at"))
             for chunk in chunks(group):
-                if execute_many(conn, statement, chunk) != len(chunk) and sane:
-                    self._raise_stale(conn, chunk)
+                if execute_many(conn, statement, chunk, columns=binds) != len(chunk) and sane:
+                    self._raise_stale(conn, [(row[-2], row[-1]) for row in chunk])
         return applied
 
-    def _raise_stale(self, conn: Connection, params: Sequence[Mapping[str, Any]]) -> None:
-        """The ConflictError for the first of these rows that is no longer at its version."""
+    def _update_statement(
+        self, conn: Connection, columns: Sequence[str]
+    ) -> tuple[ManyStatement, tuple[str, ...]]:
+        """The update of `columns` of a post still at its version, and its binds in order: the
+        new values, then the post's id and the version it was read at."""
+        from sqlalchemy import bindparam, update
+
+        t = self._table("post")
+        statement = prepare_many(
+            conn.dialect,
+            update(t)
+            .where(t.c.id == bindparam("at_id"), t.c.version == bindparam("at_version"))
+            .values({name: bindparam(f"new_{name}") for name in columns}),
+        )
+        return statement, (*(f"new_{name}" for name in columns), "at_id", "at_version")
+
+    def _raise_stale(self, conn: Connection, read: Sequence[tuple[int, int]]) -> None:
+        """The ConflictError for the first of these posts (id, version read) that is no longer
+        at the version its update made."""
         from sqlalchemy import select
 
         t = self._table("post")
-        ids = [p["at_id"] for p in params]
-        query = select(t.c.id, t.c.version).where(t.c.id.in_(ids))
+        query = select(t.c.id, t.c.version).where(t.c.id.in_([key for key, _ in read]))
         versions = dict(conn.execute(query).all())
-        for p in params:
-            if versions.get(p["at_id"]) != p["new_version"]:
-                change = RowChange("post", p["at_id"], {"version": p["at_version"]}, {})
+        for key, version in read:
+            if versions.get(key) != version + 1:
+                change = RowChange("post", key, {"version": version}, {})
                 raise self._write_failure(conn, change)
         raise ConflictError("Some of these posts were changed elsewhere; reload them first.")
 

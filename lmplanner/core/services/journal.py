@@ -139,7 +139,7 @@ def record_history(conn: Connection, changeset: ChangeSet, by: str, step: str) -
     assert entry_id is not None
     links = post_links(changeset, entry_id[0], by_row, comment_post_uuids(conn, changeset))
     if links:
-        execute_many(conn, insert(table("history_post")), links, list(links[0]))
+        execute_many(conn, insert(table("history_post")), links, columns=LINK_COLUMNS)
 
 
 def comment_post_uuids(conn: Connection, changeset: ChangeSet) -> dict[int, str]:
@@ -160,55 +160,50 @@ def comment_post_uuids(conn: Connection, changeset: ChangeSet) -> dict[int, str]
     return {int(key): str(uuid) for key, uuid in conn.execute(query)}
 
 
+# A history_post row's columns, in the order post_links gives its rows.
+LINK_COLUMNS = ("history_id", "post_id", "post_uuid", "day_before", "day_after")
+
+
 def post_links(
     changeset: ChangeSet,
     entry_id: int,
     by_row: Sequence[Sequence[FieldChange]],
     comment_uuids: Mapping[int, str] | None = None,
-) -> list[dict[str, Any]]:
-    """One history_post row per post whose change the entry shows (`by_row`: the field changes
-    of each row change): its uuid and its day before and after (what sign-offs check periods
-    against). A post only commented on (`comment_uuids`: its uuid) is linked without days: a
-    comment changes no plan anyone signed off."""
-    links: dict[int, dict[str, Any]] = {}
+) -> list[tuple[Any, ...]]:
+    """One history_post row (LINK_COLUMNS) per post whose change the entry shows (`by_row`: the
+    field changes of each row change): its uuid and its day before and after (what sign-offs
+    check periods against). A post only commented on (`comment_uuids`: its uuid) is linked
+    without days: a comment changes no plan anyone signed off. Plain lists and tuples, not a
+    dict per post: a bulk change links 20 000."""
+    links: dict[int, list[Any]] = {}  # post id → [uuid, day before, day after, shown]
     for change, fields in zip(changeset.changes, by_row, strict=True):
         if change.table != "post":
             continue
         before, after = change.before or {}, change.after or {}
-        link = links.setdefault(
-            change.key,
-            {
-                "history_id": entry_id,
-                "post_id": change.key,
-                "post_uuid": after.get("uuid") or before.get("uuid"),
-                "day_before": before.get("date"),
-                "day_after": None,
-                "shown": False,
-            },
-        )
-        link["day_after"] = after.get("date")
-        link["shown"] = link["shown"] or bool(fields)
-        if change.before is not None and change.after is not None and only_results(fields):
-            # Numbers read back from a channel change no plan anyone signed off.
-            link["day_before"] = link["day_after"] = None
+        link = links.get(change.key)
+        if link is None:
+            uuid = after.get("uuid") or before.get("uuid")
+            link = links[change.key] = [uuid, before.get("date"), None, False]
+        link[2] = after.get("date")
+        if fields:
+            link[3] = True
+            if change.before is not None and change.after is not None and only_results(fields):
+                # Numbers read back from a channel change no plan anyone signed off.
+                link[1] = link[2] = None
     for key, uuid in (comment_uuids or {}).items():
-        link = links.setdefault(
-            key,
-            {
-                "history_id": entry_id,
-                "post_id": key,
-                "post_uuid": uuid,
-                "day_before": None,
-                "day_after": None,
-            },
-        )
-        link["shown"] = True  # its comment is in the entry
-    return [links[key] for key in sorted(links) if links[key].pop("shown")]
+        link = links.setdefault(key, [uuid, None, None, True])
+        link[3] = True  # its comment is in the entry
+    return [(entry_id, key, *links[key][:3]) for key in sorted(links) if links[key][3]]
 
 
 def only_results(fields: Sequence[FieldChange]) -> bool:
     """Whether an update changed results (counts, read_on) and nothing else a person sees."""
-    return bool(fields) and all(change.field in RESULT_FIELDS for change in fields)
+    # The first field answers for nearly every row of a bulk change (a role, a day).
+    return (
+        bool(fields)
+        and fields[0].field in RESULT_FIELDS
+        and all(change.field in RESULT_FIELDS for change in fields)
+    )
 
 
 def lookup_names(

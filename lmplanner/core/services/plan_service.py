@@ -11,7 +11,7 @@ import datetime as dt
 import uuid as uuid_module
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from lmplanner.core.changes import ChangeSet, RowChange
@@ -206,7 +206,10 @@ class PlanService(BatchWriter, HistoryService, ReviewService, TemplateService):
         if unknown:
             raise ValidationError(f"Unknown post field: {', '.join(sorted(unknown))}.")
         label = f"Change {len(post_ids)} posts" if len(post_ids) != 1 else "Edit post"
-        return self._update_many(post_ids, lambda _record: dict(patch), label=label)
+        day = bool(patch.keys() & _DAY_FIELDS)  # then group_key reads the day, too
+        return self._update_many(
+            post_ids, lambda _record: dict(patch), label=label, same_for=linked_columns(day=day)
+        )
 
     def record_results(
         self, results: Mapping[int, Mapping[str, Any]], *, label: str = "Record results"
@@ -236,7 +239,9 @@ class PlanService(BatchWriter, HistoryService, ReviewService, TemplateService):
         count = len(post_ids)
         what = f"{count} posts" if count != 1 else "post"
         label = f"Set role of {what} to {new_role.value}"
-        return self._update_many(post_ids, patch, label=label)
+        # The patch reads the role; kinds_on_role_change the kinds; group_key no day (no day
+        # field in the patch).
+        return self._update_many(post_ids, patch, label=label, same_for=linked_columns(day=False))
 
     def move_posts(
         self,
@@ -286,7 +291,12 @@ class PlanService(BatchWriter, HistoryService, ReviewService, TemplateService):
         else:
             label = "Move to backlog" if count == 1 else f"Move {count} posts to backlog"
         return self._update_many(
-            post_ids, patch, label=label, expected=expected_versions, also=also
+            post_ids,
+            patch,
+            label=label,
+            expected=expected_versions,
+            also=also,
+            same_for=linked_columns(day=True),
         )
 
     def duplicate_posts(
@@ -393,14 +403,18 @@ class PlanService(BatchWriter, HistoryService, ReviewService, TemplateService):
         label: str,
         expected: Mapping[int, int] | None = None,
         also: Mapping[str, Any] | None = None,
+        same_for: Callable[[Mapping[str, Any]], Any] | None = None,
     ) -> ChangeSet:
         """The patch `make_patch(record)` gives each post, validated as a whole post, written in
-        batches; with `expected` (id → version), refused if one of those posts changed since."""
+        batches; with `expected` (id → version), refused if one of those posts changed since.
+        `same_for(stored row)`: posts for which it is the same get the same patch and group (it
+        holds every field make_patch, kinds_on_role_change and group_key read: see
+        linked_columns), worked out once for all of them."""
         if not post_ids:
             return ChangeSet(label)
         with self.plan.write() as conn:
             ctx = WriteContext(conn)
-            current = self._current_posts(conn, post_ids)
+            current, make_record = self._current_rows(conn, post_ids)
             gate = self._requires_approval(conn)
             many = len(current) > 1
             pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
@@ -409,31 +423,42 @@ class PlanService(BatchWriter, HistoryService, ReviewService, TemplateService):
             # A patch of linked fields only (a role, a status…) comes out the same for every post
             # that holds the same linked fields: checked once per such group, not once per post.
             outcomes: dict[Any, tuple[dict[str, Any], tuple[str, ...]]] = {}
-            for pid, (record, before) in current.items():
-                if expected and pid in expected and expected[pid] != record.version:
-                    raise conflict_error(record)
-                patch = kinds_on_role_change(record, make_patch(record))
+            # With `same_for`, each post's patch and group by what they depend on: a role change
+            # of 20 000 posts makes a record for a handful of them, not for each.
+            decided: dict[Any, tuple[dict[str, Any], Any]] = {}
+            for pid, (values, before) in current.items():
+                if expected and pid in expected and expected[pid] != before["version"]:
+                    raise conflict_error(make_record(values))
+                held = same_for(before) if same_for is not None and not also else None
+                decision = decided.get(held) if held is not None else None
+                if decision is None:
+                    record = make_record(values)
+                    patch = kinds_on_role_change(record, make_patch(record))
+                    decision = (patch, None if also else group_key(record, patch))
+                    if held is not None:
+                        decided[held] = decision
+                patch, key = decision
                 if not patch and not also:
                     continue
-                key = None if also else group_key(record, patch)
                 if key is None:
-                    values, after = self._patched(ctx, record, before, patch, gate, many)
+                    record = make_record(values)
+                    valid, after = self._patched(ctx, record, before, patch, gate, many)
                     after.update(also or {})
                     if after["follows_id"] != before["follows_id"]:
                         # A link that stands is left alone even if its leader post changed since.
-                        links.append((pid, values, after))
+                        links.append((pid, valid, after))
                     if after != before:
                         pairs.append((before, after))
                         known.append(None)
                     continue
                 outcome = outcomes.get(key)
                 if outcome is None:
-                    after = self._patched(ctx, record, before, patch, gate, many)[1]
+                    after = self._patched(ctx, make_record(values), before, patch, gate, many)[1]
                     delta = {c: after[c] for c in _GROUP_COLUMNS if after[c] != before[c]}
                     outcome = outcomes[key] = (delta, tuple(c for c in before if c in delta))
                 delta, changed = outcome
                 if changed:
-                    pairs.append((before, {**before, **delta}))
+                    pairs.append((before, delta))  # _update_rows makes the whole row once
                     known.append(changed)
             self._link_rows(conn, links)
             changes = self._update_rows(conn, pairs, known)
@@ -502,6 +527,14 @@ _linked_but_day_of = attrgetter("role", "kind", "other_kind", "status", "role_su
 _linked_of = attrgetter("role", "kind", "other_kind", "status", "role_suggested", "date", "time")
 # The columns a linked patch can change (the review rules change only the status).
 _GROUP_COLUMNS = tuple(f.column for f in POST_SHAPE if f.name in LINKED_FIELDS)
+
+
+def linked_columns(*, day: bool) -> Callable[[Mapping[str, Any]], Any]:
+    """A stored row's linked columns, without its day and time unless `day`: all that a patch
+    of linked fields, made from linked fields, and its group depend on (see group_key)."""
+    return itemgetter(*(c for c in _GROUP_COLUMNS if day or c not in ("date", "time")))
+
+
 # A record's editable fields in POST_FIELDS' order, read at C speed (bulk changes read 20 000).
 _post_fields_of = attrgetter(*POST_FIELDS)
 

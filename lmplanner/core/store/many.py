@@ -11,7 +11,7 @@ stored the same way, on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -30,11 +30,19 @@ class ManyStatement:
     positional: bool
     converters: tuple[tuple[int, Callable[[Any], Any]], ...]  # (index in names, processor)
 
-    def parameters(self, rows: Sequence[Mapping[str, Any]]) -> list[Any]:
-        """Each row's parameters, as the driver takes them."""
-        pick = itemgetter(*self.names)
+    def parameters(self, rows: Sequence[Any], columns: Sequence[str] | None = None) -> list[Any]:
+        """Each row's parameters, as the driver takes them. A row is a mapping by bind name or,
+        with `columns` (the bind name of each of its places), a tuple: a bulk writer that builds
+        tuples spares a dict per row."""
         single = len(self.names) == 1
-        values = [(pick(row),) if single else pick(row) for row in rows]
+        if columns is None:
+            pick = itemgetter(*self.names)
+            values = [(pick(row),) if single else pick(row) for row in rows]
+        elif tuple(columns) == self.names:
+            values = list(rows)
+        else:
+            take = itemgetter(*(list(columns).index(name) for name in self.names))
+            values = [(take(row),) if single else take(row) for row in rows]
         if self.converters:
             convert = self._converter()
             values = [convert(row) for row in values]
@@ -100,18 +108,21 @@ def prepare_many(
 def execute_many(
     conn: Connection,
     statement: ClauseElement | ManyStatement,
-    rows: Sequence[Mapping[str, Any]],
+    rows: Sequence[Any],
     keys: Sequence[str] | None = None,
+    *,
+    columns: Sequence[str] | None = None,
 ) -> int:
     """Run `statement` once per row (one executemany); returns the rows it changed, as the
-    driver counts them (every driver the plans use counts an executemany as a whole)."""
+    driver counts them (every driver the plans use counts an executemany as a whole). Rows are
+    mappings, or tuples whose places are the bind names `columns` (see ManyStatement.parameters)."""
     if not rows:
         return 0
     many = statement if isinstance(statement, ManyStatement) else None
     if many is None:
         assert not isinstance(statement, ManyStatement)
-        many = prepare_many(conn.dialect, statement, keys)
-    result = conn.exec_driver_sql(many.sql, many.parameters(rows))
+        many = prepare_many(conn.dialect, statement, keys or columns)
+    result = conn.exec_driver_sql(many.sql, many.parameters(rows, columns))
     return int(result.rowcount)
 
 
