@@ -16,7 +16,7 @@ from lmplanner.core.io.plan_rows import uuid_ids
 from lmplanner.core.io.records import Problem, RawRecord
 
 if TYPE_CHECKING:
-    from lmplanner.core.io.importer import ImportOptions, ImportRecord
+    from lmplanner.core.io.records import ImportOptions, ImportRecord
     from lmplanner.core.services import PlanService
 
 

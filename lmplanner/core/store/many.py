@@ -34,19 +34,43 @@ class ManyStatement:
         """Each row's parameters, as the driver takes them."""
         pick = itemgetter(*self.names)
         single = len(self.names) == 1
-        values = [(pick(row),) if single else pick(row) for row in rows]
-        if self.converters:
-            convert = self._converter()
-            values = [convert(row) for row in values]
+        values: list[Any] = [(pick(row),) if single else pick(row) for row in rows]
+        if self.converters and values:
+            # Column by column: each distinct value converted once per call (rows of a bulk
+            # change share their timestamp, posts share a few hundred dates), the rest looked
+            # up at C speed, not a Python loop over every converted cell of every row.
+            columns: list[Sequence[Any]] = list(zip(*values, strict=True))
+            for index, process in self.converters:
+                columns[index] = converted_column(columns[index], process)
+            values = list(zip(*columns, strict=True))
         if self.positional:
             return values
         return [dict(zip(self.names, row, strict=True)) for row in values]
 
-    def _converter(self) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
-        """Converts a row's values; each distinct value once per call of `parameters` (rows of
-        a bulk change share their timestamp, posts share a few hundred dates). None is bound as
-        it is."""
-        return remembering_converter(self.converters, skip_none=True)
+
+class _Remembered(dict[Any, Any]):
+    """What `process` made of each value it was given; a value met again is only looked up."""
+
+    __slots__ = ("process",)
+
+    def __init__(self, process: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.process = process
+
+    def __missing__(self, value: Any) -> Any:
+        result = self[value] = self.process(value)
+        return result
+
+
+def converted_column(column: Sequence[Any], process: Callable[[Any], Any]) -> list[Any]:
+    """`process` applied to every value of a column but None (bound as it is), each distinct
+    value once."""
+    done = _Remembered(process)
+    done[None] = None
+    try:
+        return list(map(done.__getitem__, column))
+    except TypeError:  # a value that cannot be a key: each converted as it comes
+        return [None if value is None else process(value) for value in column]
 
 
 def remembering_converter(
