@@ -63,15 +63,17 @@ OPTIONS = st.builds(
 )
 
 
-def raw_records(rows: list[dict[str, str]], flawed: set[int]) -> list[RawRecord]:
+def raw_records(
+    rows: list[dict[str, str]], flawed: set[int], *, ragged: bool = False
+) -> list[RawRecord]:
     """Records as a file gives them: each with every column (files have the same header), a
-    few with a problem found while reading."""
+    few with a problem found while reading; `ragged` ones each with only its own cells."""
     columns = sorted({name for row in rows for name in row})
     labels = {name: name.title() for name in columns}
     return [
         RawRecord(
             line,
-            {name: row.get(name, "") for name in columns},
+            dict(row) if ragged else {name: row.get(name, "") for name in columns},
             labels,
             (Problem(line, "9", "too many cells"),) if line in flawed else (),
         )
@@ -80,11 +82,16 @@ def raw_records(rows: list[dict[str, str]], flawed: set[int]) -> list[RawRecord]
 
 
 @settings(deadline=None, max_examples=150)
-@given(st.lists(RECORD, max_size=12), OPTIONS, st.sets(st.integers(2, 13), max_size=2))
+@given(
+    st.lists(RECORD, max_size=12),
+    OPTIONS,
+    st.sets(st.integers(2, 13), max_size=2),
+    st.booleans(),
+)
 def test_records_checked_by_column_are_those_checked_one_by_one(
-    rows: list[dict[str, str]], options: ImportOptions, flawed: set[int]
+    rows: list[dict[str, str]], options: ImportOptions, flawed: set[int], ragged: bool
 ) -> None:
-    raws = raw_records(rows, flawed)
+    raws = raw_records(rows, flawed, ragged=ragged)
     parsers = cell_parsers(day_first=options.day_first)
     by_column = convert_records(raws, options, None, parsers)
     check = post_checker()

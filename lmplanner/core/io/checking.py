@@ -134,8 +134,8 @@ def convert_records(
     its own, so its problems are listed exactly as convert_record lists them."""
     from lmplanner.core.services import ValidPost, post_checker, validate_many
 
-    cells = [raw.cells for raw in raws]
-    columns = {name: _cell_values(name, cells, opts, suggest) for name in EDITABLE}
+    texts = _cell_columns([raw.cells for raw in raws])
+    columns = {name: _cell_values(name, texts, len(raws), opts, suggest) for name in EDITABLE}
     for name, kind in _PARSED_CELLS:
         columns[name] = _parsed(columns[name], parsers[kind], kind)
     unread: set[int] = set()
@@ -163,14 +163,29 @@ def convert_records(
 _UNREAD: Any = object()
 
 
+def _cell_columns(cells: Sequence[Mapping[str, str]]) -> Callable[[str], Sequence[str]]:
+    """Each column's cells in record order, "" where a record has none."""
+    names = tuple(cells[0]) if cells else ()
+    if all(tuple(record) == names for record in cells):  # one header: the same columns
+        values = zip(*map(methodcaller("values"), cells), strict=True)
+        columns = dict(zip(names, values, strict=True))
+        empty = ("",) * len(cells)
+        return lambda name: columns.get(name, empty)
+    return lambda name: list(map(methodcaller("get", name, ""), cells))
+
+
 def _cell_values(
-    name: str, cells: Sequence[Mapping[str, str]], opts: ImportOptions, suggest: Suggester | None
+    name: str,
+    cells: Callable[[str], Sequence[str]],
+    count: int,
+    opts: ImportOptions,
+    suggest: Suggester | None,
 ) -> list[Any]:
     """One field's value in each record as convert_record makes it (parsed fields still as
     text); _UNREAD for a role left to the suggester."""
     if name in _POST_CELLS:
-        return [None] * len(cells)
-    texts = list(map(methodcaller("get", name, ""), cells))
+        return [None] * count
+    texts = list(cells(name))
     if name not in _TRIMMED_CELLS:
         return texts
     default: Any = None

@@ -11,10 +11,13 @@ stored the same way, on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
+
+from lmplanner.core.store.sqlite_file import PAGE_CACHE_KIB
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Dialect
@@ -188,3 +191,25 @@ def _row_converter(
         if process is not None:
             processors.append((index, process))
     return remembering_converter(processors, skip_none=False)
+
+
+# A plan connection's small page cache (sqlite_file.PAGE_CACHE_KIB) is full long before an
+# import of thousands of posts is: SQLite then writes pages out to the WAL in the middle of the
+# transaction and reads index pages back for the next rows. While many rows go in, the cache
+# holds about what they make (a post and its index entries take under a KiB), up to this.
+ROOMY_CACHE_MAX_KIB = 64 * 1024
+ROOMY_CACHE_ROWS = 1000  # fewer rows fit in the usual cache
+
+
+@contextlib.contextmanager
+def roomy_cache(conn: Connection, rows: int) -> Iterator[None]:
+    """On SQLite, a page cache sized for writing `rows` new rows, the usual one again after
+    (its pages are freed then). Other databases manage their own memory."""
+    if conn.dialect.name != "sqlite" or rows < ROOMY_CACHE_ROWS:
+        yield
+        return
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{min(rows, ROOMY_CACHE_MAX_KIB)}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
