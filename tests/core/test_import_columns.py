@@ -14,7 +14,8 @@ from lmplanner.core.domain import Role
 from lmplanner.core.errors import ValidationError
 from lmplanner.core.io.checking import convert_record, convert_records
 from lmplanner.core.io.csv_format import cell_parsers
-from lmplanner.core.io.records import ImportOptions, Problem, RawRecord
+from lmplanner.core.io.encoding import read_rows
+from lmplanner.core.io.records import ImportFileError, ImportOptions, Problem, RawRecord
 from lmplanner.core.post_fields import EDITABLE
 from lmplanner.core.services import post_checker, validate_many, validate_post
 
@@ -162,3 +163,21 @@ def test_many_posts_validated_at_once_are_each_validated_as_alone(given: dict[st
 
 def test_no_posts_validated_at_once_make_no_answers() -> None:
     assert validate_many({name: [] for name in EDITABLE}) == []
+
+
+def rows_or_error(text: str, delimiter: str, *, first_only: bool) -> object:
+    try:
+        return list(read_rows(text, delimiter, first_only=first_only))
+    except ImportFileError as exc:
+        return str(exc)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.text(st.sampled_from('ab,;\t" \r\n\x85\u2028'), max_size=40), st.sampled_from(",;\t"))
+def test_the_first_records_read_lazily_are_those_read_from_the_whole_text(
+    text: str, delimiter: str
+) -> None:
+    """Looking at a file's first records (its delimiter, its header) reads its lines as they
+    come; they must be the records reading the whole file gives, errors included."""
+    whole = rows_or_error(text, delimiter, first_only=False)
+    assert rows_or_error(text, delimiter, first_only=True) == whole

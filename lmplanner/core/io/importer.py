@@ -190,7 +190,7 @@ def detect_format(text: str) -> ImportFormat:
     delimiter = sniff_delimiter(text, KNOWN_HEADERS)
     first: list[str] | None = None
     try:
-        for _line, row in read_rows(text, delimiter):
+        for _line, row in read_rows(text, delimiter, first_only=True):
             if any(cell.strip() for cell in row):
                 first = row
                 break
@@ -456,5 +456,6 @@ def import_file(
     options: ImportOptions | None = None,
 ) -> ImportResult:
     """Preview and commit in one go (the CLI's `import`)."""
-    preview = preview_import(service, source, options)
-    return commit_import(service, preview, options)
+    with collector_paused():  # the preview's records stay alive until the commit is done
+        preview = preview_import(service, source, options)
+        return commit_import(service, preview, options)
