@@ -4,6 +4,8 @@ exactly as each record checked on its own: the same posts, the same problems in 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,12 +14,13 @@ from hypothesis import strategies as st
 
 from lmplanner.core.domain import Role
 from lmplanner.core.errors import ValidationError
+from lmplanner.core.io import import_file
 from lmplanner.core.io.checking import convert_record, convert_records
 from lmplanner.core.io.csv_format import cell_parsers
 from lmplanner.core.io.encoding import read_rows
 from lmplanner.core.io.records import ImportFileError, ImportOptions, Problem, RawRecord
 from lmplanner.core.post_fields import EDITABLE
-from lmplanner.core.services import post_checker, validate_many, validate_post
+from lmplanner.core.services import PlanService, post_checker, validate_many, validate_post
 
 # Cells each rule takes, then cells it refuses (or that need the suggester).
 CELLS: dict[str, tuple[list[str], list[str]]] = {
@@ -181,3 +184,40 @@ def test_the_first_records_read_lazily_are_those_read_from_the_whole_text(
     come; they must be the records reading the whole file gives, errors included."""
     whole = rows_or_error(text, delimiter, first_only=False)
     assert rows_or_error(text, delimiter, first_only=True) == whole
+
+
+def test_a_big_import_is_undone_and_redone_post_for_post(
+    service: PlanService, plan_path: Path
+) -> None:
+    """Thousands of records take the bulk path (a roomy page cache, ids read back in one go):
+    undo removes exactly those posts, redo puts them back with their ids and uuids, and the
+    plan file holds nothing half-written in between."""
+    lines = [
+        f"Post {i},2027-{1 + i % 12:02d}-{1 + i % 28:02d},09:{i % 60:02d},"
+        f"{'leader' if i % 3 else 'manager'},{'Blog' if i % 2 else 'New channel'}"
+        for i in range(1500)
+    ]
+    data = ("title,date,time,role,channel\n" + "\n".join(lines) + "\n").encode()
+    result = import_file(service, data)
+    assert result.imported == 1500
+    stored = stored_posts(plan_path)
+    assert sorted(stored) == sorted(result.changeset.created())
+    assert [stored[pid][0] for pid in result.changeset.created()[:3]] == [
+        "Post 0",
+        "Post 1",
+        "Post 2",
+    ]
+    undo = service.apply(result.changeset.inverse())
+    assert stored_posts(plan_path) == {}
+    assert "New channel" not in {c.name for c in service.channels()}
+    service.apply(undo.inverse())
+    assert stored_posts(plan_path) == stored
+
+
+def stored_posts(path: Path) -> dict[int, tuple[str, str, str | None]]:
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute("SELECT id, title, uuid, date FROM post").fetchall()
+    finally:
+        conn.close()
+    return {pid: (title, uuid, day) for pid, title, uuid, day in rows}

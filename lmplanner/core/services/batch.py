@@ -57,7 +57,8 @@ class BatchWriter(NameService, PillarService, PostQueries):
         now = utc_now()
         name_id = partial(self._name_id, ctx)
         given = uuids if uuids is not None else [None] * len(posts)
-        fresh = new_uuids(sum(1 for u in given if not u))
+        # In ascending order: each goes in at the end of the uuid index, not at a random place.
+        fresh = iter(sorted(new_uuids(sum(1 for u in given if not u))))
         rows = []
         for values, post_uuid in zip(posts, given, strict=True):
             row = row_values(values, name_id)
