@@ -122,21 +122,30 @@ def cache_size(conn: object) -> int:
 def test_many_rows_are_written_with_a_roomy_cache_and_the_usual_one_comes_back(
     plan: Plan,
 ) -> None:
+    """The larger cache lasts for the write transaction (its commit writes the pages it holds)
+    and ends when the connection goes back to the pool, failed transaction or not."""
     from lmplanner.core.store.many import roomy_cache
     from lmplanner.core.store.sqlite_file import PAGE_CACHE_KIB
 
+    usual = -PAGE_CACHE_KIB
     with plan.write() as conn:
-        usual = cache_size(conn)
-        assert usual == -PAGE_CACHE_KIB
-        with roomy_cache(conn, 10):  # a few rows fit in the usual cache
-            assert cache_size(conn) == usual
-        with roomy_cache(conn, 10_000):
-            assert cache_size(conn) == -10_000  # KiB, about what the rows make
+        raw = conn.connection.dbapi_connection
         assert cache_size(conn) == usual
-        with pytest.raises(RuntimeError), roomy_cache(conn, 10**9):
-            assert cache_size(conn) == -64 * 1024  # never more than this
-            raise RuntimeError
+        roomy_cache(conn, 10)  # a few rows fit in the usual cache
         assert cache_size(conn) == usual
+        roomy_cache(conn, 10_000)
+        assert cache_size(conn) == -10_000  # KiB, about what the rows make
+        roomy_cache(conn, 2_000)  # never smaller within the transaction
+        assert cache_size(conn) == -10_000
+    assert raw is not None
+    assert raw.execute("PRAGMA cache_size").fetchone()[0] == usual
+    with pytest.raises(RuntimeError), plan.write() as conn:
+        raw = conn.connection.dbapi_connection
+        roomy_cache(conn, 10**9)
+        assert cache_size(conn) == -64 * 1024  # never more than this
+        raise RuntimeError
+    assert raw is not None
+    assert raw.execute("PRAGMA cache_size").fetchone()[0] == usual
 
 
 def test_new_posts_get_the_ids_the_database_gave_them_even_out_of_order(

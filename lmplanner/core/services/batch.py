@@ -118,11 +118,11 @@ class BatchWriter(NameService, PillarService, PostQueries):
             return []
         statement = prepare_many(conn.dialect, insert(t), list(rows[0]))
         last = conn.execute(select(func.max(t.c.id))).scalar()
-        with roomy_cache(conn, len(rows)):
-            for batch in chunks(rows):
-                for _ in batch:
-                    row_writing.fault_point()
-                execute_many(conn, statement, batch)
+        roomy_cache(conn, len(rows))
+        for batch in chunks(rows):
+            for _ in batch:
+                row_writing.fault_point()
+            execute_many(conn, statement, batch)
         ids = self._new_ids(conn, [row["uuid"] for row in rows], last)
         applied = []
         for row in rows:

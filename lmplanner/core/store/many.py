@@ -11,13 +11,12 @@ stored the same way, on SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from lmplanner.core.store.sqlite_file import PAGE_CACHE_KIB
+from lmplanner.core.store.sqlite_file import ROOMY_CACHE
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Dialect
@@ -201,15 +200,14 @@ ROOMY_CACHE_MAX_KIB = 64 * 1024
 ROOMY_CACHE_ROWS = 1000  # fewer rows fit in the usual cache
 
 
-@contextlib.contextmanager
-def roomy_cache(conn: Connection, rows: int) -> Iterator[None]:
-    """On SQLite, a page cache sized for writing `rows` new rows, the usual one again after
-    (its pages are freed then). Other databases manage their own memory."""
+def roomy_cache(conn: Connection, rows: int) -> None:
+    """On SQLite, a page cache sized for writing `rows` new rows on `conn` until the connection
+    goes back to its pool, after its transaction: the plan's engine then sets the usual cache
+    again and frees the pages (sqlite_file.usual_cache). Other databases manage their memory."""
     if conn.dialect.name != "sqlite" or rows < ROOMY_CACHE_ROWS:
-        yield
         return
-    conn.exec_driver_sql(f"PRAGMA cache_size = -{min(rows, ROOMY_CACHE_MAX_KIB)}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
+    kib = min(rows, ROOMY_CACHE_MAX_KIB)
+    if conn.info.get(ROOMY_CACHE, 0) >= kib:
+        return
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{kib}")
+    conn.info[ROOMY_CACHE] = kib
