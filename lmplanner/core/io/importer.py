@@ -35,7 +35,7 @@ from lmplanner.core.io.calendar_import import (
     ready_split,
     series_label,
 )
-from lmplanner.core.io.checking import Suggester, convert_record, convert_records
+from lmplanner.core.io.checking import Suggester, convert_records
 from lmplanner.core.io.csv_format import (
     KNOWN_HEADERS,
     cell_parsers,
@@ -236,9 +236,8 @@ def _preview(
     if fmt is ImportFormat.ICS:
         parsers = cell_parsers(day_first=False)
         read = calendar_records(service, text, opts.default_channel, expand=opts.expand)
-        records = tuple(
-            counted(service, convert_record(r, opts, suggest, parsers)) for r in read.records
-        )
+        converted = convert_records(read.records, opts, suggest, parsers)
+        records = tuple(counted(service, record) for record in converted)
         columns = tuple(dict.fromkeys(ICS_COLUMNS.values()))
         records = _mark_duplicates(records, service)
         return ImportPreview(
@@ -256,7 +255,7 @@ def _preview(
         backup = parse_backup(text)
         check_backup(service, backup)
         parsers = cell_parsers(day_first=False)
-        records = tuple(convert_record(r, opts, suggest, parsers) for r in backup.posts)
+        records = convert_records(backup.posts, opts, suggest, parsers)
         return ImportPreview(
             name, fmt, decoded.encoding, None, (), records, opts, backup, service.count_posts()
         )
