@@ -109,12 +109,6 @@ def field_values(
     return values
 
 
-def _post_checker() -> Callable[[Mapping[str, Any]], ValidPost]:
-    from lmplanner.core.services import post_checker
-
-    return post_checker()
-
-
 def _check_post(values: Mapping[str, Any]) -> ValidPost:
     # Imported on first use (the services load SQLAlchemy), not once per record.
     from lmplanner.core.services import check_post
