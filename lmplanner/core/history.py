@@ -154,7 +154,13 @@ def changes_by_row(
 ) -> list[list[FieldChange]]:
     """field_changes, kept apart for each row change of the set (in its order)."""
     seen: dict[Any, tuple[str, Any, Any]] = {}  # a bulk change repeats a few field changes
-    return [row_changes(change, names, seen) for change in changeset.changes]
+    return [
+        # A new post (thousands of them in an import) is one change: created, with its title.
+        [FieldChange(change.key, CREATED, None, change.after.get("title"))]
+        if change.before is None and change.after is not None and change.table == "post"
+        else row_changes(change, names, seen)
+        for change in changeset.changes
+    ]
 
 
 def row_changes(

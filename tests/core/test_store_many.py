@@ -113,3 +113,73 @@ def test_rows_without_a_column_the_statement_needs_are_refused(plan: Plan) -> No
 
     with plan.read() as conn, pytest.raises(AssertionError, match="rows lack the columns"):
         prepare_many(conn.dialect, insert(table("post")), ["title"])
+
+
+def cache_size(conn: object) -> int:
+    return int(conn.exec_driver_sql("PRAGMA cache_size").scalar())  # type: ignore[attr-defined]
+
+
+def test_many_rows_are_written_with_a_roomy_cache_and_the_usual_one_comes_back(
+    plan: Plan,
+) -> None:
+    """The larger cache lasts for the write transaction (its commit writes the pages it holds)
+    and ends when the connection goes back to the pool, failed transaction or not."""
+    from lmplanner.core.store.many import roomy_cache
+    from lmplanner.core.store.sqlite_file import PAGE_CACHE_KIB
+
+    usual = -PAGE_CACHE_KIB
+    with plan.write() as conn:
+        raw = conn.connection.dbapi_connection
+        assert cache_size(conn) == usual
+        roomy_cache(conn, 10)  # a few rows fit in the usual cache
+        assert cache_size(conn) == usual
+        roomy_cache(conn, 10_000)
+        assert cache_size(conn) == -10_000  # KiB, about what the rows make
+        roomy_cache(conn, 2_000)  # never smaller within the transaction
+        assert cache_size(conn) == -10_000
+    assert raw is not None
+    assert raw.execute("PRAGMA cache_size").fetchone()[0] == usual
+    with pytest.raises(RuntimeError), plan.write() as conn:
+        raw = conn.connection.dbapi_connection
+        roomy_cache(conn, 10**9)
+        assert cache_size(conn) == -64 * 1024  # never more than this
+        raise RuntimeError
+    assert raw is not None
+    assert raw.execute("PRAGMA cache_size").fetchone()[0] == usual
+
+
+def test_new_posts_get_the_ids_the_database_gave_them_even_out_of_order(
+    service: PlanService, plan_path: Path
+) -> None:
+    """Ids are read back past the highest id before the insert; SQLite numbers rows at random
+    once the highest id it can hold is taken, and those are found by uuid."""
+    first = service.add_posts([PostDraft(f"First {i}", "leader", "Blog") for i in range(3)])
+    conn = sqlite3.connect(plan_path)
+    with conn:
+        conn.execute("UPDATE post SET id = ? WHERE id = ?", (2**63 - 1, first.created()[-1]))
+    conn.close()
+    second = service.add_posts([PostDraft(f"Second {i}", "manager", "Blog") for i in range(600)])
+    conn = sqlite3.connect(plan_path)
+    stored_ids = dict(conn.execute("SELECT uuid, id FROM post").fetchall())
+    conn.close()
+    stored_ids[first.changes[-1].after["uuid"]] = first.created()[-1]  # type: ignore[index]
+    posts = [c for c in (*first.changes, *second.changes) if c.table == "post"]
+    assert len(posts) == 603
+    for change in posts:
+        assert change.after is not None
+        assert stored_ids[change.after["uuid"]] == change.key == change.after["id"]
+    assert len(second.created()) == len(set(second.created())) == 600
+    assert [service.post(pid).title for pid in second.created()[:2]] == ["Second 0", "Second 1"]
+
+
+def test_new_posts_get_random_version_4_uuids() -> None:
+    import uuid
+
+    from lmplanner.core.services.batch import new_uuids
+
+    made = list(new_uuids(2000))
+    assert len(set(made)) == 2000
+    for text in made:
+        read = uuid.UUID(text)
+        assert (read.version, read.variant, str(read)) == (4, uuid.RFC_4122, text)
+    assert list(new_uuids(0)) == []

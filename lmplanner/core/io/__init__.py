@@ -8,9 +8,7 @@ writing; show `preview.records` (each with `line`, `cells`, `problems`, `duplica
 
 from lmplanner.core.io.exporter import ExportFormat, ExportResult, export_bytes, export_plan
 from lmplanner.core.io.importer import (
-    ImportOptions,
     ImportPreview,
-    ImportRecord,
     ImportResult,
     commit_import,
     detect_format,
@@ -22,6 +20,8 @@ from lmplanner.core.io.records import (
     ExportError,
     ImportFileError,
     ImportFormat,
+    ImportOptions,
+    ImportRecord,
     MissingColumnError,
     Problem,
 )

@@ -14,7 +14,8 @@ from lmplanner.core.io.ics_import import CalendarContext, CalendarRead, read_cal
 from lmplanner.core.io.records import CalendarSeries
 
 if TYPE_CHECKING:
-    from lmplanner.core.io.importer import ImportRecord, ImportResult
+    from lmplanner.core.io.importer import ImportResult
+    from lmplanner.core.io.records import ImportRecord
     from lmplanner.core.services import PlanService, PostDraft, SeriesService
 
 

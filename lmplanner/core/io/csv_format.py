@@ -197,7 +197,8 @@ def parse_planner_csv(text: str, delimiter: str) -> tuple[tuple[str, ...], list[
     names: tuple[str, ...] = ()
     pick = _picker((0,))
     for line, row in rows:
-        if _blank(row):
+        joined = "".join(row)
+        if not joined.strip():
             continue
         if header is None:
             header = row
@@ -208,7 +209,7 @@ def parse_planner_csv(text: str, delimiter: str) -> tuple[tuple[str, ...], list[
             continue
         if len(row) >= len(header):
             cells = dict(zip(names, pick(row), strict=True))
-            if "'" in "".join(cells.values()):  # only a cell with an apostrophe may be escaped
+            if "'" in joined:  # only a cell with an apostrophe may be escaped
                 cells = {name: unescape_cell(text) for name, text in cells.items()}
         else:
             cells = {

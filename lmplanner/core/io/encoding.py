@@ -6,6 +6,7 @@ import codecs
 import contextlib
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,6 +56,16 @@ def _lines(text: str) -> io.StringIO:
     return io.StringIO(text, newline="")
 
 
+# A line as io.StringIO(newline="") gives it: up to and with \r\n, \r or \n, or the rest.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _first_lines(text: str) -> Iterator[str]:
+    """The lines of `text` as _lines gives them, found as they are read: looking at the first
+    records of a 10 000-record file need not copy all of it into a StringIO first."""
+    return (match.group() for match in _LINE.finditer(text))
+
+
 def sniff_delimiter(text: str, known_headers: frozenset[str] = frozenset()) -> str:
     """The delimiter among comma, semicolon and tab that splits the first records most consistently.
 
@@ -67,7 +78,7 @@ def sniff_delimiter(text: str, known_headers: frozenset[str] = frozenset()) -> s
         # Malformed quoting ends the sample but does not rule the delimiter out: reading the
         # file reports it with its line, which beats guessing another delimiter to hide it.
         with contextlib.suppress(csv.Error):
-            for row in csv.reader(_lines(text), delimiter=delimiter, strict=True):
+            for row in csv.reader(_first_lines(text), delimiter=delimiter, strict=True):
                 if any(cell.strip() for cell in row):
                     rows.append(row)
                 if len(rows) >= _SNIFF_RECORDS:
@@ -89,12 +100,16 @@ def normalise_header(cell: str) -> str:
     return "_".join(cell.replace("\ufeff", "").replace("-", " ").lower().split())
 
 
-def read_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """(line where the record starts, its cells) for every record, quoted newlines included.
+def read_rows(
+    text: str, delimiter: str, *, first_only: bool = False
+) -> Iterator[tuple[int, list[str]]]:
+    """(line where the record starts, its cells) for every record, quoted newlines included;
+    `first_only` when only the first few will be read.
 
     Malformed quoting raises ImportFileError naming the line of the record it broke.
     """
-    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+    lines = _first_lines(text) if first_only else _lines(text)
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     start = 1
     while True:
         try:

@@ -7,19 +7,17 @@ with one `PlanService` call, which is one transaction and one undo step. `import
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lmplanner.core.bulk import collector_paused
 from lmplanner.core.changes import ChangeSet
-from lmplanner.core.domain import PostRecord, Role, name_key
-from lmplanner.core.errors import ValidationError
+from lmplanner.core.domain import PostRecord, name_key
 from lmplanner.core.io.backup import (
     PlanBackup,
     RestorePost,
@@ -37,6 +35,7 @@ from lmplanner.core.io.calendar_import import (
     ready_split,
     series_label,
 )
+from lmplanner.core.io.checking import Suggester, convert_records
 from lmplanner.core.io.csv_format import (
     KNOWN_HEADERS,
     cell_parsers,
@@ -51,18 +50,17 @@ from lmplanner.core.io.ics_import import looks_like_calendar
 from lmplanner.core.io.links import resolve_links
 from lmplanner.core.io.plan_rows import uuid_ids
 from lmplanner.core.io.records import (
-    CalendarSeries,
     ImportFileError,
     ImportFormat,
+    ImportOptions,
+    ImportRecord,
     MissingColumnError,
     Problem,
-    RawRecord,
 )
 from lmplanner.core.paths import not_a_regular_file, shown
-from lmplanner.core.post_fields import EDITABLE, FIELDS, Value
 
 if TYPE_CHECKING:
-    from lmplanner.core.services import PlanService, PostDraft, ValidPost
+    from lmplanner.core.services import PlanService, ValidPost
 
 # Far beyond any CSV; stops a wrong file (a video, a disk image) from being read into memory.
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
@@ -72,53 +70,6 @@ _BACKUP_OPENING = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"lmpla
 # The same for a calendar: `export --format ics` of a big plan passes the cap (100 000 events are
 # about 70 MB), and what export writes import must read back.
 _CALENDAR_OPENING = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*BEGIN:VCALENDAR", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)
-class ImportOptions:
-    """How to read a file and what to do with it.
-
-    `default_role` / `default_channel` fill records whose cell is empty (and files without that
-    column). `suggest_roles` fills a missing role from the role suggester first and marks the post
-    `role_suggested`. `replace` only applies to JSON backups: current posts go to the trash.
-    """
-
-    format: ImportFormat = ImportFormat.AUTO
-    default_role: Role | None = None
-    default_channel: str | None = None
-    day_first: bool = False
-    skip_invalid: bool = False
-    dry_run: bool = False
-    replace: bool = False
-    suggest_roles: bool = False
-    create_pillars: bool = False  # add the pillars a file names that the plan does not have
-    expand: bool = False  # iCalendar: recurring events as single posts (core.io.ics_import)
-
-
-@dataclass(frozen=True, slots=True)
-class ImportRecord:
-    """One record of the file, as the preview shows it: its cells, the post it would become
-    (None when invalid), its problems, and whether it duplicates a post or an earlier record."""
-
-    line: int
-    cells: Mapping[str, str]
-    checked: ValidPost | None  # the validated post: what the commit writes, unchecked again
-    problems: tuple[Problem, ...] = ()
-    duplicate: bool = False
-    extra: Mapping[str, str] = field(default_factory=dict)
-    series: CalendarSeries | None = None  # a recurring calendar event: `checked` is its pattern
-    series_posts: int = 0  # the posts that series would have now
-
-    @property
-    def draft(self) -> PostDraft | None:
-        """The post this record would become, as a draft (None when invalid)."""
-        from lmplanner.core.services import PostDraft
-
-        return None if self.checked is None else PostDraft(**self.checked.values)
-
-    @property
-    def valid(self) -> bool:
-        return self.checked is not None and not self.problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +190,7 @@ def detect_format(text: str) -> ImportFormat:
     delimiter = sniff_delimiter(text, KNOWN_HEADERS)
     first: list[str] | None = None
     try:
-        for _line, row in read_rows(text, delimiter):
+        for _line, row in read_rows(text, delimiter, first_only=True):
             if any(cell.strip() for cell in row):
                 first = row
                 break
@@ -281,11 +232,12 @@ def _preview(
     fmt = opts.format if opts.format is not ImportFormat.AUTO else detect_format(text)
     # A calendar has no role column: the suggester fills what no tag names, unless --role.
     wants_suggestion = fmt is ImportFormat.ICS and opts.default_role is None
-    suggest = _Suggester() if opts.suggest_roles or wants_suggestion else None
+    suggest = Suggester() if opts.suggest_roles or wants_suggestion else None
     if fmt is ImportFormat.ICS:
         parsers = cell_parsers(day_first=False)
         read = calendar_records(service, text, opts.default_channel, expand=opts.expand)
-        records = tuple(counted(service, _convert(r, opts, suggest, parsers)) for r in read.records)
+        converted = convert_records(read.records, opts, suggest, parsers)
+        records = tuple(counted(service, record) for record in converted)
         columns = tuple(dict.fromkeys(ICS_COLUMNS.values()))
         records = _mark_duplicates(records, service)
         return ImportPreview(
@@ -303,7 +255,7 @@ def _preview(
         backup = parse_backup(text)
         check_backup(service, backup)
         parsers = cell_parsers(day_first=False)
-        records = tuple(_convert(r, opts, suggest, parsers) for r in backup.posts)
+        records = convert_records(backup.posts, opts, suggest, parsers)
         return ImportPreview(
             name, fmt, decoded.encoding, None, (), records, opts, backup, service.count_posts()
         )
@@ -319,8 +271,7 @@ def _preview(
         if raw:
             _require_defaults(set(), opts, raw[0].line)
     parsers = cell_parsers(day_first=opts.day_first)
-    check = _post_checker()
-    records = tuple(_convert(r, opts, suggest, parsers, check) for r in raw)
+    records = convert_records(raw, opts, suggest, parsers)
     if fmt is ImportFormat.CSV:
         records = resolve_links(raw, records, service, opts)
     return ImportPreview(
@@ -347,102 +298,6 @@ def _require_defaults(present: set[str], opts: ImportOptions, line: int) -> None
             f"line {line}: the file has no channel column; give a default channel for its posts",
             "channel",
         )
-
-
-# ---------------------------------------------------------------- records
-class _Suggester:
-    """The role suggester, imported on first use (it loads a model)."""
-
-    def __init__(self) -> None:
-        self._suggest: Callable[..., Any] | None = None
-
-    def __call__(self, title: str, body: str) -> Role:
-        if self._suggest is None:
-            try:
-                module = importlib.import_module("lmplanner.core.suggest")
-                self._suggest = module.suggest_role
-            except (ImportError, AttributeError):
-                raise ImportFileError("role suggestion is not available in this build") from None
-        return Role(self._suggest(title, body).role)
-
-
-def _convert(
-    raw: RawRecord,
-    opts: ImportOptions,
-    suggest: _Suggester | None,
-    parsers: Mapping[Value, Callable[[str], Any]],
-    check: Callable[[Mapping[str, Any]], ValidPost] | None = None,
-) -> ImportRecord:
-    """Turn a raw record into a validated post, collecting every problem found on the way."""
-    cells = raw.cells
-    problems = list(raw.problems)
-    values = _field_values(raw, problems, parsers)
-    values["channel"] = values["channel"] or opts.default_channel
-    role = cells.get("role", "").strip()
-    if role:
-        values["role"] = role
-    elif suggest is not None and values["title"].strip():
-        values["role"] = suggest(values["title"], values["body"])
-        values["role_suggested"] = True
-    else:
-        values["role"] = opts.default_role
-    series = raw.series
-    if problems:
-        return ImportRecord(raw.line, cells, None, tuple(problems), extra=raw.extra, series=series)
-    try:
-        checked = (check or _check_post)(values)
-    except ValidationError as exc:
-        problem = raw.problem(exc.field or "title", str(exc))
-        return ImportRecord(raw.line, cells, None, (problem,), extra=raw.extra, series=series)
-    return ImportRecord(raw.line, cells, checked, extra=raw.extra, series=series)
-
-
-# The editable fields by what their cell holds, decided once for every record of a file.
-_TEXT_CELLS = tuple(name for name in EDITABLE if FIELDS[name].value is Value.TEXT)
-_TRIMMED_CELLS = tuple(
-    name for name in EDITABLE if FIELDS[name].value in (Value.NAME, Value.CHOICE)
-)
-_POST_CELLS = tuple(name for name in EDITABLE if FIELDS[name].value is Value.POST)
-_PARSED_CELLS = tuple(
-    (name, FIELDS[name].value)
-    for name in EDITABLE
-    if FIELDS[name].value in (Value.DATE, Value.TIME, Value.FLAG, Value.NUMBER)
-)
-
-
-def _field_values(
-    raw: RawRecord, problems: list[Problem], parsers: Mapping[Value, Callable[[str], Any]]
-) -> dict[str, Any]:
-    """Each editable field's value from its cell: text as written, names and choices trimmed
-    (None when empty), dates, times, flags and counts parsed; a parse failure joins `problems`."""
-    cells = raw.cells
-    values: dict[str, Any] = {name: cells.get(name, "") for name in _TEXT_CELLS}
-    for name in _TRIMMED_CELLS:
-        values[name] = cells.get(name, "").strip() or None
-    for name in _POST_CELLS:
-        values[name] = None  # a uuid in files: resolved against the file and the plan
-    for name, kind in _PARSED_CELLS:
-        text = cells.get(name, "")
-        values[name] = False if kind is Value.FLAG else None
-        if text and text.strip() and not (problems and any(p.field == name for p in problems)):
-            try:
-                values[name] = parsers[kind](text)
-            except ValueError as exc:
-                problems.append(raw.problem(name, str(exc)))
-    return values
-
-
-def _post_checker() -> Callable[[Mapping[str, Any]], ValidPost]:
-    from lmplanner.core.services import post_checker
-
-    return post_checker()
-
-
-def _check_post(values: Mapping[str, Any]) -> ValidPost:
-    # Imported on first use (the services load SQLAlchemy), not once per record.
-    from lmplanner.core.services import check_post
-
-    return check_post(values)
 
 
 def _post_key(post: PostRecord | ValidPost) -> tuple[Any, ...]:
@@ -498,7 +353,11 @@ def commit_import(
     Duplicates are checked again against the plan as it is now. With invalid records and no
     `skip_invalid`, or on a dry run, nothing is written and the result says what would happen.
     """
-    opts = options or preview.options
+    with collector_paused():  # thousands of records, none of them garbage
+        return _commit(service, preview, options or preview.options)
+
+
+def _commit(service: PlanService, preview: ImportPreview, opts: ImportOptions) -> ImportResult:
     if preview.format is ImportFormat.JSON:
         return _commit_backup(service, preview, opts)
     if opts.replace:
@@ -596,5 +455,6 @@ def import_file(
     options: ImportOptions | None = None,
 ) -> ImportResult:
     """Preview and commit in one go (the CLI's `import`)."""
-    preview = preview_import(service, source, options)
-    return commit_import(service, preview, options)
+    with collector_paused():  # the preview's records stay alive until the commit is done
+        preview = preview_import(service, source, options)
+        return commit_import(service, preview, options)

@@ -16,7 +16,7 @@ from lmplanner.core.io.plan_rows import uuid_ids
 from lmplanner.core.io.records import Problem, RawRecord
 
 if TYPE_CHECKING:
-    from lmplanner.core.io.importer import ImportOptions, ImportRecord
+    from lmplanner.core.io.records import ImportOptions, ImportRecord
     from lmplanner.core.services import PlanService
 
 
@@ -31,21 +31,23 @@ def resolve_links(
     pillars = service.pillars()
     known = {name_key(p.name) for p in pillars}
     listed = ", ".join(p.name for p in pillars) or "none yet"
-    in_file = {raw.cells.get("uuid", "").strip() for raw in raws} - {""}
+    owns = [raw.cells.get("uuid", "").strip() for raw in raws]
+    in_file = set(owns) - {""}
     wanted = [raw.cells.get("follows", "").strip() for raw in raws]
     in_plan = uuid_ids(
         service, [text for text in wanted if text and text not in in_file], live=True
     )
     resolved = []
-    for raw, record in zip(raws, records, strict=True):
-        own = raw.cells.get("uuid", "").strip()
-        follows = raw.cells.get("follows", "").strip()
+    for raw, record, own, follows in zip(raws, records, owns, wanted, strict=True):
+        checked = record.checked
+        pillar = checked.values["pillar"] if checked is not None else None
+        if not (own or follows or pillar):
+            resolved.append(record)  # nothing to add or check: most records of most files
+            continue
         extra = {**record.extra, "uuid": own, "follows": ""}
         problems: list[Problem] = []
-        checked = record.checked
         if own and not _is_uuid(own):
             problems.append(raw.problem("uuid", f"{own!r} is not a uuid"))
-        pillar = checked.values["pillar"] if checked is not None else None
         if pillar and name_key(pillar) not in known and not options.create_pillars:
             problems.append(
                 raw.problem(

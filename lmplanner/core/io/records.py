@@ -1,4 +1,5 @@
-"""What the import and export modules hand each other: raw records, problems and their errors."""
+"""What the import and export modules hand each other: raw records, problems and their errors,
+the options of an import and the records of its preview."""
 
 from __future__ import annotations
 
@@ -6,9 +7,14 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
+from lmplanner.core.domain import Role
 from lmplanner.core.errors import PlannerError
 from lmplanner.core.series import SeriesRule
+
+if TYPE_CHECKING:
+    from lmplanner.core.services import PostDraft, ValidPost
 
 
 class ImportFormat(StrEnum):
@@ -105,3 +111,50 @@ class RawRecord:
 
     def problem(self, field_name: str, message: str) -> Problem:
         return Problem(self.line, self.column(field_name), message, field_name)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    """How to read a file and what to do with it.
+
+    `default_role` / `default_channel` fill records whose cell is empty (and files without that
+    column). `suggest_roles` fills a missing role from the role suggester first and marks the post
+    `role_suggested`. `replace` only applies to JSON backups: current posts go to the trash.
+    """
+
+    format: ImportFormat = ImportFormat.AUTO
+    default_role: Role | None = None
+    default_channel: str | None = None
+    day_first: bool = False
+    skip_invalid: bool = False
+    dry_run: bool = False
+    replace: bool = False
+    suggest_roles: bool = False
+    create_pillars: bool = False  # add the pillars a file names that the plan does not have
+    expand: bool = False  # iCalendar: recurring events as single posts (core.io.ics_import)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    """One record of the file, as the preview shows it: its cells, the post it would become
+    (None when invalid), its problems, and whether it duplicates a post or an earlier record."""
+
+    line: int
+    cells: Mapping[str, str]
+    checked: ValidPost | None  # the validated post: what the commit writes, unchecked again
+    problems: tuple[Problem, ...] = ()
+    duplicate: bool = False
+    extra: Mapping[str, str] = field(default_factory=dict)
+    series: CalendarSeries | None = None  # a recurring calendar event: `checked` is its pattern
+    series_posts: int = 0  # the posts that series would have now
+
+    @property
+    def draft(self) -> PostDraft | None:
+        """The post this record would become, as a draft (None when invalid)."""
+        from lmplanner.core.services import PostDraft
+
+        return None if self.checked is None else PostDraft(**self.checked.values)
+
+    @property
+    def valid(self) -> bool:
+        return self.checked is not None and not self.problems

@@ -13,6 +13,7 @@ from lmplanner.core.services.validation import (
     post_checker,
     valid_span,
     valid_target,
+    validate_many,
     validate_post,
     validate_settings,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "post_checker",
     "valid_span",
     "valid_target",
+    "validate_many",
     "validate_post",
     "validate_settings",
 ]

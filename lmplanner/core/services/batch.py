@@ -23,7 +23,13 @@ from lmplanner.core.services.names import NameService
 from lmplanner.core.services.pillars import PillarService
 from lmplanner.core.services.queries import PostQueries
 from lmplanner.core.services.rows import WriteContext, row_content, utc_now
-from lmplanner.core.store.many import ManyStatement, execute_many, prepare_many, read_many
+from lmplanner.core.store.many import (
+    ManyStatement,
+    execute_many,
+    prepare_many,
+    read_many,
+    roomy_cache,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -60,7 +66,8 @@ class BatchWriter(NameService, PillarService, PostQueries):
         now = utc_now()
         name_id = partial(self._name_id, ctx)
         given = uuids if uuids is not None else [None] * len(posts)
-        fresh = new_uuids(sum(1 for u in given if not u))
+        # In ascending order: each goes in at the end of the uuid index, not at a random place.
+        fresh = iter(sorted(new_uuids(sum(1 for u in given if not u))))
         rows = []
         for values, post_uuid in zip(posts, given, strict=True):
             row = row_values(values, name_id)
@@ -104,31 +111,49 @@ class BatchWriter(NameService, PillarService, PostQueries):
         self._link_rows(conn, checks)
 
     def _insert_many(
-        self, conn: Connection, table: str, rows: Sequence[Mapping[str, Any]]
+        self, conn: Connection, table: str, rows: Sequence[dict[str, Any]]
     ) -> list[RowChange]:
         """Insert new posts in batches (imports of thousands); the bulk twin of _execute.
 
         Plain executemany is several times faster than RETURNING row by row; the new ids are then
-        read back by each post's uuid, which works the same on every database.
+        read back by each post's uuid, which works the same on every database. The rows are
+        the caller's own and get their id.
         """
-        from sqlalchemy import insert, select
+        from sqlalchemy import func, insert, select
 
         assert table == "post", "bulk inserts are for posts, which carry a uuid"
         t = self._table(table)
-        applied: list[RowChange] = []
         if not rows:
-            return applied
+            return []
         statement = prepare_many(conn.dialect, insert(t), list(rows[0]))
+        last = conn.execute(select(func.max(t.c.id))).scalar()
+        roomy_cache(conn, len(rows))
         for batch in chunks(rows):
             for _ in batch:
                 row_writing.fault_point()
             execute_many(conn, statement, batch)
-            query = select(t.c.uuid, t.c.id).where(t.c.uuid.in_([row["uuid"] for row in batch]))
-            ids = dict(conn.execute(query).all())
-            for row in batch:
-                key = int(ids[row["uuid"]])
-                applied.append(RowChange(table, key, None, {**row, "id": key}))
+        ids = self._new_ids(conn, [row["uuid"] for row in rows], last)
+        applied = []
+        for row in rows:
+            row["id"] = key = ids[row["uuid"]]
+            applied.append(RowChange(table, key, None, row))
         return applied
+
+    def _new_ids(self, conn: Connection, uuids: Sequence[str], last: int | None) -> dict[str, int]:
+        """The id of each post just inserted, by its uuid: one read of the posts past the highest
+        id before (where both databases number new rows), then by uuid any numbered otherwise
+        (SQLite past the largest id it can hold picks ids at random)."""
+        from sqlalchemy import select
+
+        t = self._table("post")
+        query = select(t.c.uuid, t.c.id)
+        found = dict(conn.execute(query if last is None else query.where(t.c.id > last)).all())
+        ids = {u: int(found[u]) for u in uuids if u in found}
+        missing = [u for u in uuids if u not in ids]
+        for chunk in chunks(missing):
+            query = select(t.c.uuid, t.c.id).where(t.c.uuid.in_(chunk))
+            ids.update((str(u), int(i)) for u, i in conn.execute(query))
+        return ids
 
     def _insert_restored(self, conn: Connection, run: Sequence[RowChange]) -> list[RowChange]:
         """New posts of a restore (rows naming their names by NameRef): names looked up once,
@@ -331,12 +356,20 @@ def new_uuids(count: int) -> Iterator[str]:
     """`count` random (version 4) uuids as text, from one read of the system's randomness:
     uuid.uuid4() one at a time is a tenth of an import's time."""
     noise = bytearray(os.urandom(16 * count))
-    for start in range(0, len(noise), 16):
-        # The version (4) and variant (RFC 4122) bits, set as uuid.UUID(version=4) sets them.
-        noise[start + 6] = (noise[start + 6] & 0x0F) | 0x40
-        noise[start + 8] = (noise[start + 8] & 0x3F) | 0x80
-        h = noise[start : start + 16].hex()
-        yield f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    # The version (4) and variant (RFC 4122) bits, set as uuid.UUID(version=4) sets them: in
+    # the 7th and 9th byte of each 16, all at once.
+    noise[6::16] = noise[6::16].translate(_VERSION_4)
+    noise[8::16] = noise[8::16].translate(_VARIANT_RFC_4122)
+    h = noise.hex()
+    for start in range(0, len(h), 32):
+        yield (
+            f"{h[start : start + 8]}-{h[start + 8 : start + 12]}-{h[start + 12 : start + 16]}-"
+            f"{h[start + 16 : start + 20]}-{h[start + 20 : start + 32]}"
+        )
+
+
+_VERSION_4 = bytes((b & 0x0F) | 0x40 for b in range(256))
+_VARIANT_RFC_4122 = bytes((b & 0x3F) | 0x80 for b in range(256))
 
 
 def follows_a_new_post(change: RowChange) -> bool:

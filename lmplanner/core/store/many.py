@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from lmplanner.core.store.sqlite_file import ROOMY_CACHE
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Dialect
     from sqlalchemy.sql.expression import ClauseElement, ColumnElement, Select
@@ -37,24 +39,48 @@ class ManyStatement:
         single = len(self.names) == 1
         if columns is None:
             pick = itemgetter(*self.names)
-            values = [(pick(row),) if single else pick(row) for row in rows]
+            values: list[Any] = [(pick(row),) if single else pick(row) for row in rows]
         elif tuple(columns) == self.names:
             values = list(rows)
         else:
             take = itemgetter(*(list(columns).index(name) for name in self.names))
             values = [(take(row),) if single else take(row) for row in rows]
-        if self.converters:
-            convert = self._converter()
-            values = [convert(row) for row in values]
+        if self.converters and values:
+            # Column by column: each distinct value converted once per call (rows of a bulk
+            # change share their timestamp, posts share a few hundred dates), the rest looked
+            # up at C speed, not a Python loop over every converted cell of every row.
+            cells: list[Sequence[Any]] = list(zip(*values, strict=True))
+            for index, process in self.converters:
+                cells[index] = converted_column(cells[index], process)
+            values = list(zip(*cells, strict=True))
         if self.positional:
             return values
         return [dict(zip(self.names, row, strict=True)) for row in values]
 
-    def _converter(self) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
-        """Converts a row's values; each distinct value once per call of `parameters` (rows of
-        a bulk change share their timestamp, posts share a few hundred dates). None is bound as
-        it is."""
-        return remembering_converter(self.converters, skip_none=True)
+
+class _Remembered(dict[Any, Any]):
+    """What `process` made of each value it was given; a value met again is only looked up."""
+
+    __slots__ = ("process",)
+
+    def __init__(self, process: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.process = process
+
+    def __missing__(self, value: Any) -> Any:
+        result = self[value] = self.process(value)
+        return result
+
+
+def converted_column(column: Sequence[Any], process: Callable[[Any], Any]) -> list[Any]:
+    """`process` applied to every value of a column but None (bound as it is), each distinct
+    value once."""
+    done = _Remembered(process)
+    done[None] = None
+    try:
+        return list(map(done.__getitem__, column))
+    except TypeError:  # a value that cannot be a key: each converted as it comes
+        return [None if value is None else process(value) for value in column]
 
 
 def remembering_converter(
@@ -175,3 +201,24 @@ def _row_converter(
         if process is not None:
             processors.append((index, process))
     return remembering_converter(processors, skip_none=False)
+
+
+# A plan connection's small page cache (sqlite_file.PAGE_CACHE_KIB) is full long before an
+# import of thousands of posts is: SQLite then writes pages out to the WAL in the middle of the
+# transaction and reads index pages back for the next rows. While many rows go in, the cache
+# holds about what they make (a post and its index entries take under a KiB), up to this.
+ROOMY_CACHE_MAX_KIB = 64 * 1024
+ROOMY_CACHE_ROWS = 1000  # fewer rows fit in the usual cache
+
+
+def roomy_cache(conn: Connection, rows: int) -> None:
+    """On SQLite, a page cache sized for writing `rows` new rows on `conn` until the connection
+    goes back to its pool, after its transaction: the plan's engine then sets the usual cache
+    again and frees the pages (sqlite_file.usual_cache). Other databases manage their memory."""
+    if conn.dialect.name != "sqlite" or rows < ROOMY_CACHE_ROWS:
+        return
+    kib = min(rows, ROOMY_CACHE_MAX_KIB)
+    if conn.info.get(ROOMY_CACHE, 0) >= kib:
+        return
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{kib}")
+    conn.info[ROOMY_CACHE] = kib

@@ -218,6 +218,11 @@ def _make_engine(path: Path, *, readonly: bool) -> Engine:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         sqlite_file.set_pragmas(dbapi_connection, writable=not readonly)
 
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(dbapi_connection: Any, record: Any) -> None:
+        if record.info.pop(sqlite_file.ROOMY_CACHE, None) and dbapi_connection is not None:
+            sqlite_file.usual_cache(dbapi_connection)
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         mode = conn.get_execution_options().get("lm_begin", "DEFERRED")
