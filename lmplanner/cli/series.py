@@ -188,15 +188,15 @@ def cmd_series_edit(args: argparse.Namespace, ctx: CommandContext) -> int:
 def _restore_day(service: SeriesService, series_id: int, day: dt.date, ctx: CommandContext) -> int:
     """A day the series skips gets its post back (when the series has made its posts so far)."""
     changes = service.restore_skipped_day(series_id, day)
-    made = len(changes.created())
+    made_until = service.series(series_id).generated_until
     ctx.saved = f"restored {day.isoformat()} to series {series_id}"
-    if made:
-        ctx.print(f"Restored {day.isoformat()} to series {series_id}: its post is made again")
-    else:
-        ctx.print(
-            f"Restored {day.isoformat()} to series {series_id}: its post comes when the series "
-            "reaches that day"
-        )
+    said = f"Restored {day.isoformat()} to series {series_id}"
+    if changes.created():
+        ctx.print(f"{said}: its post is made again")
+    elif made_until is None or day > made_until:
+        ctx.print(f"{said}: its post comes when the series reaches that day")
+    else:  # a post of the series already holds the day (`undelete` gives a trashed one back)
+        ctx.print(f"{said}: the series already has a post on that day, live or in the trash")
     return 0
 
 

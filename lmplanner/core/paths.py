@@ -10,6 +10,7 @@ APP_DIR_NAME = "lmplanner"
 PLAN_SUFFIX = ".lmplan"
 DB_ENV = "LMPLANNER_DB"
 DATA_DIR_ENV = "LMPLANNER_DATA_DIR"
+FILE_NAME_BYTES = 255  # the longest file name ext4, XFS, Btrfs, APFS and NTFS all take
 
 
 def data_dir() -> Path:
@@ -83,3 +84,21 @@ def mask_url(url: str) -> str:
     userinfo, _, host = rest.rpartition("@")
     user = userinfo.split(":", 1)[0]
     return f"{scheme}://{user}:***@{host}" if ":" in userinfo else url
+
+
+def fitted_file_name(stem: str, tail: str, limit: int = FILE_NAME_BYTES) -> str:
+    """`stem` + `tail` (".pdf", " (2).pdf"), the stem shortened by whole characters so the name
+    takes at most `limit` bytes in the file system's encoding: file systems refuse longer names,
+    and a name in Greek or Japanese takes two or three bytes a character."""
+    room = limit - len(os.fsencode(tail))
+    while stem and len(os.fsencode(stem)) > room:
+        # Cut by the bytes too many (a character at least), then measure again.
+        over = len(os.fsencode(stem)) - room
+        stem = stem[: -max(1, over // 4)].rstrip(" .")
+    return f"{stem or 'LM Planner'}{tail}"
+
+
+def part_file(target: Path, token: str) -> Path:
+    """The hidden file a write goes to before it is renamed over `target`: its name fits the
+    file system however long the target's is."""
+    return target.parent / fitted_file_name(f".{target.name}", f".{token}.part")

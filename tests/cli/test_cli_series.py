@@ -246,3 +246,26 @@ def test_series_edit_restores_a_skipped_day(db: Path) -> None:
     assert "--restore-date goes alone" in error(mixed, 2)
     assert series_list(db)[0]["skipped"] == ["2026-01-26"]  # nothing was written
     assert "YYYY-MM-DD" in error(run(db, "series", "edit", "1", "--restore-date", "12/1"), 2)
+
+
+def test_restoring_a_day_of_the_other_half_of_a_split_series_is_refused(db: Path) -> None:
+    with open_plan(db) as plan:
+        rule = SeriesRule.every(1, "weekly", dt.date(2026, 11, 2), weekdays=(0,), count=8)
+        draft = PostDraft(title="Tip", role="manager", channel="Blog")
+        skip = (dt.date(2026, 11, 9), dt.date(2026, 12, 7))
+        SeriesService(plan).add_series(draft, rule, skip=skip)
+    ok(db, "series", "edit", "1", "--from", "2026-11-16", "--title", "New")
+    assert [s["skipped"] for s in series_list(db)] == [["2026-11-09"], ["2026-12-07"]]
+    said = error(run(db, "series", "edit", "1", "--restore-date", "2026-12-07"), 1)
+    reason = "never posts on 2026-12-07: its rule does not reach that day."
+    assert said == f"lmplanner: The series “Tip” {reason}"
+    said = error(run(db, "series", "edit", "2", "--restore-date", "2026-11-09"), 1)
+    assert "“New” never posts on 2026-11-09" in said
+    with sqlite3.connect(db) as conn:
+        on_days = conn.execute(
+            "SELECT count(*) FROM post WHERE date IN ('2026-11-09', '2026-12-07')"
+        ).fetchone()
+    assert on_days == (0,)
+    assert [s["skipped"] for s in series_list(db)] == [["2026-11-09"], ["2026-12-07"]]
+    said = ok(db, "series", "edit", "2", "--restore-date", "2026-12-07")
+    assert said.strip() == "Restored 2026-12-07 to series 2: its post is made again"

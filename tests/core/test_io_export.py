@@ -10,6 +10,7 @@ import pytest
 from lmplanner.core.domain import Role
 from lmplanner.core.io import ExportError, ExportFormat, export_plan
 from lmplanner.core.io.exporter import write_atomically
+from lmplanner.core.paths import FILE_NAME_BYTES, fitted_file_name, part_file
 from lmplanner.core.services import PlanService, PostDraft
 
 
@@ -80,3 +81,15 @@ def test_whole_plan_by_default_and_period(service: PlanService, tmp_path: Path) 
     text = (tmp_path / "nov.csv").read_bytes().decode("utf-8-sig")
     assert "Nov" in text and "Dec" not in text and "Idea" not in text
     assert text.count("\r\n") == 2
+
+
+@pytest.mark.parametrize("letter", ["a", "é", "計", "🙂"])
+def test_a_target_name_at_the_file_systems_limit_is_written(tmp_path: Path, letter: str) -> None:
+    # The hidden file written first once added 15 bytes to a name the file system just took.
+    stem = fitted_file_name(letter * 300, ".csv")
+    assert 251 <= len(os.fsencode(stem)) <= 255 and stem.endswith(".csv")
+    assert stem.removesuffix(".csv").strip(letter) == ""  # whole characters only
+    target = tmp_path / stem
+    write_atomically(target, b"data")
+    assert target.read_bytes() == b"data" and os.listdir(tmp_path) == [stem]
+    assert len(os.fsencode(part_file(target, "0123abcd").name)) <= FILE_NAME_BYTES

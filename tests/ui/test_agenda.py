@@ -452,3 +452,34 @@ def test_a_dragged_title_width_is_kept_for_the_next_session(qtbot: QtBot, plan_p
         assert not third.agenda.table.title_sized_by_user()
     finally:
         close_window(third)
+
+
+def test_view_menu_fits_a_dragged_title_from_the_keyboard(qtbot: QtBot, plan_path: Path) -> None:
+    win = open_window(qtbot, plan_path, ScriptedPrompter())
+    try:
+        add_posts(win, draft("A title long enough to need its room", author="Maya Chen"))
+        win.resize(1400, 800)
+        show_agenda(qtbot, win)
+        table, title = win.agenda.table, column(win, "title")
+        fitted = table.columnWidth(title)
+        win.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+        view_menu = win.commands.view_menu
+        fit = view_menu.findChild(QAction, "fitTitles") or win.commands.fit_titles
+        # Nothing dragged yet: View › Fit titles is there, but has nothing to do.
+        qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is view_menu)
+        assert fit in view_menu.actions() and not fit.isEnabled()
+        qtbot.keyClick(view_menu, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+        dragged = drag_title_edge(qtbot, win, -90)
+        assert dragged < fitted and table.title_sized_by_user()
+        table.setFocus()
+        qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is view_menu)
+        assert fit.isEnabled()
+        qtbot.keyClick(view_menu, Qt.Key.Key_I)  # its mnemonic: Fit t&itles to the window
+        qtbot.waitUntil(lambda: not table.title_sized_by_user())
+        assert table.columnWidth(title) == fitted
+    finally:
+        close_window(win)

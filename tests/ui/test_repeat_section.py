@@ -390,3 +390,42 @@ def test_many_skipped_days_are_counted_and_all_named_in_the_tip(
     fresh = section_of(win)
     assert not fresh.skipped_label.isVisibleTo(fresh)
     assert not fresh.restore_button.isVisibleTo(fresh)
+
+
+def test_restoring_a_day_keeps_unsaved_rule_edits_and_an_undo_shows_in_the_editor(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    assert win.document is not None and win.service is not None
+    service, nov, ninth = win.document.service, dt.date(2026, 11, 2), dt.date(2026, 11, 9)
+    rule = SeriesRule.every(1, "weekly", nov, until=dt.date(2026, 11, 30))
+    tip = draft("Weekly tip")
+    win.document.perform("Add series", lambda: service.add_series(tip, rule, skip=(ninth,)))
+    section = section_of(win, win.service.posts(order="date")[0].id)
+    qtbot.waitUntil(section.isVisible)
+    # Rule edits not saved yet: every 2 weeks (typed), until 23 Nov.
+    section.every_spin.setFocus()
+    section.every_spin.selectAll()
+    qtbot.keyClicks(section.every_spin, "2")
+    section.until_edit.setDate(QDate(2026, 11, 23))
+    edits = (section.every_spin.value(), section.until_edit.date())
+    assert edits == (2, QDate(2026, 11, 23))
+
+    def restore_ninth() -> None:
+        menu = QApplication.activePopupWidget()
+        assert menu is section.restore_menu, menu
+        qtbot.keyClick(menu, Qt.Key.Key_Down)
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    section.restore_menu.aboutToShow.connect(lambda: QTimer.singleShot(0, restore_ninth))
+    section.restore_button.setFocus()
+    qtbot.keyClick(section.restore_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: not section.skipped_label.isVisible())
+    assert ninth in [p.date for p in win.service.posts(order="date")]
+    assert (section.every_spin.value(), section.until_edit.date()) == edits
+    assert section.series is not None and section.series.skipped == ()
+    assert section.rule() is not None  # the edits are still there to be saved
+    # Undoing the restore (the document's undo, as Edit › Undo does) lists the day again.
+    win.document.undo_stack.undo()
+    qtbot.waitUntil(lambda: section.skipped_label.text() == f"Skipped: {day_text(ninth)}")
+    assert [a.text() for a in section.restore_menu.actions()] == [f"Restore {day_text(ninth)}"]
+    assert (section.every_spin.value(), section.until_edit.date()) == edits

@@ -5,11 +5,13 @@ cancelled; printed pages compared with the report's."""
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
@@ -268,3 +270,40 @@ def test_a_print_job_the_printer_refuses_is_said(
     assert task.outcome == "failed"
     boxes = [w for w in parent.findChildren(QMessageBox) if w.isVisible()]
     assert [b.windowTitle() for b in boxes] == ["The report could not be printed"]
+
+
+def test_a_very_long_plan_name_still_makes_print_files_a_file_system_takes(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # a print folder of this test's own
+    # 200 characters of three bytes each: the name alone is 600 bytes, and 255 is the limit.
+    document.service.update_settings(name="計画の名前" * 40)
+    names = []
+    for n in range(2):
+        dialog, _printed = print_through_dialog(
+            qtbot, document, PdfFilePrinter(tmp_path / f"{n}.pdf"), {Section.SUMMARY}
+        )
+        assert dialog.last_result is not None
+        names.append(dialog.last_result.path.name)
+    assert all(len(os.fsencode(name)) <= 255 for name in names), names
+    assert names[0].startswith("計画の名前") and names[0].endswith(".pdf")
+    assert names[1] == names[0].removesuffix(".pdf")[: len(names[1]) - 8] + " (2).pdf"
+    assert len(os.fsencode(names[1])) > 245  # shortened only as far as it had to be
+
+
+def test_a_print_file_that_cannot_be_made_is_said_in_a_dialog(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The temporary folder is no folder (as good as read-only or gone: even root cannot write).
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("TMPDIR", str(blocked))
+    ask = PdfFilePrinter(tmp_path / "never.pdf")
+    dialog = make_dialog(qtbot, document, mode=PRINT, ask_printer=ask)
+    qtbot.mouseClick(dialog.run_button, Qt.MouseButton.LeftButton)
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    shown = [box for box in boxes if box.isVisible()]
+    assert [box.windowTitle() for box in shown] == ["The report could not be printed"]
+    assert shown[0].text().startswith(f"No file to print from could be made in {blocked}")
+    assert dialog.task is None and dialog.isVisible() and dialog.run_button.isEnabled()
+    assert ask.asked == 0 and not ask.out.exists()

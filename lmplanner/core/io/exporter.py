@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from lmplanner.core.domain import DATE_MAX, DATE_MIN, DATE_RANGE_TEXT
 from lmplanner.core.io.records import ExportError
+from lmplanner.core.paths import part_file
 
 if TYPE_CHECKING:
     from lmplanner.core.balance import Period
@@ -100,7 +101,7 @@ def write_atomically(target: Path, data: bytes) -> None:
         raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
     if target.is_dir():
         raise ExportError(f"cannot write {target}: it is a folder")
-    tmp = folder / f".{target.name}.{secrets.token_hex(4)}.part"
+    tmp = part_file(target, secrets.token_hex(4))
     try:
         # 0o666 through the umask: a new export gets the permissions any new file would.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)

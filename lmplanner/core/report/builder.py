@@ -17,6 +17,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from lmplanner import __version__
 from lmplanner.core.errors import NotFoundError, PlannerError
+from lmplanner.core.paths import part_file
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.fonts import FontSet, report_fonts
 from lmplanner.core.report.options import ReportCancelled, ReportOptions, ReportResult, Section
@@ -274,7 +275,7 @@ def _target_folder(out: Path) -> Path:
 def _temp_file(folder: Path, out: Path) -> Path:
     """A new, empty, hidden file beside `out` (created with the usual permissions)."""
     for _attempt in range(20):
-        temp = folder / f".{out.name}.{secrets.token_hex(4)}.part"
+        temp = part_file(folder / out.name, secrets.token_hex(4))
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:

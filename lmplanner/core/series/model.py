@@ -91,6 +91,18 @@ def skipped_days(row: Mapping[str, Any]) -> tuple[dt.date, ...]:
     return tuple(sorted({dt.date.fromisoformat(part) for part in text.split(",") if part}))
 
 
+def days_of_rule(rule: SeriesRule, days: Iterable[dt.date]) -> tuple[dt.date, ...]:
+    """Those of `days` the rule makes a post on, in order: a skipped day the rule never reaches
+    (before its start, off its pattern, past its end or its count) skips nothing."""
+    return tuple(sorted(day for day in set(days) if rule.first_on_or_after(day) == day))
+
+
+def kept_skips(row: Mapping[str, Any]) -> str:
+    """A series row's `skip_dates` with only the days its rule can still make: what a series
+    keeps when its rule changes, it is split or it is ended."""
+    return skip_text(days_of_rule(rule_of(row), skipped_days(row)))
+
+
 def skip_text(days: Iterable[dt.date]) -> str:
     """Days to skip as the series row's `skip_dates` column."""
     return ",".join(day.isoformat() for day in sorted(set(days)))

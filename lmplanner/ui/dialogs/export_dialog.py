@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from lmplanner.core.balance import Period
 from lmplanner.core.io import ExportFormat, export_plan
+from lmplanner.core.paths import fitted_file_name
 from lmplanner.ui.compat import override
 from lmplanner.ui.dialogs.common import (
     ChoosePath,
@@ -334,7 +335,7 @@ class ExportDialog(QDialog):
         period = "" if fmt is ExportFormat.JSON else f" {self.period.label()}"
         suffix = " backup" if fmt is ExportFormat.JSON else ""
         stem = safe_file_name(f"{name}{suffix}{period}")
-        return documents_folder() / f"{stem}.{fmt.value}"
+        return documents_folder() / fitted_file_name(stem, f".{fmt.value}")
 
     def start_export(self) -> Task | None:
         """Ask where, then write the file in a worker; None when the person cancelled."""

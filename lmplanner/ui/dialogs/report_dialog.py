@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lmplanner.core.paths import fitted_file_name
 from lmplanner.core.report import (
     ALL_SECTIONS,
     Paper,
@@ -278,7 +279,7 @@ class ReportDialog(QDialog):
     def suggested_name(self) -> str:
         plan = self.document.service.settings().name
         name = tr("{plan} strategy report {period}").format(plan=plan, period=self.period.label())
-        return f"{safe_file_name(name)}.pdf"
+        return fitted_file_name(safe_file_name(name), ".pdf")
 
     def _update(self, *_args: object) -> None:
         for button in (self.run_button, *self.extra_buttons):
@@ -297,7 +298,17 @@ class ReportDialog(QDialog):
         if not self.sections():
             return None
         if self.mode == PRINT:
-            target = new_print_file(self.suggested_name())
+            try:
+                target = new_print_file(self.suggested_name())
+            except OSError as error:  # a full or read-only temporary folder
+                error_box(
+                    self,
+                    tr("The report could not be printed"),
+                    tr("No file to print from could be made in {folder}: {reason}").format(
+                        folder=print_folder_path(), reason=error.strerror or error
+                    ),
+                )
+                return None
         else:
             path = self._choose_path(
                 self,
@@ -386,10 +397,15 @@ def _remove_report(result: Any) -> None:
 
 
 # ---------------------------------------------------------------------- printing
+def print_folder_path() -> Path:
+    """Where reports to print are written (the folder may not exist yet)."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation)
+    return Path(base) / PRINT_FOLDER
+
+
 def print_folder() -> Path:
     """A private temporary folder for reports to print; files from earlier days are removed."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.TempLocation)
-    folder = Path(base) / PRINT_FOLDER
+    folder = print_folder_path()
     folder.mkdir(parents=True, exist_ok=True)
     cutoff = time.time() - _PRINT_KEEP_SECONDS
     for old in folder.glob("*.pdf"):
@@ -402,16 +418,18 @@ def print_folder() -> Path:
 def new_print_file(name: str) -> Path:
     """A file of its own in the print folder for one print: `name`, else "name (2).pdf", and so
     on. Two prints at once (two windows, two copies of the app) must never write over the report
-    the other is about to print; creating the file claims the name."""
+    the other is about to print; creating the file claims the name. Each name is shortened to
+    what a file system takes; an OSError when no file can be made there."""
     folder = print_folder()
-    path, number = folder / name, 1
+    stem = name.removesuffix(".pdf")
+    path, number = folder / fitted_file_name(stem, ".pdf"), 1
     while True:
         try:
             with path.open("x"):
                 return path
         except FileExistsError:
             number += 1
-            path = folder / f"{Path(name).stem} ({number}).pdf"
+            path = folder / fitted_file_name(stem, f" ({number}).pdf")
 
 
 def print_pdf(

@@ -22,6 +22,7 @@ from lmplanner.core.errors import ConflictError, NotFoundError, PlannerError, Va
 from lmplanner.ui.dates import day_text
 
 if TYPE_CHECKING:
+    from lmplanner.ui.document import PlanDocument
     from lmplanner.ui.editor.editor import PostEditor
     from lmplanner.ui.editor.repeat import RepeatSection
     from lmplanner.ui.session import PlanSession
@@ -54,6 +55,7 @@ class EditorLauncher(QObject):
         self.last_channel: str | None = None
         self.last_author: str | None = None
         self._next: Callable[[], object] | None = None  # what opens once this editor closes
+        self._followed: PlanDocument | None = None  # whose changes the editor's series follows
 
     def open(self, post: Any, day: dt.date | None) -> PostEditor | None:
         from lmplanner.ui.editor.editor import PostEditor
@@ -106,27 +108,52 @@ class EditorLauncher(QObject):
                 section.show_series(document.service.series(post.series))
             section.restore_button.setEnabled(not document.readonly)
             series_id = post.series
-            section.restoreRequested.connect(lambda day: self._restore_day(section, series_id, day))
+            section.restoreRequested.connect(lambda day: self._restore_day(series_id, day))
+            # A restore undone, or the series changed elsewhere, shows in the open editor.
+            document.changed.connect(self._series_changed)
+            self._followed = document
         elif post is not None:
             section.hide()  # Use again (the post's menu) repeats a post that exists
         return section
 
-    def _restore_day(self, section: RepeatSection, series_id: int, day: dt.date) -> None:
-        """A skipped day of the edited post's series gets its post back; the section then shows
-        the series as it is now (its list one day shorter)."""
+    def _restore_day(self, series_id: int, day: dt.date) -> None:
+        """A skipped day of the edited post's series gets its post back; the section then lists
+        one day fewer (`_series_changed`) and keeps any rule edits not saved yet."""
         from lmplanner.ui.operations.series import restore_skipped_day
 
         document = self.session.document
         applied = restore_skipped_day(document, series_id, day)
         if applied is None or document is None:
             return
-        with contextlib.suppress(NotFoundError):
-            section.show_series(document.service.series(series_id))
+        self._follow_series()
         if applied.created():
             text = tr("Restored {day}: the series has its post again.")
-        else:
+        elif self._made_until(document, series_id) < day:
             text = tr("Restored {day}: its post comes when the series reaches that day.")
+        else:  # a post of the series, live or in the trash, already holds the day
+            text = tr("Restored {day}: the series already has a post on that day.")
         self.session.message.emit(text.format(day=day_text(day)), 5000)
+
+    @staticmethod
+    def _made_until(document: PlanDocument, series_id: int) -> dt.date:
+        """The last day the series has made its posts for (the horizon)."""
+        with contextlib.suppress(NotFoundError):
+            made = document.service.series(series_id).generated_until
+            if made is not None:
+                return made
+        return dt.date.min
+
+    def _series_changed(self, change: Any) -> None:
+        if "series" in change.tables():
+            self._follow_series()
+
+    def _follow_series(self) -> None:
+        """The open editor's Repeat section takes its series as it is now."""
+        section, document = self.repeat, self.session.document
+        if section is None or section.series is None or document is None:
+            return
+        with contextlib.suppress(NotFoundError):  # deleted meanwhile: the section stays
+            section.follow_series(document.service.series(section.series.id))
 
     def open_from_template(self, day: dt.date | None, *, leader_only: bool = False) -> Any:
         """Pick a template, then open a new post filled from it on `day`; returns the picker."""
@@ -223,6 +250,9 @@ class EditorLauncher(QObject):
 
     def closed(self) -> None:
         self.repeat = None
+        followed, self._followed = self._followed, None
+        if followed is not None:
+            followed.changed.disconnect(self._series_changed)
         editor, self.editor = self.editor, None
         if editor is not None:
             editor.deleteLater()

@@ -414,6 +414,19 @@ class RepeatSection(QGroupBox):
         self.series = series
         self.refresh()
 
+    def follow_series(self, series: SeriesRecord) -> None:
+        """The series as it is now (a day restored, or that undone) without touching the rule's
+        controls, which may hold edits not saved yet: its skipped days are listed anew, and an
+        "after N posts" left as it was says the posts the series makes now."""
+        shown = self.shown_rule()
+        untouched = shown is not None and self.count_spin.value() == shown.count
+        self.series = None  # as in show_series: no rule is asked for while a control changes
+        if untouched and series.rule.count is not None:
+            self.count_spin.setValue(posts_of_count(series.rule, series.skipped) or 1)
+        self.show_skipped(series.skipped)
+        self.series = series
+        self.refresh()
+
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)

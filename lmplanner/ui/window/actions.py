@@ -272,6 +272,11 @@ class WindowActions(QObject):
             tip=tr("Next month or week"),
             icon=QStyle.StandardPixmap.SP_ArrowForward,
         )
+        self.fit_titles = self._make(
+            tr("Fit t&itles to the window"),
+            name="fitTitles",
+            tip=tr("Give the agenda's and the backlog's titles the room left over again"),
+        )
         self.trash = self._make(
             tr("T&rash"),
             [QKeySequence("Ctrl+Shift+T")],
@@ -378,7 +383,7 @@ class WindowActions(QObject):
         view_menu.addSeparator()
         view_menu.addMenu(filter_menu)
         view_menu.addSeparator()
-        view_menu.addActions([toggle_backlog, toggle_meter])
+        view_menu.addActions([toggle_backlog, toggle_meter, self.fit_titles])
         view_menu.addSeparator()
         view_menu.addAction(self.trash)
         self.view_menu = view_menu

@@ -3,10 +3,11 @@ widths, order and sort of its tables (QSettings)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QTableView
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QTableView
 
 from lmplanner.ui import state
 from lmplanner.ui.views.post_table import PostTable
@@ -58,6 +59,25 @@ def save_layout(window: QMainWindow, settings: QSettings, tables: Mapping[str, Q
                 settings.remove(title_width_key(key))
             else:
                 settings.setValue(title_width_key(key), width)
+
+
+def connect_fit_titles(
+    action: QAction, menu: QMenu, tables: Callable[[], Mapping[str, QTableView]]
+) -> None:
+    """View › Fit titles to the window: the agenda's and the backlog's header menus offer "Fit
+    the title to the window", which no key reaches (a table's own menu is its posts' menu); the
+    View menu offers it for every list whose title width was dragged."""
+
+    def dragged() -> list[PostTable]:
+        found = tables().values()
+        return [t for t in found if isinstance(t, PostTable) and t.title_sized_by_user()]
+
+    def fit() -> None:
+        for table in dragged():
+            table.set_user_title_width(None)
+
+    menu.aboutToShow.connect(lambda: action.setEnabled(bool(dragged())))
+    action.triggered.connect(fit)
 
 
 def title_width_key(header_key: str) -> str:

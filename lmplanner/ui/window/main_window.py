@@ -34,7 +34,12 @@ from lmplanner.ui.window.actions import WindowActions
 from lmplanner.ui.window.banner import PlanBanner
 from lmplanner.ui.window.day_list import DayList
 from lmplanner.ui.window.first_run import FirstRun
-from lmplanner.ui.window.layout_state import restore_layout, restore_tables, save_layout
+from lmplanner.ui.window.layout_state import (
+    connect_fit_titles,
+    restore_layout,
+    restore_tables,
+    save_layout,
+)
 from lmplanner.ui.window.leader_help import LeaderHelp
 from lmplanner.ui.window.plan_files import PlanFiles
 from lmplanner.ui.window.post_actions import connect_post_actions, move_posts
@@ -267,6 +272,7 @@ class MainWindow(QMainWindow):
         )
         a.quit.triggered.connect(self.close)
         a.recent_menu.aboutToShow.connect(files.fill_recent_menu)
+        connect_fit_titles(a.fit_titles, a.view_menu, self._tables)
         a.new_post.triggered.connect(lambda: self.new_post(self.current_view().selected_date()))
         a.new_from_template.triggered.connect(
             lambda: self.editing.open_from_template(self.current_view().selected_date())

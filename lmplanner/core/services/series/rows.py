@@ -19,6 +19,7 @@ from lmplanner.core.series import (
     PATTERN_COLUMNS,
     SeriesRule,
     horizon_end,
+    kept_skips,
     occurrence_rows,
     rule_columns,
     rule_of,
@@ -110,16 +111,14 @@ class SeriesRows(PlanService):
             count=None if rule.count is None else rule.count - before_count,
         )
         changes: list[RowChange] = []
-        ended = self._write(
-            conn,
-            "series",
-            row,
-            {"until": first - dt.timedelta(days=1), "count": None},
-        )
+        # Each half keeps the skipped days that fall in it: a day neither makes is no day to
+        # restore.
+        ending = {"until": first - dt.timedelta(days=1), "count": None}
+        ended = self._write(conn, "series", row, with_kept_skips(row, ending))
         assert ended is not None
         changes.append(ended)
         base = {k: v for k, v in row.items() if k not in ("id", "uuid", "version")}
-        created = self._insert_series(conn, {**base, **rule_columns(later)})
+        created = self._insert_series(conn, {**base, **with_kept_skips(base, rule_columns(later))})
         changes.append(created)
         new_id = created.key
         for post in [
@@ -147,6 +146,7 @@ class SeriesRows(PlanService):
             values["generated_until"] = row["generated_until"] + dt.timedelta(days=days)
         if not isinstance(time, Keep):
             values["time"] = time
+        values = with_kept_skips(row, values)  # a monthly rule's days need not all move along
         changes: list[RowChange] = []
         gate = self._requires_approval(conn)
         posts = self._series_posts(conn, row["id"])
@@ -214,3 +214,9 @@ class SeriesRows(PlanService):
             if updated is not None:
                 changes.append(updated)
         return changes
+
+
+def with_kept_skips(row: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
+    """`values` for a series row, with only the skipped days its rule can still make once they
+    are written (a split, an end or a new rule leaves some days to no part of the series)."""
+    return {**values, "skip_dates": kept_skips({**row, **values})}

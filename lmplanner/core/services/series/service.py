@@ -22,6 +22,7 @@ from lmplanner.core.series import (
     Scope,
     SeriesRecord,
     SeriesRule,
+    days_of_rule,
     rule_columns,
     rule_of,
     series_dates,
@@ -31,7 +32,7 @@ from lmplanner.core.series import (
 from lmplanner.core.services.approval import PASSED, check_new_post, reviewed_row_patch
 from lmplanner.core.services.plan_service import PostDraft
 from lmplanner.core.services.rows import KEEP, Keep, WriteContext, utc_now
-from lmplanner.core.services.series.rows import SeriesRows
+from lmplanner.core.services.series.rows import SeriesRows, with_kept_skips
 from lmplanner.core.services.validation import POST_FIELDS, validate_post
 
 if TYPE_CHECKING:
@@ -189,6 +190,13 @@ class SeriesService(SeriesRows):
         horizon). A day whose post is in the trash stays empty: the trash gives that post back."""
         with self.plan.write() as conn:
             row = self._series_row(conn, series_id)
+            rule = rule_of(row)
+            if rule.first_on_or_after(day) != day:
+                raise ValidationError(
+                    f"The series “{row['title']}” never posts on {day.isoformat()}: "
+                    "its rule does not reach that day.",
+                    "date",
+                )
             skipped = skipped_days(row)
             if day not in skipped:
                 raise ValidationError(
@@ -201,8 +209,7 @@ class SeriesService(SeriesRows):
             made = row["generated_until"]
             taken = {p["date"] for p in self._series_posts(conn, series_id)}
             taken |= {p["date"] for p in self._series_posts(conn, series_id, trash=True)}
-            due = made is not None and day <= made and day not in taken
-            if due and rule_of(row).first_on_or_after(day) == day:
+            if made is not None and day <= made and day not in taken:
                 changes += self._occurrences(conn, self._series_row(conn, series_id), [day])
         label = f"Restore {day.isoformat()} to “{row['title']}”"
         return ChangeSet(label, tuple(changes), _post_focus(changes))
@@ -288,7 +295,7 @@ class SeriesService(SeriesRows):
         # An approved pattern whose text changes would make approved posts nobody reviewed.
         new_values = reviewed_row_patch(row, self._pattern_row(ctx, values), require_approval=gate)
         if rule is not None:
-            new_values.update(rule_columns(rule))
+            new_values = with_kept_skips(row, {**new_values, **rule_columns(rule)})
         written = self._write(conn, "series", row, new_values)
         if written is None:
             return list(ctx.created)
@@ -316,8 +323,8 @@ class SeriesService(SeriesRows):
         if start is None or start <= rule.start:
             end = self._write(conn, "series", row, {"deleted_at": now})
         else:
-            until = start - dt.timedelta(days=1)
-            end = self._write(conn, "series", row, {"until": until, "count": None})
+            ending = {"until": start - dt.timedelta(days=1), "count": None}
+            end = self._write(conn, "series", row, with_kept_skips(row, ending))
         if end is not None:
             changes.append(end)
         return changes
@@ -431,5 +438,5 @@ def _series_record(row: Mapping[str, Any]) -> SeriesRecord:
         occurrences=int(row["occurrences"]),
         generated_until=row["generated_until"],
         ical_uid=row.get("ical_uid"),
-        skipped=skipped_days(row),
+        skipped=days_of_rule(rule_of(row), skipped_days(row)),
     )
