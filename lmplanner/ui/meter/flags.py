@@ -230,6 +230,12 @@ class FlagListView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.placeholder = tr("Nothing to fix in this period.")
+        # The placeholder is painted on the viewport in the window's first paint. viewport()
+        # would hand Python that Qt-made widget through PySide6's type discovery, which the first
+        # time loads the binding of every QWidget subclass (65 enum types, 15-35 ms); found by
+        # its name it comes through the QObject path at no cost, and viewport() returns this
+        # wrapper from then on (kept here: a dropped wrapper would be discovered again).
+        self._viewport = self.findChild(QWidget, "qt_scrollarea_viewport")
 
     @override
     def paintEvent(self, event: QPaintEvent) -> None:
