@@ -44,7 +44,7 @@ def restore_tables(settings: QSettings, tables: Mapping[str, QTableView]) -> Non
 
 
 def save_layout(window: QMainWindow, settings: QSettings, tables: Mapping[str, QTableView]) -> None:
-    settings.setValue(state.GEOMETRY, window.saveGeometry())
-    settings.setValue(state.WINDOW_STATE, window.saveState())
+    state.put(settings, state.GEOMETRY, window.saveGeometry())
+    state.put(settings, state.WINDOW_STATE, window.saveState())
     for key, table in tables.items():
-        settings.setValue(key, table.horizontalHeader().saveState())
+        state.put(settings, key, table.horizontalHeader().saveState())

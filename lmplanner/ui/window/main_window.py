@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
 
     def save_window_state(self) -> None:
         save_layout(self, self.settings, self._tables())
-        self.settings.setValue(state.VIEW, self.view_mode())
+        state.put(self.settings, state.VIEW, self.view_mode())
         self.settings.sync()
 
     def _tables(self) -> dict[str, QTableView]:
