@@ -12,7 +12,7 @@ from app_support import TODAY, ScriptedPrompter, close_message_boxes
 from planning_support import add_posts, close_window, draft, open_window, undo_count
 from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTableView
 from pytestqt.qtbot import QtBot
 
 from lmplanner.ui.dialogs.results_import import ResultsImportDialog, open_results_import
@@ -299,10 +299,13 @@ def contrast(a: QColor, b: QColor) -> float:
 def test_the_results_tab_without_results_reads_cleanly(qtbot: QtBot, win: MainWindow) -> None:
     add_posts(win, draft("No numbers yet", date=dt.date(2026, 3, 2)))
     panel = win.meter
+    assert not panel.results_tab.findChildren(QTableView)  # made when first looked at
     qtbot.mouseClick(
         panel.tabs.tabBar(), Qt.MouseButton.LeftButton, pos=panel.tabs.tabBar().tabRect(1).center()
     )
     view = panel.results_view
+    assert view.parent() is panel.results_tab and len(view.findChildren(QTableView)) == 2
+    qtbot.waitUntil(view.isVisible)
     qtbot.waitUntil(lambda: view.report is not None)
     text = view.finding.text()
     assert text.startswith("No post of ") and "…." not in text and ".." not in text
