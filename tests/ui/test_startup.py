@@ -257,6 +257,9 @@ def test_exit_after_paint_modes(demo_plan: Path, data_dir: Path) -> None:
     result = run_app(demo_plan, data_dir, "window", "-X", "importtime")
     assert result.returncode == 0 and noise(result) == []
     assert "lmplanner.core.store.snapshot" not in result.stderr
+    # Made when first used, not for the first paint: the meter's Results tab, the review panels.
+    for later in ("lmplanner.ui.meter.results_view", "lmplanner.ui.review.comment_panel"):
+        assert later not in result.stderr
     # "loaded": once the data layer has attached.
     result = run_app(demo_plan, data_dir, "loaded", "-X", "importtime")
     assert result.returncode == 0 and noise(result) == []
