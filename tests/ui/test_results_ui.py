@@ -299,7 +299,6 @@ def contrast(a: QColor, b: QColor) -> float:
 def test_the_results_tab_without_results_reads_cleanly(qtbot: QtBot, win: MainWindow) -> None:
     add_posts(win, draft("No numbers yet", date=dt.date(2026, 3, 2)))
     panel = win.meter
-    assert not panel.results_tab.findChildren(QTableView)  # made when first looked at
     qtbot.mouseClick(
         panel.tabs.tabBar(), Qt.MouseButton.LeftButton, pos=panel.tabs.tabBar().tabRect(1).center()
     )
@@ -317,3 +316,22 @@ def test_the_results_tab_without_results_reads_cleanly(qtbot: QtBot, win: MainWi
     ground = palette.color(QPalette.ColorRole.Window)
     assert contrast(ink, ground) >= 4.5
     assert ink != view.finding.palette().color(QPalette.ColorRole.WindowText)  # still quieter
+
+
+def test_the_results_tab_is_made_when_a_plan_is_read_or_the_tab_shown(qtbot: QtBot) -> None:
+    from lmplanner.ui.meter.meter import MeterPanel
+
+    panel = MeterPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert not panel.results_tab.findChildren(QTableView)  # no plan: nothing made yet
+    panel.tabs.setCurrentIndex(1)  # shown: made now, and says what it lacks
+    view = panel.results_view
+    qtbot.waitUntil(view.isVisible)
+    assert view.finding.text() == "Open a plan to see what its posts achieved."
+    other = MeterPanel()
+    qtbot.addWidget(other)
+    other.set_results_source(lambda: None)  # type: ignore[arg-type,return-value]
+    assert len(other.results_tab.findChildren(QTableView)) == 2  # a plan's: made, still hidden
+    assert not other.results_view.isVisible()

@@ -253,6 +253,7 @@ def test_exit_after_paint_modes(demo_plan: Path, data_dir: Path) -> None:
     result = run_app(demo_plan, data_dir, "1", "-X", "importtime")
     assert result.returncode == 0 and noise(result) == [], result.stderr[-2000:]
     assert "sqlalchemy" not in result.stderr and "lmplanner.core.store.snapshot" in result.stderr
+    assert "lmplanner.ui.meter.results_view" not in result.stderr  # made once the plan attaches
     # "window": the bare main window, before any plan is read.
     result = run_app(demo_plan, data_dir, "window", "-X", "importtime")
     assert result.returncode == 0 and noise(result) == []

@@ -1,5 +1,6 @@
-"""The meter's Results tab: its view (module, two tables and their headers) is made the first
-time the tab is shown or asked for, not in the window's first paint."""
+"""The meter's Results tab: its view (module, two tables and their headers) is made once there is
+a plan to read or the tab is shown, not for the window's first paint (a start-up snapshot has no
+results to show)."""
 
 from __future__ import annotations
 
@@ -35,12 +36,13 @@ class ResultsTab(QWidget):
         return self._view
 
     def set_source(self, source: ResultsSource | None) -> None:
-        """What the view reads (see ResultsView.set_source), kept until it is made."""
+        """What the view reads (see ResultsView.set_source); a plan's source makes the view,
+        hidden until the tab is shown, as it was made with the window before."""
         self._source = source
-        if self._view is not None:
-            self._view.set_source(source)
+        if self._view is not None or source is not None:
+            self.view.set_source(source)
 
     @override
     def showEvent(self, event: QShowEvent) -> None:
-        self.view.show()  # made now: the tab is being looked at
+        self.view.show()  # shown before its plan attached (an empty window): made now
         super().showEvent(event)
