@@ -123,6 +123,9 @@ class SnapshotStandIn:
         snapshot = self.snapshot
         agenda = self.window.view_mode() == AGENDA
         if not agenda and (snapshot is None or start < snapshot.start or end > snapshot.end):
-            snapshot = self.read(start - BEFORE, end + AFTER)
+            # Once a snapshot has set the plan's first day of the week, the days shown are
+            # known exactly: no margin (a quarter fewer rows read on every PgUp/PgDn).
+            known = snapshot is not None
+            snapshot = self.read(start, end) if known else self.read(start - BEFORE, end + AFTER)
         if agenda or snapshot is None or not self.show(snapshot):
             self.attach_now()
