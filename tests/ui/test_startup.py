@@ -144,26 +144,29 @@ def test_browsing_works_from_snapshots_and_a_change_waits_for_the_document(
 def test_browsing_reads_just_the_days_shown(
     qtbot: QtBot, demo_plan: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The first snapshot is read with a week's margin each side (the plan's first day of the
-    week is not known before it); later periods are read for exactly the days they show."""
+    """The first snapshot learns the plan's first day of the week and reads the days shown in
+    those weeks; later periods are read for exactly the days they show."""
     from lmplanner.core.store import snapshot
-    from lmplanner.ui.window.stand_in import AFTER, BEFORE
 
-    ranges: list[tuple[dt.date, dt.date]] = []
+    ranges: list[tuple[dt.date, dt.date]] = []  # the days each snapshot holds
     real_read = snapshot.read_snapshot
 
-    def recorded(path: Path, first: dt.date, last: dt.date) -> snapshot.PlanSnapshot | None:
-        ranges.append((first, last))
-        return real_read(path, first, last)
+    def recorded(
+        path: Path, first: dt.date, last: dt.date, *, days_for: snapshot.DaysFor | None = None
+    ) -> snapshot.PlanSnapshot | None:
+        read = real_read(path, first, last, days_for=days_for)
+        assert read is not None
+        ranges.append((read.start, read.end))
+        return read
 
     monkeypatch.setattr(snapshot, "read_snapshot", recorded)
     win = shown_window(qtbot)
     view = win.current_view()
     before = view.visible_range()  # Monday weeks until the plan says otherwise
     startup = start(qtbot, win, demo_plan)
-    assert ranges == [(before[0] - BEFORE, before[1] + AFTER)]
     assert view.first_weekday() == 6  # the plan's Sunday weeks, from that first read
     shown = view.visible_range()
+    assert shown != before and ranges == [shown]  # no week's margin either side
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_PageDown)
     assert win.document is None and view.visible_range() != shown
