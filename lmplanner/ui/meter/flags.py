@@ -147,6 +147,11 @@ class FlagDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._sizes: dict[tuple[str, str, int, str], QSize] = {}
+        # Per font: the metrics of the message and of the (italic) suggestion, and the height of
+        # each suggestion at a width: making metrics is half of a measurement, and many flags
+        # share their suggestion.
+        self._metrics: dict[str, tuple[QFontMetrics, QFontMetrics]] = {}
+        self._hint_heights: dict[tuple[str, int, str], int] = {}
 
     def _text_width(self, option: QStyleOptionViewItem) -> int:
         view = self.parent()
@@ -191,12 +196,23 @@ class FlagDelegate(QStyledItemDelegate):
         return QSize(size)
 
     def _measure(self, option: QStyleOptionViewItem, width: int, text: str, hint: str) -> QSize:
+        key = option.font.key()
+        if key not in self._metrics:
+            if len(self._metrics) > 4:  # fonts come and go with zoom and theme changes
+                self._metrics.clear()
+                self._hint_heights.clear()
+            suggestion_font = self._suggestion_font(option)
+            self._metrics[key] = (QFontMetrics(option.font), QFontMetrics(suggestion_font))
+        plain, italic = self._metrics[key]
         flags = int(Qt.TextFlag.TextWordWrap)
-        message = QFontMetrics(option.font).boundingRect(QRect(0, 0, width, 10_000), flags, text)
-        suggestion = QFontMetrics(self._suggestion_font(option)).boundingRect(
-            QRect(0, 0, width, 10_000), flags, hint
-        )
-        height = self.PAD + message.height() + 3 + suggestion.height() + self.PAD
+        message = plain.boundingRect(QRect(0, 0, width, 10_000), flags, text).height()
+        suggestion = self._hint_heights.get((key, width, hint))
+        if suggestion is None:
+            if len(self._hint_heights) >= self._SIZES_KEPT:
+                self._hint_heights.clear()
+            box = italic.boundingRect(QRect(0, 0, width, 10_000), flags, hint)
+            suggestion = self._hint_heights[key, width, hint] = box.height()
+        height = self.PAD + message + 3 + suggestion + self.PAD
         return QSize(width + self.PAD * 3 + self.BADGE, max(height, self.BADGE + 2 * self.PAD))
 
     @override
