@@ -172,6 +172,10 @@ def test_browsing_reads_just_the_days_shown(
     assert win.document is None and view.visible_range() != shown
     assert ranges[1:] == [view.visible_range()]
     assert view.visible_range()[0].weekday() == 6  # still Sunday weeks
+    qtbot.keyClick(view, Qt.Key.Key_2, CTRL)  # the week view: a week of the days read
+    week = win.current_view()
+    assert week is not view and win.document is None and len(ranges) == 2
+    assert week.visible_range()[0].weekday() == 6  # covered by the month's read: none more
     attach(qtbot, startup)
     close_message_boxes()
 
