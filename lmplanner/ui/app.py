@@ -32,14 +32,16 @@ def _icon_path() -> Path | None:
 
 def _install_excepthook(app: QApplication) -> None:
     """An unexpected error in a slot becomes a dialog and a log entry, never a silent traceback."""
-    from PySide6.QtWidgets import QMessageBox
-
     previous = sys.excepthook
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             previous(kind, value, tb)
             return
+        # Imported here: PySide6 makes the type and its enums when first named, and start-up
+        # need not pay for a box it may never show.
+        from PySide6.QtWidgets import QMessageBox
+
         log.error("Unexpected error:\n%s", "".join(traceback.format_exception(kind, value, tb)))
         parent = app.activeWindow()
         box = QMessageBox(

@@ -217,14 +217,14 @@ class Startup(QObject):
             return False
         import datetime as dt
 
-        from lmplanner.core.store.snapshot import PlanSnapshot, read_snapshot
+        from lmplanner.core.store.snapshot import DaysFor, PlanSnapshot, read_snapshot
         from lmplanner.core.store.sqlite_file import readonly_reason  # open_plan's very words
         from lmplanner.ui import state
 
         path = Path(self.location)
 
-        def read(start: dt.date, end: dt.date) -> PlanSnapshot | None:
-            return read_snapshot(path, start, end)
+        def read(start: dt.date, end: dt.date, days_for: DaysFor | None) -> PlanSnapshot | None:
+            return read_snapshot(path, start, end, days_for=days_for)
 
         if not self.window.stand_in(read, self.attach_now, readonly_reason(path)):
             return False

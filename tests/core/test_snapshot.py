@@ -146,3 +146,25 @@ def test_the_review_count_is_read_apart_or_declined(tmp_path: Path, plan_path: P
     foreign.write_text("not a plan", encoding="utf-8")
     assert count_in_review(foreign) is None
     assert count_in_review(tmp_path) is None  # a folder, not a file
+
+
+def test_a_snapshot_reads_the_days_its_weeks_show(plan_path: Path) -> None:
+    """days_for is handed the plan's first day of the week and names the days read instead."""
+    with open_plan(plan_path) as plan:
+        service = PlanService(plan)
+        service.update_settings(first_weekday=6)
+        for day in (1, 2, 30):
+            draft = PostDraft(f"Day {day}", "leader", "Blog", date=dt.date(2026, 11, day))
+            service.add_post(draft)
+    asked: list[int] = []
+
+    def sunday_weeks(first_weekday: int) -> tuple[dt.date, dt.date]:
+        asked.append(first_weekday)
+        return dt.date(2026, 11, 1), dt.date(2026, 11, 28)  # four Sunday-started weeks
+
+    snapshot = read_snapshot(
+        plan_path, dt.date(2026, 10, 20), dt.date(2026, 12, 10), days_for=sunday_weeks
+    )
+    assert snapshot is not None and asked == [6]
+    assert (snapshot.start, snapshot.end) == (dt.date(2026, 11, 1), dt.date(2026, 11, 28))
+    assert [p.title for p in snapshot.posts] == ["Day 1", "Day 2"]  # not the 30th

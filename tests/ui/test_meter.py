@@ -255,3 +255,37 @@ def test_pillar_rows_that_appear_are_laid_out_before_any_paint(
     assert mix.height() == mix.sizeHint().height() == int(4 * ROW_H) + 4
     assert untied.geometry().top() >= mix.geometry().bottom()
     assert panel.strategy.leading.geometry().top() >= untied.geometry().bottom()
+
+
+def test_a_long_list_of_flags_is_measured_once_per_flag(
+    qtbot: QtBot, dock: MeterDock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More flags than fit even at their smallest: each is measured at the width the list has
+    once its scroll bar shows, not first at the width without it and then again."""
+    from lmplanner.core.balance.report import Flag, Severity
+    from lmplanner.ui.meter.flags import FlagDelegate
+
+    widths: list[int] = []
+    real_measure = FlagDelegate._measure
+
+    def counted(self: FlagDelegate, option: object, width: int, text: str, hint: str) -> object:
+        widths.append(width)
+        return real_measure(self, option, width, text, hint)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(FlagDelegate, "_measure", counted)
+    flags = [
+        Flag("clash", Severity.LOW, f"Flag {i}: two posts close together", "Move one of them.")
+        for i in range(60)
+    ]
+    report = replace(demo_report(), flags=tuple(flags))
+    panel = dock.panel
+    panel.set_report(report)
+    view = panel.flag_view
+    qtbot.waitUntil(lambda: view.verticalScrollBar().isVisible())
+    qtbot.waitUntil(lambda: len(widths) >= 60)
+    assert len(widths) == 60 and len(set(widths)) == 1  # once each, at one width
+    assert view.visualRect(view.model().index(0, 0)).width() > 0
+    before = view.visualRect(view.model().index(59, 0))
+    panel.set_report(replace(report, flags=()))
+    panel.set_report(report)  # laid out again from the cache, to the same rows
+    qtbot.waitUntil(lambda: view.visualRect(view.model().index(59, 0)) == before)

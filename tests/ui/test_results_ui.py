@@ -12,7 +12,7 @@ from app_support import TODAY, ScriptedPrompter, close_message_boxes
 from planning_support import add_posts, close_window, draft, open_window, undo_count
 from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTableView
 from pytestqt.qtbot import QtBot
 
 from lmplanner.ui.dialogs.results_import import ResultsImportDialog, open_results_import
@@ -303,6 +303,8 @@ def test_the_results_tab_without_results_reads_cleanly(qtbot: QtBot, win: MainWi
         panel.tabs.tabBar(), Qt.MouseButton.LeftButton, pos=panel.tabs.tabBar().tabRect(1).center()
     )
     view = panel.results_view
+    assert view.parent() is panel.results_tab and len(view.findChildren(QTableView)) == 2
+    qtbot.waitUntil(view.isVisible)
     qtbot.waitUntil(lambda: view.report is not None)
     text = view.finding.text()
     assert text.startswith("No post of ") and "…." not in text and ".." not in text
@@ -314,3 +316,22 @@ def test_the_results_tab_without_results_reads_cleanly(qtbot: QtBot, win: MainWi
     ground = palette.color(QPalette.ColorRole.Window)
     assert contrast(ink, ground) >= 4.5
     assert ink != view.finding.palette().color(QPalette.ColorRole.WindowText)  # still quieter
+
+
+def test_the_results_tab_is_made_when_a_plan_is_read_or_the_tab_shown(qtbot: QtBot) -> None:
+    from lmplanner.ui.meter.meter import MeterPanel
+
+    panel = MeterPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert not panel.results_tab.findChildren(QTableView)  # no plan: nothing made yet
+    panel.tabs.setCurrentIndex(1)  # shown: made now, and says what it lacks
+    view = panel.results_view
+    qtbot.waitUntil(view.isVisible)
+    assert view.finding.text() == "Open a plan to see what its posts achieved."
+    other = MeterPanel()
+    qtbot.addWidget(other)
+    other.set_results_source(lambda: None)  # type: ignore[arg-type,return-value]
+    assert len(other.results_tab.findChildren(QTableView)) == 2  # a plan's: made, still hidden
+    assert not other.results_view.isVisible()

@@ -141,6 +141,45 @@ def test_browsing_works_from_snapshots_and_a_change_waits_for_the_document(
     assert win.period_label.text() != period
 
 
+def test_browsing_reads_just_the_days_shown(
+    qtbot: QtBot, demo_plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first snapshot learns the plan's first day of the week and reads the days shown in
+    those weeks; later periods are read for exactly the days they show."""
+    from lmplanner.core.store import snapshot
+
+    ranges: list[tuple[dt.date, dt.date]] = []  # the days each snapshot holds
+    real_read = snapshot.read_snapshot
+
+    def recorded(
+        path: Path, first: dt.date, last: dt.date, *, days_for: snapshot.DaysFor | None = None
+    ) -> snapshot.PlanSnapshot | None:
+        read = real_read(path, first, last, days_for=days_for)
+        assert read is not None
+        ranges.append((read.start, read.end))
+        return read
+
+    monkeypatch.setattr(snapshot, "read_snapshot", recorded)
+    win = shown_window(qtbot)
+    view = win.current_view()
+    before = view.visible_range()  # Monday weeks until the plan says otherwise
+    startup = start(qtbot, win, demo_plan)
+    assert view.first_weekday() == 6  # the plan's Sunday weeks, from that first read
+    shown = view.visible_range()
+    assert shown != before and ranges == [shown]  # no week's margin either side
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    assert win.document is None and view.visible_range() != shown
+    assert ranges[1:] == [view.visible_range()]
+    assert view.visible_range()[0].weekday() == 6  # still Sunday weeks
+    qtbot.keyClick(view, Qt.Key.Key_2, CTRL)  # the week view: a week of the days read
+    week = win.current_view()
+    assert week is not view and win.document is None and len(ranges) == 2
+    assert week.visible_range()[0].weekday() == 6  # covered by the month's read: none more
+    attach(qtbot, startup)
+    close_message_boxes()
+
+
 def test_the_agenda_brings_the_document_in(qtbot: QtBot, demo_plan: Path) -> None:
     win = shown_window(qtbot)
     startup = start(qtbot, win, demo_plan)
@@ -253,10 +292,14 @@ def test_exit_after_paint_modes(demo_plan: Path, data_dir: Path) -> None:
     result = run_app(demo_plan, data_dir, "1", "-X", "importtime")
     assert result.returncode == 0 and noise(result) == [], result.stderr[-2000:]
     assert "sqlalchemy" not in result.stderr and "lmplanner.core.store.snapshot" in result.stderr
+    assert "lmplanner.ui.meter.results_view" not in result.stderr  # made once the plan attaches
     # "window": the bare main window, before any plan is read.
     result = run_app(demo_plan, data_dir, "window", "-X", "importtime")
     assert result.returncode == 0 and noise(result) == []
     assert "lmplanner.core.store.snapshot" not in result.stderr
+    # Made when first used, not for the first paint: the meter's Results tab, the review panels.
+    for later in ("lmplanner.ui.meter.results_view", "lmplanner.ui.review.comment_panel"):
+        assert later not in result.stderr
     # "loaded": once the data layer has attached.
     result = run_app(demo_plan, data_dir, "loaded", "-X", "importtime")
     assert result.returncode == 0 and noise(result) == []

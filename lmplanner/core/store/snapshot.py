@@ -87,10 +87,17 @@ class PlanSnapshot:
         ]
 
 
-def read_snapshot(path: Path, start: dt.date, end: dt.date) -> PlanSnapshot | None:
+# The days a calendar shows when its weeks start on a day (0 Monday … 6 Sunday).
+DaysFor = Callable[[int], tuple[dt.date, dt.date]]
+
+
+def read_snapshot(
+    path: Path, start: dt.date, end: dt.date, *, days_for: DaysFor | None = None
+) -> PlanSnapshot | None:
     """The period's posts and the plan's settings, or None when the file is not a plan this
     version can read as it is (missing, foreign, newer, older): the caller then opens it the
-    normal way, which explains or upgrades."""
+    normal way, which explains or upgrades. With `days_for`, the posts of the days it gives for
+    the plan's first day of the week (read in the same transaction) replace start … end."""
     from lmplanner.core.errors import PlanFileError
     from lmplanner.core.store.migrations import HEAD
 
@@ -107,14 +114,16 @@ def read_snapshot(path: Path, start: dt.date, end: dt.date) -> PlanSnapshot | No
     except sqlite3.Error:
         return None
     try:
-        return _read(conn, start, end)
+        return _read(conn, start, end, days_for)
     except (sqlite3.Error, ValueError):
         return None
     finally:
         conn.close()
 
 
-def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapshot:
+def _read(
+    conn: sqlite3.Connection, start: dt.date, end: dt.date, days_for: DaysFor | None = None
+) -> PlanSnapshot:
     conn.execute("BEGIN")  # one consistent read
     row = conn.execute(
         "SELECT uuid, name, timezone, first_weekday, band_low, band_high, min_posts, "
@@ -148,6 +157,8 @@ def _read(conn: sqlite3.Connection, start: dt.date, end: dt.date) -> PlanSnapsho
         country=row[20],
         region=row[21],
     )
+    if days_for is not None:
+        start, end = days_for(settings.balance.first_weekday)
     posts = [_post(r) for r in conn.execute(_POSTS, (start.isoformat(), end.isoformat()))]
     backlog = conn.execute(
         "SELECT count(*) FROM post WHERE date IS NULL AND deleted_at IS NULL"

@@ -6,14 +6,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPalette
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QMessageBox, QWidget
+from PySide6 import QtCore, QtGui, QtWidgets
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QWidget
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWidgets import QAbstractButton, QMessageBox
+
+# The message boxes, file dialogs and URLs below are named through their modules when used:
+# PySide6 makes each type (and its enums) the first time it is named, and the window's first
+# paint, which imports this module, needs none of them.
 # (parent, caption, suggested path, name filters) → the chosen path, or None when cancelled.
 ChoosePath = Callable[[QWidget | None, str, str, str], str | None]
-OpenUrl = Callable[[QUrl], bool]
+OpenUrl = Callable[["QUrl"], bool]
 
 _PARENTLESS: set[QMessageBox] = set()
 
@@ -24,13 +33,13 @@ def tr(text: str) -> str:
 
 def ask_save_path(parent: QWidget | None, caption: str, suggested: str, filters: str) -> str | None:
     """The platform's own Save dialog."""
-    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, filters)
+    path, _ = QtWidgets.QFileDialog.getSaveFileName(parent, caption, suggested, filters)
     return path or None
 
 
 def ask_open_path(parent: QWidget | None, caption: str, folder: str, filters: str) -> str | None:
     """The platform's own Open dialog."""
-    path, _ = QFileDialog.getOpenFileName(parent, caption, folder, filters)
+    path, _ = QtWidgets.QFileDialog.getOpenFileName(parent, caption, folder, filters)
     return path or None
 
 
@@ -40,7 +49,9 @@ def count_text(n: int, one: str, many: str) -> str:
 
 
 def documents_folder() -> Path:
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    found = QtCore.QStandardPaths.writableLocation(
+        QtCore.QStandardPaths.StandardLocation.DocumentsLocation
+    )
     folder = Path(found) if found else Path.home()
     return folder if folder.is_dir() else Path.home()
 
@@ -83,18 +94,18 @@ def error_label(parent: QWidget) -> QLabel:
 
 def error_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     """A window-modal warning that does not block the caller (closed by the person)."""
-    return _box(parent, QMessageBox.Icon.Warning, title, text, "errorBox")
+    return _box(parent, QtWidgets.QMessageBox.Icon.Warning, title, text, "errorBox")
 
 
 def info_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     """A window-modal notice that does not block the caller."""
-    return _box(parent, QMessageBox.Icon.Information, title, text, "infoBox")
+    return _box(parent, QtWidgets.QMessageBox.Icon.Information, title, text, "infoBox")
 
 
 def _box(
     parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str, name: str
 ) -> QMessageBox:
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box = QtWidgets.QMessageBox(icon, title, text, QtWidgets.QMessageBox.StandardButton.Ok, parent)
     box.setObjectName(name)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -121,9 +132,12 @@ def saved_box(
     offer_open: bool = True,
 ) -> QMessageBox:
     """ "Saved …": Open (the file, in its app) / Show in folder / Close. Does not block."""
-    opener = open_url or QDesktopServices.openUrl
-    box = QMessageBox(
-        QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.NoButton
+    opener = open_url or QtGui.QDesktopServices.openUrl
+    box = QtWidgets.QMessageBox(
+        QtWidgets.QMessageBox.Icon.Information,
+        title,
+        text,
+        QtWidgets.QMessageBox.StandardButton.NoButton,
     )
     box.setParent(parent, box.windowFlags())
     box.setObjectName("savedBox")
@@ -131,19 +145,21 @@ def saved_box(
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     open_button = None
     if offer_open:
-        open_button = box.addButton(tr("&Open"), QMessageBox.ButtonRole.AcceptRole)
+        open_button = box.addButton(tr("&Open"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
         open_button.setObjectName("openButton")
-    folder_button = box.addButton(tr("Show in &folder"), QMessageBox.ButtonRole.ActionRole)
+    folder_button = box.addButton(
+        tr("Show in &folder"), QtWidgets.QMessageBox.ButtonRole.ActionRole
+    )
     folder_button.setObjectName("folderButton")
-    close_button = box.addButton(QMessageBox.StandardButton.Close)
+    close_button = box.addButton(QtWidgets.QMessageBox.StandardButton.Close)
     box.setDefaultButton(open_button or close_button)
     box.setEscapeButton(close_button)
 
     def clicked(button: QAbstractButton) -> None:
         if button is open_button:
-            opener(QUrl.fromLocalFile(str(path)))
+            opener(QtCore.QUrl.fromLocalFile(str(path)))
         elif button is folder_button:
-            opener(QUrl.fromLocalFile(str(path.parent)))
+            opener(QtCore.QUrl.fromLocalFile(str(path.parent)))
 
     box.buttonClicked.connect(clicked)
     return keep_open(box)

@@ -5,18 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+# Message boxes, file dialogs and the help's browser and tree are named through QtWidgets when
+# used: PySide6 makes each type (and its enums) the first time it is named, and the window's
+# first paint, which imports this module for its Prompter, needs none of them.
+from PySide6 import QtWidgets
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QMessageBox,
-    QTextBrowser,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 import lmplanner
 from lmplanner.core.balance import percent_band
@@ -25,6 +19,8 @@ from lmplanner.core.paths import PLAN_SUFFIX
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox, QTreeWidgetItem
 
     from lmplanner.core.errors import ConflictError
 
@@ -47,15 +43,17 @@ class Prompter:
     """
 
     def error(self, parent: QWidget | None, title: str, text: str) -> QMessageBox:
-        return self._box(parent, QMessageBox.Icon.Warning, title, text)
+        return self._box(parent, QtWidgets.QMessageBox.Icon.Warning, title, text)
 
     def info(self, parent: QWidget | None, title: str, text: str) -> QMessageBox:
-        return self._box(parent, QMessageBox.Icon.Information, title, text)
+        return self._box(parent, QtWidgets.QMessageBox.Icon.Information, title, text)
 
     def _box(
         self, parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str
     ) -> QMessageBox:
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+        box = QtWidgets.QMessageBox(
+            icon, title, text, QtWidgets.QMessageBox.StandardButton.Ok, parent
+        )
         box.setObjectName("messageBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -63,13 +61,15 @@ class Prompter:
         return box
 
     def open_plan_path(self, parent: QWidget | None, directory: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = QtWidgets.QFileDialog.getOpenFileName(
             parent, tr("Open plan"), directory, plan_file_filter()
         )
         return path or None
 
     def save_plan_path(self, parent: QWidget | None, title: str, directory: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, directory, plan_file_filter())
+        path, _ = QtWidgets.QFileDialog.getSaveFileName(
+            parent, title, directory, plan_file_filter()
+        )
         return path or None
 
     def plan_name(self, parent: QWidget | None, suggested: str) -> str | None:
@@ -114,7 +114,7 @@ def about_text() -> str:
 
 
 def show_about(parent: QWidget | None) -> QMessageBox:
-    box = QMessageBox(parent)
+    box = QtWidgets.QMessageBox(parent)
     box.setObjectName("aboutDialog")
     box.setWindowTitle(tr("About LM Planner"))
     box.setTextFormat(Qt.TextFormat.RichText)
@@ -133,7 +133,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle(tr("Keyboard shortcuts"))
-        self.tree = QTreeWidget(self)
+        self.tree = QtWidgets.QTreeWidget(self)
         self.tree.setAccessibleName(tr("Keyboard shortcuts"))
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([tr("Action"), tr("Keys")])
@@ -143,17 +143,17 @@ class ShortcutsDialog(QDialog):
         for group, action, keys in rows:
             parent_item = groups.get(group)
             if parent_item is None:
-                parent_item = QTreeWidgetItem(self.tree, [group])
+                parent_item = QtWidgets.QTreeWidgetItem(self.tree, [group])
                 font = parent_item.font(0)
                 font.setBold(True)
                 parent_item.setFont(0, font)
                 parent_item.setFirstColumnSpanned(True)
                 groups[group] = parent_item
-            QTreeWidgetItem(parent_item, [action, keys])
+            QtWidgets.QTreeWidgetItem(parent_item, [action, keys])
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
         self.tree.setColumnWidth(0, self.tree.columnWidth(0) + 24)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
@@ -215,11 +215,11 @@ class LeaderHelpDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("leaderHelpDialog")
         self.setWindowTitle(tr("What makes a leader post?"))
-        self.browser = QTextBrowser(self)
+        self.browser = QtWidgets.QTextBrowser(self)
         self.browser.setAccessibleName(tr("What makes a leader post?"))
         self.browser.setOpenExternalLinks(True)
         self.browser.setHtml(leader_help_html(band_low, band_high))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons = QtWidgets.QDialogButtonBox(QtWidgets.QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)

@@ -147,11 +147,36 @@ class FlagDelegate(QStyledItemDelegate):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._sizes: dict[tuple[str, str, int, str], QSize] = {}
+        # Per font: the metrics of the message and of the (italic) suggestion, and the height of
+        # each suggestion at a width: making metrics is half of a measurement, and many flags
+        # share their suggestion.
+        self._metrics: dict[str, tuple[QFontMetrics, QFontMetrics]] = {}
+        self._hint_heights: dict[tuple[str, int, str], int] = {}
 
     def _text_width(self, option: QStyleOptionViewItem) -> int:
         view = self.parent()
-        width = view.viewport().width() if isinstance(view, QListView) else option.rect.width()
+        if isinstance(view, QListView):
+            width = view.viewport().width() - self._bar_to_come(view)
+        else:
+            width = option.rect.width()
         return max(80, width - self.PAD * 3 - self.BADGE)
+
+    def _bar_to_come(self, view: QListView) -> int:
+        """The scroll bar's width while it is hidden but certain to appear (more rows than fit
+        even at their smallest): the list then lays out again, narrower, and every row measured
+        at today's width would be measured twice (a month's flags: ~5 ms of its first paint)."""
+        bar, model = view.verticalScrollBar(), view.model()
+        if bar.isVisible() or model is None:
+            return 0
+        if view.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAsNeeded:
+            return 0
+        style = view.style()
+        if style.styleHint(QStyle.StyleHint.SH_ScrollBar_Transient, None, bar):
+            return 0  # drawn over the rows: the width does not change
+        smallest = self.BADGE + 2 * self.PAD + 2 * view.spacing()
+        if model.rowCount() * smallest <= view.viewport().height():
+            return 0
+        return style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar)
 
     def _suggestion_font(self, option: QStyleOptionViewItem) -> QFont:
         font = QFont(option.font)
@@ -171,12 +196,23 @@ class FlagDelegate(QStyledItemDelegate):
         return QSize(size)
 
     def _measure(self, option: QStyleOptionViewItem, width: int, text: str, hint: str) -> QSize:
+        key = option.font.key()
+        if key not in self._metrics:
+            if len(self._metrics) > 4:  # fonts come and go with zoom and theme changes
+                self._metrics.clear()
+                self._hint_heights.clear()
+            suggestion_font = self._suggestion_font(option)
+            self._metrics[key] = (QFontMetrics(option.font), QFontMetrics(suggestion_font))
+        plain, italic = self._metrics[key]
         flags = int(Qt.TextFlag.TextWordWrap)
-        message = QFontMetrics(option.font).boundingRect(QRect(0, 0, width, 10_000), flags, text)
-        suggestion = QFontMetrics(self._suggestion_font(option)).boundingRect(
-            QRect(0, 0, width, 10_000), flags, hint
-        )
-        height = self.PAD + message.height() + 3 + suggestion.height() + self.PAD
+        message = plain.boundingRect(QRect(0, 0, width, 10_000), flags, text).height()
+        suggestion = self._hint_heights.get((key, width, hint))
+        if suggestion is None:
+            if len(self._hint_heights) >= self._SIZES_KEPT:
+                self._hint_heights.clear()
+            box = italic.boundingRect(QRect(0, 0, width, 10_000), flags, hint)
+            suggestion = self._hint_heights[key, width, hint] = box.height()
+        height = self.PAD + message + 3 + suggestion + self.PAD
         return QSize(width + self.PAD * 3 + self.BADGE, max(height, self.BADGE + 2 * self.PAD))
 
     @override
@@ -230,6 +266,12 @@ class FlagListView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.placeholder = tr("Nothing to fix in this period.")
+        # The placeholder is painted on the viewport in the window's first paint. viewport()
+        # would hand Python that Qt-made widget through PySide6's type discovery, which the first
+        # time loads the binding of every QWidget subclass (65 enum types, 15-35 ms); found by
+        # its name it comes through the QObject path at no cost, and viewport() returns this
+        # wrapper from then on (kept here: a dropped wrapper would be discovered again).
+        self._viewport = self.findChild(QWidget, "qt_scrollarea_viewport")
 
     @override
     def paintEvent(self, event: QPaintEvent) -> None:

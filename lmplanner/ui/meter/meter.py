@@ -52,11 +52,12 @@ from lmplanner.ui.meter.flags import (
     pick_color,
     severity_color,
 )
-from lmplanner.ui.meter.results_view import ResultsSource, ResultsView
+from lmplanner.ui.meter.results_tab import ResultsTab
 from lmplanner.ui.meter.strategy import StrategyPanel
 
 if TYPE_CHECKING:
     from lmplanner.core.balance import BalanceReport, Flag
+    from lmplanner.ui.meter.results_view import ResultsSource, ResultsView
 
 _VERDICT_COLORS = {  # (light palette, dark palette), as the severities
     "balanced": ("#2e7d32", "#81c784"),
@@ -516,13 +517,13 @@ class MeterPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.flag_view, 1)
         layout.addWidget(self.leader_button)
-        # What the posts achieved beside how they are balanced: read only when looked at.
-        self.results_view = ResultsView(self)
+        # What the posts achieved beside how they are balanced: made and read when looked at.
+        self.results_tab = ResultsTab(self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("meterTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(balance_page, tr("Balance"))
-        self.tabs.addTab(self.results_view, tr("Results"))
+        self.tabs.addTab(self.results_tab, tr("Results"))
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(self.tabs)
@@ -535,8 +536,12 @@ class MeterPanel(QWidget):
         self.strategy.set_report(report)
         self.flag_model.set_flags(list(report.flags) if report else [])
 
+    @property
+    def results_view(self) -> ResultsView:
+        return self.results_tab.view
+
     def set_results_source(self, source: ResultsSource | None) -> None:
-        self.results_view.set_source(source)
+        self.results_tab.set_source(source)
 
     def set_filter_note(self, text: str) -> None:
         self.filter_note.setText(text)

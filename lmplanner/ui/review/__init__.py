@@ -1,10 +1,35 @@
 """Review in the app: who is acting (Preferences), the comment panel beside the editor, the note
-of "Request changes…", and the status bar's review count."""
+of "Request changes…", and the status bar's review count.
 
-from lmplanner.ui.review.comment_panel import CommentPanel
-from lmplanner.ui.review.identity import PreferencesDialog, chosen_name, show_preferences
-from lmplanner.ui.review.note_dialog import ChangesNoteDialog
+Only the status bar's part is part of the window's first paint; the others (and the dialog
+helpers they bring: file dialogs, message boxes, URLs) load when first asked for."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from lmplanner.ui.review.status import ReviewStatus
+
+if TYPE_CHECKING:
+    from lmplanner.ui.review.comment_panel import CommentPanel
+    from lmplanner.ui.review.identity import PreferencesDialog, chosen_name, show_preferences
+    from lmplanner.ui.review.note_dialog import ChangesNoteDialog
+
+_LATER = {
+    "ChangesNoteDialog": "lmplanner.ui.review.note_dialog",
+    "CommentPanel": "lmplanner.ui.review.comment_panel",
+    "PreferencesDialog": "lmplanner.ui.review.identity",
+    "chosen_name": "lmplanner.ui.review.identity",
+    "show_preferences": "lmplanner.ui.review.identity",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_LATER[name]), name)
+
 
 __all__ = [
     "ChangesNoteDialog",

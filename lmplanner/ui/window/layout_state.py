@@ -49,16 +49,17 @@ def restore_tables(settings: QSettings, tables: Mapping[str, QTableView]) -> Non
 
 
 def save_layout(window: QMainWindow, settings: QSettings, tables: Mapping[str, QTableView]) -> None:
-    settings.setValue(state.GEOMETRY, window.saveGeometry())
-    settings.setValue(state.WINDOW_STATE, window.saveState())
+    state.put(settings, state.GEOMETRY, window.saveGeometry())
+    state.put(settings, state.WINDOW_STATE, window.saveState())
     for key, table in tables.items():
-        settings.setValue(key, table.horizontalHeader().saveState())
+        state.put(settings, key, table.horizontalHeader().saveState())
         if isinstance(table, PostTable):
             width = table.user_title_width()
             if width is None:
-                settings.remove(title_width_key(key))
+                if settings.contains(title_width_key(key)):
+                    settings.remove(title_width_key(key))
             else:
-                settings.setValue(title_width_key(key), width)
+                state.put(settings, title_width_key(key), str(width))  # INI reads back text
 
 
 def connect_fit_titles(

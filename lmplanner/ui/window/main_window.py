@@ -17,14 +17,13 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QTableV
 
 from lmplanner.core.changes import ChangeSet
 from lmplanner.core.errors import PlannerError
-from lmplanner.ui import state
+from lmplanner.ui import review, state
 from lmplanner.ui.compat import override
 from lmplanner.ui.dialogs.prompter import LeaderHelpDialog, Prompter, ShortcutsDialog, show_about
 from lmplanner.ui.editor.launcher import EditorLauncher
 from lmplanner.ui.meter.meter import MeterDock
 from lmplanner.ui.operations import posts as ops
 from lmplanner.ui.operations.review import review_menu
-from lmplanner.ui.review import ReviewStatus, show_preferences
 from lmplanner.ui.session import PlanSession
 from lmplanner.ui.views.backlog import BacklogDock, BacklogPanel
 from lmplanner.ui.views.calendar.base import CalendarView
@@ -151,7 +150,7 @@ class MainWindow(QMainWindow):
         self._build_menus(toggle_meter, toggle_backlog)
         self.strategy = StrategyWiring.install(self, self.session, self.commands)
         self._connect_actions()
-        self.review_status = ReviewStatus.install(self, self.session)  # who acts, who waits
+        self.review_status = review.ReviewStatus.install(self, self.session)  # who acts, who waits
         self._restore_window_state()
         self._update_title()
         self._update_actions()
@@ -289,7 +288,7 @@ class MainWindow(QMainWindow):
         a.shortcuts.triggered.connect(self.show_shortcuts)
         a.leader_help.triggered.connect(self.show_leader_help)
         a.about.triggered.connect(lambda: show_about(self))
-        a.preferences.triggered.connect(lambda: show_preferences(self, self.session))
+        a.preferences.triggered.connect(lambda: review.show_preferences(self, self.session))
 
     def _restore_window_state(self) -> None:
         restore_layout(self, self.settings, self.backlog_dock, self._tables())
@@ -302,7 +301,7 @@ class MainWindow(QMainWindow):
 
     def save_window_state(self) -> None:
         save_layout(self, self.settings, self._tables())
-        self.settings.setValue(state.VIEW, self.view_mode())
+        state.put(self.settings, state.VIEW, self.view_mode())
         self.settings.sync()
 
     def _tables(self) -> dict[str, QTableView]:

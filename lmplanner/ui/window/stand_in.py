@@ -20,7 +20,11 @@ if TYPE_CHECKING:
 # read) moves a month's or week's first day by at most six days either way.
 BEFORE = AFTER = dt.timedelta(days=7)
 
-SnapshotReader = Callable[[dt.date, dt.date], "PlanSnapshot | None"]
+# read(start, end, days_for): a snapshot of start … end, or of the days `days_for` gives for the
+# plan's first day of the week when the reader learns it first (core.snapshot.read_snapshot).
+SnapshotReader = Callable[
+    [dt.date, dt.date, "Callable[[int], tuple[dt.date, dt.date]] | None"], "PlanSnapshot | None"
+]
 
 
 def tr(text: str) -> str:
@@ -60,11 +64,17 @@ class SnapshotStandIn:
         snapshot cannot stand in (see `show`)."""
         stand_in = cls(window, read, attach_now, readonly_reason)
         start, end = window.current_view().visible_range()
-        snapshot = read(start - BEFORE, end + AFTER)
+        snapshot = read(start - BEFORE, end + AFTER, stand_in.days_shown)
         if snapshot is None or not stand_in.show(snapshot):
             return None
         window.review_status.show_snapshot(None)  # who acts; the count of posts in review later
         return stand_in
+
+    def days_shown(self, first_weekday: int) -> tuple[dt.date, dt.date]:
+        """The days the view shows in weeks starting on `first_weekday` (the plan's, learnt by
+        the first read: it then reads just those, not a week's margin either side)."""
+        self.window.switcher.set_first_weekday(first_weekday)
+        return self.window.current_view().visible_range()
 
     def show(self, snapshot: PlanSnapshot) -> bool:
         """Paint `snapshot`; False when it cannot stand in (a plan that may be empty, so the
@@ -123,6 +133,8 @@ class SnapshotStandIn:
         snapshot = self.snapshot
         agenda = self.window.view_mode() == AGENDA
         if not agenda and (snapshot is None or start < snapshot.start or end > snapshot.end):
-            snapshot = self.read(start - BEFORE, end + AFTER)
+            # Once a snapshot has set the plan's first day of the week, the days shown are
+            # known exactly: no margin (a quarter fewer rows read on every PgUp/PgDn).
+            snapshot = self.read(start, end, None if snapshot is not None else self.days_shown)
         if agenda or snapshot is None or not self.show(snapshot):
             self.attach_now()

@@ -141,6 +141,17 @@ class ChipFonts:
     line_plans: dict[tuple[object, ...], LinePlan] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
+    # Advances by (small font?, text): a layout measures each title thrice. Emptied with them.
+    widths: dict[tuple[bool, str], float] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    def width(self, text: str, *, small: bool = False) -> float:
+        found = self.widths.get((small, text))
+        if found is None:
+            metrics = self.small_metrics if small else self.title_metrics
+            found = self.widths[small, text] = metrics.horizontalAdvance(text)
+        return found
 
     @classmethod
     def from_font(cls, base: QFont) -> ChipFonts:
@@ -349,6 +360,7 @@ def plan_line(post: PostRecord, fonts: ChipFonts, width: float, lines: int = 1) 
     if plan is None:
         if len(fonts.line_plans) >= LINE_PLANS_KEPT:
             fonts.line_plans.clear()
+            fonts.widths.clear()
         plan = fonts.line_plans[key] = _measure_line(post, fonts, width, lines)
     return plan
 
@@ -356,7 +368,6 @@ def plan_line(post: PostRecord, fonts: ChipFonts, width: float, lines: int = 1) 
 def _measure_line(post: PostRecord, fonts: ChipFonts, width: float, lines: int) -> LinePlan:
     time_text = compact_time(post.time)
     label = short_channel(post.channel)
-    small = fonts.small_metrics
     chars = TITLE_CHARS if lines == 1 else 3
     title_min = fonts.title_metrics.averageCharWidth() * chars
     options = [
@@ -368,9 +379,9 @@ def _measure_line(post: PostRecord, fonts: ChipFonts, width: float, lines: int) 
 
     def meta_width(option: tuple[str, bool, str]) -> float:
         time_part, dot, name = option
-        meta = small.horizontalAdvance(time_part) + PAD if time_part else 0.0
+        meta = fonts.width(time_part, small=True) + PAD if time_part else 0.0
         if dot:
-            meta += DOT + 3 + (small.horizontalAdvance(name) + PAD if name else 3)
+            meta += DOT + 3 + (fonts.width(name, small=True) + PAD if name else 3)
         return meta
 
     chosen = next((o for o in options[:3] if width - meta_width(o) >= title_min), None)
@@ -380,7 +391,7 @@ def _measure_line(post: PostRecord, fonts: ChipFonts, width: float, lines: int) 
     if lines == 1:
         # A whole title beats the channel's name or dot ("Busy day post 4", not "Busy day p…"),
         # never the time.
-        whole = fonts.title_metrics.horizontalAdvance(post.title)
+        whole = fonts.width(post.title)
         fits = [o for o in options[options.index(chosen) : 3] if width - meta_width(o) >= whole]
         chosen = fits[0] if fits else chosen
     time_part, dot, name = chosen
@@ -392,17 +403,18 @@ def _measure_line(post: PostRecord, fonts: ChipFonts, width: float, lines: int) 
 MIDDLE_ELIDE_CHARS = 16  # below this, a one-line title is cut at its end, not in its middle
 
 
-def _elide_narrow(text: str, metrics: QFontMetricsF, width: float) -> str:
+def _elide_narrow(text: str, fonts: ChipFonts, width: float) -> str:
     """A title where only a few letters fit: its start, and its last word when that is short
     ("Busy d… 2" still differs from "Busy d… 3"); a cut through the middle of two words
     ("Pro…ars") reads as nothing."""
-    if metrics.horizontalAdvance(text) <= width:
+    if fonts.width(text) <= width:
         return text
+    metrics = fonts.title_metrics
     head, _, last = text.rpartition(" ")
     if head and len(last) <= 4:
         tail = f" {last}"
         room = width - metrics.horizontalAdvance(tail)
-        if room >= metrics.horizontalAdvance("M…"):
+        if room >= fonts.width("M…"):
             return metrics.elidedText(head, Qt.TextElideMode.ElideRight, room) + tail
     return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
@@ -414,7 +426,7 @@ def _wrap(text: str, fonts: ChipFonts, *, first: float, rest: float, lines: int)
     if lines <= 1 or metrics.horizontalAdvance(text) <= first:
         roomy = first >= metrics.averageCharWidth() * MIDDLE_ELIDE_CHARS
         if lines <= 1 and not roomy:
-            return (_elide_narrow(text, metrics, max(1.0, first)),)
+            return (_elide_narrow(text, fonts, max(1.0, first)),)
         # One line: cut in the middle, so "Busy day post 1" and "… post 2" still differ.
         mode = Qt.TextElideMode.ElideMiddle if lines <= 1 else Qt.TextElideMode.ElideRight
         return (metrics.elidedText(text, mode, max(1.0, first)),)
@@ -472,7 +484,7 @@ def _paint_line(
     p.setPen(colors.secondary)
     align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
     if plan.time:
-        w = fonts.small_metrics.horizontalAdvance(plan.time)
+        w = fonts.width(plan.time, small=True)
         p.drawText(QRectF(x, first.top(), w + 1, first.height()), align, plan.time)
         x += w + PAD
     if plan.dot:
@@ -480,7 +492,7 @@ def _paint_line(
         x += DOT + 3
         if plan.label:
             p.setPen(colors.secondary)
-            w = fonts.small_metrics.horizontalAdvance(plan.label)
+            w = fonts.width(plan.label, small=True)
             p.drawText(QRectF(x, first.top(), w + 1, first.height()), align, plan.label)
             x += w + PAD
         else:
