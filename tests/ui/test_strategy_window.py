@@ -226,7 +226,7 @@ def test_the_shortcuts_dialog_lists_the_strategy_keys(qtbot: QtBot, win: MainWin
 
 
 def test_chips_agenda_and_tooltip_name_the_pillar(qtbot: QtBot, win: MainWindow) -> None:
-    from lmplanner.ui.views.calendar.chips import chip_tooltip
+    from lmplanner.ui.views.post_text import chip_tooltip
 
     ids = seed(win)
     service = win.service

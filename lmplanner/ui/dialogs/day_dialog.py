@@ -40,7 +40,8 @@ from lmplanner.ui.operations import posts as ops
 from lmplanner.ui.operations import series as series_ops
 from lmplanner.ui.operations.review import review_menu
 from lmplanner.ui.views.calendar.base import day_sort_key
-from lmplanner.ui.views.calendar.chips import ChipFonts, chip_tooltip, paint_chip
+from lmplanner.ui.views.calendar.chips import ChipFonts, paint_chip
+from lmplanner.ui.views.post_text import chip_tooltip
 
 if TYPE_CHECKING:
     from lmplanner.ui.session import PlanSession

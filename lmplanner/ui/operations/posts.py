@@ -20,7 +20,7 @@ from lmplanner.core.domain import Role, Status
 from lmplanner.core.keep import KEEP
 from lmplanner.ui.badges import role_badge
 from lmplanner.ui.theme import role_name
-from lmplanner.ui.views.calendar.chips import status_name
+from lmplanner.ui.views.post_text import status_name
 
 if TYPE_CHECKING:
     from lmplanner.core.changes import ChangeSet

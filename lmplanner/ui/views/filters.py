@@ -18,7 +18,7 @@ from lmplanner.core.domain import Role, Status, name_key
 from lmplanner.ui.badges import role_badge, swatch
 from lmplanner.ui.compat import override
 from lmplanner.ui.theme import role_name
-from lmplanner.ui.views.calendar.chips import status_name
+from lmplanner.ui.views.post_text import status_name
 
 if TYPE_CHECKING:
     from lmplanner.core.services import PostFilter

@@ -36,11 +36,11 @@ from lmplanner.core.domain import METRICS, PostRecord, name_key
 from lmplanner.ui import theme
 from lmplanner.ui.badges import dot_icon, role_badge
 from lmplanner.ui.compat import override
-from lmplanner.ui.views.calendar.chips import chip_tooltip, format_time, status_name
 from lmplanner.ui.views.calendar.mime import (
     MIME_TYPE,
     encode_post_ids,
 )
+from lmplanner.ui.views.post_text import chip_tooltip, format_time, status_name
 
 if TYPE_CHECKING:
     from lmplanner.core.services import PlanService, PostFilter

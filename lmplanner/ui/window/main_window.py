@@ -29,16 +29,11 @@ from lmplanner.ui.views.backlog import BacklogDock, BacklogPanel
 from lmplanner.ui.views.calendar.base import CalendarView
 from lmplanner.ui.views.calendar.holidays import holiday_source
 from lmplanner.ui.views.filters import FilterBar, meter_note
+from lmplanner.ui.window import layout_state
 from lmplanner.ui.window.actions import WindowActions
 from lmplanner.ui.window.banner import PlanBanner
 from lmplanner.ui.window.day_list import DayList
 from lmplanner.ui.window.first_run import FirstRun
-from lmplanner.ui.window.layout_state import (
-    connect_fit_titles,
-    restore_layout,
-    restore_tables,
-    save_layout,
-)
 from lmplanner.ui.window.leader_help import LeaderHelp
 from lmplanner.ui.window.plan_files import PlanFiles
 from lmplanner.ui.window.post_actions import connect_post_actions, move_posts
@@ -232,12 +227,12 @@ class MainWindow(QMainWindow):
             lambda pos: self.show_context_menu(backlog.table, pos)
         )
         backlog.table.selectionModel().selectionChanged.connect(self._update_actions)
-        restore_tables(self.settings, {BACKLOG_HEADER: backlog.table})
+        layout_state.restore_tables(self.settings, {BACKLOG_HEADER: backlog.table})
 
     def _agenda_made(self, agenda: AgendaView) -> None:
         """The agenda, made the first time it is shown: connected, its columns as left."""
         self._connect_view(agenda)
-        restore_tables(self.settings, {AGENDA_HEADER: agenda.table})
+        layout_state.restore_tables(self.settings, {AGENDA_HEADER: agenda.table})
 
     def _build_menus(self, toggle_meter: QAction, toggle_backlog: QAction) -> None:
         a, session, ids = self.commands, self.session, self.selected_ids
@@ -271,7 +266,7 @@ class MainWindow(QMainWindow):
         )
         a.quit.triggered.connect(self.close)
         a.recent_menu.aboutToShow.connect(files.fill_recent_menu)
-        connect_fit_titles(a.fit_titles, a.view_menu, self._tables)
+        layout_state.connect_fit_titles(a.fit_titles, a.view_menu, self._tables)
         a.new_post.triggered.connect(lambda: self.new_post(self.current_view().selected_date()))
         a.new_from_template.triggered.connect(
             lambda: self.editing.open_from_template(self.current_view().selected_date())
@@ -291,7 +286,7 @@ class MainWindow(QMainWindow):
         a.preferences.triggered.connect(lambda: review.show_preferences(self, self.session))
 
     def _restore_window_state(self) -> None:
-        restore_layout(self, self.settings, self.backlog_dock, self._tables())
+        layout_state.restore_layout(self, self.settings, self.backlog_dock, self._tables())
         if not self.backlog_dock.isHidden():
             self.backlog_dock.panel  # noqa: B018  (laid out with the window, at its first size)
         mode = self.settings.value(state.VIEW, MONTH)
@@ -300,7 +295,7 @@ class MainWindow(QMainWindow):
         )
 
     def save_window_state(self) -> None:
-        save_layout(self, self.settings, self._tables())
+        layout_state.save_layout(self, self.settings, self._tables())
         state.put(self.settings, state.VIEW, self.view_mode())
         self.settings.sync()
 

@@ -24,7 +24,8 @@ from pytestqt.qtbot import QtBot
 from lmplanner.core.domain import DEFAULT_CHANNELS, Role, Status
 from lmplanner.ui import theme
 from lmplanner.ui.views.calendar import MonthView, WeekView
-from lmplanner.ui.views.calendar.chips import chip_colors, chip_tooltip, short_channel
+from lmplanner.ui.views.calendar.chips import chip_colors
+from lmplanner.ui.views.post_text import chip_tooltip, short_channel
 from tests.ui.screenshot_support import (
     assert_painted,
     background,

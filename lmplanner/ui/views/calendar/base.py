@@ -34,11 +34,12 @@ from lmplanner.ui.views.calendar.chip_slots import MoreSlot as MoreSlot
 from lmplanner.ui.views.calendar.chip_slots import as_pointf as as_pointf
 from lmplanner.ui.views.calendar.chip_slots import day_sort_key as day_sort_key
 from lmplanner.ui.views.calendar.chip_slots import qdate as qdate
-from lmplanner.ui.views.calendar.chips import ChipFonts, chip_tooltip
+from lmplanner.ui.views.calendar.chips import ChipFonts
 from lmplanner.ui.views.calendar.dragdrop import DragDropMixin
 from lmplanner.ui.views.calendar.holidays import HolidayMixin
 from lmplanner.ui.views.calendar.painting import ChipPaintingMixin
 from lmplanner.ui.views.calendar.selection import Press, SelectionMixin
+from lmplanner.ui.views.post_text import chip_tooltip
 
 if TYPE_CHECKING:
     from lmplanner.ui.views.calendar.chip_slots import DropTime as DropTime

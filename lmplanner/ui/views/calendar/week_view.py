@@ -30,8 +30,8 @@ from lmplanner.ui.views.calendar.base import (
     override,
     qdate,
 )
-from lmplanner.ui.views.calendar.chips import format_time
 from lmplanner.ui.views.calendar.colors import CalendarColors
+from lmplanner.ui.views.post_text import format_time
 
 if TYPE_CHECKING:
     from lmplanner.ui.views.calendar.base import DropTime
