@@ -26,7 +26,7 @@ from lmplanner.core.series import SeriesRule
 from lmplanner.ui.dialogs.series_dialogs import ScopeDialog, UseAgainDialog
 from lmplanner.ui.editor.repeat import RepeatSection
 from lmplanner.ui.views.calendar import MonthView
-from lmplanner.ui.views.calendar.chips import chip_tooltip
+from lmplanner.ui.views.post_text import chip_tooltip
 from lmplanner.ui.window.main_window import AGENDA, MONTH, MainWindow
 
 TEN = dt.date(2026, 3, 10)  # a Tuesday
