@@ -143,3 +143,52 @@ def test_a_stored_day_the_rule_never_makes_is_not_listed_and_not_restored(
         with pytest.raises(ValidationError, match="its rule does not reach that day"):
             service.restore_skipped_day(series_id, day)
     assert seen(service, series_id) == before
+
+
+def test_moving_a_monthly_series_takes_each_skipped_day_and_post_to_the_same_place(
+    series_service: SeriesService,
+) -> None:
+    service = series_service
+    # The 2nd Tuesday, four times from March 2026; April's (the 14th) skipped.
+    rule = SeriesRule.every(1, "monthly", dt.date(2026, 3, 10), nth=2, count=4)
+    draft = PostDraft(title="Monthly tip", role="manager", channel="Blog")
+    series_id = service.add_series(draft, rule, skip=(dt.date(2026, 4, 14),)).keys("series")[0]
+    before = seen(service, series_id)
+    first = min((p for p in service.posts() if p.series), key=lambda p: p.date)
+    # Three days later is the 2nd Friday: 8 May, not 15 May (12 May plus three days).
+    changes = service.move_occurrence(first.id, dt.date(2026, 3, 13), Scope.ALL)
+    fridays = service.series(series_id).rule.dates(None, dt.date(2026, 12, 31))
+    assert fridays == [dt.date(2026, m, d) for m, d in ((3, 13), (4, 10), (5, 8), (6, 12))]
+    after = seen(service, series_id)
+    assert days_of(service) == {series_id: ((dt.date(2026, 4, 10),),) * 2}
+    assert [post[0] for post in after[1]] == [fridays[0], *fridays[2:]]
+    undone = service.apply(changes.inverse())
+    assert seen(service, series_id) == before
+    assert days_of(service) == {series_id: ((dt.date(2026, 4, 14),),) * 2}
+    service.apply(undone.inverse())
+    assert seen(service, series_id) == after
+    # A skipped day moved along is still one the series can give back.
+    service.restore_skipped_day(series_id, dt.date(2026, 4, 10))
+    assert [p.date for p in service.posts(order="date") if p.series] == fridays
+
+
+def test_moving_a_series_with_an_end_date_keeps_its_number_of_posts(
+    series_service: SeriesService,
+) -> None:
+    service = series_service
+    # The 2nd Tuesday until 12 May: three posts. Three days on they are the 2nd Fridays (17 Apr
+    # and 15 May are no 2nd Fridays), and the series still ends after three.
+    rule = SeriesRule.every(1, "monthly", dt.date(2026, 3, 10), nth=2, until=dt.date(2026, 5, 12))
+    draft = PostDraft(title="Monthly tip", role="manager", channel="Blog")
+    series_id = service.add_series(draft, rule).keys("series")[0]
+    first = min((p for p in service.posts() if p.series), key=lambda p: p.date)
+    service.move_occurrence(first.id, dt.date(2026, 3, 13), Scope.ALL)
+    moved = service.series(series_id).rule
+    assert moved.dates(None, dt.date(2027, 1, 1)) == [
+        dt.date(2026, 3, 13),
+        dt.date(2026, 4, 10),
+        dt.date(2026, 5, 8),
+    ]
+    assert [p.date for p in service.posts(order="date") if p.series] == moved.dates(
+        None, dt.date(2027, 1, 1)
+    )
