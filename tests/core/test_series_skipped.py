@@ -192,3 +192,44 @@ def test_moving_a_series_with_an_end_date_keeps_its_number_of_posts(
     assert [p.date for p in service.posts(order="date") if p.series] == moved.dates(
         None, dt.date(2027, 1, 1)
     )
+
+
+def test_a_moved_open_series_grows_with_the_horizon_without_gaps_or_twins(
+    series_service: SeriesService,
+) -> None:
+    from lmplanner.core.store.series_upkeep import extend_open_series
+
+    service = series_service
+    # The last Tuesday, open-ended; three days on (3 April) it is the 1st Friday, which falls
+    # 4 to 10 days after a month's last Tuesday.
+    rule = SeriesRule.every(1, "monthly", dt.date(2026, 3, 31), nth=-1)
+    draft = PostDraft(title="Monthly tip", role="manager", channel="Blog")
+    series_id = service.add_series(draft, rule, skip=(dt.date(2026, 4, 28),)).keys("series")[0]
+    first = min((p for p in service.posts() if p.series), key=lambda p: p.date)
+    service.move_occurrence(first.id, dt.date(2026, 4, 3), Scope.ALL)
+    moved = service.series(series_id)
+    assert moved.skipped == (dt.date(2026, 5, 1),)  # the 2nd day of both rules
+    made = moved.generated_until
+    assert made is not None
+    with service.plan.write() as conn:
+        extend_open_series(conn, made + dt.timedelta(days=200))
+    grown = service.series(series_id).generated_until
+    assert grown is not None and grown > made
+    days = [p.date for p in service.posts(order="date") if p.series == series_id]
+    assert days == [d for d in moved.rule.dates(None, grown) if d not in moved.skipped]
+
+
+def test_how_far_a_moved_series_has_made_its_posts_counts_its_days() -> None:
+    from lmplanner.core.series import same_place_bound
+
+    last_tuesday = SeriesRule.every(1, "monthly", dt.date(2026, 3, 31), nth=-1)
+    first_friday = last_tuesday.shifted(3)
+    # Made through 26 May: three last Tuesdays. Three days on (29 May) would leave 5 June, the
+    # third 1st Friday, made and made again by the upkeep; 2 July is the next to make.
+    assert same_place_bound(last_tuesday, first_friday, dt.date(2026, 5, 26), 3) == dt.date(
+        2026, 6, 5
+    )
+    # Made through 24 June (one past the third): 27 June is still before the 4th, 3 July.
+    assert same_place_bound(last_tuesday, first_friday, dt.date(2026, 6, 24), 3) == dt.date(
+        2026, 6, 27
+    )
