@@ -135,8 +135,8 @@ class SeriesRows(PlanService):
     def _shift(
         self, conn: Connection, row: dict[str, Any], days: int, time: Any
     ) -> tuple[dict[str, Any], list[RowChange]]:
-        """Move a whole series by `days` (its rule turns with it) and, unless `time` is the
-        KEEP marker, give it a new wall-clock time."""
+        """Move a whole series by `days` (its rule turns with it, and its end keeps as many
+        days) and, unless `time` is the KEEP marker, give it a new wall-clock time."""
         from lmplanner.core.services.rows import Keep
 
         old_rule = rule_of(row)
