@@ -6,6 +6,8 @@ import os
 import stat
 from pathlib import Path
 
+from lmplanner.core.graphemes import cluster_boundary
+
 APP_DIR_NAME = "lmplanner"
 PLAN_SUFFIX = ".lmplan"
 DB_ENV = "LMPLANNER_DB"
@@ -86,16 +88,23 @@ def mask_url(url: str) -> str:
     return f"{scheme}://{user}:***@{host}" if ":" in userinfo else url
 
 
-def fitted_file_name(stem: str, tail: str, limit: int = FILE_NAME_BYTES) -> str:
-    """`stem` + `tail` (".pdf", " (2).pdf"), the stem shortened by whole characters so the name
-    takes at most `limit` bytes in the file system's encoding: file systems refuse longer names,
-    and a name in Greek or Japanese takes two or three bytes a character."""
-    room = limit - len(os.fsencode(tail))
+def fitted_file_name(stem: str, tail: str, limit: int = FILE_NAME_BYTES, *, head: str = "") -> str:
+    """`head` + `stem` + `tail`, the stem alone shortened, by whole characters as a reader sees
+    them (an accent, a skin tone or half a flag never left alone), so the name takes at most
+    `limit` bytes in the file system's encoding: file systems refuse longer names, and a name in
+    Greek or Japanese takes two or three bytes a character. `head` and `tail` stay whole (the
+    report's period, the extension, " (2)"), so names that differ there still differ; where
+    they leave no room, the head is shortened with the stem."""
+    room = limit - len(os.fsencode(head + tail))
+    if head and room <= 0:
+        stem, head = head + stem, ""
+        room = limit - len(os.fsencode(tail))
     while stem and len(os.fsencode(stem)) > room:
         # Cut by the bytes too many (a character at least), then measure again.
         over = len(os.fsencode(stem)) - room
-        stem = stem[: -max(1, over // 4)].rstrip(" .")
-    return f"{stem or 'LM Planner'}{tail}"
+        cut = cluster_boundary(stem, len(stem) - max(1, over // 4))
+        stem = stem[:cut].rstrip(" .")
+    return f"{head}{stem or ('' if head else 'LM Planner')}{tail}"
 
 
 def part_file(target: Path, token: str) -> Path:

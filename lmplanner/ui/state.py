@@ -53,14 +53,25 @@ def recent_plans(settings: QSettings) -> list[str]:
 def put(settings: QSettings, key: str, value: object) -> None:
     """Set `key` unless it holds `value` already. QSettings counts any value set, an equal one
     too, as a change: its next sync rewrites the whole file and waits for the disk twice
-    (fdatasync), ~10 ms of every quit and start-up that changed nothing."""
+    (fdatasync), ~10 ms of every quit and start-up that changed nothing. Compare with what is on
+    disk: call `fresh` first, once for all the keys a save puts."""
     if settings.contains(key) and settings.value(key) == value:
         return
     settings.setValue(key, value)
 
 
+def fresh(settings: QSettings) -> QSettings:
+    """The settings as they are on disk now. Another copy of the app may have saved since these
+    were read; a value compared with the stale copy would look unchanged, be skipped, and the
+    other copy's would win. sync() reads a changed file again and writes nothing when nothing
+    is pending (one stat when nothing changed)."""
+    settings.sync()
+    return settings
+
+
 def remember_plan(settings: QSettings, location: str) -> None:
     """Put a plan at the top of the recent list and make it the one opened next time."""
+    fresh(settings)
     known = recent_plans(settings)
     recent = [location, *(p for p in known if p != location)][:RECENT_MAX]
     if recent != known:

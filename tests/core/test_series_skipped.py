@@ -143,3 +143,93 @@ def test_a_stored_day_the_rule_never_makes_is_not_listed_and_not_restored(
         with pytest.raises(ValidationError, match="its rule does not reach that day"):
             service.restore_skipped_day(series_id, day)
     assert seen(service, series_id) == before
+
+
+def test_moving_a_monthly_series_takes_each_skipped_day_and_post_to_the_same_place(
+    series_service: SeriesService,
+) -> None:
+    service = series_service
+    # The 2nd Tuesday, four times from March 2026; April's (the 14th) skipped.
+    rule = SeriesRule.every(1, "monthly", dt.date(2026, 3, 10), nth=2, count=4)
+    draft = PostDraft(title="Monthly tip", role="manager", channel="Blog")
+    series_id = service.add_series(draft, rule, skip=(dt.date(2026, 4, 14),)).keys("series")[0]
+    before = seen(service, series_id)
+    first = min((p for p in service.posts() if p.series), key=lambda p: p.date)
+    # Three days later is the 2nd Friday: 8 May, not 15 May (12 May plus three days).
+    changes = service.move_occurrence(first.id, dt.date(2026, 3, 13), Scope.ALL)
+    fridays = service.series(series_id).rule.dates(None, dt.date(2026, 12, 31))
+    assert fridays == [dt.date(2026, m, d) for m, d in ((3, 13), (4, 10), (5, 8), (6, 12))]
+    after = seen(service, series_id)
+    assert days_of(service) == {series_id: ((dt.date(2026, 4, 10),),) * 2}
+    assert [post[0] for post in after[1]] == [fridays[0], *fridays[2:]]
+    undone = service.apply(changes.inverse())
+    assert seen(service, series_id) == before
+    assert days_of(service) == {series_id: ((dt.date(2026, 4, 14),),) * 2}
+    service.apply(undone.inverse())
+    assert seen(service, series_id) == after
+    # A skipped day moved along is still one the series can give back.
+    service.restore_skipped_day(series_id, dt.date(2026, 4, 10))
+    assert [p.date for p in service.posts(order="date") if p.series] == fridays
+
+
+def test_moving_a_series_with_an_end_date_keeps_its_number_of_posts(
+    series_service: SeriesService,
+) -> None:
+    service = series_service
+    # The 2nd Tuesday until 12 May: three posts. Three days on they are the 2nd Fridays (17 Apr
+    # and 15 May are no 2nd Fridays), and the series still ends after three.
+    rule = SeriesRule.every(1, "monthly", dt.date(2026, 3, 10), nth=2, until=dt.date(2026, 5, 12))
+    draft = PostDraft(title="Monthly tip", role="manager", channel="Blog")
+    series_id = service.add_series(draft, rule).keys("series")[0]
+    first = min((p for p in service.posts() if p.series), key=lambda p: p.date)
+    service.move_occurrence(first.id, dt.date(2026, 3, 13), Scope.ALL)
+    moved = service.series(series_id).rule
+    assert moved.dates(None, dt.date(2027, 1, 1)) == [
+        dt.date(2026, 3, 13),
+        dt.date(2026, 4, 10),
+        dt.date(2026, 5, 8),
+    ]
+    assert [p.date for p in service.posts(order="date") if p.series] == moved.dates(
+        None, dt.date(2027, 1, 1)
+    )
+
+
+def test_a_moved_open_series_grows_with_the_horizon_without_gaps_or_twins(
+    series_service: SeriesService,
+) -> None:
+    from lmplanner.core.store.series_upkeep import extend_open_series
+
+    service = series_service
+    # The last Tuesday, open-ended; three days on (3 April) it is the 1st Friday, which falls
+    # 4 to 10 days after a month's last Tuesday.
+    rule = SeriesRule.every(1, "monthly", dt.date(2026, 3, 31), nth=-1)
+    draft = PostDraft(title="Monthly tip", role="manager", channel="Blog")
+    series_id = service.add_series(draft, rule, skip=(dt.date(2026, 4, 28),)).keys("series")[0]
+    first = min((p for p in service.posts() if p.series), key=lambda p: p.date)
+    service.move_occurrence(first.id, dt.date(2026, 4, 3), Scope.ALL)
+    moved = service.series(series_id)
+    assert moved.skipped == (dt.date(2026, 5, 1),)  # the 2nd day of both rules
+    made = moved.generated_until
+    assert made is not None
+    with service.plan.write() as conn:
+        extend_open_series(conn, made + dt.timedelta(days=200))
+    grown = service.series(series_id).generated_until
+    assert grown is not None and grown > made
+    days = [p.date for p in service.posts(order="date") if p.series == series_id]
+    assert days == [d for d in moved.rule.dates(None, grown) if d not in moved.skipped]
+
+
+def test_how_far_a_moved_series_has_made_its_posts_counts_its_days() -> None:
+    from lmplanner.core.series import same_place_bound
+
+    last_tuesday = SeriesRule.every(1, "monthly", dt.date(2026, 3, 31), nth=-1)
+    first_friday = last_tuesday.shifted(3)
+    # Made through 26 May: three last Tuesdays. Three days on (29 May) would leave 5 June, the
+    # third 1st Friday, made and made again by the upkeep; 2 July is the next to make.
+    assert same_place_bound(last_tuesday, first_friday, dt.date(2026, 5, 26), 3) == dt.date(
+        2026, 6, 5
+    )
+    # Made through 24 June (one past the third): 27 June is still before the 4th, 3 July.
+    assert same_place_bound(last_tuesday, first_friday, dt.date(2026, 6, 24), 3) == dt.date(
+        2026, 6, 27
+    )

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from lmplanner.core.balance import Period
 from lmplanner.core.domain import Role
 from lmplanner.core.io import ExportFormat
+from lmplanner.core.paths import FILE_NAME_BYTES
 from lmplanner.core.services import PostDraft
 from lmplanner.ui.dialogs.common import (
     safe_file_name,
@@ -242,3 +244,18 @@ def test_keyboard_mnemonics_are_unique_in_every_dialog(
         keys = mnemonics(dialog)
         assert keys, dialog.objectName()
         assert len(keys) == len(set(keys)), f"{dialog.objectName()}: {sorted(keys)}"
+
+
+def test_a_long_plan_name_keeps_the_period_in_the_suggested_name(
+    qtbot: QtBot, document: PlanDocument
+) -> None:
+    document.service.update_settings(name="計画の名前" * 40)  # 600 bytes; 255 is the limit
+    dialog = ExportDialog(None, document, visible_period=WEEK, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.period.set_kind(VISIBLE)
+    name = dialog.suggested_path().name
+    assert name.endswith(" 9–15 Mar 2026.csv") and name.startswith("計画の名前")
+    assert len(os.fsencode(name)) <= FILE_NAME_BYTES
+    dialog.set_format(ExportFormat.JSON)
+    backup = dialog.suggested_path().name
+    assert backup.endswith(" backup.json") and backup.startswith("計画の名前")

@@ -4,6 +4,7 @@ written in a worker and read back with pypdf, cancel and errors."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,7 @@ from report_dialog_support import (
 from screenshot_support import assert_painted, region, save_screenshot
 
 from lmplanner.core.balance import Period
+from lmplanner.core.paths import FILE_NAME_BYTES
 from lmplanner.core.report import Paper, Section
 from lmplanner.ui.dialogs import report_dialog
 from lmplanner.ui.dialogs.export_dialog import CUSTOM, MONTH, QUARTER, VISIBLE
@@ -209,3 +211,20 @@ def test_this_month_is_offered_once_when_the_calendar_shows_it(
     labels = [b.text().replace("&", "") for b in week.period.buttons.values()]
     assert any(label.startswith("As shown in the calendar") for label in labels)
     assert week.period.kind() == VISIBLE
+
+
+def test_a_long_plan_name_leaves_each_months_report_its_own_name(
+    qtbot: QtBot, document: PlanDocument
+) -> None:
+    # 600 bytes of plan name: shortening the whole name once cut the month off the end.
+    document.service.update_settings(name="計画の名前" * 40)
+    names = []
+    for month in (11, 12):
+        dialog = make_dialog(qtbot, document, visible_period=Period.month(2026, month))
+        names.append(dialog.suggested_name())
+        dialog.reject()
+    november, december = names
+    assert november.endswith(" strategy report November 2026.pdf")
+    assert december.endswith(" strategy report December 2026.pdf")
+    assert all(len(os.fsencode(name)) <= FILE_NAME_BYTES for name in names)
+    assert november.startswith("計画の名前計画の名前")

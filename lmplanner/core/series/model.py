@@ -7,9 +7,10 @@ import datetime as dt
 import uuid as uuid_module
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
-from lmplanner.core.domain import RESULT_FIELDS
+from lmplanner.core.domain import DATE_MAX, RESULT_FIELDS
 from lmplanner.core.series.rule import WEEKDAY_CODES, Freq, SeriesRule
 
 # The post columns a series' pattern holds; each occurrence starts with these values.
@@ -95,6 +96,45 @@ def days_of_rule(rule: SeriesRule, days: Iterable[dt.date]) -> tuple[dt.date, ..
     """Those of `days` the rule makes a post on, in order: a skipped day the rule never reaches
     (before its start, off its pattern, past its end or its count) skips nothing."""
     return tuple(sorted(day for day in set(days) if rule.first_on_or_after(day) == day))
+
+
+def same_place_days(
+    old: SeriesRule, new: SeriesRule, days: Iterable[dt.date]
+) -> dict[dt.date, dt.date]:
+    """Each of `days` the old rule makes, with the new rule's day of the same place in its run
+    (the k-th for the k-th): where a moved series' posts and skipped days go. A monthly rule's
+    days do not all move by the same number of days (the 2nd Tuesday plus three days is the
+    2nd Friday, eight days earlier in May 2026). Days off the old rule, or whose place the new
+    rule never reaches, are left out."""
+    wanted = sorted(set(days))
+    if not wanted:
+        return {}
+    old_days = old.dates(None, wanted[-1])
+    place = {day: index for index, day in enumerate(old_days)}
+    places = [place[day] for day in wanted if day in place]
+    if not places:
+        return {}
+    new_days = [moment.date() for moment in islice(new.rrule(), max(places) + 1)]
+    return {
+        old_days[index]: new_days[index]
+        for index in places
+        if index < len(new_days) and new_days[index] <= DATE_MAX
+    }
+
+
+def same_place_bound(old: SeriesRule, new: SeriesRule, bound: dt.date, days: int) -> dt.date:
+    """A moved series' last day (its UNTIL, or how far it has made its posts): one that takes in
+    as many of the new rule's days as `bound` took of the old one's, so the moved series ends
+    after as many posts and the horizon's upkeep makes its next post, and none twice. Moved by
+    `days` where that lies between those days."""
+    made = len(old.dates(None, bound))
+    new_days = [moment.date() for moment in islice(new.rrule(), made + 1)]
+    until = min(bound + dt.timedelta(days=days), DATE_MAX)
+    if made < len(new_days):
+        until = min(until, new_days[made] - dt.timedelta(days=1))
+    if made and len(new_days) >= made:
+        until = max(until, new_days[made - 1])
+    return until
 
 
 def kept_skips(row: Mapping[str, Any]) -> str:

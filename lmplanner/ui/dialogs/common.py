@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6 import QtCore, QtGui, QtWidgets
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
+
+from lmplanner.core.paths import fitted_file_name
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
@@ -56,10 +58,41 @@ def documents_folder() -> Path:
     return folder if folder.is_dir() else Path.home()
 
 
+_UNSAFE = r'[\\/:*?"<>|\x00-\x1f]+'
+
+
 def safe_file_name(text: str) -> str:
     """A name every file system takes: no separators, wildcards or control characters."""
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", text)
+    cleaned = re.sub(_UNSAFE, " ", text)
     return " ".join(cleaned.split()).strip(" .") or "LM Planner"
+
+
+class NameParts(NamedTuple):
+    """A suggested file name around a plan's name: what comes before it, the name, and what
+    comes after (the report's period, " backup"). Only the plan's name is shortened to fit a
+    file system, so November's and December's names stay apart."""
+
+    head: str
+    plan: str
+    tail: str
+
+    @classmethod
+    def around(cls, template: str, plan: str, **values: str) -> NameParts:
+        """The parts of a (translated) `template` holding "{plan}" and `values`, each made
+        safe for file systems."""
+        before, _, after = template.partition("{plan}")
+        head = _file_text(before.format(**values)).lstrip(" .")
+        tail = _file_text(after.format(**values)).rstrip(" .")
+        return cls(head, safe_file_name(plan), tail)
+
+    def fitted(self, ending: str) -> str:
+        """The name with `ending` (".pdf", " (2).pdf") at most as long as a file system takes."""
+        return fitted_file_name(self.plan, self.tail + ending, head=self.head)
+
+
+def _file_text(text: str) -> str:
+    """`text` without what file systems refuse, its runs of white space made one space."""
+    return re.sub(r"\s+", " ", re.sub(_UNSAFE, " ", text))
 
 
 def with_suffix(path: str | Path, suffix: str) -> Path:

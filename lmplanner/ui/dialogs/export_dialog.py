@@ -36,17 +36,16 @@ from PySide6.QtWidgets import (
 
 from lmplanner.core.balance import Period
 from lmplanner.core.io import ExportFormat, export_plan
-from lmplanner.core.paths import fitted_file_name
 from lmplanner.ui.compat import override
 from lmplanner.ui.dialogs.common import (
     ChoosePath,
+    NameParts,
     OpenUrl,
     ask_save_path,
     count_text,
     documents_folder,
     error_box,
     quiet_label,
-    safe_file_name,
     saved_box,
     with_suffix,
 )
@@ -334,8 +333,8 @@ class ExportDialog(QDialog):
         name = self.document.service.settings().name
         period = "" if fmt is ExportFormat.JSON else f" {self.period.label()}"
         suffix = " backup" if fmt is ExportFormat.JSON else ""
-        stem = safe_file_name(f"{name}{suffix}{period}")
-        return documents_folder() / fitted_file_name(stem, f".{fmt.value}")
+        parts = NameParts.around("{plan}{more}", name, more=f"{suffix}{period}")
+        return documents_folder() / parts.fitted(f".{fmt.value}")
 
     def start_export(self) -> Task | None:
         """Ask where, then write the file in a worker; None when the person cancelled."""

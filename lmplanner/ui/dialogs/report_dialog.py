@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmplanner.core.paths import fitted_file_name
 from lmplanner.core.report import (
     ALL_SECTIONS,
     Paper,
@@ -50,13 +49,13 @@ from lmplanner.core.report.options import LETTER_TERRITORIES
 from lmplanner.ui.compat import override
 from lmplanner.ui.dialogs.common import (
     ChoosePath,
+    NameParts,
     OpenUrl,
     ask_save_path,
     count_text,
     documents_folder,
     error_box,
     quiet_label,
-    safe_file_name,
     saved_box,
     with_suffix,
 )
@@ -277,9 +276,12 @@ class ReportDialog(QDialog):
         )
 
     def suggested_name(self) -> str:
+        return self.name_parts().fitted(".pdf")
+
+    def name_parts(self) -> NameParts:
         plan = self.document.service.settings().name
-        name = tr("{plan} strategy report {period}").format(plan=plan, period=self.period.label())
-        return fitted_file_name(safe_file_name(name), ".pdf")
+        template = tr("{plan} strategy report {period}")
+        return NameParts.around(template, plan, period=self.period.label())
 
     def _update(self, *_args: object) -> None:
         for button in (self.run_button, *self.extra_buttons):
@@ -299,7 +301,7 @@ class ReportDialog(QDialog):
             return None
         if self.mode == PRINT:
             try:
-                target = new_print_file(self.suggested_name())
+                target = new_print_file(self.name_parts())
             except OSError as error:  # a full or read-only temporary folder
                 error_box(
                     self,
@@ -415,21 +417,21 @@ def print_folder() -> Path:
     return folder
 
 
-def new_print_file(name: str) -> Path:
-    """A file of its own in the print folder for one print: `name`, else "name (2).pdf", and so
-    on. Two prints at once (two windows, two copies of the app) must never write over the report
-    the other is about to print; creating the file claims the name. Each name is shortened to
-    what a file system takes; an OSError when no file can be made there."""
+def new_print_file(name: NameParts) -> Path:
+    """A file of its own in the print folder for one print: "name.pdf", else "name (2).pdf", and
+    so on. Two prints at once (two windows, two copies of the app) must never write over the
+    report the other is about to print; creating the file claims the name. Each name is
+    shortened to what a file system takes (the plan's name alone); an OSError when no file can
+    be made there."""
     folder = print_folder()
-    stem = name.removesuffix(".pdf")
-    path, number = folder / fitted_file_name(stem, ".pdf"), 1
+    path, number = folder / name.fitted(".pdf"), 1
     while True:
         try:
             with path.open("x"):
                 return path
         except FileExistsError:
             number += 1
-            path = folder / fitted_file_name(stem, f" ({number}).pdf")
+            path = folder / name.fitted(f" ({number}).pdf")
 
 
 def print_pdf(

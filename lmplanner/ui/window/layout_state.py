@@ -49,6 +49,9 @@ def restore_tables(settings: QSettings, tables: Mapping[str, QTableView]) -> Non
 
 
 def save_layout(window: QMainWindow, settings: QSettings, tables: Mapping[str, QTableView]) -> None:
+    """Put what changed since the file was last saved, by this copy of the app or another (it
+    is read afresh first, once: keys the caller puts next compare with the disk too)."""
+    state.fresh(settings)
     state.put(settings, state.GEOMETRY, window.saveGeometry())
     state.put(settings, state.WINDOW_STATE, window.saveState())
     for key, table in tables.items():

@@ -23,6 +23,8 @@ from lmplanner.core.series import (
     occurrence_rows,
     rule_columns,
     rule_of,
+    same_place_bound,
+    same_place_days,
     series_dates,
     skip_text,
     skipped_days,
@@ -133,26 +135,39 @@ class SeriesRows(PlanService):
     def _shift(
         self, conn: Connection, row: dict[str, Any], days: int, time: Any
     ) -> tuple[dict[str, Any], list[RowChange]]:
-        """Move a whole series by `days` (its rule turns with it) and, unless `time` is the
-        KEEP marker, give it a new wall-clock time."""
+        """Move a whole series by `days` (its rule turns with it, and its end keeps as many
+        days) and, unless `time` is the KEEP marker, give it a new wall-clock time."""
         from lmplanner.core.services.rows import Keep
 
-        rule = rule_of(row).shifted(days).checked()
+        old_rule = rule_of(row)
+        endless = replace(old_rule.shifted(days), until=None)
+        rule = endless
+        if old_rule.until is not None:
+            until = same_place_bound(old_rule, endless, old_rule.until, days)
+            rule = replace(endless, until=until)
+        rule.checked()
         values: dict[str, Any] = rule_columns(rule)
-        skipped = skipped_days(row)
-        if skipped:  # the skipped days move with the rule's
-            values["skip_dates"] = skip_text(d + dt.timedelta(days=days) for d in skipped)
-        if row["generated_until"] is not None:
-            values["generated_until"] = row["generated_until"] + dt.timedelta(days=days)
-        if not isinstance(time, Keep):
-            values["time"] = time
-        values = with_kept_skips(row, values)  # a monthly rule's days need not all move along
-        changes: list[RowChange] = []
-        gate = self._requires_approval(conn)
         posts = self._series_posts(conn, row["id"])
         posts += self._series_posts(conn, row["id"], trash=True)
+        # A monthly rule's days need not all move by `days`: each post and skipped day goes to
+        # the moved rule's day of the same place, so no skipped day falls off the rule and no
+        # post off its days. A post off the old rule's days moves by `days`.
+        skipped = skipped_days(row)
+        place = same_place_days(old_rule, endless, [*skipped, *(p["date"] for p in posts)])
+        if skipped:
+            values["skip_dates"] = skip_text(
+                place.get(d, d + dt.timedelta(days=days)) for d in skipped
+            )
+        if row["generated_until"] is not None:
+            made = row["generated_until"]
+            values["generated_until"] = same_place_bound(old_rule, endless, made, days)
+        if not isinstance(time, Keep):
+            values["time"] = time
+        changes: list[RowChange] = []
+        gate = self._requires_approval(conn)
         for post in posts:
-            patch: dict[str, Any] = {"date": post["date"] + dt.timedelta(days=days)}
+            day = place.get(post["date"], post["date"] + dt.timedelta(days=days))
+            patch: dict[str, Any] = {"date": day}
             if not isinstance(time, Keep) and post["time"] == row["time"]:
                 patch["time"] = time
             # Moved as one post is moved: an approved post on a new day goes back to review.
