@@ -14,12 +14,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from app_process import demo_plan_file, run_app
 
-from lmplanner.core.demo import create_demo
-from lmplanner.core.services import PlanService
-from lmplanner.core.store import open_plan
 from lmplanner.ui.lean_imports import LEFT_OUT, left_out
-from lmplanner.ui.startup import EXIT_AFTER_PAINT_ENV
 
 TODAY = dt.date.today()
 
@@ -109,22 +106,9 @@ report(run(sys.argv[1]))
 
 
 def test_the_app_opens_a_plan_without_loading_openssl(tmp_path: Path) -> None:
-    plan_path = tmp_path / "demo.lmplan"
-    with open_plan(plan_path) as plan:
-        create_demo(PlanService(plan), TODAY.year, TODAY.month)
-    env = {
-        **os.environ,
-        EXIT_AFTER_PAINT_ENV: "loaded",  # quit once the plan is attached and painted
-        "LMPLANNER_DATA_DIR": str(tmp_path / "data"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", APP_REPORTING_MODULES, str(plan_path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    plan = demo_plan_file(tmp_path / "demo.lmplan")
+    # Quit once the plan is attached and painted.
+    result = run_app(APP_REPORTING_MODULES, plan, tmp_path / "data", exit_after="loaded")
     assert result.returncode == 0, result.stderr[-3000:]
     # The plan was opened through the data layer, and OpenSSL never loaded.
     assert result.stdout.split() == ["hashlib", "lmplanner.ui.document", "sqlmodel"]

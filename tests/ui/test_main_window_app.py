@@ -3,47 +3,24 @@ imports nothing slow before the window shows, and never wears out None or True."
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import subprocess
 import sys
 from pathlib import Path
 
+from app_process import demo_plan_file, run_app
 from app_support import write_foreign_files
 from pytestqt.qtbot import QtBot
 
-
-def _run_app(plan: Path, data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "LMPLANNER_EXIT_AFTER_PAINT": "1",
-        "LMPLANNER_DATA_DIR": str(data_dir),
-    }
-    code = "import sys; from lmplanner.ui.app import run; sys.exit(run(sys.argv[1]))"
-    return subprocess.run(
-        [sys.executable, "-c", code, str(plan)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+RUN = "import sys; from lmplanner.ui.app import run; sys.exit(run(sys.argv[1]))"
 
 
 def test_the_app_starts_on_a_demo_plan_and_quits_after_painting(
     tmp_path: Path, data_dir: Path
 ) -> None:
-    from lmplanner.core.demo import create_demo
-    from lmplanner.core.services import PlanService
-    from lmplanner.core.store import open_plan
     from lmplanner.ui import state
 
-    plan = tmp_path / "demo.lmplan"
-    with open_plan(plan) as opened:
-        today = dt.date.today()
-        create_demo(PlanService(opened), today.year, today.month)
-    result = _run_app(plan, data_dir)
+    plan = demo_plan_file(tmp_path / "demo.lmplan")
+    result = run_app(RUN, plan, data_dir, exit_after="1")
     assert result.returncode == 0, result.stderr
     noise = [
         line
@@ -55,7 +32,7 @@ def test_the_app_starts_on_a_demo_plan_and_quits_after_painting(
     # A foreign file given on the command line: exit code 1 and the file untouched.
     foreign = write_foreign_files(tmp_path / "foreign")["noise"]
     before = foreign.read_bytes()
-    result = _run_app(foreign, data_dir)
+    result = run_app(RUN, foreign, data_dir, exit_after="1")
     assert result.returncode == 1 and "could not open" in result.stderr
     assert foreign.read_bytes() == before
 

@@ -4,12 +4,10 @@ people start it, and reports at its exit what it had loaded."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from app_process import demo_plan_file, run_app
 
 # At the app's exit (it ends with os._exit once the plan is attached and painted): which of the
 # late modules were imported, and which source files linecache still holds.
@@ -34,28 +32,9 @@ sys.exit(run(sys.argv[1]))
 def test_an_open_plan_file_keeps_no_team_code_no_role_model_no_html_table_no_scanned_source(
     tmp_path: Path, data_dir: Path
 ) -> None:
-    from lmplanner.core.demo import create_demo
-    from lmplanner.core.services import PlanService
-    from lmplanner.core.store import open_plan
-
-    plan = tmp_path / "demo.lmplan"
-    with open_plan(plan) as opened:
-        today = dt.date.today()
-        create_demo(PlanService(opened), today.year, today.month)
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "LMPLANNER_EXIT_AFTER_PAINT": "loaded",  # quit once the plan is attached and painted
-        "LMPLANNER_DATA_DIR": str(data_dir),
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", REPORT_AT_EXIT, str(plan)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    plan = demo_plan_file(tmp_path / "demo.lmplan")
+    # Quit once the plan is attached and painted.
+    result = run_app(REPORT_AT_EXIT, plan, data_dir, exit_after="loaded")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report["attached"]  # the plan was open the normal way, not only its snapshot
