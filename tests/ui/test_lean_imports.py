@@ -6,7 +6,6 @@ the test process itself imported SQLAlchemy (and with it ssl) long before."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 import sys
@@ -17,8 +16,6 @@ import pytest
 from app_process import demo_plan_file, run_app
 
 from lmplanner.ui.lean_imports import LEFT_OUT, left_out
-
-TODAY = dt.date.today()
 
 
 def fresh_python(code: str, *, cwd: Path | None = None) -> list[str]:
