@@ -300,6 +300,10 @@ def test_exit_after_paint_modes(demo_plan: Path, data_dir: Path) -> None:
     # Made when first used, not for the first paint: the meter's Results tab, the review panels.
     for later in ("lmplanner.ui.meter.results_view", "lmplanner.ui.review.comment_panel"):
         assert later not in result.stderr
+    # Nor the balance analysis (its report, rules and clash checks): no meter is worked out yet.
+    assert "lmplanner.core.balance.words" in result.stderr
+    for later in ("lmplanner.core.balance.report", "lmplanner.core.balance.engine"):
+        assert later not in result.stderr
     # "loaded": once the data layer has attached.
     result = run_app(demo_plan, data_dir, "loaded", "-X", "importtime")
     assert result.returncode == 0 and noise(result) == []
@@ -559,3 +563,39 @@ def test_the_agenda_made_later_takes_its_place_in_the_tab_order(
     qtbot.keyClick(agenda.search, Qt.Key.Key_Backtab)  # back to what comes before the views
     focused = QApplication.focusWidget()
     assert focused is not None and focused.objectName() == "statusFilterButton"
+
+
+# Which PySide6 types the process made (PySide6 makes a type, and every enum of it, the first
+# time it is named: its module's namespace holds it from then on), written as the app ends.
+MADE_TYPES_HOOK = """\
+import os, sys
+_end = os._exit
+def _said(code):
+    from PySide6 import QtWidgets
+    made = [name for name in vars(QtWidgets) if name.startswith("Q")]
+    sys.stderr.write("MADE-TYPES " + " ".join(made) + "\\n")
+    _end(code)
+os._exit = _said
+"""
+
+
+def test_the_first_window_paint_makes_no_item_view_style_types(
+    demo_plan: Path, data_dir: Path
+) -> None:
+    # The flags' and the tables' delegates name the style option types (and QStyle's paint
+    # enums) only when they paint a row: the empty window's first paint draws none.
+    env = {**os.environ, EXIT_AFTER_PAINT_ENV: "window", "LMPLANNER_DATA_DIR": str(data_dir)}
+    code = MADE_TYPES_HOOK + "from lmplanner.ui.app import run; sys.exit(run(sys.argv[1]))"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(demo_plan)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    line = next(ln for ln in result.stderr.splitlines() if ln.startswith("MADE-TYPES "))
+    made = set(line.split()[1:])
+    assert {"QMainWindow", "QStyledItemDelegate"} <= made  # the hook sees what was made
+    assert not made & {"QStyleOption", "QStyleOptionViewItem", "QMessageBox", "QFileDialog"}
