@@ -14,7 +14,7 @@ import pytest
 from app_support import TODAY, ScriptedPrompter, close_message_boxes
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QStyle, QWidget
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.demo import create_demo
@@ -223,6 +223,7 @@ def test_a_read_only_plan_says_so_from_the_first_paint(
         "(read-only) — LM Planner"
     )
     assert not win.commands.new_post.isEnabled()
+    assert not win.plan_banner.icon.pixmap().isNull()  # the notice's icon comes with its text
     attach(qtbot, startup)
     assert win.document is not None and win.document.readonly
     assert looks(win) == before
@@ -599,3 +600,21 @@ def test_the_first_window_paint_makes_no_item_view_style_types(
     made = set(line.split()[1:])
     assert {"QMainWindow", "QStyledItemDelegate"} <= made  # the hook sees what was made
     assert not made & {"QStyleOption", "QStyleOptionViewItem", "QMessageBox", "QFileDialog"}
+
+
+def test_the_view_menu_shows_the_style_icons_of_previous_and_next(qtbot: QtBot) -> None:
+    # The icons are asked of the style when the View menu first opens (the toolbar shows text).
+    win = shown_window(qtbot)
+    menu = win.findChild(QMenu, "viewMenu")
+    assert menu is not None
+    shown = (win.commands.previous, win.commands.next)
+    bar = win.menuBar()
+    at = bar.actionGeometry(menu.menuAction()).center()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=at)
+    qtbot.waitUntil(menu.isVisible)
+    assert all(not action.icon().isNull() for action in shown)
+    for action, pixmap in zip(shown, ("SP_ArrowBack", "SP_ArrowForward"), strict=True):
+        expected = win.style().standardIcon(QStyle.StandardPixmap[pixmap]).pixmap(16, 16)
+        assert action.icon().pixmap(16, 16).toImage() == expected.toImage()
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not menu.isVisible())
