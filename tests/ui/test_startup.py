@@ -599,7 +599,13 @@ def test_the_first_window_paint_makes_no_item_view_style_types(
     line = next(ln for ln in result.stderr.splitlines() if ln.startswith("MADE-TYPES "))
     made = set(line.split()[1:])
     assert {"QMainWindow", "QStyledItemDelegate"} <= made  # the hook sees what was made
-    assert not made & {"QStyleOption", "QStyleOptionViewItem", "QMessageBox", "QFileDialog"}
+    assert not made & {
+        "QStyle",
+        "QStyleOption",
+        "QStyleOptionViewItem",
+        "QMessageBox",
+        "QFileDialog",
+    }
 
 
 def test_the_view_menu_shows_the_style_icons_of_previous_and_next(qtbot: QtBot) -> None:
