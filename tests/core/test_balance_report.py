@@ -188,3 +188,26 @@ def test_imports_neither_qt_nor_the_database_layer() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_balance_face_loads_its_analysis_when_first_named() -> None:
+    # The package's face names everything; the analysis modules load on first use.
+    code = (
+        "import sys\n"
+        "import lmplanner.core.balance as balance\n"
+        "assert 'lmplanner.core.balance.report' not in sys.modules\n"
+        "from lmplanner.core.balance import Flag, analyze, find_clashes\n"
+        "from lmplanner.core.balance.report import Flag as Real\n"
+        "assert Flag is Real and callable(analyze) and callable(find_clashes)\n"
+        "assert sorted(n for n in balance.__all__ if getattr(balance, n) is None) == []\n"
+        "try:\n"
+        "    balance.no_such_name\n"
+        "except AttributeError as error:\n"
+        "    assert 'no_such_name' in str(error)\n"
+        "else:\n"
+        "    raise SystemExit('an unknown name must raise AttributeError')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr

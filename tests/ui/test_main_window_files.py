@@ -18,9 +18,12 @@ from app_support import (
 from main_window_support import CTRL, SHIFT, key, report, start_empty
 from planning_support import close_window, open_window
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from lmplanner.core.domain import Role
+from lmplanner.ui import theme
 from lmplanner.ui.window.main_window import WEEK, MainWindow
 
 
@@ -181,6 +184,26 @@ def test_the_name_question_is_prefilled_and_takes_what_is_typed(qtbot: QtBot) ->
 
     QTimer.singleShot(0, answer)  # the question is modal: answer it from the event loop
     assert Prompter().plan_name(None, "q1") == "Team blog"
+
+
+def test_the_welcome_explains_leader_and_manager_posts_when_shown(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    # The explanation is laid out when the panel first shows (not while the window is built),
+    # in the role colours of the palette in use, and again when the palette changes.
+    assert window.welcome_visible() and window.welcome.isVisible()
+    label = window.welcome.explanation
+    assert label.isVisible() and "Leader" in label.text() and "manager" in label.text()
+    leader = theme.role_color(Role.LEADER, window.welcome.palette()).name()
+    assert leader in label.text()
+    palette = QPalette(window.welcome.palette())
+    palette.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#101010"))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#f0f0f0"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#f0f0f0"))
+    window.welcome.setPalette(palette)
+    dark_leader = theme.role_color(Role.LEADER, window.welcome.palette()).name()
+    assert dark_leader != leader and dark_leader in label.text()
 
 
 def test_the_welcome_panel_names_a_new_plan(qtbot: QtBot, window: MainWindow) -> None:

@@ -14,7 +14,7 @@ import pytest
 from app_support import TODAY, ScriptedPrompter, close_message_boxes
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QImage
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QStyle, QWidget
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.demo import create_demo
@@ -223,6 +223,7 @@ def test_a_read_only_plan_says_so_from_the_first_paint(
         "(read-only) — LM Planner"
     )
     assert not win.commands.new_post.isEnabled()
+    assert not win.plan_banner.icon.pixmap().isNull()  # the notice's icon comes with its text
     attach(qtbot, startup)
     assert win.document is not None and win.document.readonly
     assert looks(win) == before
@@ -299,6 +300,10 @@ def test_exit_after_paint_modes(demo_plan: Path, data_dir: Path) -> None:
     assert "lmplanner.core.store.snapshot" not in result.stderr
     # Made when first used, not for the first paint: the meter's Results tab, the review panels.
     for later in ("lmplanner.ui.meter.results_view", "lmplanner.ui.review.comment_panel"):
+        assert later not in result.stderr
+    # Nor the balance analysis (its report, rules and clash checks): no meter is worked out yet.
+    assert "lmplanner.core.balance.words" in result.stderr
+    for later in ("lmplanner.core.balance.report", "lmplanner.core.balance.engine"):
         assert later not in result.stderr
     # "loaded": once the data layer has attached.
     result = run_app(demo_plan, data_dir, "loaded", "-X", "importtime")
@@ -559,3 +564,63 @@ def test_the_agenda_made_later_takes_its_place_in_the_tab_order(
     qtbot.keyClick(agenda.search, Qt.Key.Key_Backtab)  # back to what comes before the views
     focused = QApplication.focusWidget()
     assert focused is not None and focused.objectName() == "statusFilterButton"
+
+
+# Which PySide6 types the process made (PySide6 makes a type, and every enum of it, the first
+# time it is named: its module's namespace holds it from then on), written as the app ends.
+MADE_TYPES_HOOK = """\
+import os, sys
+_end = os._exit
+def _said(code):
+    from PySide6 import QtWidgets
+    made = [name for name in vars(QtWidgets) if name.startswith("Q")]
+    sys.stderr.write("MADE-TYPES " + " ".join(made) + "\\n")
+    _end(code)
+os._exit = _said
+"""
+
+
+def test_the_first_window_paint_makes_no_item_view_style_types(
+    demo_plan: Path, data_dir: Path
+) -> None:
+    # The flags' and the tables' delegates name the style option types (and QStyle's paint
+    # enums) only when they paint a row: the empty window's first paint draws none.
+    env = {**os.environ, EXIT_AFTER_PAINT_ENV: "window", "LMPLANNER_DATA_DIR": str(data_dir)}
+    code = MADE_TYPES_HOOK + "from lmplanner.ui.app import run; sys.exit(run(sys.argv[1]))"
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(demo_plan)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    line = next(ln for ln in result.stderr.splitlines() if ln.startswith("MADE-TYPES "))
+    made = set(line.split()[1:])
+    assert {"QMainWindow", "QStyledItemDelegate"} <= made  # the hook sees what was made
+    assert not made & {
+        "QStyle",
+        "QStyleOption",
+        "QStyleOptionViewItem",
+        "QMessageBox",
+        "QFileDialog",
+    }
+
+
+def test_the_view_menu_shows_the_style_icons_of_previous_and_next(qtbot: QtBot) -> None:
+    # The icons are asked of the style when the View menu first opens (the toolbar shows text).
+    win = shown_window(qtbot)
+    menu = win.findChild(QMenu, "viewMenu")
+    assert menu is not None
+    shown = (win.commands.previous, win.commands.next)
+    bar = win.menuBar()
+    at = bar.actionGeometry(menu.menuAction()).center()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=at)
+    qtbot.waitUntil(menu.isVisible)
+    assert all(not action.icon().isNull() for action in shown)
+    for action, pixmap in zip(shown, ("SP_ArrowBack", "SP_ArrowForward"), strict=True):
+        expected = win.style().standardIcon(QStyle.StandardPixmap[pixmap]).pixmap(16, 16)
+        assert action.icon().pixmap(16, 16).toImage() == expected.toImage()
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not menu.isVisible())

@@ -1,17 +1,56 @@
-"""Strategy balance: how posts split between leader and manager, and what to do about it."""
+"""Strategy balance: how posts split between leader and manager, and what to do about it.
 
-from lmplanner.core.balance.clashes import Clash, ClashReason, clash_text, clashes_for, find_clashes
-from lmplanner.core.balance.engine import analyze
+The words and periods load with the package (the window's first paint names them); the analysis,
+its report and the clash checks (a dozen dataclasses and enums) load when first asked for, which
+for the app is once a month's meter is worked out, not for the empty window's first paint."""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from lmplanner.core.balance.periods import Period
-from lmplanner.core.balance.report import (
-    BalanceReport,
-    Breakdown,
-    Flag,
-    FlagCode,
-    Severity,
-    Verdict,
-)
 from lmplanner.core.balance.words import count_of, percent, percent_band, setting_percent
+
+if TYPE_CHECKING:
+    from lmplanner.core.balance.clashes import (
+        Clash,
+        ClashReason,
+        clash_text,
+        clashes_for,
+        find_clashes,
+    )
+    from lmplanner.core.balance.engine import analyze
+    from lmplanner.core.balance.report import (
+        BalanceReport,
+        Breakdown,
+        Flag,
+        FlagCode,
+        Severity,
+        Verdict,
+    )
+
+_LATER = {
+    "Clash": "lmplanner.core.balance.clashes",
+    "ClashReason": "lmplanner.core.balance.clashes",
+    "clash_text": "lmplanner.core.balance.clashes",
+    "clashes_for": "lmplanner.core.balance.clashes",
+    "find_clashes": "lmplanner.core.balance.clashes",
+    "analyze": "lmplanner.core.balance.engine",
+    "BalanceReport": "lmplanner.core.balance.report",
+    "Breakdown": "lmplanner.core.balance.report",
+    "Flag": "lmplanner.core.balance.report",
+    "FlagCode": "lmplanner.core.balance.report",
+    "Severity": "lmplanner.core.balance.report",
+    "Verdict": "lmplanner.core.balance.report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(_LATER[name]), name)
+
 
 __all__ = [
     "BalanceReport",

@@ -5,12 +5,13 @@ the day its suggestion names."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import QListView, QMenu, QPushButton, QWidget
 
-from lmplanner.core.balance import Flag
-from lmplanner.core.templates import leader_post_day
+if TYPE_CHECKING:
+    from lmplanner.core.balance import Flag
 
 
 def tr(text: str) -> str:
@@ -36,6 +37,11 @@ class LeaderTemplateButton(QPushButton):
 
     def follow(self, index: QModelIndex) -> None:
         """The flag list's current flag changed."""
+        # Named here: the balance report (and the templates, which name its flag codes) load
+        # with the first meter worked out, not for the window's first paint.
+        from lmplanner.core.balance import Flag
+        from lmplanner.core.templates import leader_post_day
+
         flag = index.data(self._role) if index.isValid() else None
         day = leader_post_day(flag) if isinstance(flag, Flag) else None
         offered = isinstance(flag, Flag) and (day is not None or _leader_flag(flag))

@@ -17,12 +17,14 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPolygonF
-from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QListView, QStyledItemDelegate, QWidget
 
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
     from lmplanner.core.balance import Flag
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -170,6 +172,10 @@ class FlagDelegate(QStyledItemDelegate):
             return 0
         if view.verticalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAsNeeded:
             return 0
+        # Imported here, as in paint: PySide6 makes QStyle's types and their enums (8 ms) when
+        # first named, and the window's first paint, with no flags yet, needs none of them.
+        from PySide6.QtWidgets import QStyle
+
         style = view.style()
         if style.styleHint(QStyle.StyleHint.SH_ScrollBar_Transient, None, bar):
             return 0  # drawn over the rows: the width does not change
@@ -217,6 +223,8 @@ class FlagDelegate(QStyledItemDelegate):
 
     @override
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""

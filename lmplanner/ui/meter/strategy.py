@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from lmplanner.core.balance import percent
-from lmplanner.core.balance.report import author_profile
 from lmplanner.core.domain import name_key
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
@@ -31,6 +30,9 @@ def tr(text: str) -> str:
 
 def leading(report: BalanceReport) -> list[str]:
     """The authors whose leader share reaches the band: the plan's leader voices."""
+    # Named here: the report module loads with the first meter worked out (it has one then).
+    from lmplanner.core.balance.report import author_profile
+
     low = report.settings.band_low
     return [
         row.label

@@ -8,11 +8,16 @@ table's own font, so every cell of a row lines up and the glyphs show whole.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 
 from lmplanner.ui.compat import override
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 # Below this every character is Latin: the table's own font draws it, Qt's painting is right.
@@ -29,6 +34,10 @@ class BaselineTextDelegate(QStyledItemDelegate):
 
     @override
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        # Imported here: PySide6 makes the style option types and their enums when first named,
+        # and the window's first paint draws no table cell.
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text = opt.text

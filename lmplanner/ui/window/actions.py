@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 StandardKey = QKeySequence.StandardKey
 
@@ -29,7 +29,10 @@ class WindowActions(QObject):
     def __init__(self, window: QMainWindow, undo_group: QUndoGroup) -> None:
         super().__init__(window)
         self.window = window
-        self._style = window.style()
+        # The style's standard icons (QStyle.StandardPixmap names) are given when the menu that
+        # shows them first opens: the toolbar shows text only, and naming QStyle makes PySide6
+        # build its types and a dozen enums (~5 ms) the window's first paint does not need.
+        self._icons: list[tuple[QAction, str]] = []
         self._file_actions(window)
         self._edit_actions(window, undo_group)
         self._move_actions(window)
@@ -43,7 +46,7 @@ class WindowActions(QObject):
         *,
         name: str,
         tip: str = "",
-        icon: QStyle.StandardPixmap | None = None,
+        icon: str | None = None,
     ) -> QAction:
         window = self.window
         action = QAction(text, window)
@@ -58,9 +61,20 @@ class WindowActions(QObject):
                 else tip
             )
         if icon is not None:
-            action.setIcon(self._style.standardIcon(icon))
+            self._icons.append((action, icon))
         window.addAction(action)  # shortcuts work even with the menu bar hidden
         return action
+
+    def give_icons(self) -> None:
+        """The actions' standard icons, once (see __init__)."""
+        if not self._icons:
+            return
+        from PySide6.QtWidgets import QStyle
+
+        style = self.window.style()
+        for action, name in self._icons:
+            action.setIcon(style.standardIcon(QStyle.StandardPixmap[name]))
+        self._icons.clear()
 
     def _file_actions(self, window: QMainWindow) -> None:
         self.new_plan = self._make(
@@ -263,14 +277,14 @@ class WindowActions(QObject):
             [QKeySequence(Qt.Key.Key_PageUp)],
             name="previous",
             tip=tr("Previous month or week"),
-            icon=QStyle.StandardPixmap.SP_ArrowBack,
+            icon="SP_ArrowBack",
         )
         self.next = self._make(
             tr("Ne&xt"),
             [QKeySequence(Qt.Key.Key_PageDown)],
             name="next",
             tip=tr("Next month or week"),
-            icon=QStyle.StandardPixmap.SP_ArrowForward,
+            icon="SP_ArrowForward",
         )
         self.fit_titles = self._make(
             tr("Fit t&itles to the window"),
@@ -377,6 +391,7 @@ class WindowActions(QObject):
 
         view_menu = bar.addMenu(tr("&View"))
         view_menu.setObjectName("viewMenu")
+        view_menu.aboutToShow.connect(self.give_icons)
         view_menu.addActions([self.month_view, self.week_view, self.agenda_view])
         view_menu.addSeparator()
         view_menu.addActions([self.today, self.previous, self.next])

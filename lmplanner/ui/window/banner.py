@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -37,10 +36,8 @@ class PlanBanner(QFrame):
         self.setAccessibleName(tr("Plan notice"))
         self.setAutoFillBackground(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        icon = QLabel(self)
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        standard = QStyle.StandardPixmap.SP_MessageBoxInformation
-        icon.setPixmap(self.style().standardIcon(standard).pixmap(size, size))
+        # Its picture is given when there is first something to say (see _give_icon).
+        self.icon = icon = QLabel(self)
         self.label = QLabel(self)
         self.label.setObjectName("planBannerText")
         self.label.setWordWrap(True)
@@ -64,7 +61,20 @@ class PlanBanner(QFrame):
         """The notice shown ("" while hidden), whether or not the window itself is shown."""
         return self.label.text() if not self.isHidden() else ""
 
+    def _give_icon(self) -> None:
+        """The style's information icon, named only when the banner first shows: naming QStyle
+        makes PySide6 build its types and a dozen enums (~5 ms), which the window's first paint
+        does not need while the banner is hidden, as it is for most plans."""
+        from PySide6.QtWidgets import QStyle
+
+        style = self.style()
+        size = style.pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        standard = QStyle.StandardPixmap.SP_MessageBoxInformation
+        self.icon.setPixmap(style.standardIcon(standard).pixmap(size, size))
+
     def set_text(self, text: str) -> None:
+        if text and self.icon.pixmap().isNull():
+            self._give_icon()
         self.label.setText(text)
         self.setAccessibleDescription(text)
         self.setVisible(bool(text))

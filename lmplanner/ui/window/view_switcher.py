@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 
-from lmplanner.core.balance import Flag, Period
+from lmplanner.core.balance import Period
 from lmplanner.ui.views.calendar.month_view import MonthView
 from lmplanner.ui.views.calendar.week_view import WeekView
 
 if TYPE_CHECKING:
+    from lmplanner.core.balance import Flag
     from lmplanner.core.changes import ChangeSet
     from lmplanner.ui.session import PlanSession
     from lmplanner.ui.views.agenda import AgendaView

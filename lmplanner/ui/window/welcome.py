@@ -4,7 +4,7 @@ the vision and name the pillars (optional), and a way to start."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -34,6 +34,10 @@ class WelcomePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The explanation is filled when the panel is first shown: the first rich text Qt lays
+        # out costs ~6 ms (its HTML parser's set-up), and the window is built with this panel
+        # hidden behind the calendar unless the plan is new and empty.
+        self._explained = False
         self.setObjectName("welcomePanel")
         self.setAccessibleName(tr("Welcome"))
         card = QFrame(self)
@@ -55,7 +59,6 @@ class WelcomePanel(QWidget):
         self.explanation.setObjectName("welcomeText")
         self.explanation.setWordWrap(True)
         self.explanation.setTextFormat(Qt.TextFormat.RichText)
-        self._fill_explanation()
 
         # A new plan is named here (prefilled from its file), not left as "plan".
         self.name_edit = QLineEdit(card)
@@ -154,6 +157,7 @@ class WelcomePanel(QWidget):
         return " ".join(self.name_edit.text().split())
 
     def _fill_explanation(self) -> None:
+        self._explained = True
         leader = theme.role_color(Role.LEADER, self.palette()).name()
         manager = theme.role_color(Role.MANAGER, self.palette()).name()
         self.explanation.setText(
@@ -168,9 +172,16 @@ class WelcomePanel(QWidget):
 
     @override
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        palette_changed = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if self._explained and event.type() in palette_changed:
             self._fill_explanation()  # the role colours differ between light and dark
         super().changeEvent(event)
+
+    @override
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._explained:
+            self._fill_explanation()
+        super().showEvent(event)
 
     def focus_default(self) -> None:
         self.sample_button.setFocus()
