@@ -273,9 +273,12 @@ class WindowActions(QObject):
             icon=QStyle.StandardPixmap.SP_ArrowForward,
         )
         self.fit_titles = self._make(
-            tr("Fit t&itles to the window"),
+            tr("Automatic t&itle width"),
             name="fitTitles",
-            tip=tr("Give the agenda's and the backlog's titles the room left over again"),
+            tip=tr(
+                "Undo a dragged title width: the agenda's and the backlog's titles take the "
+                "room the other columns leave again (at least a third of the list)"
+            ),
         )
         self.trash = self._make(
             tr("T&rash"),
