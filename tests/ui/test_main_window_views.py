@@ -88,6 +88,10 @@ def test_help_dialogs_open_and_close(qtbot: QtBot, window: MainWindow) -> None:
         for j in range(shortcuts.tree.topLevelItem(i).childCount())
     ]
     assert "Undo" in " ".join(texts) and "Today" in texts and "Week" in texts
+    # A submenu's entries read on after its name, in lower case like every other entry.
+    assert "Move: a day earlier" in texts and "Move: a week later" in texts
+    assert "Filter: clear filters" in texts
+    assert not [text for text in texts if ": " in text and text.split(": ", 1)[1][0].isupper()]
     shortcuts.close()
     help_dialog = win.show_leader_help()
     assert "earn" in help_dialog.browser.toPlainText()
