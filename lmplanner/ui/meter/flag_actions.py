@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QListView, QMenu, QPushButton, QWidget
 
 from lmplanner.core.balance import Flag
 from lmplanner.core.templates import leader_post_day
+from lmplanner.ui.dates import day_text
 
 
 def tr(text: str) -> str:
@@ -42,7 +43,7 @@ class LeaderTemplateButton(QPushButton):
         self._day = day
         self.setVisible(offered)
         if offered:
-            shown = day.isoformat() if day else tr("the selected day")
+            shown = day_text(day) if day else tr("the selected day")
             self.setToolTip(
                 tr("A new leader post on {day}, started from a template").format(day=shown)
             )
