@@ -441,6 +441,7 @@ def test_a_dragged_title_width_is_kept_for_the_next_session(qtbot: QtBot, plan_p
         )
         fit = menu.findChild(QAction, "fitTitleAction")
         assert fit is not None and fit.isEnabled()
+        assert fit.text() == "&Automatic title width"  # what it does: no promise to fit
         fit.trigger()
         menu.close()
         assert not table.title_sized_by_user() and table.columnWidth(title) != dragged
@@ -466,10 +467,11 @@ def test_view_menu_fits_a_dragged_title_from_the_keyboard(qtbot: QtBot, plan_pat
         qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
         view_menu = win.commands.view_menu
         fit = view_menu.findChild(QAction, "fitTitles") or win.commands.fit_titles
-        # Nothing dragged yet: View › Fit titles is there, but has nothing to do.
+        # Nothing dragged yet: View › Automatic title width is there, but has nothing to do.
         qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
         qtbot.waitUntil(lambda: QApplication.activePopupWidget() is view_menu)
         assert fit in view_menu.actions() and not fit.isEnabled()
+        assert fit.text() == "Automatic t&itle width"
         qtbot.keyClick(view_menu, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
         dragged = drag_title_edge(qtbot, win, -90)
@@ -478,7 +480,7 @@ def test_view_menu_fits_a_dragged_title_from_the_keyboard(qtbot: QtBot, plan_pat
         qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
         qtbot.waitUntil(lambda: QApplication.activePopupWidget() is view_menu)
         assert fit.isEnabled()
-        qtbot.keyClick(view_menu, Qt.Key.Key_I)  # its mnemonic: Fit t&itles to the window
+        qtbot.keyClick(view_menu, Qt.Key.Key_I)  # its mnemonic: Automatic t&itle width
         qtbot.waitUntil(lambda: not table.title_sized_by_user())
         assert table.columnWidth(title) == fitted
     finally:

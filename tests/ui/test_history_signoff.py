@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTreeWidget
 from pytestqt.qtbot import QtBot
 
+from lmplanner.ui.dates import day_text
 from lmplanner.ui.dialogs.history_dialog import HistoryDialog
 from lmplanner.ui.dialogs.signoff_dialog import SignoffDialog
 from lmplanner.ui.views.calendar import MonthView
@@ -135,7 +136,7 @@ def test_sign_off_a_month_and_see_what_changed_since(qtbot: QtBot, win: MainWind
         lambda: "Changed since sign-off: 1 post" in dialog.tree.topLevelItem(0).child(0).text(0)
     )  # type: ignore[union-attr]
     status = dialog.tree.topLevelItem(0).child(0)  # type: ignore[union-attr]
-    assert status.child(0).text(0) == "“Launch day” (2026-03-10)"  # type: ignore[union-attr]
+    assert status.child(0).text(0) == f"“Launch day” ({day_text(dt.date(2026, 3, 10))})"  # type: ignore[union-attr]
 
     win.document.undo_stack.undo()  # the edit
     win.document.undo_stack.undo()  # the sign-off: one undo step

@@ -320,3 +320,37 @@ def test_a_50000_row_file_never_freezes_the_window(
     assert len(ticks) >= 3, ticks
     assert document.service.count_posts() == 50_000
     assert document.undo_stack.count() == 1
+
+
+def test_titles_take_the_spare_width_and_problems_only_what_they_need(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+) -> None:
+    long_title = "Why we stopped chasing reach: our vision for a calmer content calendar"
+    clean = tmp_path / "clean.csv"
+    clean.write_text(
+        f"date,time,channel,role,title\n2026-03-02,09:00,LinkedIn,leader,{long_title}\n",
+        encoding="utf-8",
+    )
+    dialog = make_dialog(qtbot, document, clean)
+    dialog.resize(1400, 700)
+    table, header = dialog.table, dialog.table.horizontalHeader()
+    qtbot.waitUntil(lambda: table.viewport().width() > 1100)
+    # No problems: their column is as wide as its heading; the title has the rest, uncut.
+    assert header.sectionSize(PROBLEMS) == header.sectionSizeHint(PROBLEMS)
+    assert header.sectionSize(TITLE) >= table.sizeHintForColumn(TITLE)
+    assert header.sectionSize(TITLE) > 3 * header.sectionSize(PROBLEMS)
+    assert table.horizontalScrollBar().maximum() == 0
+
+    broken = tmp_path / "broken.csv"
+    broken.write_text(CSV_WITH_BAD_ROW, encoding="utf-8")
+    dialog.set_path(broken)
+    wait_parsed(qtbot, dialog)
+    bad = dialog.model.row_of_line(4)
+    needed = table.sizeHintForIndex(dialog.model.index(bad, PROBLEMS))
+    # A problem widens its column to its text (within 40 % of the table), or wraps in a taller row.
+    assert header.sectionSize(PROBLEMS) > header.sectionSizeHint(PROBLEMS)
+    assert header.sectionSize(PROBLEMS) <= table.viewport().width() * 0.4 + 1
+    fits = header.sectionSize(PROBLEMS) >= needed.width()
+    assert fits or table.rowHeight(bad) > table.rowHeight(0)
+    assert header.sectionSize(TITLE) >= header.sectionSize(PROBLEMS)
+    assert table.horizontalScrollBar().maximum() == 0

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from app_support import TODAY, ScriptedPrompter, message_boxes
 from main_window_support import CTRL, key, report, start_empty
-from planning_support import close_window, open_window
-from PySide6.QtCore import Qt
+from planning_support import add_posts, close_window, draft, open_window
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from lmplanner.ui.window.main_window import MONTH, WEEK, MainWindow
@@ -87,6 +88,10 @@ def test_help_dialogs_open_and_close(qtbot: QtBot, window: MainWindow) -> None:
         for j in range(shortcuts.tree.topLevelItem(i).childCount())
     ]
     assert "Undo" in " ".join(texts) and "Today" in texts and "Week" in texts
+    # A submenu's entries read on after its name, in lower case like every other entry.
+    assert "Move: a day earlier" in texts and "Move: a week later" in texts
+    assert "Filter: clear filters" in texts
+    assert not [text for text in texts if ": " in text and text.split(": ", 1)[1][0].isupper()]
     shortcuts.close()
     help_dialog = win.show_leader_help()
     assert "earn" in help_dialog.browser.toPlainText()
@@ -94,3 +99,28 @@ def test_help_dialogs_open_and_close(qtbot: QtBot, window: MainWindow) -> None:
     help_dialog.close()
     win.commands.about.trigger()
     assert message_boxes()
+
+
+def test_double_click_on_a_next_month_post_opens_that_post(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The first click on a greyed next-month chip switches the month; the second click of the
+    pair then lands on another day of the new grid, yet the post first pointed at opens."""
+    win = window
+    start_empty(qtbot, win)
+    april_2 = dt.date(2026, 4, 2)
+    [post_id] = add_posts(win, draft("Spring launch", date=april_2))
+    win.go_to(TODAY)  # adding showed April; back to March, where 2 April is a greyed day
+    view = win.current_view()
+    chip = view.chip_rect(post_id)
+    assert chip is not None and view.period_range() == (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    handle = win.windowHandle()
+    assert handle is not None
+    where = view.mapTo(win, chip.center().toPoint())
+    # Through the window, as a real mouse: press, release, double-click, release.
+    QTest.mouseDClick(handle, Qt.MouseButton.LeftButton, pos=QPoint(where))
+    editor = win.editor()
+    assert editor is not None and editor.post_id == post_id
+    assert view.period_range()[0] == dt.date(2026, 4, 1) and view.selected_date() == april_2
+    assert view.selected_post_ids() == [post_id]
+    assert win.service.count_posts() == 1

@@ -364,10 +364,18 @@ def test_skipped_days_are_listed_and_one_is_restored_in_one_step(
     qtbot.waitUntil(lambda: win.editor() is None)
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    assert win.undo_group.undoText().startswith("Restore ")
+    assert win.undo_group.undoText() == f"Restore {day_text(ninth)} to “Weekly tip”"
+    # Undo and Redo both show the month of the day they take away or bring back.
+    win.go_to(dt.date(2026, 12, 14))
     qtbot.keyClick(win.current_view(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert ninth not in [p.date for p in win.service.posts(order="date")]
     assert win.service.all_series()[0].skipped == skip
+    assert win.current_period().start == dt.date(2026, 11, 1)
+    assert win.undo_group.redoText() == f"Restore {day_text(ninth)} to “Weekly tip”"
+    win.go_to(dt.date(2026, 12, 14))
+    win.undo_group.redo()
+    assert ninth in [p.date for p in win.service.posts(order="date")]
+    assert win.current_period().start == dt.date(2026, 11, 1)
 
 
 def test_many_skipped_days_are_counted_and_all_named_in_the_tip(

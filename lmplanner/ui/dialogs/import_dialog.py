@@ -57,7 +57,11 @@ from lmplanner.ui.dialogs.common import (
     info_box,
     quiet_label,
 )
-from lmplanner.ui.dialogs.import_preview import ImportPreviewModel
+from lmplanner.ui.dialogs.import_preview import (
+    ImportPreviewModel,
+    fit_problems,
+    lay_out_columns,
+)
 from lmplanner.ui.workers import (
     NewestTask,
     Task,
@@ -236,11 +240,7 @@ class ImportDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        for column, width in enumerate((48, 96, 92, 52, 92, 108, 230)):
-            header.resizeSection(column, width)
+        lay_out_columns(self.table)
 
     def _build_summary(self) -> QHBoxLayout:
         """The counts with a busy bar beside them; `message_label` goes under the row."""
@@ -362,6 +362,7 @@ class ImportDialog(QDialog):
         self.file_error = failure_text(error, f"Reading {self.path}") if error else ""
         self._missing_field = error.field if isinstance(error, MissingColumnError) else ""
         self.model.set_preview(preview, self.table.palette())
+        fit_problems(self.table, self.model)
         self.detected_label.setText(_detected(preview) if preview is not None else "")
         first_bad = next((r for r in preview.records if not r.valid), None) if preview else None
         if first_bad is not None:

@@ -14,7 +14,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import (
     QApplication,
+    QHeaderView,
     QStyle,
+    QTableView,
     QWidget,
 )
 
@@ -34,6 +36,8 @@ Index = QModelIndex | QPersistentModelIndex
 LINE, STATE, DATE, TIME, CHANNEL, ROLE, TITLE, PROBLEMS = range(8)
 _COLUMNS = 8
 _FIELD_COLUMNS = {"date": DATE, "time": TIME, "channel": CHANNEL, "role": ROLE, "title": TITLE}
+_SHORT_WIDTHS = (48, 96, 92, 52, 92, 108)  # line … role: short values, fixed until dragged
+PROBLEMS_SHARE = 0.4  # the most of the table's width problems take; longer ones wrap
 
 
 def tr(text: str) -> str:
@@ -61,6 +65,9 @@ class ImportPreviewModel(QAbstractTableModel):
             self._palette = palette
             self._icons.clear()
         self.endResetModel()
+
+    def problem_rows(self) -> list[int]:
+        return [row for row, record in enumerate(self._records) if record.problems]
 
     def row_of_line(self, line: int) -> int:
         return next((row for row, r in enumerate(self._records) if r.line == line), -1)
@@ -175,3 +182,31 @@ def _problem_colors(palette: QPalette) -> tuple[QColor, QColor]:
     dark, base = theme.is_dark(palette), palette.color(QPalette.ColorRole.Base)
     fill = theme.mix(base, QColor("#d32f2f"), 0.22 if dark else 0.1)
     return fill, QColor("#ff8a80" if dark else "#b71c1c")
+
+
+def lay_out_columns(table: QTableView) -> None:
+    """The title, which tells records apart, takes the width the short columns leave; Problems
+    is sized by `fit_problems` to what the file's problems need."""
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setHighlightSections(False)
+    for column, width in enumerate(_SHORT_WIDTHS):
+        header.resizeSection(column, width)
+    header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(PROBLEMS, QHeaderView.ResizeMode.Interactive)
+    header.resizeSection(PROBLEMS, header.sectionSizeHint(PROBLEMS))
+    table.setWordWrap(True)
+
+
+def fit_problems(table: QTableView, model: ImportPreviewModel) -> None:
+    """Problems as wide as the shown ones need (just its heading when the file has none), at
+    most PROBLEMS_SHARE of the table: a longer one wraps and its row grows to show it all."""
+    header = table.horizontalHeader()
+    least = header.sectionSizeHint(PROBLEMS)
+    rows = model.problem_rows()
+    hints = (table.sizeHintForIndex(model.index(row, PROBLEMS)).width() for row in rows[:200])
+    wanted = max(least, *hints) if rows else least
+    most = max(least, int(table.viewport().width() * PROBLEMS_SHARE))
+    header.resizeSection(PROBLEMS, min(wanted, most))
+    for row in rows:  # only these: measuring every row of a large file would stall the dialog
+        table.resizeRowToContents(row)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from lmplanner.core.balance import Period
 from lmplanner.ui import theme
+from lmplanner.ui.dates import day_text
 from lmplanner.ui.dialogs.common import count_text, quiet_label
 from lmplanner.ui.dialogs.history_dialog import when_text
 
@@ -163,7 +164,7 @@ def changed_post_text(document: PlanDocument, post_id: int, titles: dict[int, st
         post = document.service.post(post_id, include_deleted=True)
     except NotFoundError:
         return tr("Post {id} (removed for good)").format(id=post_id)
-    day = post.date.isoformat() if isinstance(post.date, dt.date) else tr("backlog")
+    day = day_text(post.date) if isinstance(post.date, dt.date) else tr("backlog")
     trashed = tr(" — in the trash") if post.deleted_at is not None else ""
     return f"“{post.title}” ({day}){trashed}"
 

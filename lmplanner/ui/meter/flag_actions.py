@@ -41,6 +41,7 @@ class LeaderTemplateButton(QPushButton):
         # with the first meter worked out, not for the window's first paint.
         from lmplanner.core.balance import Flag
         from lmplanner.core.templates import leader_post_day
+        from lmplanner.ui.dates import day_text
 
         flag = index.data(self._role) if index.isValid() else None
         day = leader_post_day(flag) if isinstance(flag, Flag) else None
@@ -48,7 +49,7 @@ class LeaderTemplateButton(QPushButton):
         self._day = day
         self.setVisible(offered)
         if offered:
-            shown = day.isoformat() if day else tr("the selected day")
+            shown = day_text(day) if day else tr("the selected day")
             self.setToolTip(
                 tr("A new leader post on {day}, started from a template").format(day=shown)
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
@@ -151,5 +152,13 @@ def restore_skipped_day(document: PlanDocument | None, series_id: int, day: dt.d
     far): one service call, one undo step. None when nothing was written."""
     if document is None or document.readonly:
         return None
-    label = tr("Restore {day}").format(day=day_text(day))
-    return document.perform(label, lambda: document.service.restore_skipped_day(series_id, day))
+    service = document.service
+    try:
+        title = service.series(series_id).title
+    except NotFoundError:
+        title = ""
+    # The undo text names the day as the app writes days, not the service's ISO history label.
+    label = tr("Restore {day} to “{title}”").format(day=day_text(day), title=title)
+    return document.perform(
+        label, lambda: replace(service.restore_skipped_day(series_id, day), label=label)
+    )

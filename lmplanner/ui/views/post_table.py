@@ -229,7 +229,7 @@ class PostTable(QTableView):
             action.toggled.connect(lambda on, c=column: self.setColumnHidden(c, not on))
         if self._stretch_column is not None:
             menu.addSeparator()
-            fit = menu.addAction(tr("&Fit the title to the window"))
+            fit = menu.addAction(tr("&Automatic title width"))
             fit.setObjectName("fitTitleAction")
             fit.setEnabled(self._user_sized)  # a dragged width stays until this is chosen
             fit.triggered.connect(lambda: self.set_user_title_width(None))

@@ -287,9 +287,12 @@ class WindowActions(QObject):
             icon="SP_ArrowForward",
         )
         self.fit_titles = self._make(
-            tr("Fit t&itles to the window"),
+            tr("Automatic t&itle width"),
             name="fitTitles",
-            tip=tr("Give the agenda's and the backlog's titles the room left over again"),
+            tip=tr(
+                "Undo a dragged title width: the agenda's and the backlog's titles take the "
+                "room the other columns leave again (at least a third of the list)"
+            ),
         )
         self.trash = self._make(
             tr("T&rash"),
@@ -447,8 +450,8 @@ class WindowActions(QObject):
             found: list[tuple[str, QAction]] = []
             for action in menu.actions():
                 sub = action.menu()
-                if isinstance(sub, QMenu):  # "Move: A day later"
-                    found += entries(sub, f"{sub.title().replace('&', '')}: ")
+                if isinstance(sub, QMenu):  # "Move: a day later"
+                    found += entries(sub, sub.title().replace("&", ""))
                 elif not action.isSeparator():
                     found.append((prefix, action))
             return found
@@ -469,7 +472,9 @@ class WindowActions(QObject):
                     if action is self.undo or action is self.redo:
                         text = tr("Undo") if action is self.undo else tr("Redo")
                     else:
-                        text = prefix + action.text().replace("&", "").rstrip("…")
+                        text = action.text().replace("&", "").rstrip("…")
+                        if prefix:  # the rest of the line goes on in lower case, as the others
+                            text = tr("{menu}: {item}").format(menu=prefix, item=continued(text))
                     rows.append((group, text, ", ".join(shortcuts[:2])))
         calendar = tr("Calendar")
         rows += [
@@ -520,3 +525,12 @@ def _on_a_keyboard(sequence: QKeySequence) -> bool:
     """Leave out the platform's media-key bindings ("Open", "Undo" keys) nobody types."""
     first_media_key = Qt.Key.Key_Super_L.value  # after F1…F35 come Super, Menu, Help, media
     return sequence.count() > 0 and sequence[0].key().value < first_media_key  # type: ignore[index]
+
+
+def continued(text: str) -> str:
+    """A menu item's text where it goes on after "Move: ": its first letter in lower case,
+    unless the first word is an abbreviation written in capitals ("ICS file")."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return text
+    return text[:1].lower() + text[1:]

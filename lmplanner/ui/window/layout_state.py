@@ -68,8 +68,8 @@ def save_layout(window: QMainWindow, settings: QSettings, tables: Mapping[str, Q
 def connect_fit_titles(
     action: QAction, menu: QMenu, tables: Callable[[], Mapping[str, QTableView]]
 ) -> None:
-    """View › Fit titles to the window: the agenda's and the backlog's header menus offer "Fit
-    the title to the window", which no key reaches (a table's own menu is its posts' menu); the
+    """View › Automatic title width: the agenda's and the backlog's header menus offer
+    "Automatic title width", which no key reaches (a table's own menu is its posts' menu); the
     View menu offers it for every list whose title width was dragged."""
 
     def dragged() -> list[PostTable]:

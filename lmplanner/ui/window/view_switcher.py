@@ -233,12 +233,9 @@ class ViewSwitcher(QObject):
 
     def follow(self, changes: ChangeSet) -> bool:
         """When what changed is outside the period shown (an undone move, say), go there (and
-        refresh): True when it went."""
-        days: list[dt.date] = []
-        for change in changes.changes:
-            row = change.after
-            if change.table == "post" and row and row.get("deleted_at") is None and row.get("date"):
-                days.append(row["date"])
+        refresh): True when it went. A post that went away counts as much as one that came, so
+        an undo and its redo (a restored day's post gone, then back) both show where it was."""
+        days = changed_days(changes)
         if not days:
             return False
         start, end = self.current_view().period_range()
@@ -270,3 +267,17 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
+
+
+def changed_days(changes: ChangeSet) -> list[dt.date]:
+    """The days of the posts a change set shows, moves or takes away (the trash and the
+    backlog are not days on the calendar)."""
+    days: list[dt.date] = []
+    for change in changes.changes:
+        if change.table != "post":
+            continue
+        for row in (change.after, change.before):
+            if row and row.get("deleted_at") is None and row.get("date"):
+                days.append(row["date"])
+                break  # where it is now; where it was only when it is gone
+    return days

@@ -81,7 +81,7 @@ class WelcomePanel(QWidget):
                 "one Undo removes them all"
             )
         )
-        self.empty_button = QPushButton(tr("Start &empty"), card)
+        self.empty_button = QPushButton(tr("Start empt&y"), card)
         self.empty_button.setObjectName("emptyButton")
         self.empty_button.setAutoDefault(True)
         for button in (self.sample_button, self.empty_button):
@@ -130,8 +130,8 @@ class WelcomePanel(QWidget):
             tr("Comma-separated; change them any time in Plan settings > Strategy")
         )
         for text, edit in (
-            (tr("&Vision:"), self.vision_edit),
-            (tr("&Pillars:"), self.pillars_edit),
+            (tr("Visi&on:"), self.vision_edit),
+            (tr("P&illars:"), self.pillars_edit),
         ):
             label = QLabel(text, card)
             label.setBuddy(edit)

@@ -38,7 +38,7 @@ from lmplanner.ui.views.calendar.chips import ChipFonts
 from lmplanner.ui.views.calendar.dragdrop import DragDropMixin
 from lmplanner.ui.views.calendar.holidays import HolidayMixin
 from lmplanner.ui.views.calendar.painting import ChipPaintingMixin
-from lmplanner.ui.views.calendar.selection import Press, SelectionMixin
+from lmplanner.ui.views.calendar.selection import Hit, Press, SelectionMixin
 from lmplanner.ui.views.post_text import chip_tooltip
 
 if TYPE_CHECKING:
@@ -95,6 +95,7 @@ class CalendarView(SelectionMixin, DragDropMixin, ChipPaintingMixin, HolidayMixi
         self._more: list[MoreSlot] = []
         self._layout_dirty = True
         self._press: Press | None = None
+        self._press_hit: Hit | None = None
         self._drop_hint: tuple[dt.date, DropTime] | None = None
         self._fonts = ChipFonts.from_font(self.font())
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

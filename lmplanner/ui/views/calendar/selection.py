@@ -29,6 +29,20 @@ class Press:
     deferred: bool = False  # plain click on an already multi-selected chip: decide on release
 
 
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a left press landed on, kept for the double-click that may follow it.
+
+    The first click of a pair can move the view (a greyed next-month day switches the month,
+    as in KOrganizer and GNOME Calendar), so the second lands on a different day; the
+    double-click acts on what the first press hit, which is what the user pointed at."""
+
+    pos: QPointF
+    post_id: int | None
+    day: dt.date | None
+    more: bool = False
+
+
 class SelectionMixin(QWidget):
     """CalendarView's clicks, double-clicks and keys: selection, the current chip, activation."""
 
@@ -43,6 +57,8 @@ class SelectionMixin(QWidget):
         _current: int | None
         _highlighted: frozenset[dt.date]
         _press: Press | None
+        _press_hit: Hit | None
+        _posts: dict[int, PostRecord]
 
         def day_at(self, pos: QPoint | QPointF) -> dt.date | None: ...
         def _set_selected_date(self, day: dt.date) -> None: ...
@@ -81,6 +97,7 @@ class SelectionMixin(QWidget):
         shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
         self._highlighted = frozenset()
         self._press = None
+        self._press_hit = self._hit_at(pos) if button == Qt.MouseButton.LeftButton else None
         more = self._more_slot_at(pos)
         if more is not None and button == Qt.MouseButton.LeftButton:
             self._set_selected_date(more.day)
@@ -161,20 +178,40 @@ class SelectionMixin(QWidget):
             return
         pos = event.position()
         self._press = None
-        if self._more_slot_at(pos) is not None:
+        hit = self._first_press_hit(pos)
+        if hit.more:
             return  # the first click of the pair already asked for the day's list
+        if hit.post_id is not None and hit.day is not None:
+            self._set_selected_date(hit.day)
+            self._set_selection([hit.post_id])
+            self._current = hit.post_id
+            self.postActivated.emit(hit.post_id)
+            return
+        if hit.day is not None:
+            self._set_selected_date(hit.day)
+            self._set_selection([])
+            self.createRequested.emit(hit.day)
+
+    def _hit_at(self, pos: QPointF) -> Hit:
+        more = self._more_slot_at(pos)
+        if more is not None:
+            return Hit(pos, None, more.day, more=True)
         slot = self._slot_at(pos)
         if slot is not None:
-            self._set_selected_date(slot.day)
-            self._set_selection([slot.post.id])
-            self._current = slot.post.id
-            self.postActivated.emit(slot.post.id)
-            return
-        day = self.day_at(pos)
-        if day is not None:
-            self._set_selected_date(day)
-            self._set_selection([])
-            self.createRequested.emit(day)
+            return Hit(pos, slot.post.id, slot.day)
+        return Hit(pos, None, self.day_at(pos))
+
+    def _first_press_hit(self, pos: QPointF) -> Hit:
+        """What the press that began this double-click hit; what is under `pos` now when that
+        press is unknown, too far away to be the same gesture, or its post has gone."""
+        hit, self._press_hit = self._press_hit, None
+        if hit is None:
+            return self._hit_at(pos)
+        distance = QApplication.styleHints().mouseDoubleClickDistance()
+        near = (pos - hit.pos).manhattanLength() <= distance
+        if not near or (hit.post_id is not None and hit.post_id not in self._posts):
+            return self._hit_at(pos)
+        return hit
 
     # keyboard --------------------------------------------------------------------------
 
