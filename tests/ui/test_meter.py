@@ -150,7 +150,7 @@ def test_score_verdict_and_week_labels_tell_one_story(qtbot: QtBot, dock: MeterD
     one_leader = analyze(records([Role.LEADER]), MONTH)
     dock.panel.set_report(one_leader)
     assert verdict_line(one_leader) == "Too early to tell" and one_leader.score is None
-    assert "Score —." in summary_text(one_leader)  # no score beside "too early to tell"
+    assert "Balance score —." in summary_text(one_leader)  # no score beside "too early to tell"
     # 27 % leader: "All activity" in red, and the score (90) in the same red.
     low = analyze(records([Role.LEADER] * 3 + [Role.MANAGER] * 8), MONTH)
     assert low.verdict is Verdict.ALL_ACTIVITY and low.score == 90

@@ -11,7 +11,14 @@ from lmplanner.core.balance.report import (
     Severity,
     Verdict,
 )
-from lmplanner.core.balance.words import count_of, percent, percent_band, setting_percent
+from lmplanner.core.balance.words import (
+    count_of,
+    leader_posts_text,
+    percent,
+    percent_band,
+    setting_percent,
+    untied_text,
+)
 
 __all__ = [
     "BalanceReport",
@@ -28,7 +35,9 @@ __all__ = [
     "clashes_for",
     "count_of",
     "find_clashes",
+    "leader_posts_text",
     "percent",
     "percent_band",
     "setting_percent",
+    "untied_text",
 ]

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmplanner.core.balance import percent, percent_band
+from lmplanner.core.balance import Verdict, percent, percent_band
 from lmplanner.core.domain import Role
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
@@ -71,10 +71,18 @@ def tr(text: str) -> str:
 
 
 def verdict_line(report: BalanceReport) -> str:
-    """The verdict in words, honest about periods too small to judge."""
-    if report.total and not report.enough_data:
+    """The verdict in words, honest about periods too small to judge (core's verdict says so)."""
+    if report.verdict is Verdict.TOO_EARLY:
         return tr("Too early to tell")
     return report.verdict_text()
+
+
+def score_tip() -> str:
+    """What the score measures: the leader share alone, so a flag beside 100 is no contradiction."""
+    return tr(
+        "The balance score measures the leader share against the target band: 100 inside "
+        "the band, falling to 0 at a share of 0 % or 100 %. Flags are judged apart."
+    )
 
 
 def summary_text(report: BalanceReport) -> str:
@@ -88,7 +96,9 @@ def summary_text(report: BalanceReport) -> str:
             band=percent_band(s.band_low, s.band_high),
             verdict=verdict_line(report),
         ),
-        tr("{leader} leader, {manager} manager, {backlog} in the backlog. Score {score}.").format(
+        tr(
+            "{leader} leader, {manager} manager, {backlog} in the backlog. Balance score {score}."
+        ).format(
             leader=report.leader,
             manager=report.manager,
             backlog=report.backlog,
@@ -97,6 +107,7 @@ def summary_text(report: BalanceReport) -> str:
     ]
     if report.total and not report.enough_data:
         parts.append(tr("A verdict needs at least {n} posts.").format(n=s.min_posts))
+    parts.append(score_tip())
     return " ".join(parts)
 
 
@@ -122,6 +133,7 @@ class BalanceMeter(QWidget):
         self._report: BalanceReport | None = None
         self._show_weeks = True
         self._week_rects: list[tuple[QRectF, str]] = []
+        self._score_rect = QRectF()
         self._update_description()
 
     def report(self) -> BalanceReport | None:
@@ -213,10 +225,11 @@ class BalanceMeter(QWidget):
             p.drawText(QRectF(0, y, width, h["header"]), Qt.AlignmentFlag.AlignLeft, period)
             if report is not None:
                 p.setPen(self.verdict_color(report))  # the score tells the verdict's story
-                p.drawText(
-                    QRectF(0, y, width, h["header"]),
-                    Qt.AlignmentFlag.AlignRight,
-                    tr("Score {score}").format(score=report.score_text()),
+                score = tr("Balance score {score}").format(score=report.score_text())
+                p.drawText(QRectF(0, y, width, h["header"]), Qt.AlignmentFlag.AlignRight, score)
+                score_w = QFontMetrics(base).horizontalAdvance(score)
+                self._score_rect = QRectF(width - score_w, y, score_w, h["header"]).translated(
+                    pad, pad
                 )
             y += h["header"] + 4
             # The share in big figures, the verdict beside it.
@@ -464,6 +477,9 @@ class BalanceMeter(QWidget):
                 if rect.contains(QPointF(event.pos())):
                     QToolTip.showText(event.globalPos(), tip, self)
                     return True
+            if self._score_rect.contains(QPointF(event.pos())):
+                QToolTip.showText(event.globalPos(), score_tip(), self)
+                return True
         return super().event(event)
 
 

@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from lmplanner.core.balance import percent
-from lmplanner.core.balance.report import author_profile
 from lmplanner.core.domain import name_key
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
@@ -31,12 +30,12 @@ def tr(text: str) -> str:
 
 def leading(report: BalanceReport) -> list[str]:
     """The authors whose leader share reaches the band: the plan's leader voices."""
-    low = report.settings.band_low
-    return [
-        row.label
-        for row in report.by_author
-        if row.key and author_profile(row, low) == "leader-voice"  # not "No author"
-    ]
+    return report.leader_voices()
+
+
+def leading_line(report: BalanceReport) -> str:
+    """Who leads, in the report's words; the posts without an author counted apart."""
+    return report.who_leads_line()
 
 
 def mix_line(row: PillarShare) -> str:
@@ -206,9 +205,4 @@ class StrategyPanel(QWidget):
                     limit=percent(report.settings.untied_max),
                 )
             )
-        voices = leading(report)
-        self.leading.setText(
-            tr("Leading: {names}").format(names=", ".join(voices))
-            if voices
-            else tr("Leading: nobody yet — no author reaches the leader band")
-        )
+        self.leading.setText(leading_line(report))
