@@ -39,7 +39,7 @@ def test_posts_without_an_author_are_never_a_leader_voice() -> None:
     assert [row.label for row in report.authored()] == ["Sam", "Leo Park", "Maya Chen"]
     assert report.leading_text() == "Leading: Leo Park, Maya Chen"
     assert report.unauthored_text() == "3 leader posts have no author."
-    assert report.who_leads_line() == "Leading: Leo Park, Maya Chen 3 leader posts have no author."
+    assert report.who_leads_line() == "Leading: Leo Park, Maya Chen. 3 leader posts have no author."
     assert author_profile(unsigned, report.settings.band_low) == "no-author"
     profiles = {row["name"]: row["profile"] for row in report.to_dict()["by_author"]}
     assert profiles == {
@@ -59,17 +59,17 @@ def test_posts_without_an_author_are_never_a_leader_voice() -> None:
         ),
         (
             Posts().leader(2, 3, 4).manager(5, author="Sam"),
-            "Leading: nobody yet — no author's leader share reaches 30 % "
+            "Leading: nobody yet — no author's leader share reaches 30 %. "
             "3 leader posts have no author.",
         ),
         (
             Posts().leader(2).manager(3, 4),
             "Leading: nobody yet — no author's leader share "
-            "reaches 30 % 1 leader post and 2 manager posts have no author.",
+            "reaches 30 %. 1 leader post and 2 manager posts have no author.",
         ),
         (
             Posts().manager(3),
-            "Leading: nobody yet — no author's leader share reaches 30 % "
+            "Leading: nobody yet — no author's leader share reaches 30 %. "
             "1 manager post has no author.",
         ),
     ],

@@ -196,7 +196,7 @@ class BalanceReport:
 
     def who_leads_line(self) -> str:
         """The leading line and the unauthored count: the meter's and the report's words."""
-        return " ".join(t for t in (self.leading_text(), self.unauthored_text()) if t)
+        return ". ".join(t for t in (self.leading_text(), self.unauthored_text()) if t)
 
     def score_text(self) -> str:
         """The score as shown to people: a dash while there is too little to judge."""

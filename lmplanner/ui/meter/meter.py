@@ -466,6 +466,10 @@ class BalanceMeter(QWidget):
                 (QRectF(slot * i, y, slot, area_h + 18).translated(10, 10), tip)
             )
 
+    def score_rect(self) -> QRectF:
+        """Where the balance score was last painted (its tooltip says what it measures)."""
+        return QRectF(self._score_rect)
+
     def week_tips(self) -> list[str]:
         """The tooltips of the week bars as last painted."""
         return [tip for _rect, tip in self._week_rects]
