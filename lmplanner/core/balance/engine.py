@@ -22,8 +22,8 @@ from lmplanner.core.balance.report import (
 )
 from lmplanner.core.balance.rules import RULES
 from lmplanner.core.balance.score import leader_share, score_for, verdict_for
-from lmplanner.core.balance.tally import NONE_KEY, Facts, by_size, tally
-from lmplanner.core.balance.words import NO_AUTHOR, NO_CHANNEL, kind_label
+from lmplanner.core.balance.tally import Facts, by_size, tally
+from lmplanner.core.balance.words import NO_AUTHOR, NO_CHANNEL, NONE_KEY, kind_label
 from lmplanner.core.domain import BalanceSettings, Kind, PillarRecord, PostRecord
 
 __all__ = ["analyze"]
