@@ -180,17 +180,20 @@ class BalanceMeter(QWidget):
             y = 0.0
             # Header: period and score.
             p.setFont(base)
-            p.setPen(muted)
             period = report.period.label() if report else tr("No plan open")
-            p.drawText(QRectF(0, y, width, h["header"]), Qt.AlignmentFlag.AlignLeft, period)
+            metrics = QFontMetrics(base)
+            score_w = 0
             if report is not None:
                 p.setPen(self.verdict_color(report))  # the score tells the verdict's story
                 score = tr("Balance score {score}").format(score=report.score_text())
                 p.drawText(QRectF(0, y, width, h["header"]), Qt.AlignmentFlag.AlignRight, score)
-                score_w = QFontMetrics(base).horizontalAdvance(score)
-                self._score_rect = QRectF(width - score_w, y, score_w, h["header"]).translated(
-                    pad, pad
-                )
+                score_w = metrics.horizontalAdvance(score) + 12
+                self._score_rect = QRectF(width - score_w + 12, y, score_w - 12, h["header"])
+                self._score_rect.translate(pad, pad)
+            # A narrow dock shortens the period (the toolbar names it in full), never the score.
+            period = metrics.elidedText(period, Qt.TextElideMode.ElideRight, int(width - score_w))
+            p.setPen(muted)
+            p.drawText(QRectF(0, y, width, h["header"]), Qt.AlignmentFlag.AlignLeft, period)
             y += h["header"] + 4
             # The share in big figures, the verdict beside it.
             share = report.leader_share if report else None
