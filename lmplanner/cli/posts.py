@@ -331,7 +331,12 @@ def format_balance(report: BalanceReport) -> str:
         sample = (
             "" if report.enough_data else f" (fewer than {s.min_posts} posts: too few to judge)"
         )
-        score = f"score {report.score}/100" if report.score is not None else "no score yet"
+        # The score is the leader share against the band only; the flags are judged apart.
+        score = (
+            f"balance score {report.score}/100 (leader share against the band)"
+            if report.score is not None
+            else "no balance score yet"
+        )
         lines.append(f"Verdict: {report.verdict_text()}; {score}{sample}")
     lines.append(f"Backlog: {count_of(report.backlog, 'idea')}")
     if report.flags:

@@ -416,4 +416,20 @@ def test_balance_has_no_score_while_there_is_too_little_to_judge(tmp_path: Path)
     ok("add", "--title", "T", "--role", "L", "--channel", "X", "--date", "2026-11-03", db=db)
     report = json.loads(ok("balance", "--month", "2026-11", "--json", db=db))
     assert (report["enough_data"], report["score"]) == (False, None)
-    assert "no score yet" in ok("balance", "--month", "2026-11", db=db)
+    assert "no balance score yet" in ok("balance", "--month", "2026-11", db=db)
+
+
+def test_balance_says_too_early_to_tell_like_the_meter_and_the_report(tmp_path: Path) -> None:
+    db = tmp_path / "plan.lmplan"
+    ok("add", "--title", "Letter", "--role", "L", "--channel", "X", "--date", "2026-12-01", db=db)
+    text = ok("balance", "--month", "2026-12", db=db)
+    assert "Verdict: Too early to tell; no balance score yet" in text
+    assert "Vision without execution" not in text
+    report = json.loads(ok("balance", "--month", "2026-12", "--json", db=db))
+    assert (report["verdict"], report["score"]) == ("too-early", None)
+    for day in ("2026-12-02", "2026-12-03"):
+        ok("add", "--title", "More", "--role", "L", "--channel", "X", "--date", day, db=db)
+    text = ok("balance", "--month", "2026-12", db=db)
+    # Three leader posts: a verdict, and a score named for what it measures.
+    assert "Verdict: Vision without execution; balance score 0/100 (leader share against" in text
+    assert "3 of 3 posts (100 %) are leader posts" in text

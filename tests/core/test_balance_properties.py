@@ -128,6 +128,8 @@ def test_verdict_flags_and_score_agree(posts: list[PostRecord], rules: BalanceSe
     assert (present[FlagCode.EMPTY_PERIOD] == 1) == (report.total == 0)
     if report.total == 0:
         assert list(present) == [FlagCode.EMPTY_PERIOD]
+    # Too few posts is a verdict of its own, so the meter, report and CLI all say the same.
+    assert (report.verdict is Verdict.TOO_EARLY) == bool(report.total and not report.enough_data)
     # No score while there is too little to judge (issue 20): nothing contradicts the verdict.
     assert (report.score is None) == (not report.enough_data or report.total == 0)
     if report.score is not None:
@@ -138,6 +140,13 @@ def test_verdict_flags_and_score_agree(posts: list[PostRecord], rules: BalanceSe
     for flag in report.flags:
         assert all(PERIOD.contains(day) for day in flag.dates)
         assert list(flag.dates) == sorted(set(flag.dates))
+
+
+def turned(suggestion: str) -> int:
+    """How many posts a suggestion turns: "turn 3 of the 7 …", or "turn the only …" (one)."""
+    turn = re.search(r"turn (\d+) of the|turn the only ", suggestion)
+    assert turn is not None, suggestion
+    return int(turn.group(1)) if turn.group(1) else 1
 
 
 @settings(deadline=None)
@@ -166,9 +175,7 @@ def test_suggested_counts_are_the_minimum(
             k = int(add.group(1))
             assert verdict(leader + k, manager) is not Verdict.ALL_ACTIVITY
             assert verdict(leader + k - 1, manager) is Verdict.ALL_ACTIVITY
-        turn = re.search(r"turn (\d+) of the", text)
-        assert turn is not None
-        c = int(turn.group(1))
+        c = turned(text)
         assert verdict(leader + c, manager - c) is not Verdict.ALL_ACTIVITY
         assert verdict(leader + c - 1, manager - c + 1) is Verdict.ALL_ACTIVITY
     if FlagCode.VISION_WITHOUT_EXECUTION in flags:
@@ -177,8 +184,6 @@ def test_suggested_counts_are_the_minimum(
             m = int(add.group(1))
             assert verdict(leader, manager + m) is not Verdict.VISION_ONLY
             assert verdict(leader, manager + m - 1) is Verdict.VISION_ONLY
-        turn = re.search(r"turn (\d+) of the", text)
-        assert turn is not None
-        c = int(turn.group(1))
+        c = turned(text)
         assert verdict(leader - c, manager + c) is not Verdict.VISION_ONLY
         assert verdict(leader - c + 1, manager + c - 1) is Verdict.VISION_ONLY

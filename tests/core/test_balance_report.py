@@ -38,9 +38,13 @@ def test_score(leader: int, manager: int, score: int) -> None:
 @pytest.mark.parametrize(
     ("leader", "manager", "text"),
     [
-        (1, 1, "Balanced"),
-        (0, 1, "All activity, no vision"),
-        (1, 0, "Vision without execution"),
+        (2, 2, "Balanced"),
+        (0, 3, "All activity, no vision"),
+        (3, 0, "Vision without execution"),
+        # Fewer than min_posts (3): one verdict for the meter, the report and the CLI.
+        (1, 0, "Too early to tell"),
+        (0, 2, "Too early to tell"),
+        (0, 0, "Nothing planned"),
     ],
 )
 def test_verdict_text(leader: int, manager: int, text: str) -> None:

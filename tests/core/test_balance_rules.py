@@ -47,15 +47,15 @@ CASES = [
         (FlagCode.VISION_WITHOUT_EXECUTION,),
         Verdict.VISION_ONLY,
     ),
-    # Minimum sample: the verdict is computed anyway, the flag waits for min_posts (3).
-    Case("2 manager posts: too few", Posts().manager(2, 3), (), Verdict.ALL_ACTIVITY, enough=False),
+    # Minimum sample: below min_posts (3) the verdict is "too early to tell" and the flag waits.
+    Case("2 manager posts: too few", Posts().manager(2, 3), (), Verdict.TOO_EARLY, enough=False),
     Case(
         "3 manager posts: enough",
         Posts().manager(2, 3, 4),
         (FlagCode.ALL_ACTIVITY_NO_VISION,),
         Verdict.ALL_ACTIVITY,
     ),
-    Case("2 leader posts: too few", Posts().leader(2, 3), (), Verdict.VISION_ONLY, enough=False),
+    Case("2 leader posts: too few", Posts().leader(2, 3), (), Verdict.TOO_EARLY, enough=False),
     Case(
         "3 leader posts: enough",
         Posts().leader(2, 3, 4),
@@ -81,7 +81,7 @@ CASES = [
         "promotion heavy but too few posts",
         Posts().leader(2).manager(3, kind=Kind.PROMOTION),
         (),
-        Verdict.BALANCED,
+        Verdict.TOO_EARLY,
         enough=False,
         rules=replace(QUIET, promotion_max=0.2),
     ),
@@ -180,7 +180,7 @@ CASES = [
         "one lone manager post still starts a drought",
         Posts().manager(15),
         (FlagCode.LEADER_DROUGHT,),
-        Verdict.ALL_ACTIVITY,
+        Verdict.TOO_EARLY,
         enough=False,
         rules=replace(QUIET, drought_days=10),
     ),

@@ -503,3 +503,26 @@ def test_a_series_and_its_posts_are_the_expanded_occurrences(event: tuple[str, i
     else:
         assert routed.reason
     assert sorted(got) == wanted
+
+
+@pytest.mark.parametrize(
+    ("name", "master", "moved", "title"),
+    [
+        ("google.ics", 45, 58, "Notes from the founder (on Thursday this week)"),
+        ("thunderbird.ics", 35, 45, "New year letter from the founder"),
+    ],
+)
+def test_a_moved_occurrence_shows_its_own_line_in_the_preview(
+    lisbon: PlanService, name: str, master: int, moved: int, title: str
+) -> None:
+    preview = preview_import(lisbon, DATA / name, MANAGER)
+    lines = {r.cells["title"]: r.line for r in preview.records if r.checked is not None}
+    # The override is a VEVENT of its own: the preview points at it, not at its master.
+    assert lines[title] == moved
+    series = [r for r in preview.records if r.series is not None and r.line == master]
+    assert len(series) == 1 and series[0].cells["title"] != title
+    # With `expand` the rule's own occurrences keep the master's line, the moved one its own.
+    expanded = preview_import(lisbon, DATA / name, EXPAND)
+    own = [r.line for r in expanded.records if r.cells["title"] == title]
+    assert own == [moved]
+    assert any(r.line == master for r in expanded.records)

@@ -150,7 +150,7 @@ def test_score_verdict_and_week_labels_tell_one_story(qtbot: QtBot, dock: MeterD
     one_leader = analyze(records([Role.LEADER]), MONTH)
     dock.panel.set_report(one_leader)
     assert verdict_line(one_leader) == "Too early to tell" and one_leader.score is None
-    assert "Score —." in summary_text(one_leader)  # no score beside "too early to tell"
+    assert "Balance score —." in summary_text(one_leader)  # no score beside "too early to tell"
     # 27 % leader: "All activity" in red, and the score (90) in the same red.
     low = analyze(records([Role.LEADER] * 3 + [Role.MANAGER] * 8), MONTH)
     assert low.verdict is Verdict.ALL_ACTIVITY and low.score == 90
@@ -289,3 +289,46 @@ def test_a_long_list_of_flags_is_measured_once_per_flag(
     panel.set_report(replace(report, flags=()))
     panel.set_report(report)  # laid out again from the cache, to the same rows
     qtbot.waitUntil(lambda: view.visualRect(view.model().index(59, 0)) == before)
+
+
+def test_the_balance_score_says_what_it_measures_beside_a_high_flag(
+    qtbot: QtBot, dock: MeterDock
+) -> None:
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    from lmplanner.ui.meter.meter import score_tip
+
+    # 1 leader of 3 (33 %, inside the band) and 2 manager posts that serve no pillar: a HIGH
+    # flag beside a balance score of 100, which measures the leader share alone.
+    report = analyze(
+        records([Role.LEADER, Role.MANAGER, Role.MANAGER]),
+        MONTH,
+        pillars=[PillarRecord(1, "Craft")],
+    )
+    assert report.score == 100 and report.flags[0].severity.value == "high"
+    dock.panel.set_report(report)
+    meter = dock.panel.meter
+    qtbot.waitUntil(lambda: not meter.score_rect().isEmpty())
+    assert "Balance score 100." in meter.accessibleDescription()
+    assert score_tip() in meter.toolTip() and "Flags are judged apart" in score_tip()
+    where = meter.score_rect().center().toPoint()
+    event = QHelpEvent(QEvent.Type.ToolTip, where, meter.mapToGlobal(where))
+    QApplication.sendEvent(meter, event)
+    qtbot.waitUntil(lambda: QToolTip.text() == score_tip())
+
+
+def test_leading_never_names_no_author(dock: MeterDock) -> None:
+    posts = [
+        replace(p, author="Leo Park" if p.id <= 2 else None)
+        for p in records([Role.LEADER] * 5 + [Role.MANAGER] * 4)
+    ]
+    dock.panel.set_report(analyze(posts, MONTH, pillars=[]))
+    leading = dock.panel.strategy.leading
+    assert leading.text() == (
+        "Leading: Leo Park. 3 leader posts and 4 manager posts have no author."
+    )
+    nobody = [replace(p, author=None) for p in posts]
+    dock.panel.set_report(analyze(nobody, MONTH, pillars=[]))
+    assert leading.text().startswith("Leading: nobody yet — no author's leader share reaches 30 %")
+    assert "No author" not in leading.text()

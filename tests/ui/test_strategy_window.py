@@ -280,3 +280,20 @@ def test_welcome_text_stays_with_the_plan_it_was_typed_for(
     qtbot.mouseClick(win.welcome.empty_button, Qt.MouseButton.LeftButton)
     assert win.service.settings().vision == "" and win.service.pillars() == []
     close_window(win)
+
+
+def test_who_leads_counts_posts_without_an_author_apart(qtbot: QtBot, win: MainWindow) -> None:
+    seed(win)
+    add_posts(win, draft("Unsigned essay", "leader"), draft("Unsigned story", "leader"))
+    win.go_to(DAY)
+    assert win.meter.strategy.leading.text() == "Leading: Ana. 2 leader posts have no author."
+    qtbot.keyClick(
+        win, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in win.findChildren(WhoLeadsDialog)))
+    [dialog] = [d for d in win.findChildren(WhoLeadsDialog) if d.isVisible()]
+    authors = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert sorted(authors) == ["Ana", "Ben"]  # no "No author" row
+    assert dialog.unauthored.isVisibleTo(dialog)
+    assert dialog.unauthored.text() == "2 leader posts have no author."
+    dialog.reject()

@@ -10,7 +10,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from lmplanner.core.balance.periods import Period
-from lmplanner.core.balance.words import count_of, percent, percent_band, setting_percent
+from lmplanner.core.balance.words import (
+    count_of,
+    leader_posts_text,
+    percent,
+    percent_band,
+    setting_percent,
+    untied_text,
+)
 
 if TYPE_CHECKING:
     from lmplanner.core.balance.clashes import (
@@ -67,7 +74,9 @@ __all__ = [
     "clashes_for",
     "count_of",
     "find_clashes",
+    "leader_posts_text",
     "percent",
     "percent_band",
     "setting_percent",
+    "untied_text",
 ]

@@ -18,11 +18,12 @@ from lmplanner.core.balance.report import (
     FollowUps,
     PillarShare,
     Untied,
+    Verdict,
 )
 from lmplanner.core.balance.rules import RULES
 from lmplanner.core.balance.score import leader_share, score_for, verdict_for
-from lmplanner.core.balance.tally import NONE_KEY, Facts, by_size, tally
-from lmplanner.core.balance.words import NO_AUTHOR, NO_CHANNEL, kind_label
+from lmplanner.core.balance.tally import Facts, by_size, tally
+from lmplanner.core.balance.words import NO_AUTHOR, NO_CHANNEL, NONE_KEY, kind_label
 from lmplanner.core.domain import BalanceSettings, Kind, PillarRecord, PostRecord
 
 __all__ = ["analyze"]
@@ -56,6 +57,8 @@ def analyze(
     flags.sort(key=Flag.sort_key)
     share = facts.share
     enough_data = facts.total >= settings.min_posts
+    # One verdict for the meter, the report and the CLI: a sample too small is no verdict.
+    verdict = verdict_for(share, settings) if enough_data or not facts.total else Verdict.TOO_EARLY
     return BalanceReport(
         period=period,
         total=facts.total,
@@ -63,7 +66,7 @@ def analyze(
         manager=facts.manager,
         backlog=backlog,
         leader_share=share,
-        verdict=verdict_for(share, settings),
+        verdict=verdict,
         # Too few posts to judge: no score either, so no number contradicts "too early to tell".
         score=score_for(share, settings) if enough_data and facts.total else None,
         enough_data=enough_data,

@@ -9,10 +9,14 @@ from typing import Any
 
 from lmplanner.core.balance.periods import Period
 from lmplanner.core.balance.words import (
+    NONE_KEY,
     PROFILE_LEADER,
     PROFILE_MANAGER,
+    PROFILE_NO_AUTHOR,
     PROFILE_TOO_FEW,
     VERDICT_TEXT,
+    leading_text,
+    unauthored_text,
 )
 from lmplanner.core.domain import BalanceSettings
 
@@ -36,6 +40,8 @@ class Verdict(StrEnum):
     ALL_ACTIVITY = "all-activity-no-vision"
     VISION_ONLY = "vision-without-execution"
     EMPTY = "empty"
+    # Posts are planned but fewer than `min_posts`: the share says too little to judge.
+    TOO_EARLY = "too-early"
 
     def text(self) -> str:
         return VERDICT_TEXT[self.value]
@@ -130,7 +136,10 @@ class FollowUps:
 
 
 def author_profile(row: Breakdown, band_low: float) -> str:
-    """too-few (fewer than 2 posts), leader-voice (share at or above the band) or manager-voice."""
+    """too-few (fewer than 2 posts), leader-voice (share at or above the band) or manager-voice;
+    no-author for the row of posts without an author, which is nobody's voice."""
+    if row.key == NONE_KEY:
+        return PROFILE_NO_AUTHOR
     if row.total < 2:
         return PROFILE_TOO_FEW
     if row.leader_share is not None and row.leader_share >= band_low:
@@ -162,6 +171,32 @@ class BalanceReport:
 
     def verdict_text(self) -> str:
         return self.verdict.text()
+
+    def authored(self) -> tuple[Breakdown, ...]:
+        """The `by_author` rows of people (without the row of posts that have no author)."""
+        return tuple(row for row in self.by_author if row.key != NONE_KEY)
+
+    def unauthored(self) -> Breakdown | None:
+        """The row of posts without an author, if there are any."""
+        return next((row for row in self.by_author if row.key == NONE_KEY), None)
+
+    def leader_voices(self) -> list[str]:
+        """The authors whose leader share reaches the band (never "No author")."""
+        low = self.settings.band_low
+        return [r.label for r in self.authored() if author_profile(r, low) == PROFILE_LEADER]
+
+    def leading_text(self) -> str:
+        """ "Leading: Ana, Ben", or that nobody leads yet: one line for the meter and report."""
+        return leading_text(self.leader_voices(), self.settings.band_low)
+
+    def unauthored_text(self) -> str:
+        """ "3 leader posts have no author.", counted apart from who leads ("" for none)."""
+        row = self.unauthored()
+        return unauthored_text(row.leader, row.manager) if row else ""
+
+    def who_leads_line(self) -> str:
+        """The leading line and the unauthored count: the meter's and the report's words."""
+        return ". ".join(t for t in (self.leading_text(), self.unauthored_text()) if t)
 
     def score_text(self) -> str:
         """The score as shown to people: a dash while there is too little to judge."""

@@ -18,10 +18,11 @@ from lmplanner.core.balance.periods import Period
 from lmplanner.core.balance.pillars import PillarFacts, Strategy
 from lmplanner.core.balance.report import Flag, FlagCode, Severity, Verdict
 from lmplanner.core.balance.score import verdict_for
-from lmplanner.core.balance.tally import NONE_KEY, Facts, Tally, by_size, post_id
+from lmplanner.core.balance.tally import Facts, Tally, by_size, post_id
 from lmplanner.core.balance.words import (
     MSG_NO_PILLARS,
     NO_PILLAR,
+    NONE_KEY,
     SUG_NO_PILLARS,
     hint_start_with,
     msg_all_activity,

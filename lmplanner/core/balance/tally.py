@@ -11,13 +11,11 @@ from typing import TYPE_CHECKING
 from lmplanner.core.balance.periods import Period
 from lmplanner.core.balance.report import Breakdown
 from lmplanner.core.balance.score import leader_share
+from lmplanner.core.balance.words import NONE_KEY
 from lmplanner.core.domain import Kind, PostRecord, Role, name_key
 
 if TYPE_CHECKING:
     from lmplanner.core.balance.pillars import Strategy
-
-# The group key (and shown name) of posts with a blank channel or author, or no kind.
-NONE_KEY = "(none)"
 
 post_id = attrgetter("id")
 

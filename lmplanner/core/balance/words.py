@@ -137,27 +137,60 @@ VERDICT_TEXT = {
     "all-activity-no-vision": tr("All activity, no vision"),
     "vision-without-execution": tr("Vision without execution"),
     "empty": tr("Nothing planned"),
+    "too-early": tr("Too early to tell"),
 }
+
+
+def _part_of(part: int, whole: int, pct: str = "") -> str:
+    """ "1 of 1 post", "2 of 3 posts (67 %)": the noun's form follows the whole."""
+    text = _n("{part} of {whole} post", "{part} of {whole} posts", whole).format(
+        part=part, whole=whole
+    )
+    return tr("{posts} ({pct})").format(posts=text, pct=pct) if pct else text
+
+
+def _of_the(part: int, whole: int, singular: str, plural: str) -> str:
+    """ "2 of the 5 manager posts", or "the only manager post" when there is one."""
+    if whole == 1:
+        return tr("the only {noun}").format(noun=singular)
+    return tr("{part} of the {whole} {nouns}").format(part=part, whole=whole, nouns=plural)
+
+
+def leader_posts_text(leader: int, total: int, pct: str = "") -> str:
+    """ "1 of 1 post is a leader post", "2 of 5 posts (40 %) are leader posts"."""
+    return _n("{posts} is a leader post", "{posts} are leader posts", leader).format(
+        posts=_part_of(leader, total, pct)
+    )
+
+
+def untied_text(count: int, pct: str) -> str:
+    """The report's lead-in to the list of untied manager posts."""
+    return _n(
+        "{count} manager post ({pct}) serves no pillar and follows up no leader post:",
+        "{count} manager posts ({pct}) serve no pillar and follow up no leader post:",
+        count,
+    ).format(count=count, pct=pct)
 
 
 def msg_all_activity(leader: int, total: int, share: float, s: BalanceSettings) -> str:
     if leader == 0:
-        return tr("None of the {total} posts are leader posts; the target is {band}.").format(
-            total=total, band=_band_text(s)
-        )
-    return tr(
-        "Only {leader} of {total} posts ({pct}) are leader posts; the target is {band}."
-    ).format(leader=leader, total=total, pct=_share_percent(share, s.band_low), band=_band_text(s))
+        return _n(
+            "The only post is not a leader post; the target is {band}.",
+            "None of the {total} posts are leader posts; the target is {band}.",
+            total,
+        ).format(total=total, band=_band_text(s))
+    return tr("Only {posts}; the target is {band}.").format(
+        posts=leader_posts_text(leader, total, _share_percent(share, s.band_low)),
+        band=_band_text(s),
+    )
 
 
 def sug_all_activity(
     add: int | None, convert: int, manager: int, s: BalanceSettings, hint: str
 ) -> str:
     convert_text = _n(
-        "turn {convert} of the {manager} manager posts into a leader post",
-        "turn {convert} of the {manager} manager posts into leader posts",
-        convert,
-    ).format(convert=convert, manager=manager)
+        "turn {posts} into a leader post", "turn {posts} into leader posts", convert
+    ).format(posts=_of_the(convert, manager, tr("manager post"), tr("manager posts")))
     if add is None:
         text = tr("To reach {low}, {convert_text}.").format(
             low=setting_percent(s.band_low), convert_text=convert_text
@@ -189,17 +222,17 @@ def hint_start_with(week_label: str, count: int, kind: Kind | None) -> str:
 
 def msg_vision_only(leader: int, total: int, share: float, s: BalanceSettings) -> str:
     return tr(
-        "{leader} of {total} posts ({pct}) are leader posts; the target is {band}, "
-        "so nobody turns the attention they earn into results."
-    ).format(leader=leader, total=total, pct=_share_percent(share, s.band_high), band=_band_text(s))
+        "{posts}; the target is {band}, so nobody turns the attention they earn into results."
+    ).format(
+        posts=leader_posts_text(leader, total, _share_percent(share, s.band_high)),
+        band=_band_text(s),
+    )
 
 
 def sug_vision_only(add: int | None, convert: int, leader: int, s: BalanceSettings) -> str:
     convert_text = _n(
-        "turn {convert} of the {leader} leader posts into a manager post",
-        "turn {convert} of the {leader} leader posts into manager posts",
-        convert,
-    ).format(convert=convert, leader=leader)
+        "turn {posts} into a manager post", "turn {posts} into manager posts", convert
+    ).format(posts=_of_the(convert, leader, tr("leader post"), tr("leader posts")))
     if add is None:
         return tr("To get down to {high}, {convert_text}.").format(
             high=setting_percent(s.band_high), convert_text=convert_text
@@ -214,22 +247,22 @@ def sug_vision_only(add: int | None, convert: int, leader: int, s: BalanceSettin
 
 
 def msg_promotion(promo: int, total: int, s: BalanceSettings) -> str:
-    return tr("{promo} of {total} posts ({pct}) are promotion; the limit is {limit}.").format(
-        promo=promo,
-        total=total,
-        pct=_share_percent(promo / total, s.promotion_max),
+    return _n(
+        "{posts} is promotion; the limit is {limit}.",
+        "{posts} are promotion; the limit is {limit}.",
+        promo,
+    ).format(
+        posts=_part_of(promo, total, _share_percent(promo / total, s.promotion_max)),
         limit=setting_percent(s.promotion_max),
     )
 
 
 def sug_promotion(replace: int, promo: int) -> str:
     return _n(
-        "Replace {replace} of the {promo} promotion posts with a how-to or a story that earns "
-        "attention before asking for it.",
-        "Replace {replace} of the {promo} promotion posts with how-tos or stories that earn "
-        "attention before asking for it.",
+        "Replace {posts} with a how-to or a story that earns attention before asking for it.",
+        "Replace {posts} with how-tos or stories that earn attention before asking for it.",
         replace,
-    ).format(replace=replace, promo=promo)
+    ).format(posts=_of_the(replace, promo, tr("promotion post"), tr("promotion posts")))
 
 
 def msg_week_drought(week_label: str, count: int) -> str:
@@ -311,21 +344,24 @@ def kind_label(kind: Kind | None) -> str:
     return kind.value.capitalize()
 
 
+# The group key of posts with a blank channel or author, or no kind (never shown as a name).
+NONE_KEY = "(none)"
 NO_AUTHOR = tr("No author")
 NO_CHANNEL = tr("No channel")
 
 
 # ------------------------------------------------------------------ strategy: pillars and voices
 def msg_untied(untied: int, manager: int, share: float, s: BalanceSettings) -> str:
-    return tr(
-        "{untied} of {manager} manager posts ({pct}) serve no pillar and follow up no leader "
-        "post; the limit is {limit}."
-    ).format(
-        untied=untied,
-        manager=manager,
-        pct=_share_percent(share, s.untied_max),
-        limit=setting_percent(s.untied_max),
-    )
+    posts = _n(
+        "{untied} of {manager} manager post ({pct})",
+        "{untied} of {manager} manager posts ({pct})",
+        manager,
+    ).format(untied=untied, manager=manager, pct=_share_percent(share, s.untied_max))
+    return _n(
+        "{posts} serves no pillar and follows up no leader post; the limit is {limit}.",
+        "{posts} serve no pillar and follow up no leader post; the limit is {limit}.",
+        untied,
+    ).format(posts=posts, limit=setting_percent(s.untied_max))
 
 
 def sug_untied(group: str, count: int, serve: str) -> str:
@@ -446,11 +482,11 @@ def sug_no_leader_voice(author: str, day: dt.date) -> str:
 
 
 def msg_single_leader_voice(author: str, leaders: int, authors: int) -> str:
-    return tr("{author} wrote all {posts} of the {authors} people posting.").format(
-        author=author,
-        posts=_n("{count} leader post", "{count} leader posts", leaders).format(count=leaders),
-        authors=authors,
-    )
+    return _n(
+        "{author} wrote the only leader post of the {authors} people posting.",
+        "{author} wrote all {count} leader posts of the {authors} people posting.",
+        leaders,
+    ).format(author=author, count=leaders, authors=authors)
 
 
 def sug_single_leader_voice(other: str) -> str:
@@ -463,4 +499,32 @@ def sug_single_leader_voice(other: str) -> str:
 PROFILE_TOO_FEW = "too-few"
 PROFILE_LEADER = "leader-voice"
 PROFILE_MANAGER = "manager-voice"
+PROFILE_NO_AUTHOR = "no-author"  # the posts without an author: nobody's voice
+
+
+def leading_text(names: list[str], band_low: float) -> str:
+    """Who leads, the same words in the meter and the report."""
+    if names:
+        return tr("Leading: {names}").format(names=", ".join(names))
+    return tr("Leading: nobody yet — no author's leader share reaches {low}").format(
+        low=setting_percent(band_low)
+    )
+
+
+def unauthored_text(leader: int, manager: int) -> str:
+    """The posts without an author, counted apart from the authors ("" when there are none)."""
+    leaders = _n("{count} leader post", "{count} leader posts", leader).format(count=leader)
+    managers = _n("{count} manager post", "{count} manager posts", manager).format(count=manager)
+    if leader and manager:
+        return tr("{leaders} and {managers} have no author.").format(
+            leaders=leaders, managers=managers
+        )
+    if leader or manager:
+        count = leader or manager
+        return _n("{posts} has no author.", "{posts} have no author.", count).format(
+            posts=leaders if leader else managers
+        )
+    return ""
+
+
 NO_PILLAR = tr("No pillar")

@@ -16,7 +16,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from lmplanner.core.balance import count_of, percent, percent_band
+from lmplanner.core.balance import count_of, leader_posts_text, percent, percent_band
 from lmplanner.core.domain import PlanSettings, PostRecord, Role
 from lmplanner.core.public_holidays import holidays_between
 from lmplanner.core.report import text as txt
@@ -216,14 +216,18 @@ def _verdict_box(data: ReportData) -> Flowable:
         edge = MUTED
     else:
         detail = (
-            f"{report.leader} of {report.total} posts are leader posts "
-            f"({percent(report.leader_share)}); the target band is {band}."
+            f"{leader_posts_text(report.leader, report.total, percent(report.leader_share))}; "
+            f"the target band is {band}."
         )
         if report.score is not None:
-            detail += f" Balance score {report.score} out of 100."
+            # The score is the share against the band alone: a flag beside 100 is no contradiction.
+            detail += (
+                f" Balance score {report.score} out of 100 (the leader share against the band; "
+                "the flags are judged apart)."
+            )
         if not report.enough_data:
             detail += f" With fewer than {s.min_posts} posts the share is too small to judge."
-        edge = BAND if report.verdict.value == "balanced" else WARN
+        edge = {"balanced": BAND, "too-early": MUTED}.get(report.verdict.value, WARN)
     box = Table(
         [[[_p(f"Verdict: {report.verdict_text()}", st.verdict), _p(detail, st.body)]]],
         colWidths=[data.width],

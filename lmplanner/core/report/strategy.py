@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
-from lmplanner.core.balance import percent
+from lmplanner.core.balance import percent, untied_text
 from lmplanner.core.report import text as txt
 from lmplanner.core.report.charts import drawing
 from lmplanner.core.report.paragraph import Paragraph
@@ -22,6 +22,7 @@ _PROFILE_WORDS = {
     "too-few": "too few posts to tell",
     "leader-voice": "a leader voice",
     "manager-voice": "a manager voice",
+    "no-author": "no author",
 }
 
 
@@ -123,13 +124,7 @@ def _untied(data: ReportData) -> list[Flowable]:
     if not untied.count:
         story.append(Paragraph("Every manager post serves a pillar or a leader post.", st.body))
         return story
-    story.append(
-        Paragraph(
-            f"{untied.count} manager posts ({percent(untied.share)}) serve no pillar and follow "
-            "up no leader post:",
-            st.body,
-        )
-    )
+    story.append(Paragraph(untied_text(untied.count, percent(untied.share)), st.body))
     titles = _titles(data)
     for pid in untied.post_ids[:_LIST_MAX]:
         story.append(_user(f"• {titles.get(pid, str(pid))}", data, st.cell))
@@ -166,9 +161,8 @@ def _who_leads(data: ReportData) -> list[Flowable]:
     ]
     head = ["AUTHOR", "POSTS", "LEADER SHARE", "PROFILE"]
     body: list[list[Any]] = [[Paragraph(h, st.cell_head) for h in head]]
-    for row in report.by_author:
-        # Posts without an author are nobody's voice.
-        profile = _PROFILE_WORDS[author_profile(row, report.settings.band_low)] if row.key else "—"
+    for row in report.authored():  # posts without an author are nobody's voice: counted below
+        profile = _PROFILE_WORDS[author_profile(row, report.settings.band_low)]
         body.append(
             [
                 _user(row.label, data, st.cell),
@@ -178,11 +172,13 @@ def _who_leads(data: ReportData) -> list[Flowable]:
             ]
         )
     if len(body) == 1:
-        body.append([Paragraph("No posts.", st.cell), "", "", ""])
+        body.append([Paragraph("No author has a post in this period.", st.cell), "", "", ""])
     fixed = [54, 80, 160]
     table = Table(body, colWidths=[data.landscape_width - sum(fixed), *fixed], repeatRows=1)
     commands = table_style(data.fonts)
     commands.append(("BACKGROUND", (0, 0), (-1, 0), color(MANAGER_FILL)))
     table.setStyle(TableStyle(commands))
     story.append(table)
+    # The meter's line: who leads, the posts without an author counted apart.
+    story.append(Paragraph(txt.markup(report.who_leads_line(), data.fonts), st.note))
     return story

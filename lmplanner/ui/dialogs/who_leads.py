@@ -41,6 +41,7 @@ def profile_text(profile: str) -> str:
         "leader-voice": tr("Leader voice"),
         "manager-voice": tr("Manager voice"),
         "too-few": tr("Too few posts to tell"),
+        "no-author": tr("No author"),
     }[profile]
 
 
@@ -81,7 +82,7 @@ class WhoLeadsDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
-        rows = [r for r in report.by_author if r.key]
+        rows = report.authored()  # posts without an author are nobody's voice
         self.table = QTableWidget(len(rows), 6, self)
         self.table.setObjectName("whoLeadsTable")
         self.table.setAccessibleName(tr("Authors"))
@@ -115,12 +116,16 @@ class WhoLeadsDialog(QDialog):
         self.table.setCurrentCell(0 if rows else -1, AUTHOR)
         self.empty = QLabel(tr("Nobody has an author's name on a post in this period."), self)
         self.empty.setVisible(not rows)
+        self.unauthored = QLabel(report.unauthored_text(), self)
+        self.unauthored.setObjectName("whoLeadsUnauthored")
+        self.unauthored.setVisible(bool(report.unauthored_text()))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
+        layout.addWidget(self.unauthored)
         layout.addWidget(buttons)
         self.resize(760, 340)
 

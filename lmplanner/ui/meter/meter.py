@@ -54,6 +54,7 @@ from lmplanner.ui.meter.flags import (
 )
 from lmplanner.ui.meter.results_tab import ResultsTab
 from lmplanner.ui.meter.strategy import StrategyPanel
+from lmplanner.ui.meter.summary import score_tip, summary_text, verdict_line
 
 if TYPE_CHECKING:
     from lmplanner.core.balance import BalanceReport, Flag
@@ -68,36 +69,6 @@ _VERDICT_COLORS = {  # (light palette, dark palette), as the severities
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("BalanceMeter", text)
-
-
-def verdict_line(report: BalanceReport) -> str:
-    """The verdict in words, honest about periods too small to judge."""
-    if report.total and not report.enough_data:
-        return tr("Too early to tell")
-    return report.verdict_text()
-
-
-def summary_text(report: BalanceReport) -> str:
-    """One paragraph for screen readers and the tooltip: everything the gauge shows."""
-    s = report.settings
-    share = percent(report.leader_share) if report.leader_share is not None else tr("no posts")
-    parts = [
-        tr("{period}: leader share {share}, target {band}. {verdict}.").format(
-            period=report.period.label(),
-            share=share,
-            band=percent_band(s.band_low, s.band_high),
-            verdict=verdict_line(report),
-        ),
-        tr("{leader} leader, {manager} manager, {backlog} in the backlog. Score {score}.").format(
-            leader=report.leader,
-            manager=report.manager,
-            backlog=report.backlog,
-            score=report.score_text(),
-        ),
-    ]
-    if report.total and not report.enough_data:
-        parts.append(tr("A verdict needs at least {n} posts.").format(n=s.min_posts))
-    return " ".join(parts)
 
 
 def _week_label(week: Any) -> str:
@@ -122,6 +93,7 @@ class BalanceMeter(QWidget):
         self._report: BalanceReport | None = None
         self._show_weeks = True
         self._week_rects: list[tuple[QRectF, str]] = []
+        self._score_rect = QRectF()
         self._update_description()
 
     def report(self) -> BalanceReport | None:
@@ -208,16 +180,20 @@ class BalanceMeter(QWidget):
             y = 0.0
             # Header: period and score.
             p.setFont(base)
-            p.setPen(muted)
             period = report.period.label() if report else tr("No plan open")
-            p.drawText(QRectF(0, y, width, h["header"]), Qt.AlignmentFlag.AlignLeft, period)
+            metrics = QFontMetrics(base)
+            score_w = 0
             if report is not None:
                 p.setPen(self.verdict_color(report))  # the score tells the verdict's story
-                p.drawText(
-                    QRectF(0, y, width, h["header"]),
-                    Qt.AlignmentFlag.AlignRight,
-                    tr("Score {score}").format(score=report.score_text()),
-                )
+                score = tr("Balance score {score}").format(score=report.score_text())
+                p.drawText(QRectF(0, y, width, h["header"]), Qt.AlignmentFlag.AlignRight, score)
+                score_w = metrics.horizontalAdvance(score) + 12
+                self._score_rect = QRectF(width - score_w + 12, y, score_w - 12, h["header"])
+                self._score_rect.translate(pad, pad)
+            # A narrow dock shortens the period (the toolbar names it in full), never the score.
+            period = metrics.elidedText(period, Qt.TextElideMode.ElideRight, int(width - score_w))
+            p.setPen(muted)
+            p.drawText(QRectF(0, y, width, h["header"]), Qt.AlignmentFlag.AlignLeft, period)
             y += h["header"] + 4
             # The share in big figures, the verdict beside it.
             share = report.leader_share if report else None
@@ -453,6 +429,10 @@ class BalanceMeter(QWidget):
                 (QRectF(slot * i, y, slot, area_h + 18).translated(10, 10), tip)
             )
 
+    def score_rect(self) -> QRectF:
+        """Where the balance score was last painted (its tooltip says what it measures)."""
+        return QRectF(self._score_rect)
+
     def week_tips(self) -> list[str]:
         """The tooltips of the week bars as last painted."""
         return [tip for _rect, tip in self._week_rects]
@@ -464,6 +444,9 @@ class BalanceMeter(QWidget):
                 if rect.contains(QPointF(event.pos())):
                     QToolTip.showText(event.globalPos(), tip, self)
                     return True
+            if self._score_rect.contains(QPointF(event.pos())):
+                QToolTip.showText(event.globalPos(), score_tip(), self)
+                return True
         return super().event(event)
 
 

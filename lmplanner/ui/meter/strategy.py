@@ -30,15 +30,12 @@ def tr(text: str) -> str:
 
 def leading(report: BalanceReport) -> list[str]:
     """The authors whose leader share reaches the band: the plan's leader voices."""
-    # Named here: the report module loads with the first meter worked out (it has one then).
-    from lmplanner.core.balance.report import author_profile
+    return report.leader_voices()
 
-    low = report.settings.band_low
-    return [
-        row.label
-        for row in report.by_author
-        if row.key and author_profile(row, low) == "leader-voice"  # not "No author"
-    ]
+
+def leading_line(report: BalanceReport) -> str:
+    """Who leads, in the report's words; the posts without an author counted apart."""
+    return report.who_leads_line()
 
 
 def mix_line(row: PillarShare) -> str:
@@ -208,9 +205,4 @@ class StrategyPanel(QWidget):
                     limit=percent(report.settings.untied_max),
                 )
             )
-        voices = leading(report)
-        self.leading.setText(
-            tr("Leading: {names}").format(names=", ".join(voices))
-            if voices
-            else tr("Leading: nobody yet — no author reaches the leader band")
-        )
+        self.leading.setText(leading_line(report))

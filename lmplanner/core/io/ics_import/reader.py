@@ -23,6 +23,7 @@ from lmplanner.core.io.ics_import.properties import Property, date_or_time, pars
 from lmplanner.core.io.ics_import.recurrence import (
     Occurrence,
     Routed,
+    at_own_lines,
     empty_reason,
     route_recurring,
     rule_problem,
@@ -211,7 +212,8 @@ def _recurring(
     empty = empty_reason(events)
     if empty:
         return Routed(None, [], empty)
-    return route_recurring(line, events, parsed.walk("VTIMEZONE"), ctx, expand=expand)
+    routed = route_recurring(line, events, parsed.walk("VTIMEZONE"), ctx, expand=expand)
+    return at_own_lines(routed, events, [event.line for event in group])
 
 
 def _component_facts(item: Occurrence) -> EventFacts:

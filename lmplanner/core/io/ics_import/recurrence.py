@@ -98,6 +98,27 @@ def route_recurring(
     return Routed(None, list(_expanded(line, group, timezones, until=_horizon(group, ctx))))
 
 
+def at_own_lines(routed: Routed, group: Sequence[Event], lines: Sequence[int]) -> Routed:
+    """`routed` with each moved occurrence (a RECURRENCE-ID override) at the line of its own
+    VEVENT (`lines[i]` begins `group[i]`), so the preview points at the event that moved it."""
+    if len(group) != len(lines):
+        return routed
+    own = {
+        _key(event.decoded("RECURRENCE-ID")): line
+        for event, line in zip(group, lines, strict=True)
+        if event.get("RECURRENCE-ID") is not None
+    }
+    if not own:
+        return routed
+    posts = [
+        dataclasses.replace(item, line=own.get(item.moment, item.line))
+        if item.event.get("RECURRENCE-ID") is not None
+        else item
+        for item in routed.posts
+    ]
+    return dataclasses.replace(routed, posts=posts)
+
+
 def _horizon(group: Sequence[Event], ctx: CalendarContext) -> dt.date:
     """The first day past the plan's horizon for an open-ended event made single posts: as far
     ahead as its series would reach (`horizon_months` from today, or from a later start)."""
