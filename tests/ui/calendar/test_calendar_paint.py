@@ -17,7 +17,7 @@ from calendar_support import (
     post,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -248,3 +248,31 @@ def test_the_channel_dot_of_a_selected_chip_is_ringed_in_highlighted_text() -> N
     assert selected.dot_ring == palette.color(QPalette.ColorRole.HighlightedText)
     plain = chip_colors(record, palette, blue, selected=False)
     assert plain.dot_ring != plain.text
+
+
+def test_a_font_change_repaints_the_month_as_a_view_made_with_that_font(
+    make_view: Callable[..., MonthView], qtbot: QtBot
+) -> None:
+    """The day numbers' fonts are made once per set of chip fonts: a changed font is painted
+    in at once (day numbers, chips and badge letters alike), not the fonts first met."""
+    posts = [post(1, dt.date(2025, 11, 12), title="Why planning tools should have opinions")]
+    changed = make_view(MonthView, posts, selected=dt.date(2025, 11, 12))
+    before = changed.grab().toImage()
+    bigger = QFont(changed.font())
+    bigger.setPointSizeF(bigger.pointSizeF() * 1.6)
+    changed.setFont(bigger)
+    made = MonthView()  # with that font before its first paint
+    qtbot.addWidget(made)
+    made.setFont(bigger)
+    made.resize(changed.size())
+    made.set_today(dt.date(2025, 11, 18))
+    made.set_first_weekday(0)
+    made.set_period(NOV)
+    made.set_selected_date(dt.date(2025, 11, 12))
+    made.set_channel_colors(dict(DEFAULT_CHANNELS))
+    made.set_posts(posts)
+    with qtbot.waitExposed(made):
+        made.show()
+    image = changed.grab().toImage()
+    assert image != before  # the larger numbers and titles show
+    assert image == made.grab().toImage()

@@ -5,12 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QWidget
 
 from lmplanner.ui.views.calendar.chip_slots import FADED_OPACITY, MORE
-from lmplanner.ui.views.calendar.chips import RADIUS, ChipColors, chip_colors, paint_chip
+from lmplanner.ui.views.calendar.chips import (
+    MIDDLE_LEFT,
+    RADIUS,
+    ChipColors,
+    chip_colors,
+    paint_chip,
+)
 from lmplanner.ui.views.calendar.pillar_cue import paint_pillar_cue
 from lmplanner.ui.views.calendar.review_marks import paint_review_marks
 
@@ -87,7 +93,7 @@ class ChipPaintingMixin(QWidget):
             p.setPen(colors.soft_text)
             p.drawText(
                 more.rect.adjusted(4, 0, 0, 0),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                MIDDLE_LEFT,
                 label,
             )
             if focused and self._current == MORE and more.day == self._selected_date:
