@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from calendar_support import (
     post,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -276,3 +277,28 @@ def test_a_font_change_repaints_the_month_as_a_view_made_with_that_font(
     image = changed.grab().toImage()
     assert image != before  # the larger numbers and titles show
     assert image == made.grab().toImage()
+
+
+def test_each_chip_shows_its_own_pillars_stripe(make_view: Callable[..., MonthView]) -> None:
+    """Pillar colours are worked out once per paint: chips of two pillars (and one of none)
+    side by side still each show their own at the right end."""
+    day = dt.date(2025, 11, 12)
+    records = [
+        replace(post(1, day, dt.time(9, 0)), pillar="Craft"),
+        replace(post(2, day, dt.time(10, 0)), pillar="People"),
+        post(3, day, dt.time(11, 0)),
+        replace(post(4, day, dt.time(12, 0)), pillar="craft"),  # names match as the plan does
+    ]
+    view = make_view(MonthView, records)
+    view.set_pillar_colors({"Craft": "#d62728", "People": "#2ca02c"})
+    image = view.grab().toImage()
+    stripes = {}
+    for post_id in (1, 2, 3, 4):
+        rect = view.chip_rect(post_id)
+        assert rect is not None
+        stripe = rect.toRect()
+        stripes[post_id] = set(pixels(image, stripe.adjusted(stripe.width() - 3, 4, -1, -4)))
+    assert QColor("#d62728").rgb() in stripes[1]
+    assert QColor("#2ca02c").rgb() in stripes[2]
+    assert not stripes[3] & {QColor("#d62728").rgb(), QColor("#2ca02c").rgb()}
+    assert QColor("#d62728").rgb() in stripes[4]
