@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from calendar_support import (
     post,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -248,3 +249,56 @@ def test_the_channel_dot_of_a_selected_chip_is_ringed_in_highlighted_text() -> N
     assert selected.dot_ring == palette.color(QPalette.ColorRole.HighlightedText)
     plain = chip_colors(record, palette, blue, selected=False)
     assert plain.dot_ring != plain.text
+
+
+def test_a_font_change_repaints_the_month_as_a_view_made_with_that_font(
+    make_view: Callable[..., MonthView], qtbot: QtBot
+) -> None:
+    """The day numbers' fonts are made once per set of chip fonts: a changed font is painted
+    in at once (day numbers, chips and badge letters alike), not the fonts first met."""
+    posts = [post(1, dt.date(2025, 11, 12), title="Why planning tools should have opinions")]
+    changed = make_view(MonthView, posts, selected=dt.date(2025, 11, 12))
+    before = changed.grab().toImage()
+    bigger = QFont(changed.font())
+    bigger.setPointSizeF(bigger.pointSizeF() * 1.6)
+    changed.setFont(bigger)
+    made = MonthView()  # with that font before its first paint
+    qtbot.addWidget(made)
+    made.setFont(bigger)
+    made.resize(changed.size())
+    made.set_today(dt.date(2025, 11, 18))
+    made.set_first_weekday(0)
+    made.set_period(NOV)
+    made.set_selected_date(dt.date(2025, 11, 12))
+    made.set_channel_colors(dict(DEFAULT_CHANNELS))
+    made.set_posts(posts)
+    with qtbot.waitExposed(made):
+        made.show()
+    image = changed.grab().toImage()
+    assert image != before  # the larger numbers and titles show
+    assert image == made.grab().toImage()
+
+
+def test_each_chip_shows_its_own_pillars_stripe(make_view: Callable[..., MonthView]) -> None:
+    """Pillar colours are worked out once per paint: chips of two pillars (and one of none)
+    side by side still each show their own at the right end."""
+    day = dt.date(2025, 11, 12)
+    records = [
+        replace(post(1, day, dt.time(9, 0)), pillar="Craft"),
+        replace(post(2, day, dt.time(10, 0)), pillar="People"),
+        post(3, day, dt.time(11, 0)),
+        replace(post(4, day, dt.time(12, 0)), pillar="craft"),  # names match as the plan does
+    ]
+    view = make_view(MonthView, records)
+    view.set_pillar_colors({"Craft": "#d62728", "People": "#2ca02c"})
+    image = view.grab().toImage()
+    stripes = {}
+    for post_id in (1, 2, 3, 4):
+        rect = view.chip_rect(post_id)
+        assert rect is not None
+        stripe = rect.toRect()
+        stripes[post_id] = set(pixels(image, stripe.adjusted(stripe.width() - 3, 4, -1, -4)))
+    assert QColor("#d62728").rgb() in stripes[1]
+    assert QColor("#2ca02c").rgb() in stripes[2]
+    assert not stripes[3] & {QColor("#d62728").rgb(), QColor("#2ca02c").rgb()}
+    assert QColor("#d62728").rgb() in stripes[4]

@@ -34,6 +34,12 @@ PAD = 5.0
 DOT = 6.0
 TITLE_CHARS = 8  # a one-line chip sheds channel label, then dot to keep this many (time: 3)
 
+# Alignments made once: or-ing two flags runs Python's enum code (three calls) each time, and
+# a month switch draws a few hundred texts.
+MIDDLE_LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+MIDDLE_RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+CENTRE = Qt.AlignmentFlag.AlignCenter
+
 #: Statuses drawn with a dashed outline: the post is not settled yet.
 UNSETTLED = (Status.IDEA, Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED)
 
@@ -102,17 +108,18 @@ def scaled_font(base: QFont, factor: float) -> QFont:
 
 @dataclass(frozen=True, slots=True)
 class ChipColors:
+    """What every chip of one role, selection and channel is painted with, worked out once per
+    paint (chip_colors) rather than once per chip: a month switch paints a hundred chips."""
+
     fill: QColor
     tab: QColor
     on_tab: QColor
     text: QColor
     secondary: QColor
     channel: QColor
-    selected: bool = False
-
-    @property
-    def dot_ring(self) -> QColor:
-        return self.text if self.selected else theme.mix(self.channel, self.text, 0.35)
+    selected: bool
+    dot_ring: QColor  # the channel dot's outline
+    letter: str  # the role's badge letter (translated)
 
 
 def chip_colors(
@@ -130,7 +137,9 @@ def chip_colors(
         text = palette.color(QPalette.ColorRole.Text)
         secondary = theme.mix(text, fill, 0.4)
     on_tab = theme.role_on_color(role, palette)
-    return ChipColors(fill, tab, on_tab, text, secondary, channel, selected)
+    ring = text if selected else theme.mix(channel, text, 0.35)
+    letter = theme.role_letter(role)
+    return ChipColors(fill, tab, on_tab, text, secondary, channel, selected, ring, letter)
 
 
 def _rounded(rect: QRectF, radius: float) -> QPainterPath:
@@ -219,12 +228,11 @@ def _paint_letter(
         return
     p.setFont(fonts.badge)
     p.setPen(colors.on_tab)
-    letter = theme.role_letter(Role(post.role))
     if tall:
         box = QRectF(tab.left(), tab.top() + 3, tab.width(), fonts.small_metrics.height())
-        p.drawText(box, Qt.AlignmentFlag.AlignCenter, letter)
+        p.drawText(box, CENTRE, colors.letter)
     else:
-        p.drawText(tab, Qt.AlignmentFlag.AlignCenter, letter)
+        p.drawText(tab, CENTRE, colors.letter)
 
 
 def _paint_dot(p: QPainter, x: float, mid_y: float, colors: ChipColors) -> None:
@@ -378,7 +386,7 @@ def _paint_repeat_mark(
     mark = QRectF(content.right() - width, content.top(), width, fonts.line_height)
     p.setFont(fonts.small)
     p.setPen(colors.secondary)
-    p.drawText(mark, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, REPEAT_MARK)
+    p.drawText(mark, MIDDLE_RIGHT, REPEAT_MARK)
     return content.adjusted(0, 0, -width, 0)
 
 
@@ -394,7 +402,7 @@ def _paint_line(
     mid = first.center().y()
     p.setFont(fonts.small)
     p.setPen(colors.secondary)
-    align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+    align = MIDDLE_LEFT
     if plan.time:
         w = fonts.width(plan.time, small=True)
         p.drawText(QRectF(x, first.top(), w + 1, first.height()), align, plan.time)

@@ -20,7 +20,14 @@ from lmplanner.ui.views.calendar.base import (
     override,
     qdate,
 )
-from lmplanner.ui.views.calendar.chips import PAD, TAB_WIDTH, title_lines_needed, wrapped_height
+from lmplanner.ui.views.calendar.chips import (
+    MIDDLE_LEFT,
+    PAD,
+    TAB_WIDTH,
+    ChipFonts,
+    title_lines_needed,
+    wrapped_height,
+)
 from lmplanner.ui.views.calendar.colors import CalendarColors
 
 if TYPE_CHECKING:
@@ -31,6 +38,8 @@ ROWS = 6
 COLUMNS = 7
 CHIP_GAP = 2.0
 CELL_MARGIN = 3.0
+# A weight (None: the title font's own) → the day numbers' font in it and its metrics.
+LabelFonts = dict[QFont.Weight | None, tuple[QFont, QFontMetricsF]]
 
 
 def month_grid_start(anchor: dt.date, first_weekday: int) -> dt.date:
@@ -48,6 +57,8 @@ class MonthView(CalendarView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # The day numbers' fonts by weight, for the chip fonts they were made from.
+        self._label_fonts: tuple[ChipFonts | None, LabelFonts] = (None, {})
         self.setAccessibleName(self.tr("Month calendar"))
         self._update_accessible()
 
@@ -208,7 +219,7 @@ class MonthView(CalendarView):
                 p.setPen(colors.quiet_text if weekday in weekend else colors.soft_text)
                 name = self.locale().dayName(weekday + 1, self.locale().FormatType.ShortFormat)
                 cell = QRectF(xs[col] + 8, 0, xs[col + 1] - xs[col] - 12, ys[0])
-                p.drawText(cell, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
+                p.drawText(cell, MIDDLE_LEFT, name)
 
             # Cell backgrounds.
             for index, day in enumerate(days):
@@ -266,16 +277,31 @@ class MonthView(CalendarView):
         working = {int(d.value) - 1 for d in self.locale().weekdays()}
         return set(range(7)) - working if working else {5, 6}
 
+    def _label_font(self, weight: QFont.Weight | None) -> tuple[QFont, QFontMetricsF]:
+        """The day number's font in `weight` (None: the title font's own) and its metrics, made
+        once per set of chip fonts rather than for each of the 42 days of every paint."""
+        fonts, made = self._label_fonts
+        if fonts is not self._fonts:
+            made = {}
+            self._label_fonts = (self._fonts, made)
+        found = made.get(weight)
+        if found is None:
+            font = QFont(self._fonts.title)
+            if weight is not None:
+                font.setWeight(weight)
+            found = made[weight] = (font, QFontMetricsF(font))
+        return found
+
     def _paint_day_label(
         self, p: QPainter, day: dt.date, x: float, y: float, in_month: bool, colors: CalendarColors
     ) -> None:
         fonts = self._fonts
-        label_font = QFont(fonts.title)
         if day == self._selected_date or day == self._today:
-            label_font.setWeight(QFont.Weight.Bold)
+            label_font, metrics = self._label_font(QFont.Weight.Bold)
         elif in_month:
-            label_font.setWeight(QFont.Weight.Medium)
-        metrics = QFontMetricsF(label_font)
+            label_font, metrics = self._label_font(QFont.Weight.Medium)
+        else:
+            label_font, metrics = self._label_font(None)
         number = str(day.day)
         height = self._label_height()
         disc = metrics.height() + 3
@@ -297,7 +323,7 @@ class MonthView(CalendarView):
         else:
             p.setPen(colors.text if in_month else colors.quiet_text)
             box = QRectF(left + 4, centre_y - disc / 2, metrics.horizontalAdvance(number) + 2, disc)
-            p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, number)
+            p.drawText(box, MIDDLE_LEFT, number)
             right = box.right()
         if day.day == 1:
             # The 1st names its month, so the outside days of the next month read as such.
@@ -306,6 +332,6 @@ class MonthView(CalendarView):
             month = self.locale().monthName(day.month, self.locale().FormatType.ShortFormat)
             p.drawText(
                 QRectF(right + 4, centre_y - disc / 2, 80, disc),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                MIDDLE_LEFT,
                 month,
             )

@@ -5,18 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from lmplanner.ui.views.calendar.chip_slots import FADED_OPACITY, MORE
-from lmplanner.ui.views.calendar.chips import RADIUS, ChipColors, chip_colors, paint_chip
-from lmplanner.ui.views.calendar.pillar_cue import paint_pillar_cue
+from lmplanner.ui.views.calendar.chips import (
+    MIDDLE_LEFT,
+    RADIUS,
+    ChipColors,
+    chip_colors,
+    paint_chip,
+)
+from lmplanner.ui.views.calendar.pillar_cue import cue_pen, paint_pillar_cue
 from lmplanner.ui.views.calendar.review_marks import paint_review_marks
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QColor
-
     from lmplanner.ui.views.calendar.chip_slots import ChipSlot, MoreSlot
     from lmplanner.ui.views.calendar.chips import ChipFonts
     from lmplanner.ui.views.calendar.colors import CalendarColors
@@ -45,6 +49,8 @@ class ChipPaintingMixin(QWidget):
         focused = self.hasFocus()
         # Colours depend only on role, selection and channel: work each out once per paint.
         chip_cache: dict[tuple[str, bool, str], ChipColors] = {}
+        # And each pillar's colour and hairline (None: no pillar, or one without a colour).
+        cues: dict[str | None, tuple[QColor, QPen] | None] = {}
         for slot in self._slots:
             if not slot.rect.intersects(dirty):
                 continue
@@ -72,9 +78,15 @@ class ChipPaintingMixin(QWidget):
                 tall=slot.tall,
                 colors=chip,
             )
-            pillar = self._pillar_color(post.pillar)
-            if pillar is not None:
-                paint_pillar_cue(p, slot.rect, pillar, palette, RADIUS)
+            if post.pillar in cues:
+                cue = cues[post.pillar]
+            else:
+                color = self._pillar_color(post.pillar)
+                cue = cues[post.pillar] = (
+                    None if color is None else (color, cue_pen(color, palette))
+                )
+            if cue is not None:
+                paint_pillar_cue(p, slot.rect, cue[0], palette, RADIUS, pen=cue[1])
             comments = self._open_comments.get(post.id, 0)
             paint_review_marks(p, slot.rect, post, comments, palette, chip, self._fonts)
             if faded:
@@ -87,7 +99,7 @@ class ChipPaintingMixin(QWidget):
             p.setPen(colors.soft_text)
             p.drawText(
                 more.rect.adjusted(4, 0, 0, 0),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                MIDDLE_LEFT,
                 label,
             )
             if focused and self._current == MORE and more.day == self._selected_date:

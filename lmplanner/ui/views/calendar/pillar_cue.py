@@ -16,22 +16,34 @@ from lmplanner.ui import theme
 CUE_WIDTH = 5.0
 
 
+def cue_pen(color: QColor, palette: QPalette) -> QPen:
+    """The hairline along the stripe of a pillar in `color`."""
+    text = palette.color(QPalette.ColorRole.Text)
+    return QPen(theme.mix(text, color, 0.45), 1.0)
+
+
 def paint_pillar_cue(
-    p: QPainter, rect: QRectF, color: QColor, palette: QPalette, radius: float
+    p: QPainter,
+    rect: QRectF,
+    color: QColor,
+    palette: QPalette,
+    radius: float,
+    *,
+    pen: QPen | None = None,
 ) -> None:
-    """Paint the stripe inside the chip's rounded outline; the painter's state is restored."""
+    """Paint the stripe inside the chip's rounded outline; the painter's state is restored.
+    `pen` is cue_pen(color, palette), passed in when many chips share a pillar."""
     if rect.width() < 4 * CUE_WIDTH:
         return
     body = QPainterPath()
     body.addRoundedRect(rect, radius, radius)
     stripe = QRectF(rect.right() - CUE_WIDTH, rect.top(), CUE_WIDTH, rect.height())
-    text = palette.color(QPalette.ColorRole.Text)
     p.save()
     try:
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setClipPath(body)
         p.fillRect(stripe, color)
-        p.setPen(QPen(theme.mix(text, color, 0.45), 1.0))
+        p.setPen(pen if pen is not None else cue_pen(color, palette))
         p.drawLine(stripe.topLeft(), stripe.bottomLeft())
     finally:
         p.restore()
