@@ -164,3 +164,18 @@ def test_single_leader_voice_with_one_leader_post() -> None:
     posts = Posts().leader(2, author="Ana").manager(3, 4, author="Ben").manager(5, 6, author="Cy")
     text = message(posts, FlagCode.SINGLE_LEADER_VOICE, replace(ONE, min_posts=3))
     assert "Ana wrote the only leader post of the 3 people posting." in text
+
+
+@pytest.mark.parametrize(
+    ("total", "expected"),
+    [
+        (1, "The only post is not a leader post"),
+        (5, "None of the 5 posts are leader posts"),
+    ],
+)
+def test_no_leader_post_is_said_in_words_not_as_zero_of(total: int, expected: str) -> None:
+    from lmplanner.core.balance import leader_posts_text
+
+    text = leader_posts_text(0, total, "0 %")
+    assert text == expected
+    assert "0 of" not in text

@@ -485,3 +485,27 @@ def test_view_menu_fits_a_dragged_title_from_the_keyboard(qtbot: QtBot, plan_pat
         assert table.columnWidth(title) == fitted
     finally:
         close_window(win)
+
+
+def test_deleting_a_post_of_another_month_leaves_the_window_where_it_is(
+    qtbot: QtBot, win: MainWindow
+) -> None:
+    # The whole plan's list holds a June post while March is shown; deleting it keeps March.
+    ids = add_posts(win, draft("March post"), draft("June post", date=dt.date(2026, 6, 3)))
+    shown = win.current_view().period_range()
+    qtbot.keyClick(win.current_view(), Qt.Key.Key_F, CTRL)
+    win.agenda.whole_plan.setChecked(True)
+    qtbot.waitUntil(lambda: titles(win) == ["March post", "June post"])
+    table = win.agenda.table
+    table.setFocus()
+    table.setCurrentIndex(win.agenda.model.index(1, 0))
+    assert win.selected_ids() == [ids[1]]
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    assert win.service.count_posts() == 1
+    assert win.current_view().period_range() == shown
+    # Its undo shows the post back where it is (June); the redo stays there.
+    qtbot.keyClick(table, Qt.Key.Key_Z, CTRL)
+    june = win.current_view().period_range()
+    assert june[0] <= dt.date(2026, 6, 3) <= june[1]
+    qtbot.keyClick(table, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert win.service.count_posts() == 1 and win.current_view().period_range() == june

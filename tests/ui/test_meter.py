@@ -316,6 +316,10 @@ def test_the_balance_score_says_what_it_measures_beside_a_high_flag(
     event = QHelpEvent(QEvent.Type.ToolTip, where, meter.mapToGlobal(where))
     QApplication.sendEvent(meter, event)
     qtbot.waitUntil(lambda: QToolTip.text() == score_tip())
+    # With the plan closed there is no score, and no place left that explains one.
+    dock.panel.set_report(None)
+    meter.repaint()
+    assert meter.score_rect().isEmpty()
 
 
 def test_leading_never_names_no_author(dock: MeterDock) -> None:

@@ -297,3 +297,17 @@ def test_who_leads_counts_posts_without_an_author_apart(qtbot: QtBot, win: MainW
     assert dialog.unauthored.isVisibleTo(dialog)
     assert dialog.unauthored.text() == "2 leader posts have no author."
     dialog.reject()
+
+
+def test_a_narrow_window_lists_each_shortcut_once(qtbot: QtBot, win: MainWindow) -> None:
+    # A menu bar too narrow for its menus puts the last ones in an overflow menu (no title),
+    # which must not come out as a nameless group repeating them.
+    wide = win.commands.shortcut_rows()
+    win.resize(160, win.height())
+    bar = win.menuBar()
+    qtbot.waitUntil(lambda: bar.width() <= 200)
+    bar.layout().activate() if bar.layout() is not None else bar.adjustSize()
+    rows = win.commands.shortcut_rows()
+    assert all(group for group, _text, _key in rows)
+    assert len(rows) == len(set(rows))
+    assert sorted(rows) == sorted(wide)

@@ -157,7 +157,14 @@ def _of_the(part: int, whole: int, singular: str, plural: str) -> str:
 
 
 def leader_posts_text(leader: int, total: int, pct: str = "") -> str:
-    """ "1 of 1 post is a leader post", "2 of 5 posts (40 %) are leader posts"."""
+    """ "1 of 1 post is a leader post", "2 of 5 posts (40 %) are leader posts"; with none,
+    "None of the 5 posts are leader posts" (it may begin a sentence)."""
+    if leader == 0:
+        return _n(
+            "The only post is not a leader post",
+            "None of the {total} posts are leader posts",
+            total,
+        ).format(total=total)
     return _n("{posts} is a leader post", "{posts} are leader posts", leader).format(
         posts=_part_of(leader, total, pct)
     )

@@ -174,6 +174,7 @@ class BalanceMeter(QWidget):
         width = self.width() - 2 * pad
         report = self._report
         self._week_rects = []
+        self._score_rect = QRectF()  # no report, no score to explain
         with QPainter(self) as p:
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             p.translate(pad, pad)

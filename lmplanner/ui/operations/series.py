@@ -153,12 +153,13 @@ def restore_skipped_day(document: PlanDocument | None, series_id: int, day: dt.d
     if document is None or document.readonly:
         return None
     service = document.service
+    # The undo text names the day as the app writes days, not the service's ISO history label.
     try:
         title = service.series(series_id).title
-    except NotFoundError:
-        title = ""
-    # The undo text names the day as the app writes days, not the service's ISO history label.
-    label = tr("Restore {day} to “{title}”").format(day=day_text(day), title=title)
+    except NotFoundError:  # gone meanwhile: the service says so; the step has no title to name
+        label = tr("Restore {day}").format(day=day_text(day))
+    else:
+        label = tr("Restore {day} to “{title}”").format(day=day_text(day), title=title)
     return document.perform(
         label, lambda: replace(service.restore_skipped_day(series_id, day), label=label)
     )

@@ -456,9 +456,10 @@ class WindowActions(QObject):
                     found.append((prefix, action))
             return found
 
-        for menu in self.window.menuBar().findChildren(
-            QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly
-        ):
+        # The bar's menus as its actions hold them: its children also hold the overflow menu
+        # (no title) a narrow window shows, which would repeat the menus it holds.
+        menus = [a.menu() for a in self.window.menuBar().actions()]
+        for menu in (m for m in menus if isinstance(m, QMenu)):
             group = menu.title().replace("&", "")
             for prefix, action in entries(menu):
                 shortcuts = [

@@ -537,12 +537,13 @@ class MainWindow(QMainWindow):
             self._load_plan_settings()
         if tables & {"channel", "person", "campaign"}:
             self._load_names()
-        if not self.switcher.follow(changes):  # a move to another period refreshes by itself
+        step = self.document.last_step if self.document is not None else ""
+        # A move to another period refreshes by itself.
+        if not self.switcher.follow(changes, replayed=step in ("undo", "redo")):
             self.refresh(changes)
         if 0 < len(changes.focus) <= FOCUS_SELECT_MAX:
             # Select what a small change was about; a whole sample month selected is just noise.
             self.current_view().select_posts(list(changes.focus))
-        step = self.document.last_step if self.document is not None else ""
         message = {"undo": tr("Undone: {label}"), "redo": tr("Redone: {label}")}.get(
             step, "{label}"
         )

@@ -231,11 +231,12 @@ class ViewSwitcher(QObject):
             tr("Showing {period}").format(period=self.period_label.text())
         )
 
-    def follow(self, changes: ChangeSet) -> bool:
+    def follow(self, changes: ChangeSet, *, replayed: bool = False) -> bool:
         """When what changed is outside the period shown (an undone move, say), go there (and
-        refresh): True when it went. A post that went away counts as much as one that came, so
-        an undo and its redo (a restored day's post gone, then back) both show where it was."""
-        days = changed_days(changes)
+        refresh): True when it went. For an undo or redo (`replayed`) a post that went away
+        counts as much as one that came, so both show where it was (a restored day's post gone,
+        then back); a fresh delete or move to the backlog leaves the window where it is."""
+        days = changed_days(changes, gone_too=replayed)
         if not days:
             return False
         start, end = self.current_view().period_range()
@@ -269,14 +270,15 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
-def changed_days(changes: ChangeSet) -> list[dt.date]:
-    """The days of the posts a change set shows, moves or takes away (the trash and the
-    backlog are not days on the calendar)."""
+def changed_days(changes: ChangeSet, *, gone_too: bool = False) -> list[dt.date]:
+    """The days of the posts a change set shows or moves, and with `gone_too` of those it takes
+    away (the trash and the backlog are not days on the calendar)."""
     days: list[dt.date] = []
     for change in changes.changes:
         if change.table != "post":
             continue
-        for row in (change.after, change.before):
+        rows = (change.after, change.before) if gone_too else (change.after,)
+        for row in rows:
             if row and row.get("deleted_at") is None and row.get("date"):
                 days.append(row["date"])
                 break  # where it is now; where it was only when it is gone
