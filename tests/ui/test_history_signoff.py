@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from app_support import ScriptedPrompter
 from planning_support import add_posts, close_window, draft, open_window
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QTreeWidget
 from pytestqt.qtbot import QtBot
 
@@ -109,8 +109,18 @@ def test_post_history_of_the_selected_post(qtbot: QtBot, win: MainWindow) -> Non
     moved = dialog.tree.topLevelItem(0)
     assert moved is not None
     assert [moved.child(i).text(2) for i in range(moved.childCount())] == [  # type: ignore[union-attr]
-        "Date: 2026-03-10 → 2026-03-17"
+        f"Date: {day_text(dt.date(2026, 3, 10))} → {day_text(dt.date(2026, 3, 17))}"
     ]
+    # The dialog writes days as the locale does; the CLI's history keeps ISO days.
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        dialog.refresh()
+        moved = dialog.tree.topLevelItem(0)
+        assert moved is not None
+        assert moved.child(0).text(2) == "Date: Di., 10. März 2026 → Di., 17. März 2026"  # type: ignore[union-attr]
+    finally:
+        QLocale.setDefault(before)
 
 
 def test_sign_off_a_month_and_see_what_changed_since(qtbot: QtBot, win: MainWindow) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QLocale, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox
 from pytestqt.qtbot import QtBot
 from screenshot_support import assert_painted, region, save_screenshot
@@ -20,7 +20,7 @@ from screenshot_support import assert_painted, region, save_screenshot
 from lmplanner.core.domain import Role
 from lmplanner.core.services import PostDraft
 from lmplanner.ui.dialogs.import_dialog import ImportDialog, open_import_dialog
-from lmplanner.ui.dialogs.import_preview import LINE, PROBLEMS, STATE, TITLE
+from lmplanner.ui.dialogs.import_preview import DATE, LINE, PROBLEMS, STATE, TITLE
 from lmplanner.ui.document import PlanDocument
 from lmplanner.ui.workers import wait_for_all
 
@@ -62,6 +62,28 @@ def tick(qtbot: QtBot, box: QCheckBox) -> None:
 
 def cell(dialog: ImportDialog, row: int, column: int, role: int = Qt.ItemDataRole.DisplayRole):
     return dialog.model.data(dialog.model.index(row, column), role)
+
+
+def test_the_date_column_writes_days_as_the_locale_does(
+    qtbot: QtBot, document: PlanDocument, tmp_path: Path
+) -> None:
+    source = tmp_path / "march.csv"
+    source.write_text(CSV_WITH_BAD_ROW, encoding="utf-8")
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        dialog = make_dialog(qtbot, document, source)
+        days = [cell(dialog, row, DATE) for row in range(dialog.model.rowCount())]
+    finally:
+        QLocale.setDefault(before)
+    # A bad date shows as the file wrote it, so the person can find it there.
+    assert days == [
+        "Mo., 2. März 2026",
+        "Di., 3. März 2026",
+        "2026-13-45",
+        "Do., 5. März 2026",
+        "Backlog",
+    ]
 
 
 def test_an_invalid_row_is_shown_inline_and_blocks_until_skipped(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from lmplanner.ui.dates import day_text
 from lmplanner.ui.dialogs.import_dialog import ImportDialog
 from lmplanner.ui.dialogs.import_preview import DATE, ROLE, STATE, TIME, TITLE
 from lmplanner.ui.document import PlanDocument
@@ -44,9 +46,9 @@ def test_an_outlook_calendar_previews_and_imports_as_one_step(
         for r in range(model.rowCount())
     ]
     assert [row[1:3] + row[4:] for row in rows] == [
-        ["2026-11-12", "09:30", "How to export your reports"],
-        ["2026-11-05", "09:30", "Planning clinic (series: 6 posts)"],
-        ["2026-07-02", "08:00", "Summer office hours"],
+        [day_text(dt.date(2026, 11, 12)), "09:30", "How to export your reports"],
+        [day_text(dt.date(2026, 11, 5)), "09:30", "Planning clinic (series: 6 posts)"],
+        [day_text(dt.date(2026, 7, 2)), "08:00", "Summer office hours"],
     ]
     assert {row[0] for row in rows} == {"Ready"}
     assert dialog.summary_label.text() == "1 series (6 posts), 2 posts ready"

@@ -124,6 +124,29 @@ def test_import_results_dialog_shows_problems_then_records_in_one_step(
     assert all(p.impressions is None for p in win.service.posts())
 
 
+def test_the_read_on_column_writes_days_as_the_locale_does(
+    qtbot: QtBot, win: MainWindow, tmp_path: Path
+) -> None:
+    add_posts(win, draft("Launch day", date=DAY, channel="X"))
+    path = tmp_path / "read.csv"
+    path.write_text(
+        "Date,Channel,Title,Impressions,Date read\n2026-03-02,X,Launch day,40,2026-03-09\n"
+    )
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        dialog = open_results_import(win, win.document, path=path)  # type: ignore[arg-type]
+        assert isinstance(dialog, ResultsImportDialog)
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: not dialog.is_reading())
+        model = dialog.model
+        shown = model.index(0, model.keys.index("read_on")).data()
+    finally:
+        QLocale.setDefault(before)
+    assert shown == "Mo., 9. März 2026"
+    dialog.reject()
+
+
 def test_the_results_file_is_read_in_a_worker_with_progress(
     qtbot: QtBot, win: MainWindow, tmp_path: Path
 ) -> None:

@@ -6,6 +6,7 @@ The list follows the plan live: a change made here or elsewhere appears as it is
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
@@ -21,11 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lmplanner.ui.dates import day_text
 from lmplanner.ui.dialogs.common import count_text, quiet_label
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from lmplanner.core.history import FieldChange, HistoryEntry
     from lmplanner.ui.document import PlanDocument
 
@@ -95,9 +95,21 @@ def change_text(change: FieldChange) -> str:
     field = FIELD_NAMES.get(
         change.field, change.field.replace("plan.", "setting ").replace("_", " ")
     )
-    return tr("{field}: {before} → {after}").format(
-        field=tr(field), before=shown(change.before), after=shown(change.after)
-    )
+    if change.field == "date" and change.post_id is not None:
+        before, after = shown_day(change.before), shown_day(change.after)
+    else:
+        before, after = shown(change.before), shown(change.after)
+    return tr("{field}: {before} → {after}").format(field=tr(field), before=before, after=after)
+
+
+def shown_day(value: object) -> str:
+    """A post's day as the history stores it (ISO text) written in the person's locale; a value
+    that is no day (None: the backlog) shows as it is."""
+    try:
+        day = dt.date.fromisoformat(str(value))
+    except ValueError:
+        return shown(value)
+    return day_text(day)
 
 
 def when_text(moment: dt.datetime) -> str:

@@ -27,6 +27,7 @@ from lmplanner.core.io import (
 )
 from lmplanner.ui import theme
 from lmplanner.ui.compat import override
+from lmplanner.ui.dates import day_text
 from lmplanner.ui.dialogs.common import count_text
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ class ImportPreviewModel(QAbstractTableModel):
             key = {DATE: "date", TIME: "time", CHANNEL: "channel", ROLE: "role", TITLE: "title"}
             return record.cells.get(key[column], "")
         if column == DATE:
-            return draft.date.isoformat() if draft.date else tr("Backlog")
+            return day_text(draft.date) if draft.date else tr("Backlog")
         if column == TIME:
             return draft.time.strftime("%H:%M") if draft.time else ""
         if column == CHANNEL:

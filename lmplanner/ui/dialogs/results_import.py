@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from lmplanner.core.domain import METRICS
 from lmplanner.ui.compat import override
+from lmplanner.ui.dates import day_text
 from lmplanner.ui.dialogs.common import (
     ChoosePath,
     ask_open_path,
@@ -99,7 +100,7 @@ class ResultsRowsModel(RowsTableModel["ResultsRow"]):
         if value is None:
             return ""
         if key == "read_on":
-            return str(value.isoformat())
+            return day_text(value)
         return QLocale().toString(int(value))
 
 

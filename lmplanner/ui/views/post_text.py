@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from lmplanner.core.domain import PostRecord, Role, Status
 from lmplanner.ui import theme
+from lmplanner.ui.dates import day_text
 
 REPEAT_MARK = "\u21bb"  # ↻ at a chip's right end: the post is one of a recurring series
 
@@ -80,7 +81,7 @@ def chip_tooltip(post: PostRecord) -> str:
     if post.kind is not None:
         rows.append((_tr("Kind"), str(post.kind.value).replace("-", " ").capitalize()))
     rows.append((_tr("Channel"), post.channel))
-    when = post.date.isoformat() if post.date else _tr("Backlog")
+    when = day_text(post.date) if post.date else _tr("Backlog")
     if post.time is not None:
         when = f"{when} {format_time(post.time)}"
     rows.append((_tr("When"), when))

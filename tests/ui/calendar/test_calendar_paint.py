@@ -17,13 +17,14 @@ from calendar_support import (
     empty_point,
     post,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import DEFAULT_CHANNELS, Role, Status
 from lmplanner.ui import theme
+from lmplanner.ui.dates import day_text
 from lmplanner.ui.views.calendar import MonthView, WeekView
 from lmplanner.ui.views.calendar.chips import chip_colors
 from lmplanner.ui.views.post_text import chip_tooltip, short_channel
@@ -40,8 +41,19 @@ def test_tooltip_names_everything_and_escapes_user_text() -> None:
     record = post(1, NOV, title="<b>Q&A</b>", role=Role.MANAGER, channel="Blog")
     tip = chip_tooltip(record)
     assert "&lt;b&gt;Q&amp;A&lt;/b&gt;" in tip
-    for word in ("Manager", "Blog", "Tip", "Scheduled", "Maya Chen", "2025-11-01 09:00"):
+    for word in ("Manager", "Blog", "Tip", "Scheduled", "Maya Chen", f"{day_text(NOV)} 09:00"):
         assert word in tip
+    assert "2025-11-01" not in tip  # the day as the locale writes it, never ISO
+
+
+def test_the_tooltip_writes_its_day_as_the_locale_does() -> None:
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        tip = chip_tooltip(post(1, NOV))
+    finally:
+        QLocale.setDefault(before)
+    assert "Sa., 1. Nov. 2025 09:00" in tip
 
 
 def test_hovering_a_chip_shows_its_tooltip(
