@@ -164,7 +164,9 @@ def cmd_import(args: argparse.Namespace, ctx: CommandContext) -> int:
         option = (
             "--role leader|manager (or --suggest-roles)" if exc.field == "role" else "--channel"
         )
-        raise UsageError(f"{args.file} has no {exc.field} column: give {option}") from None
+        # The command line alone is not wrong (a file with the column imports), so this is the
+        # file refusing it: exit 1 as for any other file problem, not the usage exit 2.
+        raise ImportFileError(f"{args.file} has no {exc.field} column: give {option}") from None
     if args.replace and preview.format is not ImportFormat.JSON:
         raise UsageError(
             f"--replace only applies to restoring a JSON backup; {args.file} is "

@@ -149,15 +149,34 @@ def test_wrong_command_lines_exit_2(
     assert posts(db) == []
 
 
+def test_csv_without_a_channel_column_is_a_file_problem(db: Path, tmp_path: Path) -> None:
+    """The same command line imports a file with the column, so the file refuses it: exit 1, as
+    for a bad record or a malformed file, never the usage exit 2; nothing is written."""
+    no_channel = write(tmp_path, "nochan.csv", "title,date,role\nClinic,2026-12-03,manager\n")
+    error = one_line_error(run("import", no_channel, db=db), 1)
+    assert error == f"lmplanner: {no_channel} has no channel column: give --channel"
+    no_role = write(tmp_path, "norole.csv", "title,date,channel\nClinic,2026-12-03,Blog\n")
+    error = one_line_error(run("import", no_role, "--dry-run", db=db), 1)
+    assert error.endswith(
+        "norole.csv has no role column: give --role leader|manager (or --suggest-roles)"
+    )
+    assert posts(db) == []
+    ok("import", no_channel, "--channel", "Blog", db=db)
+    assert [(p["title"], p["channel"]) for p in json.loads(ok("list", "--json", db=db))] == [
+        ("Clinic", "Blog")
+    ]
+
+
 def test_hootsuite_needs_role_and_channel(db: Path, tmp_path: Path) -> None:
     data = '11/05/2026 09:00,"Big news\nand details",https://example.com\n2026-11-06 10:00,Two\n'
     hootsuite = write(tmp_path, "hs.csv", data)
-    error = one_line_error(run("import", hootsuite, db=db), 2)
+    error = one_line_error(run("import", hootsuite, db=db), 1)
     assert error.endswith(
         "hs.csv has no role column: give --role leader|manager (or --suggest-roles)"
     )
-    error = one_line_error(run("import", hootsuite, "--role", "M", db=db), 2)
+    error = one_line_error(run("import", hootsuite, "--role", "M", db=db), 1)
     assert error.endswith("hs.csv has no channel column: give --channel")
+    assert posts(db) == []
     out = ok("import", hootsuite, "--role", "M", "--channel", "LinkedIn", db=db)
     assert "Imported 2 posts from hs.csv (Hootsuite bulk-composer CSV, UTF-8)" in out
     listed = json.loads(ok("list", "--json", db=db))

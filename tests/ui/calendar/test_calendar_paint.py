@@ -234,6 +234,32 @@ def test_month_chips_wrap_titles_and_keep_time_and_channel(
     assert narrow.label == "" and narrow.title[0] and narrow.time == "9:00"  # time stays
 
 
+def test_a_wrapped_chip_keeps_the_channel_name_when_the_title_starts_below_anyway(
+    make_view: Callable[..., MonthView | WeekView],
+) -> None:
+    """The tester's "9:30 ●" over "Planning c…": the first word did not fit beside the meta with
+    or without "Blog", so shedding the name gave the title nothing and left the line half empty."""
+    from lmplanner.ui.views.calendar.chips import DOT, PAD, ChipFonts, plan_line
+
+    clinic = post(1, NOV, dt.time(9, 30), title="Planning clinic", channel="Blog")
+    view = make_view(MonthView, [clinic])
+    fonts = ChipFonts.from_font(view.font())
+    time_w = fonts.width("9:30", small=True) + PAD
+    meta = time_w + DOT + 3 + fonts.width("Blog", small=True) + PAD
+    width = meta + 2  # "Blog" fits; "Planning" fits beside neither meta
+    assert fonts.width("Planning") > width - (time_w + DOT + 6)
+    plan = plan_line(clinic, fonts, width, 2)
+    assert (plan.time, plan.dot, plan.label) == ("9:30", True, "Blog")
+    assert plan.title[0] == "" and plan.title[1].startswith("Plan")
+    # Where "Blog" does not fit on the line at all, it is still the first thing to go.
+    tight = plan_line(clinic, fonts, meta - 3, 2)
+    assert (tight.time, tight.dot, tight.label) == ("9:30", True, "")
+    # A title that fits beside the short meta but not the long one still wins the room.
+    word = replace(clinic, title="Tip of the week")
+    beside = plan_line(word, fonts, time_w + DOT + 6 + fonts.width("Tip of") + 1, 2)
+    assert beside.label == "" and beside.title[0].startswith("Tip")
+
+
 def test_a_selected_chip_on_a_day_of_the_next_month_is_drawn_whole(
     make_view: Callable[..., MonthView], qtbot: QtBot
 ) -> None:

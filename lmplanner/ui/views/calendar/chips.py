@@ -274,7 +274,8 @@ LINE_PLANS_KEPT = 20_000  # a few months of chips at a few widths; then measured
 def plan_line(post: PostRecord, fonts: ChipFonts, width: float, lines: int = 1) -> LinePlan:
     """Time, channel dot and short name, then the title. When the chip is narrow the least useful
     part goes first: the channel's name, then its dot, then the time; a wrapped chip (lines > 1)
-    keeps all three as long as a few letters of the title still fit beside them."""
+    keeps all three as long as a few letters of the title still fit beside them, or as long as
+    they fit at all when the title would start on the next line without them too."""
     key = (post.title, post.time, post.channel, width, lines)
     plan = fonts.line_plans.get(key)
     if plan is None:
@@ -314,10 +315,19 @@ def _measure_line(post: PostRecord, fonts: ChipFonts, width: float, lines: int) 
         whole = fonts.width(post.title)
         fits = [o for o in options[options.index(chosen) : 3] if width - meta_width(o) >= whole]
         chosen = fits[0] if fits else chosen
+    title = _wrap(post.title, fonts, first=width - meta_width(chosen), rest=width, lines=lines)
+    if lines > 1:
+        # When the title starts on the next line anyway (or wraps the same beside a longer
+        # meta), shedding the channel's name or dot bought it no letters: keep them.
+        for richer in options[: options.index(chosen)]:
+            meta = meta_width(richer)
+            if meta <= width and title == _wrap(
+                post.title, fonts, first=width - meta, rest=width, lines=lines
+            ):
+                chosen = richer
+                break
     time_part, dot, name = chosen
-    meta = meta_width(chosen)
-    title = _wrap(post.title, fonts, first=width - meta, rest=width, lines=lines)
-    return LinePlan(time_part, dot, name, title, meta)
+    return LinePlan(time_part, dot, name, title, meta_width(chosen))
 
 
 MIDDLE_ELIDE_CHARS = 16  # below this, a one-line title is cut at its end, not in its middle
