@@ -102,10 +102,13 @@ def test_week_chips_at_the_same_time_do_not_overlap(make_view: Callable[..., Wee
     view = make_view(WeekView, posts, anchor=day)
     rects = [view.chip_rect(i) for i in range(1, 7)]
     assert all(r is not None for r in rects)
-    for upper, lower in itertools.pairwise(rects):
-        assert upper is not None and lower is not None
-        assert upper.bottom() <= lower.top()
-    assert rects[-1] is not None and rects[-1].bottom() <= view.height()
+    for one, other in itertools.combinations(rects, 2):
+        assert one is not None and other is not None
+        assert not one.intersects(other), (one, other)
+    assert all(r is not None and r.bottom() <= view.height() for r in rects)
+    # Rows of as many as fit side by side: the first row on 10:00 itself.
+    at = view.y_for_time(dt.time(10, 0))
+    assert sum(1 for r in rects if r is not None and abs(r.top() - at) < 1) > 1
 
 
 def test_week_posts_at_one_time_sit_side_by_side_on_that_time(
@@ -124,6 +127,22 @@ def test_week_posts_at_one_time_sit_side_by_side_on_that_time(
     assert column is not None and first.left() >= column.left() and second.right() <= column.right()
     assert abs(later.top() - view.y_for_time(dt.time(11, 0))) < 1
     assert view.post_at(centre(view, 2)) == 2
+
+
+def test_more_same_time_posts_than_fit_fill_rows_of_as_many_as_fit() -> None:
+    # Three posts at 10:00 in a column with room for two side by side: two share the 10:00
+    # row and the third goes below them (stacked one a row, they read as 11:00 and 12:30).
+    from lmplanner.ui.views.calendar.week_view import CHIP_GAP, SIDE_MIN_WIDTH, side_by_side
+
+    day = dt.date(2025, 11, 12)
+    same = [post(i, day, dt.time(10, 0)) for i in (1, 2, 3)]
+    later = post(4, day, dt.time(13, 0))
+    two = 2 * SIDE_MIN_WIDTH + CHIP_GAP + 1
+    rows = side_by_side([*same, later], two)
+    assert [[p.id for p in row] for row in rows] == [[1, 2], [3], [4]]
+    assert [[p.id for p in row] for row in side_by_side(same, SIDE_MIN_WIDTH)] == [[1], [2], [3]]
+    wide = side_by_side(same, 3 * SIDE_MIN_WIDTH + 2 * CHIP_GAP)
+    assert [[p.id for p in row] for row in wide] == [[1, 2, 3]]
 
 
 def test_a_narrow_one_line_title_is_cut_at_its_end_not_in_its_middle(

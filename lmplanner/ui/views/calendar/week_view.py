@@ -69,15 +69,13 @@ def stack(desired: Sequence[float], height: float, top: float, bottom: float) ->
 
 def side_by_side(posts: Sequence[PostRecord], width: float) -> list[list[PostRecord]]:
     """The rows of a day's timed chips (`posts` in time order): posts at the same time share
-    a row while each keeps SIDE_MIN_WIDTH; more of them than fit stack as before."""
+    a row while each keeps SIDE_MIN_WIDTH; more of them than fit fill rows of as many as fit
+    (the first on the time's own row), never one a row, which would read as later hours."""
     fit = max(1, min(SIDE_BY_SIDE, int((width + CHIP_GAP) // (SIDE_MIN_WIDTH + CHIP_GAP))))
     rows: list[list[PostRecord]] = []
     for _time, group in itertools.groupby(posts, key=lambda p: p.time):
         same = list(group)
-        if len(same) > fit:
-            rows.extend([p] for p in same)
-        else:
-            rows.append(same)
+        rows.extend(same[i : i + fit] for i in range(0, len(same), fit))
     return rows
 
 
