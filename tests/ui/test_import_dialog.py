@@ -362,6 +362,8 @@ def test_titles_take_the_spare_width_and_problems_only_what_they_need(
     assert header.sectionSize(TITLE) >= table.sizeHintForColumn(TITLE)
     assert header.sectionSize(TITLE) > 3 * header.sectionSize(PROBLEMS)
     assert table.horizontalScrollBar().maximum() == 0
+    # The date, written as the locale writes days ("Mon, 2 Mar 2026"), is never cut.
+    assert header.sectionSize(DATE) >= table.sizeHintForColumn(DATE)
 
     broken = tmp_path / "broken.csv"
     broken.write_text(CSV_WITH_BAD_ROW, encoding="utf-8")

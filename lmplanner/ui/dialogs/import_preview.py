@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -193,10 +194,19 @@ def lay_out_columns(table: QTableView) -> None:
     header.setHighlightSections(False)
     for column, width in enumerate(_SHORT_WIDTHS):
         header.resizeSection(column, width)
+    header.resizeSection(DATE, max(_SHORT_WIDTHS[DATE], date_width(table)))
     header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
     header.setSectionResizeMode(PROBLEMS, QHeaderView.ResizeMode.Interactive)
     header.resizeSection(PROBLEMS, header.sectionSizeHint(PROBLEMS))
     table.setWordWrap(True)
+
+
+def date_width(table: QTableView) -> int:
+    """Room for the longest day the locale writes (a day of each month, each weekday), so the
+    Date column never cuts a year off."""
+    metrics = table.fontMetrics()
+    days = (dt.date(2026, month, 22 + month % 7) for month in range(1, 13))
+    return max(metrics.horizontalAdvance(day_text(day)) for day in days) + 16
 
 
 def fit_problems(table: QTableView, model: ImportPreviewModel) -> None:
