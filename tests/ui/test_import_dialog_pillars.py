@@ -81,6 +81,8 @@ def test_round_trip_with_pillars_adds_them_in_one_undo_step(
     assert "tick “Add missing pillars”" in problems
     assert "--create-pillars" not in problems
     assert not dialog.import_button.isEnabled()
+    # the problems quote the file's cells: shown as text, whatever markup they hold
+    assert dialog.message_label.textFormat() == Qt.TextFormat.PlainText
 
     box = dialog.pillars_box
     assert box.isVisible() and box.isEnabled() and not box.isChecked()

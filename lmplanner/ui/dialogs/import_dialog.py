@@ -256,9 +256,12 @@ class ImportDialog(QDialog):
         self.busy_bar.setAccessibleName(tr("Reading the file"))
         self.busy_bar.hide()
         self.summary_label = QLabel(self)
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the file
         self.summary_label.setStyleSheet("font-weight: bold")
         self.message_label = QLabel(self)
         self.message_label.setWordWrap(True)
+        # problems quote the file's cells (pillar names, titles): text, never markup
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         summary_row = QHBoxLayout()
         summary_row.addWidget(self.summary_label)
