@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from app_support import TODAY, ScriptedPrompter
 from planning_support import add_posts, close_window, draft, drop, open_window
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
@@ -131,6 +132,26 @@ def test_the_editor_warns_of_a_clash_but_saves(qtbot: QtBot, win: MainWindow) ->
     qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: win.editor() is None)
     assert win.document is not None and win.document.service.count_posts() == 2
+
+
+def test_the_clash_warning_shows_a_markup_title_as_typed(qtbot: QtBot, win: MainWindow) -> None:
+    add_posts(win, draft("<b>Bold</b> plan", date=TODAY, time=dt.time(9, 0)))
+    editor = win.new_post(TODAY)
+    assert editor is not None
+    note = editor.findChild(type(editor.error_label), "clashNote")
+    assert note is not None
+    qtbot.keyClicks(editor.title_edit, "<i>x</i>")
+    qtbot.mouseClick(editor.manager_button, Qt.MouseButton.LeftButton)
+    editor.channel_combo.setCurrentText("LinkedIn")
+    editor.time_check.setChecked(True)
+    editor.time_edit.setText("09:30")
+    qtbot.waitUntil(note.isVisible)
+    assert "“<i>x</i>” and “<b>Bold</b> plan” are 30 minutes apart" in note.text()
+    # Qt would take this text for rich text and show "Bold" bold, the tags gone: the label
+    # must show the characters the person typed.
+    assert QtGui.Qt.mightBeRichText(note.text())
+    assert note.textFormat() == Qt.TextFormat.PlainText
+    editor.reject()
 
 
 def test_a_drop_that_clashes_is_made_and_said(qtbot: QtBot, win: MainWindow) -> None:

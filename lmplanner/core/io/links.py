@@ -53,7 +53,7 @@ def resolve_links(
                 raw.problem(
                     "pillar",
                     f"there is no pillar called {pillar!r} (pillars: {listed}; "
-                    "--create-pillars adds it)",
+                    f"{options.pillar_hint})",
                 )
             )
         if follows and checked is not None:

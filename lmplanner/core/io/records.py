@@ -131,6 +131,8 @@ class ImportOptions:
     replace: bool = False
     suggest_roles: bool = False
     create_pillars: bool = False  # add the pillars a file names that the plan does not have
+    # how an unknown pillar's problem says to add it: the CLI names its flag, the app its box
+    pillar_hint: str = "--create-pillars adds it"
     expand: bool = False  # iCalendar: recurring events as single posts (core.io.ics_import)
 
 

@@ -105,6 +105,7 @@ def quiet_label(text: str, parent: QWidget | None = None) -> QLabel:
     """A secondary line of explanation, in the palette's quieter text colour."""
     label = QLabel(text, parent)
     label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # explanations quote names people typed
     palette = label.palette()
     palette.setColor(
         QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
@@ -118,6 +119,7 @@ def error_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
     label.setObjectName("errorLabel")
     label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # problems quote titles and names as typed
     label.setAccessibleName(tr("Problem"))
     label.setAutoFillBackground(True)
     label.setMargin(6)

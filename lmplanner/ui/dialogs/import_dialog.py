@@ -201,6 +201,11 @@ class ImportDialog(QDialog):
         self.suggest_box = QCheckBox(tr("Su&ggest a role for posts without one"), options)
         self.skip_box = QCheckBox(tr("&Skip invalid records and import the rest"), options)
         self.replace_box = QCheckBox(tr("Re&place the plan's posts (to the trash)"), options)
+        self.pillars_box = QCheckBox(tr("&Add missing pillars"), options)
+        self.pillars_box.setAccessibleName(tr("Add missing pillars"))
+        self.pillars_box.setToolTip(
+            tr("A pillar the file names that the plan does not have is added with the posts.")
+        )
         self.expand_box = QCheckBox(tr("Make repeating &events single posts"), options)
         self.expand_box.setAccessibleName(tr("Make repeating events single posts"))
         self.expand_box.setToolTip(
@@ -226,7 +231,8 @@ class ImportDialog(QDialog):
         grid.addWidget(self.day_first_box, 0, 2, 1, 2)
         grid.addWidget(self.suggest_box, 2, 0, 1, 2)
         grid.addWidget(self.skip_box, 2, 2, 1, 2)
-        grid.addWidget(self.replace_box, 3, 0, 1, 4)
+        grid.addWidget(self.pillars_box, 3, 0, 1, 2)
+        grid.addWidget(self.replace_box, 3, 2, 1, 2)
         grid.addWidget(self.expand_box, 4, 0, 1, 4)
         return options
 
@@ -250,9 +256,12 @@ class ImportDialog(QDialog):
         self.busy_bar.setAccessibleName(tr("Reading the file"))
         self.busy_bar.hide()
         self.summary_label = QLabel(self)
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)  # it names the file
         self.summary_label.setStyleSheet("font-weight: bold")
         self.message_label = QLabel(self)
         self.message_label.setWordWrap(True)
+        # problems quote the file's cells (pillar names, titles): text, never markup
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         summary_row = QHBoxLayout()
         summary_row.addWidget(self.summary_label)
@@ -276,7 +285,7 @@ class ImportDialog(QDialog):
         self._reparse_timer.timeout.connect(self.reparse)
         for combo in (self.format_combo, self.role_combo, self.channel_combo):
             combo.currentTextChanged.connect(self._options_changed)
-        for box in (self.day_first_box, self.suggest_box, self.expand_box):
+        for box in (self.day_first_box, self.suggest_box, self.pillars_box, self.expand_box):
             box.toggled.connect(self._options_changed)
         for box in (self.skip_box, self.replace_box):
             box.toggled.connect(self._update)  # they only change the write: no new parse
@@ -309,6 +318,9 @@ class ImportDialog(QDialog):
             replace=self.replace_box.isChecked() and self.is_json(),
             suggest_roles=self.suggest_box.isChecked(),
             expand=self.expand_box.isChecked(),
+            create_pillars=self.pillars_box.isChecked(),
+            # the shared problem text names the CLI's flag: here it names the box instead
+            pillar_hint=tr("tick “Add missing pillars” to add it"),
         )
 
     def choose_file(self) -> None:

@@ -112,6 +112,7 @@ class UseAgainDialog(QDialog):
         form = QFormLayout()
         intro = QLabel(tr("Schedule copies of “{title}”:").format(title=title), self)
         intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)  # the title as typed, markup and all
         form.addRow(tr("&Every (days):"), self.every)
         form.addRow(tr("&Times:"), self.times)
         buttons = QDialogButtonBox(

@@ -160,6 +160,7 @@ class StrategyEditor(QWidget):
         self.remove_button = self._button("removePillar", tr("&Remove"), self.remove_current)
         self.note = QLabel(self)
         self.note.setObjectName("pillarNote")
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # it quotes a pillar's name
         self.note.setWordWrap(True)
         row = QHBoxLayout()
         for button in (self.add_button, self.up_button, self.down_button, self.remove_button):

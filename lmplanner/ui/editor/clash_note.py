@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 if TYPE_CHECKING:
@@ -25,6 +25,8 @@ class ClashNote(QLabel):
         super().__init__(editor)
         self.setObjectName("clashNote")
         self.setWordWrap(True)
+        # the message quotes titles the user typed: markup in them is text, never formatting
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAccessibleName(tr("Clash warning"))
         self.setVisible(False)
         self._editor = editor

@@ -83,6 +83,7 @@ class StrategyBox(QGroupBox):
         self.clear_button.setAccessibleName(tr("Remove the follow-up link"))
         self.notice = QLabel(self)
         self.notice.setObjectName("linkNotice")
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)  # it quotes post titles
         self.notice.setWordWrap(True)
         self.followups = QListWidget(self)
         self.followups.setObjectName("followUpsList")

@@ -40,6 +40,7 @@ class PlanBanner(QFrame):
         self.icon = icon = QLabel(self)
         self.label = QLabel(self)
         self.label.setObjectName("planBannerText")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # notices quote paths and names
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)
