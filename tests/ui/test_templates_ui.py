@@ -115,6 +115,47 @@ def test_a_leader_flag_offers_a_leader_post_from_a_template(qtbot: QtBot, win: M
     assert editor.values()["date"] == expected
 
 
+def test_a_pillar_flag_starts_the_leader_post_in_its_pillar(qtbot: QtBot, win: MainWindow) -> None:
+    assert win.document is not None
+    service = win.document.service
+    win.document.perform("Pillars", lambda: service.add_pillar("Product tips"))
+    win.document.perform("Pillars", lambda: service.add_pillar("Craft"))
+    add_posts(
+        win,
+        *(draft(f"Tip {n}", pillar="Product tips", date=dt.date(2026, 3, 2 + n)) for n in range(7)),
+    )
+    meter = win.meter
+    qtbot.waitUntil(lambda: any(f.code == "PILLAR_WITHOUT_LEADER" for f in meter.flags()))
+    row = next(i for i, f in enumerate(meter.flags()) if f.code == "PILLAR_WITHOUT_LEADER")
+    assert meter.flags()[row].pillar == "Product tips"
+    meter.activate_flag(row)
+    qtbot.waitUntil(meter.leader_button.isVisible)
+    qtbot.mouseClick(meter.leader_button, Qt.MouseButton.LeftButton)
+    chooser = picker(qtbot)
+    chooser.accept()
+    qtbot.waitUntil(lambda: win.editor() is not None)
+    editor = win.editor()
+    assert editor is not None and editor.role() is Role.LEADER
+    assert editor.strategy.pillar() == "Product tips"
+    assert editor.strategy.pillar_combo.currentText() == "Product tips"
+
+
+def test_the_leader_button_hides_when_its_flag_goes(qtbot: QtBot, win: MainWindow) -> None:
+    add_posts(win, *(draft(f"Tip {n}", date=dt.date(2026, 3, 9 + n)) for n in range(4)))
+    meter = win.meter
+    qtbot.waitUntil(lambda: any(f.code == "LEADER_DROUGHT" for f in meter.flags()))
+    row = next(i for i, f in enumerate(meter.flags()) if f.code == "LEADER_DROUGHT")
+    meter.activate_flag(row)
+    qtbot.waitUntil(meter.leader_button.isVisible)
+    # Undoing the posts ends the drought: the flag list changes under the button.
+    assert win.document is not None
+    stack = win.document.undo_stack
+    while stack.canUndo():
+        stack.undo()
+    qtbot.waitUntil(lambda: all(f.code != "LEADER_DROUGHT" for f in meter.flags()))
+    qtbot.waitUntil(lambda: not meter.leader_button.isVisible())
+
+
 def test_the_editor_warns_of_a_clash_but_saves(qtbot: QtBot, win: MainWindow) -> None:
     add_posts(win, draft("Morning post", date=TODAY, time=dt.time(9, 0)))
     editor = win.new_post(TODAY)
