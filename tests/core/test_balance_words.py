@@ -37,9 +37,12 @@ def test_posts_without_an_author_are_never_a_leader_voice() -> None:
     assert unsigned is not None and (unsigned.total, unsigned.leader) == (3, 3)
     assert report.leader_voices() == ["Leo Park", "Maya Chen"]
     assert [row.label for row in report.authored()] == ["Sam", "Leo Park", "Maya Chen"]
-    assert report.leading_text() == "Leading: Leo Park, Maya Chen"
+    # Each name is isolated (FSI…PDI) so a right-to-left name cannot reorder the sentence.
+    assert report.leading_text() == "Leading: \u2068Leo Park\u2069, \u2068Maya Chen\u2069"
     assert report.unauthored_text() == "3 leader posts have no author."
-    assert report.who_leads_line() == "Leading: Leo Park, Maya Chen. 3 leader posts have no author."
+    assert report.who_leads_line() == (
+        "Leading: \u2068Leo Park\u2069, \u2068Maya Chen\u2069. 3 leader posts have no author."
+    )
     assert author_profile(unsigned, report.settings.band_low) == "no-author"
     profiles = {row["name"]: row["profile"] for row in report.to_dict()["by_author"]}
     assert profiles == {

@@ -330,7 +330,7 @@ def test_leading_never_names_no_author(dock: MeterDock) -> None:
     dock.panel.set_report(analyze(posts, MONTH, pillars=[]))
     leading = dock.panel.strategy.leading
     assert leading.text() == (
-        "Leading: Leo Park. 3 leader posts and 4 manager posts have no author."
+        "Leading: \u2068Leo Park\u2069. 3 leader posts and 4 manager posts have no author."
     )
     nobody = [replace(p, author=None) for p in posts]
     dock.panel.set_report(analyze(nobody, MONTH, pillars=[]))

@@ -108,7 +108,7 @@ def test_meter_shows_the_pillar_mix_untied_share_and_leader_voices(
         "No pillar: 20 %",
     ]
     assert strategy.untied.text() == "Untied manager posts: 1 (25 %); limit 25 %"
-    assert strategy.leading.text() == "Leading: Ana"
+    assert strategy.leading.text() == "Leading: \u2068Ana\u2069"
     assert strategy.mix.accessibleDescription().startswith("Craft: 40 %")
     # Three bars get their rows once the dock lays them out.
     qtbot.waitUntil(lambda: strategy.mix.height() >= 3 * 18)
@@ -286,7 +286,10 @@ def test_who_leads_counts_posts_without_an_author_apart(qtbot: QtBot, win: MainW
     seed(win)
     add_posts(win, draft("Unsigned essay", "leader"), draft("Unsigned story", "leader"))
     win.go_to(DAY)
-    assert win.meter.strategy.leading.text() == "Leading: Ana. 2 leader posts have no author."
+    assert (
+        win.meter.strategy.leading.text()
+        == "Leading: \u2068Ana\u2069. 2 leader posts have no author."
+    )
     qtbot.keyClick(
         win, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )

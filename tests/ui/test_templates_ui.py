@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import Kind, Role
+from lmplanner.core.templates import LEADER_FLAGS
 from lmplanner.ui.editor.templates import TemplatePicker
 from lmplanner.ui.window.main_window import MONTH, MainWindow
 
@@ -114,6 +116,50 @@ def test_a_leader_flag_offers_a_leader_post_from_a_template(qtbot: QtBot, win: M
     flag = meter.flags()[row]
     expected = flag.dates[len(flag.dates) // 2]
     assert editor.values()["date"] == expected
+
+
+def test_a_pillar_flag_starts_the_leader_post_in_its_pillar(qtbot: QtBot, win: MainWindow) -> None:
+    assert win.document is not None
+    service = win.document.service
+    win.document.perform("Pillars", lambda: service.add_pillar("Product tips"))
+    win.document.perform("Pillars", lambda: service.add_pillar("Craft"))
+    add_posts(
+        win,
+        *(draft(f"Tip {n}", pillar="Product tips", date=dt.date(2026, 3, 2 + n)) for n in range(7)),
+    )
+    meter = win.meter
+    qtbot.waitUntil(lambda: any(f.code == "PILLAR_WITHOUT_LEADER" for f in meter.flags()))
+    row = next(i for i, f in enumerate(meter.flags()) if f.code == "PILLAR_WITHOUT_LEADER")
+    assert meter.flags()[row].pillar == "Product tips"
+    meter.activate_flag(row)
+    qtbot.waitUntil(meter.leader_button.isVisible)
+    qtbot.mouseClick(meter.leader_button, Qt.MouseButton.LeftButton)
+    chooser = picker(qtbot)
+    chooser.accept()
+    qtbot.waitUntil(lambda: win.editor() is not None)
+    editor = win.editor()
+    assert editor is not None and editor.role() is Role.LEADER
+    assert editor.strategy.pillar() == "Product tips"
+    assert editor.strategy.pillar_combo.currentText() == "Product tips"
+
+
+def test_the_leader_button_hides_when_its_flag_goes(qtbot: QtBot, win: MainWindow) -> None:
+    add_posts(win, *(draft(f"Tip {n}", date=dt.date(2026, 3, 9 + n)) for n in range(4)))
+    meter = win.meter
+    qtbot.waitUntil(lambda: any(f.code == "LEADER_DROUGHT" for f in meter.flags()))
+    row = next(i for i, f in enumerate(meter.flags()) if f.code == "LEADER_DROUGHT")
+    meter.activate_flag(row)
+    qtbot.waitUntil(meter.leader_button.isVisible)
+    # A new report whose flags the button does not answer (the tester saw it after a redo):
+    # nothing else changes, the calendar selection stays, so only the flag list can hide it.
+    report = meter.report()
+    assert report is not None
+    others = tuple(f for f in report.flags if f.code not in LEADER_FLAGS)
+    meter.set_report(replace(report, flags=others))
+    assert all(f.code != "LEADER_DROUGHT" for f in meter.flags())
+    # Hidden itself (not merely inside a hidden meter), so it stays away when the meter shows.
+    qtbot.waitUntil(meter.leader_button.isHidden)
+    assert meter.isVisible() and not meter.leader_button.isVisible()
 
 
 def test_the_editor_warns_of_a_clash_but_saves(qtbot: QtBot, win: MainWindow) -> None:

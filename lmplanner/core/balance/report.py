@@ -75,6 +75,8 @@ class Flag:
     suggestion: str
     dates: tuple[dt.date, ...] = ()
     post_ids: tuple[int, ...] = ()
+    # The pillar a pillar flag is about (None: not about one), so an answer can start in it.
+    pillar: str | None = None
 
     def sort_key(self) -> tuple[int, dt.date, str, tuple[dt.date, ...], tuple[int, ...]]:
         """Most severe first, then earliest first date (flags without dates lead their group)."""

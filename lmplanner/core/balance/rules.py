@@ -226,6 +226,7 @@ def pillar_without_leader(facts: Facts, settings: BalanceSettings) -> list[Flag]
                 sug_pillar_without_leader(name, _first_date(managers)),
                 _dates(managers),
                 _ids(managers),
+                group.pillar.name if group.pillar else None,
             )
         )
     return flags
@@ -256,6 +257,7 @@ def execution_before_vision(facts: Facts, settings: BalanceSettings) -> list[Fla
                 sug_execution_before_vision(name, first, _first_date(early)),
                 _dates(early),
                 _ids(early),
+                group.pillar.name if group.pillar else None,
             )
         )
     return flags

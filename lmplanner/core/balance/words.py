@@ -509,10 +509,20 @@ PROFILE_MANAGER = "manager-voice"
 PROFILE_NO_AUTHOR = "no-author"  # the posts without an author: nobody's voice
 
 
+FIRST_STRONG_ISOLATE = "\u2068"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+
+
+def isolated(name: str) -> str:
+    """A user-supplied name set apart for the bidi algorithm (FSI…PDI): a right-to-left name
+    keeps its own direction without pulling the sentence's commas and numbers into it."""
+    return f"{FIRST_STRONG_ISOLATE}{name}{POP_DIRECTIONAL_ISOLATE}"
+
+
 def leading_text(names: list[str], band_low: float) -> str:
-    """Who leads, the same words in the meter and the report."""
+    """Who leads, the same words in the meter and the report; each name isolated."""
     if names:
-        return tr("Leading: {names}").format(names=", ".join(names))
+        return tr("Leading: {names}").format(names=", ".join(isolated(n) for n in names))
     return tr("Leading: nobody yet — no author's leader share reaches {low}").format(
         low=setting_percent(band_low)
     )

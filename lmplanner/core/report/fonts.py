@@ -116,7 +116,8 @@ class FontSet:
         """Split `text` into runs of one font: None for the family, else a fallback's name.
 
         Characters nothing covers become the replacement mark; invisible format characters that
-        no font has are dropped. Expects text already cleaned (see text.clean).
+        no font has are dropped, except directional isolates (see rtl.visual_order).
+        Expects text already cleaned (see text.clean).
         """
         coverage = self._coverage
         if text.isascii() and all(ord(c) in coverage for c in set(text)):
@@ -126,6 +127,11 @@ class FontSet:
         chunk: list[str] = []
         whole = self._joined_word_faces(text)
         for index, ch in enumerate(text):
+            if "\u2066" <= ch <= "\u2069":
+                # A directional isolate is kept (in the run it stands in) for the line's
+                # reordering, which uses and then drops it; it is never drawn.
+                chunk.append(ch)
+                continue
             if index in whole:
                 face: str | None = whole[index]
             elif ord(ch) in coverage or ch == "\n":

@@ -69,7 +69,7 @@ def _visual(para: Any, direction: bool) -> Any:
 
 def _visual_words(words: list[str], direction: bool) -> list[str]:
     text = " ".join(words)
-    if not rtl.has_rtl(text):
+    if not rtl.needs_display(text):
         return words
     return rtl.display(text, direction).split(" ")
 
@@ -82,7 +82,7 @@ def _visual_frags(frags: list[Any], direction: bool) -> list[Any]:
         if isinstance(getattr(frag, "text", None), str) and not hasattr(frag, "cbDefn")
     ]
     line = "".join(text for _, text in texts)
-    if not rtl.has_rtl(line):
+    if not rtl.needs_display(line):
         return frags
     owner = [index for index, text in texts for _ in text]
     shown: list[Any] = []

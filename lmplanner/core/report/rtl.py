@@ -21,6 +21,11 @@ _MAYBE_RTL = re.compile(
     r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
 _RTL_CLASSES = frozenset({"R", "AL"})
+# Directional isolates (LRI, RLI, FSI … PDI): the words around user-supplied names use them.
+_LRI, _RLI, _FSI, _PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+_ISOLATE_MARKS = re.compile("[\u2066-\u2069]")
+# What an isolate is to the text around it: one neutral character (class ON).
+_STAND_IN = "\ufffc"
 
 
 def has_rtl(text: str) -> bool:
@@ -81,12 +86,79 @@ def shape(text: str) -> str:
     return str(_reshaper().reshape(text))
 
 
+def has_isolates(text: str) -> bool:
+    """Whether `text` holds directional isolate marks (they are never drawn)."""
+    return _ISOLATE_MARKS.search(text) is not None
+
+
+def needs_display(text: str) -> bool:
+    """Whether a line must go through `display`/`visual_order` before it is drawn."""
+    return has_rtl(text) or has_isolates(text)
+
+
 def visual_order(text: str, rtl: bool) -> list[tuple[int, str]]:
     """One line's characters in display order, left to right: (index in `text`, character).
 
     A character is mirrored where it stands in a right-to-left run ("(" shows as ")"); explicit
-    bidi formatting characters are left out. `rtl` is the paragraph's direction.
+    bidi formatting characters are left out. `rtl` is the paragraph's direction. Isolates
+    (LRI/RLI/FSI … PDI), which python-bidi's algorithm does not know, are done here as the
+    Unicode algorithm does them: each is one neutral to the text around it, and its content is
+    ordered on its own, in its own direction.
     """
+    if not has_isolates(text):
+        return _uba_order(text, rtl)
+    outer: list[str] = []
+    origin: list[int | tuple[int, int]] = []  # outer position → index, or an isolate's span
+    for start, end in _isolate_spans(text):
+        if end < 0:  # plain text from `start` to the next isolate
+            for index in range(start, -end):
+                if text[index] != _PDI:  # a PDI without its opening mark is dropped
+                    outer.append(text[index])
+                    origin.append(index)
+        else:
+            outer.append(_STAND_IN)
+            origin.append((start, end))
+    shown: list[tuple[int, str]] = []
+    outer_text = "".join(outer)
+    order = _uba_order(outer_text, rtl) if has_rtl(outer_text) else list(enumerate(outer_text))
+    for position, ch in order:
+        source = origin[position]
+        if isinstance(source, int):
+            shown.append((source, ch))
+            continue
+        start, end = source
+        inner = text[start + 1 : end]
+        mark = text[start]
+        direction = mark == _RLI or (mark == _FSI and bool(_first_strong(inner)))
+        shown += [(start + 1 + i, c) for i, c in visual_order(inner, direction)]
+    return shown
+
+
+def _isolate_spans(text: str) -> list[tuple[int, int]]:
+    """Top-level pieces of `text`: (start, -end) for plain text, (mark, PDI index) for an
+    isolate (an isolate left open runs to the end of the line, as the algorithm says)."""
+    pieces: list[tuple[int, int]] = []
+    plain, depth, opened = 0, 0, 0
+    for index, ch in enumerate(text):
+        if ch in (_LRI, _RLI, _FSI):
+            if depth == 0:
+                if index > plain:
+                    pieces.append((plain, -index))
+                opened = index
+            depth += 1
+        elif ch == _PDI and depth:
+            depth -= 1
+            if depth == 0:
+                pieces.append((opened, index))
+                plain = index + 1
+    if depth:
+        pieces.append((opened, len(text)))
+    elif plain < len(text):
+        pieces.append((plain, -len(text)))
+    return pieces
+
+
+def _uba_order(text: str, rtl: bool) -> list[tuple[int, str]]:
     from bidi import algorithm as uba
 
     # python-bidi's Python implementation of the algorithm keeps one record per character
@@ -108,7 +180,7 @@ def visual_order(text: str, rtl: bool) -> list[tuple[int, str]]:
 
 def display(text: str, rtl: bool | None = None) -> str:
     """One line (already shaped) in display order; `rtl` defaults to `mostly_rtl(text)`."""
-    if not has_rtl(text):
+    if not needs_display(text):
         return text
     direction = mostly_rtl(text) if rtl is None else rtl
     return "".join(ch for _, ch in visual_order(text, direction))

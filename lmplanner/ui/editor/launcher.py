@@ -155,8 +155,11 @@ class EditorLauncher(QObject):
         with contextlib.suppress(NotFoundError):  # deleted meanwhile: the section stays
             section.follow_series(document.service.series(section.series.id))
 
-    def open_from_template(self, day: dt.date | None, *, leader_only: bool = False) -> Any:
-        """Pick a template, then open a new post filled from it on `day`; returns the picker."""
+    def open_from_template(
+        self, day: dt.date | None, *, leader_only: bool = False, pillar: str | None = None
+    ) -> Any:
+        """Pick a template, then open a new post filled from it on `day` (in `pillar`, which
+        wins over the template's: the flag asked for a post there); returns the picker."""
         from lmplanner.ui.editor.templates import TemplatePicker
 
         document = self.session.document
@@ -173,7 +176,7 @@ class EditorLauncher(QObject):
 
         def chosen(name: str) -> None:
             if self.open(None, day) is not None:
-                self._fill(name)
+                self._fill(name, pillar)
 
         # The editor opens once the picker has closed, so it is the active window.
         picker.accepted.connect(
@@ -184,7 +187,7 @@ class EditorLauncher(QObject):
         picker.open()
         return picker
 
-    def _fill(self, name: str) -> None:
+    def _fill(self, name: str, pillar: str | None = None) -> None:
         from lmplanner.ui.editor.templates import fill_editor
 
         document = self.session.document
@@ -195,6 +198,8 @@ class EditorLauncher(QObject):
         except PlannerError as error:
             self.session.prompter.error(self.editor, tr("Cannot use the template"), str(error))
             return
+        if pillar:
+            values = {**values, "pillar": pillar}
         fill_editor(self.editor, values)
 
     def _add_template_parts(self, editor: PostEditor) -> None:

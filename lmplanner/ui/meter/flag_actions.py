@@ -19,9 +19,10 @@ def tr(text: str) -> str:
 
 
 class LeaderTemplateButton(QPushButton):
-    """Shown while the current flag is one a leader post answers; `requested` carries its day."""
+    """Shown while the current flag is one a leader post answers; `requested` carries its day
+    and the pillar the flag is about, so the new post starts where it is missing."""
 
-    requested = Signal(object)  # dt.date | None
+    requested = Signal(object, object)  # dt.date | None, pillar name | None
 
     def __init__(self, view: QListView, flag_role: int, parent: QWidget | None = None) -> None:
         super().__init__(tr("Plan a &leader post from a template…"), parent)
@@ -31,9 +32,22 @@ class LeaderTemplateButton(QPushButton):
         self._view = view
         self._role = flag_role
         self._day: dt.date | None = None
-        self.clicked.connect(lambda: self.requested.emit(self._day))
+        self._pillar: str | None = None
+        self.clicked.connect(self._request)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._menu)
+        # A new flag list (a reset) drops the current flag without a currentChanged: follow
+        # whatever is current afterwards, so the button never answers a flag that is gone.
+        model = view.model()
+        model.modelReset.connect(self._follow_current)
+        model.rowsRemoved.connect(self._follow_current)
+        model.layoutChanged.connect(self._follow_current)
+
+    def _follow_current(self) -> None:
+        self.follow(self._view.currentIndex())
+
+    def _request(self) -> None:
+        self.requested.emit(self._day, self._pillar)
 
     def follow(self, index: QModelIndex) -> None:
         """The flag list's current flag changed."""
@@ -47,6 +61,7 @@ class LeaderTemplateButton(QPushButton):
         day = leader_post_day(flag) if isinstance(flag, Flag) else None
         offered = isinstance(flag, Flag) and (day is not None or _leader_flag(flag))
         self._day = day
+        self._pillar = flag.pillar if offered and isinstance(flag, Flag) else None
         self.setVisible(offered)
         if offered:
             shown = day_text(day) if day else tr("the selected day")
@@ -61,7 +76,7 @@ class LeaderTemplateButton(QPushButton):
             return
         menu = QMenu(self._view)
         action = menu.addAction(tr("Plan a leader post from a template…"))
-        action.triggered.connect(lambda: self.requested.emit(self._day))
+        action.triggered.connect(self._request)
         menu.popup(self._view.viewport().mapToGlobal(pos))
 
 

@@ -455,7 +455,8 @@ class MeterPanel(QWidget):
     """The gauge above the list of flags; clicking a flag asks the calendar to show its days."""
 
     flagActivated = Signal(object)  # Flag
-    leaderPostRequested = Signal(object)  # the day (or None) for a leader post from a template
+    # The day and pillar (each may be None) for a leader post from a template.
+    leaderPostRequested = Signal(object, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -177,7 +177,9 @@ class MainWindow(QMainWindow):
         self.meter = self.meter_dock.panel
         self.meter.flagActivated.connect(self.switcher.show_flag)
         self.meter.leaderPostRequested.connect(
-            lambda day: self.editing.open_from_template(day, leader_only=True)
+            lambda day, pillar: self.editing.open_from_template(
+                day, leader_only=True, pillar=pillar
+            )
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.meter_dock)
         toggle = self.meter_dock.toggleViewAction()

@@ -224,3 +224,16 @@ def test_urdu_words_print_whole_in_one_font(service: PlanService, tmp_path: Path
     for word in shaped.split():
         faces = {face for face, _ in fonts.runs(word)}
         assert len(faces) == 1, (word, faces)
+
+
+def test_isolates_keep_the_sentence_order_and_are_not_drawn() -> None:
+    # python-bidi's algorithm has no isolates: without them the "2" joins the Arabic name's run.
+    plain = "Leading: Ana, سارة. 2 manager posts have no author."
+    assert "2 ." in rtl.display(plain, False)
+    isolated = "Leading: \u2068Ana\u2069, \u2068سارة\u2069. 2 manager posts have no author."
+    assert rtl.display(isolated, False) == "Leading: Ana, ةراس. 2 manager posts have no author."
+    # A right-to-left paragraph keeps a left-to-right name whole; an isolate left open runs to
+    # the line's end and a stray PDI is dropped.
+    assert rtl.display("\u2068Ana Berg\u2069 سارة", True) == "ةراس Ana Berg"
+    assert rtl.display("a \u2068b c", False) == "a b c"
+    assert rtl.display("a\u2069 b", False) == "a b"

@@ -73,3 +73,21 @@ def test_nobody_leading_reads_the_same_with_or_without_unsigned_posts(
     assert "Leading: nobody yet — no author's leader share reaches 30 %" in who
     assert "3 leader posts have no author." in who
     assert "Leading: No author" not in who
+
+
+def test_a_right_to_left_name_keeps_the_who_leads_sentence_in_order(
+    service: PlanService, tmp_path: Path
+) -> None:
+    # The tester's plan: "Leading: Jonas Berg, Maya Chen, 2 .سارة manager posts have no author."
+    for author in ("Jonas Berg", "Maya Chen", "سارة"):
+        for n in range(3):
+            add(service, f"{author} view {n}", dt.date(2026, 12, 2 + n), author=author)
+    for n in range(2):
+        add(service, f"Unsigned how-to {n}", dt.date(2026, 12, 14 + n), role=Role.MANAGER)
+    out = tmp_path / "who.pdf"
+    build(service, out, DECEMBER)
+    who = " ".join(pdftotext(out)[pdftotext(out).rindex("Who leads") :].split())
+    assert "Leading: Jonas Berg, Maya Chen, " in who
+    assert ". 2 manager posts have no author." in who
+    assert "2 ." not in who
+    assert "\u2068" not in who and "\u2069" not in who  # the isolates are not drawn
