@@ -155,6 +155,11 @@ class EditorLauncher(QObject):
         with contextlib.suppress(NotFoundError):  # deleted meanwhile: the section stays
             section.follow_series(document.service.series(section.series.id))
 
+    def plan_leader_post(self, day: dt.date | None, pillar: str | None) -> Any:
+        """A flag's "Plan a leader post from a template…": leader templates, the flag's day
+        and pillar."""
+        return self.open_from_template(day, leader_only=True, pillar=pillar)
+
     def open_from_template(
         self, day: dt.date | None, *, leader_only: bool = False, pillar: str | None = None
     ) -> Any:

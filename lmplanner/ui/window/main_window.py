@@ -176,11 +176,7 @@ class MainWindow(QMainWindow):
         self.meter_dock = MeterDock(self)
         self.meter = self.meter_dock.panel
         self.meter.flagActivated.connect(self.switcher.show_flag)
-        self.meter.leaderPostRequested.connect(
-            lambda day, pillar: self.editing.open_from_template(
-                day, leader_only=True, pillar=pillar
-            )
-        )
+        self.meter.leaderPostRequested.connect(self.editing.plan_leader_post)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.meter_dock)
         toggle = self.meter_dock.toggleViewAction()
         toggle.setText(tr("Balance m&eter"))
