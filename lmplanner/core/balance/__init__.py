@@ -6,8 +6,7 @@ for the app is once a month's meter is worked out, not for the empty window's fi
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lmplanner.core.balance.periods import Period
 from lmplanner.core.balance.words import (
@@ -18,6 +17,7 @@ from lmplanner.core.balance.words import (
     setting_percent,
     untied_text,
 )
+from lmplanner.core.lazy import lazy_names
 
 if TYPE_CHECKING:
     from lmplanner.core.balance.clashes import (
@@ -52,11 +52,7 @@ _LATER = {
     "Verdict": "lmplanner.core.balance.report",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _LATER:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(_LATER[name]), name)
+__getattr__, __dir__ = lazy_names(__name__, _LATER)
 
 
 __all__ = [

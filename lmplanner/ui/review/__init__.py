@@ -6,9 +6,9 @@ helpers they bring: file dialogs, message boxes, URLs) load when first asked for
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from lmplanner.core.lazy import lazy_names
 from lmplanner.ui.review.status import ReviewStatus
 
 if TYPE_CHECKING:
@@ -24,11 +24,7 @@ _LATER = {
     "show_preferences": "lmplanner.ui.review.identity",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _LATER:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(_LATER[name]), name)
+__getattr__, __dir__ = lazy_names(__name__, _LATER)
 
 
 __all__ = [
