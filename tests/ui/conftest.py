@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from app_support import TODAY, ScriptedPrompter
+
+if TYPE_CHECKING:
+    from lmplanner.ui.document import PlanDocument
 
 
 @pytest.fixture
@@ -26,3 +31,20 @@ def demo_plan(plan_path: Path) -> Path:
         create_demo(service, TODAY.year, TODAY.month)
         service.update_settings(first_weekday=6, name="Spring plan")  # Sunday weeks
     return plan_path
+
+
+@pytest.fixture
+def document(plan: object) -> Iterator[PlanDocument]:
+    """A document on the test's plan for a dialog; message boxes it left open are closed and its
+    workers waited for. (Modules with other needs define their own.)"""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from lmplanner.ui.document import PlanDocument
+    from lmplanner.ui.workers import wait_for_all
+
+    doc = PlanDocument(plan)  # type: ignore[arg-type]
+    yield doc
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox):
+            widget.done(0)
+    assert wait_for_all(30)

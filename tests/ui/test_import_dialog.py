@@ -6,14 +6,13 @@ import datetime as dt
 import json
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import shiboken6
 from PySide6.QtCore import QLocale, QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox
+from PySide6.QtWidgets import QCheckBox
 from pytestqt.qtbot import QtBot
 from screenshot_support import assert_painted, region, save_screenshot
 
@@ -31,16 +30,6 @@ CSV_WITH_BAD_ROW = """date,time,channel,role,title
 2026-03-05,11:00,Blog,M,Webinar on Thursday
 ,,Blog,leader,An idea for later
 """
-
-
-@pytest.fixture
-def document(plan: object) -> Iterator[PlanDocument]:
-    doc = PlanDocument(plan)  # type: ignore[arg-type]
-    yield doc
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QMessageBox):
-            widget.done(0)
-    assert wait_for_all(30)
 
 
 def make_dialog(qtbot: QtBot, document: PlanDocument, path: Path) -> ImportDialog:

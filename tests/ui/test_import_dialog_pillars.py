@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QCheckBox, QMessageBox
+from PySide6.QtWidgets import QCheckBox
 from pytestqt.qtbot import QtBot
 
 from lmplanner.core.domain import Role
@@ -18,19 +16,8 @@ from lmplanner.core.services import PlanService, PostDraft
 from lmplanner.core.store import open_plan
 from lmplanner.ui.dialogs.import_dialog import ImportDialog
 from lmplanner.ui.document import PlanDocument
-from lmplanner.ui.workers import wait_for_all
 
 PILLARS = ("Point of view", "How-to")
-
-
-@pytest.fixture
-def document(plan: object) -> Iterator[PlanDocument]:
-    doc = PlanDocument(plan)  # type: ignore[arg-type]
-    yield doc
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QMessageBox):
-            widget.done(0)
-    assert wait_for_all(30)
 
 
 def exported_plan(tmp_path: Path) -> tuple[Path, set[str]]:
